@@ -1,0 +1,55 @@
+"""Read-mostly admin: writes that matter go through the portal's services and pages."""
+
+from django.contrib import admin
+
+from campaigns.models import AwardForm, Campaign, Commune, Criterion, Person, Registration, Unit
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Viewing only: changes here would bypass the services and their audit rows."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Commune)
+class CommuneAdmin(ReadOnlyAdmin):
+    list_display = ("name", "code", "district_name", "province_name")
+
+
+@admin.register(Unit)
+class UnitAdmin(ReadOnlyAdmin):
+    list_display = ("name", "unit_type", "head", "is_active")
+    list_filter = ("unit_type", "is_active")
+
+
+@admin.register(Person)
+class PersonAdmin(ReadOnlyAdmin):
+    list_display = ("full_name", "position", "unit", "sex", "user", "has_open_disciplinary_matter")
+    search_fields = ("full_name",)
+
+
+@admin.register(AwardForm)
+class AwardFormAdmin(ReadOnlyAdmin):
+    list_display = ("name", "level", "applies_to", "valid_from", "valid_to")
+
+
+@admin.register(Campaign)
+class CampaignAdmin(ReadOnlyAdmin):
+    list_display = ("title", "slug", "status", "start_date", "end_date")
+
+
+@admin.register(Criterion)
+class CriterionAdmin(ReadOnlyAdmin):
+    list_display = ("campaign", "order", "kind")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ReadOnlyAdmin):
+    list_display = ("campaign", "unit", "person", "registered_at")

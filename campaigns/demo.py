@@ -1,0 +1,133 @@
+"""Building the demo commune and its 2022 campaign through the same services as the UI.
+
+Idempotent: every step looks up what exists and the services skip writes that change nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from campaigns import demo_plan as plan
+from campaigns import services
+from campaigns.models import AwardForm, Campaign, CampaignStatus, Person, Unit
+from tanbinh_portal import roles
+
+PASSWORD_FILE = "demo-password.txt"
+
+
+def demo_password() -> tuple[str, bool]:
+    """The demo password: DEMO_PASSWORD, else one generated once and kept under var/."""
+    if settings.DEMO_PASSWORD:
+        return settings.DEMO_PASSWORD, False
+    path = Path(settings.VAR_DIR) / PASSWORD_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip(), False
+    password = "TanBinh-" + secrets.token_urlsafe(9)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(password + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    return password, True
+
+
+def ensure_accounts(password: str) -> dict[str, User]:
+    users = {}
+    for username, role_name in plan.ACCOUNTS.items():
+        user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@tanbinh.local"})
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=getattr(roles, role_name))])
+        users[username] = user
+    council = Group.objects.get(name=roles.COUNCIL)
+    users["chutich"].groups.add(council)  # the chairman chairs the council
+    admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@tanbinh.local"})
+    admin.is_staff = admin.is_superuser = True
+    admin.set_password(password)
+    admin.save()
+    users["admin"] = admin
+    return users
+
+
+def ensure_organisation(actor: User, users: dict[str, User]):
+    commune = services.commune_get_or_create(actor=actor, **plan.COMMUNE)
+    units = {}
+    for name, unit_type in plan.UNITS:
+        unit = Unit.objects.filter(commune=commune, name=name).first()
+        if unit is None:
+            unit = services.unit_save(actor=actor, commune=commune, data={"name": name, "unit_type": unit_type})
+        units[name] = unit
+    people = {}
+    for full_name, position, unit_name, sex, username, is_head, discipline in plan.PEOPLE:
+        data = {"full_name": full_name, "position": position, "unit": units[unit_name], "sex": sex,
+                "user": users.get(username), "has_open_disciplinary_matter": discipline}
+        person = Person.objects.filter(commune=commune, full_name=full_name, unit=units[unit_name]).first()
+        person = services.person_save(actor=actor, commune=commune, data=data, person=person,
+                                      reason="Dữ liệu mẫu" if person else "")
+        people[full_name] = person
+        if is_head and units[unit_name].head_id != person.pk:
+            unit = units[unit_name]
+            units[unit_name] = services.unit_save(
+                actor=actor, commune=commune, unit=unit,
+                data={"name": unit.name, "unit_type": unit.unit_type, "head": person, "is_active": True},
+            )
+    return commune, units, people
+
+
+def ensure_campaign(actor: User, chairman: User, commune) -> Campaign:
+    campaign = Campaign.objects.filter(slug=plan.SLUG).first()
+    if campaign is None:
+        campaign = services.campaign_create(actor=actor, commune=commune, slug=plan.SLUG, data=plan.PLAN)
+    if campaign.status == CampaignStatus.DRAFT:
+        for order, (text, targets) in enumerate(plan.CRITERIA, start=1):
+            kind = "measured" if targets else "assessed"
+            services.criterion_save(actor=actor, campaign=campaign,
+                                    criterion=campaign.criteria.filter(order=order).first(),
+                                    data={"order": order, "text": text, "kind": kind, "targets": targets})
+        options = [(AwardForm.objects.get(code=code), wording) for code, wording in plan.AWARD_OPTIONS]
+        services.campaign_set_award_forms(actor=actor, campaign=campaign, options=options)
+        for order, (heading, paragraphs) in enumerate(plan.STEPS, start=1):
+            services.step_save(actor=actor, campaign=campaign, order=order, heading=heading,
+                               body="\n".join(paragraphs))
+        campaign = services.campaign_launch(actor=chairman, campaign=campaign)
+    return campaign
+
+
+def ensure_registrations(campaign: Campaign, officer: User, units, people) -> None:
+    if campaign.status != CampaignStatus.LAUNCHED:
+        return
+    criteria = list(campaign.criteria.prefetch_related("targets"))
+    unit_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria]
+    person_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria if c.order in (2, 5, 8)]
+    for name, unit in units.items():
+        if name not in plan.UNREGISTERED_UNITS:
+            services.registration_submit(
+                actor=officer, campaign=campaign, unit=unit, commitments=unit_commitments,
+                commitment_text="Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2022.",
+            )
+    for name, person in people.items():
+        if name not in plan.UNREGISTERED_PEOPLE:
+            services.registration_submit(
+                actor=officer, campaign=campaign, person=person, commitments=person_commitments,
+                commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
+            )
+
+
+def build_demo() -> dict:
+    password, generated = demo_password()
+    with transaction.atomic():
+        users = ensure_accounts(password)
+        commune, units, people = ensure_organisation(users["vanphong"], users)
+        campaign = ensure_campaign(users["vanphong"], users["chutich"], commune)
+        ensure_registrations(campaign, users["vanphong"], units, people)
+    return {"password": password, "generated": generated, "campaign": campaign, "users": users}
+
+
+def account_lines(password: str) -> list[str]:
+    lines = [f"  {username:<11} {getattr(roles, role)}" for username, role in plan.ACCOUNTS.items()]
+    lines.append(f"  {'admin':<11} Quản trị hệ thống")
+    lines.append(f"  Mật khẩu chung: {password}")
+    return lines

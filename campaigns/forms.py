@@ -1,0 +1,272 @@
+"""Forms for campaigns. They validate and normalise; services do the writing."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.models import User
+
+from campaigns.models import (
+    AwardForm,
+    Campaign,
+    Comparator,
+    CriterionKind,
+    Indicator,
+    Person,
+    Sex,
+    Unit,
+    UnitType,
+)
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
+DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
+REASON_HELP = "Bắt buộc khi kế hoạch đã phát động: lý do sửa đổi được lưu trong lịch sử kế hoạch."
+
+
+class VietnameseDecimalField(forms.DecimalField):
+    """Accepts both "1,3" and "1.3"."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(" ", "").replace("%", "").replace(",", ".")
+        return super().to_python(value)
+
+
+class PlanForm(forms.ModelForm):
+    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=REASON_HELP)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "parent_body", "issuing_body", "document_number", "document_date", "place_name", "title",
+            "introduction", "purposes", "slogan", "start_date", "end_date", "closing_text", "recipients",
+            "signatory_authority", "signatory_position", "signatory_name",
+        ]
+        widgets = {
+            "document_date": DATE_WIDGET,
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "purposes": forms.Textarea(attrs={"rows": 6}),
+            "closing_text": forms.Textarea(attrs={"rows": 2}),
+            "recipients": forms.Textarea(attrs={"rows": 5}),
+        }
+        error_messages = {f: DATE_ERRORS for f in ("document_date", "start_date", "end_date")}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "Ngày kết thúc phải sau ngày bắt đầu.")
+        return data
+
+
+class CampaignCreateForm(PlanForm):
+    slug = forms.SlugField(label="Mã phong trào", max_length=80,
+                           help_text="Chữ thường không dấu, số và gạch nối, ví dụ tan-binh-cchc-2023.",
+                           error_messages={"invalid": "Mã chỉ gồm chữ thường không dấu, số và gạch nối."})
+    version = None
+    reason = None
+
+    class Meta(PlanForm.Meta):
+        fields = ["slug", *PlanForm.Meta.fields]
+
+
+class CriterionForm(forms.Form):
+    TARGET_ROWS = 3
+
+    order = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99)
+    text = forms.CharField(label="Nội dung thi đua", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    kind = forms.ChoiceField(label="Cách đánh giá", choices=CriterionKind.choices)
+    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=REASON_HELP)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for i in range(1, self.TARGET_ROWS + 1):
+            self.fields[f"indicator_{i}"] = forms.ChoiceField(
+                label=f"Chỉ số {i}", choices=[("", "— không —"), *Indicator.choices], required=False)
+            self.fields[f"comparator_{i}"] = forms.ChoiceField(
+                label="So sánh", choices=[("", "— không —"), *Comparator.choices], required=False)
+            self.fields[f"target_{i}"] = VietnameseDecimalField(
+                label="Chỉ tiêu", required=False, max_digits=9, decimal_places=2, min_value=0,
+                error_messages={"invalid": "Chỉ tiêu phải là số, ví dụ 95 hoặc 1,3.",
+                                "min_value": "Chỉ tiêu không được âm."})
+            self.fields[f"unit_label_{i}"] = forms.CharField(label="Đơn vị", required=False, max_length=20)
+
+    @classmethod
+    def initial_for(cls, criterion) -> dict:
+        initial = {"order": criterion.order, "text": criterion.text, "kind": criterion.kind}
+        for i, target in enumerate(criterion.targets.all(), start=1):
+            initial.update({f"indicator_{i}": target.indicator, f"comparator_{i}": target.comparator,
+                            f"target_{i}": target.target, f"unit_label_{i}": target.unit_label})
+        return initial
+
+    def target_rows(self):
+        return [[self[f"{name}_{i}"] for name in ("indicator", "comparator", "target", "unit_label")]
+                for i in range(1, self.TARGET_ROWS + 1)]
+
+    def clean(self):
+        data = super().clean()
+        targets = []
+        for i in range(1, self.TARGET_ROWS + 1):
+            indicator, comparator = data.get(f"indicator_{i}"), data.get(f"comparator_{i}")
+            value = data.get(f"target_{i}")
+            if not indicator and not comparator and value is None:
+                continue
+            if not indicator:
+                self.add_error(f"indicator_{i}", "Hãy chọn chỉ số cho chỉ tiêu này.")
+            if not comparator:
+                self.add_error(f"comparator_{i}", "Hãy chọn cách so sánh với chỉ tiêu.")
+            elif comparator != Comparator.INCREASE and value is None:
+                self.add_error(f"target_{i}", "Hãy nhập chỉ tiêu, ví dụ 95 hoặc 1,3.")
+            targets.append({"indicator": indicator, "comparator": comparator,
+                            "target": None if comparator == Comparator.INCREASE else value,
+                            "unit_label": data.get(f"unit_label_{i}") or "%"})
+        if data.get("kind") == CriterionKind.MEASURED and not targets:
+            self.add_error("indicator_1", "Nội dung đo lường phải có ít nhất một chỉ tiêu.")
+        if data.get("kind") == CriterionKind.ASSESSED and targets:
+            self.add_error("kind", "Nội dung do Hội đồng đánh giá không có chỉ tiêu đo lường; "
+                                   "hãy xóa các chỉ tiêu hoặc chọn “Đo lường bằng chỉ số”.")
+        data["targets"] = targets
+        return data
+
+    def service_data(self) -> dict:
+        return {key: self.cleaned_data[key] for key in ("order", "text", "kind", "targets")}
+
+
+class AwardOptionsForm(forms.Form):
+    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=REASON_HELP)
+
+    def __init__(self, *args, award_forms: list[AwardForm], current: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.award_forms = award_forms
+        for award_form in award_forms:
+            self.fields[f"use_{award_form.pk}"] = forms.BooleanField(
+                label=f"{award_form.name} ({award_form.get_level_display()})", required=False,
+                initial=award_form.pk in current,
+            )
+            self.fields[f"wording_{award_form.pk}"] = forms.CharField(
+                label="Cách ghi trong kế hoạch", required=False, max_length=200,
+                initial=current.get(award_form.pk, award_form.name),
+            )
+
+    def clean(self):
+        data = super().clean()
+        chosen = []
+        for award_form in self.award_forms:
+            if data.get(f"use_{award_form.pk}"):
+                wording = (data.get(f"wording_{award_form.pk}") or "").strip()
+                if not wording:
+                    self.add_error(f"wording_{award_form.pk}", "Hãy ghi cách viết hình thức này trong kế hoạch.")
+                chosen.append((award_form, wording))
+        if not chosen:
+            raise forms.ValidationError("Hãy chọn ít nhất một hình thức khen thưởng.")
+        data["options"] = chosen
+        return data
+
+
+class StepForm(forms.Form):
+    heading = forms.CharField(label="Tiêu đề", max_length=200)
+    body = forms.CharField(label="Nội dung (mỗi đoạn một dòng)", widget=forms.Textarea(attrs={"rows": 8}))
+    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=REASON_HELP)
+
+
+class DeadlineForm(forms.Form):
+    registration_deadline = forms.DateField(label="Hạn đăng ký thi đua", required=False, widget=DATE_WIDGET,
+                                            error_messages=DATE_ERRORS)
+
+
+class RegistrationForm(forms.Form):
+    commitment_text = forms.CharField(
+        label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, criteria, registration=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        existing = {c.criterion_id: c.target_text for c in registration.commitments.all()} if registration else {}
+        for criterion in criteria:
+            self.fields[f"commit_{criterion.pk}"] = forms.BooleanField(
+                label=f"{criterion.order}. {criterion.text}", required=False, initial=criterion.pk in existing
+            )
+            self.fields[f"target_{criterion.pk}"] = forms.CharField(
+                label="Chỉ tiêu cam kết", required=False, max_length=200,
+                initial=existing.get(criterion.pk, "; ".join(t.display for t in criterion.targets.all())),
+            )
+        if registration:
+            self.fields["commitment_text"].initial = registration.commitment_text
+            self.fields["version"].initial = registration.version
+
+    def clean(self):
+        data = super().clean()
+        chosen = [
+            (criterion, (data.get(f"target_{criterion.pk}") or "").strip())
+            for criterion in self.criteria
+            if data.get(f"commit_{criterion.pk}")
+        ]
+        if not chosen:
+            raise forms.ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.")
+        data["commitments"] = chosen
+        return data
+
+    def criterion_rows(self):
+        return [(c, self[f"commit_{c.pk}"], self[f"target_{c.pk}"]) for c in self.criteria]
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="Tên tập thể", max_length=200)
+    unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
+    head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
+    is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["head"].queryset = Person.objects.filter(commune=commune, is_active=True).order_by("full_name")
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label="Họ và tên", max_length=120)
+    position = forms.CharField(label="Chức vụ", max_length=160)
+    unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(),
+                                  error_messages={"required": "Hãy chọn tập thể.",
+                                                  "invalid_choice": "Tập thể không hợp lệ."})
+    sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
+    user = forms.ModelChoiceField(label="Tài khoản đăng nhập", queryset=User.objects.none(), required=False)
+    has_open_disciplinary_matter = forms.BooleanField(label="Đang bị xem xét kỷ luật hoặc điều tra", required=False)
+    disciplinary_note = forms.CharField(label="Ghi chú kỷ luật", required=False, max_length=2000,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    is_active = forms.BooleanField(label="Đang công tác", required=False, initial=True)
+    reason = forms.CharField(label="Lý do (bắt buộc khi đổi tình trạng kỷ luật)", required=False, max_length=2000)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, commune, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(commune=commune).order_by("name")
+        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+
+    def clean_full_name(self):
+        return " ".join(self.cleaned_data["full_name"].split())
+
+
+class StaffImportForm(forms.Form):
+    file = forms.FileField(label="Tệp Excel danh sách cán bộ (.xlsx)")
+    dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi dữ liệu", required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > 5 * 1024 * 1024:
+            raise forms.ValidationError("Tệp quá lớn (tối đa 5 MB).")
+        head = upload.read(4)
+        upload.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError("Tệp không phải Excel .xlsx. Hãy lưu danh sách dưới dạng Excel (.xlsx).")
+        return upload

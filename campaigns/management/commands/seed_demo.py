@@ -1,0 +1,30 @@
+"""Builds the demo commune, its 2022 campaign and one account per role (refuses when DEBUG is off)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from campaigns.demo import account_lines, build_demo
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu: xã Tân Bình, kế hoạch thi đua CCHC 2022 và tài khoản mẫu cho từng vai trò."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-dossiers", action="store_true",
+                            help="Không tạo sổ theo dõi hồ sơ một cửa mẫu.")
+        parser.add_argument("--if-empty", action="store_true",
+                            help="Chỉ tạo khi cơ sở dữ liệu chưa có phong trào nào.")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo chỉ chạy khi DEBUG bật: không tạo dữ liệu mẫu trên hệ thống thật.")
+        from campaigns.models import Campaign
+
+        if options["if_empty"] and Campaign.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
+            return
+        result = build_demo()
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
+        self.stdout.write("Tài khoản mẫu:")
+        for line in account_lines(result["password"]):
+            self.stdout.write(line)

@@ -1,0 +1,41 @@
+"""Object-level access rules for campaigns, shared by views and services."""
+
+from __future__ import annotations
+
+from campaigns.models import Campaign, CampaignStatus, Person, Unit
+from tanbinh_portal.roles import COMMUNE_ROLES, DISTRICT, MANAGERS, OFFICER, has_role
+
+
+def person_of(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    try:
+        return user.person
+    except Person.DoesNotExist:
+        return None
+
+
+def can_register_for(user, registrant: Unit | Person) -> bool:
+    """The officer registers anyone; a person registers themself; a unit head registers the unit."""
+    if has_role(user, OFFICER):
+        return True
+    if not has_role(user, *COMMUNE_ROLES):
+        return False
+    me = person_of(user)
+    if me is None:
+        return False
+    if isinstance(registrant, Person):
+        return registrant.pk == me.pk
+    return registrant.head_id == me.pk
+
+
+def can_view_campaign(user, campaign: Campaign) -> bool:
+    """Commune staff see every campaign; managers see drafts; the district sees launched plans only.
+
+    The plan's nơi nhận includes the district, so a launched plan counts as submitted to it.
+    """
+    if has_role(user, *MANAGERS):
+        return True
+    if campaign.status == CampaignStatus.DRAFT:
+        return False
+    return has_role(user, *COMMUNE_ROLES, DISTRICT)

@@ -1,0 +1,150 @@
+"""Reads for campaigns: object access, the plan page, registration overviews, home tasks."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+
+from campaigns.models import (
+    Amendment,
+    Campaign,
+    CampaignStatus,
+    Commitment,
+    Commune,
+    Person,
+    Registration,
+    Unit,
+)
+from campaigns.policies import can_view_campaign, person_of
+from tanbinh_portal.roles import MANAGERS, has_role
+
+
+def commune_for(user) -> Commune | None:
+    """The commune a user works for: their person's, else the only one the portal holds."""
+    person = person_of(user)
+    if person is not None:
+        return person.commune
+    communes = list(Commune.objects.all()[:2])
+    return communes[0] if len(communes) == 1 else None
+
+
+def campaign_list_for(user) -> QuerySet[Campaign]:
+    campaigns = Campaign.objects.select_related("commune").order_by("-start_date")
+    if not has_role(user, *MANAGERS):
+        campaigns = campaigns.exclude(status=CampaignStatus.DRAFT)
+    return campaigns
+
+
+def campaign_get_for(user, slug: str) -> Campaign:
+    """The campaign, or 404 when absent and 403 when the user may not see it."""
+    try:
+        campaign = Campaign.objects.select_related("commune").get(slug=slug)
+    except Campaign.DoesNotExist:
+        raise Http404("Không có phong trào này.") from None
+    if not can_view_campaign(user, campaign):
+        raise PermissionDenied("Bạn không được xem phong trào này.")
+    return campaign
+
+
+def campaign_plan(campaign: Campaign) -> dict:
+    """Everything the plan page shows, materialised."""
+    return {
+        "criteria": list(campaign.criteria.prefetch_related("targets")),
+        "award_options": list(campaign.award_options.select_related("award_form")),
+        "steps": list(campaign.steps.all()),
+        "amendments": list(Amendment.objects.filter(campaign=campaign).select_related("by")),
+    }
+
+
+def registration_overview(campaign: Campaign) -> dict:
+    """Units and people of the campaign's commune with their registration, if any."""
+    unit_reg = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
+    person_reg = Registration.objects.filter(campaign=campaign, person=OuterRef("pk"))
+    units = (
+        Unit.objects.filter(commune=campaign.commune, is_active=True)
+        .annotate(is_registered=Exists(unit_reg))
+        .select_related("head")
+        .order_by("name")
+    )
+    people = (
+        Person.objects.filter(commune=campaign.commune, is_active=True)
+        .annotate(is_registered=Exists(person_reg))
+        .select_related("unit")
+        .order_by("unit__name", "full_name")
+    )
+    registrations = (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("unit", "person", "registered_by")
+        .prefetch_related(Prefetch("commitments", queryset=Commitment.objects.select_related("criterion")))
+    )
+    by_unit = {r.unit_id: r for r in registrations if r.unit_id}
+    by_person = {r.person_id: r for r in registrations if r.person_id}
+    units, people = list(units), list(people)
+    for unit in units:
+        unit.registration = by_unit.get(unit.pk)
+    for person in people:
+        person.registration = by_person.get(person.pk)
+    return {
+        "units": units,
+        "people": people,
+        "units_registered": sum(1 for u in units if u.is_registered),
+        "people_registered": sum(1 for p in people if p.is_registered),
+    }
+
+
+def registration_missing(campaign: Campaign) -> dict:
+    unit_reg = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
+    person_reg = Registration.objects.filter(campaign=campaign, person=OuterRef("pk"))
+    return {
+        "units": list(
+            Unit.objects.filter(commune=campaign.commune, is_active=True)
+            .exclude(Exists(unit_reg))
+            .select_related("head")
+        ),
+        "people": list(Person.objects.filter(commune=campaign.commune, is_active=True).exclude(Exists(person_reg))),
+    }
+
+
+def registration_options_for(user, campaign: Campaign) -> dict:
+    """What the user can register: themself and the units they head, each marked when registered."""
+    me = person_of(user)
+    if me is None or me.commune_id != campaign.commune_id:
+        return {"person": None, "person_registered": False, "units": []}
+    units = list(
+        Unit.objects.filter(head=me, is_active=True)
+        .annotate(is_registered=Exists(Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))))
+        .order_by("name")
+    )
+    return {
+        "person": me,
+        "person_registered": Registration.objects.filter(campaign=campaign, person=me).exists(),
+        "units": units,
+    }
+
+
+def registration_for(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None):
+    lookup = {"unit": unit} if unit is not None else {"person": person}
+    return (
+        Registration.objects.filter(campaign=campaign, **lookup)
+        .prefetch_related(Prefetch("commitments", queryset=Commitment.objects.select_related("criterion")))
+        .first()
+    )
+
+
+def units_for(commune: Commune) -> QuerySet[Unit]:
+    return (
+        Unit.objects.filter(commune=commune)
+        .select_related("head")
+        .annotate(member_count=Count("members"))
+        .order_by("-is_active", "name")
+    )
+
+
+def people_for(commune: Commune, *, unit_id: int | None = None, query: str = "") -> QuerySet[Person]:
+    people = Person.objects.filter(commune=commune).select_related("unit", "user")
+    if unit_id:
+        people = people.filter(unit_id=unit_id)
+    if query:
+        people = people.filter(full_name__icontains=query)
+    return people.order_by("-is_active", "unit__name", "full_name")

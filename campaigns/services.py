@@ -1,0 +1,491 @@
+"""Writes for campaigns: organisation, the plan and its state machine, registration.
+
+Every service validates, runs in one transaction, writes its audit row in it, and queues side
+effects after commit. Errors are ``ValidationError`` with a Vietnamese message for the user.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.models import (
+    Amendment,
+    AwardForm,
+    Campaign,
+    CampaignAwardForm,
+    CampaignStatus,
+    Commitment,
+    Commune,
+    Comparator,
+    Criterion,
+    CriterionKind,
+    CriterionTarget,
+    ImplementationStep,
+    Person,
+    Registration,
+    Unit,
+)
+from campaigns.policies import can_register_for
+from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.periods import local_today
+from tanbinh_portal.roles import OFFICER, has_role
+
+STALE_MESSAGE = "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
+
+
+def _check_version(instance, expected_version: int | None) -> None:
+    """Optimistic lock: refuse a save made on a stale copy of the row."""
+    if expected_version is not None and instance.version != expected_version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
+
+
+# --- Organisation -----------------------------------------------------------------------------
+
+
+def commune_get_or_create(*, code: str, name: str, district_name: str, province_name: str, actor=None) -> Commune:
+    with transaction.atomic():
+        commune, created = Commune.objects.get_or_create(
+            code=code, defaults={"name": name, "district_name": district_name, "province_name": province_name}
+        )
+        if created:
+            audit_record(actor=actor, action="commune.create", obj=commune)
+    return commune
+
+
+def unit_save(*, actor: User, commune: Commune, data: dict[str, Any], unit: Unit | None = None,
+              expected_version: int | None = None) -> Unit:
+    """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
+    head = data.get("head")
+    if head is not None and head.commune_id != commune.pk:
+        raise ValidationError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
+    with transaction.atomic():
+        if unit is None:
+            if Unit.objects.filter(commune=commune, name=data["name"]).exists():
+                raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
+            unit = Unit.objects.create(commune=commune, **data)
+            audit_record(actor=actor, action="unit.create", obj=unit, changes={"name": [None, unit.name]})
+            return unit
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        _check_version(unit, expected_version)
+        changes = diff_fields(unit, data)
+        if not changes:
+            return unit
+        if "name" in changes and Unit.objects.filter(commune=commune, name=data["name"]).exclude(pk=unit.pk).exists():
+            raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
+        for field, value in data.items():
+            setattr(unit, field, value)
+        unit.version += 1
+        unit.save()
+        audit_record(actor=actor, action="unit.update", obj=unit, changes=changes)
+    return unit
+
+
+def person_save(*, actor: User, commune: Commune, data: dict[str, Any], person: Person | None = None,
+                expected_version: int | None = None, reason: str = "") -> Person:
+    """Create or update a person. Changing the disciplinary flag needs a reason."""
+    unit = data.get("unit")
+    if unit is not None and unit.commune_id != commune.pk:
+        raise ValidationError("Tập thể phải thuộc xã này.", code="unit_commune")
+    user = data.get("user")
+    if user is not None and Person.objects.filter(user=user).exclude(pk=getattr(person, "pk", None)).exists():
+        raise ValidationError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
+    with transaction.atomic():
+        if person is None:
+            person = Person(commune=commune, **data)
+            _person_unique_check(person)
+            person.save()
+            audit_record(actor=actor, action="person.create", obj=person,
+                         changes={"full_name": [None, person.full_name]}, reason=reason)
+            return person
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        _check_version(person, expected_version)
+        changes = diff_fields(person, data)
+        if not changes:
+            return person
+        if "has_open_disciplinary_matter" in changes and not reason.strip():
+            raise ValidationError("Hãy ghi lý do khi thay đổi tình trạng xem xét kỷ luật.", code="reason_required")
+        for field, value in data.items():
+            setattr(person, field, value)
+        _person_unique_check(person)
+        person.version += 1
+        person.save()
+        audit_record(actor=actor, action="person.update", obj=person, changes=changes, reason=reason)
+    return person
+
+
+def _person_unique_check(person: Person) -> None:
+    clash = Person.objects.filter(commune=person.commune, full_name=person.full_name, unit=person.unit)
+    if person.pk:
+        clash = clash.exclude(pk=person.pk)
+    if clash.exists():
+        raise ValidationError(
+            f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate"
+        )
+
+
+# --- The plan -----------------------------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "parent_body", "issuing_body", "document_number", "document_date", "place_name", "title", "introduction",
+    "purposes", "slogan", "start_date", "end_date", "closing_text", "recipients", "signatory_authority",
+    "signatory_position", "signatory_name",
+)
+
+
+def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
+    if Campaign.objects.filter(slug=slug).exists():
+        raise ValidationError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
+    _check_period(data["start_date"], data["end_date"])
+    with transaction.atomic():
+        campaign = Campaign.objects.create(commune=commune, slug=slug, **data)
+        audit_record(actor=actor, action="campaign.create", obj=campaign, changes={"slug": [None, slug]})
+    return campaign
+
+
+def _check_period(start, end) -> None:
+    if start and end and end < start:
+        raise ValidationError("Ngày kết thúc đợt thi đua phải sau ngày bắt đầu.", code="period_order")
+
+
+def _require_editable(campaign: Campaign, reason: str) -> None:
+    """A draft is freely editable; a launched plan only by a recorded amendment."""
+    if campaign.status == CampaignStatus.DRAFT:
+        return
+    if campaign.status != CampaignStatus.LAUNCHED:
+        raise ValidationError("Phong trào đã kết thúc, không thể sửa kế hoạch.", code="not_editable")
+    if not reason.strip():
+        raise ValidationError(
+            "Kế hoạch đã phát động: mọi sửa đổi phải ghi rõ lý do (văn bản sửa đổi).", code="reason_required"
+        )
+
+
+def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict, reason: str) -> None:
+    if campaign.status != CampaignStatus.DRAFT:
+        Amendment.objects.create(campaign=campaign, by=actor, reason=reason,
+                                 changes={"object": str(obj), **changes})
+    audit_record(actor=actor, action=action, obj=obj, changes=changes, reason=reason)
+
+
+def campaign_update(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "",
+                    expected_version: int | None = None) -> Campaign:
+    unknown = set(data) - set(PLAN_FIELDS)
+    if unknown:
+        raise ValueError(f"not plan fields: {sorted(unknown)}")
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        _check_version(campaign, expected_version)
+        changes = diff_fields(campaign, data)
+        if not changes:
+            return campaign
+        _require_editable(campaign, reason)
+        _check_period(data.get("start_date", campaign.start_date), data.get("end_date", campaign.end_date))
+        for field, value in data.items():
+            setattr(campaign, field, value)
+        campaign.version += 1
+        campaign.save()
+        _record_change(actor=actor, campaign=campaign, action="campaign.update", obj=campaign,
+                       changes=changes, reason=reason)
+    return campaign
+
+
+def criterion_save(*, actor: User, campaign: Campaign, data: dict[str, Any], criterion: Criterion | None = None,
+                   reason: str = "") -> Criterion:
+    """Add or change a content of section III.
+
+    ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
+    unit_label) for a measured criterion.
+    """
+    data, targets = _normalise_criterion(data)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if criterion is not None and criterion.campaign_id != campaign.pk:
+            raise PermissionDenied("Nội dung thi đua không thuộc phong trào này.")
+        before_targets = _target_snapshot(criterion.targets.all()) if criterion else []
+        changes = diff_fields(criterion, data) if criterion else {k: [None, v] for k, v in data.items()}
+        after_targets = _target_snapshot(targets)
+        if before_targets != after_targets:
+            changes["targets"] = [before_targets, after_targets]
+        if not changes:
+            return criterion
+        _require_editable(campaign, reason)
+        clash = Criterion.objects.filter(campaign=campaign, order=data["order"])
+        if criterion is not None:
+            clash = clash.exclude(pk=criterion.pk)
+        if clash.exists():
+            raise ValidationError(f"Đã có nội dung thi đua số {data['order']}.", code="duplicate_order")
+        if criterion is None:
+            criterion = Criterion.objects.create(campaign=campaign, **data)
+            action = "criterion.create"
+        else:
+            for field, value in data.items():
+                setattr(criterion, field, value)
+            criterion.save()
+            action = "criterion.update"
+        if "targets" in changes:
+            criterion.targets.all().delete()
+            CriterionTarget.objects.bulk_create([CriterionTarget(criterion=criterion, **t) for t in targets])
+        _record_change(actor=actor, campaign=campaign, action=action, obj=criterion, changes=changes, reason=reason)
+    return criterion
+
+
+def _target_snapshot(targets) -> list[list]:
+    rows = []
+    for t in targets:
+        get = t.get if isinstance(t, dict) else lambda key, t=t: getattr(t, key)
+        value = get("target")
+        rows.append([get("indicator"), get("comparator"), None if value is None else str(Decimal(value).normalize()),
+                     get("unit_label")])
+    return rows
+
+
+def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    data = dict(data)
+    targets = [dict(t) for t in data.pop("targets", [])]
+    if data.get("kind") == CriterionKind.ASSESSED:
+        return data, []
+    if not targets:
+        raise ValidationError("Nội dung đo lường bằng chỉ số phải có ít nhất một chỉ tiêu.", code="target_required")
+    indicators = [t.get("indicator") for t in targets]
+    if len(set(indicators)) != len(indicators):
+        raise ValidationError("Mỗi chỉ số chỉ được đặt một chỉ tiêu trong cùng nội dung.", code="duplicate_indicator")
+    for target in targets:
+        if not target.get("indicator") or not target.get("comparator"):
+            raise ValidationError("Mỗi chỉ tiêu phải có chỉ số và cách so sánh.", code="indicator_required")
+        if target["comparator"] == Comparator.INCREASE:
+            target["target"] = None
+        elif target.get("target") is None:
+            raise ValidationError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
+        target.setdefault("unit_label", "%")
+    return data, targets
+
+
+def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> None:
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
+        _require_editable(campaign, reason)
+        if criterion.commitments.exists():
+            raise ValidationError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
+        _record_change(actor=actor, campaign=campaign, action="criterion.delete", obj=criterion,
+                       changes={"text": [criterion.text, None]}, reason=reason)
+        criterion.delete()
+
+
+def campaign_set_award_forms(*, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]],
+                             reason: str = "") -> None:
+    """Replace section IV with ``options`` ((award form, wording) in order)."""
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        before = [str(o) for o in campaign.award_options.all()]
+        after = [wording for _, wording in options]
+        if before == after and [o.award_form_id for o in campaign.award_options.all()] == [f.pk for f, _ in options]:
+            return
+        _require_editable(campaign, reason)
+        for award_form, _ in options:
+            if not award_form.is_valid_on(campaign.start_date):
+                raise ValidationError(
+                    f"Hình thức “{award_form}” không còn hiệu lực vào ngày {campaign.start_date:%d/%m/%Y}.",
+                    code="award_form_invalid",
+                )
+        campaign.award_options.all().delete()
+        for order, (award_form, wording) in enumerate(options, start=1):
+            CampaignAwardForm.objects.create(campaign=campaign, award_form=award_form, order=order, wording=wording)
+        _record_change(actor=actor, campaign=campaign, action="campaign.award_forms", obj=campaign,
+                       changes={"award_forms": [before, after]}, reason=reason)
+
+
+def step_save(*, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = "") -> ImplementationStep:
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        step = ImplementationStep.objects.filter(campaign=campaign, order=order).first()
+        new = {"heading": heading, "body": body}
+        changes = diff_fields(step, new) if step else {"heading": [None, heading], "body": [None, body]}
+        if not changes:
+            return step
+        _require_editable(campaign, reason)
+        if step is None:
+            step = ImplementationStep.objects.create(campaign=campaign, order=order, **new)
+        else:
+            step.heading, step.body = heading, body
+            step.save()
+        _record_change(actor=actor, campaign=campaign, action="step.save", obj=step, changes=changes, reason=reason)
+    return step
+
+
+def _transition(*, actor: User, campaign: Campaign, source: str, target: str, action: str, stamp: str,
+                reason: str = "") -> Campaign:
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != source:
+            raise ValidationError(
+                f"Không thể chuyển phong trào từ “{campaign.get_status_display()}” sang "
+                f"“{CampaignStatus(target).label}”.",
+                code="illegal_transition",
+            )
+        old = campaign.status
+        campaign.status = target
+        setattr(campaign, stamp, timezone.now())
+        if target == CampaignStatus.LAUNCHED:
+            campaign.launched_by = actor
+        campaign.version += 1
+        campaign.save()
+        audit_record(actor=actor, action=action, obj=campaign, changes={"status": [old, target]}, reason=reason)
+    return campaign
+
+
+def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
+    """Draft → launched. Only a complete plan can be launched."""
+    problems = []
+    if not campaign.document_number or not campaign.document_date:
+        problems.append("chưa có số và ngày ban hành kế hoạch")
+    if not campaign.criteria.exists():
+        problems.append("chưa có nội dung thi đua")
+    if not campaign.award_options.exists():
+        problems.append("chưa có hình thức khen thưởng")
+    if problems:
+        raise ValidationError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
+    campaign = _transition(actor=actor, campaign=campaign, source=CampaignStatus.DRAFT,
+                           target=CampaignStatus.LAUNCHED, action="campaign.launch", stamp="launched_at")
+    _notify_launch(campaign)
+    return campaign
+
+
+def _notify_launch(campaign: Campaign) -> None:
+    users = User.objects.filter(person__commune=campaign.commune, person__is_active=True, is_active=True)
+    notify_users(
+        users,
+        title=f"Phát động: {campaign.title}",
+        body=f"UBND xã đã phát động thi đua. Hãy đăng ký thi đua trước "
+        f"{campaign.registration_deadline:%d/%m/%Y}." if campaign.registration_deadline
+        else "UBND xã đã phát động thi đua. Hãy đăng ký thi đua.",
+        link=f"/phong-trao/{campaign.slug}/dang-ky/",
+    )
+
+
+def campaign_close(*, actor: User, campaign: Campaign) -> Campaign:
+    return _transition(actor=actor, campaign=campaign, source=CampaignStatus.LAUNCHED,
+                       target=CampaignStatus.CLOSED, action="campaign.close", stamp="closed_at")
+
+
+def campaign_mark_summarised(*, actor: User, campaign: Campaign) -> Campaign:
+    return _transition(actor=actor, campaign=campaign, source=CampaignStatus.CLOSED,
+                       target=CampaignStatus.SUMMARISED, action="campaign.summarise", stamp="summarised_at")
+
+
+def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadline) -> Campaign:
+    if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
+        raise ValidationError(
+            f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – "
+            f"{campaign.end_date:%d/%m/%Y}).",
+            code="deadline_out_of_period",
+        )
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED):
+            raise ValidationError("Phong trào đã kết thúc.", code="not_editable")
+        changes = diff_fields(campaign, {"registration_deadline": deadline})
+        if changes:
+            campaign.registration_deadline = deadline
+            campaign.save(update_fields=["registration_deadline"])
+            audit_record(actor=actor, action="campaign.registration_deadline", obj=campaign, changes=changes)
+    return campaign
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+def registration_open_problem(campaign: Campaign, *, on_behalf: bool = False) -> str | None:
+    """Why registration is closed now, or None when it is open."""
+    if campaign.status != CampaignStatus.LAUNCHED:
+        return "Chỉ đăng ký thi đua khi phong trào đang được phát động."
+    if campaign.registration_deadline and local_today() > campaign.registration_deadline and not on_behalf:
+        return f"Đã hết hạn đăng ký thi đua ({campaign.registration_deadline:%d/%m/%Y})."
+    return None
+
+
+def registration_submit(*, actor: User, campaign: Campaign, unit: Unit | None = None, person: Person | None = None,
+                        commitments: list[tuple[Criterion, str]], commitment_text: str = "",
+                        expected_version: int | None = None) -> Registration:
+    """Register (or update the registration of) a unit or a person, with its commitments."""
+    if (unit is None) == (person is None):
+        raise ValueError("register exactly one of unit or person")
+    registrant = unit or person
+    if registrant.commune_id != campaign.commune_id:
+        raise ValidationError("Chỉ tập thể, cá nhân của xã mới đăng ký được.", code="wrong_commune")
+    if not can_register_for(actor, registrant):
+        raise PermissionDenied("Bạn không được đăng ký thi đua thay cho đối tượng này.")
+    problem = registration_open_problem(campaign, on_behalf=has_role(actor, OFFICER))
+    if problem:
+        raise ValidationError(problem, code="closed")
+    if not commitments:
+        raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
+    if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):
+        raise ValidationError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
+    with transaction.atomic():
+        lookup = {"campaign": campaign, "unit": unit} if unit else {"campaign": campaign, "person": person}
+        registration = Registration.objects.select_for_update().filter(**lookup).first()
+        before = _registration_snapshot(registration)
+        if registration is None:
+            try:
+                with transaction.atomic():
+                    registration = Registration.objects.create(
+                        **lookup, commitment_text=commitment_text, registered_by=actor
+                    )
+            except IntegrityError:
+                raise ValidationError("Đối tượng này vừa được đăng ký. Hãy tải lại trang.", code="stale") from None
+            action = "registration.create"
+        else:
+            _check_version(registration, expected_version)
+            wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
+            if wanted == before:
+                return registration
+            registration.commitment_text = commitment_text
+            registration.version += 1
+            registration.save()
+            registration.commitments.all().delete()
+            action = "registration.update"
+        Commitment.objects.bulk_create(
+            [Commitment(registration=registration, criterion=c, target_text=t) for c, t in commitments]
+        )
+        after = _registration_snapshot(registration)
+        audit_record(actor=actor, action=action, obj=registration, changes={"commitments": [before, after]})
+    return registration
+
+
+def _registration_snapshot(registration: Registration | None) -> dict | None:
+    if registration is None:
+        return None
+    return {
+        "text": registration.commitment_text,
+        "criteria": {str(c.criterion.order): c.target_text for c in registration.commitments.select_related("criterion")},
+    }
+
+
+def registration_remind(*, actor: User, campaign: Campaign) -> int:
+    """Notify everyone who has not registered yet (people, and heads of unregistered units)."""
+    from campaigns.selectors import registration_missing
+
+    if campaign.status != CampaignStatus.LAUNCHED:
+        raise ValidationError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
+    missing = registration_missing(campaign)
+    user_ids = {p.user_id for p in missing["people"] if p.user_id}
+    user_ids |= {u.head.user_id for u in missing["units"] if u.head and u.head.user_id}
+    deadline = (
+        f" trước ngày {campaign.registration_deadline:%d/%m/%Y}" if campaign.registration_deadline else ""
+    )
+    with transaction.atomic():
+        notify_users(
+            User.objects.filter(pk__in=user_ids, is_active=True),
+            title=f"Nhắc đăng ký thi đua: {campaign.title}",
+            body=f"Bạn (hoặc tập thể bạn phụ trách) chưa đăng ký thi đua. Hãy đăng ký{deadline}.",
+            link=f"/phong-trao/{campaign.slug}/dang-ky/",
+        )
+        audit_record(actor=actor, action="registration.remind", obj=campaign,
+                     changes={"recipients": len(user_ids)})
+    return len(user_ids)

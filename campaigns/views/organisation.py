@@ -1,0 +1,100 @@
+"""Views of units (tập thể) and people (cán bộ, công chức), and the staff import."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from campaigns import selectors, services
+from campaigns.forms import PersonForm, StaffImportForm, UnitForm
+from campaigns.models import Person, Unit
+from campaigns.staff_import import COLUMNS, staff_import_apply
+from tanbinh_portal.access import role_required
+from tanbinh_portal.roles import MANAGERS, OFFICER
+
+
+def _commune(request):
+    commune = selectors.commune_for(request.user)
+    if commune is None:
+        raise PermissionDenied("Tài khoản chưa gắn với xã nào.")
+    return commune
+
+
+@role_required(*MANAGERS)
+def unit_list(request):
+    return render(request, "campaigns/unit_list.html", {"units": selectors.units_for(_commune(request))})
+
+
+@role_required(OFFICER)
+def unit_edit(request, pk: int | None = None):
+    commune = _commune(request)
+    unit = get_object_or_404(Unit, pk=pk, commune=commune) if pk else None
+    initial = (
+        {"name": unit.name, "unit_type": unit.unit_type, "head": unit.head_id, "is_active": unit.is_active,
+         "version": unit.version}
+        if unit else {"is_active": True}
+    )
+    form = UnitForm(request.POST or None, commune=commune, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in ("name", "unit_type", "head", "is_active")}
+        try:
+            services.unit_save(actor=request.user, commune=commune, data=data, unit=unit,
+                               expected_version=form.cleaned_data["version"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã lưu tập thể.")
+            return redirect("campaigns:unit-list")
+    return render(request, "campaigns/unit_form.html", {"form": form, "unit": unit})
+
+
+@role_required(*MANAGERS)
+def person_list(request):
+    commune = _commune(request)
+    unit_id = request.GET.get("tap_the", "")
+    query = request.GET.get("q", "").strip()[:100]
+    people = selectors.people_for(commune, unit_id=int(unit_id) if unit_id.isdigit() else None, query=query)
+    return render(request, "campaigns/person_list.html", {
+        "people": people, "units": Unit.objects.filter(commune=commune).order_by("name"),
+        "unit_id": unit_id, "query": query,
+    })
+
+
+@role_required(OFFICER)
+def person_edit(request, pk: int | None = None):
+    commune = _commune(request)
+    person = get_object_or_404(Person, pk=pk, commune=commune) if pk else None
+    fields = ("full_name", "position", "unit", "sex", "user", "has_open_disciplinary_matter", "disciplinary_note",
+              "is_active")
+    initial = {f: getattr(person, f) for f in fields} | {"version": person.version} if person else {"is_active": True}
+    form = PersonForm(request.POST or None, commune=commune, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in fields}
+        try:
+            services.person_save(actor=request.user, commune=commune, data=data, person=person,
+                                 expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã lưu thông tin cán bộ.")
+            return redirect("campaigns:person-list")
+    return render(request, "campaigns/person_form.html", {"form": form, "person": person})
+
+
+@role_required(OFFICER)
+def staff_import(request):
+    commune = _commune(request)
+    form = StaffImportForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = staff_import_apply(actor=request.user, commune=commune, stream=upload, file_name=upload.name,
+                                    dry_run=form.cleaned_data["dry_run"])
+        if result.applied:
+            messages.success(request, f"Đã nhập danh sách: thêm {result.created}, cập nhật {result.updated}, "
+                                      f"không đổi {result.unchanged}.")
+            return redirect("campaigns:person-list")
+    return render(request, "campaigns/staff_import.html", {"form": form, "result": result, "columns": COLUMNS})

@@ -1,0 +1,162 @@
+"""Views of the campaign plan: list, plan page, editing, and the state machine."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from campaigns import selectors, services
+from campaigns.forms import AwardOptionsForm, CampaignCreateForm, CriterionForm, PlanForm, StepForm
+from campaigns.models import AwardForm, CampaignStatus, Criterion
+from tanbinh_portal.access import role_required
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, OFFICER, has_role
+
+
+def _form_errors_from(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@role_required(*ALL_ROLES)
+def campaign_list(request):
+    return render(request, "campaigns/campaign_list.html", {"campaigns": selectors.campaign_list_for(request.user)})
+
+
+@role_required(*ALL_ROLES)
+def campaign_detail(request, slug: str):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    can_edit = has_role(request.user, OFFICER) and campaign.status in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
+    return render(request, "campaigns/campaign_detail.html",
+                  {"campaign": campaign, "can_edit": can_edit, **selectors.campaign_plan(campaign)})
+
+
+@role_required(OFFICER)
+def campaign_create(request):
+    commune = selectors.commune_for(request.user)
+    if commune is None:
+        raise PermissionDenied("Tài khoản chưa gắn với xã nào.")
+    form = CampaignCreateForm(request.POST or None, initial={"place_name": commune.name})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
+        try:
+            campaign = services.campaign_create(actor=request.user, commune=commune, slug=form.cleaned_data["slug"],
+                                                data=data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, "Đã tạo dự thảo kế hoạch.")
+            return redirect("campaigns:campaign-detail", slug=campaign.slug)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "title": "Tạo kế hoạch thi đua"})
+
+
+@role_required(OFFICER)
+def campaign_edit(request, slug: str):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    form = PlanForm(request.POST or None, instance=campaign, initial={"version": campaign.version})
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
+        try:
+            services.campaign_update(actor=request.user, campaign=campaign, data=data,
+                                     reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"])
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, "Đã lưu kế hoạch.")
+            return redirect("campaigns:campaign-detail", slug=campaign.slug)
+    return render(request, "campaigns/campaign_form.html",
+                  {"form": form, "campaign": campaign, "title": "Sửa kế hoạch thi đua"})
+
+
+@role_required(OFFICER)
+def criterion_edit(request, slug: str, pk: int | None = None):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    criterion = get_object_or_404(Criterion, pk=pk, campaign=campaign) if pk else None
+    initial = CriterionForm.initial_for(criterion) if criterion else {"order": campaign.criteria.count() + 1}
+    form = CriterionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_save(actor=request.user, campaign=campaign, data=form.service_data(), criterion=criterion,
+                                    reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, "Đã lưu nội dung thi đua.")
+            return redirect("campaigns:campaign-detail", slug=campaign.slug)
+    return render(request, "campaigns/criterion_form.html",
+                  {"form": form, "campaign": campaign, "criterion": criterion})
+
+
+@role_required(OFFICER)
+@require_POST
+def criterion_delete(request, slug: str, pk: int):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    criterion = get_object_or_404(Criterion, pk=pk, campaign=campaign)
+    try:
+        services.criterion_delete(actor=request.user, criterion=criterion, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã xóa nội dung thi đua.")
+    return redirect("campaigns:campaign-detail", slug=campaign.slug)
+
+
+@role_required(OFFICER)
+def award_options_edit(request, slug: str):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    award_forms = [f for f in AwardForm.objects.all() if f.is_valid_on(campaign.start_date)]
+    current = {o.award_form_id: o.wording for o in campaign.award_options.all()}
+    form = AwardOptionsForm(request.POST or None, award_forms=award_forms, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_set_award_forms(actor=request.user, campaign=campaign,
+                                              options=form.cleaned_data["options"], reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, "Đã lưu hình thức khen thưởng.")
+            return redirect("campaigns:campaign-detail", slug=campaign.slug)
+    return render(request, "campaigns/award_options_form.html",
+                  {"form": form, "campaign": campaign,
+                   "rows": [(f, form[f"use_{f.pk}"], form[f"wording_{f.pk}"]) for f in award_forms]})
+
+
+@role_required(OFFICER)
+def step_edit(request, slug: str, order: int):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    if not 1 <= order <= 20:
+        raise Http404("Không có phần này trong kế hoạch.")
+    step = campaign.steps.filter(order=order).first()
+    form = StepForm(request.POST or None, initial={"heading": step.heading, "body": step.body} if step else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.step_save(actor=request.user, campaign=campaign, order=order, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, "Đã lưu phần tổ chức thực hiện.")
+            return redirect("campaigns:campaign-detail", slug=campaign.slug)
+    return render(request, "campaigns/step_form.html", {"form": form, "campaign": campaign, "order": order})
+
+
+def _transition_view(service, success: str):
+    @role_required(CHAIRMAN)
+    @require_POST
+    def view(request, slug: str):
+        campaign = selectors.campaign_get_for(request.user, slug)
+        try:
+            service(actor=request.user, campaign=campaign)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, success)
+        return redirect("campaigns:campaign-detail", slug=campaign.slug)
+
+    return view
+
+
+campaign_launch = _transition_view(services.campaign_launch, "Đã phát động phong trào thi đua.")
+campaign_close = _transition_view(services.campaign_close, "Đã kết thúc đợt thi đua.")
+campaign_summarise = _transition_view(services.campaign_mark_summarised, "Đã đánh dấu phong trào đã tổng kết.")

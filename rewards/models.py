@@ -1,0 +1,1 @@
+"""Nominations, council and decisions (issue: Awards)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "tanbinh_portal"
+    verbose_name = "Cổng thi đua"

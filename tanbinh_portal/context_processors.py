@@ -1,0 +1,15 @@
+from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS, OFFICER, has_role, roles_of
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "user_roles": sorted(roles_of(user)),
+        "is_manager": has_role(user, *MANAGERS),
+        "is_officer": has_role(user, OFFICER),
+        "is_chairman": has_role(user, CHAIRMAN),
+        "is_district": has_role(user, DISTRICT),
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+    }

@@ -1,0 +1,39 @@
+"""Vietnamese number formatting: decimal comma, dot thousands ("1,3%", "1.234")."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+COMPARATOR_SYMBOLS = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}
+
+
+def format_number(value, places: int = 2, *, trim: bool = True) -> str:
+    """``Decimal('1.30') -> '1,3'``; ``1234 -> '1.234'``; None -> ''."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if number < 0 else ""
+    whole, _, frac = f"{abs(number):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = ".".join(groups)
+    if trim:
+        frac = frac.rstrip("0")
+    return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
+
+
+def format_percent(value, places: int = 2) -> str:
+    text = format_number(value, places)
+    return f"{text}%" if text else ""
+
+
+def format_target(comparator: str, target, unit_label: str = "%") -> str:
+    if comparator == "increase":
+        return "Nâng cao so với năm trước"
+    if not comparator or target is None:
+        return ""
+    suffix = unit_label if unit_label == "%" else f" {unit_label}".rstrip()
+    return f"{COMPARATOR_SYMBOLS[comparator]} {format_number(target)}{suffix}"

@@ -1,0 +1,63 @@
+"""Cross-cutting records: the audit log and in-portal notifications."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    """One change that matters: who, when, what, from what to what, and why.
+
+    Rows are written by services in the same transaction as the change and are never edited.
+    """
+
+    at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="Người thực hiện", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField("Thao tác", max_length=80, db_index=True)
+    object_type = models.CharField("Loại đối tượng", max_length=80)
+    object_id = models.CharField("Mã đối tượng", max_length=64)
+    object_repr = models.CharField("Đối tượng", max_length=300)
+    changes = models.JSONField("Thay đổi", default=dict, blank=True)
+    reason = models.TextField("Lý do", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "Nhật ký thay đổi"
+        verbose_name_plural = "Nhật ký thay đổi"
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("Audit events cannot be deleted.")
+
+
+class Notification(models.Model):
+    """A message shown in the portal to one user (and e-mailed by a task)."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(auto_now_add=True)
+    title = models.CharField("Tiêu đề", max_length=200)
+    body = models.TextField("Nội dung", blank=True)
+    link = models.CharField("Liên kết", max_length=300, blank=True)
+    read_at = models.DateTimeField("Đã đọc lúc", null=True, blank=True)
+    emailed_at = models.DateTimeField("Đã gửi thư lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "Thông báo"
+        verbose_name_plural = "Thông báo"
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,24 @@
+"""In-portal notifications, e-mailed by a Celery task after the transaction commits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from tanbinh_portal.models import Notification
+
+
+def notify_users(users: Iterable[User], *, title: str, body: str = "", link: str = "") -> list[int]:
+    """Create one notification per user; queue the e-mails once the caller's transaction commits."""
+    rows = Notification.objects.bulk_create(
+        [Notification(recipient=user, title=title, body=body, link=link) for user in users]
+    )
+    ids = [row.pk for row in rows]
+    if ids:
+        from tanbinh_portal.tasks import send_notification_emails
+        from tanbinh_portal.tasks_dispatch import enqueue
+
+        transaction.on_commit(lambda: enqueue(send_notification_emails, ids))
+    return ids

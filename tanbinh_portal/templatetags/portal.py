@@ -1,0 +1,35 @@
+from django import template
+
+from tanbinh_portal.formatting import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def vn_date_line(day) -> str:
+    """NĐ 30 date line: ``ngày 05 tháng 01 năm 2022`` (days < 10 and months 1–2 zero-padded)."""
+    if not day:
+        return "ngày … tháng … năm …"
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+@register.filter
+def vn_number(value, places=2) -> str:
+    return format_number(value, int(places))
+
+
+@register.filter
+def vn_percent(value, places=2) -> str:
+    return format_percent(value, int(places))
+
+
+@register.filter
+def roman(number: int) -> str:
+    numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    out = ""
+    for value, letters in numerals:
+        while number >= value:
+            out += letters
+            number -= value
+    return out

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tanbinh_portal import views
+from tanbinh_portal.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+         name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("thong-bao/", views.notification_list, name="notification-list"),
+    path("thong-bao/<int:pk>/mo/", views.notification_open, name="notification-open"),
+    path("nhat-ky/", views.audit_log, name="audit-log"),
+    path("", include("campaigns.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+handler403 = "tanbinh_portal.errors.permission_denied"
+handler404 = "tanbinh_portal.errors.page_not_found"
+handler500 = "tanbinh_portal.errors.server_error"

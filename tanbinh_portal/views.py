@@ -1,0 +1,50 @@
+"""Cross-cutting pages: the home page per role, notifications and the audit log."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from tanbinh_portal.home import home_tasks
+from tanbinh_portal.access import role_required
+from tanbinh_portal.models import AuditEvent, Notification
+from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
+
+
+@role_required(*ALL_ROLES)
+def home(request):
+    return render(request, "tanbinh_portal/home.html", {
+        "tasks": home_tasks(request.user),
+        "roles": sorted(roles_of(request.user)),
+    })
+
+
+@role_required(*ALL_ROLES)
+def notification_list(request):
+    notifications = Notification.objects.filter(recipient=request.user)[:100]
+    return render(request, "tanbinh_portal/notification_list.html", {"notifications": notifications})
+
+
+@role_required(*ALL_ROLES)
+@require_POST
+def notification_open(request, pk: int):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    link = notification.link if notification.link.startswith("/") and not notification.link.startswith("//") else "/"
+    return redirect(link)
+
+
+@role_required(*MANAGERS)
+def audit_log(request):
+    object_type = request.GET.get("loai", "")[:80]
+    return render(request, "tanbinh_portal/auditevent_list.html", {
+        "events": audit_events(object_type=object_type), "object_type": object_type,
+    })
+
+
+def audit_events(*, object_type: str = "", limit: int = 300) -> list[AuditEvent]:
+    events = AuditEvent.objects.select_related("actor")
+    if object_type:
+        events = events.filter(object_type=object_type)
+    return list(events[:limit])
