@@ -62,16 +62,25 @@ def ensure_organisation(actor: User, users: dict[str, User]):
         units[name] = unit
     people = {}
     for full_name, position, unit_name, sex, username, is_head, discipline in plan.PEOPLE:
-        data = {"full_name": full_name, "position": position, "unit": units[unit_name], "sex": sex,
-                "user": users.get(username), "has_open_disciplinary_matter": discipline}
+        data = {
+            "full_name": full_name,
+            "position": position,
+            "unit": units[unit_name],
+            "sex": sex,
+            "user": users.get(username),
+            "has_open_disciplinary_matter": discipline,
+        }
         person = Person.objects.filter(commune=commune, full_name=full_name, unit=units[unit_name]).first()
-        person = services.person_save(actor=actor, commune=commune, data=data, person=person,
-                                      reason="Dữ liệu mẫu" if person else "")
+        person = services.person_save(
+            actor=actor, commune=commune, data=data, person=person, reason="Dữ liệu mẫu" if person else ""
+        )
         people[full_name] = person
         if is_head and units[unit_name].head_id != person.pk:
             unit = units[unit_name]
             units[unit_name] = services.unit_save(
-                actor=actor, commune=commune, unit=unit,
+                actor=actor,
+                commune=commune,
+                unit=unit,
                 data={"name": unit.name, "unit_type": unit.unit_type, "head": person, "is_active": True},
             )
     return commune, units, people
@@ -84,14 +93,16 @@ def ensure_campaign(actor: User, chairman: User, commune) -> Campaign:
     if campaign.status == CampaignStatus.DRAFT:
         for order, (text, targets) in enumerate(plan.CRITERIA, start=1):
             kind = "measured" if targets else "assessed"
-            services.criterion_save(actor=actor, campaign=campaign,
-                                    criterion=campaign.criteria.filter(order=order).first(),
-                                    data={"order": order, "text": text, "kind": kind, "targets": targets})
+            services.criterion_save(
+                actor=actor,
+                campaign=campaign,
+                criterion=campaign.criteria.filter(order=order).first(),
+                data={"order": order, "text": text, "kind": kind, "targets": targets},
+            )
         options = [(AwardForm.objects.get(code=code), wording) for code, wording in plan.AWARD_OPTIONS]
         services.campaign_set_award_forms(actor=actor, campaign=campaign, options=options)
         for order, (heading, paragraphs) in enumerate(plan.STEPS, start=1):
-            services.step_save(actor=actor, campaign=campaign, order=order, heading=heading,
-                               body="\n".join(paragraphs))
+            services.step_save(actor=actor, campaign=campaign, order=order, heading=heading, body="\n".join(paragraphs))
         campaign = services.campaign_launch(actor=chairman, campaign=campaign)
     return campaign
 
@@ -105,13 +116,19 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
     for name, unit in units.items():
         if name not in plan.UNREGISTERED_UNITS:
             services.registration_submit(
-                actor=officer, campaign=campaign, unit=unit, commitments=unit_commitments,
+                actor=officer,
+                campaign=campaign,
+                unit=unit,
+                commitments=unit_commitments,
                 commitment_text="Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2022.",
             )
     for name, person in people.items():
         if name not in plan.UNREGISTERED_PEOPLE:
             services.registration_submit(
-                actor=officer, campaign=campaign, person=person, commitments=person_commitments,
+                actor=officer,
+                campaign=campaign,
+                person=person,
+                commitments=person_commitments,
                 commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
             )
 

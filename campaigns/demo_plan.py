@@ -28,25 +28,28 @@ PLAN = {
         "trong việc giải quyết thủ tục hành chính trên địa bàn xã. UBND xã Tân Bình phát động thi đua trong "
         "công tác cải cách hành chính năm 2022 trên địa bàn xã với các nội dung như sau:"
     ),
-    "purposes": "\n".join([
-        "Triển khai cải cách hành chính theo hướng xây dựng nền hành chính hiện đại, trọng tâm là ứng dụng công "
-        "nghệ thông tin vào công tác cải cách hành chính, tăng cường thực hiện kỷ luật, kỷ cương hành chính.",
-        "Đẩy mạnh phong trào thi đua, tạo ra khí thế thi đua trong lĩnh vực cải cách hành chính, trong đó tập "
-        "trung vào việc giải quyết thủ tục hành chính tạo điều kiện thuận lợi cho các tổ chức cá nhân trên địa "
-        "bàn xã. Đồng thời biểu dương, tôn vinh khen thưởng kịp thời thành tích của tập thể, cá nhân có thành "
-        "tích xuất sắc trong công tác cải cách hành chính trên địa bàn xã.",
-        "Thi đua thực hiện cải cách hành chính phải được phát động sâu, rộng đến tất cả cán bộ, công chức, viên "
-        "chức, để mọi người tích cực tham gia, đóng góp vào nhiệm vụ cải cách hành chính của địa phương nói riêng "
-        "và của toàn huyện nói chung.",
-    ]),
+    "purposes": "\n".join(
+        [
+            "Triển khai cải cách hành chính theo hướng xây dựng nền hành chính hiện đại, trọng tâm là ứng dụng công "
+            "nghệ thông tin vào công tác cải cách hành chính, tăng cường thực hiện kỷ luật, kỷ cương hành chính.",
+            "Đẩy mạnh phong trào thi đua, tạo ra khí thế thi đua trong lĩnh vực cải cách hành chính, trong đó tập "
+            "trung vào việc giải quyết thủ tục hành chính tạo điều kiện thuận lợi cho các tổ chức cá nhân trên địa "
+            "bàn xã. Đồng thời biểu dương, tôn vinh khen thưởng kịp thời thành tích của tập thể, cá nhân có thành "
+            "tích xuất sắc trong công tác cải cách hành chính trên địa bàn xã.",
+            "Thi đua thực hiện cải cách hành chính phải được phát động sâu, rộng đến tất cả cán bộ, công chức, viên "
+            "chức, để mọi người tích cực tham gia, đóng góp vào nhiệm vụ cải cách hành chính của địa phương nói riêng "
+            "và của toàn huyện nói chung.",
+        ]
+    ),
     "slogan": "Toàn xã chung tay thực hiện cải cách hành chính",
     "start_date": dt.date(2022, 1, 2),
     "end_date": dt.date(2022, 12, 31),
     "closing_text": (
         "Trên đây là kế hoạch phát động thi đua thực hiện cải cách hành chính trên địa bàn xã Tân Bình năm 2022."
     ),
-    "recipients": "\n".join(["UBND huyện", "HĐ TĐKT huyện", "CT, PCT UBND xã", "Ban ngành, cán bộ xã",
-                             "Lưu: VT, VTTH"]),
+    "recipients": "\n".join(
+        ["UBND huyện", "HĐ TĐKT huyện", "CT, PCT UBND xã", "Ban ngành, cán bộ xã", "Lưu: VT, VTTH"]
+    ),
     "signatory_authority": "TM. ỦY BAN NHÂN DÂN",
     "signatory_position": "CHỦ TỊCH",
     "signatory_name": "Lê Văn Tài",
@@ -54,39 +57,62 @@ PLAN = {
 
 
 def _target(indicator, comparator, value=None):
-    return {"indicator": indicator, "comparator": comparator,
-            "target": None if value is None else Decimal(value), "unit_label": "%"}
+    return {
+        "indicator": indicator,
+        "comparator": comparator,
+        "target": None if value is None else Decimal(value),
+        "unit_label": "%",
+    }
 
 
 CRITERIA = [
-    ("Tăng cường công tác lãnh đạo, chỉ đạo, nâng cao trách nhiệm của người đứng đầu trong quán triệt, triển khai "
-     "các nhiệm vụ cải cách hành chính, khắc phục tình trạng giao khoán nhiệm vụ cho công chức tham mưu giúp việc.",
-     []),
-    ("Đảm bảo sự hài lòng của tổ chức, cá nhân đối với sự phục vụ của Bộ phận tiếp nhận và trả kết quả xã. Tỷ lệ "
-     "hồ sơ giải quyết đúng hạn và trước hạn của xã phải đạt từ 95% trở lên; tỷ lệ không hài lòng do nhũng nhiễu "
-     "giảm xuống dưới 1,3%.",
-     [_target("on_time_rate", "gte", "95"), _target("dissatisfaction_rate", "lt", "1.3")]),
+    (
+        "Tăng cường công tác lãnh đạo, chỉ đạo, nâng cao trách nhiệm của người đứng đầu trong quán triệt, triển khai "
+        "các nhiệm vụ cải cách hành chính, khắc phục tình trạng giao khoán nhiệm vụ cho công chức tham mưu giúp việc.",
+        [],
+    ),
+    (
+        "Đảm bảo sự hài lòng của tổ chức, cá nhân đối với sự phục vụ của Bộ phận tiếp nhận và trả kết quả xã. Tỷ lệ "
+        "hồ sơ giải quyết đúng hạn và trước hạn của xã phải đạt từ 95% trở lên; tỷ lệ không hài lòng do nhũng nhiễu "
+        "giảm xuống dưới 1,3%.",
+        [_target("on_time_rate", "gte", "95"), _target("dissatisfaction_rate", "lt", "1.3")],
+    ),
     ("Thực hiện kiện toàn Bộ phận Tiếp nhận và trả kết quả xã nếu có thay đổi.", []),
-    ("Chú trọng nâng cao tỷ lệ hồ sơ xử lý 4 tại chỗ “tiếp nhận, thẩm định, phê duyệt, trả kết quả” tại Bộ phận "
-     "một cửa.",
-     [_target("four_on_spot_rate", "increase")]),
-    ("Sắp xếp tổ chức bộ máy tinh gọn, hoạt động có hiệu quả. Xây dựng đội ngũ cán bộ, công chức đáp ứng yêu cầu "
-     "thực hiện nhiệm vụ. Nâng cao ý thức trách nhiệm trong thực hiện công vụ, nhất là cán bộ công chức tại Bộ "
-     "phận TN&TKQ xã.", []),
-    ("Đẩy mạnh cải cách hành chính để giải quyết hiệu quả mối quan hệ phối hợp thực hiện nhiệm vụ, xác định rõ "
-     "trách nhiệm của địa phương với các cơ quan liên quan phối hợp giải quyết nhiệm vụ chung, không đùn đẩy trách "
-     "nhiệm nếu có sai sót.", []),
-    ("Tăng cường tuyên truyền, khuyến khích người dân, doanh nghiệp sử dụng dịch vụ công trực tuyến để giải quyết "
-     "thủ tục hành chính cũng như dịch vụ bưu chính công ích trong việc tiếp nhận, luân chuyển và trả kết quả giải "
-     "quyết hồ sơ.",
-     [_target("online_rate", "increase"), _target("postal_rate", "increase")]),
-    ("Đẩy mạnh việc ứng dụng công nghệ thông tin trong quản lý văn bản, sử dụng phần mềm gửi nhận văn bản điện tử "
-     "thông qua trục liên thông. Tăng cường ứng dụng chữ ký số để xác thực văn bản điện tử trên phần mềm quản lý "
-     "văn bản, điều hành công việc.",
-     [_target("e_documents", "increase"), _target("digital_signatures", "increase")]),
+    (
+        "Chú trọng nâng cao tỷ lệ hồ sơ xử lý 4 tại chỗ “tiếp nhận, thẩm định, phê duyệt, trả kết quả” tại Bộ phận "
+        "một cửa.",
+        [_target("four_on_spot_rate", "increase")],
+    ),
+    (
+        "Sắp xếp tổ chức bộ máy tinh gọn, hoạt động có hiệu quả. Xây dựng đội ngũ cán bộ, công chức đáp ứng yêu cầu "
+        "thực hiện nhiệm vụ. Nâng cao ý thức trách nhiệm trong thực hiện công vụ, nhất là cán bộ công chức tại Bộ "
+        "phận TN&TKQ xã.",
+        [],
+    ),
+    (
+        "Đẩy mạnh cải cách hành chính để giải quyết hiệu quả mối quan hệ phối hợp thực hiện nhiệm vụ, xác định rõ "
+        "trách nhiệm của địa phương với các cơ quan liên quan phối hợp giải quyết nhiệm vụ chung, không đùn đẩy trách "
+        "nhiệm nếu có sai sót.",
+        [],
+    ),
+    (
+        "Tăng cường tuyên truyền, khuyến khích người dân, doanh nghiệp sử dụng dịch vụ công trực tuyến để giải quyết "
+        "thủ tục hành chính cũng như dịch vụ bưu chính công ích trong việc tiếp nhận, luân chuyển và trả kết quả giải "
+        "quyết hồ sơ.",
+        [_target("online_rate", "increase"), _target("postal_rate", "increase")],
+    ),
+    (
+        "Đẩy mạnh việc ứng dụng công nghệ thông tin trong quản lý văn bản, sử dụng phần mềm gửi nhận văn bản điện tử "
+        "thông qua trục liên thông. Tăng cường ứng dụng chữ ký số để xác thực văn bản điện tử trên phần mềm quản lý "
+        "văn bản, điều hành công việc.",
+        [_target("e_documents", "increase"), _target("digital_signatures", "increase")],
+    ),
     ("Phối hợp với Phòng Nội vụ huyện thực hiện có hiệu quả hệ thống Camera giám sát tại Bộ phận một cửa.", []),
-    ("Phối hợp cùng thực hiện hệ thống đánh giá mức độ hài lòng của người dân, doanh nghiệp về thủ tục hành chính, "
-     "tăng cường ứng dụng công nghệ thông tin vào khảo sát ý kiến người dân.", []),
+    (
+        "Phối hợp cùng thực hiện hệ thống đánh giá mức độ hài lòng của người dân, doanh nghiệp về thủ tục hành chính, "
+        "tăng cường ứng dụng công nghệ thông tin vào khảo sát ý kiến người dân.",
+        [],
+    ),
 ]
 
 AWARD_OPTIONS = [
@@ -96,24 +122,30 @@ AWARD_OPTIONS = [
 ]
 
 STEPS = [
-    ("Triển khai phát động, đăng ký, thực hiện đợt thi đua", [
-        "Căn cứ Kế hoạch phát động thi đua thực hiện cải cách hành chính trên địa bàn xã năm 2022 của UBND xã, "
-        "triển khai đến toàn thể cán bộ, công chức thực hiện các tiêu chí thi đua nhằm hoàn thành xuất sắc nhiệm vụ "
-        "cải cách hành chính năm 2022.",
-    ]),
-    ("Tổ chức phong trào thi đua", [
-        "Kết thúc đợt thi đua thực hiện cải cách hành chính năm 2022. Hội đồng TĐKT xã tiến hành tổng kết đợt thi "
-        "đua, bình xét khen thưởng (theo chỉ tiêu của cấp huyện), gửi báo cáo và hồ sơ khen thưởng về Thường trực "
-        "Hội đồng thi đua khen thưởng huyện (Phòng nội vụ) theo ngày của Phòng Nội vụ thông báo.",
-        "Trong tổng kết thi đua phải đánh giá được những ưu điểm, những mặt đã làm được, tác dụng của việc phát động "
-        "thi đua thực hiện cải cách hành chính và những hạn chế, thiếu sót (nếu có), rút ra bài học kinh nghiệm để tổ "
-        "chức phong trào thi đua hiệu quả hơn. Đồng thời bình chọn, bình xét, biểu dương, khen thưởng kịp thời các "
-        "tập thể, cá nhân có thành tích xuất sắc trong thực hiện cải cách hành chính để tuyên truyền, nhân rộng, nâng "
-        "cao chất lượng phong trào thi đua.",
-        "Giao công chức Văn phòng – Thống kê theo dõi tình hình triển khai thực hiện đợt thi đua cải cách hành chính "
-        "năm 2022 theo tiêu chí đã đề ra. Kết thúc đợt thi đua tổng hợp báo cáo và tham mưu UBND xã tiến hành họp "
-        "bình xét khen thưởng cho những tập thể, cá nhân có thành tích xứng đáng.",
-    ]),
+    (
+        "Triển khai phát động, đăng ký, thực hiện đợt thi đua",
+        [
+            "Căn cứ Kế hoạch phát động thi đua thực hiện cải cách hành chính trên địa bàn xã năm 2022 của UBND xã, "
+            "triển khai đến toàn thể cán bộ, công chức thực hiện các tiêu chí thi đua nhằm hoàn thành xuất sắc nhiệm vụ "
+            "cải cách hành chính năm 2022.",
+        ],
+    ),
+    (
+        "Tổ chức phong trào thi đua",
+        [
+            "Kết thúc đợt thi đua thực hiện cải cách hành chính năm 2022. Hội đồng TĐKT xã tiến hành tổng kết đợt thi "
+            "đua, bình xét khen thưởng (theo chỉ tiêu của cấp huyện), gửi báo cáo và hồ sơ khen thưởng về Thường trực "
+            "Hội đồng thi đua khen thưởng huyện (Phòng nội vụ) theo ngày của Phòng Nội vụ thông báo.",
+            "Trong tổng kết thi đua phải đánh giá được những ưu điểm, những mặt đã làm được, tác dụng của việc phát động "
+            "thi đua thực hiện cải cách hành chính và những hạn chế, thiếu sót (nếu có), rút ra bài học kinh nghiệm để tổ "
+            "chức phong trào thi đua hiệu quả hơn. Đồng thời bình chọn, bình xét, biểu dương, khen thưởng kịp thời các "
+            "tập thể, cá nhân có thành tích xuất sắc trong thực hiện cải cách hành chính để tuyên truyền, nhân rộng, nâng "
+            "cao chất lượng phong trào thi đua.",
+            "Giao công chức Văn phòng – Thống kê theo dõi tình hình triển khai thực hiện đợt thi đua cải cách hành chính "
+            "năm 2022 theo tiêu chí đã đề ra. Kết thúc đợt thi đua tổng hợp báo cáo và tham mưu UBND xã tiến hành họp "
+            "bình xét khen thưởng cho những tập thể, cá nhân có thành tích xứng đáng.",
+        ],
+    ),
 ]
 
 # (name, type)
@@ -138,38 +170,92 @@ PEOPLE = [
     ("Nguyễn Thị Hồng", "Phó Chủ tịch UBND xã", "Thường trực UBND xã", "female", "phochutich", False, False),
     ("Trần Văn Phúc", "Phó Chủ tịch UBND xã", "Thường trực UBND xã", "male", "", False, False),
     ("Trần Thị Mai", "Công chức Văn phòng – Thống kê", "Văn phòng – Thống kê", "female", "vanphong", True, False),
-    ("Nguyễn Văn Bình", "Công chức Văn phòng – Thống kê (phụ trách thi đua – khen thưởng)", "Văn phòng – Thống kê",
-     "male", "hoidong", False, False),
-    ("Võ Thị Lan", "Công chức Tư pháp – Hộ tịch, làm việc tại Bộ phận Một cửa", "Bộ phận Tiếp nhận và Trả kết quả",
-     "female", "motcua", True, False),
-    ("Huỳnh Văn Sang", "Công chức Địa chính – Xây dựng, làm việc tại Bộ phận Một cửa",
-     "Bộ phận Tiếp nhận và Trả kết quả", "male", "", False, False),
-    ("Lâm Thị Thu", "Công chức Văn hóa – Xã hội, làm việc tại Bộ phận Một cửa", "Bộ phận Tiếp nhận và Trả kết quả",
-     "female", "", False, False),
+    (
+        "Nguyễn Văn Bình",
+        "Công chức Văn phòng – Thống kê (phụ trách thi đua – khen thưởng)",
+        "Văn phòng – Thống kê",
+        "male",
+        "hoidong",
+        False,
+        False,
+    ),
+    (
+        "Võ Thị Lan",
+        "Công chức Tư pháp – Hộ tịch, làm việc tại Bộ phận Một cửa",
+        "Bộ phận Tiếp nhận và Trả kết quả",
+        "female",
+        "motcua",
+        True,
+        False,
+    ),
+    (
+        "Huỳnh Văn Sang",
+        "Công chức Địa chính – Xây dựng, làm việc tại Bộ phận Một cửa",
+        "Bộ phận Tiếp nhận và Trả kết quả",
+        "male",
+        "",
+        False,
+        False,
+    ),
+    (
+        "Lâm Thị Thu",
+        "Công chức Văn hóa – Xã hội, làm việc tại Bộ phận Một cửa",
+        "Bộ phận Tiếp nhận và Trả kết quả",
+        "female",
+        "",
+        False,
+        False,
+    ),
     ("Phan Thị Ngọc", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "female", "", True, False),
     ("Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "male", "", False, False),
     ("Đặng Văn Minh", "Công chức Địa chính – Xây dựng", "Địa chính – Xây dựng", "male", "canbo", True, False),
-    ("Trương Văn Lợi", "Công chức Địa chính – Nông nghiệp – Môi trường", "Địa chính – Xây dựng", "male", "",
-     False, True),
+    (
+        "Trương Văn Lợi",
+        "Công chức Địa chính – Nông nghiệp – Môi trường",
+        "Địa chính – Xây dựng",
+        "male",
+        "",
+        False,
+        True,
+    ),
     ("Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", "Văn hóa – Xã hội", "female", "", True, False),
-    ("Ngô Văn Thành", "Công chức Văn hóa – Xã hội (Lao động – Thương binh và Xã hội)", "Văn hóa – Xã hội", "male",
-     "", False, False),
+    (
+        "Ngô Văn Thành",
+        "Công chức Văn hóa – Xã hội (Lao động – Thương binh và Xã hội)",
+        "Văn hóa – Xã hội",
+        "male",
+        "",
+        False,
+        False,
+    ),
     ("Lý Thị Hạnh", "Công chức Tài chính – Kế toán", "Tài chính – Kế toán", "female", "", True, False),
     ("Châu Văn Đức", "Công chức Tài chính – Kế toán", "Tài chính – Kế toán", "male", "", False, False),
     ("Tạ Văn Hải", "Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", True, False),
-    ("Mai Văn Toàn", "Phó Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", False,
-     False),
+    ("Mai Văn Toàn", "Phó Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", False, False),
     ("Hồ Văn Nam", "Trưởng ấp Tân Đông", "Ấp Tân Đông", "male", "", True, False),
     ("Dương Thị Yến", "Phó Trưởng ấp Tân Đông", "Ấp Tân Đông", "female", "", False, False),
     ("Kiều Văn Lực", "Trưởng ấp Tân Tây", "Ấp Tân Tây", "male", "", True, False),
     ("Quách Thị Diễm", "Phó Trưởng ấp Tân Tây", "Ấp Tân Tây", "female", "", False, False),
-    ("Nguyễn Văn Tư", "Chủ tịch Ủy ban MTTQ Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "male", "", True,
-     False),
-    ("Lê Thị Bé", "Phó Chủ tịch Ủy ban MTTQ Việt Nam xã", "Ủy ban Mặt trận Tổ quốc Việt Nam xã", "female", "",
-     False, False),
+    (
+        "Nguyễn Văn Tư",
+        "Chủ tịch Ủy ban MTTQ Việt Nam xã",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        "male",
+        "",
+        True,
+        False,
+    ),
+    (
+        "Lê Thị Bé",
+        "Phó Chủ tịch Ủy ban MTTQ Việt Nam xã",
+        "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
+        "female",
+        "",
+        False,
+        False,
+    ),
     ("Phạm Thị Thanh", "Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", True, False),
-    ("Trịnh Thị Loan", "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", False,
-     False),
+    ("Trịnh Thị Loan", "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", False, False),
     ("Vương Thị Xuân", "Nhân viên Văn phòng", "Văn phòng – Thống kê", "female", "", False, False),
     ("Cao Văn Thắng", "Công chức Văn phòng – Thống kê", "Văn phòng – Thống kê", "male", "", False, False),
     ("La Thị Cẩm", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "female", "", False, False),

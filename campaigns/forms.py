@@ -32,16 +32,30 @@ class VietnameseDecimalField(forms.DecimalField):
 
 
 class PlanForm(forms.ModelForm):
-    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=REASON_HELP)
+    reason = forms.CharField(
+        label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
         model = Campaign
         fields = [
-            "parent_body", "issuing_body", "document_number", "document_date", "place_name", "title",
-            "introduction", "purposes", "slogan", "start_date", "end_date", "closing_text", "recipients",
-            "signatory_authority", "signatory_position", "signatory_name",
+            "parent_body",
+            "issuing_body",
+            "document_number",
+            "document_date",
+            "place_name",
+            "title",
+            "introduction",
+            "purposes",
+            "slogan",
+            "start_date",
+            "end_date",
+            "closing_text",
+            "recipients",
+            "signatory_authority",
+            "signatory_position",
+            "signatory_name",
         ]
         widgets = {
             "document_date": DATE_WIDGET,
@@ -52,7 +66,7 @@ class PlanForm(forms.ModelForm):
             "closing_text": forms.Textarea(attrs={"rows": 2}),
             "recipients": forms.Textarea(attrs={"rows": 5}),
         }
-        error_messages = {f: DATE_ERRORS for f in ("document_date", "start_date", "end_date")}
+        error_messages = dict.fromkeys(("document_date", "start_date", "end_date"), DATE_ERRORS)
 
     def clean(self):
         data = super().clean()
@@ -63,9 +77,15 @@ class PlanForm(forms.ModelForm):
 
 
 class CampaignCreateForm(PlanForm):
-    slug = forms.SlugField(label="Mã phong trào", max_length=80,
-                           help_text="Chữ thường không dấu, số và gạch nối, ví dụ tan-binh-cchc-2023.",
-                           error_messages={"invalid": "Mã chỉ gồm chữ thường không dấu, số và gạch nối."})
+    slug = forms.SlugField(
+        label="Mã phong trào",
+        max_length=80,
+        help_text="Chữ thường không dấu, số và gạch nối, ví dụ tan-binh-cchc-2023.",
+        error_messages={
+            "invalid": "Mã chỉ gồm chữ thường không dấu, số và gạch nối.",
+            "unique": "Mã phong trào này đã được dùng; hãy chọn mã khác, ví dụ thêm năm.",
+        },
+    )
     version = None
     reason = None
 
@@ -79,33 +99,51 @@ class CriterionForm(forms.Form):
     order = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99)
     text = forms.CharField(label="Nội dung thi đua", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     kind = forms.ChoiceField(label="Cách đánh giá", choices=CriterionKind.choices)
-    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=REASON_HELP)
+    reason = forms.CharField(
+        label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for i in range(1, self.TARGET_ROWS + 1):
             self.fields[f"indicator_{i}"] = forms.ChoiceField(
-                label=f"Chỉ số {i}", choices=[("", "— không —"), *Indicator.choices], required=False)
+                label=f"Chỉ số {i}", choices=[("", "— không —"), *Indicator.choices], required=False
+            )
             self.fields[f"comparator_{i}"] = forms.ChoiceField(
-                label="So sánh", choices=[("", "— không —"), *Comparator.choices], required=False)
+                label="So sánh", choices=[("", "— không —"), *Comparator.choices], required=False
+            )
             self.fields[f"target_{i}"] = VietnameseDecimalField(
-                label="Chỉ tiêu", required=False, max_digits=9, decimal_places=2, min_value=0,
-                error_messages={"invalid": "Chỉ tiêu phải là số, ví dụ 95 hoặc 1,3.",
-                                "min_value": "Chỉ tiêu không được âm."})
+                label="Chỉ tiêu",
+                required=False,
+                max_digits=9,
+                decimal_places=2,
+                min_value=0,
+                error_messages={
+                    "invalid": "Chỉ tiêu phải là số, ví dụ 95 hoặc 1,3.",
+                    "min_value": "Chỉ tiêu không được âm.",
+                },
+            )
             self.fields[f"unit_label_{i}"] = forms.CharField(label="Đơn vị", required=False, max_length=20)
 
     @classmethod
     def initial_for(cls, criterion) -> dict:
         initial = {"order": criterion.order, "text": criterion.text, "kind": criterion.kind}
         for i, target in enumerate(criterion.targets.all(), start=1):
-            initial.update({f"indicator_{i}": target.indicator, f"comparator_{i}": target.comparator,
-                            f"target_{i}": target.target, f"unit_label_{i}": target.unit_label})
+            initial.update(
+                {
+                    f"indicator_{i}": target.indicator,
+                    f"comparator_{i}": target.comparator,
+                    f"target_{i}": target.target,
+                    f"unit_label_{i}": target.unit_label,
+                }
+            )
         return initial
 
     def target_rows(self):
-        return [[self[f"{name}_{i}"] for name in ("indicator", "comparator", "target", "unit_label")]
-                for i in range(1, self.TARGET_ROWS + 1)]
+        return [
+            [self[f"{name}_{i}"] for name in ("indicator", "comparator", "target", "unit_label")]
+            for i in range(1, self.TARGET_ROWS + 1)
+        ]
 
     def clean(self):
         data = super().clean()
@@ -121,14 +159,22 @@ class CriterionForm(forms.Form):
                 self.add_error(f"comparator_{i}", "Hãy chọn cách so sánh với chỉ tiêu.")
             elif comparator != Comparator.INCREASE and value is None:
                 self.add_error(f"target_{i}", "Hãy nhập chỉ tiêu, ví dụ 95 hoặc 1,3.")
-            targets.append({"indicator": indicator, "comparator": comparator,
-                            "target": None if comparator == Comparator.INCREASE else value,
-                            "unit_label": data.get(f"unit_label_{i}") or "%"})
+            targets.append(
+                {
+                    "indicator": indicator,
+                    "comparator": comparator,
+                    "target": None if comparator == Comparator.INCREASE else value,
+                    "unit_label": data.get(f"unit_label_{i}") or "%",
+                }
+            )
         if data.get("kind") == CriterionKind.MEASURED and not targets:
             self.add_error("indicator_1", "Nội dung đo lường phải có ít nhất một chỉ tiêu.")
         if data.get("kind") == CriterionKind.ASSESSED and targets:
-            self.add_error("kind", "Nội dung do Hội đồng đánh giá không có chỉ tiêu đo lường; "
-                                   "hãy xóa các chỉ tiêu hoặc chọn “Đo lường bằng chỉ số”.")
+            self.add_error(
+                "kind",
+                "Nội dung do Hội đồng đánh giá không có chỉ tiêu đo lường; "
+                "hãy xóa các chỉ tiêu hoặc chọn “Đo lường bằng chỉ số”.",
+            )
         data["targets"] = targets
         return data
 
@@ -137,19 +183,23 @@ class CriterionForm(forms.Form):
 
 
 class AwardOptionsForm(forms.Form):
-    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=REASON_HELP)
+    reason = forms.CharField(
+        label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
+    )
 
     def __init__(self, *args, award_forms: list[AwardForm], current: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.award_forms = award_forms
         for award_form in award_forms:
             self.fields[f"use_{award_form.pk}"] = forms.BooleanField(
-                label=f"{award_form.name} ({award_form.get_level_display()})", required=False,
+                label=f"{award_form.name} ({award_form.get_level_display()})",
+                required=False,
                 initial=award_form.pk in current,
             )
             self.fields[f"wording_{award_form.pk}"] = forms.CharField(
-                label="Cách ghi trong kế hoạch", required=False, max_length=200,
+                label="Cách ghi trong kế hoạch",
+                required=False,
+                max_length=200,
                 initial=current.get(award_form.pk, award_form.name),
             )
 
@@ -171,13 +221,15 @@ class AwardOptionsForm(forms.Form):
 class StepForm(forms.Form):
     heading = forms.CharField(label="Tiêu đề", max_length=200)
     body = forms.CharField(label="Nội dung (mỗi đoạn một dòng)", widget=forms.Textarea(attrs={"rows": 8}))
-    reason = forms.CharField(label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}),
-                             help_text=REASON_HELP)
+    reason = forms.CharField(
+        label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
+    )
 
 
 class DeadlineForm(forms.Form):
-    registration_deadline = forms.DateField(label="Hạn đăng ký thi đua", required=False, widget=DATE_WIDGET,
-                                            error_messages=DATE_ERRORS)
+    registration_deadline = forms.DateField(
+        label="Hạn đăng ký thi đua", required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+    )
 
 
 class RegistrationForm(forms.Form):
@@ -195,7 +247,9 @@ class RegistrationForm(forms.Form):
                 label=f"{criterion.order}. {criterion.text}", required=False, initial=criterion.pk in existing
             )
             self.fields[f"target_{criterion.pk}"] = forms.CharField(
-                label="Chỉ tiêu cam kết", required=False, max_length=200,
+                label="Chỉ tiêu cam kết",
+                required=False,
+                max_length=200,
                 initial=existing.get(criterion.pk, "; ".join(t.display for t in criterion.targets.all())),
             )
         if registration:
@@ -236,14 +290,17 @@ class UnitForm(forms.Form):
 class PersonForm(forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     position = forms.CharField(label="Chức vụ", max_length=160)
-    unit = forms.ModelChoiceField(label="Tập thể", queryset=Unit.objects.none(),
-                                  error_messages={"required": "Hãy chọn tập thể.",
-                                                  "invalid_choice": "Tập thể không hợp lệ."})
+    unit = forms.ModelChoiceField(
+        label="Tập thể",
+        queryset=Unit.objects.none(),
+        error_messages={"required": "Hãy chọn tập thể.", "invalid_choice": "Tập thể không hợp lệ."},
+    )
     sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
     user = forms.ModelChoiceField(label="Tài khoản đăng nhập", queryset=User.objects.none(), required=False)
     has_open_disciplinary_matter = forms.BooleanField(label="Đang bị xem xét kỷ luật hoặc điều tra", required=False)
-    disciplinary_note = forms.CharField(label="Ghi chú kỷ luật", required=False, max_length=2000,
-                                        widget=forms.Textarea(attrs={"rows": 2}))
+    disciplinary_note = forms.CharField(
+        label="Ghi chú kỷ luật", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     is_active = forms.BooleanField(label="Đang công tác", required=False, initial=True)
     reason = forms.CharField(label="Lý do (bắt buộc khi đổi tình trạng kỷ luật)", required=False, max_length=2000)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -17,14 +17,28 @@ def campaign_home_tasks(user) -> list[HomeTask]:
     tasks: list[HomeTask] = []
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
     if unread:
-        tasks.append(HomeTask("Thông báo mới", f"Bạn có {unread} thông báo chưa đọc.",
-                              reverse("notification-list"), "info", "Xem thông báo"))
+        tasks.append(
+            HomeTask(
+                "Thông báo mới",
+                f"Bạn có {unread} thông báo chưa đọc.",
+                reverse("notification-list"),
+                "info",
+                "Xem thông báo",
+            )
+        )
     campaigns = list(Campaign.objects.exclude(status=CampaignStatus.SUMMARISED).order_by("-start_date")[:5])
     for campaign in campaigns:
         tasks.extend(_tasks_for_campaign(user, campaign))
     if has_role(user, DISTRICT):
-        tasks.append(HomeTask("Hồ sơ xã gửi lên", "Các kế hoạch đã phát động và hồ sơ khen thưởng xã đã trình.",
-                              reverse("campaigns:campaign-list"), "secondary", "Xem"))
+        tasks.append(
+            HomeTask(
+                "Hồ sơ xã gửi lên",
+                "Các kế hoạch đã phát động và hồ sơ khen thưởng xã đã trình.",
+                reverse("campaigns:campaign-list"),
+                "secondary",
+                "Xem",
+            )
+        )
     return tasks
 
 
@@ -33,17 +47,38 @@ def _tasks_for_campaign(user, campaign: Campaign) -> list[HomeTask]:
     detail = reverse("campaigns:campaign-detail", args=[campaign.slug])
     if campaign.status == CampaignStatus.DRAFT:
         if has_role(user, OFFICER):
-            tasks.append(HomeTask(campaign.title, "Kế hoạch đang là dự thảo: hoàn thiện nội dung rồi trình Chủ tịch.",
-                                  detail, "warning", "Hoàn thiện kế hoạch"))
+            tasks.append(
+                HomeTask(
+                    campaign.title,
+                    "Kế hoạch đang là dự thảo: hoàn thiện nội dung rồi trình Chủ tịch.",
+                    detail,
+                    "warning",
+                    "Hoàn thiện kế hoạch",
+                )
+            )
         if has_role(user, CHAIRMAN):
-            tasks.append(HomeTask(campaign.title, "Kế hoạch dự thảo chờ Chủ tịch xem xét và phát động.",
-                                  detail, "warning", "Xem và phát động"))
+            tasks.append(
+                HomeTask(
+                    campaign.title,
+                    "Kế hoạch dự thảo chờ Chủ tịch xem xét và phát động.",
+                    detail,
+                    "warning",
+                    "Xem và phát động",
+                )
+            )
         return tasks
     if campaign.status == CampaignStatus.LAUNCHED:
         tasks.extend(_registration_tasks(user, campaign))
         if has_role(user, CHAIRMAN) and local_today() > campaign.end_date:
-            tasks.append(HomeTask(campaign.title, "Đợt thi đua đã hết thời gian: kết thúc đợt để tổng kết.",
-                                  detail, "warning", "Kết thúc đợt"))
+            tasks.append(
+                HomeTask(
+                    campaign.title,
+                    "Đợt thi đua đã hết thời gian: kết thúc đợt để tổng kết.",
+                    detail,
+                    "warning",
+                    "Kết thúc đợt",
+                )
+            )
     return tasks
 
 
@@ -60,10 +95,24 @@ def _registration_tasks(user, campaign: Campaign) -> list[HomeTask]:
         if not registered or pending_units:
             who = ["bản thân"] if not registered else []
             who += [f"tập thể {name}" for name in pending_units]
-            tasks.append(HomeTask(campaign.title, "Chưa đăng ký thi đua cho " + ", ".join(who) + ".",
-                                  register, "primary", "Đăng ký thi đua"))
+            tasks.append(
+                HomeTask(
+                    campaign.title,
+                    "Chưa đăng ký thi đua cho " + ", ".join(who) + ".",
+                    register,
+                    "primary",
+                    "Đăng ký thi đua",
+                )
+            )
     if has_role(user, OFFICER):
         overview = reverse("campaigns:registration-overview", args=[campaign.slug])
-        tasks.append(HomeTask(campaign.title, "Theo dõi đăng ký thi đua, nhắc các tập thể, cá nhân chưa đăng ký.",
-                              overview, "secondary", "Theo dõi đăng ký"))
+        tasks.append(
+            HomeTask(
+                campaign.title,
+                "Theo dõi đăng ký thi đua, nhắc các tập thể, cá nhân chưa đăng ký.",
+                overview,
+                "secondary",
+                "Theo dõi đăng ký",
+            )
+        )
     return tasks

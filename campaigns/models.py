@@ -68,11 +68,16 @@ class Person(models.Model):
     unit = models.ForeignKey(Unit, verbose_name="Tập thể", on_delete=models.PROTECT, related_name="members")
     sex = models.CharField("Giới tính", max_length=10, choices=Sex.choices)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="Tài khoản", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="Tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     has_open_disciplinary_matter = models.BooleanField(
-        "Đang bị xem xét kỷ luật hoặc điều tra", default=False,
+        "Đang bị xem xét kỷ luật hoặc điều tra",
+        default=False,
         help_text="Khi được đánh dấu, người này không đủ điều kiện được khen thưởng.",
     )
     disciplinary_note = models.TextField("Ghi chú kỷ luật", blank=True)
@@ -115,7 +120,9 @@ class AwardForm(models.Model):
     level = models.CharField("Cấp quyết định", max_length=20, choices=AwardLevel.choices)
     decided_by = models.CharField("Người quyết định", max_length=200)
     receiving_body = models.CharField(
-        "Cơ quan tiếp nhận đề nghị", max_length=200, blank=True,
+        "Cơ quan tiếp nhận đề nghị",
+        max_length=200,
+        blank=True,
         help_text="Để trống với hình thức do xã quyết định.",
     )
     applies_to = models.CharField("Đối tượng", max_length=20, choices=AwardTarget.choices)

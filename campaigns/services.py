@@ -59,8 +59,14 @@ def commune_get_or_create(*, code: str, name: str, district_name: str, province_
     return commune
 
 
-def unit_save(*, actor: User, commune: Commune, data: dict[str, Any], unit: Unit | None = None,
-              expected_version: int | None = None) -> Unit:
+def unit_save(
+    *,
+    actor: User,
+    commune: Commune,
+    data: dict[str, Any],
+    unit: Unit | None = None,
+    expected_version: int | None = None,
+) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
@@ -87,8 +93,15 @@ def unit_save(*, actor: User, commune: Commune, data: dict[str, Any], unit: Unit
     return unit
 
 
-def person_save(*, actor: User, commune: Commune, data: dict[str, Any], person: Person | None = None,
-                expected_version: int | None = None, reason: str = "") -> Person:
+def person_save(
+    *,
+    actor: User,
+    commune: Commune,
+    data: dict[str, Any],
+    person: Person | None = None,
+    expected_version: int | None = None,
+    reason: str = "",
+) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
     unit = data.get("unit")
     if unit is not None and unit.commune_id != commune.pk:
@@ -101,8 +114,13 @@ def person_save(*, actor: User, commune: Commune, data: dict[str, Any], person: 
             person = Person(commune=commune, **data)
             _person_unique_check(person)
             person.save()
-            audit_record(actor=actor, action="person.create", obj=person,
-                         changes={"full_name": [None, person.full_name]}, reason=reason)
+            audit_record(
+                actor=actor,
+                action="person.create",
+                obj=person,
+                changes={"full_name": [None, person.full_name]},
+                reason=reason,
+            )
             return person
         person = Person.objects.select_for_update().get(pk=person.pk)
         _check_version(person, expected_version)
@@ -125,17 +143,28 @@ def _person_unique_check(person: Person) -> None:
     if person.pk:
         clash = clash.exclude(pk=person.pk)
     if clash.exists():
-        raise ValidationError(
-            f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate"
-        )
+        raise ValidationError(f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate")
 
 
 # --- The plan -----------------------------------------------------------------------------------
 
 PLAN_FIELDS = (
-    "parent_body", "issuing_body", "document_number", "document_date", "place_name", "title", "introduction",
-    "purposes", "slogan", "start_date", "end_date", "closing_text", "recipients", "signatory_authority",
-    "signatory_position", "signatory_name",
+    "parent_body",
+    "issuing_body",
+    "document_number",
+    "document_date",
+    "place_name",
+    "title",
+    "introduction",
+    "purposes",
+    "slogan",
+    "start_date",
+    "end_date",
+    "closing_text",
+    "recipients",
+    "signatory_authority",
+    "signatory_position",
+    "signatory_name",
 )
 
 
@@ -168,13 +197,13 @@ def _require_editable(campaign: Campaign, reason: str) -> None:
 
 def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict, reason: str) -> None:
     if campaign.status != CampaignStatus.DRAFT:
-        Amendment.objects.create(campaign=campaign, by=actor, reason=reason,
-                                 changes={"object": str(obj), **changes})
+        Amendment.objects.create(campaign=campaign, by=actor, reason=reason, changes={"object": str(obj), **changes})
     audit_record(actor=actor, action=action, obj=obj, changes=changes, reason=reason)
 
 
-def campaign_update(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "",
-                    expected_version: int | None = None) -> Campaign:
+def campaign_update(
+    *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | None = None
+) -> Campaign:
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
@@ -190,13 +219,15 @@ def campaign_update(*, actor: User, campaign: Campaign, data: dict[str, Any], re
             setattr(campaign, field, value)
         campaign.version += 1
         campaign.save()
-        _record_change(actor=actor, campaign=campaign, action="campaign.update", obj=campaign,
-                       changes=changes, reason=reason)
+        _record_change(
+            actor=actor, campaign=campaign, action="campaign.update", obj=campaign, changes=changes, reason=reason
+        )
     return campaign
 
 
-def criterion_save(*, actor: User, campaign: Campaign, data: dict[str, Any], criterion: Criterion | None = None,
-                   reason: str = "") -> Criterion:
+def criterion_save(
+    *, actor: User, campaign: Campaign, data: dict[str, Any], criterion: Criterion | None = None, reason: str = ""
+) -> Criterion:
     """Add or change a content of section III.
 
     ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
@@ -240,8 +271,14 @@ def _target_snapshot(targets) -> list[list]:
     for t in targets:
         get = t.get if isinstance(t, dict) else lambda key, t=t: getattr(t, key)
         value = get("target")
-        rows.append([get("indicator"), get("comparator"), None if value is None else str(Decimal(value).normalize()),
-                     get("unit_label")])
+        rows.append(
+            [
+                get("indicator"),
+                get("comparator"),
+                None if value is None else str(Decimal(value).normalize()),
+                get("unit_label"),
+            ]
+        )
     return rows
 
 
@@ -272,13 +309,20 @@ def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> 
         _require_editable(campaign, reason)
         if criterion.commitments.exists():
             raise ValidationError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
-        _record_change(actor=actor, campaign=campaign, action="criterion.delete", obj=criterion,
-                       changes={"text": [criterion.text, None]}, reason=reason)
+        _record_change(
+            actor=actor,
+            campaign=campaign,
+            action="criterion.delete",
+            obj=criterion,
+            changes={"text": [criterion.text, None]},
+            reason=reason,
+        )
         criterion.delete()
 
 
-def campaign_set_award_forms(*, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]],
-                             reason: str = "") -> None:
+def campaign_set_award_forms(
+    *, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]], reason: str = ""
+) -> None:
     """Replace section IV with ``options`` ((award form, wording) in order)."""
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -296,11 +340,19 @@ def campaign_set_award_forms(*, actor: User, campaign: Campaign, options: list[t
         campaign.award_options.all().delete()
         for order, (award_form, wording) in enumerate(options, start=1):
             CampaignAwardForm.objects.create(campaign=campaign, award_form=award_form, order=order, wording=wording)
-        _record_change(actor=actor, campaign=campaign, action="campaign.award_forms", obj=campaign,
-                       changes={"award_forms": [before, after]}, reason=reason)
+        _record_change(
+            actor=actor,
+            campaign=campaign,
+            action="campaign.award_forms",
+            obj=campaign,
+            changes={"award_forms": [before, after]},
+            reason=reason,
+        )
 
 
-def step_save(*, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = "") -> ImplementationStep:
+def step_save(
+    *, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = ""
+) -> ImplementationStep:
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         step = ImplementationStep.objects.filter(campaign=campaign, order=order).first()
@@ -318,8 +370,18 @@ def step_save(*, actor: User, campaign: Campaign, order: int, heading: str, body
     return step
 
 
-def _transition(*, actor: User, campaign: Campaign, source: str, target: str, action: str, stamp: str,
-                reason: str = "") -> Campaign:
+def _transition(
+    *,
+    actor: User,
+    campaign: Campaign,
+    source: str,
+    target: str,
+    action: str,
+    stamp: str,
+    check=None,
+    reason: str = "",
+) -> Campaign:
+    """Move the campaign from ``source`` to ``target`` on a fresh, locked row; ``check`` may refuse."""
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != source:
@@ -328,6 +390,8 @@ def _transition(*, actor: User, campaign: Campaign, source: str, target: str, ac
                 f"“{CampaignStatus(target).label}”.",
                 code="illegal_transition",
             )
+        if check is not None:
+            check(campaign)
         old = campaign.status
         campaign.status = target
         setattr(campaign, stamp, timezone.now())
@@ -339,8 +403,7 @@ def _transition(*, actor: User, campaign: Campaign, source: str, target: str, ac
     return campaign
 
 
-def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
-    """Draft → launched. Only a complete plan can be launched."""
+def _check_launchable(campaign: Campaign) -> None:
     problems = []
     if not campaign.document_number or not campaign.document_date:
         problems.append("chưa có số và ngày ban hành kế hoạch")
@@ -350,9 +413,21 @@ def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
         problems.append("chưa có hình thức khen thưởng")
     if problems:
         raise ValidationError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
-    campaign = _transition(actor=actor, campaign=campaign, source=CampaignStatus.DRAFT,
-                           target=CampaignStatus.LAUNCHED, action="campaign.launch", stamp="launched_at")
-    _notify_launch(campaign)
+
+
+def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
+    """Draft → launched (the chairman). Only a complete plan can be launched."""
+    with transaction.atomic():
+        campaign = _transition(
+            actor=actor,
+            campaign=campaign,
+            source=CampaignStatus.DRAFT,
+            target=CampaignStatus.LAUNCHED,
+            action="campaign.launch",
+            stamp="launched_at",
+            check=_check_launchable,
+        )
+        _notify_launch(campaign)
     return campaign
 
 
@@ -361,28 +436,39 @@ def _notify_launch(campaign: Campaign) -> None:
     notify_users(
         users,
         title=f"Phát động: {campaign.title}",
-        body=f"UBND xã đã phát động thi đua. Hãy đăng ký thi đua trước "
-        f"{campaign.registration_deadline:%d/%m/%Y}." if campaign.registration_deadline
+        body=f"UBND xã đã phát động thi đua. Hãy đăng ký thi đua trước {campaign.registration_deadline:%d/%m/%Y}."
+        if campaign.registration_deadline
         else "UBND xã đã phát động thi đua. Hãy đăng ký thi đua.",
         link=f"/phong-trao/{campaign.slug}/dang-ky/",
     )
 
 
 def campaign_close(*, actor: User, campaign: Campaign) -> Campaign:
-    return _transition(actor=actor, campaign=campaign, source=CampaignStatus.LAUNCHED,
-                       target=CampaignStatus.CLOSED, action="campaign.close", stamp="closed_at")
+    return _transition(
+        actor=actor,
+        campaign=campaign,
+        source=CampaignStatus.LAUNCHED,
+        target=CampaignStatus.CLOSED,
+        action="campaign.close",
+        stamp="closed_at",
+    )
 
 
 def campaign_mark_summarised(*, actor: User, campaign: Campaign) -> Campaign:
-    return _transition(actor=actor, campaign=campaign, source=CampaignStatus.CLOSED,
-                       target=CampaignStatus.SUMMARISED, action="campaign.summarise", stamp="summarised_at")
+    return _transition(
+        actor=actor,
+        campaign=campaign,
+        source=CampaignStatus.CLOSED,
+        target=CampaignStatus.SUMMARISED,
+        action="campaign.summarise",
+        stamp="summarised_at",
+    )
 
 
 def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadline) -> Campaign:
     if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
         raise ValidationError(
-            f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – "
-            f"{campaign.end_date:%d/%m/%Y}).",
+            f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}).",
             code="deadline_out_of_period",
         )
     with transaction.atomic():
@@ -409,9 +495,16 @@ def registration_open_problem(campaign: Campaign, *, on_behalf: bool = False) ->
     return None
 
 
-def registration_submit(*, actor: User, campaign: Campaign, unit: Unit | None = None, person: Person | None = None,
-                        commitments: list[tuple[Criterion, str]], commitment_text: str = "",
-                        expected_version: int | None = None) -> Registration:
+def registration_submit(
+    *,
+    actor: User,
+    campaign: Campaign,
+    unit: Unit | None = None,
+    person: Person | None = None,
+    commitments: list[tuple[Criterion, str]],
+    commitment_text: str = "",
+    expected_version: int | None = None,
+) -> Registration:
     """Register (or update the registration of) a unit or a person, with its commitments."""
     if (unit is None) == (person is None):
         raise ValueError("register exactly one of unit or person")
@@ -463,7 +556,9 @@ def _registration_snapshot(registration: Registration | None) -> dict | None:
         return None
     return {
         "text": registration.commitment_text,
-        "criteria": {str(c.criterion.order): c.target_text for c in registration.commitments.select_related("criterion")},
+        "criteria": {
+            str(c.criterion.order): c.target_text for c in registration.commitments.select_related("criterion")
+        },
     }
 
 
@@ -476,9 +571,7 @@ def registration_remind(*, actor: User, campaign: Campaign) -> int:
     missing = registration_missing(campaign)
     user_ids = {p.user_id for p in missing["people"] if p.user_id}
     user_ids |= {u.head.user_id for u in missing["units"] if u.head and u.head.user_id}
-    deadline = (
-        f" trước ngày {campaign.registration_deadline:%d/%m/%Y}" if campaign.registration_deadline else ""
-    )
+    deadline = f" trước ngày {campaign.registration_deadline:%d/%m/%Y}" if campaign.registration_deadline else ""
     with transaction.atomic():
         notify_users(
             User.objects.filter(pk__in=user_ids, is_active=True),
@@ -486,6 +579,5 @@ def registration_remind(*, actor: User, campaign: Campaign) -> int:
             body=f"Bạn (hoặc tập thể bạn phụ trách) chưa đăng ký thi đua. Hãy đăng ký{deadline}.",
             link=f"/phong-trao/{campaign.slug}/dang-ky/",
         )
-        audit_record(actor=actor, action="registration.remind", obj=campaign,
-                     changes={"recipients": len(user_ids)})
+        audit_record(actor=actor, action="registration.remind", obj=campaign, changes={"recipients": len(user_ids)})
     return len(user_ids)

@@ -75,8 +75,14 @@ def parse_staff_file(stream, commune: Commune) -> StaffImportResult:
             continue
         key = (parsed["full_name"].casefold(), parsed["unit"].pk)
         if key in seen:
-            result.errors.append(RowError(number, COLUMNS["full_name"], parsed["full_name"],
-                                          f"Trùng với dòng {seen[key]} (cùng họ tên và tập thể)."))
+            result.errors.append(
+                RowError(
+                    number,
+                    COLUMNS["full_name"],
+                    parsed["full_name"],
+                    f"Trùng với dòng {seen[key]} (cùng họ tên và tập thể).",
+                )
+            )
             continue
         seen[key] = number
         result.rows.append(parsed)
@@ -109,8 +115,14 @@ def _parse_row(number, values, units, users, result) -> dict | None:
             result.errors.append(RowError(number, COLUMNS[key], "", "Bắt buộc phải có giá trị."))
     unit = units.get(normalise_header(values.get("unit")))
     if values.get("unit") and unit is None:
-        result.errors.append(RowError(number, COLUMNS["unit"], values["unit"],
-                                      "Không có tập thể này trong xã; hãy tạo tập thể trước hoặc sửa tên."))
+        result.errors.append(
+            RowError(
+                number,
+                COLUMNS["unit"],
+                values["unit"],
+                "Không có tập thể này trong xã; hãy tạo tập thể trước hoặc sửa tên.",
+            )
+        )
     sex = SEX_WORDS.get(values.get("sex", "").casefold())
     if values.get("sex") and sex is None:
         result.errors.append(RowError(number, COLUMNS["sex"], values["sex"], "Chỉ ghi “Nam” hoặc “Nữ”."))
@@ -118,12 +130,14 @@ def _parse_row(number, values, units, users, result) -> dict | None:
     if values.get("username"):
         user = users.get(values["username"].casefold())
         if user is None:
-            result.errors.append(RowError(number, COLUMNS["username"], values["username"],
-                                          "Không có tài khoản đăng nhập này."))
+            result.errors.append(
+                RowError(number, COLUMNS["username"], values["username"], "Không có tài khoản đăng nhập này.")
+            )
     discipline_word = values.get("discipline", "").casefold()
     if discipline_word not in YES_WORDS | NO_WORDS:
-        result.errors.append(RowError(number, COLUMNS["discipline"], values["discipline"],
-                                      "Chỉ ghi “có” hoặc để trống."))
+        result.errors.append(
+            RowError(number, COLUMNS["discipline"], values["discipline"], "Chỉ ghi “có” hoặc để trống.")
+        )
     for key, limit in (("full_name", 120), ("position", 160)):
         if len(values.get(key, "")) > limit:
             result.errors.append(RowError(number, COLUMNS[key], values[key][:40] + "…", f"Dài quá {limit} ký tự."))
@@ -156,14 +170,20 @@ def staff_import_apply(*, actor, commune: Commune, stream, file_name: str, dry_r
                     result.created += 1
                     continue
                 before = person.version
-                updated = person_save(actor=actor, commune=commune, data=row, person=person,
-                                      reason=f"Nhập từ tệp {file_name}")
+                updated = person_save(
+                    actor=actor, commune=commune, data=row, person=person, reason=f"Nhập từ tệp {file_name}"
+                )
                 if updated.version != before:
                     result.updated += 1
                 else:
                     result.unchanged += 1
-            audit_record(actor=actor, action="person.import", obj=commune, reason=file_name,
-                         changes={"created": result.created, "updated": result.updated, "dry_run": dry_run})
+            audit_record(
+                actor=actor,
+                action="person.import",
+                obj=commune,
+                reason=file_name,
+                changes={"created": result.created, "updated": result.updated, "dry_run": dry_run},
+            )
             if dry_run:
                 transaction.set_rollback(True)
     except ValidationError as error:

@@ -3,7 +3,6 @@ from django.urls import path, register_converter
 from campaigns.views import organisation, plan, registration
 
 
-
 class RegistrantKindConverter:
     regex = "tap-the|ca-nhan"
 
@@ -32,16 +31,23 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/ket-thuc/", plan.campaign_close, name="campaign-close"),
     path("phong-trao/<slug:slug>/da-tong-ket/", plan.campaign_summarise, name="campaign-summarise"),
     path("phong-trao/<slug:slug>/dang-ky/", registration.registration_home, name="registration-home"),
-    path("phong-trao/<slug:slug>/dang-ky/<kind:kind>/<int:pk>/", registration.registration_edit,
-         name="registration-edit"),
-    path("phong-trao/<slug:slug>/dang-ky-thi-dua/danh-sach/", registration.registration_overview,
-         name="registration-overview"),
-    path("phong-trao/<slug:slug>/dang-ky-thi-dua/xuat-excel/", registration.registration_export,
-         name="registration-export"),
-    path("phong-trao/<slug:slug>/dang-ky-thi-dua/nhac/", registration.registration_remind,
-         name="registration-remind"),
-    path("phong-trao/<slug:slug>/dang-ky-thi-dua/han/", registration.registration_deadline,
-         name="registration-deadline"),
+    path(
+        "phong-trao/<slug:slug>/dang-ky/<kind:kind>/<int:pk>/", registration.registration_edit, name="registration-edit"
+    ),
+    path(
+        "phong-trao/<slug:slug>/dang-ky-thi-dua/danh-sach/",
+        registration.registration_overview,
+        name="registration-overview",
+    ),
+    path(
+        "phong-trao/<slug:slug>/dang-ky-thi-dua/xuat-excel/",
+        registration.registration_export,
+        name="registration-export",
+    ),
+    path("phong-trao/<slug:slug>/dang-ky-thi-dua/nhac/", registration.registration_remind, name="registration-remind"),
+    path(
+        "phong-trao/<slug:slug>/dang-ky-thi-dua/han/", registration.registration_deadline, name="registration-deadline"
+    ),
     path("to-chuc/tap-the/", organisation.unit_list, name="unit-list"),
     path("to-chuc/tap-the/them/", organisation.unit_edit, name="unit-create"),
     path("to-chuc/tap-the/<int:pk>/sua/", organisation.unit_edit, name="unit-edit"),

@@ -34,9 +34,7 @@ def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str,
     return changes
 
 
-def audit_record(
-    *, actor, action: str, obj: models.Model, changes: dict | None = None, reason: str = ""
-) -> AuditEvent:
+def audit_record(*, actor, action: str, obj: models.Model, changes: dict | None = None, reason: str = "") -> AuditEvent:
     return AuditEvent.objects.create(
         actor=actor if (actor is not None and getattr(actor, "is_authenticated", False)) else None,
         action=action,

@@ -97,9 +97,7 @@ def parse_database_url(url: str) -> DatabaseConfig:
         path = parsed.path
         if parsed.netloc:
             raise EnvError(f"DATABASE_URL {url!r}: a SQLite URL has no host; write sqlite:////absolute/path")
-        if path.startswith("//"):
-            path = path[1:]
-        elif path.startswith("/"):
+        if path.startswith("//") or path.startswith("/"):
             path = path[1:]
         if not path:
             raise EnvError(f"DATABASE_URL {url!r}: the SQLite file path is missing")

@@ -14,7 +14,11 @@ class AuditEvent(models.Model):
 
     at = models.DateTimeField("Thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="Người thực hiện", null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="Người thực hiện",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     action = models.CharField("Thao tác", max_length=80, db_index=True)

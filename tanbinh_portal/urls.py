@@ -7,8 +7,11 @@ from tanbinh_portal.forms import LoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
-         name="login"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("thong-bao/", views.notification_list, name="notification-list"),
     path("thong-bao/<int:pk>/mo/", views.notification_open, name="notification-open"),

@@ -6,18 +6,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from tanbinh_portal.home import home_tasks
 from tanbinh_portal.access import role_required
+from tanbinh_portal.home import home_tasks
 from tanbinh_portal.models import AuditEvent, Notification
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
 @role_required(*ALL_ROLES)
 def home(request):
-    return render(request, "tanbinh_portal/home.html", {
-        "tasks": home_tasks(request.user),
-        "roles": sorted(roles_of(request.user)),
-    })
+    return render(
+        request,
+        "tanbinh_portal/home.html",
+        {
+            "tasks": home_tasks(request.user),
+            "roles": sorted(roles_of(request.user)),
+        },
+    )
 
 
 @role_required(*ALL_ROLES)
@@ -38,9 +42,14 @@ def notification_open(request, pk: int):
 @role_required(*MANAGERS)
 def audit_log(request):
     object_type = request.GET.get("loai", "")[:80]
-    return render(request, "tanbinh_portal/auditevent_list.html", {
-        "events": audit_events(object_type=object_type), "object_type": object_type,
-    })
+    return render(
+        request,
+        "tanbinh_portal/auditevent_list.html",
+        {
+            "events": audit_events(object_type=object_type),
+            "object_type": object_type,
+        },
+    )
 
 
 def audit_events(*, object_type: str = "", limit: int = 300) -> list[AuditEvent]:

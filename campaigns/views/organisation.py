@@ -31,16 +31,23 @@ def unit_edit(request, pk: int | None = None):
     commune = _commune(request)
     unit = get_object_or_404(Unit, pk=pk, commune=commune) if pk else None
     initial = (
-        {"name": unit.name, "unit_type": unit.unit_type, "head": unit.head_id, "is_active": unit.is_active,
-         "version": unit.version}
-        if unit else {"is_active": True}
+        {
+            "name": unit.name,
+            "unit_type": unit.unit_type,
+            "head": unit.head_id,
+            "is_active": unit.is_active,
+            "version": unit.version,
+        }
+        if unit
+        else {"is_active": True}
     )
     form = UnitForm(request.POST or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in ("name", "unit_type", "head", "is_active")}
         try:
-            services.unit_save(actor=request.user, commune=commune, data=data, unit=unit,
-                               expected_version=form.cleaned_data["version"])
+            services.unit_save(
+                actor=request.user, commune=commune, data=data, unit=unit, expected_version=form.cleaned_data["version"]
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -56,25 +63,45 @@ def person_list(request):
     unit_id = request.GET.get("tap_the", "")
     query = request.GET.get("q", "").strip()[:100]
     people = selectors.people_for(commune, unit_id=int(unit_id) if unit_id.isdigit() else None, query=query)
-    return render(request, "campaigns/person_list.html", {
-        "people": people, "units": Unit.objects.filter(commune=commune).order_by("name"),
-        "unit_id": unit_id, "query": query,
-    })
+    return render(
+        request,
+        "campaigns/person_list.html",
+        {
+            "people": people,
+            "units": Unit.objects.filter(commune=commune).order_by("name"),
+            "unit_id": unit_id,
+            "query": query,
+        },
+    )
 
 
 @role_required(OFFICER)
 def person_edit(request, pk: int | None = None):
     commune = _commune(request)
     person = get_object_or_404(Person, pk=pk, commune=commune) if pk else None
-    fields = ("full_name", "position", "unit", "sex", "user", "has_open_disciplinary_matter", "disciplinary_note",
-              "is_active")
+    fields = (
+        "full_name",
+        "position",
+        "unit",
+        "sex",
+        "user",
+        "has_open_disciplinary_matter",
+        "disciplinary_note",
+        "is_active",
+    )
     initial = {f: getattr(person, f) for f in fields} | {"version": person.version} if person else {"is_active": True}
     form = PersonForm(request.POST or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in fields}
         try:
-            services.person_save(actor=request.user, commune=commune, data=data, person=person,
-                                 expected_version=form.cleaned_data["version"], reason=form.cleaned_data["reason"])
+            services.person_save(
+                actor=request.user,
+                commune=commune,
+                data=data,
+                person=person,
+                expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
@@ -91,10 +118,17 @@ def staff_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = staff_import_apply(actor=request.user, commune=commune, stream=upload, file_name=upload.name,
-                                    dry_run=form.cleaned_data["dry_run"])
+        result = staff_import_apply(
+            actor=request.user,
+            commune=commune,
+            stream=upload,
+            file_name=upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+        )
         if result.applied:
-            messages.success(request, f"Đã nhập danh sách: thêm {result.created}, cập nhật {result.updated}, "
-                                      f"không đổi {result.unchanged}.")
+            messages.success(
+                request,
+                f"Đã nhập danh sách: thêm {result.created}, cập nhật {result.updated}, không đổi {result.unchanged}.",
+            )
             return redirect("campaigns:person-list")
     return render(request, "campaigns/staff_import.html", {"form": form, "result": result, "columns": COLUMNS})

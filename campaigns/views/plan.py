@@ -29,8 +29,11 @@ def campaign_list(request):
 def campaign_detail(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     can_edit = has_role(request.user, OFFICER) and campaign.status in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
-    return render(request, "campaigns/campaign_detail.html",
-                  {"campaign": campaign, "can_edit": can_edit, **selectors.campaign_plan(campaign)})
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {"campaign": campaign, "can_edit": can_edit, **selectors.campaign_plan(campaign)},
+    )
 
 
 @role_required(OFFICER)
@@ -42,8 +45,9 @@ def campaign_create(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
         try:
-            campaign = services.campaign_create(actor=request.user, commune=commune, slug=form.cleaned_data["slug"],
-                                                data=data)
+            campaign = services.campaign_create(
+                actor=request.user, commune=commune, slug=form.cleaned_data["slug"], data=data
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
@@ -59,15 +63,21 @@ def campaign_edit(request, slug: str):
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
         try:
-            services.campaign_update(actor=request.user, campaign=campaign, data=data,
-                                     reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"])
+            services.campaign_update(
+                actor=request.user,
+                campaign=campaign,
+                data=data,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
             messages.success(request, "Đã lưu kế hoạch.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
-    return render(request, "campaigns/campaign_form.html",
-                  {"form": form, "campaign": campaign, "title": "Sửa kế hoạch thi đua"})
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "title": "Sửa kế hoạch thi đua"}
+    )
 
 
 @role_required(OFFICER)
@@ -78,15 +88,21 @@ def criterion_edit(request, slug: str, pk: int | None = None):
     form = CriterionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.criterion_save(actor=request.user, campaign=campaign, data=form.service_data(), criterion=criterion,
-                                    reason=form.cleaned_data["reason"])
+            services.criterion_save(
+                actor=request.user,
+                campaign=campaign,
+                data=form.service_data(),
+                criterion=criterion,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
             messages.success(request, "Đã lưu nội dung thi đua.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
-    return render(request, "campaigns/criterion_form.html",
-                  {"form": form, "campaign": campaign, "criterion": criterion})
+    return render(
+        request, "campaigns/criterion_form.html", {"form": form, "campaign": campaign, "criterion": criterion}
+    )
 
 
 @role_required(OFFICER)
@@ -111,16 +127,26 @@ def award_options_edit(request, slug: str):
     form = AwardOptionsForm(request.POST or None, award_forms=award_forms, current=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_set_award_forms(actor=request.user, campaign=campaign,
-                                              options=form.cleaned_data["options"], reason=form.cleaned_data["reason"])
+            services.campaign_set_award_forms(
+                actor=request.user,
+                campaign=campaign,
+                options=form.cleaned_data["options"],
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             _form_errors_from(form, error)
         else:
             messages.success(request, "Đã lưu hình thức khen thưởng.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
-    return render(request, "campaigns/award_options_form.html",
-                  {"form": form, "campaign": campaign,
-                   "rows": [(f, form[f"use_{f.pk}"], form[f"wording_{f.pk}"]) for f in award_forms]})
+    return render(
+        request,
+        "campaigns/award_options_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "rows": [(f, form[f"use_{f.pk}"], form[f"wording_{f.pk}"]) for f in award_forms],
+        },
+    )
 
 
 @role_required(OFFICER)

@@ -23,11 +23,15 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def registration_home(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     options = selectors.registration_options_for(request.user, campaign)
-    return render(request, "campaigns/registration_home.html", {
-        "campaign": campaign,
-        "options": options,
-        "closed_reason": services.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
-    })
+    return render(
+        request,
+        "campaigns/registration_home.html",
+        {
+            "campaign": campaign,
+            "options": options,
+            "closed_reason": services.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
+        },
+    )
 
 
 @role_required(*COMMUNE_ROLES)
@@ -44,8 +48,12 @@ def registration_edit(request, slug: str, kind: str, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_submit(
-                actor=request.user, campaign=campaign, **lookup, commitments=form.cleaned_data["commitments"],
-                commitment_text=form.cleaned_data["commitment_text"], expected_version=form.cleaned_data["version"],
+                actor=request.user,
+                campaign=campaign,
+                **lookup,
+                commitments=form.cleaned_data["commitments"],
+                commitment_text=form.cleaned_data["commitment_text"],
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             for message in error.messages:
@@ -55,10 +63,17 @@ def registration_edit(request, slug: str, kind: str, pk: int):
             if has_role(request.user, OFFICER) and not can_register_for_self(request.user, registrant):
                 return redirect("campaigns:registration-overview", slug=campaign.slug)
             return redirect("campaigns:registration-home", slug=campaign.slug)
-    return render(request, "campaigns/registration_form.html", {
-        "campaign": campaign, "registrant": registrant, "registration": registration, "form": form,
-        "closed_reason": services.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
-    })
+    return render(
+        request,
+        "campaigns/registration_form.html",
+        {
+            "campaign": campaign,
+            "registrant": registrant,
+            "registration": registration,
+            "form": form,
+            "closed_reason": services.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
+        },
+    )
 
 
 def can_register_for_self(user, registrant) -> bool:
@@ -70,10 +85,15 @@ def can_register_for_self(user, registrant) -> bool:
 def registration_overview(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     overview = selectors.registration_overview(campaign)
-    return render(request, "campaigns/registration_overview.html", {
-        "campaign": campaign, **overview,
-        "deadline_form": DeadlineForm(initial={"registration_deadline": campaign.registration_deadline}),
-    })
+    return render(
+        request,
+        "campaigns/registration_overview.html",
+        {
+            "campaign": campaign,
+            **overview,
+            "deadline_form": DeadlineForm(initial={"registration_deadline": campaign.registration_deadline}),
+        },
+    )
 
 
 @role_required(*MANAGERS)
@@ -85,19 +105,32 @@ def registration_export(request, slug: str):
         for index, item in enumerate(items, start=1):
             reg = item.registration
             yield [
-                index, name_of(item), *extra(item), "Đã đăng ký" if reg else "Chưa đăng ký",
+                index,
+                name_of(item),
+                *extra(item),
+                "Đã đăng ký" if reg else "Chưa đăng ký",
                 reg.registered_at.strftime("%d/%m/%Y") if reg else "",
-                "; ".join(f"{c.criterion.order}: {c.target_text}".strip(": ") for c in reg.commitments.all()) if reg else "",
+                "; ".join(f"{c.criterion.order}: {c.target_text}".strip(": ") for c in reg.commitments.all())
+                if reg
+                else "",
                 reg.commitment_text if reg else "",
             ]
 
     tail = ["Tình trạng", "Ngày đăng ký", "Nội dung cam kết (số: chỉ tiêu)", "Cam kết khác"]
-    content = write_xlsx([
-        ("Tập thể", ["STT", "Tập thể", "Loại", *tail],
-         rows(overview["units"], lambda u: u.name, lambda u: [u.get_unit_type_display()])),
-        ("Cá nhân", ["STT", "Họ và tên", "Chức vụ", "Tập thể", *tail],
-         rows(overview["people"], lambda p: p.full_name, lambda p: [p.position, p.unit.name])),
-    ])
+    content = write_xlsx(
+        [
+            (
+                "Tập thể",
+                ["STT", "Tập thể", "Loại", *tail],
+                rows(overview["units"], lambda u: u.name, lambda u: [u.get_unit_type_display()]),
+            ),
+            (
+                "Cá nhân",
+                ["STT", "Họ và tên", "Chức vụ", "Tập thể", *tail],
+                rows(overview["people"], lambda p: p.full_name, lambda p: [p.position, p.unit.name]),
+            ),
+        ]
+    )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{campaign.slug}.xlsx"'
     return response

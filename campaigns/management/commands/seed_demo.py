@@ -10,10 +10,8 @@ class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu: xã Tân Bình, kế hoạch thi đua CCHC 2022 và tài khoản mẫu cho từng vai trò."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-dossiers", action="store_true",
-                            help="Không tạo sổ theo dõi hồ sơ một cửa mẫu.")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Chỉ tạo khi cơ sở dữ liệu chưa có phong trào nào.")
+        parser.add_argument("--no-dossiers", action="store_true", help="Không tạo sổ theo dõi hồ sơ một cửa mẫu.")
+        parser.add_argument("--if-empty", action="store_true", help="Chỉ tạo khi cơ sở dữ liệu chưa có phong trào nào.")
 
     def handle(self, *args, **options):
         if not settings.DEBUG:

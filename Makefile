@@ -1,0 +1,56 @@
+# Two commands: `make run` (set up everything and serve) and `make test` (the whole suite).
+# Without DATABASE_URL/REDIS_URL: SQLite under var/ and Celery tasks in-process.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+# Development defaults; production sets DEBUG=false and SECRET_KEY itself.
+export DEBUG ?= true
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help setup system-deps venv migrate demo run test lint bench clean
+
+help:
+	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
+	@echo "make setup  - everything but serving"
+	@echo "make test   - run the whole test suite"
+	@echo "make lint   - ruff and the migrations check"
+
+setup: system-deps venv migrate demo
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+demo: migrate
+	@if [ "$(DEBUG)" = "true" ]; then $(BIN)/python manage.py seed_demo --if-empty; \
+	else echo "DEBUG is off: demo data not loaded."; fi
+
+run: setup
+	@echo "Tài khoản mẫu (đăng nhập tại http://127.0.0.1:$(PORT)/):"
+	@$(BIN)/python manage.py demo_accounts
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,79 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from campaigns.models import Campaign, Person, Registration, Unit
+from tanbinh_portal import roles
+from tanbinh_portal.models import AuditEvent
+
+
+def counts():
+    return (
+        Campaign.objects.count(),
+        Unit.objects.count(),
+        Person.objects.count(),
+        Registration.objects.count(),
+        User.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_data(capsys):
+    call_command("seed_demo")
+    first = counts()
+    call_command("seed_demo")
+    assert counts() == first
+    out = capsys.readouterr().out
+    assert "chutich" in out and "demo-password-for-tests" in out
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
+    call_command("seed_demo", "--no-dossiers")
+    campaign = Campaign.objects.get(slug="tan-binh-cchc-2022")
+    assert campaign.status == "launched"
+    assert campaign.criteria.count() == 10 and campaign.award_options.count() == 3
+    assert 10 <= Unit.objects.count() <= 14 and 25 <= Person.objects.count() <= 35
+    expected = {
+        "chutich": roles.CHAIRMAN,
+        "phochutich": roles.VICE_CHAIRMAN,
+        "vanphong": roles.OFFICER,
+        "hoidong": roles.COUNCIL,
+        "motcua": roles.ONE_STOP,
+        "canbo": roles.STAFF,
+        "noivu": roles.DISTRICT,
+    }
+    for username, role in expected.items():
+        assert User.objects.get(username=username).groups.filter(name=role).exists()
+        assert User.objects.get(username=username).check_password("demo-password-for-tests")
+    assert User.objects.get(username="admin").is_superuser
+
+
+@pytest.mark.django_db
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert Campaign.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_seed_demo_if_empty_leaves_existing_data_alone(capsys):
+    call_command("seed_demo")
+    before = counts()
+    call_command("seed_demo", "--if-empty")
+    assert counts() == before
+    assert "bỏ qua" in capsys.readouterr().out
+
+
+def test_generated_demo_password_is_kept_for_the_next_run(settings, tmp_path):
+    from campaigns.demo import demo_password
+
+    settings.DEMO_PASSWORD = None
+    settings.VAR_DIR = tmp_path
+    password, generated = demo_password()
+    again, generated_again = demo_password()
+    assert generated and not generated_again and password == again
+    assert (tmp_path / "demo-password.txt").stat().st_mode & 0o077 == 0

@@ -1,0 +1,75 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from campaigns import services
+from campaigns.models import Person, Unit
+from tanbinh_portal.models import AuditEvent
+
+
+def test_unit_names_are_unique_per_commune(campaign, officer):
+    with pytest.raises(ValidationError) as error:
+        services.unit_save(actor=officer, commune=campaign.commune, data={"name": "Ấp Tân Đông", "unit_type": "hamlet"})
+    assert error.value.code == "duplicate"
+
+
+def test_unit_update_is_audited_from_old_to_new(campaign, officer):
+    unit = Unit.objects.get(name="Ấp Tân Đông")
+    services.unit_save(
+        actor=officer,
+        commune=campaign.commune,
+        unit=unit,
+        data={"name": "Ấp Tân Đông A", "unit_type": "hamlet"},
+        expected_version=unit.version,
+    )
+    event = AuditEvent.objects.filter(action="unit.update", object_id=str(unit.pk)).latest("id")
+    assert event.changes["name"] == ["Ấp Tân Đông", "Ấp Tân Đông A"]
+    assert event.actor == officer
+
+
+def test_disciplinary_flag_change_needs_a_reason_and_is_audited(campaign, officer):
+    person = Person.objects.get(full_name="Đỗ Văn Khánh")
+    data = {
+        "full_name": person.full_name,
+        "position": person.position,
+        "unit": person.unit,
+        "sex": person.sex,
+        "has_open_disciplinary_matter": True,
+    }
+    with pytest.raises(ValidationError) as error:
+        services.person_save(actor=officer, commune=campaign.commune, person=person, data=data)
+    assert error.value.code == "reason_required"
+    services.person_save(
+        actor=officer, commune=campaign.commune, person=person, data=data, reason="Quyết định xem xét kỷ luật số 12"
+    )
+    event = AuditEvent.objects.filter(action="person.update", object_id=str(person.pk)).latest("id")
+    assert event.changes["has_open_disciplinary_matter"] == [False, True]
+    assert event.reason == "Quyết định xem xét kỷ luật số 12"
+
+
+def test_one_account_links_to_one_person_only(campaign, officer, users):
+    person = Person.objects.get(full_name="Đỗ Văn Khánh")
+    data = {
+        "full_name": person.full_name,
+        "position": person.position,
+        "unit": person.unit,
+        "sex": person.sex,
+        "user": users["canbo"],
+    }
+    with pytest.raises(ValidationError) as error:
+        services.person_save(actor=officer, commune=campaign.commune, person=person, data=data)
+    assert error.value.code == "user_taken"
+
+
+def test_stale_person_edit_is_refused(campaign, officer):
+    person = Person.objects.get(full_name="Đỗ Văn Khánh")
+    data = {"full_name": person.full_name, "position": "Chức vụ mới", "unit": person.unit, "sex": person.sex}
+    services.person_save(actor=officer, commune=campaign.commune, person=person, data=data, expected_version=1)
+    with pytest.raises(ValidationError) as error:
+        services.person_save(
+            actor=officer,
+            commune=campaign.commune,
+            person=person,
+            data={**data, "position": "Khác"},
+            expected_version=1,
+        )
+    assert error.value.code == "stale"

@@ -1,0 +1,126 @@
+"""Enforces docs/permissions.md: every URL for every role, and anonymous users sent to login."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+
+from campaigns.models import Criterion, Person, Unit
+from tanbinh_portal.models import Notification
+from tests.conftest import ROLE_USERS
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+ROLE_COLUMNS = ["CT", "PCT", "VP", "HĐ", "MC", "CB", "NV"]
+COLUMN_ROLE = dict(zip(ROLE_COLUMNS, ROLE_USERS.values(), strict=True))  # column -> demo username
+NOT_IN_MATRIX = {"login", "logout"}
+
+
+def matrix_rows() -> list[dict]:
+    rows = []
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 3 + len(ROLE_COLUMNS) or cells[0] in {"URL name", ""} or set(cells[0]) <= {"-"}:
+            continue
+        rows.append(
+            {
+                "name": cells[0],
+                "method": cells[1],
+                "allowed": {col for col, cell in zip(ROLE_COLUMNS, cells[3:], strict=True) if cell == "✓"},
+            }
+        )
+    return rows
+
+
+def portal_url_names() -> set[str]:
+    names = set()
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(namespace + pattern.name)
+
+    walk(get_resolver().url_patterns)
+    return names
+
+
+def url_for(name: str, campaign, username: str) -> str:
+    """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
+    slug = campaign.slug
+    own = Person.objects.filter(user__username=username).first() or Person.objects.first()
+    args = {
+        "notification-open": lambda: [Notification.objects.filter(recipient__username=username).first().pk],
+        "campaigns:criterion-edit": lambda: [slug, Criterion.objects.filter(campaign=campaign).first().pk],
+        "campaigns:criterion-delete": lambda: [slug, Criterion.objects.get(campaign=campaign, order=10).pk],
+        "campaigns:step-edit": lambda: [slug, 1],
+        "campaigns:registration-edit": lambda: [slug, "ca-nhan", own.pk],
+        "campaigns:unit-edit": lambda: [Unit.objects.first().pk],
+        "campaigns:person-edit": lambda: [Person.objects.first().pk],
+    }.get(name)
+    if args:
+        return reverse(name, args=args())
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return reverse(name, args=[slug])
+
+
+def test_every_portal_url_is_in_the_matrix():
+    documented = {row["name"] for row in matrix_rows()}
+    assert portal_url_names() - NOT_IN_MATRIX - documented == set()
+    assert documented - portal_url_names() == set()
+
+
+@pytest.fixture
+def every_user_has_a_notification(users):
+    for user in users.values():
+        Notification.objects.create(recipient=user, title="Thử", link="/")
+
+
+@pytest.mark.parametrize("column", ROLE_COLUMNS)
+def test_each_role_gets_exactly_what_the_matrix_says(column, campaign, client_as, every_user_has_a_notification):
+    username = COLUMN_ROLE[column]
+    client = client_as(username)
+    wrong = []
+    for row in matrix_rows():
+        url = url_for(row["name"], campaign, username)
+        response = client.post(url) if row["method"] == "POST" else client.get(url)
+        expected_ok = column in row["allowed"]
+        ok = response.status_code in (200, 302)
+        if ok != expected_ok or (not expected_ok and response.status_code != 403):
+            wrong.append(f"{row['method']} {url}: {response.status_code}, expected {'ok' if expected_ok else 403}")
+    assert wrong == []
+
+
+def test_anonymous_users_are_sent_to_login_everywhere(campaign, every_user_has_a_notification, client):
+    wrong = []
+    for row in matrix_rows():
+        url = url_for(row["name"], campaign, "vanphong")
+        response = client.post(url) if row["method"] == "POST" else client.get(url)
+        if response.status_code != 302 or not re.match(r"^/dang-nhap/\?next=", response["Location"]):
+            wrong.append(f"{url}: {response.status_code}")
+    assert wrong == []
+
+
+def test_district_does_not_see_draft_plans(draft_campaign, client_as):
+    response = client_as("noivu").get(reverse("campaigns:campaign-detail", args=[draft_campaign.slug]))
+    assert response.status_code == 403
+    listing = client_as("noivu").get(reverse("campaigns:campaign-list")).content.decode()
+    assert draft_campaign.title not in listing
+
+
+def test_staff_cannot_open_a_colleagues_registration_form(campaign, client_as):
+    colleague = Person.objects.get(full_name="Mai Văn Toàn")
+    url = reverse("campaigns:registration-edit", args=[campaign.slug, "ca-nhan", colleague.pk])
+    assert client_as("canbo").get(url).status_code == 403
+    assert client_as("vanphong").get(url).status_code == 200
+
+
+def test_unknown_campaign_gives_404_not_500(client_as):
+    assert client_as("vanphong").get("/phong-trao/khong-co/").status_code == 404
