@@ -1,3 +1,4 @@
+from tanbinh_portal.navigation import nav_for
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS, OFFICER, has_role, roles_of
 
 
@@ -11,5 +12,6 @@ def portal(request):
         "is_officer": has_role(user, OFFICER),
         "is_chairman": has_role(user, CHAIRMAN),
         "is_district": has_role(user, DISTRICT),
+        "nav_items": nav_for(user),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
     }

@@ -17,6 +17,8 @@ urlpatterns = [
     path("thong-bao/<int:pk>/mo/", views.notification_open, name="notification-open"),
     path("nhat-ky/", views.audit_log, name="audit-log"),
     path("", include("campaigns.urls")),
+    path("chi-so/", include("kpi.urls")),
+    path("khen-thuong/", include("rewards.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from tanbinh_portal.access import role_required
 from tanbinh_portal.home import home_tasks
 from tanbinh_portal.models import AuditEvent, Notification
+from tanbinh_portal.params import query_text
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
@@ -41,7 +42,7 @@ def notification_open(request, pk: int):
 
 @role_required(*MANAGERS)
 def audit_log(request):
-    object_type = request.GET.get("loai", "")[:80]
+    object_type = query_text(request, "loai", 80)
     return render(
         request,
         "tanbinh_portal/auditevent_list.html",

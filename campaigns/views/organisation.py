@@ -11,6 +11,7 @@ from campaigns.forms import PersonForm, StaffImportForm, UnitForm
 from campaigns.models import Person, Unit
 from campaigns.staff_import import COLUMNS, staff_import_apply
 from tanbinh_portal.access import role_required
+from tanbinh_portal.params import query_int, query_text
 from tanbinh_portal.roles import MANAGERS, OFFICER
 
 
@@ -60,16 +61,16 @@ def unit_edit(request, pk: int | None = None):
 @role_required(*MANAGERS)
 def person_list(request):
     commune = _commune(request)
-    unit_id = request.GET.get("tap_the", "")
-    query = request.GET.get("q", "").strip()[:100]
-    people = selectors.people_for(commune, unit_id=int(unit_id) if unit_id.isdigit() else None, query=query)
+    unit_id = query_int(request, "tap_the")
+    query = query_text(request, "q")
+    people = selectors.people_for(commune, unit_id=unit_id, query=query)
     return render(
         request,
         "campaigns/person_list.html",
         {
             "people": people,
             "units": Unit.objects.filter(commune=commune).order_by("name"),
-            "unit_id": unit_id,
+            "unit_id": str(unit_id or ""),
             "query": query,
         },
     )

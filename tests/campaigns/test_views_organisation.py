@@ -32,8 +32,13 @@ def test_person_form_keeps_values_when_the_unit_is_missing(demo, client_as):
     assert "Hãy chọn tập thể" in page and "Nguyễn Văn Giữ" in page
 
 
-def test_person_filter_with_bad_unit_id_does_not_fail(demo, client_as):
-    assert client_as("vanphong").get(reverse("campaigns:person-list") + "?tap_the=abc&q=%00").status_code == 200
+def test_person_filter_with_bad_unit_id_or_nul_bytes_does_not_fail(demo, client_as):
+    client = client_as("vanphong")
+    assert client.get(reverse("campaigns:person-list") + "?tap_the=abc&q=%00").status_code == 200
+    assert (
+        client.get(reverse("campaigns:person-list") + "?tap_the=99999999999999999999&q=L%C3%AA%00").status_code == 200
+    )
+    assert client.get(reverse("audit-log") + "?loai=%00x").status_code == 200
 
 
 def test_staff_import_page_reports_rows_and_applies_a_valid_file(demo, client_as):

@@ -1,4 +1,8 @@
-"""Builds the demo commune, its 2022 campaign and one account per role (refuses when DEBUG is off)."""
+"""Builds the demo commune, its 2022 campaign and one account per role (refuses when DEBUG is off).
+
+It lives in `rewards`, the rightmost app, because it drives every app's demo builder in the order
+the data flows: campaigns, then kpi, then rewards.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
