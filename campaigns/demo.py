@@ -9,15 +9,16 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from campaigns import demo_plan as plan
 from campaigns import services
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Person, Unit
+from campaigns.reference_data import ensure_reference_data
 from tanbinh_portal import roles
 
-PASSWORD_FILE = "demo-password.txt"
+PASSWORD_FILE = "demo-password.txt"  # nosec B105 - a file name, not a password
 
 
 def demo_password() -> tuple[str, bool]:
@@ -136,6 +137,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
 def build_demo() -> dict:
     password, generated = demo_password()
     with transaction.atomic():
+        ensure_reference_data(Group=Group, Permission=Permission, AwardForm=AwardForm)
         users = ensure_accounts(password)
         commune, units, people = ensure_organisation(users["vanphong"], users)
         campaign = ensure_campaign(users["vanphong"], users["chutich"], commune)

@@ -101,13 +101,13 @@ def registration_export(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     overview = selectors.registration_overview(campaign)
 
-    def rows(items, name_of, extra):
+    def rows(items, name_of, details):
         for index, item in enumerate(items, start=1):
             reg = item.registration
             yield [
                 index,
                 name_of(item),
-                *extra(item),
+                *details(item),
                 "Đã đăng ký" if reg else "Chưa đăng ký",
                 reg.registered_at.strftime("%d/%m/%Y") if reg else "",
                 "; ".join(f"{c.criterion.order}: {c.target_text}".strip(": ") for c in reg.commitments.all())
