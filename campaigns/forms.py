@@ -16,6 +16,7 @@ from campaigns.models import (
     Unit,
     UnitType,
 )
+from campaigns.services import PLAN_FIELDS
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
@@ -39,24 +40,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = Campaign
-        fields = [
-            "parent_body",
-            "issuing_body",
-            "document_number",
-            "document_date",
-            "place_name",
-            "title",
-            "introduction",
-            "purposes",
-            "slogan",
-            "start_date",
-            "end_date",
-            "closing_text",
-            "recipients",
-            "signatory_authority",
-            "signatory_position",
-            "signatory_name",
-        ]
+        fields = list(PLAN_FIELDS)
         widgets = {
             "document_date": DATE_WIDGET,
             "start_date": DATE_WIDGET,

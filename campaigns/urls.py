@@ -55,4 +55,5 @@ urlpatterns = [
     path("to-chuc/can-bo/them/", organisation.person_edit, name="person-create"),
     path("to-chuc/can-bo/<int:pk>/sua/", organisation.person_edit, name="person-edit"),
     path("to-chuc/can-bo/nhap-excel/", organisation.staff_import, name="staff-import"),
+    path("to-chuc/can-bo/nhap-excel/mau.xlsx", organisation.staff_import_template, name="staff-import-template"),
 ]

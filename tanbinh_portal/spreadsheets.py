@@ -16,6 +16,7 @@ from openpyxl.styles import Font
 
 MAX_UNCOMPRESSED = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 200
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from campaigns import selectors, services
@@ -13,6 +14,7 @@ from campaigns.staff_import import COLUMNS, staff_import_apply
 from tanbinh_portal.access import role_required
 from tanbinh_portal.params import query_int, query_text
 from tanbinh_portal.roles import MANAGERS, OFFICER
+from tanbinh_portal.spreadsheets import XLSX_TYPE, write_xlsx
 
 
 def _commune(request):
@@ -133,3 +135,13 @@ def staff_import(request):
             )
             return redirect("campaigns:person-list")
     return render(request, "campaigns/staff_import.html", {"form": form, "result": result, "columns": COLUMNS})
+
+
+@role_required(OFFICER)
+def staff_import_template(request):
+    """An empty staff list with the expected headers and one example row."""
+    example = ["Nguyễn Văn A", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "Nam", "", ""]
+    content = write_xlsx([("Danh sách cán bộ", list(COLUMNS.values()), [example])])
+    response = HttpResponse(content, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
+    return response

@@ -14,9 +14,7 @@ from campaigns.models import Person, Unit
 from campaigns.policies import can_register_for
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import COMMUNE_ROLES, MANAGERS, OFFICER, has_role
-from tanbinh_portal.spreadsheets import write_xlsx
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from tanbinh_portal.spreadsheets import XLSX_TYPE, write_xlsx
 
 
 @role_required(*COMMUNE_ROLES)
@@ -131,7 +129,7 @@ def registration_export(request, slug: str):
             ),
         ]
     )
-    response = HttpResponse(content, content_type=XLSX)
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{campaign.slug}.xlsx"'
     return response
 

@@ -62,3 +62,13 @@ def test_staff_import_refuses_a_file_that_is_not_excel(demo, client_as):
         .content.decode()
     )
     assert "không phải Excel" in page
+
+
+def test_staff_template_downloads_with_the_import_headers(demo, client_as):
+    from openpyxl import load_workbook
+
+    from campaigns.staff_import import COLUMNS
+
+    response = client_as("vanphong").get(reverse("campaigns:staff-import-template"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]] == list(COLUMNS.values())
