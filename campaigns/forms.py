@@ -212,7 +212,18 @@ class StepForm(forms.Form):
 
 class DeadlineForm(forms.Form):
     registration_deadline = forms.DateField(
-        label="Hạn đăng ký thi đua", required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+        label="Hạn đăng ký thi đua",
+        required=False,
+        widget=forms.DateInput(
+            format="%d/%m/%Y",
+            attrs={
+                "placeholder": "dd/mm/yyyy",
+                "inputmode": "numeric",
+                "class": "form-control",
+                "aria-label": "Hạn đăng ký thi đua",
+            },
+        ),
+        error_messages=DATE_ERRORS,
     )
 
 
