@@ -1,3 +1,4 @@
+from tanbinh_portal.broker import broker_available
 from tanbinh_portal.navigation import nav_for
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS, OFFICER, has_role, roles_of
 
@@ -13,5 +14,6 @@ def portal(request):
         "is_chairman": has_role(user, CHAIRMAN),
         "is_district": has_role(user, DISTRICT),
         "nav_items": nav_for(user),
+        "background_delayed": not broker_available(),
         "unread_count": user.notifications.filter(read_at__isnull=True).count(),
     }

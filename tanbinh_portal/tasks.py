@@ -30,3 +30,13 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         )
         sent += 1
     return sent
+
+
+@shared_task
+def sweep_unsent_notifications(older_than_minutes: int = 2) -> int:
+    """E-mail notifications whose task never ran (the broker was down when they were queued)."""
+    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
+    ids = list(
+        Notification.objects.filter(emailed_at__isnull=True, created_at__lt=cutoff).values_list("pk", flat=True)[:500]
+    )
+    return send_notification_emails(ids) if ids else 0

@@ -35,3 +35,44 @@ def test_users_without_email_get_the_portal_notification_only():
     ids = [n.pk for n in Notification.objects.bulk_create([Notification(recipient=user, title="X")])]
     assert send_notification_emails(ids) == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_sweep_sends_notifications_queued_while_the_broker_was_down():
+    from django.utils import timezone
+
+    from tanbinh_portal.tasks import sweep_unsent_notifications
+
+    user = User.objects.create_user("a", email="a@tanbinh.local", password="x")
+    old = Notification.objects.create(recipient=user, title="Bị lỡ")
+    Notification.objects.filter(pk=old.pk).update(created_at=timezone.now() - timezone.timedelta(minutes=10))
+    Notification.objects.create(recipient=user, title="Mới tạo")  # its own task is still on the way
+    assert sweep_unsent_notifications() == 1
+    assert sweep_unsent_notifications() == 0
+    assert [m.subject for m in mail.outbox] == ["Bị lỡ"]
+
+
+@pytest.mark.django_db
+def test_pages_say_background_work_is_delayed_when_redis_is_down(client, settings, monkeypatch):
+    from tanbinh_portal import broker
+    from tanbinh_portal.tasks_dispatch import enqueue
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    monkeypatch.setitem(broker._CACHE, "at", 0.0)
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user("a", password="x")
+    user.groups.add(Group.objects.get(name="Cán bộ, công chức"))
+    client.force_login(user)
+    response = client.get("/thong-bao/")
+    assert response.status_code == 200
+    assert "Hệ thống xử lý nền đang tạm gián đoạn" in response.content.decode()
+    monkeypatch.setitem(broker._CACHE, "at", 0.0)
+
+    class Unreachable:
+        name = "x"
+
+        def delay(self, *args):
+            raise ConnectionError("broker down")
+
+    assert enqueue(Unreachable(), 1) is False
