@@ -60,7 +60,9 @@ def plan_document(campaign: Campaign) -> PlanDocument:
     )
 
 
-def build_plan(campaign: Campaign, progress: Callable[[int, int], None] | None = None) -> list[DocumentFile]:
+def build_plan(
+    campaign: Campaign, progress: Callable[[int, int], None] | None = None, sign: bool = False
+) -> list[DocumentFile]:
     document = plan_document(campaign)
     content = render_plan(document)
     if progress:

@@ -42,6 +42,7 @@ class Header:
     place: str = ""
     date: dt.date | None = None
     show_place_date: bool = True
+    body_name: str = ""  # proper case for running text: "Ủy ban nhân dân xã Tân Bình"
 
     @property
     def issuing_body_lines(self) -> list[str]:
@@ -278,6 +279,7 @@ class DecisionDocument:
     recipients: list[str]
     signature: Signature
     list_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
+    decided_by: str = ""  # for the list's reference line: "Chủ tịch Ủy ban nhân dân xã Tân Bình"
 
 
 @dataclass(frozen=True)
@@ -292,3 +294,7 @@ class CertificateDocument:
     date: dt.date | None
     register_number: str
     signature: Signature
+
+    @property
+    def issuing_body_lines(self) -> list[str]:
+        return split_body_name(self.issuing_body.upper())
