@@ -17,3 +17,4 @@ class CampaignsConfig(AppConfig):
         register_nav(NavItem("Phong trào thi đua", "campaigns:campaign-list", ALL_ROLES, order=10))
         register_nav(NavItem("Tập thể", "campaigns:unit-list", MANAGERS, order=80))
         register_nav(NavItem("Cán bộ, công chức", "campaigns:person-list", MANAGERS, order=81))
+        register_nav(NavItem("Kiểm tra hồ sơ ký số", "campaigns:bundle-verify", ALL_ROLES, order=90))

@@ -8,13 +8,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from campaigns.models import Campaign
-from tanbinh_portal.documents import DocumentFile, DocumentKind, register_document
+from tanbinh_portal.bundle import BUNDLE_ZIP, build_bundle
+from tanbinh_portal.documents import DocumentFile, DocumentKind, bundle_kinds, register_document
 from tanbinh_portal.documents.data import Header, PlanClause, PlanDocument, Signature
 from tanbinh_portal.documents.render import render_plan
-from tanbinh_portal.roles import ALL_ROLES, MANAGERS
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, MANAGERS
 from tanbinh_portal.templatetags.print_tags import vn_short_date
 
 PLAN_CODE = "ke-hoach"
+BUNDLE_CODE = "ho-so-trinh-huyen"
 
 
 def _symbol(number: str) -> str:
@@ -70,6 +72,40 @@ def build_plan(
     return [DocumentFile(path="ke-hoach.pdf", title=f"Kế hoạch {campaign.document_number}".strip(), content=content)]
 
 
+def bundle_available(campaign: Campaign) -> bool:
+    return any(kind.available(campaign) for kind in bundle_kinds())
+
+
+def assemble_bundle(
+    campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool
+) -> DocumentFile:
+    """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order."""
+    kinds = [kind for kind in bundle_kinds() if kind.code in built]
+    files = [item for kind in kinds for item in built[kind.code]]
+    bundle_list = next((kind.bundle_list(campaign) for kind in kinds if kind.bundle_list), None)
+    bundle = build_bundle(
+        files,
+        title=f"Hồ sơ đề nghị khen thưởng – {campaign.title}",
+        bundle_list=bundle_list,
+        sign=sign,
+        location=campaign.place_name,
+    )
+    return DocumentFile(path=BUNDLE_ZIP, title="Hồ sơ trình huyện", content=bundle.zip)
+
+
+def build_district_bundle(
+    campaign: Campaign, progress: Callable[[int, int], None] | None = None, sign: bool = False
+) -> list[DocumentFile]:
+    """Render every available bundle kind, then merge, list, sign and zip them."""
+    kinds = [kind for kind in bundle_kinds() if kind.available(campaign)]
+    built: dict[str, list[DocumentFile]] = {}
+    for done, kind in enumerate(kinds, start=1):
+        built[kind.code] = kind.build(campaign, sign=False)
+        if progress:
+            progress(done, len(kinds) + 1)
+    return [assemble_bundle(campaign, built, sign=sign)]
+
+
 def register_documents() -> None:
     register_document(
         DocumentKind(
@@ -79,5 +115,16 @@ def register_documents() -> None:
             build=build_plan,
             view_roles=ALL_ROLES,
             generate_roles=MANAGERS,
+        )
+    )
+    register_document(
+        DocumentKind(
+            code=BUNDLE_CODE,
+            title="Hồ sơ đề nghị khen thưởng trình huyện (ký số)",
+            order=900,
+            build=build_district_bundle,
+            view_roles=(*MANAGERS, DISTRICT),
+            generate_roles=(CHAIRMAN,),
+            available=bundle_available,
         )
     )
