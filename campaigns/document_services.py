@@ -38,9 +38,7 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool =
     if not has_role(actor, *document_kind.generate_roles):
         raise PermissionDenied("Vai trò của bạn không được tạo văn bản này.")
     if not document_kind.available(campaign):
-        raise ValidationError(
-            f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available"
-        )
+        raise ValidationError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
     with transaction.atomic():
         # Lock the campaign row so two requests cannot take the same version number.
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()

@@ -45,9 +45,7 @@ def plan_document(campaign: Campaign) -> PlanDocument:
         header=header,
         introduction=campaign.introduction,
         purposes=campaign.purpose_paragraphs(),
-        period_text=(
-            f"Từ ngày {vn_short_date(campaign.start_date)} đến hết ngày {vn_short_date(campaign.end_date)}"
-        ),
+        period_text=(f"Từ ngày {vn_short_date(campaign.start_date)} đến hết ngày {vn_short_date(campaign.end_date)}"),
         slogan=campaign.slogan,
         extra_period_lines=extra,
         contents=[c.text for c in criteria],
@@ -76,9 +74,7 @@ def bundle_available(campaign: Campaign) -> bool:
     return any(kind.available(campaign) for kind in bundle_kinds())
 
 
-def assemble_bundle(
-    campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool
-) -> DocumentFile:
+def assemble_bundle(campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool) -> DocumentFile:
     """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order."""
     kinds = [kind for kind in bundle_kinds() if kind.code in built]
     files = [item for kind in kinds for item in built[kind.code]]

@@ -49,7 +49,7 @@ def merge_with_outline(files: list[DocumentFile], attachments: dict[str, bytes] 
     for item in files:
         start = len(writer.pages)
         writer.append(PdfReader(io.BytesIO(item.content)), import_outline=False)
-        writer.add_outline_item(item.title, start)
+        writer.add_outline_item(title=item.title, page_number=start)
     for name, data in (attachments or {}).items():
         writer.add_attachment(name, data)
     writer.page_mode = "/UseOutlines"

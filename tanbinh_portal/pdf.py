@@ -67,7 +67,8 @@ def html_to_pdf(html: str) -> bytes:
 
     check_fonts()
     # WeasyPrint logs every unsupported CSS property at WARNING; keep the worker log readable.
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    for name in ("weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.ERROR)
     fonts = FontConfiguration()
     document = weasyprint.HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=_static_only_fetcher())
     return document.write_pdf(font_config=fonts)

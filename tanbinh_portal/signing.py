@@ -128,8 +128,8 @@ def verify_pdf(pdf: bytes, trust_roots: list | None = None) -> SignatureReport:
     except Exception as error:  # noqa: BLE001
         return SignatureReport(signed=True, message=f"Chữ ký số không kiểm tra được: {error}")
     coverage = getattr(status, "coverage", None)
-    whole = coverage is not None and coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION") and (
-        status.docmdp_ok is not False
+    whole = (
+        coverage is not None and coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION") and (status.docmdp_ok is not False)
     )
     if coverage is not None and coverage.name == "ENTIRE_REVISION":
         whole = signatures[0].signed_revision == reader.xrefs.total_revisions - 1

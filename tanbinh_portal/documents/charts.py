@@ -42,9 +42,7 @@ def line_chart_svg(series: TrendSeries) -> SafeString:
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#000"/>',
     ]
     for tick in (low, (low + high) / 2, high):
-        parts.append(
-            f'<text x="{LEFT - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{format_number(tick, 1)}</text>'
-        )
+        parts.append(f'<text x="{LEFT - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{format_number(tick, 1)}</text>')
     for i, month in enumerate(series.months):
         parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">{escape(month[:2])}</text>')
     if series.target is not None:

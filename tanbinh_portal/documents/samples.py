@@ -46,11 +46,7 @@ def nominees(count: int) -> list[NomineeLine]:
     lines = []
     for i in range(count):
         collective = i % 4 == 0
-        name = (
-            f"Tập thể Ấp số {i + 1}"
-            if collective
-            else f"{FIRST[i % 10]} {MIDDLE[i % 5]} {LAST[(i // 2) % 12]}"
-        )
+        name = f"Tập thể Ấp số {i + 1}" if collective else f"{FIRST[i % 10]} {MIDDLE[i % 5]} {LAST[(i // 2) % 12]}"
         lines.append(
             NomineeLine(
                 number=i + 1,
@@ -86,8 +82,14 @@ def summary_report() -> SummaryReportDocument:
         organisation=["UBND xã tổ chức phát động phong trào đến toàn thể cán bộ, công chức."],
         registration_figures=[("Tập thể đăng ký", "9/12"), ("Cá nhân đăng ký", "25/30")],
         kpi_rows=[
-            KpiRow("Nội dung 2", "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn", "≥ 95%", "96,7%", True,
-                   "(trước hạn + đúng hạn) ÷ đã giải quyết"),
+            KpiRow(
+                "Nội dung 2",
+                "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn",
+                "≥ 95%",
+                "96,7%",
+                True,
+                "(trước hạn + đúng hạn) ÷ đã giải quyết",
+            ),
             KpiRow("Nội dung 2", "Tỷ lệ không hài lòng do nhũng nhiễu", "< 1,3%", "1,6%", False),
             KpiRow("Nội dung 4", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ", "Nâng cao so với năm trước", "", None),
         ],
@@ -112,8 +114,15 @@ def summary_report() -> SummaryReportDocument:
 
 def council_minutes(count: int = 3) -> CouncilMinutesDocument:
     votes = [
-        VoteRow(n.name, n.award_form, 7, 6 - (i % 3), 1 + (i % 3), f"{(6 - (i % 3)) * 100 / 7:.1f}%".replace(".", ","),
-                (6 - (i % 3)) * 100 / 7 >= 70)
+        VoteRow(
+            n.name,
+            n.award_form,
+            7,
+            6 - (i % 3),
+            1 + (i % 3),
+            f"{(6 - (i % 3)) * 100 / 7:.1f}%".replace(".", ","),
+            (6 - (i % 3)) * 100 / 7 >= 70,
+        )
         for i, n in enumerate(nominees(count))
     ]
     return CouncilMinutesDocument(
@@ -122,7 +131,9 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
             parent_body="UBND XÃ TÂN BÌNH",
             number="03/BB-HĐTĐKT",
             doc_type="BIÊN BẢN",
-            summary="Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng phong trào thi đua cải cách hành chính năm 2022",
+            summary=(
+                "Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng phong trào thi đua cải cách hành chính năm 2022"
+            ),
             show_place_date=False,
         ),
         started_at="14 giờ 00, ngày 15 tháng 12 năm 2022",
@@ -155,8 +166,10 @@ def submission(count: int = 3) -> SubmissionDocument:
             summary="Về việc đề nghị khen thưởng phong trào thi đua thực hiện cải cách hành chính năm 2022",
         ),
         addressees=["Chủ tịch UBND huyện Tân Biên", "Phòng Nội vụ huyện Tân Biên"],
-        bases=["Căn cứ Kế hoạch số 05/KH-UBND ngày 05/01/2022 của UBND xã Tân Bình",
-               "Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng xã ngày 15/12/2022"],
+        bases=[
+            "Căn cứ Kế hoạch số 05/KH-UBND ngày 05/01/2022 của UBND xã Tân Bình",
+            "Căn cứ Biên bản họp Hội đồng Thi đua – Khen thưởng xã ngày 15/12/2022",
+        ],
         body=["UBND xã Tân Bình kính trình Chủ tịch UBND huyện xem xét, tặng Giấy khen cho các tập thể, cá nhân:"],
         groups=group_by_form(lines),
         closing="Kính trình Chủ tịch UBND huyện xem xét, quyết định.",

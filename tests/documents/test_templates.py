@@ -121,8 +121,15 @@ def test_submission_addresses_the_district_and_lists_nominees_per_award_form(sub
 
 def test_achievement_report_follows_the_thematic_template(achievement_pdf):
     text = pdfcheck.all_text(achievement_pdf)
-    for part in ("BÁO CÁO THÀNH TÍCH", "I. SƠ LƯỢC LÝ LỊCH", "II. THÀNH TÍCH ĐẠT ĐƯỢC", "III. ĐỀ NGHỊ KHEN THƯỞNG",
-                 "99,2%", "NGƯỜI BÁO CÁO", "XÁC NHẬN CỦA UBND XÃ"):
+    for part in (
+        "BÁO CÁO THÀNH TÍCH",
+        "I. SƠ LƯỢC LÝ LỊCH",
+        "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+        "III. ĐỀ NGHỊ KHEN THƯỞNG",
+        "99,2%",
+        "NGƯỜI BÁO CÁO",
+        "XÁC NHẬN CỦA UBND XÃ",
+    ):
         assert part in text, part
 
 
