@@ -33,4 +33,4 @@ def render_decision(doc: data.DecisionDocument) -> bytes:
 
 
 def render_certificate(doc: data.CertificateDocument) -> bytes:
-    return render_pdf("print/giay_khen.html", {"doc": doc})
+    return render_pdf("print/giay_khen.html", {"doc": doc}, stylesheets=("print.css", "print-certificate.css"))
