@@ -20,7 +20,7 @@ def minutes_pdf() -> bytes:
 
 @pytest.fixture(scope="module")
 def submission_pdf() -> bytes:
-    return render.render_submission(samples.submission(30))
+    return render.render_submission(samples.submission(120))
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def achievement_pdf() -> bytes:
 
 @pytest.fixture(scope="module")
 def decision_pdf() -> bytes:
-    return render.render_decision(samples.decision(40))
+    return render.render_decision(samples.decision(60))
 
 
 @pytest.fixture(scope="module")
@@ -66,13 +66,25 @@ def test_portrait_documents_carry_the_header_on_page_one(name, request):
 
 
 @pytest.mark.parametrize("name", PORTRAIT)
-def test_page_numbers_start_on_page_two_centred_in_the_top_margin(name, request):
+def test_page_numbers_are_absent_on_page_one_and_centred_in_the_top_margin_after(name, request):
     pdf = request.getfixturevalue(name)
-    assert len(pdfcheck.reader(pdf).pages) >= 2, "sample data should make at least two pages"
+    pages = len(pdfcheck.reader(pdf).pages)
+    assert pages >= 2, "sample data should make at least two pages"
     assert pdfcheck.page_number_runs(pdf, 0) == []
-    numbers = pdfcheck.page_number_runs(pdf, 1)
-    assert [r.text for r in numbers] == ["2"] or [r.text for r in numbers] == ["1"]  # appendix restarts at 1
-    assert numbers[0].x_mm == pytest.approx((30 + 195) / 2, abs=3)
+    numbered = [pdfcheck.page_number_runs(pdf, i) for i in range(1, pages)]
+    assert any(numbered)
+    for runs in filter(None, numbered):
+        assert len(runs) == 1 and runs[0].x_mm == pytest.approx((30 + 195) / 2, abs=3)
+
+
+@pytest.mark.parametrize("name", ["submission_pdf", "decision_pdf"])
+def test_an_appendix_is_numbered_separately_from_its_second_page(name, request):
+    pdf = request.getfixturevalue(name)
+    texts = pdfcheck.page_texts(pdf)
+    first = next(i for i, text in enumerate(texts) if "(Kèm theo" in text)
+    assert first > 0 and pdfcheck.page_number_runs(pdf, first) == []
+    assert len(texts) > first + 1, "sample appendix should take two pages"
+    assert [r.text for r in pdfcheck.page_number_runs(pdf, first + 1)] == ["2"]
 
 
 def test_summary_report_has_kpi_table_06a_chart_narrative_and_awards(summary_pdf):
