@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from campaigns.document_models import DocumentStatus, GeneratedDocument
@@ -56,8 +57,6 @@ def document_get_for(user, campaign: Campaign, pk: int) -> GeneratedDocument:
     if document is None or not can_view_document(user, document):
         # The district must not learn that a draft exists: same answer as a missing document.
         if document is not None and not has_role(user, DISTRICT):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied("Bạn không được xem văn bản này.")
         raise Http404("Không có văn bản này.")
     return document

@@ -9,6 +9,7 @@ static directory, so a document never pulls a remote resource.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import threading
 from pathlib import Path
@@ -74,7 +75,14 @@ def _font_config():
     if getattr(_cache, "fonts", None) is None:
         _cache.fonts = FontConfiguration()
         _cache.sheets = {}
+        # Release it before interpreter teardown, when its finaliser can no longer call fontconfig.
+        atexit.register(_release_fonts, _cache)
     return _cache.fonts
+
+
+def _release_fonts(cache: threading.local) -> None:
+    cache.sheets = {}
+    cache.fonts = None
 
 
 def _stylesheet(name: str):

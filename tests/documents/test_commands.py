@@ -60,6 +60,7 @@ def test_render_documents_refuses_an_unknown_campaign(db, tmp_path):
 
 
 def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_path, monkeypatch):
+    settings.DEBUG = True
     monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
     settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
     settings.SIGNING_P12_PASSPHRASE = None
@@ -71,3 +72,13 @@ def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_p
     from tanbinh_portal.signing import load_signer
 
     assert load_signer().signing_cert is not None
+
+
+def test_create_demo_certificate_does_nothing_in_production(settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
+    settings.DEBUG = False
+    settings.SIGNING_P12_PATH = str(tmp_path / "demo.p12")
+    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "demo.pass")
+    out = io.StringIO()
+    call_command("create_demo_certificate", stdout=out)
+    assert not (tmp_path / "demo.p12").exists() and "SIGNING_P12_PATH" in out.getvalue()

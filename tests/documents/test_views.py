@@ -113,3 +113,15 @@ def test_verification_page_refuses_a_broken_zip_with_a_clear_message(client_as):
     upload = SimpleUploadedFile("x.zip", b"not a zip")
     response = client_as("canbo").post(reverse("campaigns:bundle-verify"), {"file": upload})
     assert response.status_code == 200 and "không phải tệp ZIP" in response.content.decode()
+
+
+def test_document_list_query_count_does_not_grow_with_versions(
+    client_as, officer, campaign, django_assert_max_num_queries
+):
+    for _ in range(3):
+        document_render(document_id=document_request(actor=officer, campaign=campaign, kind="ke-hoach").pk)
+    client = client_as("vanphong")
+    url = reverse("campaigns:document-list", args=[campaign.slug])
+    with django_assert_max_num_queries(12):
+        page = client.get(url).content.decode()
+    assert "Phiên bản 3" in page and "Phiên bản 1" in page

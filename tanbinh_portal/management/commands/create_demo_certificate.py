@@ -17,6 +17,9 @@ class Command(BaseCommand):
         if env_str("SIGNING_P12_PATH"):
             self.stdout.write("Đã cấu hình SIGNING_P12_PATH: không tạo chứng thư thử nghiệm.")
             return
+        if not settings.DEBUG:
+            self.stdout.write("DEBUG tắt: không tạo chứng thư thử nghiệm; hãy cấu hình SIGNING_P12_PATH.")
+            return
         path = Path(settings.SIGNING_P12_PATH)
         secret = Path(settings.SIGNING_P12_PASSPHRASE_FILE)
         if path.is_file() and secret.is_file():
