@@ -27,6 +27,12 @@ FONT_FILES = {
 }
 
 
+# WeasyPrint logs each unsupported CSS property and every rendering step (also while parsing its
+# own stylesheets at import); keep the worker log readable. Set before WeasyPrint is imported.
+for _name in ("weasyprint", "weasyprint.progress"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
+
+
 class PdfRenderError(RuntimeError):
     """A document could not be rendered (missing font file, template error)."""
 
@@ -101,9 +107,6 @@ def html_to_pdf(html: str, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -
     import weasyprint
 
     check_fonts()
-    # WeasyPrint logs every unsupported CSS property at WARNING; keep the worker log readable.
-    for name in ("weasyprint", "weasyprint.progress"):
-        logging.getLogger(name).setLevel(logging.ERROR)
     sheets = [_stylesheet(name) for name in stylesheets]
     document = weasyprint.HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=_static_only_fetcher())
     return document.write_pdf(stylesheets=sheets, font_config=_font_config())

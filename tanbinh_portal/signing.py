@@ -101,7 +101,8 @@ class SignatureReport:
 
     @property
     def ok(self) -> bool:
-        return self.signed and self.intact and self.valid and self.whole_document
+        """Only a trusted signer counts: anyone can re-sign a forged file with a certificate of their own."""
+        return self.signed and self.intact and self.valid and self.trusted and self.whole_document
 
 
 def verify_pdf(pdf: bytes, trust_roots: list | None = None) -> SignatureReport:

@@ -46,6 +46,19 @@ def test_one_changed_byte_makes_the_signature_fail(signing_certificate, small_pd
     assert not report.ok
 
 
+def test_a_signature_by_another_certificate_is_intact_but_not_trusted(
+    settings, signing_certificate, small_pdf, tmp_path
+):
+    from tanbinh_portal.signing import create_self_signed_p12
+
+    create_self_signed_p12(tmp_path / "other.p12", b"other", common_name="Somebody else")
+    settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSPHRASE = str(tmp_path / "other.p12"), "other"
+    forged = sign_pdf(small_pdf, reason="x", location="y")
+    settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSPHRASE = str(signing_certificate), None
+    report = verify_pdf(forged)
+    assert report.intact and report.valid and not report.trusted and not report.ok
+
+
 def test_an_unsigned_pdf_is_reported_as_unsigned(small_pdf):
     report = verify_pdf(small_pdf)
     assert not report.signed and not report.ok
