@@ -125,3 +125,18 @@ def test_document_list_query_count_does_not_grow_with_versions(
     with django_assert_max_num_queries(12):
         page = client.get(url).content.decode()
     assert "Phiên bản 3" in page and "Phiên bản 1" in page
+
+
+def test_district_home_page_lists_a_signed_bundle_waiting_for_receipt(
+    client_as, chairman, campaign, signing_certificate, sample_bundle_kinds
+):
+    bundle = document_request(actor=chairman, campaign=campaign, kind="ho-so-trinh-huyen", sign=True)
+    document_render(document_id=bundle.pk)
+    page = client_as("noivu").get(reverse("home")).content.decode()
+    assert "Hồ sơ trình huyện chờ xác nhận" in page
+    assert (
+        client_as("noivu").post(reverse("campaigns:document-receive", args=[campaign.slug, bundle.pk])).status_code
+        == 302
+    )
+    assert "Hồ sơ trình huyện chờ xác nhận" not in client_as("noivu").get(reverse("home")).content.decode()
+    assert "Hồ sơ trình huyện chờ xác nhận" not in client_as("vanphong").get(reverse("home")).content.decode()
