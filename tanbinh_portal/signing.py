@@ -128,12 +128,12 @@ def verify_pdf(pdf: bytes, trust_roots: list | None = None) -> SignatureReport:
         status = validate_pdf_signature(signatures[0], context)
     except Exception as error:  # noqa: BLE001
         return SignatureReport(signed=True, message=f"Chữ ký số không kiểm tra được: {error}")
-    coverage = getattr(status, "coverage", None)
-    whole = (
-        coverage is not None and coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION") and (status.docmdp_ok is not False)
+    # The signature must cover the whole file, or its whole revision with no revision added after it.
+    coverage = getattr(getattr(status, "coverage", None), "name", "")
+    last_revision = reader.xrefs.total_revisions - 1
+    whole = coverage == "ENTIRE_FILE" or (
+        coverage == "ENTIRE_REVISION" and signatures[0].signed_revision == last_revision
     )
-    if coverage is not None and coverage.name == "ENTIRE_REVISION":
-        whole = signatures[0].signed_revision == reader.xrefs.total_revisions - 1
     return SignatureReport(
         signed=True,
         intact=bool(status.intact),

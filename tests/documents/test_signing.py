@@ -59,6 +59,22 @@ def test_a_signature_by_another_certificate_is_intact_but_not_trusted(
     assert report.intact and report.valid and not report.trusted and not report.ok
 
 
+def test_a_revision_added_after_signing_is_reported(signing_certificate, small_pdf):
+    import io
+
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    signed = sign_pdf(small_pdf, reason="Phê duyệt hồ sơ", location="Tân Bình")
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    writer.root["/Lang"] = generic.TextStringObject("en")
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    report = verify_pdf(out.getvalue())
+    assert report.intact and not report.whole_document and not report.ok
+
+
 def test_an_unsigned_pdf_is_reported_as_unsigned(small_pdf):
     report = verify_pdf(small_pdf)
     assert not report.signed and not report.ok
