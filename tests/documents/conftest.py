@@ -26,6 +26,9 @@ def signing_certificate(settings, p12_files):
     return path
 
 
+_RENDERED: dict[str, bytes] = {}
+
+
 @pytest.fixture
 def sample_bundle_kinds(monkeypatch):
     """Registers sample tờ trình, biên bản, báo cáo thành tích and summary report kinds in the bundle,
@@ -37,17 +40,21 @@ def sample_bundle_kinds(monkeypatch):
     lines = samples.nominees(3)
 
     def one(path, title, renderer, data):
-        return lambda campaign, progress=None, sign=False: [DocumentFile(path, title, renderer(data))]
+        def build(campaign, progress=None, sign=False):
+            if path not in _RENDERED:  # the same sample bytes serve every test of the session
+                _RENDERED[path] = renderer(data)
+            return [DocumentFile(path, title, _RENDERED[path])]
+
+        return build
 
     def reports(campaign, progress=None, sign=False):
-        return [
-            DocumentFile(
-                f"bao-cao-thanh-tich/{n.number:02d}.pdf",
-                f"Báo cáo thành tích – {n.name}",
-                render.render_achievement_report(samples.achievement_report(n)),
-            )
-            for n in lines
-        ]
+        files = []
+        for n in lines:
+            path = f"bao-cao-thanh-tich/{n.number:02d}.pdf"
+            if path not in _RENDERED:
+                _RENDERED[path] = render.render_achievement_report(samples.achievement_report(n))
+            files.append(DocumentFile(path, f"Báo cáo thành tích – {n.name}", _RENDERED[path]))
+        return files
 
     kinds = [
         (
