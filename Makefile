@@ -9,7 +9,7 @@ PORT   ?= 8000
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system-deps venv migrate demo run test lint bench clean
+.PHONY: help setup system-deps venv migrate demo certificate run test lint bench clean
 
 help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -17,7 +17,7 @@ help:
 	@echo "make test   - run the whole test suite"
 	@echo "make lint   - ruff and the migrations check"
 
-setup: system-deps venv migrate demo
+setup: system-deps venv migrate demo certificate
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -38,6 +38,10 @@ migrate: venv
 demo: migrate
 	@if [ "$(DEBUG)" = "true" ]; then $(BIN)/python manage.py seed_demo --if-empty; \
 	else echo "DEBUG is off: demo data not loaded."; fi
+
+# A self-signed demo certificate for signing the district bundle, unless SIGNING_P12_PATH is set.
+certificate: venv
+	$(BIN)/python manage.py create_demo_certificate
 
 run: setup
 	@echo "Tài khoản mẫu (đăng nhập tại http://127.0.0.1:$(PORT)/):"

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from campaigns.models import AwardForm, Campaign, Commune, Criterion, Person, Registration, Unit
+from campaigns.models import AwardForm, Campaign, Commune, Criterion, GeneratedDocument, Person, Registration, Unit
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -53,3 +53,9 @@ class CriterionAdmin(ReadOnlyAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ("campaign", "unit", "person", "registered_at")
+
+
+@admin.register(GeneratedDocument)
+class GeneratedDocumentAdmin(ReadOnlyAdmin):
+    list_display = ("campaign", "kind", "version", "status", "sha256", "created_by", "created_at", "received_at")
+    list_filter = ("kind", "status")

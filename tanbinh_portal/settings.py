@@ -179,3 +179,12 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD")
+
+# Digital signature of the district bundle (tanbinh_portal/signing.py). Without SIGNING_P12_PATH the
+# self-signed demo certificate created by `make setup` under var/signing/ is used.
+SIGNING_P12_PATH = env_str("SIGNING_P12_PATH", str(VAR_DIR / "signing" / "demo-signing.p12"))
+SIGNING_P12_PASSPHRASE = env_str("SIGNING_P12_PASSPHRASE")
+SIGNING_P12_PASSPHRASE_FILE = env_str(
+    "SIGNING_P12_PASSPHRASE_FILE",
+    None if env_str("SIGNING_P12_PATH") else str(VAR_DIR / "signing" / "demo-signing.pass"),
+)

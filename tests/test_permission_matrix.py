@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from campaigns.models import Criterion, Person, Unit
@@ -50,6 +51,19 @@ def portal_url_names() -> set[str]:
     return names
 
 
+def plan_document(campaign):
+    """A finished plan PDF (rendered once per test, through the service and the eager task)."""
+    from campaigns.document_models import GeneratedDocument
+    from campaigns.document_services import document_render, document_request
+
+    existing = GeneratedDocument.objects.filter(campaign=campaign, kind="ke-hoach", status="done").first()
+    if existing:
+        return existing
+    queued = document_request(actor=User.objects.get(username="vanphong"), campaign=campaign, kind="ke-hoach")
+    # Tests run inside a transaction, so the on-commit task never fires: run its service here.
+    return document_render(document_id=queued.pk)
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -62,6 +76,10 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:registration-edit": lambda: [slug, "ca-nhan", own.pk],
         "campaigns:unit-edit": lambda: [Unit.objects.first().pk],
         "campaigns:person-edit": lambda: [Person.objects.first().pk],
+        "campaigns:document-generate": lambda: [slug, "ke-hoach"],
+        "campaigns:document-progress": lambda: [slug, plan_document(campaign).pk],
+        "campaigns:document-download": lambda: [slug, plan_document(campaign).pk],
+        "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
     }.get(name)
     if args:
         return reverse(name, args=args())

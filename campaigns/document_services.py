@@ -1,0 +1,127 @@
+"""Writes for generated documents: request a rendering, run it (in a task), record receipt."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import zipfile
+from collections.abc import Callable
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from campaigns.document_models import DocumentStatus, GeneratedDocument
+from campaigns.models import Campaign
+from tanbinh_portal.audit import audit_record
+from tanbinh_portal.documents import DocumentFile, DocumentKind, get_kind
+from tanbinh_portal.roles import DISTRICT, has_role
+from tanbinh_portal.tasks_dispatch import enqueue
+
+logger = logging.getLogger(__name__)
+
+
+def _kind_or_error(code: str) -> DocumentKind:
+    kind = get_kind(code)
+    if kind is None:
+        raise ValidationError("Không có loại văn bản này.", code="unknown_kind")
+    return kind
+
+
+def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool = False) -> GeneratedDocument:
+    """Queue a new version of ``kind`` for ``campaign``; the rendering runs in a task after commit."""
+    document_kind = _kind_or_error(kind)
+    if not has_role(actor, *document_kind.generate_roles):
+        raise PermissionDenied("Vai trò của bạn không được tạo văn bản này.")
+    if not document_kind.available(campaign):
+        raise ValidationError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
+    with transaction.atomic():
+        # Lock the campaign row so two requests cannot take the same version number.
+        Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+        last = GeneratedDocument.objects.filter(campaign=campaign, kind=kind).aggregate(v=Max("version"))["v"]
+        document = GeneratedDocument.objects.create(
+            campaign=campaign, kind=kind, version=(last or 0) + 1, sign=sign, created_by=actor
+        )
+        audit_record(actor=actor, action="document.request", obj=document, changes={"version": document.version})
+        transaction.on_commit(lambda: _enqueue_render(document.pk))
+    return document
+
+
+def _enqueue_render(document_id: int) -> None:
+    from campaigns.tasks import render_document
+
+    enqueue(render_document, document_id)
+
+
+def _package(kind: DocumentKind, files: list[DocumentFile]) -> tuple[str, bytes]:
+    """One file as it is; several files as one ZIP named after the kind."""
+    if len(files) == 1 and not kind.multi_file:
+        return files[0].path.rsplit("/", 1)[-1], files[0].content
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for item in files:
+            archive.writestr(item.path, item.content)
+    return f"{kind.code}.zip", buffer.getvalue()
+
+
+def _progress_setter(document_id: int) -> Callable[[int, int], None]:
+    def set_progress(done: int, total: int) -> None:
+        percent = min(99, int(done * 100 / max(total, 1)))
+        GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.RUNNING).update(progress=percent)
+
+    return set_progress
+
+
+def document_render(*, document_id: int) -> GeneratedDocument | None:
+    """Render a queued document. Safe to run twice: only the run that claims the row renders."""
+    claimed = GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
+        status=DocumentStatus.RUNNING, started_at=timezone.now(), progress=1
+    )
+    if not claimed:
+        return None
+    document = GeneratedDocument.objects.select_related("campaign").get(pk=document_id)
+    kind = get_kind(document.kind)
+    try:
+        if kind is None:
+            raise ValidationError("Loại văn bản không còn được đăng ký.")
+        files = kind.build(document.campaign, progress=_progress_setter(document_id), sign=document.sign)
+        if not files:
+            raise ValidationError("Không có tệp nào được tạo.")
+        filename, content = _package(kind, files)
+    except Exception as error:  # noqa: BLE001 - any failure is shown to the user, the worker carries on
+        logger.exception("Rendering %s failed", document)
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=DocumentStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        return GeneratedDocument.objects.get(pk=document_id)
+    with transaction.atomic():
+        document.file.save(filename, ContentFile(content), save=False)
+        document.filename = filename
+        document.sha256 = hashlib.sha256(content).hexdigest()
+        document.size = len(content)
+        document.status = DocumentStatus.DONE
+        document.progress = 100
+        document.finished_at = timezone.now()
+        document.save()
+        audit_record(actor=None, action="document.render", obj=document, changes={"sha256": document.sha256})
+    return document
+
+
+def document_mark_received(*, actor: User, document: GeneratedDocument) -> GeneratedDocument:
+    """Phòng Nội vụ records that it received a document; recording twice keeps the first time."""
+    if not has_role(actor, DISTRICT):
+        raise PermissionDenied("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
+    if document.status != DocumentStatus.DONE:
+        raise ValidationError("Văn bản chưa tạo xong.", code="not_done")
+    with transaction.atomic():
+        updated = GeneratedDocument.objects.filter(pk=document.pk, received_at__isnull=True).update(
+            received_at=timezone.now(), received_by=actor
+        )
+        if updated:
+            audit_record(actor=actor, action="document.receive", obj=document)
+    document.refresh_from_db()
+    return document

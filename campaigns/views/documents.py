@@ -1,0 +1,107 @@
+"""Documents of a campaign: list with versions, generate (queued task), progress, download, receipt,
+and the verification page for a bundle or signed PDF."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from campaigns import document_services, selectors
+from campaigns.document_selectors import document_get_for, document_rows
+from campaigns.document_verification import verification_lines, verify_upload
+from tanbinh_portal.access import role_required
+from tanbinh_portal.bundle import BundleError
+from tanbinh_portal.roles import ALL_ROLES, DISTRICT
+
+
+@role_required(*ALL_ROLES)
+def document_list(request, slug: str):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    return render(
+        request,
+        "campaigns/document_list.html",
+        {"campaign": campaign, "rows": document_rows(request.user, campaign)},
+    )
+
+
+@role_required(*ALL_ROLES)
+@require_POST
+def document_generate(request, slug: str, kind: str):
+    # Who may generate depends on the kind (a council kind lets council members): the service checks
+    # the kind's generate_roles and answers 403 for any other role.
+    campaign = selectors.campaign_get_for(request.user, slug)
+    try:
+        # The chairman's generation of the district bundle is the approval: it is always signed.
+        document = document_services.document_request(
+            actor=request.user, campaign=campaign, kind=kind, sign=kind == "ho-so-trinh-huyen"
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã xếp hàng tạo văn bản (phiên bản {document.version}).")
+    return redirect("campaigns:document-list", slug=campaign.slug)
+
+
+@role_required(*ALL_ROLES)
+def document_progress(request, slug: str, pk: int):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    document = document_get_for(request.user, campaign, pk)
+    return render(request, "campaigns/_document_progress.html", {"campaign": campaign, "d": document})
+
+
+@role_required(*ALL_ROLES)
+def document_download(request, slug: str, pk: int):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    document = document_get_for(request.user, campaign, pk)
+    if not document.file:
+        raise Http404("Văn bản chưa tạo xong.")
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+@role_required(DISTRICT)
+@require_POST
+def document_receive(request, slug: str, pk: int):
+    campaign = selectors.campaign_get_for(request.user, slug)
+    document = document_get_for(request.user, campaign, pk)
+    try:
+        document_services.document_mark_received(actor=request.user, document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã ghi nhận Phòng Nội vụ đã nhận hồ sơ.")
+    return redirect("campaigns:document-list", slug=campaign.slug)
+
+
+class VerifyForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp hồ sơ (.zip) hoặc tệp PDF đã ký số",
+        error_messages={"required": "Hãy chọn tệp hồ sơ .zip hoặc tệp .pdf cần kiểm tra."},
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            raise ValidationError("Tệp quá lớn để kiểm tra trên cổng; hãy dùng lệnh verify_bundle.")
+        if not upload.name.lower().endswith((".zip", ".pdf")):
+            raise ValidationError("Chỉ kiểm tra được tệp .zip (hồ sơ) hoặc .pdf (văn bản ký số).")
+        return upload
+
+
+@role_required(*ALL_ROLES)
+def bundle_verify(request):
+    form = VerifyForm(request.POST or None, request.FILES or None)
+    result = lines = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = verify_upload(upload.name, upload.read())
+        except BundleError as error:
+            form.add_error("file", str(error))
+        else:
+            lines = verification_lines(result)
+    return render(request, "campaigns/bundle_verify.html", {"form": form, "result": result, "lines": lines})

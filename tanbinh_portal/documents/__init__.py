@@ -1,0 +1,77 @@
+"""The registry of document kinds: apps register builders in ``AppConfig.ready``.
+
+``tanbinh_portal`` imports no app, so campaigns, kpi and rewards each call
+:func:`register_document` with a :class:`DocumentKind` whose ``build(campaign)`` returns the files
+of that kind. The rendering task, the documents page and ``render_documents`` iterate the registry;
+a kind registered later appears everywhere without changes here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """One rendered file: its path relative to the output folder (``ke-hoach.pdf``,
+    ``bao-cao-thanh-tich/nguyen-van-a.pdf``), a title for outlines and lists, and the bytes."""
+
+    path: str
+    title: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class BundleList:
+    """The list that goes into the bundle as XLSX: header row and rows of plain values."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """A kind of document a campaign produces.
+
+    - ``code``: stable key stored on generated documents (``ke-hoach``).
+    - ``build(campaign, progress)``: returns the files; ``progress(done, total)`` may be called.
+    - ``available(campaign)``: whether the data needed exists yet (a kind not available is listed
+      but cannot be generated).
+    - ``view_roles``: roles that may see and download it; ``generate_roles``: roles that may render it.
+    - ``bundle_order``: position in the district bundle (None: not in the bundle).
+    - ``bundle_list``: optional provider of the nominee list for the bundle's XLSX.
+    """
+
+    code: str
+    title: str
+    order: int
+    build: Callable[..., list[DocumentFile]]
+    view_roles: tuple[str, ...]
+    generate_roles: tuple[str, ...]
+    available: Callable[[Any], bool] = lambda campaign: True
+    bundle_order: int | None = None
+    bundle_list: Callable[[Any], BundleList | None] | None = None
+    multi_file: bool = False
+
+
+_REGISTRY: dict[str, DocumentKind] = {}
+
+
+def register_document(kind: DocumentKind) -> None:
+    """Register (or replace, when an app's ready() runs again in tests) a document kind."""
+    _REGISTRY[kind.code] = kind
+
+
+def document_kinds() -> list[DocumentKind]:
+    return sorted(_REGISTRY.values(), key=lambda k: (k.order, k.code))
+
+
+def get_kind(code: str) -> DocumentKind | None:
+    return _REGISTRY.get(code)
+
+
+def bundle_kinds() -> list[DocumentKind]:
+    return sorted((k for k in _REGISTRY.values() if k.bundle_order is not None), key=lambda k: k.bundle_order)

@@ -1,0 +1,300 @@
+"""Plain data classes the print templates read (templates/print/).
+
+A selector in the owning app fills one of these from the database, materialised, and hands it to a
+renderer in :mod:`tanbinh_portal.documents.render`. Templates never touch the ORM, so every document
+can be rendered (and tested) from fixture data alone. Text fields hold user-facing Vietnamese in
+NFC; numbers are already formatted strings where the format is the document's business
+(``"96,5%"``), so templates do no arithmetic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+BREAK_BEFORE = ("XÃ ", "HUYỆN ", "TỈNH ", "PHƯỜNG ", "THỊ TRẤN ")
+
+
+def split_body_name(name: str) -> list[str]:
+    """``"ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"`` → ``["ỦY BAN NHÂN DÂN", "XÃ TÂN BÌNH"]`` (the usual header break)."""
+    upper = name.strip()
+    for word in BREAK_BEFORE:
+        index = upper.find(" " + word)
+        if index > 0:
+            return [upper[:index], upper[index + 1 :]]
+    return [upper]
+
+
+@dataclass(frozen=True)
+class Header:
+    """Ô 1–5 of NĐ 30: issuing body, number, place and date, document type and trích yếu.
+
+    ``number`` is the full Số, ký hiệu (``"05/KH-UBND"``); empty prints ``"Số:      /KH-UBND"`` with
+    ``symbol``. ``show_place_date`` is False for a biên bản (Mẫu 1.9 has no place-and-date line).
+    """
+
+    issuing_body: str
+    doc_type: str
+    summary: str = ""
+    parent_body: str = ""
+    number: str = ""
+    symbol: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    show_place_date: bool = True
+    body_name: str = ""  # proper case for running text: "Ủy ban nhân dân xã Tân Bình"
+
+    @property
+    def issuing_body_lines(self) -> list[str]:
+        return split_body_name(self.issuing_body.upper())
+
+    @property
+    def number_display(self) -> str:
+        if self.number:
+            return self.number
+        return f"\u2003\u2003/{self.symbol}" if self.symbol else "\u2003\u2003"
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Ô 7: ``authority`` lines such as ``["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]``, then the name."""
+
+    authority: list[str]
+    name: str
+    note: str = ""  # e.g. "(Đã ký)" on a rendered copy
+
+
+@dataclass(frozen=True)
+class Paragraphs:
+    """A heading (may be empty) and its paragraphs, for narrative sections."""
+
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+# --- Kế hoạch -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanClause:
+    """A numbered clause (khoản) with an optional bold title and its paragraphs."""
+
+    number: int
+    title: str
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanDocument:
+    header: Header
+    introduction: str
+    purposes: list[str]
+    period_text: str  # "Từ ngày 02/1/2022 đến hết ngày 31/12/2022"
+    slogan: str
+    extra_period_lines: list[str]
+    contents: list[str]
+    award_options: list[str]
+    steps: list[PlanClause]
+    closing: str
+    recipients: list[str]
+    signature: Signature
+
+
+# --- Báo cáo tổng kết ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KpiRow:
+    """One measured target: the indicator, its formula text, the target, the value and the verdict."""
+
+    criterion: str  # "Nội dung 2"
+    indicator: str
+    target: str  # "≥ 95%"
+    value: str  # "96,4%"
+    met: bool | None  # None: not measurable yet
+    formula: str = ""
+
+
+@dataclass(frozen=True)
+class Form06aRow:
+    """Biểu II.06a columns 2–13 for one unit or field (TT 01/2020/TT-VPCP)."""
+
+    label: str
+    received_total: int
+    received_online: int
+    received_direct: int
+    received_carried: int
+    resolved_total: int
+    resolved_early: int
+    resolved_on_time: int
+    resolved_late: int
+    pending_total: int
+    pending_in_time: int
+    pending_late: int
+
+
+@dataclass(frozen=True)
+class TrendSeries:
+    """A monthly series for one indicator; ``values`` may hold None for a month without data."""
+
+    title: str
+    months: list[str]  # "01/2022" …
+    values: list[float | None]
+    target: float | None = None
+    unit: str = "%"
+
+
+@dataclass(frozen=True)
+class AwardLine:
+    """An award proposed or decided: who, which form, and the state."""
+
+    awardee: str
+    kind: str  # "Tập thể" / "Cá nhân"
+    award_form: str
+    status: str  # "Đề nghị" / "Đã quyết định"
+
+
+@dataclass(frozen=True)
+class SummaryReportDocument:
+    header: Header
+    introduction: str
+    organisation: list[str]  # what was done to organise the campaign
+    registration_figures: list[tuple[str, str]]  # ("Tập thể đăng ký", "9/12")
+    kpi_rows: list[KpiRow]
+    assessed: list[tuple[str, str]]  # (criterion, assessment)
+    form_06a_period: str
+    form_06a_rows: list[Form06aRow]
+    trends: list[TrendSeries]
+    narrative: list[Paragraphs]  # officer's editable sections: ưu điểm, tác dụng, hạn chế, bài học
+    awards: list[AwardLine]
+    recipients: list[str]
+    signature: Signature
+
+
+# --- Biên bản họp Hội đồng ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoteRow:
+    nominee: str
+    award_form: str
+    members_total: int
+    votes_for: int
+    votes_against: int
+    percent_for: str  # "85,7%", of the base the council's rules choose
+    passed: bool
+
+
+@dataclass(frozen=True)
+class CouncilMinutesDocument:
+    header: Header  # show_place_date=False
+    started_at: str  # "14 giờ 00, ngày 15 tháng 12 năm 2022"
+    place: str
+    chair: str
+    secretary: str
+    attendees: list[str]
+    absent: list[str]
+    agenda: list[str]
+    vote_rule: str  # "bỏ phiếu kín; đạt khi ≥ 70% tổng số thành viên đồng ý"
+    votes: list[VoteRow]
+    conclusions: list[str]
+    ended_at: str
+    recipients: list[str]
+    secretary_signature: Signature
+    chair_signature: Signature
+
+
+# --- Tờ trình, danh sách ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NomineeLine:
+    """One row of the list attached to the tờ trình (and of the bundle's XLSX)."""
+
+    number: int
+    name: str
+    kind: str  # "Tập thể" / "Cá nhân"
+    position_unit: str
+    achievement: str
+    award_form: str
+
+
+@dataclass(frozen=True)
+class NomineeGroup:
+    award_form: str
+    nominees: list[NomineeLine]
+
+
+@dataclass(frozen=True)
+class SubmissionDocument:
+    header: Header
+    addressees: list[str]  # ô 9a, "Kính gửi:"
+    bases: list[str]
+    body: list[str]
+    groups: list[NomineeGroup]
+    closing: str
+    recipients: list[str]
+    signature: Signature
+    appendix_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
+
+
+# --- Báo cáo thành tích -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AchievementReportDocument:
+    """Mẫu số 07 (NĐ 91/2017): report of achievements in a thematic emulation."""
+
+    header: Header
+    subject_name: str
+    is_collective: bool
+    profile: list[tuple[str, str]]  # ("Họ và tên", "…"), or the unit's situation for a collective
+    duties: list[str]
+    achievements: list[str]
+    figures: list[tuple[str, str, str]]  # (indicator, target, achieved)
+    proposal: str
+    reporter_signature: Signature
+    confirmer_signature: Signature | None = None
+
+
+# --- Quyết định khen thưởng, Giấy khen ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DecisionAwardee:
+    number: int
+    name: str
+    position_unit: str
+    achievement: str
+
+
+@dataclass(frozen=True)
+class DecisionDocument:
+    header: Header
+    authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
+    bases: list[str]  # "Căn cứ …" (each ends ";" except the proposal line)
+    proposal: str  # "Theo đề nghị của …"
+    articles: list[str]  # "Điều 1." text after the number …
+    awardees: list[DecisionAwardee]
+    recipients: list[str]
+    signature: Signature
+    list_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
+    decided_by: str = ""  # for the list's reference line: "Chủ tịch Ủy ban nhân dân xã Tân Bình"
+
+
+@dataclass(frozen=True)
+class CertificateDocument:
+    issuing_body: str
+    authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
+    awardee: str
+    position_unit: str
+    achievement: str
+    decision_ref: str  # "Quyết định số 12/QĐ-UBND ngày 20/12/2022"
+    place: str
+    date: dt.date | None
+    register_number: str
+    signature: Signature
+
+    @property
+    def issuing_body_lines(self) -> list[str]:
+        return split_body_name(self.issuing_body.upper())

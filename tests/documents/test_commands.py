@@ -1,0 +1,84 @@
+"""render_documents, verify_bundle and create_demo_certificate."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tanbinh_portal.signing import verify_pdf
+from tests.documents import pdfcheck
+
+
+def test_render_documents_writes_the_plan_and_skips_the_bundle_without_its_documents(campaign, tmp_path):
+    out = io.StringIO()
+    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), stdout=out)
+    assert "KẾ HOẠCH" in pdfcheck.all_text((tmp_path / "ke-hoach.pdf").read_bytes())
+    assert not (tmp_path / "ho-so-trinh-huyen.zip").exists()
+    assert "bỏ qua ho-so-trinh-huyen" in out.getvalue()
+
+
+def test_render_documents_with_sign_writes_every_registered_file_and_a_signed_bundle(
+    campaign, tmp_path, signing_certificate, sample_bundle_kinds
+):
+    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+    for name in (
+        "ke-hoach.pdf",
+        "to-trinh-de-nghi-khen-thuong.pdf",
+        "bien-ban-hop-hoi-dong.pdf",
+        "bao-cao-tong-ket.pdf",
+        "bao-cao-thanh-tich/01.pdf",
+        "ho-so-trinh-huyen.pdf",
+        "ho-so-trinh-huyen.zip",
+    ):
+        assert (tmp_path / name).is_file(), name
+    assert verify_pdf((tmp_path / "ho-so-trinh-huyen.pdf").read_bytes()).ok
+    out = io.StringIO()
+    call_command("verify_bundle", str(tmp_path / "ho-so-trinh-huyen.zip"), stdout=out)
+    assert "Hồ sơ hợp lệ" in out.getvalue()
+
+
+def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_certificate, sample_bundle_kinds):
+    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+    original = tmp_path / "ho-so-trinh-huyen.zip"
+    tampered = tmp_path / "sua.zip"
+    with zipfile.ZipFile(original) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info.filename, data + b"x" if info.filename == "bien-ban-hop-hoi-dong.pdf" else data)
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="KHÔNG hợp lệ"):
+        call_command("verify_bundle", str(tampered), stdout=out)
+    assert "Tệp bị thay đổi: bien-ban-hop-hoi-dong.pdf" in out.getvalue()
+
+
+def test_render_documents_refuses_an_unknown_campaign(db, tmp_path):
+    with pytest.raises(CommandError, match="Không có phong trào"):
+        call_command("render_documents", campaign="khong-co", out=str(tmp_path))
+
+
+def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_path, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
+    settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
+    settings.SIGNING_P12_PASSPHRASE = None
+    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "signing" / "demo.pass")
+    call_command("create_demo_certificate", stdout=io.StringIO())
+    first = (tmp_path / "signing" / "demo.p12").read_bytes()
+    call_command("create_demo_certificate", stdout=io.StringIO())
+    assert (tmp_path / "signing" / "demo.p12").read_bytes() == first
+    from tanbinh_portal.signing import load_signer
+
+    assert load_signer().signing_cert is not None
+
+
+def test_create_demo_certificate_does_nothing_in_production(settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
+    settings.DEBUG = False
+    settings.SIGNING_P12_PATH = str(tmp_path / "demo.p12")
+    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "demo.pass")
+    out = io.StringIO()
+    call_command("create_demo_certificate", stdout=out)
+    assert not (tmp_path / "demo.p12").exists() and "SIGNING_P12_PATH" in out.getvalue()
