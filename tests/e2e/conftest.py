@@ -22,8 +22,10 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One browser per test module: Playwright's event loop must not outlive the journeys (pyHanko
+    signing elsewhere in the suite calls asyncio.run, which refuses to run inside a live loop)."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}; `make setup` installs it as root")
     # The live server runs in a thread; the ORM is used from Playwright's sync (greenlet) context.
