@@ -26,6 +26,9 @@ class Command(BaseCommand):
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
             return
         result = build_demo()
+        from rewards.demo import build_award_round
+
+        build_award_round(result["campaign"], result["users"])
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
         self.stdout.write("Tài khoản mẫu:")
         for line in account_lines(result["password"]):
