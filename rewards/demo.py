@@ -98,18 +98,21 @@ def _nominee(campaign: Campaign, kind: str, name: str) -> dict:
     return {"person": Person.objects.get(commune=campaign.commune, full_name=name)}
 
 
+SECTIONS_EXAMPLE = {
+    "profile": "Công chức, 10 năm công tác tại xã.",
+    "achievements": ACHIEVE,
+    "initiatives": "Áp dụng giải quyết hồ sơ “4 tại chỗ”, hướng dẫn người dân nộp hồ sơ trực tuyến.",
+    "discipline": "Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội quy cơ quan.",
+    "confirmation": "UBND xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
+}
+
+
 def _sections(kind: str, nominee) -> dict:
     if kind == "unit":
         profile = PROFILE_UNIT.format(n=nominee.members.count(), task=nominee.get_unit_type_display().lower())
     else:
         profile = f"{nominee.full_name}, {nominee.position}, {nominee.unit}."
-    return {
-        "profile": profile,
-        "achievements": ACHIEVE,
-        "initiatives": "Áp dụng giải quyết hồ sơ “4 tại chỗ”, hướng dẫn người dân nộp hồ sơ trực tuyến.",
-        "discipline": "Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội quy cơ quan.",
-        "confirmation": "UBND xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
-    }
+    return {**SECTIONS_EXAMPLE, "profile": profile}
 
 
 def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:

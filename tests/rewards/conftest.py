@@ -1,0 +1,63 @@
+"""Fixtures for rewards: a configured award round (council, quotas, rules) and nomination helpers."""
+
+from __future__ import annotations
+
+import pytest
+
+from campaigns.models import AwardForm, Person, Unit
+from rewards import services
+from rewards.demo import SECTIONS_EXAMPLE, ensure_config, ensure_council
+from rewards.models import CouncilMember
+
+XA = "giay-khen-chu-tich-xa-2017"
+HUYEN = "giay-khen-chu-tich-huyen-2017"
+TINH = "bang-khen-chu-tich-tinh-2017"
+
+
+@pytest.fixture
+def configured(campaign, users):
+    """The demo's council of nine, quotas (xã 4, huyện 2, tỉnh 1) and the two basic rules per form."""
+    ensure_council(campaign, users["vanphong"])
+    ensure_config(campaign, users["vanphong"])
+    return campaign
+
+
+@pytest.fixture
+def form_xa(db) -> AwardForm:
+    return AwardForm.objects.get(code=XA)
+
+
+@pytest.fixture
+def nominate(configured, users):
+    """``nominate("Võ Thị Lan")`` -> a draft nomination by the officer (Giấy khen xã unless told)."""
+
+    def make(name: str, code: str = XA, actor: str = "vanphong", **sections):
+        unit = Unit.objects.filter(name=name).first()
+        lookup = {"unit": unit} if unit else {"person": Person.objects.get(full_name=name)}
+        return services.nomination_create(
+            actor=users[actor],
+            campaign=configured,
+            award_form=AwardForm.objects.get(code=code),
+            sections={**SECTIONS_EXAMPLE, **sections},
+            **lookup,
+        )
+
+    return make
+
+
+@pytest.fixture
+def accepted(nominate, users):
+    """``accepted("Võ Thị Lan")`` -> a nomination submitted and accepted for the council."""
+
+    def make(name: str, code: str = XA):
+        nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate(name, code))
+        return services.nomination_accept(actor=users["vanphong"], nomination=nomination)
+
+    return make
+
+
+def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
+    """Everyone present except the last ``absent`` members (who send a written opinion)."""
+    members = list(CouncilMember.objects.filter(campaign=campaign).order_by("id"))
+    cut = len(members) - absent
+    return {m.pk: (i < cut, "" if i < cut else "Đồng ý với danh sách.") for i, m in enumerate(members)}
