@@ -1,0 +1,17 @@
+"""Writes of the kpi app: imports, recomputation and monthly figures."""
+
+from kpi.services.compute import indicators_recompute
+from kpi.services.imports import (
+    dossier_import_create,
+    dossier_import_execute,
+    dossier_import_from_path,
+    dossier_import_run,
+)
+
+__all__ = [
+    "dossier_import_create",
+    "dossier_import_execute",
+    "dossier_import_from_path",
+    "dossier_import_run",
+    "indicators_recompute",
+]
