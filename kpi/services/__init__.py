@@ -15,3 +15,12 @@ __all__ = [
     "dossier_import_run",
     "indicators_recompute",
 ]
+
+from kpi.services.monthly import (  # noqa: E402
+    monthly_report_lock,
+    monthly_report_submit,
+    monthly_report_unlock,
+    monthly_values_save,
+)
+
+__all__ += ["monthly_report_lock", "monthly_report_submit", "monthly_report_unlock", "monthly_values_save"]

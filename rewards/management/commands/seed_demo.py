@@ -27,6 +27,11 @@ class Command(BaseCommand):
             return
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
+        if not options["no_dossiers"]:
+            from kpi.demo import build_kpi_demo
+
+            kpi = build_kpi_demo(campaign=result["campaign"], actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ một cửa mẫu: {kpi['import'].message}")
         self.stdout.write("Tài khoản mẫu:")
         for line in account_lines(result["password"]):
             self.stdout.write(line)
