@@ -9,6 +9,7 @@ from campaigns.models import Campaign, CriterionTarget
 from kpi import indicators as ind
 from kpi.models import IndicatorValue
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
+from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import Month, local_today
 
 LIGHT_LABELS = {
@@ -61,14 +62,20 @@ def traffic_light(target: CriterionTarget, series: dict[str, Decimal | None], mo
             return Light(target, None, None, None, "grey", "Chưa có số liệu cho cả đợt.")
         ok = _meets(target.comparator, value, target.target)
         return Light(
-            target, value, None, None, "green" if ok else "red", f"Cả đợt: {value:.2f} so với {target.display}"
+            target,
+            value,
+            None,
+            None,
+            "green" if ok else "red",
+            f"Cả đợt: {format_number(value)} so với {target.display}",
         )
     known = [(m, series[m]) for m in months if series.get(m) is not None]
     if len(known) < 2:
         return Light(target, value, None, None, "grey", "Cần số liệu của ít nhất hai tháng.")
     (first_month, baseline), (last_month, latest) = known[0], known[-1]
     colour = "green" if latest > baseline else ("yellow" if latest == baseline else "red")
-    text = f"{period_label(last_month)}: {latest:.2f} so với {period_label(first_month).lower()}: {baseline:.2f}"
+    first, last = period_label(first_month).lower(), period_label(last_month)
+    text = f"{last}: {format_number(latest)} so với {first}: {format_number(baseline)}"
     return Light(target, value, baseline, latest, colour, text)
 
 

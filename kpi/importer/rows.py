@@ -70,11 +70,11 @@ def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tu
         return
     source = counter if counter is not None else stream
     text = io.TextIOWrapper(io.BufferedReader(source, 1 << 16), encoding="utf-8-sig", newline="")
-    first = text.readline()
-    if not first.strip():
-        raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
-    delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
+        first = text.readline()
+        if not first.strip():
+            raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
+        delimiter = ";" if first.count(";") > first.count(",") else ","
         yield next(csv.reader([first], delimiter=delimiter))
         yield from csv.reader(text, delimiter=delimiter)
     except UnicodeDecodeError:
