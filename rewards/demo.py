@@ -32,6 +32,27 @@ from tanbinh_portal import roles
 XA, HUYEN, TINH = "giay-khen-chu-tich-xa-2017", "giay-khen-chu-tich-huyen-2017", "bang-khen-chu-tich-tinh-2017"
 QUOTAS = {XA: 4, HUYEN: 2, TINH: 1}
 
+ON_TIME = {
+    "kind": RuleKind.EVIDENCE,
+    "applies_to": "individual",
+    "evidence_code": "on_time_rate",
+    "label": "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn",
+    "comparator": "gte",
+    "threshold": Decimal(95),
+    "unit_label": "%",
+}
+NO_HARASSMENT = {
+    "kind": RuleKind.EVIDENCE,
+    "applies_to": "individual",
+    "evidence_code": "dissatisfied_harassment",
+    "label": "Phản ánh nhũng nhiễu, gây phiền hà",
+    "comparator": "eq",
+    "threshold": Decimal(0),
+    "unit_label": "lượt",
+}
+# Measured rules on KPI evidence (values from the kpi app), per award form.
+MEASURED_RULES = {XA: [ON_TIME], HUYEN: [ON_TIME], TINH: [ON_TIME, NO_HARASSMENT]}
+
 # (username or new username, full name, position, council role)
 COUNCIL = [
     ("chutich", "Lê Văn Tài", "Chủ tịch UBND xã", CouncilRole.CHAIR),
@@ -90,6 +111,8 @@ def ensure_config(campaign: Campaign, officer: User) -> None:
         if not EligibilityRule.objects.filter(campaign=campaign, award_form=form).exists():
             for kind in (RuleKind.REGISTERED, RuleKind.NO_DISCIPLINE):
                 services.rule_add(actor=officer, campaign=campaign, award_form=form, data={"kind": kind})
+            for data in MEASURED_RULES.get(code, []):
+                services.rule_add(actor=officer, campaign=campaign, award_form=form, data=data)
 
 
 def _nominee(campaign: Campaign, kind: str, name: str) -> dict:

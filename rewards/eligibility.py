@@ -64,29 +64,37 @@ def _no_discipline(nominee: Unit | Person) -> tuple[bool, str]:
     return True, "Tập thể và người đứng đầu không có vụ việc kỷ luật, điều tra nào đang xem xét."
 
 
-def _matching_kpi(rule: EligibilityRule, evidence: list[dict]) -> dict | None:
-    """The KPI row for the rule's indicator; the last one listed (the widest or latest period)."""
+CAMPAIGN_PERIOD = "campaign"  # kpi.periods.CAMPAIGN: the whole campaign period
+
+
+def _matching_kpi(rule: EligibilityRule, evidence: list[dict]) -> list[dict]:
+    """The KPI rows for the rule's indicator, whole-campaign rows first (else every period).
+
+    A one-stop officer has one row per role (tiếp nhận, xử lý): the threshold must hold for each.
+    """
     rows = [
         i["data"]
         for i in evidence
         if i["source"] == "kpi" and rule.evidence_code in (i["data"].get("code"), i["data"].get("indicator"))
     ]
-    return rows[-1] if rows else None
+    whole = [r for r in rows if r.get("period") == CAMPAIGN_PERIOD]
+    return whole or rows
 
 
 def _threshold(rule: EligibilityRule, evidence: list[dict]) -> tuple[bool, str]:
     label = rule.label or rule.evidence_code
     unit = rule.unit_label if rule.unit_label == "%" else f" {rule.unit_label}".rstrip()
     wanted = f"{rule.get_comparator_display()} {format_number(rule.threshold)}{unit}"
-    row = _matching_kpi(rule, evidence)
-    if row is None or row.get("value") in (None, ""):
+    rows = _matching_kpi(rule, evidence)
+    if not rows or any(r.get("value") in (None, "") for r in rows):
         return False, f"Chưa có số liệu “{label}” nên chưa xác định được là đạt ngưỡng {wanted}; coi như chưa đạt."
-    try:
-        value = Decimal(str(row["value"]))
-    except InvalidOperation:
-        return False, f"Số liệu “{label}” không đọc được ({row['value']}); coi như chưa đạt."
-    period = f" ({row['period']})" if row.get("period") else ""
-    shown = f"{format_number(value)}{unit}"
-    if _OPS[Comparator(rule.comparator)](value, rule.threshold):
-        return True, f"{label}{period}: {shown}, đạt ngưỡng {wanted}."
-    return False, f"{label}{period}: {shown}, chưa đạt ngưỡng {wanted}."
+    parts, passed = [], True
+    for row in rows:
+        try:
+            value = Decimal(str(row["value"]))
+        except InvalidOperation:
+            return False, f"Số liệu “{label}” không đọc được ({row['value']}); coi như chưa đạt."
+        passed = passed and _OPS[Comparator(rule.comparator)](value, rule.threshold)
+        parts.append(f"{row.get('label') or label}: {format_number(value)}{unit}")
+    verdict = "đạt" if passed else "chưa đạt"
+    return passed, f"{'; '.join(parts)} — {verdict} ngưỡng {wanted}."

@@ -19,10 +19,8 @@ def fingerprint(data: dict) -> str:
 
 def kpi_evidence(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None) -> list[dict]:
     """KPI values that concern the nominee, from the kpi app (one dict per indicator and period)."""
-    try:  # TEMPORARY until branch kpi is merged: kpi.selectors does not exist on main yet
-        from kpi import selectors as kpi_selectors
-    except ImportError:
-        return []
+    from kpi import selectors as kpi_selectors
+
     if unit is not None:
         return kpi_selectors.evidence_for_unit(campaign, unit)
     return kpi_selectors.evidence_for_person(campaign, person)

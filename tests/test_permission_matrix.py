@@ -53,6 +53,22 @@ def portal_url_names() -> set[str]:
     return names
 
 
+def any_dossier_import(campaign):
+    """A finished (rejected) import record to open, created on first use."""
+    from kpi.models import DossierImport
+
+    record = DossierImport.objects.first()
+    if record is None:
+        record = DossierImport.objects.create(
+            commune=campaign.commune,
+            file_name="so.csv",
+            sha256="0" * 64,
+            status="rejected",
+            errors=[{"row": 2, "column": "Kênh nộp", "value": "9", "reason": "Kênh nộp không hợp lệ."}],
+        )
+    return record
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -66,6 +82,13 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:unit-edit": lambda: [Unit.objects.first().pk],
         "campaigns:person-edit": lambda: [Person.objects.first().pk],
         **_rewards_args(campaign),
+        "kpi:import-detail": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-progress": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-errors": lambda: [any_dossier_import(campaign).pk],
+        "kpi:monthly-edit": lambda: [slug, "2022-03"],
+        "kpi:monthly-submit": lambda: [slug, "2022-03"],
+        "kpi:monthly-lock": lambda: [slug, "2022-03"],
+        "kpi:monthly-unlock": lambda: [slug, "2022-03"],
     }.get(name)
     if args:
         return reverse(name, args=args())
