@@ -61,3 +61,35 @@ def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
     members = list(CouncilMember.objects.filter(campaign=campaign).order_by("id"))
     cut = len(members) - absent
     return {m.pk: (i < cut, "" if i < cut else "Đồng ý với danh sách.") for i, m in enumerate(members)}
+
+
+@pytest.fixture
+def kpi_log(tmp_path, campaign, officer):
+    """``kpi_log([row(...), ...])`` imports a small one-stop log through the kpi app (indicators recomputed)."""
+    from kpi.services import dossier_import_from_path
+    from tests.kpi.conftest import write_csv
+
+    counter = {"n": 0}
+
+    def run(rows):
+        counter["n"] += 1
+        path = write_csv(tmp_path / f"log{counter['n']}.csv", rows)
+        return dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+
+    return run
+
+
+def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
+    """Dossiers received by Võ Thị Lan: ``late`` of them resolved after the due date."""
+    from tests.kpi.conftest import row
+
+    rows = []
+    for i in range(count):
+        values = {"Cán bộ tiếp nhận": "Võ Thị Lan", "Cán bộ xử lý": "Phan Thị Ngọc"}
+        if i < late:
+            values["Ngày có kết quả"] = "15/03/2022 10:00"
+        if i < harassment:
+            values["Đánh giá"] = "Không hài lòng"
+            values["Lý do không hài lòng"] = "Cán bộ có biểu hiện nhũng nhiễu"
+        rows.append(row(f"HS{i:03d}", **values))
+    return rows

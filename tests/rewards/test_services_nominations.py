@@ -6,7 +6,7 @@ from campaigns.models import AwardForm, Person, Unit
 from rewards import services
 from rewards.models import Nomination, NominationStatus
 from tanbinh_portal.models import AuditEvent, Notification
-from tests.rewards.conftest import SECTIONS_EXAMPLE, XA
+from tests.rewards.conftest import SECTIONS_EXAMPLE, XA, lan_rows
 
 
 def test_unit_head_nominates_their_unit_and_its_people_but_not_others(configured, users, form_xa):
@@ -57,7 +57,8 @@ def test_submission_needs_the_core_report_sections(nominate, users):
         services.nomination_submit(actor=users["vanphong"], nomination=nomination)
 
 
-def test_submission_freezes_evidence_and_explains_each_rule(nominate, users):
+def test_submission_freezes_evidence_and_explains_each_rule(nominate, users, kpi_log):
+    kpi_log(lan_rows(20))
     nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Võ Thị Lan"))
     assert nomination.status == NominationStatus.SUBMITTED
     assert nomination.is_eligible is True
@@ -65,15 +66,19 @@ def test_submission_freezes_evidence_and_explains_each_rule(nominate, users):
     assert "registration" in codes
     assert any(code.startswith("commitment:") for code in codes)
     assert all(len(fp) == 64 for fp in nomination.evidence.values_list("fingerprint", flat=True))
+    assert any(code.startswith("kpi:on_time_rate:receiver:") for code in codes)
     texts = [r["explanation"] for r in nomination.eligibility]
     assert texts[0].startswith("Đã đăng ký thi đua ngày ")
     assert texts[1] == "Không có vụ việc kỷ luật, điều tra nào đang xem xét."
+    assert "Võ Thị Lan tiếp nhận (cả đợt thi đua): 100%" in texts[2]
+    assert texts[2].endswith("— đạt ngưỡng ≥ 95%.")
 
 
 def test_unregistered_person_under_discipline_is_ineligible_with_plain_reasons(nominate, users):
     nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Trương Văn Lợi"))
     assert nomination.is_eligible is False
-    assert [r["passed"] for r in nomination.eligibility] == [False, False]
+    assert [r["passed"] for r in nomination.eligibility] == [False, False, False]
+    assert "Chưa có số liệu" in nomination.eligibility[2]["explanation"]
     assert "Chưa đăng ký thi đua" in nomination.eligibility[0]["explanation"]
     assert "xem xét kỷ luật" in nomination.eligibility[1]["explanation"]
 
