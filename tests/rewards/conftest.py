@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from campaigns.models import AwardForm, Person, Unit
 from rewards import services
 from rewards.demo import SECTIONS_EXAMPLE, ensure_config, ensure_council
-from rewards.models import CouncilMember
+from rewards.models import CouncilMember, Nomination, NominationStatus
 
 XA = "giay-khen-chu-tich-xa-2017"
 HUYEN = "giay-khen-chu-tich-huyen-2017"
@@ -93,3 +95,24 @@ def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
             values["Lý do không hài lòng"] = "Cán bộ có biểu hiện nhũng nhiễu"
         rows.append(row(f"HS{i:03d}", **values))
     return rows
+
+
+@pytest.fixture
+def passed_list(configured, users, accepted, kpi_log):
+    """Three Giấy khen xã and one district nomination passed by the council; the list awaits approval."""
+    kpi_log(lan_rows(20))
+    for name in ("Võ Thị Lan", "Hội Liên hiệp Phụ nữ xã", "Bộ phận Tiếp nhận và Trả kết quả"):
+        accepted(name)
+    accepted("Tư pháp – Hộ tịch", HUYEN)
+    meeting = services.meeting_create(
+        actor=users["hoidong"],
+        campaign=configured,
+        held_on=dt.date(2023, 1, 5),
+        place="Hội trường",
+        method="paper",
+        attendance=attendance(configured),
+    )
+    for ballot in meeting.ballots.all():
+        services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
+    services.meeting_close(actor=users["hoidong"], meeting=meeting)
+    return list(Nomination.objects.filter(campaign=configured, status=NominationStatus.PASSED).order_by("id"))

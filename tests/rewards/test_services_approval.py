@@ -7,28 +7,7 @@ from django.db import IntegrityError, transaction
 from rewards import services
 from rewards.models import ApprovalStatus, Decision, Nomination, NominationStatus
 from tanbinh_portal.models import AuditEvent, Notification
-from tests.rewards.conftest import HUYEN, attendance, lan_rows
-
-
-@pytest.fixture
-def passed_list(configured, users, accepted, kpi_log):
-    """Three Giấy khen xã and one district nomination passed by the council; the list awaits approval."""
-    kpi_log(lan_rows(20))
-    for name in ("Võ Thị Lan", "Hội Liên hiệp Phụ nữ xã", "Bộ phận Tiếp nhận và Trả kết quả"):
-        accepted(name)
-    accepted("Tư pháp – Hộ tịch", HUYEN)
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="paper",
-        attendance=attendance(configured),
-    )
-    for ballot in meeting.ballots.all():
-        services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
-    services.meeting_close(actor=users["hoidong"], meeting=meeting)
-    return list(Nomination.objects.filter(campaign=configured, status=NominationStatus.PASSED).order_by("id"))
+from tests.rewards.conftest import HUYEN
 
 
 def test_meeting_close_asks_the_chairman_to_approve(passed_list, users):
