@@ -28,7 +28,7 @@ def _require_chairman(actor: User) -> None:
 
 
 def _lock_round(campaign: Campaign, *allowed: str) -> ApprovalRound:
-    round_ = ApprovalRound.objects.select_for_update().filter(campaign=campaign).first()
+    round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
     if round_ is None:
         raise ValidationError("Hội đồng chưa họp xong nên chưa có danh sách trình phê duyệt.", code="no_round")
     if round_.status not in allowed:
@@ -54,7 +54,9 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
     comment = clean_text(comment)
     with transaction.atomic():
         round_ = _lock_round(campaign, ApprovalStatus.PENDING)
-        passed = list(Nomination.objects.select_for_update().filter(campaign=campaign, status=NominationStatus.PASSED))
+        passed = list(
+            Nomination.objects.select_for_update(of=("self",)).filter(campaign=campaign, status=NominationStatus.PASSED)
+        )
         wanted = set(approved_ids)
         if not wanted:
             raise ValidationError("Hãy chọn ít nhất một đề nghị để phê duyệt, hoặc trả lại danh sách.", code="empty")
@@ -88,7 +90,7 @@ def approval_return(*, actor: User, campaign: Campaign, comment: str) -> Approva
         raise ValidationError("Hãy ghi ý kiến khi trả lại danh sách.", code="no_reason")
     with transaction.atomic():
         round_ = _lock_round(campaign, ApprovalStatus.PENDING)
-        for nomination in Nomination.objects.select_for_update().filter(
+        for nomination in Nomination.objects.select_for_update(of=("self",)).filter(
             campaign=campaign, status=NominationStatus.PASSED
         ):
             move(
@@ -124,7 +126,7 @@ def approval_unapprove(*, actor: User, campaign: Campaign, reason: str) -> Appro
             raise ValidationError(
                 "Đã ban hành quyết định hoặc đã đề nghị cấp trên: không thể hủy phê duyệt.", code="issued"
             )
-        for nomination in Nomination.objects.select_for_update().filter(
+        for nomination in Nomination.objects.select_for_update(of=("self",)).filter(
             campaign=campaign, status__in=(NominationStatus.APPROVED, NominationStatus.REJECTED)
         ):
             move(nomination, actor=actor, target=NominationStatus.PASSED, action="nomination.unapprove", reason=reason)

@@ -35,7 +35,7 @@ def notify(users: Iterable[User], nomination: Nomination, title: str, body: str 
 
 def lock(nomination: Nomination) -> Nomination:
     return (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("campaign", "award_form", "unit", "person")
         .get(pk=nomination.pk)
     )

@@ -50,7 +50,9 @@ def quota_set(
         "threshold_inclusive": threshold_inclusive,
     }
     with transaction.atomic():
-        row = AwardQuota.objects.select_for_update().filter(campaign=campaign, award_form=award_form).first()
+        row = (
+            AwardQuota.objects.select_for_update(of=("self",)).filter(campaign=campaign, award_form=award_form).first()
+        )
         if row is None:
             row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
             audit_record(actor=actor, action="quota.create", obj=row, changes={k: [None, v] for k, v in values.items()})
@@ -101,7 +103,7 @@ def council_member_set(
     _require_officer(actor)
     full_name = clean_text(full_name) or user.get_full_name() or user.username
     with transaction.atomic():
-        member = CouncilMember.objects.select_for_update().filter(campaign=campaign, user=user).first()
+        member = CouncilMember.objects.select_for_update(of=("self",)).filter(campaign=campaign, user=user).first()
         values = {"role": role, "full_name": full_name, "position": clean_text(position)}
         try:
             with transaction.atomic():

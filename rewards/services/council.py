@@ -81,10 +81,16 @@ def meeting_create(
             code="no_quorum",
         )
     with transaction.atomic():
-        if CouncilMeeting.objects.select_for_update().filter(campaign=campaign, status=MeetingStatus.OPEN).exists():
+        if (
+            CouncilMeeting.objects.select_for_update(of=("self",))
+            .filter(campaign=campaign, status=MeetingStatus.OPEN)
+            .exists()
+        ):
             raise ValidationError("Đang có một cuộc họp chưa kết thúc.", code="meeting_open")
         nominations = list(
-            Nomination.objects.select_for_update().filter(campaign=campaign, status=NominationStatus.ACCEPTED)
+            Nomination.objects.select_for_update(of=("self",)).filter(
+                campaign=campaign, status=NominationStatus.ACCEPTED
+            )
         )
         if not nominations:
             raise ValidationError("Chưa có đề nghị nào được tiếp nhận để Hội đồng xét.", code="nothing")
@@ -132,7 +138,7 @@ def meeting_create(
 
 def _lock_ballot(ballot: BallotItem) -> BallotItem:
     return (
-        BallotItem.objects.select_for_update()
+        BallotItem.objects.select_for_update(of=("self",))
         .select_related("meeting", "meeting__campaign", "meeting__secretary")
         .get(pk=ballot.pk)
     )
@@ -236,7 +242,11 @@ def ballot_close(*, actor: User, ballot: BallotItem) -> BallotItem:
 def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
     """Close the meeting once every ballot is counted; the minutes take a number from the council's series."""
     with transaction.atomic():
-        meeting = CouncilMeeting.objects.select_for_update().select_related("campaign", "secretary").get(pk=meeting.pk)
+        meeting = (
+            CouncilMeeting.objects.select_for_update(of=("self",))
+            .select_related("campaign", "secretary")
+            .get(pk=meeting.pk)
+        )
         if not is_meeting_secretary(actor, meeting):
             raise PermissionDenied("Chỉ thư ký Hội đồng kết thúc cuộc họp.")
         if meeting.status != MeetingStatus.OPEN:
@@ -250,7 +260,7 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
         meeting.status = MeetingStatus.CLOSED
         meeting.version += 1
         meeting.save()
-        round_, created = ApprovalRound.objects.select_for_update().get_or_create(campaign=meeting.campaign)
+        round_, created = ApprovalRound.objects.select_for_update(of=("self",)).get_or_create(campaign=meeting.campaign)
         if not created and round_.status == ApprovalStatus.RETURNED:
             round_.status = ApprovalStatus.PENDING
             round_.version += 1

@@ -22,13 +22,19 @@ def number_next(*, commune: Commune, issuer: str, year: int) -> int:
     Called inside the transaction that uses the number, so a rolled-back document frees it.
     """
     with transaction.atomic():
-        series = NumberSeries.objects.select_for_update().filter(commune=commune, issuer=issuer, year=year).first()
+        series = (
+            NumberSeries.objects.select_for_update(of=("self",))
+            .filter(commune=commune, issuer=issuer, year=year)
+            .first()
+        )
         if series is None:
             try:
                 with transaction.atomic():
                     series = NumberSeries.objects.create(commune=commune, issuer=issuer, year=year)
             except IntegrityError:
-                series = NumberSeries.objects.select_for_update().get(commune=commune, issuer=issuer, year=year)
+                series = NumberSeries.objects.select_for_update(of=("self",)).get(
+                    commune=commune, issuer=issuer, year=year
+                )
         series.last_number += 1
         series.save(update_fields=["last_number"])
     return series.last_number
@@ -44,11 +50,11 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
     if not has_role(actor, OFFICER, CHAIRMAN):
         raise PermissionDenied("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê ban hành quyết định.")
     with transaction.atomic():
-        round_ = ApprovalRound.objects.select_for_update().filter(campaign=campaign).first()
+        round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
         if round_ is None or not round_.is_frozen:
             raise ValidationError("Danh sách chưa được Chủ tịch phê duyệt.", code="not_approved")
         nominations = list(
-            Nomination.objects.select_for_update().filter(
+            Nomination.objects.select_for_update(of=("self",)).filter(
                 campaign=campaign, status=NominationStatus.APPROVED, award_form__level=AwardLevel.COMMUNE
             )
         )
