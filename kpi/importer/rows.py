@@ -159,6 +159,8 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
         text[key] = clean_text(raw(key))
         if key in MAX_LENGTHS and len(text[key]) > MAX_LENGTHS[key]:
             fail(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
+    # Officer names group case-insensitively: Vietnamese personal names are written in title case.
+    text["receiver"], text["handler"] = text["receiver"].title(), text["handler"].title()
     for key in ("code", "procedure_name", "field"):
         if not text[key]:
             fail(key, "Thiếu giá trị bắt buộc.")
