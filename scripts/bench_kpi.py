@@ -24,10 +24,12 @@ sys.path.insert(0, str(ROOT))
 
 def generate(path: Path, rows: int) -> int:
     """The demo generator scaled up, with a third of the dates as ISO 8601 with an offset."""
-    from kpi.demo import iter_demo_rows
+    from kpi.demo import is_working_day, iter_demo_rows
     from kpi.importer.columns import COLUMNS
 
-    per_day = max(rows // 265, 1)
+    first, last = dt.date(2021, 12, 15), dt.date(2022, 12, 30)
+    working = sum(is_working_day(first + dt.timedelta(days=i)) for i in range((last - first).days + 1))
+    per_day = int(rows / working * 1.05) + 1
     written = 0
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
@@ -70,8 +72,8 @@ ts = lambda c: f'''coalesce(try_strptime({c}, '%d/%m/%Y %H:%M'), try_strptime({c
   try_strptime({c}, '%d/%m/%Y %H:%M:%S'), (try_cast({c} AS TIMESTAMPTZ) AT TIME ZONE 'Asia/Ho_Chi_Minh'))'''
 con.execute("SET TimeZone='UTC'")
 con.execute(f'''CREATE TABLE d AS SELECT "Mã hồ sơ" AS code, TrangThaiHoSo::INT AS status, "Kênh nộp"::INT AS channel,
-  CAST({ts('"Ngày tiếp nhận"')} AS DATE) AS received, CAST({ts('NgayHenTra')} AS DATE) AS due,
-  CAST(coalesce({ts('"Ngày có kết quả"')}, {ts('NgayTra')}) AS DATE) AS result, DanhGia AS rating
+  CAST({ts('NgayTiepNhan')} AS DATE) AS received, CAST({ts('"Ngày hẹn trả"')} AS DATE) AS due,
+  CAST(coalesce({ts('NgayKetThucXuLy')}, {ts('"Ngày trả kết quả"')}) AS DATE) AS result, DanhGia AS rating
   FROM read_csv('{sys.argv[1]}', all_varchar=true, header=true)''')
 rows = con.execute('''SELECT m,
   count(*) FILTER (WHERE status NOT IN (1,3) AND date_trunc('month', received) = m) AS received,

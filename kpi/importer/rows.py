@@ -107,12 +107,12 @@ def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
 
 
 def _utc_text(moment: dt.datetime | None, with_offset: bool) -> str | None:
+    """PostgreSQL takes the aware ISO text as it is; SQLite stores naive UTC text (Django's format)."""
     if moment is None:
         return None
-    text = moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    if moment.microsecond:
-        text += f".{moment.microsecond:06d}"
-    return text + "+00:00" if with_offset else text
+    if with_offset:
+        return moment.isoformat(" ")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
 
 
 STAGING_FIELDS = (
