@@ -152,3 +152,10 @@ def test_monthly_form_saves_and_moves_through_states(campaign, client_as):
 def test_index_redirects_to_the_latest_campaign(campaign, client_as):
     response = client_as("hoidong").get(reverse("kpi:index"))
     assert response.status_code == 302 and campaign.slug in response["Location"]
+
+
+def test_home_page_and_menu_point_to_the_dashboard(campaign, client_as):
+    html = client_as("vanphong").get(reverse("home")).content.decode()
+    assert reverse("kpi:dashboard", args=[campaign.slug]) in html
+    assert reverse("kpi:index") in html
+    assert reverse("kpi:index") not in client_as("canbo").get(reverse("home")).content.decode()
