@@ -139,3 +139,26 @@ def test_scopes_by_field_and_officers(import_rows, campaign):
     assert value(campaign, "resolved", "campaign", "field", "Hộ tịch").numerator == 1
     assert value(campaign, "resolved", "campaign", "handler", "Đỗ Văn Khánh").numerator == 1
     assert value(campaign, "resolved", "campaign", "receiver", "Võ Thị Lan").numerator == 2
+
+
+def test_derived_counts_equal_their_own_formulas(import_rows, campaign):
+    """Counts computed from others (see compute.DERIVED) match a direct count with their own Q."""
+    from kpi.models import Dossier
+    from kpi.periods import campaign_periods
+    from kpi.services.compute import DERIVED
+
+    import_rows(
+        [
+            row("A"),
+            row("B", **{"Kênh nộp": "2", "Ngày có kết quả": "20/03/2022"}),
+            row("C", **{"Trạng thái": "4", "Ngày có kết quả": "", "Ngày hẹn trả": "31/03/2022"}),
+            row("D", **{"Trạng thái": "5", "Ngày có kết quả": "", "Ngày hẹn trả": "15/03/2022"}),
+            row("E", **{"Kênh nộp": "3", "Ngày tiếp nhận": "28/02/2022", "Ngày hẹn trả": "02/03/2022"}),
+        ]
+    )
+    from kpi import indicators as ind
+
+    for period, start, end in campaign_periods(campaign)[1:4] + campaign_periods(campaign)[-1:]:
+        for name in DERIVED:
+            direct = Dossier.objects.filter(ind.COUNTS[name](start, end)).count()
+            assert value(campaign, name, period).numerator == direct, (name, period)
