@@ -167,6 +167,8 @@ def local_day(moment: dt.datetime | None) -> dt.date | None:
 
 
 def parse_choice(value, table: dict, reason: str) -> int:
+    if isinstance(value, str) and value in table:  # fast path: "1".."10", "x", lower-case names
+        return table[value]
     key = fold(clean_text(value))
     if key.endswith(".0") and key[:-2].isdigit():
         key = key[:-2]
@@ -193,6 +195,10 @@ def parse_count(value) -> int:
 def parse_flag(value) -> bool:
     if value is True or value is False:
         return value
+    if value in ("", None):
+        return False
+    if value == "x":
+        return True
     key = fold(clean_text(value))
     if key.endswith(".0"):
         key = key[:-2]

@@ -145,10 +145,9 @@ STAGING_FIELDS = (
 def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool) -> tuple[tuple | None, list]:
     """A staging record (see STAGING_FIELDS) or the list of this row's errors."""
     errors: list[RowError] = []
-
-    def raw(key):
-        index = positions.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
+    size = len(cells)
+    picked = {key: (cells[index] if index < size else None) for key, index in positions.items()}
+    raw = picked.get
 
     def fail(key, reason):
         value = raw(key)
