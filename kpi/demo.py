@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import random
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kpi.importer.columns import COLUMNS
@@ -68,20 +69,25 @@ def _fmt(moment: dt.datetime | None) -> str:
     return "" if moment is None else moment.strftime("%d/%m/%Y %H:%M")
 
 
-def demo_rows(seed: int = 2022, per_day: int = 24) -> list[list[str]]:
-    """About 6,000 dossiers from mid-December 2021 to the end of 2022 (carried-over ones included)."""
+def iter_demo_rows(seed: int = 2022, per_day: int = 24) -> Iterator[list[str]]:
+    """Dossiers from mid-December 2021 to the end of 2022 (carried-over ones included), streamed."""
     rng = random.Random(seed)
     weights = [p[5] for p in PROCEDURES]
-    rows, number = [], 0
+    number = 0
     day = dt.date(2021, 12, 15)
+    spread = max(per_day // 4, 1)
     while day <= dt.date(2022, 12, 30):
         if is_working_day(day):
             month = day.month if day.year == 2022 else 0
-            for _ in range(rng.randint(per_day - 6, per_day + 6)):
+            for _ in range(rng.randint(per_day - spread, per_day + spread)):
                 number += 1
-                rows.append(_one(rng, rng.choices(PROCEDURES, weights)[0], day, month, number))
+                yield _one(rng, rng.choices(PROCEDURES, weights)[0], day, month, number)
         day += dt.timedelta(days=1)
-    return rows
+
+
+def demo_rows(seed: int = 2022, per_day: int = 24) -> list[list[str]]:
+    """About 6,000 dossiers: the demo commune's 2022 log."""
+    return list(iter_demo_rows(seed, per_day))
 
 
 def _one(rng: random.Random, procedure, day: dt.date, month: int, number: int) -> list[str]:
@@ -140,7 +146,7 @@ def _one(rng: random.Random, procedure, day: dt.date, month: int, number: int) -
     ]
 
 
-def write_demo_csv(path: Path, rows: list[list[str]]) -> None:
+def write_demo_csv(path: Path, rows: Iterable[list[str]]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([c.header for c in COLUMNS])

@@ -107,12 +107,12 @@ def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
 
 
 def _utc_text(moment: dt.datetime | None, with_offset: bool) -> str | None:
+    """PostgreSQL takes the aware ISO text as it is; SQLite stores naive UTC text (Django's format)."""
     if moment is None:
         return None
-    text = moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
-    if moment.microsecond:
-        text += f".{moment.microsecond:06d}"
-    return text + "+00:00" if with_offset else text
+    if with_offset:
+        return moment.isoformat(" ")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
 
 
 STAGING_FIELDS = (
@@ -145,10 +145,9 @@ STAGING_FIELDS = (
 def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool) -> tuple[tuple | None, list]:
     """A staging record (see STAGING_FIELDS) or the list of this row's errors."""
     errors: list[RowError] = []
-
-    def raw(key):
-        index = positions.get(key)
-        return cells[index] if index is not None and index < len(cells) else None
+    size = len(cells)
+    picked = {key: (cells[index] if index < size else None) for key, index in positions.items()}
+    raw = picked.get
 
     def fail(key, reason):
         value = raw(key)
@@ -159,6 +158,8 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
         text[key] = clean_text(raw(key))
         if key in MAX_LENGTHS and len(text[key]) > MAX_LENGTHS[key]:
             fail(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
+    # Officer names group case-insensitively: Vietnamese personal names are written in title case.
+    text["receiver"], text["handler"] = text["receiver"].title(), text["handler"].title()
     for key in ("code", "procedure_name", "field"):
         if not text[key]:
             fail(key, "Thiếu giá trị bắt buộc.")

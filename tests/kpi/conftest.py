@@ -58,3 +58,9 @@ def import_rows(tmp_path, campaign, officer):
         return dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=dry_run)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary MEDIA_ROOT, not the worktree's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
