@@ -16,6 +16,7 @@ help:
 	@echo "make setup  - everything but serving"
 	@echo "make test   - run the whole test suite"
 	@echo "make lint   - ruff and the migrations check"
+	@echo "make bench  - 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
 
 setup: system-deps venv migrate demo certificate
 
@@ -56,6 +57,9 @@ lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: venv
+	$(BIN)/python scripts/bench_kpi.py --rows $(or $(ROWS),1000000) --write-doc
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

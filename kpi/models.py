@@ -1,1 +1,228 @@
-"""One-stop dossiers, monthly figures and computed indicators (issue: One-stop logs to KPIs)."""
+"""One-stop dossiers, their imports, computed indicator values and monthly figures."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from campaigns.models import Campaign, Commune
+
+
+class Channel(models.IntegerChoices):
+    DIRECT = 1, "Trực tiếp"
+    ONLINE = 2, "Trực tuyến"
+    POSTAL = 3, "Bưu chính công ích"
+
+
+class DossierStatus(models.IntegerChoices):
+    NEW = 1, "Mới đăng ký"
+    ACCEPTED = 2, "Được tiếp nhận"
+    REFUSED = 3, "Không được tiếp nhận"
+    PROCESSING = 4, "Đang xử lý"
+    SUPPLEMENT = 5, "Yêu cầu bổ sung giấy tờ"
+    FINANCIAL = 6, "Yêu cầu thực hiện nghĩa vụ tài chính"
+    WITHDRAWN = 7, "Công dân yêu cầu rút hồ sơ"
+    STOPPED = 8, "Dừng xử lý"
+    RESOLVED = 9, "Đã xử lý xong"
+    RETURNED = 10, "Đã trả kết quả"
+
+
+class Rating(models.IntegerChoices):
+    VERY_SATISFIED = 1, "Rất hài lòng"
+    SATISFIED = 2, "Hài lòng"
+    DISSATISFIED = 3, "Không hài lòng"
+
+
+class Dossier(models.Model):
+    """One row of the one-stop log (sổ theo dõi hồ sơ), keyed by (commune, Mã hồ sơ).
+
+    The local calendar dates (Asia/Ho_Chi_Minh) are stored next to the timestamps so that every
+    indicator compares dates in SQL the same way on SQLite and PostgreSQL.
+    """
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="dossiers")
+    code = models.CharField("Mã hồ sơ", max_length=100)
+    procedure_code = models.CharField("Mã thủ tục", max_length=100, blank=True)
+    procedure_name = models.CharField("Tên thủ tục", max_length=500)
+    field = models.CharField("Lĩnh vực", max_length=200)
+    channel = models.PositiveSmallIntegerField("Kênh nộp", choices=Channel.choices)
+    status = models.PositiveSmallIntegerField("Trạng thái", choices=DossierStatus.choices)
+    received_at = models.DateTimeField("Ngày tiếp nhận")
+    due_at = models.DateTimeField("Ngày hẹn trả", null=True, blank=True)
+    result_at = models.DateTimeField("Ngày có kết quả", null=True, blank=True)
+    returned_at = models.DateTimeField("Ngày trả kết quả", null=True, blank=True)
+    received_date = models.DateField("Ngày tiếp nhận (ngày)")
+    due_date = models.DateField("Ngày hẹn trả (ngày)", null=True, blank=True)
+    result_date = models.DateField("Ngày kết quả (ngày)", null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField("Số lần bổ sung", default=0)
+    receiver = models.CharField("Cán bộ tiếp nhận", max_length=120, blank=True)
+    handler = models.CharField("Cán bộ xử lý", max_length=120, blank=True)
+    rating = models.PositiveSmallIntegerField("Đánh giá", choices=Rating.choices, null=True, blank=True)
+    dissatisfaction_reason = models.TextField("Lý do không hài lòng", blank=True)
+    harassment = models.BooleanField("Không hài lòng do nhũng nhiễu, gây phiền hà", default=False)
+    four_on_spot = models.BooleanField("4 tại chỗ", default=False)
+    row_hash = models.CharField(max_length=32)
+    row_hash31 = models.BigIntegerField(default=0)
+    last_import = models.ForeignKey("DossierImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["received_at", "code"]
+        verbose_name = "Hồ sơ một cửa"
+        verbose_name_plural = "Hồ sơ một cửa"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "code"], name="dossier_code_once_per_commune"),
+            models.CheckConstraint(condition=Q(channel__in=[1, 2, 3]), name="dossier_channel_known"),
+            models.CheckConstraint(condition=Q(status__gte=1, status__lte=10), name="dossier_status_known"),
+        ]
+        indexes = [
+            models.Index(fields=["commune", "received_date"]),
+            models.Index(fields=["commune", "result_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Đang chờ"
+    RUNNING = "running", "Đang xử lý"
+    APPLIED = "applied", "Đã nhập"
+    CHECKED = "checked", "Đã kiểm tra (chạy thử)"
+    UNCHANGED = "unchanged", "Không có thay đổi"
+    REJECTED = "rejected", "Bị từ chối"
+    FAILED = "failed", "Lỗi hệ thống"
+
+
+class DossierImport(models.Model):
+    """One uploaded file and what became of it."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="dossier_imports")
+    file = models.FileField(upload_to="kpi/imports/%Y/%m/", blank=True)
+    file_name = models.CharField("Tên tệp", max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField(default=0)
+    dry_run = models.BooleanField("Chạy thử", default=False)
+    status = models.CharField(max_length=20, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(default=0)
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_added = models.PositiveIntegerField(default=0)
+    rows_updated = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_rejected = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    duration_ms = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "Lần nhập sổ hồ sơ"
+        verbose_name_plural = "Lần nhập sổ hồ sơ"
+        indexes = [models.Index(fields=["commune", "sha256"])]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+
+class IndicatorValue(models.Model):
+    """A stored indicator for one period and scope, with everything needed to explain it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="indicator_values")
+    indicator = models.CharField(max_length=40)
+    period = models.CharField(max_length=10)  # "2022-03" or "campaign"
+    scope = models.CharField(max_length=20)  # commune, field, receiver, handler
+    scope_key = models.CharField(max_length=200, blank=True)
+    numerator = models.BigIntegerField(null=True, blank=True)
+    denominator = models.BigIntegerField(null=True, blank=True)
+    value = models.DecimalField(max_digits=14, decimal_places=6, null=True, blank=True)
+    formula_version = models.CharField(max_length=20)
+    fingerprint = models.CharField(max_length=64)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["campaign", "indicator", "scope", "scope_key", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "indicator", "period", "scope", "scope_key"], name="indicator_value_once"
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "scope", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.period} {self.scope}:{self.scope_key} = {self.value}"
+
+
+class MonthStatus(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Đã gửi"
+    LOCKED = "locked", "Đã khóa"
+
+
+class MonthlyReport(models.Model):
+    """The hand-entered figures of one campaign month."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="monthly_reports")
+    month = models.CharField("Tháng", max_length=7)
+    status = models.CharField(max_length=20, choices=MonthStatus.choices, default=MonthStatus.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    locked_at = models.DateTimeField(null=True, blank=True)
+    unlock_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["campaign", "month"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "month"], name="monthly_report_once")]
+
+    def __str__(self) -> str:
+        return f"Số liệu tháng {self.month}"
+
+
+class MonthlyValue(models.Model):
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="values")
+    key = models.CharField(max_length=40)
+    value = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["report", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="monthly_value_once"),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=0), name="monthly_value_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"
+
+
+class MonthlyValueChange(models.Model):
+    """Per-value history: who changed what, when, from which value to which."""
+
+    report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="changes")
+    key = models.CharField(max_length=40)
+    old_value = models.BigIntegerField(null=True, blank=True)
+    new_value = models.BigIntegerField(null=True, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.old_value} → {self.new_value}"

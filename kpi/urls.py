@@ -1,5 +1,26 @@
-from django.urls import path  # noqa: F401
+"""URLs of the kpi app (mounted under /chi-so/)."""
+
+from django.urls import path
+
+from kpi.views import dashboard, imports, monthly
 
 app_name = "kpi"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", dashboard.dashboard_index, name="index"),
+    path("nhap-ho-so/", imports.import_list, name="import-list"),
+    path("nhap-ho-so/mau-nhap.xlsx", imports.import_template, name="import-template"),
+    path("nhap-ho-so/<int:pk>/", imports.import_detail, name="import-detail"),
+    path("nhap-ho-so/<int:pk>/tien-do/", imports.import_progress, name="import-progress"),
+    path("nhap-ho-so/<int:pk>/loi.xlsx", imports.import_errors, name="import-errors"),
+    path("<slug:slug>/", dashboard.dashboard, name="dashboard"),
+    path("<slug:slug>/xuat-excel/", dashboard.dashboard_export, name="dashboard-export"),
+    path("<slug:slug>/linh-vuc/", dashboard.by_field, name="by-field"),
+    path("<slug:slug>/can-bo/", dashboard.by_officer, name="by-officer"),
+    path("<slug:slug>/ho-so/", dashboard.drilldown, name="drilldown"),
+    path("<slug:slug>/so-lieu-thang/", monthly.monthly_list, name="monthly-list"),
+    path("<slug:slug>/so-lieu-thang/<str:month>/", monthly.monthly_edit, name="monthly-edit"),
+    path("<slug:slug>/so-lieu-thang/<str:month>/gui/", monthly.monthly_submit, name="monthly-submit"),
+    path("<slug:slug>/so-lieu-thang/<str:month>/khoa/", monthly.monthly_lock, name="monthly-lock"),
+    path("<slug:slug>/so-lieu-thang/<str:month>/mo-khoa/", monthly.monthly_unlock, name="monthly-unlock"),
+]

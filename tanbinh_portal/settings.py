@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from tanbinh_portal.env import env_bool, env_int, env_list, env_str, parse_database_url
@@ -151,7 +152,11 @@ else:
     CELERY_RESULT_BACKEND = "cache+memory://"
     CELERY_TASK_ALWAYS_EAGER = True
     CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # kpi: recompute every stored indicator nightly (idempotent; imports and monthly figures also
+    # queue their own recomputation).
+    "kpi-recompute-nightly": {"task": "kpi.tasks.recompute_all", "schedule": crontab(hour=1, minute=30)},
+}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cong-thi-dua@tanbinh.local")

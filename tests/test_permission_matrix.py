@@ -10,12 +10,15 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from campaigns.models import Criterion, Person, Unit
+from rewards.models import BallotItem, CouncilMeeting, Decision, EligibilityRule
 from tanbinh_portal.models import Notification
 from tests.conftest import ROLE_USERS
+from tests.rewards.helpers import ensure_award_round, nomination_of
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
 ROLE_COLUMNS = ["CT", "PCT", "VP", "HĐ", "MC", "CB", "NV"]
 COLUMN_ROLE = dict(zip(ROLE_COLUMNS, ROLE_USERS.values(), strict=True))  # column -> demo username
+XA = "giay-khen-chu-tich-xa-2017"
 NOT_IN_MATRIX = {"login", "logout"}
 
 
@@ -64,6 +67,22 @@ def plan_document(campaign):
     return document_render(document_id=queued.pk)
 
 
+def any_dossier_import(campaign):
+    """A finished (rejected) import record to open, created on first use."""
+    from kpi.models import DossierImport
+
+    record = DossierImport.objects.first()
+    if record is None:
+        record = DossierImport.objects.create(
+            commune=campaign.commune,
+            file_name="so.csv",
+            sha256="0" * 64,
+            status="rejected",
+            errors=[{"row": 2, "column": "Kênh nộp", "value": "9", "reason": "Kênh nộp không hợp lệ."}],
+        )
+    return record
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -80,6 +99,14 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:document-progress": lambda: [slug, plan_document(campaign).pk],
         "campaigns:document-download": lambda: [slug, plan_document(campaign).pk],
         "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
+        **_rewards_args(campaign),
+        "kpi:import-detail": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-progress": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-errors": lambda: [any_dossier_import(campaign).pk],
+        "kpi:monthly-edit": lambda: [slug, "2022-03"],
+        "kpi:monthly-submit": lambda: [slug, "2022-03"],
+        "kpi:monthly-lock": lambda: [slug, "2022-03"],
+        "kpi:monthly-unlock": lambda: [slug, "2022-03"],
     }.get(name)
     if args:
         return reverse(name, args=args())
@@ -87,6 +114,52 @@ def url_for(name: str, campaign, username: str) -> str:
         return reverse(name)
     except NoReverseMatch:
         return reverse(name, args=[slug])
+
+
+def _rewards_args(campaign) -> dict:
+    """Rewards rows use the demo's award round (built by the ``award_round`` fixture)."""
+    slug = campaign.slug
+
+    def decided():
+        return [slug, nomination_of(campaign, "Bộ phận Tiếp nhận và Trả kết quả", XA).pk]
+
+    def ineligible():
+        return [slug, nomination_of(campaign, "Trương Văn Lợi").pk]
+
+    def meeting():
+        return [slug, CouncilMeeting.objects.filter(campaign=campaign).first().pk]
+
+    def ballot():
+        return [slug, BallotItem.objects.filter(meeting__campaign=campaign).first().pk]
+
+    args = {
+        "rewards:index": list,
+        "rewards:nomination-detail": decided,
+        "rewards:nomination-propose": decided,
+        "rewards:nomination-outcome": lambda: [slug, nomination_of(campaign, "Văn phòng – Thống kê").pk],
+        "rewards:rule-delete": lambda: [slug, EligibilityRule.objects.filter(campaign=campaign).first().pk],
+        "rewards:decision-detail": lambda: [slug, Decision.objects.filter(campaign=campaign).first().pk],
+        "rewards:history-person": lambda: [Person.objects.get(full_name="Võ Thị Lan").pk],
+        "rewards:history-unit": lambda: [Unit.objects.get(name="Bộ phận Tiếp nhận và Trả kết quả").pk],
+    }
+    for name in (
+        "nomination-edit",
+        "nomination-submit",
+        "nomination-return",
+        "nomination-override",
+        "nomination-accept",
+    ):
+        args[f"rewards:{name}"] = ineligible
+    for name in ("meeting-detail", "meeting-minutes", "meeting-close"):
+        args[f"rewards:{name}"] = meeting
+    for name in ("ballot-tally", "ballot-vote", "ballot-close"):
+        args[f"rewards:{name}"] = ballot
+    return args
+
+
+@pytest.fixture
+def award_round(campaign):
+    ensure_award_round(campaign)
 
 
 def test_every_portal_url_is_in_the_matrix():
@@ -102,7 +175,9 @@ def every_user_has_a_notification(users):
 
 
 @pytest.mark.parametrize("column", ROLE_COLUMNS)
-def test_each_role_gets_exactly_what_the_matrix_says(column, campaign, client_as, every_user_has_a_notification):
+def test_each_role_gets_exactly_what_the_matrix_says(
+    column, campaign, client_as, every_user_has_a_notification, award_round
+):
     username = COLUMN_ROLE[column]
     client = client_as(username)
     wrong = []
@@ -116,7 +191,7 @@ def test_each_role_gets_exactly_what_the_matrix_says(column, campaign, client_as
     assert wrong == []
 
 
-def test_anonymous_users_are_sent_to_login_everywhere(campaign, every_user_has_a_notification, client):
+def test_anonymous_users_are_sent_to_login_everywhere(campaign, every_user_has_a_notification, award_round, client):
     wrong = []
     for row in matrix_rows():
         url = url_for(row["name"], campaign, "vanphong")

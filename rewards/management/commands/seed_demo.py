@@ -27,6 +27,16 @@ class Command(BaseCommand):
             return
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
+        if not options["no_dossiers"]:
+            from kpi.demo import build_kpi_demo
+
+            kpi = build_kpi_demo(campaign=result["campaign"], actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ một cửa mẫu: {kpi['import'].message}")
+        # The award round comes last: its nominations freeze the KPI values as evidence.
+        from rewards.demo import build_award_round
+
+        build_award_round(result["campaign"], result["users"])
+        self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
         self.stdout.write("Tài khoản mẫu:")
         for line in account_lines(result["password"]):
             self.stdout.write(line)

@@ -1,0 +1,176 @@
+"""A realistic, deterministic 2022 one-stop log for the demo commune, imported through the real path.
+
+Same seed, same file, same SHA-256: running the demo twice imports nothing the second time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import random
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kpi.importer.columns import COLUMNS
+
+# (code, procedure, lĩnh vực, deadline in working days (0 = same day), 4-tại-chỗ eligible, weight)
+PROCEDURES = [
+    ("1.001", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực", 0, True, 30),
+    ("1.002", "Chứng thực chữ ký trong các giấy tờ, văn bản", "Chứng thực", 0, True, 12),
+    ("1.003", "Chứng thực hợp đồng, giao dịch liên quan đến tài sản là động sản", "Chứng thực", 2, False, 4),
+    ("2.001", "Đăng ký khai sinh", "Hộ tịch", 0, True, 10),
+    ("2.002", "Đăng ký khai tử", "Hộ tịch", 0, True, 3),
+    ("2.003", "Đăng ký kết hôn", "Hộ tịch", 0, False, 4),
+    ("2.004", "Cấp bản sao trích lục hộ tịch", "Hộ tịch", 0, True, 6),
+    ("2.005", "Cấp giấy xác nhận tình trạng hôn nhân", "Hộ tịch", 3, False, 5),
+    ("3.001", "Hòa giải tranh chấp đất đai", "Đất đai", 30, False, 2),
+    ("3.002", "Xác nhận hiện trạng sử dụng đất", "Đất đai", 5, False, 4),
+    ("4.001", "Cấp giấy phép xây dựng nhà ở riêng lẻ nông thôn", "Xây dựng", 15, False, 2),
+    ("5.001", "Trợ cấp xã hội hằng tháng đối với đối tượng bảo trợ xã hội", "Bảo trợ xã hội", 7, False, 4),
+    ("5.002", "Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội", "Bảo trợ xã hội", 3, False, 2),
+    ("6.001", "Xác nhận thông tin hồ sơ người có công", "Người có công", 5, False, 2),
+]
+HANDLERS = {
+    "Chứng thực": ["Võ Thị Lan", "Phan Thị Ngọc"],
+    "Hộ tịch": ["Phan Thị Ngọc", "Đỗ Văn Khánh", "La Thị Cẩm"],
+    "Đất đai": ["Đặng Văn Minh", "Trương Văn Lợi"],
+    "Xây dựng": ["Đặng Văn Minh"],
+    "Bảo trợ xã hội": ["Ngô Văn Thành", "Bùi Thị Kim Anh"],
+    "Người có công": ["Ngô Văn Thành"],
+}
+RECEIVERS = ["Võ Thị Lan", "Huỳnh Văn Sang", "Lâm Thị Thu"]
+HOLIDAYS_2022 = {
+    dt.date(2022, 1, 3),
+    *[dt.date(2022, 1, 31) + dt.timedelta(days=i) for i in range(5)],
+    dt.date(2022, 4, 11),
+    dt.date(2022, 5, 2),
+    dt.date(2022, 5, 3),
+    dt.date(2022, 9, 1),
+    dt.date(2022, 9, 2),
+}
+HARASSMENT = ["Cán bộ có biểu hiện nhũng nhiễu, hẹn nhiều lần", "Bị gây phiền hà, yêu cầu giấy tờ ngoài quy định"]
+OTHER_REASONS = ["Chờ lâu", "Phải đi lại nhiều lần", "Thái độ chưa niềm nở"]
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in HOLIDAYS_2022
+
+
+def add_working_days(day: dt.date, count: int) -> dt.date:
+    while count > 0:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count -= 1
+    return day
+
+
+def _fmt(moment: dt.datetime | None) -> str:
+    return "" if moment is None else moment.strftime("%d/%m/%Y %H:%M")
+
+
+def iter_demo_rows(seed: int = 2022, per_day: int = 24) -> Iterator[list[str]]:
+    """Dossiers from mid-December 2021 to the end of 2022 (carried-over ones included), streamed."""
+    rng = random.Random(seed)
+    weights = [p[5] for p in PROCEDURES]
+    number = 0
+    day = dt.date(2021, 12, 15)
+    spread = max(per_day // 4, 1)
+    while day <= dt.date(2022, 12, 30):
+        if is_working_day(day):
+            month = day.month if day.year == 2022 else 0
+            for _ in range(rng.randint(per_day - spread, per_day + spread)):
+                number += 1
+                yield _one(rng, rng.choices(PROCEDURES, weights)[0], day, month, number)
+        day += dt.timedelta(days=1)
+
+
+def demo_rows(seed: int = 2022, per_day: int = 24) -> list[list[str]]:
+    """About 6,000 dossiers: the demo commune's 2022 log."""
+    return list(iter_demo_rows(seed, per_day))
+
+
+def _one(rng: random.Random, procedure, day: dt.date, month: int, number: int) -> list[str]:
+    code, name, field, days, spot_ok, _ = procedure
+    received = dt.datetime.combine(day, dt.time(7 + rng.randint(0, 8), rng.choice([0, 15, 30, 45])))
+    channel = 2 if rng.random() < 0.08 + month * 0.025 else (3 if rng.random() < 0.03 + month * 0.003 else 1)
+    due = dt.datetime.combine(add_working_days(day, days), dt.time(16, 30))
+    status, result = 10, None
+    roll = rng.random()
+    late_share = 0.09 if month == 2 else 0.025
+    if roll < 0.01:
+        status, due = 3, None
+    elif roll < 0.02:
+        status, result = 7, received + dt.timedelta(days=1)
+    elif roll < 0.02 + late_share:
+        result = dt.datetime.combine(add_working_days(due.date(), rng.randint(1, 4)), dt.time(10, 0))
+    elif days == 0 or rng.random() < 0.3:
+        result = received + dt.timedelta(hours=1) if days == 0 else due - dt.timedelta(hours=5)
+    else:
+        result = dt.datetime.combine(add_working_days(day, rng.randint(0, max(days - 1, 0))), dt.time(15, 0))
+    if result is not None and result.date() > dt.date(2022, 12, 30) and status != 7:
+        status, result = 4, None
+    elif day >= dt.date(2022, 12, 26) and days > 0 and status == 10 and rng.random() < 0.6:
+        status, result = rng.choice([4, 5]), None
+    four = (
+        spot_ok and status == 10 and result is not None and result.date() == day and rng.random() < 0.5 + month * 0.03
+    )
+    rating, reason = "", ""
+    if status == 10 and rng.random() < 0.6:
+        r = rng.random()
+        if r < 0.004:
+            rating, reason = "KHL", rng.choice(HARASSMENT)
+        elif r < 0.015:
+            rating, reason = "Không hài lòng", rng.choice(OTHER_REASONS)
+        else:
+            rating = "Rất hài lòng" if r < 0.55 else "Hài lòng"
+    handler = rng.choice(HANDLERS[field])
+    receiver = handler if field == "Chứng thực" and handler in RECEIVERS else rng.choice(RECEIVERS)
+    return [
+        f"TB-{day:%y%m%d}-{number:05d}",
+        code,
+        name,
+        field,
+        str(channel),
+        _fmt(received),
+        _fmt(due),
+        _fmt(result) if status in (9, 10) else "",
+        _fmt(result),
+        str(status),
+        str(rng.choice([0, 0, 0, 0, 1])) if days else "0",
+        receiver,
+        handler if status not in (3,) else "",
+        rating,
+        reason,
+        "x" if four else "",
+    ]
+
+
+def write_demo_csv(path: Path, rows: Iterable[list[str]]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([c.header for c in COLUMNS])
+        writer.writerows(rows)
+
+
+def build_kpi_demo(*, campaign, actor) -> dict:
+    """Generate the log, import it with the real import service, then compute the indicators."""
+    from kpi.models import DossierImport, ImportStatus
+    from kpi.services import dossier_import_from_path
+    from kpi.services.imports import file_sha256
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "so-theo-doi-ho-so-2022.csv"
+        write_demo_csv(path, demo_rows())
+        with open(path, "rb") as stream:
+            sha, _ = file_sha256(stream)
+        done = DossierImport.objects.filter(
+            commune=campaign.commune,
+            sha256=sha,
+            dry_run=False,
+            status__in=[ImportStatus.APPLIED, ImportStatus.UNCHANGED],
+        ).first()
+        if done is not None:  # idempotent demo: the same file was imported already
+            return {"import": done}
+        record = dossier_import_from_path(actor=actor, commune=campaign.commune, path=path, dry_run=False)
+    return {"import": record}  # an applied import recomputes every campaign of the commune

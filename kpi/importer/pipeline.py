@@ -1,0 +1,171 @@
+"""Staging and the set-based upsert.
+
+The file is streamed: parsed rows go in batches to a temporary staging table (COPY on
+PostgreSQL, executemany on SQLite), duplicates are found in SQL, and a single
+``INSERT … SELECT … ON CONFLICT DO UPDATE … WHERE row_hash differs`` applies the whole file in one
+statement, so a file is applied entirely or not at all. Memory stays flat: one batch at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from kpi.importer.rows import STAGING_FIELDS, CountingReader, RowError, iter_file_rows, map_header, parse_row
+from tanbinh_portal.spreadsheets import SpreadsheetError
+
+BATCH = 20_000
+MAX_STORED_ERRORS = 5_000
+
+_PG_TYPES = {
+    "row_no": "integer",
+    "channel": "smallint",
+    "status": "smallint",
+    "received_at": "timestamptz",
+    "due_at": "timestamptz",
+    "result_at": "timestamptz",
+    "returned_at": "timestamptz",
+    "received_date": "date",
+    "due_date": "date",
+    "result_date": "date",
+    "supplement_count": "smallint",
+    "rating": "smallint",
+    "harassment": "boolean",
+    "four_on_spot": "boolean",
+    "row_hash31": "bigint",
+}
+DOSSIER_FIELDS = [f for f in STAGING_FIELDS if f != "row_no"]
+
+
+@dataclass
+class ImportOutcome:
+    rows_read: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def add_error(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_STORED_ERRORS:
+            self.errors.append(error)
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _create_staging(name: str) -> None:
+    pg = is_postgres()
+    columns = ", ".join(f"{f} {(_PG_TYPES.get(f, 'text') if pg else 'text')}" for f in STAGING_FIELDS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
+
+
+def _flush(name: str, batch: list[tuple]) -> None:
+    if not batch:
+        return
+    with connection.cursor() as cursor:
+        if is_postgres():
+            with cursor.cursor.copy(f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN") as copy:
+                for record in batch:
+                    copy.write_row(record)
+        else:
+            marks = ", ".join(["%s"] * len(STAGING_FIELDS))
+            cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608 (internal table name)
+    batch.clear()
+
+
+def _duplicates(name: str, outcome: ImportOutcome) -> None:
+    sql = (  # the staging table's name is ours, values are parameters
+        f"SELECT row_no, code, first_row FROM (SELECT row_no, code, MIN(row_no) OVER (PARTITION BY code) AS first_row "  # noqa: S608
+        f"FROM {name}) AS s WHERE row_no <> first_row ORDER BY row_no"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        for row_no, code, first_row in cursor.fetchall():
+            reason = f"Mã hồ sơ trùng với dòng {first_row} của cùng tệp."
+            outcome.rejected += 1
+            outcome.add_error(RowError(int(row_no), "Mã hồ sơ", code, reason))
+
+
+def _count_changes(name: str, commune_id: int, outcome: ImportOutcome) -> None:
+    sql = (  # the staging table's name is ours, values are parameters
+        "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608
+        "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
+        f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [commune_id])
+        added, updated, unchanged = cursor.fetchone()
+    outcome.added, outcome.updated, outcome.unchanged = int(added or 0), int(updated or 0), int(unchanged or 0)
+
+
+def apply_staging(name: str, commune_id: int, import_id: int) -> None:
+    """One set-based upsert; rows whose content hash is unchanged are not touched."""
+    columns = ", ".join(DOSSIER_FIELDS)
+    select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
+    updates = ", ".join(f"{f} = excluded.{f}" for f in [*DOSSIER_FIELDS, "last_import_id"] if f != "code")
+    sql = (  # the staging table's name is ours, values are parameters
+        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608
+        f"SELECT %s, %s, {select} FROM {name} s WHERE true "
+        f"ON CONFLICT (commune_id, code) DO UPDATE SET {updates} "
+        "WHERE kpi_dossier.row_hash <> excluded.row_hash"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [commune_id, import_id])
+
+
+def stage_file(
+    stream, *, name: str, commune_id: int, size: int, progress: Callable[[int, int], None] | None = None
+) -> ImportOutcome:
+    """Parse and stage the whole file; fill the outcome's errors and change counts."""
+    outcome = ImportOutcome()
+    counter = CountingReader(stream)
+    rows = iter_file_rows(stream, counter)
+    try:
+        header = next(rows, None)
+        if header is None:
+            raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
+        positions, header_errors = map_header(header)
+        for error in header_errors:
+            outcome.add_error(error)
+        if header_errors:
+            return outcome
+        _create_staging(name)
+        pg = is_postgres()
+        batch: list[tuple] = []
+        for row_no, cells in enumerate(rows, start=2):
+            if not any(cell not in (None, "") for cell in cells):
+                continue  # blank lines are not rows
+            outcome.rows_read += 1
+            record, errors = parse_row(cells, positions, row_no, pg)
+            if errors:
+                outcome.rejected += 1
+                for error in errors:
+                    outcome.add_error(error)
+                continue
+            batch.append(record)
+            if len(batch) >= BATCH:
+                _flush(name, batch)
+                if progress:
+                    progress(outcome.rows_read, min(99, counter.count * 100 // max(size, 1)))
+        _flush(name, batch)
+    except SpreadsheetError as error:
+        outcome.add_error(RowError(None, "", "", str(error)))
+        return outcome
+    _duplicates(name, outcome)
+    if not outcome.error_count:
+        _count_changes(name, commune_id, outcome)
+    return outcome
+
+
+def drop_staging(name: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {name}")

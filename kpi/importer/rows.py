@@ -1,0 +1,250 @@
+"""Reading a file row by row (CSV or XLSX) and turning each row into a staging record or errors."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kpi.importer.columns import (
+    CHANNELS,
+    COLUMN_BY_KEY,
+    COLUMNS,
+    HEADER_LOOKUP,
+    MAX_LENGTHS,
+    RATINGS,
+    STATUSES,
+    CellError,
+    clean_text,
+    fold,
+    local_day,
+    mentions_harassment,
+    parse_choice,
+    parse_count,
+    parse_datetime,
+    parse_flag,
+)
+from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows
+
+csv.field_size_limit(1024 * 1024)
+
+
+@dataclass
+class RowError:
+    row: int | None
+    column: str
+    value: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value[:200], "reason": self.reason}
+
+
+class CountingReader(io.RawIOBase):
+    """A binary stream that counts the bytes read, for the progress bar."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.count = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self.count += n
+        return n
+
+
+def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tuple]:
+    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first."""
+    head = stream.read(4)
+    stream.seek(0)
+    if head[:2] == b"PK":
+        yield from read_xlsx_rows(stream)
+        return
+    source = counter if counter is not None else stream
+    text = io.TextIOWrapper(io.BufferedReader(source, 1 << 16), encoding="utf-8-sig", newline="")
+    try:
+        first = text.readline()
+        if not first.strip():
+            raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        yield next(csv.reader([first], delimiter=delimiter))
+        yield from csv.reader(text, delimiter=delimiter)
+    except UnicodeDecodeError:
+        raise SpreadsheetError("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.") from None
+    except csv.Error as error:
+        raise SpreadsheetError(f"Tệp CSV hỏng: {error}.") from None
+
+
+def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
+    """Column positions by key, and errors for missing required or repeated columns."""
+    positions: dict[str, int] = {}
+    errors = []
+    for index, cell in enumerate(header):
+        key = HEADER_LOOKUP.get(fold(clean_text(cell)))
+        if key is None:
+            continue
+        if key in positions:
+            errors.append(
+                RowError(1, COLUMN_BY_KEY[key].header, clean_text(cell), "Cột bị lặp lại trong dòng tiêu đề.")
+            )
+        positions[key] = index
+    for column in COLUMNS:
+        if column.required and column.key not in positions:
+            errors.append(
+                RowError(1, column.header, "", f"Thiếu cột bắt buộc “{column.header}” (hoặc “{column.alias}”).")
+            )
+    if "due_at" not in positions:
+        errors.append(RowError(1, "Ngày hẹn trả", "", "Thiếu cột “Ngày hẹn trả” (hoặc “NgayHenTra”)."))
+    return positions, errors
+
+
+def _utc_text(moment: dt.datetime | None, with_offset: bool) -> str | None:
+    """PostgreSQL takes the aware ISO text as it is; SQLite stores naive UTC text (Django's format)."""
+    if moment is None:
+        return None
+    if with_offset:
+        return moment.isoformat(" ")
+    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+
+
+STAGING_FIELDS = (
+    "row_no",
+    "code",
+    "procedure_code",
+    "procedure_name",
+    "field",
+    "channel",
+    "status",
+    "received_at",
+    "due_at",
+    "result_at",
+    "returned_at",
+    "received_date",
+    "due_date",
+    "result_date",
+    "supplement_count",
+    "receiver",
+    "handler",
+    "rating",
+    "dissatisfaction_reason",
+    "harassment",
+    "four_on_spot",
+    "row_hash",
+    "row_hash31",
+)
+
+
+def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool) -> tuple[tuple | None, list]:
+    """A staging record (see STAGING_FIELDS) or the list of this row's errors."""
+    errors: list[RowError] = []
+    size = len(cells)
+    picked = {key: (cells[index] if index < size else None) for key, index in positions.items()}
+    raw = picked.get
+
+    def fail(key, reason):
+        value = raw(key)
+        errors.append(RowError(row_no, COLUMN_BY_KEY[key].header, clean_text(value), reason))
+
+    text = {}
+    for key in ("code", "procedure_code", "procedure_name", "field", "receiver", "handler", "dissatisfaction_reason"):
+        text[key] = clean_text(raw(key))
+        if key in MAX_LENGTHS and len(text[key]) > MAX_LENGTHS[key]:
+            fail(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
+    # Officer names group case-insensitively: Vietnamese personal names are written in title case.
+    text["receiver"], text["handler"] = text["receiver"].title(), text["handler"].title()
+    for key in ("code", "procedure_name", "field"):
+        if not text[key]:
+            fail(key, "Thiếu giá trị bắt buộc.")
+    values = {}
+    for key, table, reason in (
+        ("channel", CHANNELS, "Kênh nộp không hợp lệ: dùng 1, 2, 3 hoặc Trực tiếp, Trực tuyến, Bưu chính công ích."),
+        ("status", STATUSES, "Trạng thái không hợp lệ: dùng mã 1–10 hoặc tên trạng thái (ví dụ Đã trả kết quả)."),
+    ):
+        if clean_text(raw(key)) == "":
+            fail(key, "Thiếu giá trị bắt buộc.")
+            continue
+        try:
+            values[key] = parse_choice(raw(key), table, reason)
+        except CellError as error:
+            fail(key, str(error))
+    for key in ("received_at", "due_at", "result_at", "returned_at"):
+        try:
+            values[key] = parse_datetime(raw(key))
+        except CellError as error:
+            fail(key, str(error))
+    if "received_at" in values and values["received_at"] is None:
+        fail("received_at", "Thiếu giá trị bắt buộc.")
+    status = values.get("status")
+    if status is not None and status not in (1, 3) and "due_at" in values and values["due_at"] is None:
+        fail("due_at", "Thiếu ngày hẹn trả (chỉ được để trống khi trạng thái là 1 hoặc 3).")
+    received_day = local_day(values.get("received_at"))
+    due_day = local_day(values.get("due_at"))
+    if received_day and due_day and due_day < received_day:
+        fail("due_at", "Ngày hẹn trả trước ngày tiếp nhận.")
+    try:
+        values["supplement_count"] = parse_count(raw("supplement_count"))
+    except CellError as error:
+        fail("supplement_count", str(error))
+    rating_text = clean_text(raw("rating"))
+    values["rating"] = None
+    if rating_text:
+        try:
+            values["rating"] = parse_choice(
+                rating_text, RATINGS, "Đánh giá chỉ nhận Rất hài lòng, Hài lòng, Không hài lòng (RHL, HL, KHL)."
+            )
+        except CellError as error:
+            fail("rating", str(error))
+    try:
+        values["four_on_spot"] = parse_flag(raw("four_on_spot"))
+    except CellError as error:
+        fail("four_on_spot", str(error))
+    if errors:
+        return None, errors
+    result_moment = values["result_at"] or values["returned_at"]
+    harassment = values["rating"] == 3 and mentions_harassment(text["dissatisfaction_reason"])
+    record = [
+        row_no,
+        text["code"],
+        text["procedure_code"],
+        text["procedure_name"],
+        text["field"],
+        values["channel"],
+        status,
+        _utc_text(values["received_at"], with_offset),
+        _utc_text(values["due_at"], with_offset),
+        _utc_text(values["result_at"], with_offset),
+        _utc_text(values["returned_at"], with_offset),
+        received_day.isoformat(),
+        due_day.isoformat() if due_day else None,
+        local_day(result_moment).isoformat() if result_moment else None,
+        values["supplement_count"],
+        text["receiver"],
+        text["handler"],
+        values["rating"],
+        text["dissatisfaction_reason"],
+        harassment,
+        values["four_on_spot"],
+    ]
+    digest = hashlib.sha256("\x1f".join("" if v is None else str(v) for v in record[1:]).encode()).hexdigest()
+    record.extend([digest[:32], int(digest[:8], 16) & 0x7FFFFFFF])
+    return tuple(record), errors
+
+
+def read_xlsx_check(stream) -> None:
+    """Raise SpreadsheetError early for a broken XLSX (used before queuing)."""
+    head = stream.read(2)
+    stream.seek(0)
+    if head == b"PK":
+        next(iter(read_xlsx_rows(stream)), None)
+        stream.seek(0)
+
+
+__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row"]

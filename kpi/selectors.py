@@ -1,0 +1,168 @@
+"""Reads of the kpi app: stored indicator values, dashboards, drill-down and evidence for rewards.
+
+Pages read ``IndicatorValue`` rows only; the dossier table is read by the drill-down (one indexed,
+paginated query) and never by a dashboard.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from campaigns.models import Campaign, Person, Unit, UnitType
+from kpi import indicators as ind
+from kpi.importer.columns import fold
+from kpi.models import DossierImport, IndicatorValue
+from kpi.periods import CAMPAIGN, period_label
+
+SCOPE_LABELS = {"commune": "Toàn xã", "field": "Lĩnh vực", "receiver": "Cán bộ tiếp nhận", "handler": "Cán bộ xử lý"}
+
+
+def _plain_value(value: Decimal | None) -> str | None:
+    """A JSON-safe decimal string, 2 decimals for rates (display rounding only) and integers as-is."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal("1")))
+    return str(value.quantize(Decimal("0.01")))
+
+
+def _evidence(row: IndicatorValue, label_suffix: str, code_key: str | None = None) -> dict:
+    key = code_key or row.scope_key or "commune"
+    return {
+        "code": f"{row.indicator}:{row.scope}:{key}:{row.period}",
+        "label": f"{ind.label_of(row.indicator)} – {label_suffix} ({period_label(row.period).lower()})",
+        "indicator": row.indicator,
+        "period": row.period,
+        "scope": row.scope if not row.scope_key else f"{row.scope}:{row.scope_key}",
+        "numerator": row.numerator,
+        "denominator": row.denominator,
+        "value": _plain_value(row.value),
+        "formula_version": row.formula_version,
+        "fingerprint": row.fingerprint,
+    }
+
+
+def officer_scope_keys(campaign: Campaign, person: Person) -> dict[str, str]:
+    """The dossier names matching a person: NFC, whitespace collapsed, case-insensitive equality.
+
+    Returns ``{"receiver": stored name, "handler": stored name}`` for the roles the person appears in.
+    """
+    wanted = fold(person.full_name)
+    keys = {}
+    for scope, name in (
+        IndicatorValue.objects.filter(campaign=campaign, scope__in=["receiver", "handler"], period=CAMPAIGN)
+        .values_list("scope", "scope_key")
+        .distinct()
+    ):
+        if fold(name) == wanted:
+            keys[scope] = name
+    return keys
+
+
+PERSON_INDICATORS = ("on_time_rate", "dissatisfied_harassment")
+
+
+def evidence_for_person(campaign: Campaign, person: Person) -> list[dict]:
+    """A one-stop officer's own campaign-period evidence: on-time rate and harassment complaints.
+
+    One entry per indicator for each role the person has in the logs (tiếp nhận, xử lý); [] when
+    the person does not appear in any dossier. Codes look like
+    ``on_time_rate:handler:<person id>:campaign`` and ``…:receiver:<person id>:campaign``.
+    """
+    keys = officer_scope_keys(campaign, person)
+    if not keys:
+        return []
+    rows = IndicatorValue.objects.filter(
+        campaign=campaign, period=CAMPAIGN, indicator__in=PERSON_INDICATORS, scope__in=list(keys)
+    ).filter(scope_key__in=list(keys.values()))
+    suffix = {"receiver": f"{person.full_name} tiếp nhận", "handler": f"{person.full_name} xử lý"}
+    return [
+        _evidence(row, suffix[row.scope], code_key=str(person.pk))
+        for row in sorted(rows, key=lambda r: (r.scope, PERSON_INDICATORS.index(r.indicator)))
+        if keys.get(row.scope) == row.scope_key
+    ]
+
+
+UNIT_INDICATORS = (
+    "on_time_rate",
+    "dissatisfaction_rate",
+    "four_on_spot_rate",
+    "online_rate",
+    "postal_rate",
+    "e_documents",
+    "digital_signatures",
+)
+
+
+def evidence_for_unit(campaign: Campaign, unit: Unit) -> list[dict]:
+    """A unit's evidence.
+
+    The one-stop desk (UnitType one_stop) gets the commune-level campaign KPIs and the monthly
+    figures of each month; a department gets the KPIs of each lĩnh vực whose name appears in the
+    unit's name (e.g. "Hộ tịch" in "Tư pháp – Hộ tịch"); other units get [].
+    """
+    if unit.unit_type == UnitType.ONE_STOP:
+        rows = IndicatorValue.objects.filter(campaign=campaign, scope="commune", indicator__in=UNIT_INDICATORS).filter(
+            period=CAMPAIGN
+        ) | IndicatorValue.objects.filter(
+            campaign=campaign, scope="commune", indicator__in=ind.MONTHLY_INDICATORS, numerator__isnull=False
+        )
+        order = {name: i for i, name in enumerate([*UNIT_INDICATORS, *ind.MONTHLY_INDICATORS])}
+        rows = sorted(set(rows), key=lambda r: (order.get(r.indicator, 99), r.period))
+        return [_evidence(row, "toàn xã") for row in rows]
+    if unit.unit_type != UnitType.DEPARTMENT:
+        return []
+    unit_name = fold(unit.name)
+    fields = [
+        key
+        for key in IndicatorValue.objects.filter(campaign=campaign, scope="field", period=CAMPAIGN)
+        .values_list("scope_key", flat=True)
+        .distinct()
+        if fold(key) in unit_name
+    ]
+    rows = IndicatorValue.objects.filter(
+        campaign=campaign, scope="field", scope_key__in=fields, period=CAMPAIGN, indicator__in=UNIT_INDICATORS[:5]
+    )
+    return [
+        _evidence(row, f"lĩnh vực {row.scope_key}") for row in sorted(rows, key=lambda r: (r.scope_key, r.indicator))
+    ]
+
+
+def latest_imports(commune_id: int, limit: int = 10) -> list[DossierImport]:
+    return list(DossierImport.objects.filter(commune_id=commune_id).select_related("created_by")[:limit])
+
+
+def export_rows(campaign: Campaign) -> list[dict]:
+    """kpi_export's rows: every exported indicator × every month and ``campaign``, commune scope.
+
+    Count indicators: numerator = value = the count (integers), denominator = null. Rates: value a
+    JSON number rounded to 2 decimals, null when the denominator is 0.
+    """
+    from kpi.periods import campaign_periods
+
+    stored = {
+        (row.indicator, row.period): row
+        for row in IndicatorValue.objects.filter(campaign=campaign, scope="commune", indicator__in=ind.EXPORTED)
+    }
+    rows = []
+    for indicator in ind.EXPORTED:
+        rate = ind.is_rate(indicator)
+        for period, _, _ in campaign_periods(campaign):
+            row = stored.get((indicator, period))
+            if rate:
+                value = None if row is None or row.value is None else float(round(row.value, 2))
+                numerator, denominator = (row.numerator, row.denominator) if row else (None, None)
+            else:
+                numerator = value = row.numerator if row else 0
+                denominator = None
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "period": period,
+                    "scope": "commune",
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "value": value,
+                }
+            )
+    return rows

@@ -1,0 +1,26 @@
+"""Writes of the kpi app: imports, recomputation and monthly figures."""
+
+from kpi.services.compute import indicators_recompute
+from kpi.services.imports import (
+    dossier_import_create,
+    dossier_import_execute,
+    dossier_import_from_path,
+    dossier_import_run,
+)
+
+__all__ = [
+    "dossier_import_create",
+    "dossier_import_execute",
+    "dossier_import_from_path",
+    "dossier_import_run",
+    "indicators_recompute",
+]
+
+from kpi.services.monthly import (  # noqa: E402
+    monthly_report_lock,
+    monthly_report_submit,
+    monthly_report_unlock,
+    monthly_values_save,
+)
+
+__all__ += ["monthly_report_lock", "monthly_report_submit", "monthly_report_unlock", "monthly_values_save"]

@@ -1,0 +1,160 @@
+"""Monthly figures the logs cannot give: entry, identities, draft → submitted → locked, unlock."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from kpi import indicators as ind
+from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
+from kpi.periods import CAMPAIGN, campaign_periods
+from tanbinh_portal.audit import audit_record
+from tanbinh_portal.periods import Month, local_today
+from tanbinh_portal.roles import LEADERS, has_role
+from tanbinh_portal.tasks_dispatch import enqueue
+
+# Hand-entered Biểu II.06a columns (for a commune without a log export).
+FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
+FORM_06A_LABELS = {f"b06a_{column}": f"Biểu II.06a – cột {column}: {label}" for column, label, _ in ind.FORM_06A}
+IDENTITIES = [(3, (4, 5, 6)), (7, (8, 9, 10)), (11, (12, 13))]
+ALL_KEYS = [*ind.MONTHLY_INDICATORS, *FORM_06A_KEYS]
+
+
+def month_problem(campaign: Campaign, month: str) -> str | None:
+    """Why a month cannot take figures, or None."""
+    try:
+        parsed = Month.parse(month)
+    except ValueError:
+        return "Tháng không hợp lệ."
+    if month not in {p for p, _, _ in campaign_periods(campaign) if p != CAMPAIGN}:
+        return "Tháng nằm ngoài thời gian của đợt thi đua."
+    if parsed > Month.of(local_today()):
+        return "Không nhập số liệu cho tháng chưa đến."
+    return None
+
+
+def check_identities(values: dict[str, int | None]) -> list[str]:
+    """Biểu II.06a: 3 = 4 + 5 + 6, 7 = 8 + 9 + 10, 11 = 12 + 13 (all or none of the columns)."""
+    entered = [k for k in FORM_06A_KEYS if values.get(k) is not None]
+    if not entered:
+        return []
+    if len(entered) != len(FORM_06A_KEYS):
+        return ["Biểu II.06a: nhập đủ các cột 3–13 hoặc để trống toàn bộ."]
+    errors = []
+    for total, parts in IDENTITIES:
+        got = sum(values[f"b06a_{p}"] for p in parts)
+        if values[f"b06a_{total}"] != got:
+            joined = " + ".join(str(p) for p in parts)
+            errors.append(f"Biểu II.06a: cột {total} ({values[f'b06a_{total}']}) phải bằng cột {joined} ({got}).")
+    return errors
+
+
+def _queue_recompute(campaign: Campaign) -> None:
+    from kpi.tasks import recompute_campaign
+
+    transaction.on_commit(lambda: enqueue(recompute_campaign, campaign.pk))
+
+
+@transaction.atomic
+def monthly_values_save(
+    *, actor, campaign: Campaign, month: str, values: dict[str, int | None], expected_version: int | None = None
+) -> MonthlyReport:
+    problem = month_problem(campaign, month)
+    if problem:
+        raise ValidationError(problem)
+    errors = check_identities(values)
+    if errors:
+        raise ValidationError(errors)
+    report, _ = MonthlyReport.objects.select_for_update().get_or_create(campaign=campaign, month=month)
+    if report.status != MonthStatus.DRAFT:
+        raise ValidationError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
+    if expected_version is not None and expected_version != report.version:
+        raise ValidationError("Người khác vừa sửa số liệu tháng này; hãy tải lại trang và nhập lại.")
+    current = {v.key: v for v in report.values.all()}
+    changes = {}
+    for key in ALL_KEYS:
+        new = values.get(key)
+        old_row = current.get(key)
+        old = old_row.value if old_row else None
+        if old == new:
+            continue
+        if old_row is None:
+            MonthlyValue.objects.create(report=report, key=key, value=new)
+        else:
+            old_row.value = new
+            old_row.save(update_fields=["value"])
+        MonthlyValueChange.objects.create(report=report, key=key, old_value=old, new_value=new, changed_by=actor)
+        changes[key] = [old, new]
+    if changes:
+        report.version += 1
+        report.save(update_fields=["version"])
+        audit_record(actor=actor, action="kpi.monthly_saved", obj=report, changes=changes)
+        _queue_recompute(campaign)
+    return report
+
+
+def _move(*, actor, campaign: Campaign, month: str, allowed_from: tuple[str, ...], to: str, action: str, reason=""):
+    report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
+    if report is None:
+        raise ValidationError("Tháng này chưa có số liệu.")
+    if report.status not in allowed_from:
+        raise ValidationError(f"Không thể chuyển từ trạng thái “{report.get_status_display()}”.")
+    old = report.status
+    report.status = to
+    now = timezone.now()
+    if to == MonthStatus.SUBMITTED:
+        report.submitted_by, report.submitted_at = actor, now
+    elif to == MonthStatus.LOCKED:
+        report.locked_by, report.locked_at = actor, now
+    else:
+        report.unlock_reason = reason
+    report.version += 1
+    report.save()
+    audit_record(actor=actor, action=action, obj=report, changes={"status": [old, to]}, reason=reason)
+    return report
+
+
+@transaction.atomic
+def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
+    return _move(
+        actor=actor,
+        campaign=campaign,
+        month=month,
+        allowed_from=(MonthStatus.DRAFT,),
+        to=MonthStatus.SUBMITTED,
+        action="kpi.monthly_submitted",
+    )
+
+
+@transaction.atomic
+def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
+    if not has_role(actor, *LEADERS):
+        raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
+    return _move(
+        actor=actor,
+        campaign=campaign,
+        month=month,
+        allowed_from=(MonthStatus.SUBMITTED,),
+        to=MonthStatus.LOCKED,
+        action="kpi.monthly_locked",
+    )
+
+
+@transaction.atomic
+def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
+    if not has_role(actor, *LEADERS):
+        raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
+    reason = (reason or "").replace("\x00", "").strip()
+    if not reason:
+        raise ValidationError("Hãy ghi lý do mở khóa.")
+    return _move(
+        actor=actor,
+        campaign=campaign,
+        month=month,
+        allowed_from=(MonthStatus.SUBMITTED, MonthStatus.LOCKED),
+        to=MonthStatus.DRAFT,
+        action="kpi.monthly_unlocked",
+        reason=reason,
+    )

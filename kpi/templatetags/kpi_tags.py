@@ -1,0 +1,49 @@
+"""Rendering stored values: a rate with 2 decimals (display only), a count as an integer, "—" if empty."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+
+from kpi import indicators as ind
+from tanbinh_portal.formatting import format_number, format_percent
+
+register = template.Library()
+
+
+@register.filter
+def kpi_value(row) -> str:
+    if row is None or row.value is None:
+        return "—"
+    if ind.is_rate(row.indicator):
+        return format_percent(row.value)
+    return format_number(row.value, 0)
+
+
+@register.filter
+def kpi_number(value) -> str:
+    return "—" if value is None else format_number(value, 2)
+
+
+@register.simple_tag
+def drill_url(slug: str, row, part: str = "numerator") -> str:
+    """The drill-down link of a stored value (numerator or denominator)."""
+    query = {"indicator": row.indicator, "period": row.period, "scope": row.scope, "part": part}
+    if row.scope_key:
+        query["key"] = row.scope_key
+    return reverse("kpi:drilldown", args=[slug]) + "?" + urlencode(query)
+
+
+@register.simple_tag
+def query_with(query, **changes) -> str:
+    data = query.copy()
+    for key, value in changes.items():
+        data[key] = value
+    return data.urlencode()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None

@@ -1,0 +1,220 @@
+"""The complete 2022 award round of the demo, built through the same services as the UI.
+
+Idempotent: every step looks at the current state first and skips what is already done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from campaigns.models import AwardForm, Campaign, CampaignStatus, Person, Unit
+from campaigns.services import campaign_close
+from rewards import services
+from rewards.models import (
+    ApprovalRound,
+    ApprovalStatus,
+    AwardQuota,
+    CouncilMeeting,
+    CouncilMember,
+    CouncilRole,
+    Decision,
+    EligibilityRule,
+    Nomination,
+    NominationStatus,
+    RuleKind,
+)
+from tanbinh_portal import roles
+
+XA, HUYEN, TINH = "giay-khen-chu-tich-xa-2017", "giay-khen-chu-tich-huyen-2017", "bang-khen-chu-tich-tinh-2017"
+QUOTAS = {XA: 4, HUYEN: 2, TINH: 1}
+
+ON_TIME = {
+    "kind": RuleKind.EVIDENCE,
+    "applies_to": "individual",
+    "evidence_code": "on_time_rate",
+    "label": "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn",
+    "comparator": "gte",
+    "threshold": Decimal(95),
+    "unit_label": "%",
+}
+NO_HARASSMENT = {
+    "kind": RuleKind.EVIDENCE,
+    "applies_to": "individual",
+    "evidence_code": "dissatisfied_harassment",
+    "label": "Phản ánh nhũng nhiễu, gây phiền hà",
+    "comparator": "eq",
+    "threshold": Decimal(0),
+    "unit_label": "lượt",
+}
+# Measured rules on KPI evidence (values from the kpi app), per award form.
+MEASURED_RULES = {XA: [ON_TIME], HUYEN: [ON_TIME], TINH: [ON_TIME, NO_HARASSMENT]}
+
+# (username or new username, full name, position, council role)
+COUNCIL = [
+    ("chutich", "Lê Văn Tài", "Chủ tịch UBND xã", CouncilRole.CHAIR),
+    ("phochutich", "Nguyễn Thị Hồng", "Phó Chủ tịch UBND xã", CouncilRole.VICE_CHAIR),
+    ("hoidong", "Nguyễn Văn Bình", "Công chức Văn phòng – Thống kê (thi đua – khen thưởng)", CouncilRole.SECRETARY),
+    ("vanphong", "Trần Thị Mai", "Công chức Văn phòng – Thống kê", CouncilRole.MEMBER),
+    ("hd-tvphuc", "Trần Văn Phúc", "Phó Chủ tịch UBND xã", CouncilRole.MEMBER),
+    ("hd-nvtu", "Nguyễn Văn Tư", "Chủ tịch Ủy ban MTTQ Việt Nam xã", CouncilRole.MEMBER),
+    ("hd-ptthanh", "Phạm Thị Thanh", "Chủ tịch Hội Liên hiệp Phụ nữ xã", CouncilRole.MEMBER),
+    ("hd-btkanh", "Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", CouncilRole.MEMBER),
+    ("hd-hvnam", "Hồ Văn Nam", "Trưởng ấp Tân Đông", CouncilRole.MEMBER),
+]
+ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do Văn phòng – Thống kê trình."}
+
+PROFILE_UNIT = "Tập thể gồm {n} cán bộ, công chức; nhiệm vụ: {task}."
+ACHIEVE = (
+    "Năm 2022 hoàn thành xuất sắc các nội dung thi đua cải cách hành chính đã đăng ký; tỷ lệ hồ sơ giải quyết đúng "
+    "hạn và trước hạn đạt trên 95%; không có phản ánh nhũng nhiễu, gây phiền hà."
+)
+
+# (award form, "unit" | "person", nominee name, proposer username, paper tally agree/disagree/invalid)
+NOMINATIONS = [
+    (XA, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "motcua", (8, 0, 0)),
+    (XA, "person", "Võ Thị Lan", "vanphong", (8, 0, 0)),
+    (XA, "person", "Huỳnh Văn Sang", "motcua", (7, 1, 0)),
+    (XA, "unit", "Hội Liên hiệp Phụ nữ xã", "vanphong", (7, 0, 1)),
+    (XA, "person", "Trương Văn Lợi", "canbo", None),  # ineligible: not registered, open disciplinary matter
+    (HUYEN, "unit", "Tư pháp – Hộ tịch", "vanphong", (7, 1, 0)),
+    (HUYEN, "person", "Phan Thị Ngọc", "vanphong", (4, 4, 0)),  # not passed: 4/9
+    (TINH, "unit", "Văn phòng – Thống kê", "vanphong", (6, 2, 0)),
+]
+RETURNED_ONCE = "Huỳnh Văn Sang"
+
+
+def ensure_council(campaign: Campaign, officer: User) -> None:
+    council_group = Group.objects.get(name=roles.COUNCIL)
+    for username, full_name, position, role in COUNCIL:
+        user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@tanbinh.local"})
+        if created:
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(council_group)
+        if not CouncilMember.objects.filter(campaign=campaign, user=user).exists():
+            services.council_member_set(
+                actor=officer, campaign=campaign, user=user, role=role, full_name=full_name, position=position
+            )
+
+
+def ensure_config(campaign: Campaign, officer: User) -> None:
+    for code, quota in QUOTAS.items():
+        form = AwardForm.objects.get(code=code)
+        if not AwardQuota.objects.filter(campaign=campaign, award_form=form).exists():
+            services.quota_set(
+                actor=officer, campaign=campaign, award_form=form, quota=quota, threshold_percent=Decimal(50)
+            )
+        if not EligibilityRule.objects.filter(campaign=campaign, award_form=form).exists():
+            for kind in (RuleKind.REGISTERED, RuleKind.NO_DISCIPLINE):
+                services.rule_add(actor=officer, campaign=campaign, award_form=form, data={"kind": kind})
+            for data in MEASURED_RULES.get(code, []):
+                services.rule_add(actor=officer, campaign=campaign, award_form=form, data=data)
+
+
+def _nominee(campaign: Campaign, kind: str, name: str) -> dict:
+    if kind == "unit":
+        return {"unit": Unit.objects.get(commune=campaign.commune, name=name)}
+    return {"person": Person.objects.get(commune=campaign.commune, full_name=name)}
+
+
+SECTIONS_EXAMPLE = {
+    "profile": "Công chức, 10 năm công tác tại xã.",
+    "achievements": ACHIEVE,
+    "initiatives": "Áp dụng giải quyết hồ sơ “4 tại chỗ”, hướng dẫn người dân nộp hồ sơ trực tuyến.",
+    "discipline": "Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội quy cơ quan.",
+    "confirmation": "UBND xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
+}
+
+
+def _sections(kind: str, nominee) -> dict:
+    if kind == "unit":
+        profile = PROFILE_UNIT.format(n=nominee.members.count(), task=nominee.get_unit_type_display().lower())
+    else:
+        profile = f"{nominee.full_name}, {nominee.position}, {nominee.unit}."
+    return {**SECTIONS_EXAMPLE, "profile": profile}
+
+
+def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
+    officer = users["vanphong"]
+    for code, kind, name, proposer, _tally in NOMINATIONS:
+        form = AwardForm.objects.get(code=code)
+        lookup = _nominee(campaign, kind, name)
+        nomination = Nomination.objects.filter(campaign=campaign, award_form=form, **lookup).first()
+        if nomination is None:
+            nomination = services.nomination_create(
+                actor=users[proposer],
+                campaign=campaign,
+                award_form=form,
+                sections=_sections(kind, *lookup.values()),
+                **lookup,
+            )
+        if nomination.status == NominationStatus.DRAFT:
+            nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
+            if name == RETURNED_ONCE:
+                nomination = services.nomination_return(
+                    actor=officer, nomination=nomination, reason="Bổ sung số liệu hồ sơ đã giải quyết trong năm."
+                )
+                sections = _sections(kind, *lookup.values())
+                sections["achievements"] += " Trực tiếp tiếp nhận và trả kết quả 1.250 hồ sơ, không hồ sơ nào quá hạn."
+                services.nomination_update(actor=users[proposer], nomination=nomination, sections=sections)
+                nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
+        if nomination.status == NominationStatus.SUBMITTED and nomination.reaches_council:
+            services.nomination_accept(actor=officer, nomination=nomination)
+
+
+def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
+    if CouncilMeeting.objects.filter(campaign=campaign).exists():
+        return
+    members = {m.user.username: m for m in CouncilMember.objects.filter(campaign=campaign).select_related("user")}
+    attendance = {m.pk: (username not in ABSENT, ABSENT.get(username, "")) for username, m in members.items()}
+    secretary = users["hoidong"]
+    meeting = services.meeting_create(
+        actor=secretary,
+        campaign=campaign,
+        held_on=dt.date(2023, 1, 5),
+        place="Hội trường UBND xã Tân Bình",
+        method="paper",
+        attendance=attendance,
+    )
+    tallies = {}
+    for code, _kind, name, _proposer, tally in NOMINATIONS:
+        if tally:
+            tallies[(code, name)] = tally
+    for ballot in meeting.ballots.select_related("nomination__award_form", "nomination__unit", "nomination__person"):
+        agree, disagree, invalid = tallies[(ballot.nomination.award_form.code, str(ballot.nomination.nominee))]
+        services.ballot_tally(actor=secretary, ballot=ballot, agree=agree, disagree=disagree, invalid=invalid)
+    services.meeting_close(actor=secretary, meeting=meeting)
+
+
+def ensure_approval_and_decision(campaign: Campaign, users: dict[str, User]) -> None:
+    chairman, officer = users["chutich"], users["vanphong"]
+    round_ = ApprovalRound.objects.filter(campaign=campaign).first()
+    if round_ is not None and round_.status == ApprovalStatus.PENDING:
+        passed = Nomination.objects.filter(campaign=campaign, status=NominationStatus.PASSED)
+        services.approval_approve(
+            actor=chairman,
+            campaign=campaign,
+            approved_ids=list(passed.values_list("pk", flat=True)),
+            comment="Đồng ý danh sách Hội đồng đề nghị.",
+        )
+    if not Decision.objects.filter(campaign=campaign).exists():
+        services.decision_issue(actor=officer, campaign=campaign, issued_on=dt.date(2023, 1, 10))
+    for nomination in Nomination.objects.filter(campaign=campaign, status=NominationStatus.APPROVED):
+        services.nomination_propose(actor=officer, nomination=nomination)
+
+
+def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
+    """Close the campaign, then run its award round up to the decision and the proposals upward."""
+    with transaction.atomic():
+        campaign.refresh_from_db()
+        if campaign.status == CampaignStatus.LAUNCHED:
+            campaign = campaign_close(actor=users["chutich"], campaign=campaign)
+        ensure_council(campaign, users["vanphong"])
+        ensure_config(campaign, users["vanphong"])
+        ensure_nominations(campaign, users)
+        ensure_meeting(campaign, users)
+        ensure_approval_and_decision(campaign, users)

@@ -1,0 +1,102 @@
+"""Evidence attached to a nomination: registration, commitments and KPI values, with fingerprints.
+
+Frozen at submission (``EvidenceItem`` rows); compared later with what the sources say now.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from campaigns.models import Campaign, Person, Registration, Unit
+from rewards.models import EvidenceItem, Nomination
+
+
+def fingerprint(data: dict) -> str:
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def kpi_evidence(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None) -> list[dict]:
+    """KPI values that concern the nominee, from the kpi app (one dict per indicator and period)."""
+    from kpi import selectors as kpi_selectors
+
+    if unit is not None:
+        return kpi_selectors.evidence_for_unit(campaign, unit)
+    return kpi_selectors.evidence_for_person(campaign, person)
+
+
+def _registration_items(campaign: Campaign, unit: Unit | None, person: Person | None) -> list[dict]:
+    lookup = {"unit": unit} if unit is not None else {"person": person}
+    registration = Registration.objects.filter(campaign=campaign, **lookup).first()
+    if registration is None:
+        data = {"registered": False}
+        return [_item("registration", "registration", "Đăng ký thi đua", "Chưa đăng ký", data)]
+    data = {
+        "registered": True,
+        "at": registration.registered_at.date().isoformat(),
+        "text": registration.commitment_text,
+    }
+    value = f"Đã đăng ký ngày {registration.registered_at:%d/%m/%Y}. {registration.commitment_text}".strip()
+    items = [_item("registration", "registration", "Đăng ký thi đua", value, data)]
+    for commitment in registration.commitments.select_related("criterion"):
+        criterion = commitment.criterion
+        data = {"criterion": criterion.order, "target": commitment.target_text}
+        label = f"Cam kết nội dung {criterion.order}: {criterion.text[:120]}"
+        value = commitment.target_text or "Cam kết thực hiện"
+        items.append(_item("commitment", f"commitment:{criterion.order}", label, value, data))
+    return items
+
+
+def _kpi_items(campaign: Campaign, unit: Unit | None, person: Person | None) -> list[dict]:
+    items = []
+    for row in kpi_evidence(campaign, unit=unit, person=person):
+        code = f"kpi:{row['code']}:{row.get('period', '')}"
+        label = f"{row['label']} ({row.get('period', '')})"
+        value = "" if row.get("value") is None else str(row["value"])
+        fp = row.get("fingerprint") or fingerprint(row)
+        items.append(
+            {"source": "kpi", "code": code[:120], "label": label[:300], "value": value, "fingerprint": fp, "data": row}
+        )
+    return items
+
+
+def _item(source: str, code: str, label: str, value: str, data: dict) -> dict:
+    return {
+        "source": source,
+        "code": code,
+        "label": label,
+        "value": value,
+        "fingerprint": fingerprint(data),
+        "data": data,
+    }
+
+
+def collect_evidence(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None) -> list[dict]:
+    """What the sources say now about the nominee (not saved)."""
+    return _registration_items(campaign, unit, person) + _kpi_items(campaign, unit, person)
+
+
+def freeze_evidence(nomination: Nomination, items: list[dict]) -> None:
+    """Replace the nomination's frozen evidence with ``items`` (at each submission)."""
+    nomination.evidence.all().delete()
+    EvidenceItem.objects.bulk_create([EvidenceItem(nomination=nomination, **item) for item in items])
+
+
+def evidence_changes(nomination: Nomination, frozen: list[EvidenceItem] | None = None) -> list[dict]:
+    """Frozen values that differ from the sources now: ``[{label, old, new}]`` (empty when unchanged)."""
+    frozen = list(nomination.evidence.all()) if frozen is None else frozen
+    if not frozen:
+        return []
+    current = {
+        item["code"]: item
+        for item in collect_evidence(nomination.campaign, unit=nomination.unit, person=nomination.person)
+    }
+    changes = []
+    for item in frozen:
+        now = current.get(item.code)
+        if now is None:
+            changes.append({"label": item.label, "old": item.value, "new": "(không còn)"})
+        elif now["fingerprint"] != item.fingerprint or now["value"] != item.value:
+            changes.append({"label": item.label, "old": item.value, "new": now["value"]})
+    return changes

@@ -1,1 +1,0 @@
-"""Nominations, council and decisions (issue: Awards)."""

@@ -1,0 +1,49 @@
+"""Rewards: quotas, eligibility rules, nominations with frozen evidence, council, approval, decisions."""
+
+from rewards.models.council import (
+    BallotItem,
+    BallotMethod,
+    BallotParticipation,
+    CouncilMeeting,
+    CouncilMember,
+    CouncilRole,
+    MeetingAttendance,
+    MeetingStatus,
+)
+from rewards.models.decisions import ApprovalRound, ApprovalStatus, Decision, Issuer, NumberSeries
+from rewards.models.nominations import (
+    AwardQuota,
+    Comparator,
+    EligibilityRule,
+    EvidenceItem,
+    Nomination,
+    NominationStatus,
+    Outcome,
+    RuleKind,
+    ThresholdBase,
+)
+
+__all__ = [
+    "ApprovalRound",
+    "ApprovalStatus",
+    "AwardQuota",
+    "BallotItem",
+    "BallotMethod",
+    "BallotParticipation",
+    "Comparator",
+    "CouncilMeeting",
+    "CouncilMember",
+    "CouncilRole",
+    "Decision",
+    "EligibilityRule",
+    "EvidenceItem",
+    "Issuer",
+    "MeetingAttendance",
+    "MeetingStatus",
+    "Nomination",
+    "NominationStatus",
+    "NumberSeries",
+    "Outcome",
+    "RuleKind",
+    "ThresholdBase",
+]

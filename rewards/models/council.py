@@ -1,0 +1,141 @@
+"""The Hội đồng Thi đua – Khen thưởng: members per campaign, meetings, attendance and secret ballots."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from campaigns.models import Campaign
+
+
+class CouncilRole(models.TextChoices):
+    CHAIR = "chair", "Chủ tịch Hội đồng"
+    VICE_CHAIR = "vice_chair", "Phó Chủ tịch Hội đồng"
+    SECRETARY = "secretary", "Thư ký Hội đồng"
+    MEMBER = "member", "Ủy viên"
+
+
+class CouncilMember(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="council_members")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="council_seats")
+    full_name = models.CharField("Họ và tên", max_length=120)
+    position = models.CharField("Chức vụ", max_length=200, blank=True)
+    role = models.CharField("Vai trò trong Hội đồng", max_length=20, choices=CouncilRole.choices)
+
+    class Meta:
+        ordering = ["campaign", "id"]
+        verbose_name = "Thành viên Hội đồng"
+        verbose_name_plural = "Thành viên Hội đồng"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "user"], name="council_member_once"),
+            models.UniqueConstraint(fields=["campaign"], condition=Q(role="chair"), name="council_one_chair"),
+            models.UniqueConstraint(fields=["campaign"], condition=Q(role="secretary"), name="council_one_secretary"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"
+
+
+class MeetingStatus(models.TextChoices):
+    OPEN = "open", "Đang họp"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class BallotMethod(models.TextChoices):
+    PAPER = "paper", "Phiếu giấy, thư ký kiểm phiếu"
+    ONLINE = "online", "Bỏ phiếu kín trực tuyến"
+
+
+class CouncilMeeting(models.Model):
+    """A meeting to review the nominations (cuộc họp xét khen thưởng)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="council_meetings")
+    held_on = models.DateField("Ngày họp")
+    place = models.CharField("Địa điểm", max_length=200)
+    chair = models.ForeignKey(CouncilMember, verbose_name="Chủ trì", on_delete=models.PROTECT, related_name="+")
+    secretary = models.ForeignKey(CouncilMember, verbose_name="Thư ký", on_delete=models.PROTECT, related_name="+")
+    method = models.CharField("Cách bỏ phiếu", max_length=10, choices=BallotMethod.choices)
+    quorum_numerator = models.PositiveSmallIntegerField("Tỷ lệ có mặt tối thiểu (tử số)", default=2)
+    quorum_denominator = models.PositiveSmallIntegerField("Tỷ lệ có mặt tối thiểu (mẫu số)", default=3)
+    members_total = models.PositiveSmallIntegerField("Tổng số thành viên")
+    status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.OPEN)
+    minutes_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    minutes_number = models.PositiveIntegerField("Số biên bản", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        verbose_name = "Cuộc họp Hội đồng"
+        verbose_name_plural = "Cuộc họp Hội đồng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(quorum_denominator__gt=0) & Q(quorum_numerator__lte=models.F("quorum_denominator")),
+                name="meeting_quorum_fraction",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="closed") | Q(minutes_number__isnull=False), name="meeting_closed_numbered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Họp Hội đồng ngày {self.held_on:%d/%m/%Y}"
+
+    @property
+    def minutes_reference(self) -> str:
+        if self.minutes_number is None:
+            return ""
+        return f"{self.minutes_number:02d}/BB-HĐTĐKT"
+
+
+class MeetingAttendance(models.Model):
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    present = models.BooleanField("Có mặt")
+    written_opinion = models.TextField("Ý kiến bằng văn bản (người vắng mặt)", blank=True)
+
+    class Meta:
+        ordering = ["meeting", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="attendance_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {'có mặt' if self.present else 'vắng mặt'}"
+
+
+class BallotItem(models.Model):
+    """The vote on one nomination at one meeting: tallies only, never who chose what."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="ballots")
+    nomination = models.ForeignKey("rewards.Nomination", on_delete=models.PROTECT, related_name="ballots")
+    agree = models.PositiveSmallIntegerField("Đồng ý", default=0)
+    disagree = models.PositiveSmallIntegerField("Không đồng ý", default=0)
+    invalid = models.PositiveSmallIntegerField("Phiếu không hợp lệ", default=0)
+    closed = models.BooleanField(default=False)
+    passed = models.BooleanField(null=True)
+    explanation = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["meeting", "id"]
+        constraints = [models.UniqueConstraint(fields=["meeting", "nomination"], name="ballot_once_per_meeting")]
+
+    def __str__(self) -> str:
+        return f"Phiếu: {self.nomination}"
+
+    @property
+    def cast(self) -> int:
+        return self.agree + self.disagree + self.invalid
+
+
+class BallotParticipation(models.Model):
+    """That a member has voted online on a ballot item. Deliberately no choice and no timestamp."""
+
+    ballot = models.ForeignKey(BallotItem, on_delete=models.CASCADE, related_name="participations")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ballot", "member"], name="participation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member} đã bỏ phiếu"

@@ -1,0 +1,75 @@
+"""Object-level access rules for rewards, shared by views and services."""
+
+from __future__ import annotations
+
+from campaigns.models import Person, Unit
+from campaigns.policies import person_of
+from rewards.models import CouncilMember, Nomination, NominationStatus
+from tanbinh_portal.roles import CHAIRMAN, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role
+
+# What was submitted to the district: the only nominations Phòng Nội vụ sees.
+DISTRICT_VISIBLE = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
+EDITABLE = (NominationStatus.DRAFT, NominationStatus.RETURNED)
+
+
+def headed_units(user) -> list[Unit]:
+    me = person_of(user)
+    if me is None:
+        return []
+    return list(Unit.objects.filter(head=me, is_active=True))
+
+
+def may_nominate_at_all(user) -> bool:
+    """The officer nominates anyone; a unit head nominates their unit and its people."""
+    if has_role(user, DISTRICT) and not has_role(user, OFFICER):
+        return False
+    return has_role(user, OFFICER) or bool(headed_units(user))
+
+
+def can_nominate(user, nominee: Unit | Person) -> bool:
+    if has_role(user, OFFICER):
+        return True
+    if has_role(user, DISTRICT):
+        return False
+    me = person_of(user)
+    if me is None:
+        return False
+    unit = nominee if isinstance(nominee, Unit) else nominee.unit
+    return unit.head_id == me.pk
+
+
+def can_view_nomination(user, nomination: Nomination) -> bool:
+    if has_role(user, *MANAGERS):
+        return True
+    if nomination.proposed_by_id == user.pk:
+        return True
+    if has_role(user, COUNCIL) and nomination.status not in EDITABLE:
+        return True
+    if has_role(user, DISTRICT) and nomination.status in DISTRICT_VISIBLE:
+        return True
+    me = person_of(user)
+    if me is None:
+        return False
+    unit = nomination.unit or nomination.person.unit
+    return unit.head_id == me.pk or nomination.person_id == me.pk
+
+
+def can_edit_nomination(user, nomination: Nomination) -> bool:
+    if nomination.status not in EDITABLE:
+        return False
+    return has_role(user, OFFICER) or nomination.proposed_by_id == user.pk
+
+
+def council_seat(user, campaign) -> CouncilMember | None:
+    if not user.is_authenticated:
+        return None
+    return CouncilMember.objects.filter(campaign=campaign, user=user).first()
+
+
+def is_meeting_secretary(user, meeting) -> bool:
+    """The meeting's secretary records attendance and tallies; the officer may act for them."""
+    return has_role(user, OFFICER) or meeting.secretary.user_id == user.pk
+
+
+def is_chairman(user) -> bool:
+    return has_role(user, CHAIRMAN)

@@ -1,0 +1,185 @@
+"""Reads for rewards: nomination lists, the approval page, meeting data, minutes, award history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from campaigns.models import AwardForm, Campaign, Person, Sex, Unit
+from rewards.evidence import evidence_changes
+from rewards.models import (
+    ApprovalRound,
+    AwardQuota,
+    BallotItem,
+    CouncilMeeting,
+    CouncilMember,
+    Decision,
+    EligibilityRule,
+    Nomination,
+    NominationStatus,
+)
+from rewards.policies import DISTRICT_VISIBLE, EDITABLE, headed_units
+from rewards.services.council import QUOTA_USING
+from tanbinh_portal.formatting import format_percent
+from tanbinh_portal.roles import COUNCIL, DISTRICT, MANAGERS, has_role
+
+WOMEN_SHARE_PREFERRED = 70  # percent, NĐ 152/2025 Art. 4 (and the 2013 law before it)
+
+AWARDED_STATUSES = (NominationStatus.DECIDED, NominationStatus.AWARDED)
+
+
+def nominations_for(user, campaign: Campaign) -> QuerySet[Nomination]:
+    """What the user may list: managers all; council all but drafts; the district what was sent to it;
+    others their own and their units'."""
+    rows = Nomination.objects.filter(campaign=campaign).select_related("award_form", "unit", "person", "proposed_by")
+    if has_role(user, *MANAGERS):
+        return rows
+    if has_role(user, COUNCIL):
+        return rows.filter(~Q(status__in=EDITABLE) | Q(proposed_by=user))
+    if has_role(user, DISTRICT):
+        return rows.filter(status__in=DISTRICT_VISIBLE)
+    units = [u.pk for u in headed_units(user)]
+    return rows.filter(Q(proposed_by=user) | Q(unit__in=units) | Q(person__unit__in=units))
+
+
+def women_preference(nomination: Nomination) -> str:
+    """The legal preference, shown where candidates are otherwise equal ("" when it does not apply)."""
+    if nomination.person_id:
+        return "Nữ: được ưu tiên khi các ứng viên ngang nhau" if nomination.person.sex == Sex.FEMALE else ""
+    counts = Person.objects.filter(unit=nomination.unit, is_active=True).aggregate(
+        total=Count("id"), women=Count("id", filter=Q(sex=Sex.FEMALE))
+    )
+    if counts["total"] and counts["women"] * 100 >= WOMEN_SHARE_PREFERRED * counts["total"]:
+        share = format_percent(counts["women"] * 100 / counts["total"])
+        return f"Tập thể có {share} nữ (từ 70% trở lên): được ưu tiên khi các ứng viên ngang nhau"
+    return ""
+
+
+@dataclass
+class FormGroup:
+    award_form: AwardForm
+    quota: AwardQuota | None
+    nominations: list[Nomination] = field(default_factory=list)
+    used: int = 0
+
+    @property
+    def quota_text(self) -> str:
+        if self.quota is None:
+            return "Chưa đặt chỉ tiêu"
+        return f"Đã dùng {self.used}/{self.quota.quota} chỉ tiêu"
+
+
+def approval_page(campaign: Campaign) -> dict:
+    """The council's results grouped by award form, with quota use, for the chairman."""
+    quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
+    groups: dict[int, FormGroup] = {}
+    for option in campaign.award_options.select_related("award_form"):
+        groups[option.award_form_id] = FormGroup(option.award_form, quotas.get(option.award_form_id))
+    shown = (*QUOTA_USING, NominationStatus.REJECTED, NominationStatus.NOT_PASSED)
+    for nomination in Nomination.objects.filter(campaign=campaign, status__in=shown).select_related(
+        "award_form", "unit", "person", "decision"
+    ):
+        group = groups.setdefault(
+            nomination.award_form_id, FormGroup(nomination.award_form, quotas.get(nomination.award_form_id))
+        )
+        nomination.preference = women_preference(nomination)
+        group.nominations.append(nomination)
+        if nomination.status in QUOTA_USING:
+            group.used += 1
+    return {
+        "groups": list(groups.values()),
+        "round": ApprovalRound.objects.filter(campaign=campaign).first(),
+        "decisions": list(Decision.objects.filter(campaign=campaign)),
+        "passed_count": Nomination.objects.filter(campaign=campaign, status=NominationStatus.PASSED).count(),
+    }
+
+
+def nomination_detail(nomination: Nomination) -> dict:
+    frozen = list(nomination.evidence.all())
+    return {
+        "evidence": frozen,
+        "changes": evidence_changes(nomination, frozen) if frozen else [],
+        "ballots": list(nomination.ballots.select_related("meeting")),
+        "preference": women_preference(nomination),
+    }
+
+
+def round_config(campaign: Campaign) -> dict:
+    quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
+    rules = list(EligibilityRule.objects.filter(campaign=campaign).select_related("award_form"))
+    forms = []
+    for option in campaign.award_options.select_related("award_form"):
+        forms.append(
+            {
+                "award_form": option.award_form,
+                "wording": option.wording,
+                "quota": quotas.get(option.award_form_id),
+                "rules": [r for r in rules if r.award_form_id == option.award_form_id],
+            }
+        )
+    return {"forms": forms, "members": list(CouncilMember.objects.filter(campaign=campaign).select_related("user"))}
+
+
+def meeting_detail(meeting: CouncilMeeting, member: CouncilMember | None = None) -> dict:
+    ballots = list(
+        BallotItem.objects.filter(meeting=meeting).select_related(
+            "nomination__award_form", "nomination__unit", "nomination__person"
+        )
+    )
+    voted = set()
+    if member is not None:
+        voted = set(meeting.ballots.filter(participations__member=member).values_list("pk", flat=True))
+    for ballot in ballots:
+        ballot.i_voted = ballot.pk in voted
+        ballot.voters = ballot.participations.count() if meeting.method == "online" else None
+    attendance = list(meeting.attendance.select_related("member"))
+    return {"ballots": ballots, "attendance": attendance, "present": sum(1 for a in attendance if a.present)}
+
+
+def meeting_minutes(meeting: CouncilMeeting) -> dict:
+    """Everything the Biên bản xét khen thưởng needs, as plain data, for the documents module to render."""
+    campaign = meeting.campaign
+    attendance = list(meeting.attendance.select_related("member"))
+    ballots = list(meeting.ballots.select_related("nomination__award_form", "nomination__unit", "nomination__person"))
+    return {
+        "number": meeting.minutes_reference,
+        "issuer": "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ",
+        "parent_body": campaign.issuing_body,
+        "place_name": campaign.place_name,
+        "held_on": meeting.held_on,
+        "place": meeting.place,
+        "campaign_title": campaign.title,
+        "chair": {"name": meeting.chair.full_name, "position": meeting.chair.position},
+        "secretary": {"name": meeting.secretary.full_name, "position": meeting.secretary.position},
+        "members_total": meeting.members_total,
+        "present": [{"name": a.member.full_name, "role": a.member.get_role_display()} for a in attendance if a.present],
+        "absent": [
+            {"name": a.member.full_name, "role": a.member.get_role_display(), "written_opinion": a.written_opinion}
+            for a in attendance
+            if not a.present
+        ],
+        "method": meeting.get_method_display(),
+        "results": [
+            {
+                "award_form": b.nomination.award_form.name,
+                "nominee": b.nomination.nominee_label,
+                "agree": b.agree,
+                "disagree": b.disagree,
+                "invalid": b.invalid,
+                "passed": b.passed,
+                "explanation": b.explanation,
+            }
+            for b in ballots
+        ],
+    }
+
+
+def award_history(*, unit: Unit | None = None, person: Person | None = None) -> list[Nomination]:
+    """Awards received across campaigns (commune decisions and awards granted upward)."""
+    lookup = {"unit": unit} if unit is not None else {"person": person}
+    return list(
+        Nomination.objects.filter(status__in=AWARDED_STATUSES, **lookup)
+        .select_related("campaign", "award_form", "decision")
+        .order_by("-campaign__start_date", "award_form__code")
+    )

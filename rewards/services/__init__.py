@@ -1,0 +1,51 @@
+"""Writes for rewards. Every state move checks the current state, audits and notifies the next actor."""
+
+from rewards.services.approval import approval_approve, approval_return, approval_unapprove
+from rewards.services.config import (
+    council_member_remove,
+    council_member_set,
+    quota_set,
+    rule_add,
+    rule_delete,
+)
+from rewards.services.council import ballot_cast, ballot_close, ballot_tally, meeting_close, meeting_create
+from rewards.services.decisions import (
+    decision_issue,
+    nomination_propose,
+    nomination_record_outcome,
+    number_next,
+)
+from rewards.services.nominations import (
+    nomination_accept,
+    nomination_create,
+    nomination_override,
+    nomination_return,
+    nomination_submit,
+    nomination_update,
+)
+
+__all__ = [
+    "approval_approve",
+    "approval_return",
+    "approval_unapprove",
+    "ballot_cast",
+    "ballot_close",
+    "ballot_tally",
+    "council_member_remove",
+    "council_member_set",
+    "decision_issue",
+    "meeting_close",
+    "meeting_create",
+    "nomination_accept",
+    "nomination_create",
+    "nomination_override",
+    "nomination_propose",
+    "nomination_record_outcome",
+    "nomination_return",
+    "nomination_submit",
+    "nomination_update",
+    "number_next",
+    "quota_set",
+    "rule_add",
+    "rule_delete",
+]

@@ -1,0 +1,76 @@
+"""Helpers shared by the rewards services: locking, state checks, next-actor notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from rewards.models import Nomination, NominationStatus
+from tanbinh_portal.audit import audit_record
+from tanbinh_portal.notifications import notify_users
+
+STALE_MESSAGE = "Đề nghị đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
+
+
+def clean_text(value: str) -> str:
+    """User text without NUL bytes (PostgreSQL refuses them) and outer spaces."""
+    return (value or "").replace("\x00", "").strip()
+
+
+def users_with_role(role: str) -> QuerySet[User]:
+    return User.objects.filter(groups__name=role, is_active=True).distinct()
+
+
+def nomination_link(nomination: Nomination) -> str:
+    return f"/khen-thuong/{nomination.campaign.slug}/de-nghi/{nomination.pk}/"
+
+
+def notify(users: Iterable[User], nomination: Nomination, title: str, body: str = "") -> None:
+    notify_users(users, title=title, body=body or str(nomination), link=nomination_link(nomination))
+
+
+def lock(nomination: Nomination) -> Nomination:
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("campaign", "award_form", "unit", "person")
+        .get(pk=nomination.pk)
+    )
+
+
+def check_version(nomination: Nomination, expected_version: int | None) -> None:
+    if expected_version is not None and nomination.version != expected_version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
+
+
+def require_status(nomination: Nomination, *allowed: str, doing: str) -> None:
+    if nomination.status not in allowed:
+        raise ValidationError(
+            f"Không thể {doing}: đề nghị đang ở trạng thái “{nomination.get_status_display()}”.",
+            code="illegal_transition",
+        )
+
+
+def move(
+    nomination: Nomination,
+    *,
+    actor: User,
+    target: str,
+    action: str,
+    reason: str = "",
+    fields: dict | None = None,
+) -> Nomination:
+    """Set the new status (and fields) on a locked row, bump the version, write the audit row."""
+    old = nomination.status
+    nomination.status = target
+    for name, value in (fields or {}).items():
+        setattr(nomination, name, value)
+    if target == NominationStatus.SUBMITTED:
+        nomination.submitted_at = timezone.now()
+    nomination.version += 1
+    nomination.save()
+    audit_record(actor=actor, action=action, obj=nomination, changes={"status": [old, target]}, reason=reason)
+    return nomination

@@ -1,0 +1,133 @@
+"""The officer's configuration of an award round: quotas and thresholds, eligibility rules, council."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from campaigns.models import AwardForm, Campaign
+from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
+from rewards.services.common import clean_text
+from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.roles import OFFICER, has_role
+
+
+def _require_officer(actor: User) -> None:
+    if not has_role(actor, OFFICER):
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê cấu hình đợt khen thưởng.")
+
+
+def _require_offered(campaign: Campaign, award_form: AwardForm) -> None:
+    if not campaign.award_options.filter(award_form=award_form).exists():
+        raise ValidationError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
+
+
+def quota_set(
+    *,
+    actor: User,
+    campaign: Campaign,
+    award_form: AwardForm,
+    quota: int,
+    threshold_base: str = ThresholdBase.ALL,
+    threshold_percent: Decimal = Decimal(50),
+    threshold_inclusive: bool = False,
+    expected_version: int | None = None,
+) -> AwardQuota:
+    """Set the chỉ tiêu of an award form (from the district's notice) and its pass threshold."""
+    _require_officer(actor)
+    _require_offered(campaign, award_form)
+    if quota < 0:
+        raise ValidationError("Chỉ tiêu không được âm.", code="negative")
+    if not Decimal(0) < Decimal(threshold_percent) <= Decimal(100):
+        raise ValidationError("Tỷ lệ đồng ý phải lớn hơn 0 và không quá 100%.", code="percent")
+    values = {
+        "quota": quota,
+        "threshold_base": threshold_base,
+        "threshold_percent": Decimal(threshold_percent),
+        "threshold_inclusive": threshold_inclusive,
+    }
+    with transaction.atomic():
+        row = (
+            AwardQuota.objects.select_for_update(of=("self",)).filter(campaign=campaign, award_form=award_form).first()
+        )
+        if row is None:
+            row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
+            audit_record(actor=actor, action="quota.create", obj=row, changes={k: [None, v] for k, v in values.items()})
+            return row
+        if expected_version is not None and row.version != expected_version:
+            raise ValidationError("Chỉ tiêu vừa được người khác sửa. Hãy tải lại trang.", code="stale")
+        changes = diff_fields(row, values)
+        if changes:
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.version += 1
+            row.save()
+            audit_record(actor=actor, action="quota.update", obj=row, changes=changes)
+    return row
+
+
+def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: dict) -> EligibilityRule:
+    """Add one rule to an award form's eligibility checklist."""
+    _require_officer(actor)
+    _require_offered(campaign, award_form)
+    data = dict(data)
+    for key in ("evidence_code", "label", "unit_label"):
+        data[key] = clean_text(data.get(key, ""))
+    if data["kind"] == RuleKind.EVIDENCE and (
+        not data["evidence_code"] or not data.get("comparator") or data.get("threshold") is None
+    ):
+        raise ValidationError("Điều kiện theo chỉ số cần mã chỉ số, phép so sánh và ngưỡng.", code="incomplete")
+    if data["kind"] != RuleKind.EVIDENCE:
+        data.update(evidence_code="", comparator="", threshold=None, unit_label="")
+    with transaction.atomic():
+        order = EligibilityRule.objects.filter(campaign=campaign, award_form=award_form).count() + 1
+        rule = EligibilityRule.objects.create(campaign=campaign, award_form=award_form, order=order, **data)
+        audit_record(actor=actor, action="eligibility_rule.create", obj=rule, changes={"rule": [None, rule.describe()]})
+    return rule
+
+
+def rule_delete(*, actor: User, rule: EligibilityRule) -> None:
+    _require_officer(actor)
+    with transaction.atomic():
+        audit_record(actor=actor, action="eligibility_rule.delete", obj=rule, changes={"rule": [rule.describe(), None]})
+        rule.delete()
+
+
+def council_member_set(
+    *, actor: User, campaign: Campaign, user: User, role: str, full_name: str, position: str = ""
+) -> CouncilMember:
+    """Add a member to the campaign's council, or change their role (one chair, one secretary)."""
+    _require_officer(actor)
+    full_name = clean_text(full_name) or user.get_full_name() or user.username
+    with transaction.atomic():
+        member = CouncilMember.objects.select_for_update(of=("self",)).filter(campaign=campaign, user=user).first()
+        values = {"role": role, "full_name": full_name, "position": clean_text(position)}
+        try:
+            with transaction.atomic():
+                if member is None:
+                    member = CouncilMember.objects.create(campaign=campaign, user=user, **values)
+                    audit_record(actor=actor, action="council_member.add", obj=member, changes={"role": [None, role]})
+                    return member
+                changes = diff_fields(member, values)
+                if changes:
+                    for key, value in values.items():
+                        setattr(member, key, value)
+                    member.save()
+                    audit_record(actor=actor, action="council_member.update", obj=member, changes=changes)
+        except IntegrityError:
+            raise ValidationError(
+                f"Hội đồng đã có {CouncilRole(role).label.lower()}; mỗi Hội đồng chỉ có một.", code="duplicate_role"
+            ) from None
+    return member
+
+
+def council_member_remove(*, actor: User, member: CouncilMember) -> None:
+    _require_officer(actor)
+    if member.campaign.council_meetings.exists():
+        raise ValidationError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
+    with transaction.atomic():
+        audit_record(actor=actor, action="council_member.remove", obj=member)
+        member.delete()

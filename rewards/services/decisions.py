@@ -1,0 +1,136 @@
+"""Document numbers, the commune's award decision, proposals to the district and their outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from campaigns.models import AwardLevel, Campaign, Commune
+from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
+from rewards.services.common import clean_text, lock, move, notify, require_status, users_with_role
+from tanbinh_portal.audit import audit_record
+from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
+
+
+def number_next(*, commune: Commune, issuer: str, year: int) -> int:
+    """The next number of an issuing body's yearly series (01 on 1 January), under a row lock.
+
+    Called inside the transaction that uses the number, so a rolled-back document frees it.
+    """
+    with transaction.atomic():
+        series = (
+            NumberSeries.objects.select_for_update(of=("self",))
+            .filter(commune=commune, issuer=issuer, year=year)
+            .first()
+        )
+        if series is None:
+            try:
+                with transaction.atomic():
+                    series = NumberSeries.objects.create(commune=commune, issuer=issuer, year=year)
+            except IntegrityError:
+                series = NumberSeries.objects.select_for_update(of=("self",)).get(
+                    commune=commune, issuer=issuer, year=year
+                )
+        series.last_number += 1
+        series.save(update_fields=["last_number"])
+    return series.last_number
+
+
+def decision_title(campaign: Campaign) -> str:
+    topic = campaign.title[0].lower() + campaign.title[1:]
+    return f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {topic}"[:300]
+
+
+def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signatory_name: str = "") -> Decision:
+    """The Quyết định khen thưởng for every approved commune-level nomination; numbered now."""
+    if not has_role(actor, OFFICER, CHAIRMAN):
+        raise PermissionDenied("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê ban hành quyết định.")
+    with transaction.atomic():
+        round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
+        if round_ is None or not round_.is_frozen:
+            raise ValidationError("Danh sách chưa được Chủ tịch phê duyệt.", code="not_approved")
+        nominations = list(
+            Nomination.objects.select_for_update(of=("self",)).filter(
+                campaign=campaign, status=NominationStatus.APPROVED, award_form__level=AwardLevel.COMMUNE
+            )
+        )
+        if not nominations:
+            raise ValidationError("Không có đề nghị Giấy khen cấp xã nào đã được phê duyệt.", code="nothing")
+        year = issued_on.year
+        decision = Decision.objects.create(
+            campaign=campaign,
+            commune=campaign.commune,
+            issuer=Issuer.UBND,
+            year=year,
+            number=number_next(commune=campaign.commune, issuer=Issuer.UBND, year=year),
+            issued_on=issued_on,
+            signatory_name=clean_text(signatory_name) or campaign.signatory_name,
+            title=decision_title(campaign),
+            issued_by=actor,
+        )
+        audit_record(actor=actor, action="decision.issue", obj=decision, changes={"number": [None, decision.reference]})
+        for nomination in nominations:
+            move(
+                lock(nomination),
+                actor=actor,
+                target=NominationStatus.DECIDED,
+                action="nomination.decide",
+                fields={"decision": decision},
+            )
+        proposers = {n.proposed_by for n in nominations}
+        notify_users(
+            proposers,
+            title=f"Đã có Quyết định khen thưởng số {decision.reference}",
+            link=f"/khen-thuong/{campaign.slug}/quyet-dinh/{decision.pk}/",
+        )
+    return decision
+
+
+def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
+    """Approved higher-level nomination → proposed to the district (Phòng Nội vụ)."""
+    if not has_role(actor, OFFICER):
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê gửi đề nghị lên cấp trên.")
+    with transaction.atomic():
+        nomination = lock(nomination)
+        require_status(nomination, NominationStatus.APPROVED, doing="đề nghị cấp trên")
+        if nomination.award_form.level == AwardLevel.COMMUNE:
+            raise ValidationError(
+                "Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level"
+            )
+        move(nomination, actor=actor, target=NominationStatus.PROPOSED, action="nomination.propose")
+        notify(
+            users_with_role(DISTRICT), nomination, f"Xã Tân Bình đề nghị {nomination.award_form}: {nomination.nominee}"
+        )
+    return nomination
+
+
+def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: str, reason: str = "") -> Nomination:
+    """Proposed → awarded, or not awarded with the district's reason."""
+    reason = clean_text(reason)
+    if not has_role(actor, OFFICER, DISTRICT):
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê hoặc Phòng Nội vụ ghi kết quả.")
+    if outcome == Outcome.NOT_AWARDED and not reason:
+        raise ValidationError("Hãy ghi lý do cấp trên không khen thưởng.", code="no_reason")
+    with transaction.atomic():
+        nomination = lock(nomination)
+        require_status(nomination, NominationStatus.PROPOSED, doing="ghi kết quả của cấp trên")
+        target = NominationStatus.AWARDED if outcome == Outcome.AWARDED else NominationStatus.NOT_AWARDED
+        move(
+            nomination,
+            actor=actor,
+            target=target,
+            action="nomination.outcome",
+            reason=reason,
+            fields={"outcome_reason": reason if target == NominationStatus.NOT_AWARDED else ""},
+        )
+        notify(
+            {nomination.proposed_by, *users_with_role(OFFICER)},
+            nomination,
+            f"Kết quả đề nghị {nomination.award_form}: {Outcome(outcome).label.lower()}",
+            reason,
+        )
+    return nomination

@@ -1,0 +1,60 @@
+"""Helpers shared by the rewards views: object access and running a service with user-facing errors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404
+
+from campaigns.selectors import campaign_get_for
+from rewards.models import BallotItem, CouncilMeeting, Nomination
+from rewards.policies import can_view_nomination
+
+
+def get_nomination(request, slug: str, pk: int) -> tuple:
+    campaign = campaign_get_for(request.user, slug)
+    nomination = get_object_or_404(
+        Nomination.objects.select_related("campaign", "award_form", "unit", "person", "proposed_by", "decision"),
+        pk=pk,
+        campaign=campaign,
+    )
+    if not can_view_nomination(request.user, nomination):
+        raise PermissionDenied("Bạn không được xem đề nghị khen thưởng này.")
+    return campaign, nomination
+
+
+def get_meeting(request, slug: str, pk: int) -> tuple:
+    campaign = campaign_get_for(request.user, slug)
+    meeting = get_object_or_404(
+        CouncilMeeting.objects.select_related("campaign", "chair", "secretary"), pk=pk, campaign=campaign
+    )
+    return campaign, meeting
+
+
+def get_ballot(request, slug: str, pk: int) -> tuple:
+    campaign = campaign_get_for(request.user, slug)
+    ballot = get_object_or_404(
+        BallotItem.objects.select_related("meeting", "meeting__campaign", "meeting__secretary", "nomination"),
+        pk=pk,
+        meeting__campaign=campaign,
+    )
+    return campaign, ballot
+
+
+def run(request, service, success: str, **kwargs) -> bool:
+    """Call a service; show its Vietnamese error as a message instead of failing the page."""
+    try:
+        service(actor=request.user, **kwargs)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields and form.fields[field].label else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)

@@ -1,0 +1,142 @@
+"""Views of the council: meetings with attendance and quorum, paper tallies, online secret ballots, minutes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from campaigns.selectors import campaign_get_for
+from rewards import selectors, services
+from rewards.forms import MeetingForm, TallyForm, VoteForm
+from rewards.models import CouncilMeeting, CouncilMember
+from rewards.policies import council_seat, is_meeting_secretary
+from rewards.views.common import form_errors, get_ballot, get_meeting, run
+from tanbinh_portal.access import role_required
+from tanbinh_portal.roles import COMMUNE_ROLES, COUNCIL, MANAGERS, OFFICER
+
+VIEWERS = (*MANAGERS, COUNCIL)
+
+
+@role_required(*VIEWERS)
+def meeting_list(request, slug: str):
+    campaign = campaign_get_for(request.user, slug)
+    return render(
+        request,
+        "rewards/meeting_list.html",
+        {"campaign": campaign, "meetings": list(CouncilMeeting.objects.filter(campaign=campaign))},
+    )
+
+
+@role_required(OFFICER, COUNCIL)
+def meeting_create(request, slug: str):
+    campaign = campaign_get_for(request.user, slug)
+    members = list(CouncilMember.objects.filter(campaign=campaign))
+    form = MeetingForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user,
+                campaign=campaign,
+                held_on=data["held_on"],
+                place=data["place"],
+                method=data["method"],
+                attendance=form.attendance(),
+                quorum_numerator=data["quorum_numerator"],
+                quorum_denominator=data["quorum_denominator"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, "Đã mở cuộc họp; Hội đồng đủ số thành viên để xét.")
+            return redirect("rewards:meeting-detail", slug=slug, pk=meeting.pk)
+    return render(request, "rewards/meeting_form.html", {"campaign": campaign, "form": form, "members": members})
+
+
+@role_required(*VIEWERS)
+def meeting_detail(request, slug: str, pk: int):
+    campaign, meeting = get_meeting(request, slug, pk)
+    seat = council_seat(request.user, campaign)
+    return render(
+        request,
+        "rewards/meeting_detail.html",
+        {
+            "campaign": campaign,
+            "meeting": meeting,
+            "data": selectors.meeting_detail(meeting, seat),
+            "is_secretary": is_meeting_secretary(request.user, meeting),
+            "seat": seat,
+            "tally_form": TallyForm(),
+        },
+    )
+
+
+@role_required(*VIEWERS)
+def meeting_minutes(request, slug: str, pk: int):
+    campaign, meeting = get_meeting(request, slug, pk)
+    return render(
+        request,
+        "rewards/meeting_minutes.html",
+        {"campaign": campaign, "meeting": meeting, "minutes": selectors.meeting_minutes(meeting)},
+    )
+
+
+def _require_secretary(request, meeting) -> None:
+    if not is_meeting_secretary(request.user, meeting):
+        raise PermissionDenied("Chỉ thư ký Hội đồng thực hiện thao tác này.")
+
+
+@role_required(OFFICER, COUNCIL)
+@require_POST
+def ballot_tally(request, slug: str, pk: int):
+    _campaign, ballot = get_ballot(request, slug, pk)
+    _require_secretary(request, ballot.meeting)
+    form = TallyForm(request.POST)
+    if form.is_valid():
+        run(request, services.ballot_tally, "Đã ghi kết quả kiểm phiếu.", ballot=ballot, **form.cleaned_data)
+    else:
+        form_errors(request, form)
+    return redirect("rewards:meeting-detail", slug=slug, pk=ballot.meeting_id)
+
+
+@role_required(*COMMUNE_ROLES)
+@require_POST
+def ballot_vote(request, slug: str, pk: int):
+    campaign, ballot = get_ballot(request, slug, pk)
+    if council_seat(request.user, campaign) is None:
+        raise PermissionDenied("Chỉ thành viên Hội đồng được bỏ phiếu.")
+    form = VoteForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            services.ballot_cast,
+            "Đã ghi nhận phiếu kín của bạn.",
+            ballot=ballot,
+            agree=form.cleaned_data["choice"] == "agree",
+        )
+    else:
+        form_errors(request, form)
+    return redirect("rewards:meeting-detail", slug=slug, pk=ballot.meeting_id)
+
+
+@role_required(OFFICER, COUNCIL)
+@require_POST
+def ballot_close(request, slug: str, pk: int):
+    _campaign, ballot = get_ballot(request, slug, pk)
+    _require_secretary(request, ballot.meeting)
+    run(request, services.ballot_close, "Đã kết thúc bỏ phiếu và công bố kết quả.", ballot=ballot)
+    return redirect("rewards:meeting-detail", slug=slug, pk=ballot.meeting_id)
+
+
+@role_required(OFFICER, COUNCIL)
+@require_POST
+def meeting_close(request, slug: str, pk: int):
+    _campaign, meeting = get_meeting(request, slug, pk)
+    _require_secretary(request, meeting)
+    run(
+        request, services.meeting_close, "Đã kết thúc cuộc họp; danh sách đã trình Chủ tịch phê duyệt.", meeting=meeting
+    )
+    return redirect("rewards:meeting-detail", slug=slug, pk=pk)

@@ -1,0 +1,25 @@
+// Trend charts of the KPI dashboard: data from the json_script block, canvases marked data-kpi-chart.
+document.addEventListener("DOMContentLoaded", function () {
+  const source = document.getElementById("kpi-chart-data");
+  if (!source || typeof Chart === "undefined") return;
+  const charts = JSON.parse(source.textContent).charts;
+  document.querySelectorAll("canvas[data-kpi-chart]").forEach(function (canvas) {
+    const chart = charts[Number(canvas.getAttribute("data-kpi-chart"))];
+    if (!chart) return;
+    const datasets = [{ label: chart.title, data: chart.values, borderColor: "#7a1f1f", spanGaps: true, tension: 0.2 }];
+    if (chart.target !== null) {
+      datasets.push({
+        label: chart.target_label,
+        data: chart.labels.map(function () { return chart.target; }),
+        borderColor: "#198754",
+        borderDash: [6, 4],
+        pointRadius: 0,
+      });
+    }
+    new Chart(canvas, {
+      type: "line",
+      data: { labels: chart.labels, datasets: datasets },
+      options: { plugins: { title: { display: true, text: chart.title } }, animation: false },
+    });
+  });
+});

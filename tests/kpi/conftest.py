@@ -1,0 +1,66 @@
+"""Helpers for kpi tests: small dossier files written in the import template."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kpi.importer.columns import COLUMNS
+from kpi.services import dossier_import_from_path
+
+HEADERS = [c.header for c in COLUMNS]
+
+
+def row(code="HS1", **values) -> dict:
+    """A valid resolved dossier received 03/03/2022, due 10/03, resolved 08/03, unless overridden."""
+    base = {
+        "Mã hồ sơ": code,
+        "Mã thủ tục": "1.001",
+        "Tên thủ tục": "Chứng thực bản sao",
+        "Lĩnh vực": "Chứng thực",
+        "Kênh nộp": "1",
+        "Ngày tiếp nhận": "03/03/2022 08:00",
+        "Ngày hẹn trả": "10/03/2022",
+        "Ngày có kết quả": "08/03/2022 10:00",
+        "Ngày trả kết quả": "",
+        "Trạng thái": "10",
+        "Số lần bổ sung": "",
+        "Cán bộ tiếp nhận": "Võ Thị Lan",
+        "Cán bộ xử lý": "Phan Thị Ngọc",
+        "Đánh giá": "",
+        "Lý do không hài lòng": "",
+        "4 tại chỗ": "",
+    }
+    base.update(values)
+    return base
+
+
+def write_csv(path: Path, rows: list[dict], headers: list[str] | None = None, encoding="utf-8") -> Path:
+    headers = headers or HEADERS
+    with open(path, "w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for item in rows:
+            writer.writerow([item.get(h, "") for h in headers])
+    return path
+
+
+@pytest.fixture
+def import_rows(tmp_path, campaign, officer):
+    """``import_rows([row(...), …], dry_run=False)`` -> the DossierImport record."""
+    counter = {"n": 0}
+
+    def run(rows, dry_run=False, headers=None, name=None):
+        counter["n"] += 1
+        path = write_csv(tmp_path / (name or f"file{counter['n']}.csv"), rows, headers)
+        return dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=dry_run)
+
+    return run
+
+
+@pytest.fixture(autouse=True)
+def uploads_in_tmp(settings, tmp_path):
+    """Uploaded files go to a temporary MEDIA_ROOT, not the worktree's var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,0 +1,118 @@
+"""Fixtures for rewards: a configured award round (council, quotas, rules) and nomination helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from campaigns.models import AwardForm, Person, Unit
+from rewards import services
+from rewards.demo import SECTIONS_EXAMPLE, ensure_config, ensure_council
+from rewards.models import CouncilMember, Nomination, NominationStatus
+
+XA = "giay-khen-chu-tich-xa-2017"
+HUYEN = "giay-khen-chu-tich-huyen-2017"
+TINH = "bang-khen-chu-tich-tinh-2017"
+
+
+@pytest.fixture
+def configured(campaign, users):
+    """The demo's council of nine, quotas (xã 4, huyện 2, tỉnh 1) and the two basic rules per form."""
+    ensure_council(campaign, users["vanphong"])
+    ensure_config(campaign, users["vanphong"])
+    return campaign
+
+
+@pytest.fixture
+def form_xa(db) -> AwardForm:
+    return AwardForm.objects.get(code=XA)
+
+
+@pytest.fixture
+def nominate(configured, users):
+    """``nominate("Võ Thị Lan")`` -> a draft nomination by the officer (Giấy khen xã unless told)."""
+
+    def make(name: str, code: str = XA, actor: str = "vanphong", **sections):
+        unit = Unit.objects.filter(name=name).first()
+        lookup = {"unit": unit} if unit else {"person": Person.objects.get(full_name=name)}
+        return services.nomination_create(
+            actor=users[actor],
+            campaign=configured,
+            award_form=AwardForm.objects.get(code=code),
+            sections={**SECTIONS_EXAMPLE, **sections},
+            **lookup,
+        )
+
+    return make
+
+
+@pytest.fixture
+def accepted(nominate, users):
+    """``accepted("Võ Thị Lan")`` -> a nomination submitted and accepted for the council."""
+
+    def make(name: str, code: str = XA):
+        nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate(name, code))
+        return services.nomination_accept(actor=users["vanphong"], nomination=nomination)
+
+    return make
+
+
+def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
+    """Everyone present except the last ``absent`` members (who send a written opinion)."""
+    members = list(CouncilMember.objects.filter(campaign=campaign).order_by("id"))
+    cut = len(members) - absent
+    return {m.pk: (i < cut, "" if i < cut else "Đồng ý với danh sách.") for i, m in enumerate(members)}
+
+
+@pytest.fixture
+def kpi_log(tmp_path, campaign, officer):
+    """``kpi_log([row(...), ...])`` imports a small one-stop log through the kpi app (indicators recomputed)."""
+    from kpi.services import dossier_import_from_path
+    from tests.kpi.conftest import write_csv
+
+    counter = {"n": 0}
+
+    def run(rows):
+        counter["n"] += 1
+        path = write_csv(tmp_path / f"log{counter['n']}.csv", rows)
+        return dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+
+    return run
+
+
+def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
+    """Dossiers received by Võ Thị Lan: ``late`` of them resolved after the due date."""
+    from tests.kpi.conftest import row
+
+    rows = []
+    for i in range(count):
+        values = {"Cán bộ tiếp nhận": "Võ Thị Lan", "Cán bộ xử lý": "Phan Thị Ngọc"}
+        if i < late:
+            values["Ngày có kết quả"] = "15/03/2022 10:00"
+        if i < harassment:
+            values["Đánh giá"] = "Không hài lòng"
+            values["Lý do không hài lòng"] = "Cán bộ có biểu hiện nhũng nhiễu"
+        rows.append(row(f"HS{i:03d}", **values))
+    return rows
+
+
+@pytest.fixture
+def passed_list(configured, users, accepted, kpi_log):
+    """Three Giấy khen xã and one district nomination passed by the council; the list awaits approval."""
+    kpi_log(lan_rows(20))
+    for name in ("Võ Thị Lan", "Hội Liên hiệp Phụ nữ xã", "Bộ phận Tiếp nhận và Trả kết quả"):
+        accepted(name)
+    accepted("Tư pháp – Hộ tịch", HUYEN)
+    meeting = services.meeting_create(
+        actor=users["hoidong"],
+        campaign=configured,
+        held_on=dt.date(2023, 1, 5),
+        place="Hội trường",
+        method="paper",
+        attendance=attendance(configured),
+    )
+    for ballot in meeting.ballots.all():
+        services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
+    services.meeting_close(actor=users["hoidong"], meeting=meeting)
+    return list(Nomination.objects.filter(campaign=configured, status=NominationStatus.PASSED).order_by("id"))

@@ -1,0 +1,50 @@
+from campaigns import services as campaign_services
+from campaigns.models import Person
+from rewards import services
+from rewards.evidence import evidence_changes
+from tests.rewards.conftest import lan_rows
+
+
+def test_kpi_values_are_frozen_with_the_kpi_fingerprints(nominate, users, kpi_log):
+    from kpi.selectors import evidence_for_person
+
+    kpi_log(lan_rows(20))
+    nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Võ Thị Lan"))
+    live = {row["fingerprint"] for row in evidence_for_person(nomination.campaign, nomination.person)}
+    frozen = set(nomination.evidence.filter(source="kpi").values_list("fingerprint", flat=True))
+    assert live and frozen == live
+    assert evidence_changes(nomination) == []
+
+
+def test_a_kpi_value_changed_after_submission_is_flagged_with_old_and_new(nominate, users, kpi_log):
+    kpi_log(lan_rows(20))
+    nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Võ Thị Lan"))
+    kpi_log(lan_rows(20, late=2))  # a corrected log: two of her dossiers were in fact late
+    changes = evidence_changes(nomination)
+    on_time = [c for c in changes if c["label"].startswith("Tỷ lệ hồ sơ giải quyết đúng hạn")]
+    assert on_time and on_time[0]["old"] == "100" and on_time[0]["new"] == "90"
+
+
+def test_a_changed_commitment_after_submission_is_flagged(nominate, users, campaign):
+    lan = Person.objects.get(full_name="Võ Thị Lan")
+    nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Võ Thị Lan"))
+    assert evidence_changes(nomination) == []
+    criteria = [(c, "100% đúng hạn") for c in campaign.criteria.filter(order__in=[2, 5])]
+    campaign_services.registration_submit(
+        actor=users["vanphong"], campaign=campaign, person=lan, commitments=criteria, commitment_text="Cam kết mới."
+    )
+    changes = evidence_changes(nomination)
+    labels = " ".join(c["label"] for c in changes)
+    assert "Đăng ký thi đua" in labels
+    assert any(c["new"] == "(không còn)" for c in changes)  # content 8 no longer committed
+
+
+def test_nomination_page_shows_the_evidence_changed_flag(nominate, users, kpi_log, client_as):
+    kpi_log(lan_rows(20))
+    nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Võ Thị Lan"))
+    url = f"/khen-thuong/{nomination.campaign.slug}/de-nghi/{nomination.pk}/"
+    assert "Minh chứng đã thay đổi sau khi nộp" not in client_as("vanphong").get(url).content.decode()
+    kpi_log(lan_rows(20, late=2))
+    page = client_as("vanphong").get(url).content.decode()
+    assert "Minh chứng đã thay đổi sau khi nộp" in page
+    assert "90" in page

@@ -1,0 +1,71 @@
+from decimal import Decimal
+
+import pytest
+
+from rewards.voting import quorum_met, quorum_text, vote_result
+
+
+@pytest.mark.parametrize(
+    ("present", "total", "expected"),
+    [
+        (6, 9, True),
+        (5, 9, False),
+        (9, 9, True),
+        (2, 3, True),
+        (1, 3, False),
+        (7, 10, True),
+        (6, 10, False),
+        (0, 0, False),
+    ],
+)
+def test_quorum_is_two_thirds_of_all_members_by_default(present, total, expected):
+    assert quorum_met(present=present, total=total) is expected
+
+
+def test_quorum_fraction_is_configurable():
+    assert quorum_met(present=5, total=9, numerator=1, denominator=2)
+    assert not quorum_met(present=4, total=9, numerator=1, denominator=2)
+    assert "không đủ" in quorum_text(present=4, total=9, numerator=1, denominator=2)
+
+
+def test_result_explains_itself_against_all_members():
+    passed, text = vote_result(agree=7, present=8, total=9, base="all", percent=Decimal(50), inclusive=False)
+    assert passed
+    assert text == "7/9 = 77,78% tổng số thành viên, trên mức 50% theo quy định"
+
+
+@pytest.mark.parametrize(
+    ("agree", "total", "inclusive", "expected"),
+    [
+        (5, 9, False, True),
+        (4, 9, False, False),
+        (4, 8, False, False),
+        (5, 8, False, True),
+        (4, 8, True, True),
+        (3, 8, True, False),
+    ],
+)
+def test_more_than_half_of_all_members_at_the_edges(agree, total, inclusive, expected):
+    passed, _ = vote_result(
+        agree=agree, present=total, total=total, base="all", percent=Decimal(50), inclusive=inclusive
+    )
+    assert passed is expected
+
+
+def test_exactly_half_is_not_more_than_half_and_says_so():
+    passed, text = vote_result(agree=4, present=8, total=8, base="all", percent=Decimal(50), inclusive=False)
+    assert not passed
+    assert text == "4/8 = 50% tổng số thành viên, không vượt quá mức 50% theo quy định"
+
+
+def test_base_of_members_present_counts_only_those_present():
+    passed, text = vote_result(agree=5, present=6, total=9, base="present", percent=Decimal(70), inclusive=True)
+    assert passed
+    assert text.startswith("5/6 = 83,33% số thành viên có mặt, đạt mức từ 70%")
+    passed, _ = vote_result(agree=5, present=6, total=9, base="all", percent=Decimal(70), inclusive=True)
+    assert not passed
+
+
+def test_ninety_percent_threshold_edge():
+    assert vote_result(agree=9, present=10, total=10, base="all", percent=Decimal(90), inclusive=True)[0]
+    assert not vote_result(agree=8, present=10, total=10, base="all", percent=Decimal(90), inclusive=True)[0]
