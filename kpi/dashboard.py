@@ -87,7 +87,7 @@ def dashboard_data(campaign: Campaign) -> dict:
         .order_by("criterion__order", "id")
     )
     wanted = {t.indicator for t in targets} | {code for _, _, codes in ind.FORM_06A for code in codes}
-    wanted |= set(ind.EXPORTED)
+    wanted |= set(ind.EXPORTED) | set(ind.MONTHLY_INDICATORS)
     values: dict[str, dict[str, IndicatorValue]] = {}
     for row in IndicatorValue.objects.filter(campaign=campaign, scope="commune", indicator__in=wanted):
         values.setdefault(row.indicator, {})[row.period] = row
@@ -136,11 +136,18 @@ def form_06a_rows(values: dict, periods: list[str]) -> list[dict]:
 
 
 def summary_rows(values: dict, periods: list[str]) -> list[dict]:
+    """The exported indicators, then the hand-entered monthly figures (not drillable: no dossiers)."""
     rows = []
-    for indicator in ind.EXPORTED:
+    for indicator in [*ind.EXPORTED, *ind.MONTHLY_INDICATORS]:
         cells = [values.get(indicator, {}).get(p) for p in periods]
         rows.append(
-            {"indicator": indicator, "label": ind.label_of(indicator), "rate": ind.is_rate(indicator), "cells": cells}
+            {
+                "indicator": indicator,
+                "label": ind.label_of(indicator),
+                "rate": ind.is_rate(indicator),
+                "drillable": indicator not in ind.MONTHLY_INDICATORS,
+                "cells": cells,
+            }
         )
     return rows
 

@@ -159,3 +159,15 @@ def test_home_page_and_menu_point_to_the_dashboard(campaign, client_as):
     assert reverse("kpi:dashboard", args=[campaign.slug]) in html
     assert reverse("kpi:index") in html
     assert reverse("kpi:index") not in client_as("canbo").get(reverse("home")).content.decode()
+
+
+def test_monthly_figures_show_on_the_dashboard_and_in_its_export(campaign, officer, client_as):
+    from kpi.services import indicators_recompute, monthly_values_save
+
+    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 1234})
+    indicators_recompute(campaign=campaign)
+    client = client_as("chutich")
+    assert "1.234" in client.get(reverse("kpi:dashboard", args=[campaign.slug])).content.decode()
+    workbook = load_workbook(io.BytesIO(client.get(reverse("kpi:dashboard-export", args=[campaign.slug])).content))
+    labels = [row[0].value for row in workbook["Chỉ số theo tháng"].iter_rows(min_row=2)]
+    assert "Văn bản điện tử gửi, nhận qua trục liên thông" in labels
