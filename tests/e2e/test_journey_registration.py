@@ -4,7 +4,7 @@ import pytest
 
 from campaigns.models import Registration, Unit
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_unit_head_registers_and_officer_follows_up(demo, live_server, page, login, shot):

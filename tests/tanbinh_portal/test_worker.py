@@ -31,7 +31,7 @@ def real_worker(settings):
         app.conf.update(task_always_eager=True)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_notification_task_runs_in_a_real_worker_through_redis(real_worker):
     from tanbinh_portal.tasks import send_notification_emails
 
