@@ -18,7 +18,8 @@ from campaigns.models import AwardForm, Campaign, CampaignStatus, Person, Unit
 from campaigns.reference_data import ensure_reference_data
 from tanbinh_portal import roles
 
-PASSWORD_FILE = "demo-password.txt"  # nosec B105 - a file name, not a password
+# A file name, not a password.
+PASSWORD_FILE = "demo-password.txt"  # nosec B105
 
 
 def demo_password() -> tuple[str, bool]:

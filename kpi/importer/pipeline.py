@@ -8,6 +8,7 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -59,7 +60,13 @@ def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
+STAGING_NAME = re.compile(r"^kpi_staging_\d+$")
+
+
 def _create_staging(name: str) -> None:
+    # The name is interpolated into SQL below: only our own pattern (an import's integer id) passes.
+    if not STAGING_NAME.match(name):
+        raise ValueError(f"not a staging table name: {name!r}")
     pg = is_postgres()
     columns = ", ".join(f"{f} {(_PG_TYPES.get(f, 'text') if pg else 'text')}" for f in STAGING_FIELDS)
     with connection.cursor() as cursor:
@@ -77,13 +84,13 @@ def _flush(name: str, batch: list[tuple]) -> None:
                     copy.write_row(record)
         else:
             marks = ", ".join(["%s"] * len(STAGING_FIELDS))
-            cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608 (internal table name)
+            cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608  # nosec B608
     batch.clear()
 
 
 def _duplicates(name: str, outcome: ImportOutcome) -> None:
     sql = (  # the staging table's name is ours, values are parameters
-        f"SELECT row_no, code, first_row FROM (SELECT row_no, code, MIN(row_no) OVER (PARTITION BY code) AS first_row "  # noqa: S608
+        f"SELECT row_no, code, first_row FROM (SELECT row_no, code, MIN(row_no) OVER (PARTITION BY code) AS first_row "  # noqa: S608  # nosec B608
         f"FROM {name}) AS s WHERE row_no <> first_row ORDER BY row_no"
     )
     with connection.cursor() as cursor:
@@ -96,7 +103,7 @@ def _duplicates(name: str, outcome: ImportOutcome) -> None:
 
 def _count_changes(name: str, commune_id: int, outcome: ImportOutcome) -> None:
     sql = (  # the staging table's name is ours, values are parameters
-        "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608
+        "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608
         "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
         f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
@@ -113,7 +120,7 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
     updates = ", ".join(f"{f} = excluded.{f}" for f in [*DOSSIER_FIELDS, "last_import_id"] if f != "code")
     sql = (  # the staging table's name is ours, values are parameters
-        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608
+        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
         f"SELECT %s, %s, {select} FROM {name} s WHERE true "
         f"ON CONFLICT (commune_id, code) DO UPDATE SET {updates} "
         "WHERE kpi_dossier.row_hash <> excluded.row_hash"
