@@ -222,6 +222,15 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
         report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
     if report.status == SummaryStatus.SUBMITTED:
         services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=dt.date(2023, 1, 12))
+    if Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED).exists():
+        # The tờ trình to the district goes out with the proposals; rendering it later keeps this number.
+        services.document_number_issue(
+            actor=users["chutich"],
+            campaign=campaign,
+            code="to-trinh-de-nghi-khen-thuong",
+            symbol="TTr-UBND",
+            issued_on=dt.date(2023, 1, 11),
+        )
 
 
 SUMMARY_STRENGTHS = "Cán bộ Bộ phận Một cửa tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."

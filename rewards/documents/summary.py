@@ -57,7 +57,7 @@ def kpi_figures(campaign: Campaign) -> dict:
                 target=target.display,
                 value="" if light.value is None else f"{format_number(light.value)}{unit}",
                 met=None if light.colour == "grey" else light.colour == "green",
-                formula=light.explanation,
+                formula=light.explanation if target.comparator == "increase" else "",
             )
         )
     form_06a = []
