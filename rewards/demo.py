@@ -248,4 +248,9 @@ def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
         ensure_nominations(campaign, users)
         ensure_meeting(campaign, users)
         ensure_approval_and_decision(campaign, users)
+
+
+def build_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
+    """The approved summary report (marks the closed campaign summarised) and the tờ trình's number."""
+    with transaction.atomic():
         ensure_summary_report(campaign, users)
