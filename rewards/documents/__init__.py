@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from django.db.models import Exists, OuterRef
+
 from campaigns.models import Campaign
 from rewards.documents import selectors
 from rewards.documents.summary import summary_report_document
@@ -112,24 +114,37 @@ def build_summary(campaign: Campaign, progress: Progress = None, sign: bool = Fa
     return [DocumentFile("bao-cao-tong-ket.pdf", "Báo cáo tổng kết", content)]
 
 
-def _has_closed_meeting(campaign: Campaign) -> bool:
-    return CouncilMeeting.objects.filter(campaign=campaign, status=MeetingStatus.CLOSED).exists()
+def _state(campaign: Campaign) -> dict[str, bool]:
+    """What exists for the award documents, in one query, remembered on the campaign object.
+
+    The documents page asks every kind (and the bundle asks the bundle kinds again); one query for all
+    of them keeps the page's query count flat. Views and the task load a fresh campaign each time.
+    """
+    cached = getattr(campaign, "_award_documents_state", None)
+    if cached is None:
+        nominations = Nomination.objects.filter(campaign=OuterRef("pk"))
+        cached = (
+            Campaign.objects.filter(pk=campaign.pk)
+            .annotate(
+                meeting=Exists(CouncilMeeting.objects.filter(campaign=OuterRef("pk"), status=MeetingStatus.CLOSED)),
+                proposed=Exists(nominations.filter(status__in=selectors.PROPOSED_UPWARD)),
+                decision=Exists(Decision.objects.filter(campaign=OuterRef("pk"))),
+                decided=Exists(nominations.filter(status=NominationStatus.DECIDED)),
+                summary=Exists(SummaryReport.objects.filter(campaign=OuterRef("pk"))),
+            )
+            .values("meeting", "proposed", "decision", "decided", "summary")
+            .first()
+        ) or {}
+        campaign._award_documents_state = cached
+    return cached
 
 
-def _has_proposals(campaign: Campaign) -> bool:
-    return Nomination.objects.filter(campaign=campaign, status__in=selectors.PROPOSED_UPWARD).exists()
+def _has(key: str) -> Callable[[Campaign], bool]:
+    return lambda campaign: bool(_state(campaign).get(key))
 
 
-def _has_decision(campaign: Campaign) -> bool:
-    return Decision.objects.filter(campaign=campaign).exists()
-
-
-def _has_decided(campaign: Campaign) -> bool:
-    return Nomination.objects.filter(campaign=campaign, status=NominationStatus.DECIDED).exists()
-
-
-def _has_summary(campaign: Campaign) -> bool:
-    return SummaryReport.objects.filter(campaign=campaign).exists()
+_has_closed_meeting, _has_proposals = _has("meeting"), _has("proposed")
+_has_decision, _has_decided, _has_summary = _has("decision"), _has("decided"), _has("summary")
 
 
 def register_documents() -> None:
