@@ -4,6 +4,7 @@ classes of :mod:`tanbinh_portal.documents.data`. Templates do no queries and no 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from campaigns.models import AwardLevel, Campaign
@@ -31,7 +32,7 @@ from tanbinh_portal.documents.data import (
     SubmissionDocument,
     VoteRow,
 )
-from tanbinh_portal.formatting import format_percent
+from tanbinh_portal.formatting import format_number, format_percent
 from tanbinh_portal.templatetags.print_tags import vn_short_date
 
 PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
@@ -249,23 +250,30 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
+def evidence_figure(item) -> tuple[str, str, str]:
+    """A frozen KPI value as a row of the report: label without the period key, Vietnamese number."""
+    from kpi.indicators import is_rate
+
+    label = re.sub(r" \((campaign|\d{4}-\d{2})\)$", "", item.label)
+    indicator = (item.data or {}).get("indicator", "")
+    value = format_number(item.value)
+    return (label, "", f"{value}%" if is_rate(indicator) else value)
+
+
 def achievement_report_document(nomination: Nomination) -> AchievementReportDocument:
     """Mẫu số 07 from the nomination's sections and its frozen KPI evidence."""
     campaign = nomination.campaign
     name = nominee_name(nomination)
     if nomination.unit_id:
-        profile = [("Tên tập thể", name), ("Đặc điểm tình hình", " ".join(_paragraphs(nomination.profile)))]
-        reporter = Signature(
-            authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=nomination.unit.head.full_name if nomination.unit.head_id else ""
-        )
+        profile = [
+            ("Tên tập thể", name),
+            ("Người đứng đầu", nomination.unit.head.full_name if nomination.unit.head_id else ""),
+        ]
+        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=profile[1][1])
     else:
-        person = nomination.person
         profile = [("Họ và tên", name), ("Chức vụ, đơn vị công tác", position_unit(nomination))]
-        profile += [("Sơ lược quá trình công tác", " ".join(_paragraphs(nomination.profile)))]
-        reporter = Signature(authority=["NGƯỜI BÁO CÁO"], name=person.full_name)
-    figures = [
-        (item.label, "", item.value) for item in nomination.evidence.filter(source="kpi").order_by("id") if item.value
-    ]
+        reporter = Signature(authority=["NGƯỜI BÁO CÁO"], name=nomination.person.full_name)
+    figures = [evidence_figure(item) for item in nomination.evidence.filter(source="kpi").order_by("id") if item.value]
     return AchievementReportDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
