@@ -207,6 +207,36 @@ def ensure_approval_and_decision(campaign: Campaign, users: dict[str, User]) -> 
         services.nomination_propose(actor=officer, nomination=nomination)
 
 
+def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
+    """The officer drafts the summary report from the data, submits it, the chairman approves it."""
+    from rewards.documents.summary import suggested_sections
+    from rewards.models import SummaryReport, SummaryStatus
+
+    report = SummaryReport.objects.filter(campaign=campaign).first()
+    if report is None:
+        sections = suggested_sections(campaign)
+        sections["strengths"] = (sections["strengths"] + "\n" + SUMMARY_STRENGTHS).strip()
+        sections["limitations"] = sections["limitations"] or SUMMARY_LIMITATIONS
+        report = services.summary_report_save(actor=users["vanphong"], campaign=campaign, sections=sections)
+    if report.status == SummaryStatus.DRAFT:
+        report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
+    if report.status == SummaryStatus.SUBMITTED:
+        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=dt.date(2023, 1, 12))
+    if Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED).exists():
+        # The tờ trình to the district goes out with the proposals; rendering it later keeps this number.
+        services.document_number_issue(
+            actor=users["chutich"],
+            campaign=campaign,
+            code="to-trinh-de-nghi-khen-thuong",
+            symbol="TTr-UBND",
+            issued_on=dt.date(2023, 1, 11),
+        )
+
+
+SUMMARY_STRENGTHS = "Cán bộ Bộ phận Một cửa tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."
+SUMMARY_LIMITATIONS = "Một số hồ sơ còn phải bổ sung nhiều lần; tỷ lệ nộp trực tuyến chưa cao."
+
+
 def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
     """Close the campaign, then run its award round up to the decision and the proposals upward."""
     with transaction.atomic():
@@ -218,3 +248,9 @@ def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
         ensure_nominations(campaign, users)
         ensure_meeting(campaign, users)
         ensure_approval_and_decision(campaign, users)
+
+
+def build_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
+    """The approved summary report (marks the closed campaign summarised) and the tờ trình's number."""
+    with transaction.atomic():
+        ensure_summary_report(campaign, users)

@@ -22,6 +22,7 @@ from rewards.models.nominations import (
     RuleKind,
     ThresholdBase,
 )
+from rewards.models.summary import IssuedNumber, SummaryReport, SummaryStatus
 
 __all__ = [
     "ApprovalRound",
@@ -37,6 +38,7 @@ __all__ = [
     "Decision",
     "EligibilityRule",
     "EvidenceItem",
+    "IssuedNumber",
     "Issuer",
     "MeetingAttendance",
     "MeetingStatus",
@@ -45,5 +47,7 @@ __all__ = [
     "NumberSeries",
     "Outcome",
     "RuleKind",
+    "SummaryReport",
+    "SummaryStatus",
     "ThresholdBase",
 ]

@@ -23,6 +23,12 @@ from rewards.services.nominations import (
     nomination_submit,
     nomination_update,
 )
+from rewards.services.summary import (
+    document_number_issue,
+    summary_report_approve,
+    summary_report_save,
+    summary_report_submit,
+)
 
 __all__ = [
     "approval_approve",
@@ -34,6 +40,7 @@ __all__ = [
     "council_member_remove",
     "council_member_set",
     "decision_issue",
+    "document_number_issue",
     "meeting_close",
     "meeting_create",
     "nomination_accept",
@@ -48,4 +55,7 @@ __all__ = [
     "quota_set",
     "rule_add",
     "rule_delete",
+    "summary_report_approve",
+    "summary_report_save",
+    "summary_report_submit",
 ]

@@ -33,10 +33,12 @@ class Command(BaseCommand):
             kpi = build_kpi_demo(campaign=result["campaign"], actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ một cửa mẫu: {kpi['import'].message}")
         # The award round comes last: its nominations freeze the KPI values as evidence.
-        from rewards.demo import build_award_round
+        from rewards.demo import build_award_round, build_summary_report
 
         build_award_round(result["campaign"], result["users"])
         self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
+        build_summary_report(result["campaign"], result["users"])
+        self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
         self.stdout.write("Tài khoản mẫu:")
         for line in account_lines(result["password"]):
             self.stdout.write(line)

@@ -1,0 +1,398 @@
+"""Selectors for the award documents: each gathers one document's data, materialised, into the data
+classes of :mod:`tanbinh_portal.documents.data`. Templates do no queries and no arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from campaigns.models import AwardLevel, Campaign
+from rewards.models import (
+    AwardQuota,
+    CouncilMeeting,
+    Decision,
+    IssuedNumber,
+    MeetingStatus,
+    Nomination,
+    NominationStatus,
+    ThresholdBase,
+)
+from tanbinh_portal.documents import BundleList
+from tanbinh_portal.documents.data import (
+    AchievementReportDocument,
+    CertificateDocument,
+    CouncilMinutesDocument,
+    DecisionAwardee,
+    DecisionDocument,
+    Header,
+    NomineeGroup,
+    NomineeLine,
+    Signature,
+    SubmissionDocument,
+    VoteRow,
+)
+from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.templatetags.print_tags import vn_short_date
+
+PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
+SUBMISSION_CODE = "to-trinh-de-nghi-khen-thuong"
+COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ"
+NOMINATION_RELATED = ("award_form", "unit", "person", "person__unit", "decision")
+
+
+def body_name(campaign: Campaign) -> str:
+    """ "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH" → "Ủy ban nhân dân xã Tân Bình" (for running text)."""
+    return f"Ủy ban nhân dân xã {campaign.commune.name}"
+
+
+def chairman_signature(campaign: Campaign, *, on_behalf: bool = True) -> Signature:
+    authority = [campaign.signatory_authority, campaign.signatory_position] if on_behalf else ["CHỦ TỊCH"]
+    return Signature(authority=[line for line in authority if line], name=campaign.signatory_name)
+
+
+def _topic(campaign: Campaign) -> str:
+    return campaign.title[0].lower() + campaign.title[1:]
+
+
+def nominee_name(nomination: Nomination) -> str:
+    return nomination.unit.name if nomination.unit_id else nomination.person.full_name
+
+
+def position_unit(nomination: Nomination) -> str:
+    if nomination.unit_id:
+        return f"Tập thể thuộc xã {nomination.campaign.commune.name}"
+    return f"{nomination.person.position}, {nomination.person.unit.name}"
+
+
+def achievement_line(campaign: Campaign) -> str:
+    return f"Có thành tích xuất sắc trong {_topic(campaign)}"
+
+
+def latest_closed_meeting(campaign: Campaign) -> CouncilMeeting | None:
+    return (
+        CouncilMeeting.objects.filter(campaign=campaign, status=MeetingStatus.CLOSED)
+        .select_related("chair", "secretary", "campaign__commune")
+        .order_by("-held_on", "-id")
+        .first()
+    )
+
+
+def proposed_nominations(campaign: Campaign) -> list[Nomination]:
+    return list(
+        Nomination.objects.filter(campaign=campaign, status__in=PROPOSED_UPWARD)
+        .select_related(*NOMINATION_RELATED, "campaign__commune")
+        .order_by("award_form__valid_from", "award_form__code", "id")
+    )
+
+
+def decided_nominations(campaign: Campaign) -> list[Nomination]:
+    return list(
+        Nomination.objects.filter(campaign=campaign, status=NominationStatus.DECIDED)
+        .select_related(*NOMINATION_RELATED, "campaign__commune")
+        .order_by("decision_id", "id")
+    )
+
+
+# --- Biên bản họp Hội đồng ----------------------------------------------------------------------
+
+
+def _time_text(day: dt.date, hour: str) -> str:
+    return f"{hour}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | None:
+    """The minutes of the latest closed council meeting (numbered from the council's own series)."""
+    meeting = latest_closed_meeting(campaign)
+    if meeting is None:
+        return None
+    attendance = list(meeting.attendance.select_related("member").order_by("member_id"))
+    quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
+    present = sum(1 for a in attendance if a.present)
+    votes = []
+    for ballot in meeting.ballots.select_related(*(f"nomination__{r}" for r in NOMINATION_RELATED)).order_by("id"):
+        nomination = ballot.nomination
+        quota = quotas.get(nomination.award_form_id)
+        base = present if quota and quota.threshold_base == ThresholdBase.PRESENT else meeting.members_total
+        votes.append(
+            VoteRow(
+                nominee=nominee_name(nomination),
+                award_form=nomination.award_form.name,
+                members_total=base,
+                votes_for=ballot.agree,
+                votes_against=ballot.disagree,
+                percent_for=format_percent(Decimal(ballot.agree) * 100 / base) if base else "",
+                passed=bool(ballot.passed),
+            )
+        )
+    rules = sorted({q.threshold_text for q in quotas.values()})
+    commune = campaign.commune.name
+    return CouncilMinutesDocument(
+        header=Header(
+            issuing_body=f"{COUNCIL_BODY} {commune.upper()}",
+            parent_body=f"UBND XÃ {commune.upper()}",
+            number=meeting.minutes_reference,
+            symbol="BB-HĐTĐKT",
+            doc_type="BIÊN BẢN",
+            summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {_topic(campaign)}",
+            show_place_date=False,
+        ),
+        started_at=_time_text(meeting.held_on, "14 giờ 00"),
+        place=meeting.place,
+        chair=f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng",
+        secretary=f"{meeting.secretary.full_name}, {meeting.secretary.position}",
+        attendees=[f"{a.member.full_name} – {a.member.get_role_display()}" for a in attendance if a.present],
+        absent=[
+            f"{a.member.full_name} – {a.member.get_role_display()}"
+            + (f" (có ý kiến bằng văn bản: {a.written_opinion})" if a.written_opinion else "")
+            for a in attendance
+            if not a.present
+        ],
+        agenda=[f"Xét đề nghị khen thưởng {_topic(campaign)}."],
+        vote_rule=f"{meeting.get_method_display().lower()}; đạt khi số phiếu đồng ý " + "; ".join(rules),
+        votes=votes,
+        conclusions=[
+            f"Có mặt {present}/{meeting.members_total} thành viên, đủ điều kiện tiến hành họp.",
+            f"Hội đồng thống nhất đề nghị khen thưởng {sum(1 for v in votes if v.passed)} tập thể, cá nhân "
+            "đạt kết quả biểu quyết; trình Chủ tịch UBND xã xem xét, quyết định.",
+        ],
+        ended_at="cùng ngày",
+        recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
+        secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
+        chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
+    )
+
+
+# --- Tờ trình and its list ------------------------------------------------------------------------
+
+
+def nominee_lines(nominations: list[Nomination]) -> list[NomineeLine]:
+    campaign = nominations[0].campaign if nominations else None
+    return [
+        NomineeLine(
+            number=i,
+            name=nominee_name(n),
+            kind="Tập thể" if n.unit_id else "Cá nhân",
+            position_unit=position_unit(n),
+            achievement=achievement_line(campaign),
+            award_form=n.award_form.name,
+        )
+        for i, n in enumerate(nominations, start=1)
+    ]
+
+
+def submission_document(campaign: Campaign, number: IssuedNumber | None) -> SubmissionDocument | None:
+    """The tờ trình to the district with the list of nominees per award form as its appendix."""
+    nominations = proposed_nominations(campaign)
+    if not nominations:
+        return None
+    lines = nominee_lines(nominations)
+    groups: dict[str, list[NomineeLine]] = {}
+    for line in lines:
+        groups.setdefault(line.award_form, []).append(line)
+    receivers = sorted({n.award_form.receiving_body for n in nominations if n.award_form.receiving_body})
+    meeting = latest_closed_meeting(campaign)
+    bases = (
+        [
+            f"Căn cứ Kế hoạch số {campaign.document_number} ngày {vn_short_date(campaign.document_date)} "
+            f"của {body_name(campaign)} về {_topic(campaign)}"
+        ]
+        if campaign.document_number
+        else []
+    )
+    if meeting is not None:
+        bases.append(
+            f"Căn cứ Biên bản số {meeting.minutes_reference} ngày {vn_short_date(meeting.held_on)} họp Hội đồng "
+            f"Thi đua – Khen thưởng xã {campaign.commune.name}"
+        )
+    district = campaign.commune.district_name
+    forms = ", ".join(groups)
+    return SubmissionDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            body_name=body_name(campaign),
+            number=number.reference if number else "",
+            symbol="TTr-UBND",
+            place=campaign.place_name,
+            date=number.issued_on if number else None,
+            doc_type="TỜ TRÌNH",
+            summary=f"Về việc đề nghị khen thưởng {_topic(campaign)}",
+        ),
+        addressees=[f"Chủ tịch UBND huyện {district}", *receivers],
+        bases=bases,
+        body=[
+            f"{body_name(campaign)} kính trình xem xét, khen thưởng ({forms}) cho {len(lines)} tập thể, cá nhân "
+            f"có thành tích xuất sắc trong {_topic(campaign)} (có danh sách và báo cáo thành tích kèm theo)."
+        ],
+        groups=[NomineeGroup(award_form=form, nominees=items) for form, items in groups.items()],
+        closing="Kính trình xem xét, quyết định.",
+        recipients=["Như trên", "Phòng Nội vụ huyện", "Lưu: VT, VP"],
+        signature=chairman_signature(campaign),
+    )
+
+
+def submission_list(campaign: Campaign) -> BundleList | None:
+    lines = nominee_lines(proposed_nominations(campaign))
+    if not lines:
+        return None
+    return BundleList(
+        title="Danh sách đề nghị",
+        columns=["TT", "Tập thể, cá nhân", "Đối tượng", "Chức vụ, đơn vị", "Hình thức đề nghị", "Thành tích"],
+        rows=[[n.number, n.name, n.kind, n.position_unit, n.award_form, n.achievement] for n in lines],
+    )
+
+
+# --- Báo cáo thành tích ------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def evidence_figure(item) -> tuple[str, str, str]:
+    """A frozen KPI value as a row of the report: label without the period key, Vietnamese number."""
+    from kpi.indicators import is_rate
+
+    label = re.sub(r" \((campaign|\d{4}-\d{2})\)$", "", item.label)
+    indicator = (item.data or {}).get("indicator", "")
+    value = format_number(item.value)
+    return (label, "", f"{value}%" if is_rate(indicator) else value)
+
+
+def achievement_report_document(nomination: Nomination) -> AchievementReportDocument:
+    """Mẫu số 07 from the nomination's sections and its frozen KPI evidence."""
+    campaign = nomination.campaign
+    name = nominee_name(nomination)
+    if nomination.unit_id:
+        profile = [
+            ("Tên tập thể", name),
+            ("Người đứng đầu", nomination.unit.head.full_name if nomination.unit.head_id else ""),
+        ]
+        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=profile[1][1])
+    else:
+        profile = [("Họ và tên", name), ("Chức vụ, đơn vị công tác", position_unit(nomination))]
+        reporter = Signature(authority=["NGƯỜI BÁO CÁO"], name=nomination.person.full_name)
+    figures = [evidence_figure(item) for item in nomination.evidence.filter(source="kpi").order_by("id") if item.value]
+    return AchievementReportDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            doc_type="BÁO CÁO THÀNH TÍCH",
+            summary=f"Đề nghị tặng {nomination.award_form.name} trong {_topic(campaign)}",
+            place=campaign.place_name,
+            date=nomination.submitted_at.date() if nomination.submitted_at else None,
+        ),
+        subject_name=f"{name} – {position_unit(nomination)}",
+        is_collective=bool(nomination.unit_id),
+        profile=profile,
+        duties=_paragraphs(nomination.profile),
+        achievements=[
+            *_paragraphs(nomination.achievements),
+            *_paragraphs(nomination.initiatives),
+            *_paragraphs(nomination.discipline),
+        ],
+        figures=figures[:12],
+        proposal=f"Đề nghị tặng {nomination.award_form.name}",
+        reporter_signature=reporter,
+        confirmer_signature=Signature(
+            authority=[f"XÁC NHẬN CỦA {campaign.issuing_body.upper()}", "CHỦ TỊCH"], name=campaign.signatory_name
+        ),
+    )
+
+
+def achievement_reports(campaign: Campaign) -> list[tuple[Nomination, AchievementReportDocument]]:
+    return [(n, achievement_report_document(n)) for n in proposed_nominations(campaign)]
+
+
+# --- Quyết định khen thưởng, Giấy khen ---------------------------------------------------------------
+
+
+def latest_decision(campaign: Campaign) -> Decision | None:
+    return (
+        Decision.objects.filter(campaign=campaign)
+        .select_related("campaign__commune")
+        .order_by("-issued_on", "-id")
+        .first()
+    )
+
+
+def decision_document(decision: Decision) -> DecisionDocument:
+    campaign = decision.campaign
+    nominations = list(decision.nominations.select_related(*NOMINATION_RELATED, "campaign__commune").order_by("id"))
+    forms = sorted({n.award_form.name for n in nominations})
+    meeting = latest_closed_meeting(campaign)
+    legal: list[str] = []
+    for n in nominations:
+        for part in n.award_form.legal_basis.split(";"):
+            if part.strip() and f"Căn cứ {part.strip()}" not in legal:
+                legal.append(f"Căn cứ {part.strip()}")
+    bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", *legal]
+    if campaign.document_number:
+        bases.append(
+            f"Căn cứ Kế hoạch số {campaign.document_number} ngày {vn_short_date(campaign.document_date)} "
+            f"của {body_name(campaign)}"
+        )
+    proposal = "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã"
+    if meeting is not None:
+        proposal += f" tại Biên bản số {meeting.minutes_reference} ngày {vn_short_date(meeting.held_on)}"
+    commune = campaign.commune.name
+    return DecisionDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            number=decision.reference,
+            symbol="QĐ-UBND",
+            place=campaign.place_name,
+            date=decision.issued_on,
+            doc_type="QUYẾT ĐỊNH",
+            summary=decision.title,
+        ),
+        authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        decided_by=f"Chủ tịch Ủy ban nhân dân xã {commune}",
+        bases=bases,
+        proposal=proposal,
+        articles=[
+            f"Tặng {', '.join(forms)} cho {len(nominations)} tập thể, cá nhân có thành tích xuất sắc trong "
+            f"{_topic(campaign)} (có danh sách kèm theo).",
+            "Quyết định có hiệu lực kể từ ngày ký.",
+            "Văn phòng – Thống kê, các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
+        ],
+        awardees=[
+            DecisionAwardee(i, nominee_name(n), position_unit(n), achievement_line(campaign))
+            for i, n in enumerate(nominations, start=1)
+        ],
+        recipients=["Như Điều 3", "Lưu: VT, VP"],
+        signature=Signature(authority=[decision.signatory_position or "CHỦ TỊCH"], name=decision.signatory_name),
+    )
+
+
+def certificate_documents(campaign: Campaign) -> list[tuple[Nomination, CertificateDocument]]:
+    """One Giấy khen per awardee of the commune's decisions, numbered in the decision's list order."""
+    out = []
+    for index, nomination in enumerate(decided_nominations(campaign), start=1):
+        decision = nomination.decision
+        commune = campaign.commune.name
+        out.append(
+            (
+                nomination,
+                CertificateDocument(
+                    issuing_body=campaign.issuing_body,
+                    authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+                    awardee=nominee_name(nomination),
+                    position_unit=position_unit(nomination),
+                    achievement=f"xuất sắc trong {_topic(campaign)}",
+                    decision_ref=f"Quyết định số {decision.reference} ngày {decision.issued_on:%d/%m/%Y}",
+                    place=campaign.place_name,
+                    date=decision.issued_on,
+                    register_number=f"{index:03d}",
+                    signature=Signature(authority=["CHỦ TỊCH"], name=decision.signatory_name),
+                ),
+            )
+        )
+    return out
+
+
+def has_commune_awards(campaign: Campaign) -> bool:
+    return Nomination.objects.filter(
+        campaign=campaign, status=NominationStatus.DECIDED, award_form__level=AwardLevel.COMMUNE
+    ).exists()

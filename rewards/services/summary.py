@@ -1,0 +1,138 @@
+"""The summary report's narrative (draft → submitted → approved) and document numbers from a series."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign, CampaignStatus
+from rewards.models import IssuedNumber, Issuer, SummaryReport, SummaryStatus
+from rewards.services.common import clean_text, users_with_role
+from rewards.services.decisions import number_next
+from tanbinh_portal.audit import audit_record
+from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
+
+SUMMARY_CODE = "bao-cao-tong-ket"
+STALE = "Báo cáo đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
+
+
+def document_number_issue(
+    *, actor: User | None, campaign: Campaign, code: str, symbol: str, issued_on: dt.date, issuer: str = Issuer.UBND
+) -> IssuedNumber:
+    """The number of one document of a campaign, taken from the issuer's yearly series once.
+
+    Issuing the same document again returns the number it already has: no number is consumed twice.
+    """
+    existing = IssuedNumber.objects.filter(campaign=campaign, code=code).first()
+    if existing is not None:
+        return existing
+    try:
+        with transaction.atomic():
+            issued = IssuedNumber.objects.create(
+                campaign=campaign,
+                commune=campaign.commune,
+                code=code,
+                issuer=issuer,
+                symbol=symbol,
+                year=issued_on.year,
+                number=number_next(commune=campaign.commune, issuer=issuer, year=issued_on.year),
+                issued_on=issued_on,
+            )
+            audit_record(
+                actor=actor, action="document.number", obj=issued, changes={"number": [None, issued.reference]}
+            )
+    except IntegrityError:
+        # A concurrent issue of the same document won; its transaction rolled our number back with it.
+        return IssuedNumber.objects.get(campaign=campaign, code=code)
+    return issued
+
+
+def _lock(campaign: Campaign) -> SummaryReport | None:
+    return SummaryReport.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
+
+
+def summary_report_save(
+    *, actor: User, campaign: Campaign, sections: dict[str, str], expected_version: int | None = None
+) -> SummaryReport:
+    """The officer writes the narrative sections (a draft; editing a submitted report takes it back to draft)."""
+    if not has_role(actor, OFFICER):
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
+    values = {name: clean_text(sections.get(name, "")) for name in SummaryReport.SECTIONS}
+    with transaction.atomic():
+        report = _lock(campaign)
+        if report is None:
+            report = SummaryReport.objects.create(campaign=campaign, created_by=actor, **values)
+            audit_record(actor=actor, action="summary.create", obj=report)
+            return report
+        if expected_version is not None and report.version != expected_version:
+            raise ValidationError(STALE, code="stale")
+        if report.status == SummaryStatus.APPROVED:
+            raise ValidationError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
+        changes = {k: [getattr(report, k), v] for k, v in values.items() if getattr(report, k) != v}
+        for name, value in values.items():
+            setattr(report, name, value)
+        report.status = SummaryStatus.DRAFT
+        report.version += 1
+        report.save()
+        audit_record(actor=actor, action="summary.save", obj=report, changes=changes)
+    return report
+
+
+def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
+    """Draft → submitted to the chairman; every section must be written."""
+    if not has_role(actor, OFFICER):
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
+    with transaction.atomic():
+        report = _lock(campaign)
+        if report is None or report.status != SummaryStatus.DRAFT:
+            raise ValidationError("Chỉ trình được báo cáo đang là dự thảo.", code="illegal_transition")
+        empty = [
+            SummaryReport._meta.get_field(n).verbose_name for n in SummaryReport.SECTIONS if not getattr(report, n)
+        ]
+        if empty:
+            raise ValidationError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")
+        report.status = SummaryStatus.SUBMITTED
+        report.version += 1
+        report.save()
+        audit_record(actor=actor, action="summary.submit", obj=report, changes={"status": ["draft", "submitted"]})
+        notify_users(
+            users_with_role(CHAIRMAN),
+            title="Báo cáo tổng kết chờ Chủ tịch duyệt",
+            link=f"/khen-thuong/{campaign.slug}/bao-cao-tong-ket/",
+        )
+    return report
+
+
+def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.date | None = None) -> SummaryReport:
+    """Submitted → approved by the chairman: the report takes its BC-UBND number; a closed campaign is
+    marked summarised."""
+    if not has_role(actor, CHAIRMAN):
+        raise PermissionDenied("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
+    from campaigns.services import campaign_mark_summarised
+    from tanbinh_portal.periods import local_today
+
+    with transaction.atomic():
+        report = _lock(campaign)
+        if report is None or report.status != SummaryStatus.SUBMITTED:
+            raise ValidationError("Chỉ duyệt được báo cáo đã trình.", code="illegal_transition")
+        report.number = document_number_issue(
+            actor=actor, campaign=campaign, code=SUMMARY_CODE, symbol="BC-UBND", issued_on=issued_on or local_today()
+        )
+        report.status, report.approved_by, report.approved_at = SummaryStatus.APPROVED, actor, timezone.now()
+        report.version += 1
+        report.save()
+        audit_record(actor=actor, action="summary.approve", obj=report, changes={"status": ["submitted", "approved"]})
+        campaign.refresh_from_db()
+        if campaign.status == CampaignStatus.CLOSED:
+            campaign_mark_summarised(actor=actor, campaign=campaign)
+        notify_users(
+            users_with_role(OFFICER),
+            title=f"Chủ tịch đã duyệt báo cáo tổng kết (số {report.number.reference})",
+            link=f"/khen-thuong/{campaign.slug}/bao-cao-tong-ket/",
+        )
+    return report

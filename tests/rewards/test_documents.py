@@ -1,0 +1,141 @@
+"""The award and report documents filled from the demo's award round: key texts, numbers, files."""
+
+from __future__ import annotations
+
+import pytest
+
+from rewards import services
+from rewards.demo import build_summary_report
+from rewards.documents import (
+    build_achievement_reports,
+    build_certificates,
+    build_decision,
+    build_minutes,
+    build_submission,
+    build_summary,
+    file_slug,
+)
+from rewards.models import IssuedNumber, NumberSeries
+from tanbinh_portal.documents import get_kind
+from tests.documents import pdfcheck
+from tests.rewards.helpers import ensure_award_round
+
+
+@pytest.fixture
+def award_round(campaign):
+    ensure_award_round(campaign)
+    return campaign
+
+
+def text_of(files) -> str:
+    assert len(files) == 1
+    return pdfcheck.all_text(files[0].content)
+
+
+def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(award_round):
+    files = build_minutes(award_round)
+    text = text_of(files)
+    assert files[0].path == "bien-ban-hop-hoi-dong.pdf"
+    assert "01/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text
+    # Without one-stop logs in this fixture the individuals miss the on-time rule: the units reach the council.
+    for name in ("Văn phòng – Thống kê", "Tư pháp – Hộ tịch", "Bộ phận Tiếp nhận và Trả kết quả"):
+        assert name in text
+    assert "88,89%" in text and "66,67%" in text and "Đạt" in text
+    assert "Hồ Văn Nam" in text and "THƯ KÝ" in text and "CHỦ TỌA" in text
+    assert pdfcheck.only_vendored_fonts(files[0].content)
+
+
+def test_the_submission_goes_to_the_district_with_its_number_and_the_nominee_list(award_round):
+    files = build_submission(award_round)
+    text = text_of(files)
+    assert "TỜ TRÌNH" in text and "Kính gửi" in text and "Chủ tịch UBND huyện Tân Biên" in text
+    number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
+    assert number.reference in text and number.reference.endswith("/TTr-UBND")
+    assert "Văn phòng – Thống kê" in text and "Tư pháp – Hộ tịch" in text
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG" in text
+    assert "Võ Thị Lan" not in text  # decided by the commune, not proposed upward
+
+
+def test_the_bundle_list_holds_the_nominees_proposed_upward(award_round):
+    rows = get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round).rows
+    assert [row[1] for row in rows] == ["Văn phòng – Thống kê", "Tư pháp – Hộ tịch"]
+
+
+def test_one_achievement_report_per_nominee_proposed_upward(award_round):
+    files = build_achievement_reports(award_round)
+    assert [f.path for f in files] == [
+        "bao-cao-thanh-tich/01-van-phong-thong-ke.pdf",
+        "bao-cao-thanh-tich/02-tu-phap-ho-tich.pdf",
+    ]
+    text = pdfcheck.all_text(files[1].content)
+    assert "BÁO CÁO THÀNH TÍCH" in text and "Tư pháp – Hộ tịch" in text
+    assert "Giấy khen của Chủ tịch UBND huyện" in text
+
+
+def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
+    text = text_of(build_decision(award_round))
+    assert "01/QĐ-UBND" in text and "QUYẾT ĐỊNH" in text
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương" in text and "Nghị định số 91/2017/NĐ-CP" in text
+    assert "Điều 1" in text and "Điều 3" in text
+    for name in ("Bộ phận Tiếp nhận và Trả kết quả", "Hội Liên hiệp Phụ nữ xã"):
+        assert name in text
+
+
+def test_one_landscape_certificate_per_commune_awardee(award_round):
+    files = build_certificates(award_round)
+    assert [f.path for f in files] == [
+        "giay-khen/01-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
+        "giay-khen/02-hoi-lien-hiep-phu-nu-xa.pdf",
+    ]
+    text = pdfcheck.all_text(files[1].content)
+    assert "Hội Liên hiệp Phụ nữ xã" in text and "01/QĐ-UBND" in text
+    width, height = pdfcheck.page_size_mm(files[1].content)
+    assert width > height
+
+
+def test_file_names_are_ascii_slugs():
+    assert file_slug("Đặng Thị Ánh") == "dang-thi-anh"
+    assert file_slug("Tư pháp – Hộ tịch") == "tu-phap-ho-tich"
+
+
+def test_issuing_a_number_twice_takes_one_number_from_the_series(award_round, users):
+    import datetime as dt
+
+    before = NumberSeries.objects.filter(commune=award_round.commune, issuer="ubnd", year=2023).get().last_number
+    first = services.document_number_issue(
+        actor=users["chutich"], campaign=award_round, code="x-test", symbol="TTr-UBND", issued_on=dt.date(2023, 2, 1)
+    )
+    second = services.document_number_issue(
+        actor=users["chutich"], campaign=award_round, code="x-test", symbol="TTr-UBND", issued_on=dt.date(2023, 3, 1)
+    )
+    assert first.pk == second.pk and first.number == before + 1
+    assert NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023).last_number == before + 1
+    assert first.reference == f"{before + 1:02d}/TTr-UBND"
+
+
+def test_rendering_the_submission_twice_keeps_its_number(award_round):
+    build_submission(award_round)
+    build_submission(award_round)
+    assert IssuedNumber.objects.filter(campaign=award_round, code="to-trinh-de-nghi-khen-thuong").count() == 1
+    number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
+    series = NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=number.year)
+    assert series.last_number == number.number
+
+
+def test_the_summary_report_shows_kpi_results_registrations_narrative_and_awards(award_round, users, kpi_log):
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))  # 18/20 on time: 90%, below the 95% target
+    build_summary_report(award_round, users)
+    text = text_of(build_summary(award_round))
+    assert "BÁO CÁO" in text and "/BC-UBND" in text
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in text and "90%" in text and "Không đạt" in text
+    assert "≥ 95%" in text and "Tập thể đăng ký thi đua" in text
+    assert "Biểu II.06a" in text
+    assert "Bài học kinh nghiệm" in text and "chưa đạt chỉ tiêu ≥ 95%" in text
+    assert "Hội Liên hiệp Phụ nữ xã" in text and "Đã quyết định" in text and "Văn phòng – Thống kê" in text
+
+
+def test_award_kinds_are_not_available_before_the_award_round(campaign):
+    for code in ("bao-cao-tong-ket", "bien-ban-hop-hoi-dong", "to-trinh-de-nghi-khen-thuong", "giay-khen"):
+        assert get_kind(code).available(campaign) is False
