@@ -6,6 +6,7 @@ the data flows: campaigns, then kpi, then rewards.
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 
 from campaigns.demo import account_lines, build_demo
 
@@ -25,6 +26,15 @@ class Command(BaseCommand):
         if options["if_empty"] and Campaign.objects.exists():
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
             return
+        # The demo's notifications stay in the portal: no e-mail goes out (nor floods the console).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            result = self._build(options)
+
+        self.stdout.write("Tài khoản mẫu:")
+        for line in account_lines(result["password"]):
+            self.stdout.write(line)
+
+    def _build(self, options) -> dict:
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
         if not options["no_dossiers"]:
@@ -39,6 +49,4 @@ class Command(BaseCommand):
         self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
         build_summary_report(result["campaign"], result["users"])
         self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
-        self.stdout.write("Tài khoản mẫu:")
-        for line in account_lines(result["password"]):
-            self.stdout.write(line)
+        return result
