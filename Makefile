@@ -16,7 +16,7 @@ help:
 	@echo "make setup  - everything but serving"
 	@echo "make test   - run the whole test suite"
 	@echo "make lint   - ruff and the migrations check"
-	@echo "make bench  - 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
+	@echo "make bench  - district bundle for 50 nominees, then the 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
 
 setup: system-deps venv migrate demo certificate
 
@@ -59,6 +59,7 @@ lint: venv
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: venv
+	-$(BIN)/python scripts/bench_documents.py --nominees $(or $(NOMINEES),50)
 	$(BIN)/python scripts/bench_kpi.py --rows $(or $(ROWS),1000000) --write-doc
 
 clean:
