@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from rewards.models import ApprovalRound, ApprovalStatus, Nomination, NominationStatus
+from rewards.models import ApprovalRound, ApprovalStatus, Nomination, NominationStatus, SummaryReport, SummaryStatus
 from tanbinh_portal.home import HomeTask
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, DISTRICT, OFFICER, has_role
 
@@ -78,6 +78,17 @@ def rewards_home_tasks(user) -> list[HomeTask]:
                     reverse("rewards:approval", args=[slug]),
                     "warning",
                     "Phê duyệt",
+                )
+            )
+    if has_role(user, CHAIRMAN):
+        for report in SummaryReport.objects.filter(status=SummaryStatus.SUBMITTED).select_related("campaign"):
+            tasks.append(
+                HomeTask(
+                    report.campaign.title,
+                    "Báo cáo tổng kết phong trào thi đua chờ Chủ tịch duyệt.",
+                    reverse("rewards:summary-report", args=[report.campaign.slug]),
+                    "warning",
+                    "Duyệt báo cáo",
                 )
             )
     return tasks

@@ -120,3 +120,19 @@ def test_a_stale_form_keeps_the_typed_text_and_says_why(closed_round, client_as,
     )
     page = response.content.decode()
     assert response.status_code == 200 and "người khác thay đổi" in page and "Văn bản tôi vừa gõ" in page
+
+
+def test_chairman_home_page_asks_for_the_submitted_report_and_forgets_it_once_approved(closed_round, officer, chairman):
+    from rewards.home import rewards_home_tasks
+
+    def report_tasks(user):
+        return [t for t in rewards_home_tasks(user) if "Báo cáo tổng kết" in t.text]
+
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    assert report_tasks(chairman) == []
+    services.summary_report_submit(actor=officer, campaign=closed_round)
+    (task,) = report_tasks(chairman)
+    assert task.url == url(closed_round)
+    assert report_tasks(officer) == []
+    services.summary_report_approve(actor=chairman, campaign=closed_round, issued_on=dt.date(2023, 1, 12))
+    assert report_tasks(chairman) == []
