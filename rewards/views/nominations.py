@@ -99,7 +99,6 @@ def nomination_edit(request, slug: str, pk: int):
         return redirect("rewards:nomination-detail", slug=slug, pk=pk)
     form = SectionsForm(
         request.POST or None,
-        instance=None,
         initial={
             "version": nomination.version,
             **{
