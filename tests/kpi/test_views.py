@@ -100,6 +100,14 @@ def test_upload_runs_as_a_task_and_the_page_polls_progress(
     assert [c.value for c in errors[2]] == [3, "Kênh nộp", "Zalo", errors[2][3].value]
 
 
+def test_the_last_poll_brings_the_row_errors_and_a_full_progress_bar(campaign, client_as, import_rows):
+    """The officer watching the progress sees the rows to fix without reloading the page."""
+    record = import_rows([row("A"), row("B", **{"Kênh nộp": "Zalo"})])
+    partial = client_as("vanphong").get(reverse("kpi:import-progress", args=[record.pk])).content.decode()
+    assert "hx-get" not in partial and 'value="100"' in partial
+    assert "<td>3</td><td>Kênh nộp</td><td>Zalo</td>" in partial
+
+
 def test_a_running_import_keeps_polling(campaign, client_as):
     record = DossierImport.objects.create(
         commune=campaign.commune, file_name="x.csv", sha256="0" * 64, status="running", progress=40
