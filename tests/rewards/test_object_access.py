@@ -151,7 +151,9 @@ def test_no_page_reveals_what_a_member_chose_while_the_ballot_is_open(online_bal
     after_disagree = _pages_seen(client_as, online_ballot)
     differing = [key for key in after_agree if after_agree[key] != after_disagree[key]]
     assert differing == []
-    detail = after_agree[("hoidong", reverse("rewards:meeting-detail", args=[online_ballot.meeting.campaign.slug, online_ballot.meeting_id]))]
+    slug = online_ballot.meeting.campaign.slug
+    meeting_url = reverse("rewards:meeting-detail", args=[slug, online_ballot.meeting_id])
+    detail = after_agree[("hoidong", meeting_url)]
     assert "1 thành viên đã bỏ phiếu" in detail
 
 
