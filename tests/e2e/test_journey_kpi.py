@@ -34,7 +34,7 @@ def worker(monkeypatch, page):
     Tasks run eagerly in tests, so an upload would be finished before its page loads and the polling
     never seen. Imports are held instead and run when the page asks for the progress again; the
     browser then receives the finished state exactly as with a real worker. Running them inside the
-    intercepted poll keeps the live server idle meanwhile (it shares the test's SQLite connection).
+    intercepted poll keeps the live server idle meanwhile (with SQLite it shares the test's connection).
     """
     from kpi.services import imports
     from tanbinh_portal.tasks_dispatch import enqueue
