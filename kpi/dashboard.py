@@ -33,6 +33,12 @@ class Light:
     def label(self) -> str:
         return LIGHT_LABELS[self.colour]
 
+    @property
+    def is_rate(self) -> bool:
+        """Whether the value is a percentage. Not the target's unit: "increase over last year" targets
+        are written in % but judge counts (documents sent, e-signed)."""
+        return ind.is_rate(self.target.indicator)
+
 
 def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:
     return {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from campaigns.models import Person, Unit
 from campaigns.policies import person_of
 from rewards.models import CouncilMember, Nomination, NominationStatus
-from tanbinh_portal.roles import CHAIRMAN, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role
 
 # What was submitted to the district: the only nominations Phòng Nội vụ sees.
 DISTRICT_VISIBLE = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
@@ -52,6 +52,19 @@ def can_view_nomination(user, nomination: Nomination) -> bool:
         return False
     unit = nomination.unit or nomination.person.unit
     return unit.head_id == me.pk or nomination.person_id == me.pk
+
+
+def can_view_history(user, nominee: Unit | Person) -> bool:
+    """Award history: managers, the head of the unit (of the person), and the person themself."""
+    if not has_role(user, *COMMUNE_ROLES):
+        return False
+    if has_role(user, *MANAGERS):
+        return True
+    me = person_of(user)
+    if me is None:
+        return False
+    unit = nominee if isinstance(nominee, Unit) else nominee.unit
+    return unit.head_id == me.pk or (isinstance(nominee, Person) and nominee.pk == me.pk)
 
 
 def can_edit_nomination(user, nomination: Nomination) -> bool:

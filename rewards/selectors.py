@@ -12,6 +12,7 @@ from rewards.models import (
     ApprovalRound,
     AwardQuota,
     BallotItem,
+    BallotMethod,
     CouncilMeeting,
     CouncilMember,
     Decision,
@@ -160,18 +161,23 @@ def meeting_minutes(meeting: CouncilMeeting) -> dict:
             if not a.present
         ],
         "method": meeting.get_method_display(),
-        "results": [
-            {
-                "award_form": b.nomination.award_form.name,
-                "nominee": b.nomination.nominee_label,
-                "agree": b.agree,
-                "disagree": b.disagree,
-                "invalid": b.invalid,
-                "passed": b.passed,
-                "explanation": b.explanation,
-            }
-            for b in ballots
-        ],
+        "results": [_minutes_result(b, secret=meeting.method == BallotMethod.ONLINE) for b in ballots],
+    }
+
+
+def _minutes_result(ballot: BallotItem, *, secret: bool) -> dict:
+    """One ballot's line. An online ballot still open shows no tally: comparing the running tally before
+    and after a member votes would reveal that member's choice."""
+    hidden = secret and not ballot.closed
+    return {
+        "award_form": ballot.nomination.award_form.name,
+        "nominee": ballot.nomination.nominee_label,
+        "open": hidden,
+        "agree": None if hidden else ballot.agree,
+        "disagree": None if hidden else ballot.disagree,
+        "invalid": None if hidden else ballot.invalid,
+        "passed": ballot.passed,
+        "explanation": ballot.explanation,
     }
 
 

@@ -67,7 +67,7 @@ def _record(pk: int) -> DossierImport:
 @role_required(*VIEWERS)
 def import_detail(request, pk: int):
     record = _record(pk)
-    return render(request, "kpi/dossierimport_detail.html", {"record": record, "errors": record.errors[:500]})
+    return render(request, "kpi/dossierimport_detail.html", {"record": record})
 
 
 @role_required(*VIEWERS)

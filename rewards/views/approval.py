@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Person, Unit
-from campaigns.policies import person_of
 from campaigns.selectors import campaign_get_for
 from rewards import selectors, services
 from rewards.forms import ApproveForm, DecisionForm, ReasonForm
 from rewards.models import Decision, NominationStatus
+from rewards.policies import can_view_history
 from rewards.views.common import form_errors, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, COUNCIL, MANAGERS, OFFICER, has_role
@@ -124,16 +124,10 @@ def decision_detail(request, slug: str, pk: int):
     )
 
 
-def _may_see_history(user, unit: Unit) -> bool:
-    me = person_of(user)
-    return has_role(user, *MANAGERS) or (me is not None and unit.head_id == me.pk)
-
-
 @role_required(*COMMUNE_ROLES)
 def history_person(request, pk: int):
     person = get_object_or_404(Person.objects.select_related("unit"), pk=pk)
-    me = person_of(request.user)
-    if not (_may_see_history(request.user, person.unit) or (me is not None and me.pk == person.pk)):
+    if not can_view_history(request.user, person):
         raise PermissionDenied("Bạn không được xem lịch sử khen thưởng của người này.")
     rows = selectors.award_history(person=person)
     return render(request, "rewards/history.html", {"subject": person, "kind": "Cá nhân", "rows": rows})
@@ -142,7 +136,7 @@ def history_person(request, pk: int):
 @role_required(*COMMUNE_ROLES)
 def history_unit(request, pk: int):
     unit = get_object_or_404(Unit, pk=pk)
-    if not _may_see_history(request.user, unit):
+    if not can_view_history(request.user, unit):
         raise PermissionDenied("Bạn không được xem lịch sử khen thưởng của tập thể này.")
     rows = selectors.award_history(unit=unit)
     return render(request, "rewards/history.html", {"subject": unit, "kind": "Tập thể", "rows": rows})

@@ -11,7 +11,7 @@ from campaigns.models import CampaignStatus, Person, Unit
 from campaigns.selectors import campaign_get_for, campaign_list_for
 from rewards import selectors, services
 from rewards.forms import NominationCreateForm, OutcomeForm, ReasonForm, SectionsForm
-from rewards.policies import can_edit_nomination, headed_units, may_nominate_at_all
+from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, DISTRICT, OFFICER, has_role
@@ -73,6 +73,7 @@ def nomination_detail(request, slug: str, pk: int):
             "nomination": nomination,
             "detail": selectors.nomination_detail(nomination),
             "can_edit": can_edit_nomination(request.user, nomination),
+            "can_view_history": can_view_history(request.user, nomination.nominee),
             "is_officer": has_role(request.user, OFFICER),
             "is_chairman": has_role(request.user, CHAIRMAN),
             "may_record_outcome": has_role(request.user, OFFICER, DISTRICT),
@@ -99,7 +100,6 @@ def nomination_edit(request, slug: str, pk: int):
         return redirect("rewards:nomination-detail", slug=slug, pk=pk)
     form = SectionsForm(
         request.POST or None,
-        instance=None,
         initial={
             "version": nomination.version,
             **{

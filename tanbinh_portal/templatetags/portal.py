@@ -33,3 +33,16 @@ def roman(number: int) -> str:
             out += letters
             number -= value
     return out
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context, url_name: str, *args) -> bool:
+    """Whether the user's roles let them open ``url_name``: read from the view's own ``role_required``,
+    so a link shown in a menu or tab cannot drift from the check behind it."""
+    from django.urls import resolve, reverse
+
+    from tanbinh_portal.roles import has_role
+
+    view = resolve(reverse(url_name, args=args)).func
+    allowed = getattr(view, "allowed_roles", None)
+    return allowed is None or has_role(context["request"].user, *allowed)

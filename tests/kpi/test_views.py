@@ -100,6 +100,14 @@ def test_upload_runs_as_a_task_and_the_page_polls_progress(
     assert [c.value for c in errors[2]] == [3, "Kênh nộp", "Zalo", errors[2][3].value]
 
 
+def test_the_last_poll_brings_the_row_errors_and_a_full_progress_bar(campaign, client_as, import_rows):
+    """The officer watching the progress sees the rows to fix without reloading the page."""
+    record = import_rows([row("A"), row("B", **{"Kênh nộp": "Zalo"})])
+    partial = client_as("vanphong").get(reverse("kpi:import-progress", args=[record.pk])).content.decode()
+    assert "hx-get" not in partial and 'value="100"' in partial
+    assert "<td>3</td><td>Kênh nộp</td><td>Zalo</td>" in partial
+
+
 def test_a_running_import_keeps_polling(campaign, client_as):
     record = DossierImport.objects.create(
         commune=campaign.commune, file_name="x.csv", sha256="0" * 64, status="running", progress=40
@@ -171,3 +179,13 @@ def test_monthly_figures_show_on_the_dashboard_and_in_its_export(campaign, offic
     workbook = load_workbook(io.BytesIO(client.get(reverse("kpi:dashboard-export", args=[campaign.slug])).content))
     labels = [row[0].value for row in workbook["Chỉ số theo tháng"].iter_rows(min_row=2)]
     assert "Văn bản điện tử gửi, nhận qua trục liên thông" in labels
+
+
+def test_a_count_judged_by_an_increase_target_is_not_shown_as_a_percentage(campaign, officer, client_as):
+    """The demo plan's "nâng cao so với năm trước" targets are in %, the e-document value is a count."""
+    from kpi.services import indicators_recompute, monthly_values_save
+
+    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 128})
+    indicators_recompute(campaign=campaign)
+    html = client_as("chutich").get(reverse("kpi:dashboard", args=[campaign.slug])).content.decode()
+    assert "128" in html and "128%" not in html

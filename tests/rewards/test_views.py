@@ -165,3 +165,31 @@ def test_rule_without_threshold_is_refused_with_a_message(configured, client_as)
         follow=True,
     )
     assert "Hãy nhập ngưỡng" in response.content.decode()
+
+
+def test_tabs_and_links_show_only_pages_the_role_may_open(campaign, client_as):
+    """Phòng Nội vụ and the staff see the nominations tab only; the council also sees meetings and
+    approval; nobody is offered a link that answers 403."""
+    ensure_award_round(campaign)
+    url = reverse("rewards:nomination-list", args=[campaign.slug])
+    tabs = {
+        "noivu": set(),
+        "canbo": set(),
+        "hoidong": {"meeting-list", "approval"},
+        "phochutich": {"round-config", "meeting-list", "approval", "summary-report"},
+    }
+    for username, expected in tabs.items():
+        page = client_as(username).get(url).content.decode()
+        shown = {
+            name
+            for name in ("round-config", "meeting-list", "approval", "summary-report")
+            if reverse(f"rewards:{name}", args=[campaign.slug]) in page
+        }
+        assert shown == expected, username
+    proposed = nomination_of(campaign, "Văn phòng – Thống kê")
+    detail = reverse("rewards:nomination-detail", args=[campaign.slug, proposed.pk])
+    history = reverse("rewards:history-unit", args=[proposed.unit_id])
+    assert history not in client_as("noivu").get(detail).content.decode()
+    assert history not in client_as("hoidong").get(detail).content.decode()
+    assert client_as("hoidong").get(history).status_code == 403
+    assert history in client_as("vanphong").get(detail).content.decode()
