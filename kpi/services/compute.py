@@ -285,6 +285,27 @@ def monthly_values(campaign: Campaign) -> list[dict]:
 FIELDS = ("numerator", "denominator", "value", "formula_version", "fingerprint")
 
 
+def _update_rows(rows: list[IndicatorValue], now) -> None:
+    """Write changed rows. After an import nearly every row changes (the commune's input digest is in
+    each fingerprint): on PostgreSQL one ``UPDATE … FROM unnest(arrays)`` per 5,000 rows, as Django's
+    ``bulk_update`` (a CASE per field with one branch per row) took 15 s for 6,000 rows."""
+    if connection.vendor != "postgresql":
+        IndicatorValue.objects.bulk_update(rows, [*FIELDS, "computed_at"], batch_size=500)
+        return
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    columns = "numerator = u.numerator, denominator = u.denominator, value = u.value, "
+    columns += "formula_version = u.formula_version, fingerprint = u.fingerprint, computed_at = %s"
+    arrays = "unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::numeric[], %s::text[], %s::text[])"
+    # Fixed text only: the table name comes from the model, every value is a parameter.
+    sql = f"UPDATE {table} AS v SET {columns} FROM {arrays} AS u (id, {', '.join(FIELDS)}) WHERE v.id = u.id"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            batch = rows[start : start + 5000]
+            params = [now, [row.pk for row in batch]]
+            params += [[getattr(row, name) for row in batch] for name in FIELDS]
+            cursor.execute(sql, params)
+
+
 @transaction.atomic
 def indicators_recompute(*, campaign: Campaign) -> dict[str, int]:
     """Bring the stored values in line with the inputs; unchanged rows keep their computed time.
@@ -310,7 +331,7 @@ def indicators_recompute(*, campaign: Campaign) -> dict[str, int]:
             row.computed_at = now
             to_update.append(row)
     IndicatorValue.objects.bulk_create(to_create, batch_size=2000)
-    IndicatorValue.objects.bulk_update(to_update, [*FIELDS, "computed_at"], batch_size=2000)
+    _update_rows(to_update, now)
     stale = [row.pk for row in existing.values()]
     for start in range(0, len(stale), 500):
         IndicatorValue.objects.filter(pk__in=stale[start : start + 500]).delete()

@@ -190,3 +190,12 @@ def test_a_changed_dossier_updates_only_the_rows_of_its_scopes(campaign):
     per_scope = (len(ind.COUNTS) + len(ind.RATES)) * len(campaign_periods(campaign))
     # only the fingerprints of the commune, its lĩnh vực, its receiver and its handler change
     assert result == {"created": 0, "updated": 4 * per_scope, "deleted": 0}
+    # the rewritten rows hold exactly the fresh values (PostgreSQL writes them with UPDATE … unnest)
+    assert indicators_recompute(campaign=campaign) == {"created": 0, "updated": 0, "deleted": 0}
+    rows = IndicatorValue.objects.filter(campaign=campaign, scope__in=["commune", "field", "receiver", "handler"])
+    stored = {
+        (r.indicator, r.period, r.scope, r.scope_key): (r.numerator, r.denominator, r.value, r.fingerprint)
+        for r in rows
+    }
+    for key, fresh in computed(campaign, None).items():
+        assert stored[key] == fresh
