@@ -105,7 +105,6 @@ _BY_RESULT = {
     "dissatisfied_any": "status IN (9, 10) AND result_date IS NOT NULL AND rating = 3",
 }
 _OPEN = "status NOT IN (1, 3, 7)"  # pending at a boundary when also r <= j < x
-_SCOPE_COLUMNS = ("field", "receiver", "handler")
 # GROUPING(field, receiver, handler): a bit is set for each column left out of the grouping set.
 _GROUPING_SCOPE = {7: "commune", 3: "field", 5: "receiver", 6: "handler"}
 
