@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-from django.db.models import Count, Sum
+from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -14,11 +14,8 @@ from kpi import indicators as ind
 from kpi.models import Dossier, IndicatorValue, MonthlyValue
 from kpi.periods import CAMPAIGN, campaign_periods
 
-SCOPE_FIELDS = {"field": "field", "receiver": "receiver", "handler": "handler"}
-
-
-# Counts that are sums or differences of disjoint aggregated counts: computed from them, not in SQL
-# (fewer FILTER clauses per row). The drill-down still uses each one's own Q; tests check both agree.
+# Counts that are sums or differences of disjoint aggregated counts: computed from them, not in SQL.
+# The drill-down still uses each one's own Q; tests check both agree.
 DERIVED = {
     "resolved_in_time": lambda c: c["resolved_early"] + c["resolved_on_time"],
     "received_direct_postal": lambda c: c["received"] - c["received_online"],
@@ -27,17 +24,6 @@ DERIVED = {
     "progress_base": lambda c: c["resolved"] + c["pending_in_time"] + c["pending_overdue"],
 }
 AGGREGATED = [name for name in ind.COUNTS if name not in DERIVED]
-
-
-def _aggregates(periods) -> dict:
-    """One conditional aggregate per (count, period): a single pass over the dossiers."""
-    aggs = {}
-    for index, (_, start, end) in enumerate(periods):
-        for name in AGGREGATED:
-            aggs[f"{name}__{index}"] = Count("id", filter=ind.COUNTS[name](start, end))
-    aggs["fp_count"] = Count("id")
-    aggs["fp_sum"] = Sum("row_hash31")
-    return aggs
 
 
 def _fingerprint(*parts) -> str:
@@ -90,15 +76,177 @@ def _values_for_group(row: dict, periods, scope: str, key: str) -> list[dict]:
     return out
 
 
-def dossier_values(campaign: Campaign) -> list[dict]:
-    """Every dossier-based value: commune scope plus one GROUP BY per scope (field, officers)."""
+# How the aggregate works (docs/kpi.md, "Computation"). Every period [s, e] is the half-open interval
+# (s - 1, e] of dates, so all periods are cut by one sorted list of boundary dates b_0 < … < b_k-1:
+# every s - 1 and every e (14 dates for twelve months plus a campaign starting on 02/01). Each dossier
+# gets three small bucket numbers, computed in SQL:
+#   r = number of boundaries before its received date   (received in (b_i, b_j]  <=>  i < r <= j)
+#   x = number of boundaries before its result date, k if none   (same rule for resolved counts)
+#   d = number of boundaries on or before its due date, k if none  (due < b_j  <=>  j >= d)
+# and is open (pending) at the end of boundary day b_j exactly when r <= j < x. One scan groups the
+# dossiers by (scope, r, x, d) with one FILTER per non-date predicate below; the few thousand
+# grouped rows are then folded into the periods: a period's received/resolved counts are prefix-sum
+# differences over r/x, its carried_over is "open at s - 1", its pending counts are "open at e",
+# overdue when d <= j. The SQL predicates mirror the Q objects of kpi/indicators.py; a test compares
+# every stored count with a direct count of its Q.
+_BY_RECEIVED = {
+    "received": "status NOT IN (1, 3)",
+    "received_online": "status NOT IN (1, 3) AND channel = 2",
+    "received_postal": "status NOT IN (1, 3) AND channel = 3",
+    "received_four_on_spot": "status IN (9, 10) AND four_on_spot = %s AND result_date = received_date",
+}
+_BY_RESULT = {
+    "resolved": "status IN (9, 10) AND result_date IS NOT NULL",
+    "resolved_early": "status IN (9, 10) AND result_date < due_date",
+    "resolved_on_time": "status IN (9, 10) AND result_date = due_date",
+    "resolved_late": "status IN (9, 10) AND result_date > due_date",
+    "resolved_rated": "status IN (9, 10) AND result_date IS NOT NULL AND rating IS NOT NULL",
+    "dissatisfied_harassment": "status IN (9, 10) AND result_date IS NOT NULL AND rating = 3 AND harassment = %s",
+    "dissatisfied_any": "status IN (9, 10) AND result_date IS NOT NULL AND rating = 3",
+}
+_OPEN = "status NOT IN (1, 3, 7)"  # pending at a boundary when also r <= j < x
+# GROUPING(field, receiver, handler): a bit is set for each column left out of the grouping set.
+_GROUPING_SCOPE = {7: "commune", 3: "field", 5: "receiver", 6: "handler"}
+
+
+# PostgreSQL cannot estimate how few distinct (r, x, d) buckets there are (it guesses ~100,000 groups
+# for ~2,000 real ones), so with the default 4 MB work_mem it sorts the million rows instead of
+# hashing them (3× slower), and its JIT compiles the CASE expressions for a second. Both settings are
+# transaction-local (set_config(…, true)): they end with indicators_recompute's transaction.
+_PLANNER_SETTINGS = "SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)"
+
+
+def _boundaries(periods) -> list[dt.date]:
+    return sorted({start - dt.timedelta(days=1) for _, start, _ in periods} | {end for _, _, end in periods})
+
+
+def _bucket(column: str, op: str, bounds: list[dt.date]) -> tuple[str, list]:
+    """``CASE`` giving the first i with ``column <op> bounds[i]``; len(bounds) when none or NULL."""
+    whens = " ".join(f"WHEN {column} {op} %s THEN {i}" for i in range(len(bounds)))
+    return f"CASE WHEN {column} IS NULL THEN {len(bounds)} {whens} ELSE {len(bounds)} END", list(bounds)
+
+
+def _aggregate_sql(commune_id: int, bounds: list[dt.date], grouping_sets: bool) -> tuple[str, list]:
+    """One statement: all scopes (GROUPING SETS on PostgreSQL, else UNION ALL) × (r, x, d).
+
+    Only fixed column names and the CASE/FILTER text above are put into the SQL text; every value
+    (dates, commune id, booleans) is a query parameter.
+    """
+    table = connection.ops.quote_name(Dossier._meta.db_table)
+    r_sql, r_params = _bucket("received_date", "<=", bounds)
+    x_sql, x_params = _bucket("result_date", "<=", bounds)
+    d_sql, d_params = _bucket("due_date", "<", bounds)
+    columns = "field, receiver, handler, status, channel, four_on_spot, received_date, result_date, due_date"
+    buckets = f"{r_sql} AS r, {x_sql} AS x, {d_sql} AS d"
+    # Fixed text only (see the docstring).
+    inner = f"SELECT {columns}, rating, harassment, row_hash31, {buckets} FROM {table} WHERE commune_id = %s"  # noqa: S608  # nosec B608
+    inner_params = [*r_params, *x_params, *d_params, commune_id]
+    filters = [*_BY_RECEIVED.values(), *_BY_RESULT.values(), _OPEN]
+    aggs = ", ".join(["COUNT(*)", "SUM(row_hash31)", *(f"COUNT(*) FILTER (WHERE {f})" for f in filters)])
+    agg_params = [True] * sum(f.count("%s") for f in filters)
+    if grouping_sets:
+        # First a plain GROUP BY on the finest key (a hash aggregate: a few thousand groups), then the
+        # grouping sets over those rows. Grouping sets straight over the dossiers make PostgreSQL sort
+        # all of them, as it cannot estimate how few (r, x, d) values there are.
+        keys = "field, receiver, handler, r, x, d"
+        # Fixed text only (see the docstring).
+        fine = f"SELECT {keys}, {aggs} FROM ({inner}) t GROUP BY {keys}"  # noqa: S608  # nosec B608
+        named = ", ".join(f"a{i}" for i in range(len(filters) + 2))
+        sums = ", ".join(f"SUM(a{i})" for i in range(len(filters) + 2))
+        sets = "(r, x, d), (field, r, x, d), (receiver, r, x, d), (handler, r, x, d)"
+        scope = "GROUPING(field, receiver, handler), COALESCE(field, receiver, handler, '')"
+        grouped = f"({fine}) AS g ({keys}, {named}) GROUP BY GROUPING SETS ({sets})"
+        # Fixed text only (see the docstring).
+        sql = f"SELECT {scope}, r, x, d, {sums} FROM {grouped}"  # noqa: S608  # nosec B608
+        return sql, [*agg_params, *inner_params]
+    parts, params = [], []
+    for code, column in ((7, "''"), (3, "field"), (5, "receiver"), (6, "handler")):
+        group = "r, x, d" if column == "''" else f"{column}, r, x, d"
+        # Fixed text only (see the docstring).
+        parts.append(f"SELECT {code}, {column}, r, x, d, {aggs} FROM ({inner}) t GROUP BY {group}")  # noqa: S608  # nosec B608
+        params += [*agg_params, *inner_params]
+    return " UNION ALL ".join(parts), params
+
+
+class _ScopeTotals:
+    """Grouped rows of one scope key folded per bucket, then per period."""
+
+    def __init__(self, size: int):
+        self.count = 0
+        self.hash_sum = 0
+        self.by_received = {name: [0] * (size + 1) for name in _BY_RECEIVED}
+        self.by_result = {name: [0] * (size + 1) for name in _BY_RESULT}
+        self.open_at = [0] * size
+        self.overdue_at = [0] * size
+
+    def add(self, r: int, x: int, d: int, numbers: list) -> None:
+        numbers = [int(number or 0) for number in numbers]  # PostgreSQL's SUM(bigint) is a numeric
+        self.count += numbers[0]
+        self.hash_sum += numbers[1]
+        position = 2
+        for name in _BY_RECEIVED:
+            self.by_received[name][r] += numbers[position]
+            position += 1
+        for name in _BY_RESULT:
+            self.by_result[name][x] += numbers[position]
+            position += 1
+        opened = numbers[position]
+        if opened:
+            for j in range(r, x):
+                self.open_at[j] += opened
+            for j in range(max(r, d), x):
+                self.overdue_at[j] += opened
+
+    def row(self, periods, index_of: dict) -> dict:
+        """The counts in the shape ``_values_for_group`` reads: ``{"<count>__<period index>": n}``."""
+        sums = {name: _prefix_sums(series) for name, series in {**self.by_received, **self.by_result}.items()}
+        out = {"fp_count": self.count, "fp_sum": self.hash_sum}
+        for index, (_, start, end) in enumerate(periods):
+            before, last = index_of[start - dt.timedelta(days=1)], index_of[end]
+            for name, cumulative in sums.items():
+                out[f"{name}__{index}"] = cumulative[last] - cumulative[before]
+            out[f"carried_over__{index}"] = self.open_at[before]
+            out[f"pending_overdue__{index}"] = self.overdue_at[last]
+            out[f"pending_in_time__{index}"] = self.open_at[last] - self.overdue_at[last]
+        return out
+
+
+def _prefix_sums(series: list[int]) -> list[int]:
+    out, total = [], 0
+    for number in series:
+        total += number
+        out.append(total)
+    return out
+
+
+def dossier_values(campaign: Campaign, *, grouping_sets: bool | None = None) -> list[dict]:
+    """Every dossier-based value (commune, each lĩnh vực, each officer) from ONE aggregate query.
+
+    ``grouping_sets`` defaults to PostgreSQL's GROUPING SETS when available; the portable form (UNION
+    ALL of four GROUP BYs) gives the same rows and is what SQLite runs.
+    """
     periods = campaign_periods(campaign)
-    base = Dossier.objects.filter(commune_id=campaign.commune_id).order_by()
-    aggs = _aggregates(periods)
-    values = _values_for_group(base.aggregate(**aggs), periods, "commune", "")
-    for scope, column in SCOPE_FIELDS.items():
-        for row in base.exclude(**{column: ""}).values(column).annotate(**aggs):
-            values.extend(_values_for_group(row, periods, scope, row[column]))
+    bounds = _boundaries(periods)
+    index_of = {day: i for i, day in enumerate(bounds)}
+    if grouping_sets is None:
+        grouping_sets = connection.vendor == "postgresql"
+    sql, params = _aggregate_sql(campaign.commune_id, bounds, grouping_sets)
+    totals = {("commune", ""): _ScopeTotals(len(bounds))}
+    with connection.cursor() as cursor:
+        if grouping_sets:
+            cursor.execute(_PLANNER_SETTINGS)
+        cursor.execute(sql, params)
+        for code, key, r, x, d, *numbers in cursor.fetchall():
+            scope = _GROUPING_SCOPE[code]
+            if scope != "commune" and key == "":
+                continue  # rows without a name count in the commune scope only
+            scope_key = (scope, "" if scope == "commune" else key)
+            if scope_key not in totals:
+                totals[scope_key] = _ScopeTotals(len(bounds))
+            totals[scope_key].add(r, x, d, numbers)
+    values = []
+    for (scope, key), scope_totals in totals.items():
+        values.extend(_values_for_group(scope_totals.row(periods, index_of), periods, scope, key))
     return values
 
 
@@ -136,6 +284,27 @@ def monthly_values(campaign: Campaign) -> list[dict]:
 FIELDS = ("numerator", "denominator", "value", "formula_version", "fingerprint")
 
 
+def _update_rows(rows: list[IndicatorValue], now) -> None:
+    """Write changed rows. After an import nearly every row changes (the commune's input digest is in
+    each fingerprint): on PostgreSQL one ``UPDATE … FROM unnest(arrays)`` per 5,000 rows, as Django's
+    ``bulk_update`` (a CASE per field with one branch per row) took 15 s for 6,000 rows."""
+    if connection.vendor != "postgresql":
+        IndicatorValue.objects.bulk_update(rows, [*FIELDS, "computed_at"], batch_size=500)
+        return
+    table = connection.ops.quote_name(IndicatorValue._meta.db_table)
+    columns = "numerator = u.numerator, denominator = u.denominator, value = u.value, "
+    columns += "formula_version = u.formula_version, fingerprint = u.fingerprint, computed_at = %s"
+    arrays = "unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::numeric[], %s::text[], %s::text[])"
+    # Fixed text only: the table name comes from the model, every value is a parameter.
+    sql = f"UPDATE {table} AS v SET {columns} FROM {arrays} AS u (id, {', '.join(FIELDS)}) WHERE v.id = u.id"  # noqa: S608  # nosec B608
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            batch = rows[start : start + 5000]
+            params = [now, [row.pk for row in batch]]
+            params += [[getattr(row, name) for row in batch] for name in FIELDS]
+            cursor.execute(sql, params)
+
+
 @transaction.atomic
 def indicators_recompute(*, campaign: Campaign) -> dict[str, int]:
     """Bring the stored values in line with the inputs; unchanged rows keep their computed time.
@@ -161,7 +330,7 @@ def indicators_recompute(*, campaign: Campaign) -> dict[str, int]:
             row.computed_at = now
             to_update.append(row)
     IndicatorValue.objects.bulk_create(to_create, batch_size=2000)
-    IndicatorValue.objects.bulk_update(to_update, [*FIELDS, "computed_at"], batch_size=2000)
+    _update_rows(to_update, now)
     stale = [row.pk for row in existing.values()]
     for start in range(0, len(stale), 500):
         IndicatorValue.objects.filter(pk__in=stale[start : start + 500]).delete()
