@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from kpi.importer.fast import FastRows
 from kpi.importer.rows import STAGING_FIELDS, CountingReader, RowError, iter_file_rows, map_header, parse_row
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
@@ -129,12 +130,44 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         cursor.execute(sql, [commune_id, import_id])
 
 
+def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
+    """Each row's record (FastRows for the common CSV row, else parse_row) in batches to staging."""
+    pg = is_postgres()
+    fast = FastRows(positions, pg) if csv_file else None
+    batch: list[tuple] = []
+    for row_no, cells in enumerate(rows, start=2):
+        # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
+        if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
+            continue  # blank lines are not rows
+        outcome.rows_read += 1
+        record = fast.record(cells, row_no) if fast else None
+        if record is None:
+            record, errors = parse_row(cells, positions, row_no, pg)
+            if errors:
+                outcome.rejected += 1
+                for error in errors:
+                    outcome.add_error(error)
+                continue
+        batch.append(record)
+        if len(batch) >= BATCH:
+            _flush(name, batch)
+            report(outcome.rows_read)
+    _flush(name, batch)
+
+
 def stage_file(
     stream, *, name: str, commune_id: int, size: int, progress: Callable[[int, int], None] | None = None
 ) -> ImportOutcome:
     """Parse and stage the whole file; fill the outcome's errors and change counts."""
     outcome = ImportOutcome()
+    csv_file = stream.read(2) != b"PK"
+    stream.seek(0)
     counter = CountingReader(stream)
+
+    def report(rows_read: int) -> None:
+        if progress:
+            progress(rows_read, min(99, counter.count * 100 // max(size, 1)))
+
     rows = iter_file_rows(stream, counter)
     try:
         header = next(rows, None)
@@ -146,24 +179,7 @@ def stage_file(
         if header_errors:
             return outcome
         _create_staging(name)
-        pg = is_postgres()
-        batch: list[tuple] = []
-        for row_no, cells in enumerate(rows, start=2):
-            if not any(cell not in (None, "") for cell in cells):
-                continue  # blank lines are not rows
-            outcome.rows_read += 1
-            record, errors = parse_row(cells, positions, row_no, pg)
-            if errors:
-                outcome.rejected += 1
-                for error in errors:
-                    outcome.add_error(error)
-                continue
-            batch.append(record)
-            if len(batch) >= BATCH:
-                _flush(name, batch)
-                if progress:
-                    progress(outcome.rows_read, min(99, counter.count * 100 // max(size, 1)))
-        _flush(name, batch)
+        _stage_rows(rows, positions, name, outcome, report, csv_file)
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome
