@@ -118,6 +118,17 @@ _VN = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}
 
 def parse_datetime(value) -> dt.datetime | None:
     """An aware datetime from a cell; None for an empty cell. Times without offset are local."""
+    moment = _parse_datetime(value)
+    if moment is not None and moment.year in (1, 9999):
+        # Near the ends of the calendar the UTC or local time may fall outside it (year 0 or 10000).
+        try:
+            moment.astimezone(dt.UTC), moment.astimezone(LOCAL_TZ)
+        except OverflowError:
+            raise CellError("Ngày không tồn tại (kiểm tra ngày, tháng, giờ).") from None
+    return moment
+
+
+def _parse_datetime(value) -> dt.datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):

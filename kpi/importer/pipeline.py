@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from campaigns.models import Commune
+from kpi.importer.fast import FastRows
 from kpi.importer.rows import STAGING_FIELDS, CountingReader, RowError, iter_file_rows, map_header, parse_row
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
@@ -115,18 +117,64 @@ def _count_changes(name: str, commune_id: int, outcome: ImportOutcome) -> None:
 
 
 def apply_staging(name: str, commune_id: int, import_id: int) -> None:
-    """One set-based upsert; rows whose content hash is unchanged are not touched."""
+    """One set-based statement: changed dossiers updated, new ones inserted, unchanged ones untouched.
+
+    On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
+    ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
+    30 % slower. Both parts see the statement's snapshot, so the INSERT skips updated codes; the
+    commune's row lock makes concurrent imports for one commune wait instead of colliding.
+    """
     columns = ", ".join(DOSSIER_FIELDS)
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
-    updates = ", ".join(f"{f} = excluded.{f}" for f in [*DOSSIER_FIELDS, "last_import_id"] if f != "code")
+    changed = [f for f in [*DOSSIER_FIELDS, "last_import_id"] if f != "code"]
+    if not is_postgres():
+        updates = ", ".join(f"{f} = excluded.{f}" for f in changed)
+        sql = (  # the staging table's name is ours, values are parameters
+            f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
+            f"SELECT %s, %s, {select} FROM {name} s WHERE true "
+            f"ON CONFLICT (commune_id, code) DO UPDATE SET {updates} "
+            "WHERE kpi_dossier.row_hash <> excluded.row_hash"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [commune_id, import_id])
+        return
+    updates = ", ".join(f"{f} = %(import_id)s" if f == "last_import_id" else f"{f} = s.{f}" for f in changed)
     sql = (  # the staging table's name is ours, values are parameters
-        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
-        f"SELECT %s, %s, {select} FROM {name} s WHERE true "
-        f"ON CONFLICT (commune_id, code) DO UPDATE SET {updates} "
-        "WHERE kpi_dossier.row_hash <> excluded.row_hash"
+        f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
+        "WHERE d.commune_id = %(commune_id)s AND d.code = s.code AND d.row_hash <> s.row_hash) "
+        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
+        f"SELECT %(commune_id)s, %(import_id)s, {select} FROM {name} s WHERE NOT EXISTS "
+        "(SELECT 1 FROM kpi_dossier d WHERE d.commune_id = %(commune_id)s AND d.code = s.code)"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [commune_id, import_id])
+        lock = f"SELECT id FROM {Commune._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608  # nosec B608
+        cursor.execute(lock, [commune_id])
+        cursor.execute(sql, {"commune_id": commune_id, "import_id": import_id})
+
+
+def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
+    """Each row's record (FastRows for the common CSV row, else parse_row) in batches to staging."""
+    pg = is_postgres()
+    fast = FastRows(positions, pg) if csv_file else None
+    batch: list[tuple] = []
+    for row_no, cells in enumerate(rows, start=2):
+        # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
+        if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
+            continue  # blank lines are not rows
+        outcome.rows_read += 1
+        record = fast.record(cells, row_no) if fast else None
+        if record is None:
+            record, errors = parse_row(cells, positions, row_no, pg)
+            if errors:
+                outcome.rejected += 1
+                for error in errors:
+                    outcome.add_error(error)
+                continue
+        batch.append(record)
+        if len(batch) >= BATCH:
+            _flush(name, batch)
+            report(outcome.rows_read)
+    _flush(name, batch)
 
 
 def stage_file(
@@ -134,7 +182,14 @@ def stage_file(
 ) -> ImportOutcome:
     """Parse and stage the whole file; fill the outcome's errors and change counts."""
     outcome = ImportOutcome()
+    csv_file = stream.read(2) != b"PK"
+    stream.seek(0)
     counter = CountingReader(stream)
+
+    def report(rows_read: int) -> None:
+        if progress:
+            progress(rows_read, min(99, counter.count * 100 // max(size, 1)))
+
     rows = iter_file_rows(stream, counter)
     try:
         header = next(rows, None)
@@ -146,24 +201,7 @@ def stage_file(
         if header_errors:
             return outcome
         _create_staging(name)
-        pg = is_postgres()
-        batch: list[tuple] = []
-        for row_no, cells in enumerate(rows, start=2):
-            if not any(cell not in (None, "") for cell in cells):
-                continue  # blank lines are not rows
-            outcome.rows_read += 1
-            record, errors = parse_row(cells, positions, row_no, pg)
-            if errors:
-                outcome.rejected += 1
-                for error in errors:
-                    outcome.add_error(error)
-                continue
-            batch.append(record)
-            if len(batch) >= BATCH:
-                _flush(name, batch)
-                if progress:
-                    progress(outcome.rows_read, min(99, counter.count * 100 // max(size, 1)))
-        _flush(name, batch)
+        _stage_rows(rows, positions, name, outcome, report, csv_file)
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome

@@ -107,13 +107,46 @@ def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
 
 
 def _utc_text(moment: dt.datetime | None, with_offset: bool) -> str | None:
-    """PostgreSQL takes the aware ISO text as it is; SQLite stores naive UTC text (Django's format)."""
+    """The text hashed for a date-time: the aware ISO text as read (PostgreSQL), naive UTC (SQLite)."""
     if moment is None:
         return None
     if with_offset:
         return moment.isoformat(" ")
     return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
 
+
+def pg_timestamp(moment: dt.datetime | None) -> str | None:
+    """What PostgreSQL stores: the instant in UTC (it refuses offsets beyond ±15:59 as written)."""
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat(" ")
+
+
+CHANNEL_REASON = "Kênh nộp không hợp lệ: dùng 1, 2, 3 hoặc Trực tiếp, Trực tuyến, Bưu chính công ích."
+STATUS_REASON = "Trạng thái không hợp lệ: dùng mã 1–10 hoặc tên trạng thái (ví dụ Đã trả kết quả)."
+RATING_REASON = "Đánh giá chỉ nhận Rất hài lòng, Hài lòng, Không hài lòng (RHL, HL, KHL)."
+MISSING = "Thiếu giá trị bắt buộc."
+
+
+def read_required_choice(value, table: dict, reason: str) -> int:
+    if clean_text(value) == "":
+        raise CellError(MISSING)
+    return parse_choice(value, table, reason)
+
+
+def read_rating(value) -> int | None:
+    text = clean_text(value)
+    return parse_choice(text, RATINGS, RATING_REASON) if text else None
+
+
+def row_digest(fields) -> tuple[str, int]:
+    """(row_hash, row_hash31) of a record's fields after row_no; None hashes as an empty string."""
+    digest = hashlib.sha256("\x1f".join("" if v is None else str(v) for v in fields).encode()).hexdigest()
+    return digest[:32], int(digest[:8], 16) & 0x7FFFFFFF
+
+
+DATE_KEYS = ("received_at", "due_at", "result_at", "returned_at")
+TEXT_KEYS = ("code", "procedure_code", "procedure_name", "field", "receiver", "handler", "dissatisfaction_reason")
+NAME_KEYS = ("receiver", "handler")
+REQUIRED_TEXT_KEYS = ("code", "procedure_name", "field")
 
 STAGING_FIELDS = (
     "row_no",
@@ -154,34 +187,28 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
         errors.append(RowError(row_no, COLUMN_BY_KEY[key].header, clean_text(value), reason))
 
     text = {}
-    for key in ("code", "procedure_code", "procedure_name", "field", "receiver", "handler", "dissatisfaction_reason"):
+    for key in TEXT_KEYS:
         text[key] = clean_text(raw(key))
         if key in MAX_LENGTHS and len(text[key]) > MAX_LENGTHS[key]:
             fail(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
     # Officer names group case-insensitively: Vietnamese personal names are written in title case.
     text["receiver"], text["handler"] = text["receiver"].title(), text["handler"].title()
-    for key in ("code", "procedure_name", "field"):
+    for key in REQUIRED_TEXT_KEYS:
         if not text[key]:
-            fail(key, "Thiếu giá trị bắt buộc.")
+            fail(key, MISSING)
     values = {}
-    for key, table, reason in (
-        ("channel", CHANNELS, "Kênh nộp không hợp lệ: dùng 1, 2, 3 hoặc Trực tiếp, Trực tuyến, Bưu chính công ích."),
-        ("status", STATUSES, "Trạng thái không hợp lệ: dùng mã 1–10 hoặc tên trạng thái (ví dụ Đã trả kết quả)."),
-    ):
-        if clean_text(raw(key)) == "":
-            fail(key, "Thiếu giá trị bắt buộc.")
-            continue
+    for key, table, reason in (("channel", CHANNELS, CHANNEL_REASON), ("status", STATUSES, STATUS_REASON)):
         try:
-            values[key] = parse_choice(raw(key), table, reason)
+            values[key] = read_required_choice(raw(key), table, reason)
         except CellError as error:
             fail(key, str(error))
-    for key in ("received_at", "due_at", "result_at", "returned_at"):
+    for key in DATE_KEYS:
         try:
             values[key] = parse_datetime(raw(key))
         except CellError as error:
             fail(key, str(error))
     if "received_at" in values and values["received_at"] is None:
-        fail("received_at", "Thiếu giá trị bắt buộc.")
+        fail("received_at", MISSING)
     status = values.get("status")
     if status is not None and status not in (1, 3) and "due_at" in values and values["due_at"] is None:
         fail("due_at", "Thiếu ngày hẹn trả (chỉ được để trống khi trạng thái là 1 hoặc 3).")
@@ -193,15 +220,11 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
         values["supplement_count"] = parse_count(raw("supplement_count"))
     except CellError as error:
         fail("supplement_count", str(error))
-    rating_text = clean_text(raw("rating"))
     values["rating"] = None
-    if rating_text:
-        try:
-            values["rating"] = parse_choice(
-                rating_text, RATINGS, "Đánh giá chỉ nhận Rất hài lòng, Hài lòng, Không hài lòng (RHL, HL, KHL)."
-            )
-        except CellError as error:
-            fail("rating", str(error))
+    try:
+        values["rating"] = read_rating(raw("rating"))
+    except CellError as error:
+        fail("rating", str(error))
     try:
         values["four_on_spot"] = parse_flag(raw("four_on_spot"))
     except CellError as error:
@@ -233,8 +256,10 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
         harassment,
         values["four_on_spot"],
     ]
-    digest = hashlib.sha256("\x1f".join("" if v is None else str(v) for v in record[1:]).encode()).hexdigest()
-    record.extend([digest[:32], int(digest[:8], 16) & 0x7FFFFFFF])
+    record.extend(row_digest(record[1:]))
+    if with_offset:
+        # The hash keeps the date-times as written (stable across releases); PostgreSQL gets UTC.
+        record[7:11] = [pg_timestamp(values[key]) for key in DATE_KEYS]
     return tuple(record), errors
 
 
