@@ -79,16 +79,41 @@ class MonthlyFieldForm(forms.Form):
     key = forms.CharField(
         label="Mã số liệu",
         max_length=40,
+        error_messages={"required": "Hãy nhập mã số liệu, ví dụ: tiep_dan."},
         help_text="Chữ thường không dấu, chữ số, dấu gạch dưới, ví dụ: van_ban_dien_tu. Không đổi được sau khi tạo.",
     )
-    criterion = forms.ModelChoiceField(Criterion.objects.none(), label="Nội dung thi đua", empty_label=None)
-    label = forms.CharField(label="Tên số liệu", max_length=300)
+    criterion = forms.ModelChoiceField(
+        Criterion.objects.none(),
+        label="Nội dung thi đua",
+        empty_label=None,
+        error_messages={
+            "required": "Hãy chọn nội dung thi đua.",
+            "invalid_choice": "Hãy chọn một nội dung thi đua của phong trào này.",
+        },
+    )
+    label = forms.CharField(label="Tên số liệu", max_length=300, error_messages={"required": "Hãy nhập tên số liệu."})
     unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
     help_text = forms.CharField(
         label="Hướng dẫn nhập", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    order = forms.IntegerField(label="Thứ tự trong nội dung", min_value=1, max_value=99, initial=1)
-    aggregation = forms.ChoiceField(label="Số của cả đợt", choices=Aggregation.choices, initial=Aggregation.SUM)
+    order = forms.IntegerField(
+        label="Thứ tự trong nội dung",
+        min_value=1,
+        max_value=99,
+        initial=1,
+        error_messages={
+            "required": "Hãy nhập thứ tự (1–99).",
+            "invalid": "Thứ tự là một số nguyên từ 1 đến 99.",
+            "min_value": "Thứ tự là một số nguyên từ 1 đến 99.",
+            "max_value": "Thứ tự là một số nguyên từ 1 đến 99.",
+        },
+    )
+    aggregation = forms.ChoiceField(
+        label="Số của cả đợt",
+        choices=Aggregation.choices,
+        initial=Aggregation.SUM,
+        error_messages={"invalid_choice": "Hãy chọn cộng dồn các tháng hoặc số của tháng gần nhất."},
+    )
     is_active = forms.BooleanField(label="Đang dùng (hiện trên phiếu số liệu tháng)", required=False, initial=True)
     reason = forms.CharField(
         label="Lý do",
