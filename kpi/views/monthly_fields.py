@@ -59,6 +59,9 @@ def monthly_field_list(request, slug: str):
 def monthly_field_edit(request, slug: str, pk: int):
     campaign = campaign_get_for(request.user, slug)
     field = get_object_or_404(MonthlyField, pk=pk, campaign=campaign)
+    if request.method == "POST" and campaign.status not in OPEN:
+        messages.error(request, "Phong trào đã kết thúc: không thay đổi được các số liệu tháng.")
+        return redirect("kpi:monthly-fields", slug)
     form = MonthlyFieldForm(request.POST or None, campaign=campaign, field=field)
     if request.method == "POST" and form.is_valid():
         try:
