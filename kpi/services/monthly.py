@@ -97,7 +97,8 @@ def monthly_values_save(
             MonthlyValue.objects.create(report=report, key=key, field=fields.get(key), value=new)
         else:
             old_row.value = new
-            old_row.save(update_fields=["value"])
+            old_row.field = fields.get(key)
+            old_row.save(update_fields=["value", "field"])
         MonthlyValueChange.objects.create(report=report, key=key, old_value=old, new_value=new, changed_by=actor)
         changes[key] = [old, new]
     if changes:
@@ -189,6 +190,9 @@ def monthly_field_save(
     """
     if field is None:
         saved = monthly_field_create(actor=actor, campaign=campaign, data=data, reason=reason)
+        # Values stored under this key before the field existed (a campaign that had no criteria when
+        # the fields were migrated) now belong to it, so it cannot be deleted from under them.
+        MonthlyValue.objects.filter(report__campaign=campaign, key=saved.key, field__isnull=True).update(field=saved)
     else:
         if field.campaign_id != campaign.pk:
             raise ValidationError("Số liệu tháng không thuộc phong trào này.")

@@ -185,3 +185,29 @@ def test_kpi_export_lists_the_campaign_fields_with_their_labels(campaign, office
     assert rows[("tiep_dan", "2022-04")]["value"] is None
     assert rows[("e_documents", "campaign")]["label"] == "Văn bản điện tử gửi, nhận qua trục liên thông"
     assert {key for key, _ in rows} >= {"e_documents", "digital_signatures", "promotion_sessions", "camera_days"}
+
+
+def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campaign, officer, monkeypatch):
+    import datetime as dt
+
+    from campaigns import services
+    from kpi.models import MonthlyReport
+    from kpi.services import monthly
+
+    monkeypatch.setattr(monthly, "local_today", lambda: dt.date(2023, 6, 1))
+    report = MonthlyReport.objects.create(campaign=draft_campaign, month="2023-03")
+    orphan = MonthlyValue.objects.create(report=report, key="tiep_dan", value=3)  # as migrated, no field
+    criterion = services.criterion_save(
+        actor=officer,
+        campaign=draft_campaign,
+        data={"order": 1, "text": "Tiếp công dân", "kind": "assessed", "targets": []},
+    )
+    field = monthly_field_save(
+        actor=officer,
+        campaign=draft_campaign,
+        data={"key": "tiep_dan", "criterion": criterion, "label": "Buổi tiếp công dân"},
+    )
+    orphan.refresh_from_db()
+    assert orphan.field == field
+    with pytest.raises(ValidationError, match="không xóa được"):
+        monthly_field_remove(actor=officer, campaign=draft_campaign, field=field)
