@@ -2,7 +2,17 @@
 
 from django.contrib import admin
 
-from campaigns.models import AwardForm, Campaign, Commune, Criterion, GeneratedDocument, Person, Registration, Unit
+from campaigns.models import (
+    AwardForm,
+    Campaign,
+    Commune,
+    Criterion,
+    GeneratedDocument,
+    MonthlyField,
+    Person,
+    Registration,
+    Unit,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -48,6 +58,12 @@ class CampaignAdmin(ReadOnlyAdmin):
 @admin.register(Criterion)
 class CriterionAdmin(ReadOnlyAdmin):
     list_display = ("campaign", "order", "kind")
+
+
+@admin.register(MonthlyField)
+class MonthlyFieldAdmin(ReadOnlyAdmin):
+    list_display = ("campaign", "criterion", "key", "label", "aggregation", "is_active")
+    list_filter = ("aggregation", "is_active")
 
 
 @admin.register(Registration)

@@ -14,8 +14,9 @@ from django.db import transaction
 
 from campaigns import demo_plan as plan
 from campaigns import services
-from campaigns.models import AwardForm, Campaign, CampaignStatus, Person, Unit
-from campaigns.reference_data import ensure_reference_data
+from campaigns.models import AwardForm, Campaign, CampaignStatus, Indicator, Person, Unit
+from campaigns.monthly_fields import monthly_field_create
+from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
 from tanbinh_portal import roles
 
 # A file name, not a password.
@@ -93,20 +94,47 @@ def ensure_campaign(actor: User, chairman: User, commune) -> Campaign:
     if campaign is None:
         campaign = services.campaign_create(actor=actor, commune=commune, slug=plan.SLUG, data=plan.PLAN)
     if campaign.status == CampaignStatus.DRAFT:
-        for order, (text, targets) in enumerate(plan.CRITERIA, start=1):
-            kind = "measured" if targets else "assessed"
-            services.criterion_save(
-                actor=actor,
-                campaign=campaign,
-                criterion=campaign.criteria.filter(order=order).first(),
-                data={"order": order, "text": text, "kind": kind, "targets": targets},
-            )
+        _ensure_criteria(actor, campaign)
         options = [(AwardForm.objects.get(code=code), wording) for code, wording in plan.AWARD_OPTIONS]
         services.campaign_set_award_forms(actor=actor, campaign=campaign, options=options)
         for order, (heading, paragraphs) in enumerate(plan.STEPS, start=1):
             services.step_save(actor=actor, campaign=campaign, order=order, heading=heading, body="\n".join(paragraphs))
         campaign = services.campaign_launch(actor=chairman, campaign=campaign)
     return campaign
+
+
+def _save_criteria(actor: User, campaign: Campaign, *, log_targets_only: bool) -> None:
+    for order, (text, targets) in enumerate(plan.CRITERIA, start=1):
+        if log_targets_only:
+            targets = [t for t in targets if t["indicator"] in Indicator.values]
+        kind = "measured" if targets else "assessed"
+        services.criterion_save(
+            actor=actor,
+            campaign=campaign,
+            criterion=campaign.criteria.filter(order=order).first(),
+            data={"order": order, "text": text, "kind": kind, "targets": targets},
+        )
+
+
+def _ensure_criteria(actor: User, campaign: Campaign) -> None:
+    """Criteria, then their monthly fields, then the targets that name a monthly field's key."""
+    _save_criteria(actor, campaign, log_targets_only=True)
+    existing = set(campaign.monthly_fields.values_list("key", flat=True))
+    for key, order, label, unit, help_text, position in MONTHLY_FIELDS_2022:
+        if key not in existing:
+            monthly_field_create(
+                actor=actor,
+                campaign=campaign,
+                data={
+                    "key": key,
+                    "criterion": campaign.criteria.get(order=order),
+                    "label": label,
+                    "unit": unit,
+                    "help_text": help_text,
+                    "order": position,
+                },
+            )
+    _save_criteria(actor, campaign, log_targets_only=False)
 
 
 def ensure_registrations(campaign: Campaign, officer: User, units, people) -> None:

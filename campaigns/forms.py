@@ -87,11 +87,12 @@ class CriterionForm(forms.Form):
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, indicator_choices: list[tuple[str, str]] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        indicator_choices = Indicator.choices if indicator_choices is None else indicator_choices
         for i in range(1, self.TARGET_ROWS + 1):
             self.fields[f"indicator_{i}"] = forms.ChoiceField(
-                label=f"Chỉ số {i}", choices=[("", "— không —"), *Indicator.choices], required=False
+                label=f"Chỉ số {i}", choices=[("", "— không —"), *indicator_choices], required=False
             )
             self.fields[f"comparator_{i}"] = forms.ChoiceField(
                 label="So sánh", choices=[("", "— không —"), *Comparator.choices], required=False

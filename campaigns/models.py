@@ -222,13 +222,48 @@ class CriterionKind(models.TextChoices):
 
 
 class Indicator(models.TextChoices):
+    """Targetable indicators computed from the one-stop log.
+
+    A target may also name the key of one of its campaign's active monthly fields (``MonthlyField``);
+    the service checks that, so ``CriterionTarget.indicator`` has no fixed choices.
+    """
+
     ON_TIME_RATE = "on_time_rate", "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn"
     DISSATISFACTION_RATE = "dissatisfaction_rate", "Tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà"
     FOUR_ON_SPOT_RATE = "four_on_spot_rate", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ"
     ONLINE_RATE = "online_rate", "Tỷ lệ hồ sơ nộp trực tuyến"
     POSTAL_RATE = "postal_rate", "Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích"
-    E_DOCUMENTS = "e_documents", "Văn bản điện tử gửi, nhận qua trục liên thông"
-    DIGITAL_SIGNATURES = "digital_signatures", "Văn bản được ký số"
+
+
+# Every indicator code the kpi app computes from the one-stop log (kpi.indicators COUNTS and RATES):
+# a monthly field may not take one as its key, or its values would overwrite the log's. Kept here
+# because campaigns cannot import kpi; tests/kpi/test_monthly_fields.py checks the two lists agree.
+LOG_INDICATOR_KEYS = frozenset(
+    {
+        "received",
+        "received_online",
+        "received_postal",
+        "received_direct_postal",
+        "received_four_on_spot",
+        "carried_over",
+        "resolved",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "resolved_in_time",
+        "resolved_rated",
+        "dissatisfied_harassment",
+        "dissatisfied_any",
+        "pending",
+        "pending_in_time",
+        "pending_overdue",
+        "progress_good",
+        "progress_base",
+        *Indicator.values,
+        "dissatisfaction_any_rate",
+        "progress_766_rate",
+    }
+)
 
 
 class Comparator(models.TextChoices):
@@ -269,7 +304,7 @@ class CriterionTarget(models.Model):
     """
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="targets")
-    indicator = models.CharField("Chỉ số", max_length=40, choices=Indicator.choices)
+    indicator = models.CharField("Chỉ số", max_length=40)
     comparator = models.CharField("So sánh", max_length=10, choices=Comparator.choices)
     target = models.DecimalField("Chỉ tiêu", max_digits=9, decimal_places=2, null=True, blank=True)
     unit_label = models.CharField("Đơn vị", max_length=20, blank=True, default="%")
@@ -293,6 +328,62 @@ class CriterionTarget(models.Model):
     @property
     def display(self) -> str:
         return format_target(self.comparator, self.target, self.unit_label)
+
+    def get_indicator_display(self) -> str:
+        """The indicator's label: a log indicator's, or the label of the campaign's monthly field.
+
+        Callers listing many targets set ``field_labels`` ({key: label}) first to avoid a query each.
+        """
+        if self.indicator in Indicator.values:
+            return Indicator(self.indicator).label
+        labels = getattr(self, "field_labels", None)
+        if labels is None or self.indicator not in labels:
+            field = MonthlyField.objects.filter(campaign_id=self.criterion.campaign_id, key=self.indicator).first()
+            labels = {**(labels or {}), self.indicator: field.label if field else self.indicator}
+            self.field_labels = labels
+        return labels[self.indicator]
+
+
+class Aggregation(models.TextChoices):
+    SUM = "sum", "Cộng dồn các tháng"
+    LAST = "last", "Số của tháng gần nhất có số liệu"
+
+
+class MonthlyField(models.Model):
+    """A figure the officer enters each month for a criterion (what the one-stop log cannot give).
+
+    Part of the plan: a target of the criterion may name the field's ``key``, which is also the
+    indicator code of the computed values, so a key never changes once created. ``campaign``
+    repeats ``criterion.campaign`` so the database can keep keys unique per campaign; the service
+    keeps the two consistent.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="monthly_fields")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="monthly_fields")
+    key = models.CharField("Mã số liệu", max_length=40)
+    label = models.CharField("Tên số liệu", max_length=300)
+    unit = models.CharField("Đơn vị tính", max_length=40, blank=True)
+    help_text = models.TextField("Hướng dẫn nhập", blank=True)
+    order = models.PositiveSmallIntegerField("Thứ tự trong nội dung", default=1)
+    aggregation = models.CharField("Số của cả đợt", max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
+    is_active = models.BooleanField("Đang dùng", default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["campaign", "criterion__order", "order", "id"]
+        verbose_name = "Số liệu tháng của nội dung thi đua"
+        verbose_name_plural = "Số liệu tháng của nội dung thi đua"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "key"], name="monthly_field_key_once_per_campaign"),
+            models.CheckConstraint(condition=~Q(key=""), name="monthly_field_key_not_empty"),
+            models.CheckConstraint(condition=~Q(label=""), name="monthly_field_label_not_empty"),
+            models.CheckConstraint(
+                condition=Q(aggregation__in=["sum", "last"]), name="monthly_field_aggregation_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
 
 
 class CampaignAwardForm(models.Model):

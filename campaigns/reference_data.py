@@ -138,3 +138,83 @@ def ensure_reference_data(*, Group, Permission, AwardForm) -> None:
                 "valid_to": end,
             },
         )
+
+
+# The monthly figures the 2022 plan collects by hand (the one-stop log cannot give them), with the
+# content of section III each belongs to. Their keys are the indicator codes stored since the first
+# version (values, exports, dashboards), so they never change.
+# (key, criterion order, label, unit, help text, order within the criterion)
+MONTHLY_FIELDS_2022 = [
+    (
+        "promotion_sessions",
+        7,
+        "Buổi tuyên truyền dịch vụ công trực tuyến",
+        "buổi",
+        "Số buổi tuyên truyền, hướng dẫn người dân sử dụng dịch vụ công trực tuyến, bưu chính công ích trong tháng.",
+        1,
+    ),
+    (
+        "e_documents",
+        8,
+        "Văn bản điện tử gửi, nhận qua trục liên thông",
+        "văn bản",
+        "Tổng số văn bản đi và đến qua phần mềm quản lý văn bản (trục liên thông) trong tháng.",
+        1,
+    ),
+    (
+        "digital_signatures",
+        8,
+        "Văn bản được ký số",
+        "văn bản",
+        "Số văn bản phát hành có chữ ký số trong tháng.",
+        2,
+    ),
+    (
+        "camera_days",
+        9,
+        "Số ngày hệ thống camera Bộ phận Một cửa hoạt động",
+        "ngày",
+        "Số ngày làm việc trong tháng hệ thống camera giám sát tại Bộ phận Một cửa hoạt động bình thường.",
+        1,
+    ),
+    (
+        "surveys",
+        10,
+        "Cuộc khảo sát sự hài lòng đã thực hiện",
+        "cuộc",
+        "Số cuộc khảo sát ý kiến người dân, doanh nghiệp về giải quyết thủ tục hành chính trong tháng.",
+        1,
+    ),
+]
+
+
+def ensure_monthly_fields_2022(*, Campaign, Criterion, CriterionTarget, MonthlyField) -> int:
+    """Give every existing campaign the five monthly fields it has been collecting (data migration).
+
+    Before fields were defined per criterion every campaign's monthly form had these five, so each
+    campaign keeps them, on the criterion whose target uses the key, else the criterion of the same
+    order as in the 2022 plan, else its first criterion (a campaign without criteria gets none).
+    Fields that already exist are left alone. Returns how many were created.
+    """
+    created = 0
+    for campaign in Campaign.objects.all():
+        criteria = {c.order: c for c in Criterion.objects.filter(campaign=campaign).order_by("order")}
+        if not criteria:
+            continue
+        targeted = {t.indicator: t.criterion_id for t in CriterionTarget.objects.filter(criterion__campaign=campaign)}
+        for key, order, label, unit, help_text, position in MONTHLY_FIELDS_2022:
+            if MonthlyField.objects.filter(campaign=campaign, key=key).exists():
+                continue
+            criterion_id = targeted.get(key) or (criteria.get(order) or next(iter(criteria.values()))).pk
+            MonthlyField.objects.create(
+                campaign=campaign,
+                criterion_id=criterion_id,
+                key=key,
+                label=label,
+                unit=unit,
+                help_text=help_text,
+                order=position,
+                aggregation="sum",
+            )
+            created += 1
+    return created

@@ -12,6 +12,8 @@ from campaigns.models import (
     CampaignStatus,
     Commitment,
     Commune,
+    Indicator,
+    MonthlyField,
     Person,
     Registration,
     Unit,
@@ -49,8 +51,17 @@ def campaign_get_for(user, slug: str) -> Campaign:
 
 def campaign_plan(campaign: Campaign) -> dict:
     """Everything the plan page shows, materialised."""
+    criteria = list(
+        campaign.criteria.prefetch_related(
+            "targets", Prefetch("monthly_fields", queryset=MonthlyField.objects.filter(is_active=True))
+        )
+    )
+    labels = {f.key: f.label for c in criteria for f in c.monthly_fields.all()}
+    for criterion in criteria:
+        for target in criterion.targets.all():
+            target.field_labels = labels
     return {
-        "criteria": list(campaign.criteria.prefetch_related("targets")),
+        "criteria": criteria,
         "award_options": list(campaign.award_options.select_related("award_form")),
         "steps": list(campaign.steps.all()),
         "amendments": list(Amendment.objects.filter(campaign=campaign).select_related("by")),
@@ -148,3 +159,17 @@ def people_for(commune: Commune, *, unit_id: int | None = None, query: str = "")
     if query:
         people = people.filter(full_name__icontains=query)
     return people.order_by("-is_active", "unit__name", "full_name")
+
+
+def target_indicator_choices(campaign: Campaign) -> list[tuple[str, str]]:
+    """What a target of this campaign may measure: log indicators, then its active monthly fields."""
+    fields = MonthlyField.objects.filter(campaign=campaign, is_active=True).order_by("criterion__order", "order", "id")
+    return [*Indicator.choices, *((f.key, f"{f.label} (số liệu tháng)") for f in fields)]
+
+
+def monthly_fields_of(campaign: Campaign, *, active_only: bool = False) -> list[MonthlyField]:
+    """The campaign's monthly fields in form order (criterion order, then the field's order)."""
+    fields = MonthlyField.objects.filter(campaign=campaign).select_related("criterion")
+    if active_only:
+        fields = fields.filter(is_active=True)
+    return list(fields.order_by("criterion__order", "order", "id"))

@@ -32,6 +32,7 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.policies import can_register_for
+from campaigns.selectors import target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.periods import local_today
@@ -236,6 +237,7 @@ def criterion_save(
     data, targets = _normalise_criterion(data)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        _check_target_indicators(campaign, targets)
         if criterion is not None and criterion.campaign_id != campaign.pk:
             raise PermissionDenied("Nội dung thi đua không thuộc phong trào này.")
         before_targets = _target_snapshot(criterion.targets.all()) if criterion else []
@@ -264,6 +266,17 @@ def criterion_save(
             CriterionTarget.objects.bulk_create([CriterionTarget(criterion=criterion, **t) for t in targets])
         _record_change(actor=actor, campaign=campaign, action=action, obj=criterion, changes=changes, reason=reason)
     return criterion
+
+
+def _check_target_indicators(campaign: Campaign, targets: list[dict[str, Any]]) -> None:
+    allowed = {key for key, _ in target_indicator_choices(campaign)}
+    for target in targets:
+        if target["indicator"] not in allowed:
+            raise ValidationError(
+                f"Chỉ số “{target['indicator']}” không có trong phong trào: chọn một chỉ số tính từ sổ một cửa "
+                "hoặc một số liệu tháng đang dùng của kế hoạch.",
+                code="unknown_indicator",
+            )
 
 
 def _target_snapshot(targets) -> list[list]:
@@ -309,6 +322,11 @@ def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> 
         _require_editable(campaign, reason)
         if criterion.commitments.exists():
             raise ValidationError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
+        if criterion.monthly_fields.exists():
+            raise ValidationError(
+                "Nội dung này có số liệu tháng: hãy xóa hoặc chuyển các số liệu tháng sang nội dung khác trước.",
+                code="has_monthly_fields",
+            )
         _record_change(
             actor=actor,
             campaign=campaign,

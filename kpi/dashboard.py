@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from campaigns.models import Campaign, CriterionTarget
+from campaigns.models import Campaign, CriterionTarget, MonthlyField
 from kpi import indicators as ind
 from kpi.models import IndicatorValue
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
@@ -85,15 +85,27 @@ def traffic_light(target: CriterionTarget, series: dict[str, Decimal | None], mo
     return Light(target, value, baseline, latest, colour, text)
 
 
+def monthly_fields_shown(campaign: Campaign) -> dict[str, str]:
+    """{key: label} of the campaign's monthly fields, in form order (inactive ones keep their history)."""
+    return dict(
+        MonthlyField.objects.filter(campaign=campaign)
+        .order_by("criterion__order", "order", "id")
+        .values_list("key", "label")
+    )
+
+
 def dashboard_data(campaign: Campaign) -> dict:
-    """Everything the dashboard shows, from stored values: 2 queries."""
+    """Everything the dashboard shows, from stored values: 3 queries (targets, fields, values)."""
     targets = list(
         CriterionTarget.objects.filter(criterion__campaign=campaign, criterion__kind="measured")
         .select_related("criterion")
         .order_by("criterion__order", "id")
     )
+    field_labels = monthly_fields_shown(campaign)
+    for target in targets:
+        target.field_labels = field_labels
     wanted = {t.indicator for t in targets} | {code for _, _, codes in ind.FORM_06A for code in codes}
-    wanted |= set(ind.EXPORTED) | set(ind.MONTHLY_INDICATORS)
+    wanted |= set(ind.EXPORTED) | set(field_labels)
     values: dict[str, dict[str, IndicatorValue]] = {}
     for row in IndicatorValue.objects.filter(campaign=campaign, scope="commune", indicator__in=wanted):
         values.setdefault(row.indicator, {})[row.period] = row
@@ -120,7 +132,8 @@ def dashboard_data(campaign: Campaign) -> dict:
         "months": months,
         "values": values,
         "form_06a": form_06a_rows(values, [*months, CAMPAIGN]),
-        "summary": summary_rows(values, [*months, CAMPAIGN]),
+        "summary": summary_rows(values, [*months, CAMPAIGN], field_labels),
+        "field_labels": field_labels,
     }
 
 
@@ -141,17 +154,17 @@ def form_06a_rows(values: dict, periods: list[str]) -> list[dict]:
     return rows
 
 
-def summary_rows(values: dict, periods: list[str]) -> list[dict]:
-    """The exported indicators, then the hand-entered monthly figures (not drillable: no dossiers)."""
+def summary_rows(values: dict, periods: list[str], field_labels: dict[str, str]) -> list[dict]:
+    """The exported indicators, then the campaign's monthly fields (not drillable: no dossiers)."""
     rows = []
-    for indicator in [*ind.EXPORTED, *ind.MONTHLY_INDICATORS]:
+    for indicator in [*ind.EXPORTED, *field_labels]:
         cells = [values.get(indicator, {}).get(p) for p in periods]
         rows.append(
             {
                 "indicator": indicator,
-                "label": ind.label_of(indicator),
+                "label": ind.label_of(indicator, field_labels),
                 "rate": ind.is_rate(indicator),
-                "drillable": indicator not in ind.MONTHLY_INDICATORS,
+                "drillable": indicator not in field_labels,
                 "cells": cells,
             }
         )

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from django import forms
 
-from campaigns.models import Commune
-from kpi import indicators as ind
+from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
+
+# MonthlyValue is a BigIntegerField; anything near its limit is a typing slip, and would overflow.
+MAX_FIGURE = 10**12
 
 
 class DossierImportForm(forms.Form):
@@ -29,20 +31,127 @@ class DossierImportForm(forms.Form):
 
 
 class MonthlyFiguresForm(forms.Form):
+    """One input per active monthly field of the campaign (grouped by criterion), then the 06a block."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, criteria_by_indicator: dict | None = None, **kwargs):
+    def __init__(self, *args, monthly_fields: list[MonthlyField] | tuple = (), **kwargs):
         super().__init__(*args, **kwargs)
-        criteria_by_indicator = criteria_by_indicator or {}
-        for key, label in ind.MONTHLY_INDICATORS.items():
-            criterion = criteria_by_indicator.get(key)
-            help_text = f"Nội dung thi đua {criterion.order}" if criterion else ""
-            self.fields[key] = forms.IntegerField(label=label, required=False, min_value=0, help_text=help_text)
+        self.monthly_fields = list(monthly_fields)
+        for field in self.monthly_fields:
+            label = f"{field.label} ({field.unit})" if field.unit else field.label
+            self.fields[field.key] = forms.IntegerField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=MAX_FIGURE,
+                help_text=field.help_text,
+                error_messages={
+                    "invalid": "Hãy nhập một số nguyên không âm (không dùng dấu chấm, dấu phẩy).",
+                    "min_value": "Số liệu không được âm.",
+                    "max_value": "Số quá lớn; hãy kiểm tra lại.",
+                },
+            )
         for key in FORM_06A_KEYS:
-            self.fields[key] = forms.IntegerField(label=FORM_06A_LABELS[key], required=False, min_value=0)
+            self.fields[key] = forms.IntegerField(
+                label=FORM_06A_LABELS[key], required=False, min_value=0, max_value=MAX_FIGURE
+            )
+
+    def groups(self) -> list[tuple]:
+        """[(criterion, [bound fields])] in the order of the plan's contents."""
+        out: list[tuple] = []
+        for field in self.monthly_fields:
+            if not out or out[-1][0].pk != field.criterion_id:
+                out.append((field.criterion, []))
+            out[-1][1].append(self[field.key])
+        return out
+
+    def form_06a_fields(self) -> list:
+        return [self[key] for key in FORM_06A_KEYS]
 
     def figures(self) -> dict[str, int | None]:
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class MonthlyFieldForm(forms.Form):
+    """Add or edit a monthly field; the key is asked only when adding (it never changes)."""
+
+    key = forms.CharField(
+        label="Mã số liệu",
+        max_length=40,
+        error_messages={"required": "Hãy nhập mã số liệu, ví dụ: tiep_dan."},
+        help_text="Chữ thường không dấu, chữ số, dấu gạch dưới, ví dụ: van_ban_dien_tu. Không đổi được sau khi tạo.",
+    )
+    criterion = forms.ModelChoiceField(
+        Criterion.objects.none(),
+        label="Nội dung thi đua",
+        empty_label=None,
+        error_messages={
+            "required": "Hãy chọn nội dung thi đua.",
+            "invalid_choice": "Hãy chọn một nội dung thi đua của phong trào này.",
+        },
+    )
+    label = forms.CharField(label="Tên số liệu", max_length=300, error_messages={"required": "Hãy nhập tên số liệu."})
+    unit = forms.CharField(label="Đơn vị tính", max_length=40, required=False)
+    help_text = forms.CharField(
+        label="Hướng dẫn nhập", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    order = forms.IntegerField(
+        label="Thứ tự trong nội dung",
+        min_value=1,
+        max_value=99,
+        initial=1,
+        error_messages={
+            "required": "Hãy nhập thứ tự (1–99).",
+            "invalid": "Thứ tự là một số nguyên từ 1 đến 99.",
+            "min_value": "Thứ tự là một số nguyên từ 1 đến 99.",
+            "max_value": "Thứ tự là một số nguyên từ 1 đến 99.",
+        },
+    )
+    aggregation = forms.ChoiceField(
+        label="Số của cả đợt",
+        choices=Aggregation.choices,
+        initial=Aggregation.SUM,
+        error_messages={"invalid_choice": "Hãy chọn cộng dồn các tháng hoặc số của tháng gần nhất."},
+    )
+    is_active = forms.BooleanField(label="Đang dùng (hiện trên phiếu số liệu tháng)", required=False, initial=True)
+    reason = forms.CharField(
+        label="Lý do",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Bắt buộc khi kế hoạch đã phát động và thay đổi làm đổi ý nghĩa số liệu "
+        "(tên, đơn vị, nội dung, cách tính, ngừng dùng).",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, campaign: Campaign, field: MonthlyField | None = None, **kwargs):
+        if field is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    "criterion": field.criterion_id,
+                    "label": field.label,
+                    "unit": field.unit,
+                    "help_text": field.help_text,
+                    "order": field.order,
+                    "aggregation": field.aggregation,
+                    "is_active": field.is_active,
+                    "version": field.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = Criterion.objects.filter(campaign=campaign).order_by("order")
+        self.fields["criterion"].label_from_instance = lambda c: f"{c.order}. {c.text[:90]}"
+        if field is not None:
+            del self.fields["key"]
+
+    def service_data(self) -> dict:
+        names = ("criterion", "label", "unit", "help_text", "order", "aggregation", "is_active")
+        data = {name: self.cleaned_data[name] for name in names}
+        if "key" in self.fields:
+            data["key"] = self.cleaned_data["key"]
+        return data
 
 
 class UnlockForm(forms.Form):

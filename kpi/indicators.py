@@ -9,6 +9,7 @@ Formulas, versions and decisions: docs/kpi.md.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import F, Q
@@ -117,14 +118,9 @@ COUNT_LABELS = {
 }
 COUNT_VERSION = "1"
 
-# Hand-entered monthly figures that become indicators (sum over months for the campaign).
-MONTHLY_INDICATORS = {
-    "e_documents": "Văn bản điện tử gửi, nhận qua trục liên thông",
-    "digital_signatures": "Văn bản được ký số",
-    "promotion_sessions": "Buổi tuyên truyền dịch vụ công trực tuyến",
-    "camera_days": "Số ngày hệ thống camera Bộ phận Một cửa hoạt động",
-    "surveys": "Cuộc khảo sát sự hài lòng đã thực hiện",
-}
+# Hand-entered monthly figures are defined per campaign criterion (campaigns.MonthlyField); each
+# becomes an indicator under its field's key: the month's value, and for the campaign the sum of the
+# entered months or the last entered month (the field's aggregation).
 MONTHLY_VERSION = "1"
 
 # Exported by kpi_export (the issue's indicator list, plus the 766 mirror for information).
@@ -160,10 +156,11 @@ FORM_06A = [
 ]
 
 
-def label_of(indicator: str) -> str:
+def label_of(indicator: str, field_labels: Mapping[str, str] | None = None) -> str:
+    """A log indicator's label, else the monthly field's (``field_labels``: {key: label})."""
     if indicator in RATES:
         return RATES[indicator].label
-    return COUNT_LABELS.get(indicator) or MONTHLY_INDICATORS.get(indicator, indicator)
+    return COUNT_LABELS.get(indicator) or (field_labels or {}).get(indicator, indicator)
 
 
 def is_rate(indicator: str) -> bool:

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from campaigns.models import Campaign, Commune
+from campaigns.models import Campaign, Commune, MonthlyField
 
 
 class Channel(models.IntegerChoices):
@@ -194,8 +194,17 @@ class MonthlyReport(models.Model):
 
 
 class MonthlyValue(models.Model):
+    """One figure of a month: a campaign's monthly field (``field`` set) or a hand-entered 06a column.
+
+    ``key`` is the field's key (or ``b06a_<column>``); ``field`` uses RESTRICT so a field that has
+    values cannot be deleted, only deactivated.
+    """
+
     report = models.ForeignKey(MonthlyReport, on_delete=models.CASCADE, related_name="values")
     key = models.CharField(max_length=40)
+    field = models.ForeignKey(
+        MonthlyField, null=True, blank=True, on_delete=models.RESTRICT, related_name="monthly_values"
+    )
     value = models.BigIntegerField(null=True, blank=True)
 
     class Meta:

@@ -1,11 +1,14 @@
-"""Reads of the monthly figures."""
+"""Reads of the monthly figures and of the campaign's monthly fields."""
 
 from __future__ import annotations
 
-from campaigns.models import Campaign, CriterionTarget
-from kpi.models import MonthlyReport, MonthlyValueChange
+from django.db.models import Count, Q
+
+from campaigns.models import Campaign, MonthlyField
+from campaigns.selectors import monthly_fields_of
+from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
-from kpi.services.monthly import month_problem
+from kpi.services.monthly import FORM_06A_LABELS, month_problem
 
 
 def monthly_overview(campaign: Campaign) -> list[dict]:
@@ -25,20 +28,45 @@ def monthly_overview(campaign: Campaign) -> list[dict]:
     return rows
 
 
+def monthly_field_labels(campaign: Campaign) -> dict[str, str]:
+    """{key: label} of every monthly field of the campaign, active or not: 1 query."""
+    return dict(MonthlyField.objects.filter(campaign=campaign).values_list("key", "label"))
+
+
 def monthly_report_detail(campaign: Campaign, month: str) -> dict:
+    """The month's report, its values, history (with labels) and the active fields for the form."""
     report = MonthlyReport.objects.filter(campaign=campaign, month=month).first()
     values = {v.key: v.value for v in report.values.all()} if report else {}
     history = (
         list(MonthlyValueChange.objects.filter(report=report).select_related("changed_by")[:100]) if report else []
     )
-    criteria = {
-        t.indicator: t.criterion
-        for t in CriterionTarget.objects.filter(criterion__campaign=campaign).select_related("criterion")
-    }
+    labels = {**FORM_06A_LABELS, **monthly_field_labels(campaign)}
+    for change in history:
+        change.label = labels.get(change.key, change.key)
     return {
         "report": report,
         "values": values,
         "history": history,
-        "criteria_by_indicator": criteria,
+        "monthly_fields": monthly_fields_of(campaign, active_only=True),
         "month_label": period_label(month),
     }
+
+
+def monthly_fields_overview(campaign: Campaign) -> list[dict]:
+    """Every field of the campaign (inactive ones too), how many months have a value, and whether it
+    can still be deleted (no value row was ever saved for it): 2 queries."""
+    stats = {
+        row["field_id"]: row
+        for row in MonthlyValue.objects.filter(report__campaign=campaign, field__isnull=False)
+        .values("field_id")
+        .annotate(rows=Count("id"), entered=Count("id", filter=Q(value__isnull=False)))
+        .order_by()
+    }
+    return [
+        {
+            "field": f,
+            "months_entered": stats.get(f.pk, {}).get("entered", 0),
+            "deletable": f.pk not in stats,
+        }
+        for f in monthly_fields_of(campaign)
+    ]

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from campaigns.models import Campaign, Person, Unit, UnitType
+from campaigns.models import Campaign, CriterionTarget, Person, Unit, UnitType
 from kpi import indicators as ind
+from kpi.dashboard import monthly_fields_shown
 from kpi.importer.columns import fold
 from kpi.models import DossierImport, IndicatorValue
 from kpi.periods import CAMPAIGN, period_label
@@ -26,11 +27,14 @@ def _plain_value(value: Decimal | None) -> str | None:
     return str(value.quantize(Decimal("0.01")))
 
 
-def _evidence(row: IndicatorValue, label_suffix: str, code_key: str | None = None) -> dict:
+def _evidence(
+    row: IndicatorValue, label_suffix: str, code_key: str | None = None, field_labels: dict[str, str] | None = None
+) -> dict:
     key = code_key or row.scope_key or "commune"
+    label = ind.label_of(row.indicator, field_labels)
     return {
         "code": f"{row.indicator}:{row.scope}:{key}:{row.period}",
-        "label": f"{ind.label_of(row.indicator)} – {label_suffix} ({period_label(row.period).lower()})",
+        "label": f"{label} – {label_suffix} ({period_label(row.period).lower()})",
         "indicator": row.indicator,
         "period": row.period,
         "scope": row.scope if not row.scope_key else f"{row.scope}:{row.scope_key}",
@@ -89,27 +93,33 @@ UNIT_INDICATORS = (
     "four_on_spot_rate",
     "online_rate",
     "postal_rate",
-    "e_documents",
-    "digital_signatures",
 )
 
 
 def evidence_for_unit(campaign: Campaign, unit: Unit) -> list[dict]:
     """A unit's evidence.
 
-    The one-stop desk (UnitType one_stop) gets the commune-level campaign KPIs and the monthly
-    figures of each month; a department gets the KPIs of each lĩnh vực whose name appears in the
-    unit's name (e.g. "Hộ tịch" in "Tư pháp – Hộ tịch"); other units get [].
+    The one-stop desk (UnitType one_stop) gets the commune-level campaign KPIs, the campaign value
+    of each monthly field a target uses (even empty: it is judged), and every month or campaign
+    value entered for any monthly field of the campaign; a department gets the KPIs of each lĩnh
+    vực whose name appears in the unit's name (e.g. "Hộ tịch" in "Tư pháp – Hộ tịch"); other units
+    get [].
     """
     if unit.unit_type == UnitType.ONE_STOP:
-        rows = IndicatorValue.objects.filter(campaign=campaign, scope="commune", indicator__in=UNIT_INDICATORS).filter(
-            period=CAMPAIGN
-        ) | IndicatorValue.objects.filter(
-            campaign=campaign, scope="commune", indicator__in=ind.MONTHLY_INDICATORS, numerator__isnull=False
+        field_labels = monthly_fields_shown(campaign)
+        target_keys = set(
+            CriterionTarget.objects.filter(criterion__campaign=campaign).values_list("indicator", flat=True)
         )
-        order = {name: i for i, name in enumerate([*UNIT_INDICATORS, *ind.MONTHLY_INDICATORS])}
+        targeted = [key for key in field_labels if key in target_keys]
+        rows = IndicatorValue.objects.filter(
+            campaign=campaign, scope="commune", indicator__in=[*UNIT_INDICATORS, *targeted]
+        ).filter(period=CAMPAIGN) | IndicatorValue.objects.filter(
+            campaign=campaign, scope="commune", indicator__in=list(field_labels), numerator__isnull=False
+        )
+        sequence = [*UNIT_INDICATORS, *targeted, *(key for key in field_labels if key not in target_keys)]
+        order = {name: i for i, name in enumerate(sequence)}
         rows = sorted(set(rows), key=lambda r: (order.get(r.indicator, 99), r.period))
-        return [_evidence(row, "toàn xã") for row in rows]
+        return [_evidence(row, "toàn xã", field_labels=field_labels) for row in rows]
     if unit.unit_type != UnitType.DEPARTMENT:
         return []
     unit_name = fold(unit.name)
@@ -121,7 +131,7 @@ def evidence_for_unit(campaign: Campaign, unit: Unit) -> list[dict]:
         if fold(key) in unit_name
     ]
     rows = IndicatorValue.objects.filter(
-        campaign=campaign, scope="field", scope_key__in=fields, period=CAMPAIGN, indicator__in=UNIT_INDICATORS[:5]
+        campaign=campaign, scope="field", scope_key__in=fields, period=CAMPAIGN, indicator__in=UNIT_INDICATORS
     )
     return [
         _evidence(row, f"lĩnh vực {row.scope_key}") for row in sorted(rows, key=lambda r: (r.scope_key, r.indicator))
@@ -133,31 +143,40 @@ def latest_imports(commune_id: int, limit: int = 10) -> list[DossierImport]:
 
 
 def export_rows(campaign: Campaign) -> list[dict]:
-    """kpi_export's rows: every exported indicator × every month and ``campaign``, commune scope.
+    """kpi_export's rows: every exported indicator, then every monthly field of the campaign, × every
+    month and ``campaign``, commune scope; ``label`` is the indicator's or the field's label.
 
     Count indicators: numerator = value = the count (integers), denominator = null. Rates: value a
-    JSON number rounded to 2 decimals, null when the denominator is 0.
+    JSON number rounded to 2 decimals, null when the denominator is 0. Monthly fields: the entered
+    number, null for a month without one (not 0: nobody entered it).
     """
     from kpi.periods import campaign_periods
 
+    field_labels = monthly_fields_shown(campaign)
     stored = {
         (row.indicator, row.period): row
-        for row in IndicatorValue.objects.filter(campaign=campaign, scope="commune", indicator__in=ind.EXPORTED)
+        for row in IndicatorValue.objects.filter(
+            campaign=campaign, scope="commune", indicator__in=[*ind.EXPORTED, *field_labels]
+        )
     }
     rows = []
-    for indicator in ind.EXPORTED:
+    for indicator in [*ind.EXPORTED, *field_labels]:
         rate = ind.is_rate(indicator)
         for period, _, _ in campaign_periods(campaign):
             row = stored.get((indicator, period))
             if rate:
                 value = None if row is None or row.value is None else float(round(row.value, 2))
                 numerator, denominator = (row.numerator, row.denominator) if row else (None, None)
+            elif indicator in field_labels:
+                numerator = value = row.numerator if row else None
+                denominator = None
             else:
                 numerator = value = row.numerator if row else 0
                 denominator = None
             rows.append(
                 {
                     "indicator": indicator,
+                    "label": ind.label_of(indicator, field_labels),
                     "period": period,
                     "scope": "commune",
                     "numerator": numerator,

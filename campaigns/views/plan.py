@@ -85,7 +85,9 @@ def criterion_edit(request, slug: str, pk: int | None = None):
     campaign = selectors.campaign_get_for(request.user, slug)
     criterion = get_object_or_404(Criterion, pk=pk, campaign=campaign) if pk else None
     initial = CriterionForm.initial_for(criterion) if criterion else {"order": campaign.criteria.count() + 1}
-    form = CriterionForm(request.POST or None, initial=initial)
+    form = CriterionForm(
+        request.POST or None, initial=initial, indicator_choices=selectors.target_indicator_choices(campaign)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.criterion_save(

@@ -17,10 +17,19 @@ __all__ = [
 ]
 
 from kpi.services.monthly import (  # noqa: E402
+    monthly_field_remove,
+    monthly_field_save,
     monthly_report_lock,
     monthly_report_submit,
     monthly_report_unlock,
     monthly_values_save,
 )
 
-__all__ += ["monthly_report_lock", "monthly_report_submit", "monthly_report_unlock", "monthly_values_save"]
+__all__ += [
+    "monthly_field_remove",
+    "monthly_field_save",
+    "monthly_report_lock",
+    "monthly_report_submit",
+    "monthly_report_unlock",
+    "monthly_values_save",
+]

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign
+from campaigns.models import Aggregation, Campaign, MonthlyField
 from kpi import indicators as ind
 from kpi.models import Dossier, IndicatorValue, MonthlyValue
 from kpi.periods import CAMPAIGN, campaign_periods
@@ -250,20 +250,32 @@ def dossier_values(campaign: Campaign, *, grouping_sets: bool | None = None) -> 
     return values
 
 
+def _campaign_total(series: list[tuple[str, int | None]], aggregation: str) -> int | None:
+    """The campaign value of a monthly field: the sum of the entered months, or the last entered one."""
+    known = [v for _, v in series if v is not None]
+    if not known:
+        return None
+    return known[-1] if aggregation == Aggregation.LAST else sum(known)
+
+
 def monthly_values(campaign: Campaign) -> list[dict]:
-    """Hand-entered monthly figures as indicators; the campaign value is the sum of entered months."""
+    """Each monthly field of the campaign as an indicator under its key: every month, then the campaign.
+
+    The campaign value follows the field's aggregation (sum of the entered months, or the last
+    entered month); months without a value stay empty. Inactive fields keep their stored months so
+    their history still shows. Version ``MONTHLY_VERSION``.
+    """
+    fields = list(MonthlyField.objects.filter(campaign=campaign).values_list("key", "aggregation"))
     entered = {}
-    for value in MonthlyValue.objects.filter(report__campaign=campaign, key__in=ind.MONTHLY_INDICATORS).values(
-        "report__month", "key", "value"
-    ):
-        if value["value"] is not None:
-            entered[(value["key"], value["report__month"])] = value["value"]
+    for value in MonthlyValue.objects.filter(
+        report__campaign=campaign, key__in=[key for key, _ in fields], value__isnull=False
+    ).values("report__month", "key", "value"):
+        entered[(value["key"], value["report__month"])] = value["value"]
     out = []
     months = [p for p, _, _ in campaign_periods(campaign) if p != CAMPAIGN]
-    for key in ind.MONTHLY_INDICATORS:
+    for key, aggregation in fields:
         series = [(m, entered.get((key, m))) for m in months]
-        known = [v for _, v in series if v is not None]
-        series.append((CAMPAIGN, sum(known) if known else None))
+        series.append((CAMPAIGN, _campaign_total(series, aggregation)))
         for period, number in series:
             out.append(
                 {
@@ -275,7 +287,7 @@ def monthly_values(campaign: Campaign) -> list[dict]:
                     "denominator": None,
                     "value": None if number is None else Decimal(number),
                     "formula_version": ind.MONTHLY_VERSION,
-                    "fingerprint": _fingerprint(key, ind.MONTHLY_VERSION, period, number),
+                    "fingerprint": _fingerprint(key, ind.MONTHLY_VERSION, aggregation, period, number),
                 }
             )
     return out

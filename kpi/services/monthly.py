@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, MonthlyField
+from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
 from kpi import indicators as ind
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
 from kpi.periods import CAMPAIGN, campaign_periods
@@ -19,7 +20,10 @@ from tanbinh_portal.tasks_dispatch import enqueue
 FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
 FORM_06A_LABELS = {f"b06a_{column}": f"Biểu II.06a – cột {column}: {label}" for column, label, _ in ind.FORM_06A}
 IDENTITIES = [(3, (4, 5, 6)), (7, (8, 9, 10)), (11, (12, 13))]
-ALL_KEYS = [*ind.MONTHLY_INDICATORS, *FORM_06A_KEYS]
+
+
+def _active_fields(campaign: Campaign) -> dict[str, MonthlyField]:
+    return {f.key: f for f in MonthlyField.objects.filter(campaign=campaign, is_active=True)}
 
 
 def month_problem(campaign: Campaign, month: str) -> str | None:
@@ -61,30 +65,40 @@ def _queue_recompute(campaign: Campaign) -> None:
 def monthly_values_save(
     *, actor, campaign: Campaign, month: str, values: dict[str, int | None], expected_version: int | None = None
 ) -> MonthlyReport:
+    """Save the figures given in ``values`` ({key: number or None}); keys not given keep their value.
+
+    Keys are the campaign's active monthly fields and the 06a columns (``b06a_3`` … ``b06a_13``).
+    """
     problem = month_problem(campaign, month)
     if problem:
         raise ValidationError(problem)
-    errors = check_identities(values)
-    if errors:
-        raise ValidationError(errors)
+    fields = _active_fields(campaign)
+    unknown = sorted(set(values) - set(fields) - set(FORM_06A_KEYS))
+    if unknown:
+        raise ValidationError(
+            f"Phong trào không thu thập (hoặc đã ngừng thu thập) số liệu: {', '.join(unknown)}. Hãy tải lại trang."
+        )
     report, _ = MonthlyReport.objects.select_for_update().get_or_create(campaign=campaign, month=month)
     if report.status != MonthStatus.DRAFT:
         raise ValidationError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
     if expected_version is not None and expected_version != report.version:
         raise ValidationError("Người khác vừa sửa số liệu tháng này; hãy tải lại trang và nhập lại.")
     current = {v.key: v for v in report.values.all()}
+    errors = check_identities({**{k: v.value for k, v in current.items()}, **values})
+    if errors:
+        raise ValidationError(errors)
     changes = {}
-    for key in ALL_KEYS:
-        new = values.get(key)
+    for key, new in values.items():
         old_row = current.get(key)
         old = old_row.value if old_row else None
         if old == new:
             continue
         if old_row is None:
-            MonthlyValue.objects.create(report=report, key=key, value=new)
+            MonthlyValue.objects.create(report=report, key=key, field=fields.get(key), value=new)
         else:
             old_row.value = new
-            old_row.save(update_fields=["value"])
+            old_row.field = fields.get(key)
+            old_row.save(update_fields=["value", "field"])
         MonthlyValueChange.objects.create(report=report, key=key, old_value=old, new_value=new, changed_by=actor)
         changes[key] = [old, new]
     if changes:
@@ -158,3 +172,41 @@ def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str)
         action="kpi.monthly_unlocked",
         reason=reason,
     )
+
+
+@transaction.atomic
+def monthly_field_save(
+    *,
+    actor,
+    campaign: Campaign,
+    data: dict,
+    field: MonthlyField | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> MonthlyField:
+    """Add or change a monthly field of the plan (campaigns' service), then recompute the indicators.
+
+    The recompute picks up a new field (empty months), a changed aggregation and a deactivation.
+    """
+    if field is None:
+        saved = monthly_field_create(actor=actor, campaign=campaign, data=data, reason=reason)
+        # Values stored under this key before the field existed (a campaign that had no criteria when
+        # the fields were migrated) now belong to it, so it cannot be deleted from under them.
+        MonthlyValue.objects.filter(report__campaign=campaign, key=saved.key, field__isnull=True).update(field=saved)
+    else:
+        if field.campaign_id != campaign.pk:
+            raise ValidationError("Số liệu tháng không thuộc phong trào này.")
+        saved = monthly_field_update(
+            actor=actor, field=field, data=data, reason=reason, expected_version=expected_version
+        )
+    _queue_recompute(campaign)
+    return saved
+
+
+@transaction.atomic
+def monthly_field_remove(*, actor, campaign: Campaign, field: MonthlyField, reason: str = "") -> None:
+    """Delete a field nobody entered a value for; its stored indicator rows go at the recompute."""
+    if field.campaign_id != campaign.pk:
+        raise ValidationError("Số liệu tháng không thuộc phong trào này.")
+    monthly_field_delete(actor=actor, field=field, reason=reason)
+    _queue_recompute(campaign)

@@ -33,9 +33,7 @@ def monthly_edit(request, slug: str, month: str):
         raise Http404(problem)
     detail = monthly_report_detail(campaign, month)
     initial = {**detail["values"], "version": detail["report"].version if detail["report"] else None}
-    form = MonthlyFiguresForm(
-        request.POST or None, initial=initial, criteria_by_indicator=detail["criteria_by_indicator"]
-    )
+    form = MonthlyFiguresForm(request.POST or None, initial=initial, monthly_fields=detail["monthly_fields"])
     if request.method == "POST":
         if not has_role(request.user, OFFICER):
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê nhập số liệu tháng.")

@@ -60,6 +60,7 @@ def test_a_zero_denominator_gives_an_empty_rate_not_zero(import_rows, campaign):
     assert exported[("on_time_rate", "2022-05")]["value"] is None
     assert exported[("received", "2022-05")] == {
         "indicator": "received",
+        "label": "Hồ sơ tiếp nhận",
         "period": "2022-05",
         "scope": "commune",
         "numerator": 0,

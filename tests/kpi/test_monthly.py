@@ -65,9 +65,9 @@ def test_no_entry_for_future_months(draft_campaign, officer, monkeypatch):
     from kpi.services import monthly
 
     monkeypatch.setattr(monthly, "local_today", lambda: dt.date(2023, 3, 15))
-    monthly_values_save(actor=officer, campaign=draft_campaign, month="2023-03", values={"e_documents": 1})
+    monthly_values_save(actor=officer, campaign=draft_campaign, month="2023-03", values={"b06a_3": None})
     with pytest.raises(ValidationError, match="chưa đến"):
-        monthly_values_save(actor=officer, campaign=draft_campaign, month="2023-04", values={"e_documents": 1})
+        monthly_values_save(actor=officer, campaign=draft_campaign, month="2023-04", values={"b06a_3": None})
 
 
 def test_draft_submitted_locked_and_unlock_by_a_leader_with_a_reason(campaign, officer, chairman, users):

@@ -86,10 +86,11 @@ def test_kpi_export_json_has_every_indicator_month_and_campaign(import_rows, cam
     periods = {r["period"] for r in rows}
     assert periods == {f"2022-{m:02d}" for m in range(1, 13)} | {"campaign"}
     assert {"received", "on_time_rate", "dissatisfaction_rate", "pending_overdue"} <= {r["indicator"] for r in rows}
-    assert all(set(r) == {"indicator", "period", "scope", "numerator", "denominator", "value"} for r in rows)
+    assert all(set(r) == {"indicator", "label", "period", "scope", "numerator", "denominator", "value"} for r in rows)
     on_time = next(r for r in rows if r["indicator"] == "on_time_rate" and r["period"] == "2022-03")
     assert on_time == {
         "indicator": "on_time_rate",
+        "label": "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn",
         "period": "2022-03",
         "scope": "commune",
         "numerator": 1,
@@ -105,6 +106,6 @@ def test_kpi_export_xlsx_writes_a_workbook(import_rows, campaign, tmp_path):
     out = tmp_path / "kpi.xlsx"
     call_command("kpi_export", "--campaign", campaign.slug, "--format", "xlsx", "--output", str(out))
     sheet = load_workbook(out).worksheets[0]
-    assert [c.value for c in sheet[1]] == ["indicator", "period", "scope", "numerator", "denominator", "value"]
+    assert [c.value for c in sheet[1]] == ["indicator", "label", "period", "scope", "numerator", "denominator", "value"]
     with pytest.raises(CommandError):
         call_command("kpi_export", "--campaign", "khong-co")

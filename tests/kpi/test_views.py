@@ -9,7 +9,7 @@ from kpi.models import Dossier, DossierImport, ImportStatus, MonthlyReport
 from kpi.services import dossier_import_from_path
 from tests.kpi.conftest import row, write_csv
 
-QUERIES = 7  # session, user, groups, campaign, targets, values, nav (pinned)
+QUERIES = 8  # session, user, groups, campaign, targets, monthly fields, values, nav (pinned)
 
 
 @pytest.fixture

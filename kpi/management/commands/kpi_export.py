@@ -9,7 +9,7 @@ from campaigns.models import Campaign
 from kpi.selectors import export_rows
 from tanbinh_portal.spreadsheets import write_xlsx
 
-COLUMNS = ["indicator", "period", "scope", "numerator", "denominator", "value"]
+COLUMNS = ["indicator", "label", "period", "scope", "numerator", "denominator", "value"]
 
 
 class Command(BaseCommand):

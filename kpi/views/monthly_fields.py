@@ -1,0 +1,100 @@
+"""The monthly fields of a campaign's criteria: list, add, edit, delete."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from campaigns.models import CampaignStatus, MonthlyField
+from campaigns.selectors import campaign_get_for
+from kpi.forms import MonthlyFieldForm
+from kpi.monthly_selectors import monthly_fields_overview
+from kpi.services import monthly_field_remove, monthly_field_save
+from tanbinh_portal.access import role_required
+from tanbinh_portal.roles import CHAIRMAN, OFFICER, VICE_CHAIRMAN, has_role
+
+VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
+EDITORS = (CHAIRMAN, OFFICER)
+OPEN = (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+@role_required(*VIEWERS)
+def monthly_field_list(request, slug: str):
+    """Every field, and (for the officer and the chairman, while the plan is open) the form to add one."""
+    campaign = campaign_get_for(request.user, slug)
+    is_editor = has_role(request.user, *EDITORS)
+    can_edit = is_editor and campaign.status in OPEN
+    form = MonthlyFieldForm(request.POST or None, campaign=campaign) if can_edit else None
+    if request.method == "POST":
+        if not is_editor:
+            raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê hoặc Chủ tịch xác định số liệu tháng.")
+        if not can_edit:
+            messages.error(request, "Chỉ được thêm số liệu tháng khi kế hoạch còn dự thảo hoặc đang thực hiện.")
+            return redirect("kpi:monthly-fields", slug)
+        if form.is_valid():
+            try:
+                monthly_field_save(
+                    actor=request.user, campaign=campaign, data=form.service_data(), reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, "Đã thêm số liệu tháng.")
+                return redirect("kpi:monthly-fields", slug)
+    return render(
+        request,
+        "kpi/monthlyfield_list.html",
+        {"campaign": campaign, "rows": monthly_fields_overview(campaign), "form": form, "can_edit": can_edit},
+    )
+
+
+@role_required(*EDITORS)
+def monthly_field_edit(request, slug: str, pk: int):
+    campaign = campaign_get_for(request.user, slug)
+    field = get_object_or_404(MonthlyField, pk=pk, campaign=campaign)
+    if request.method == "POST" and campaign.status not in OPEN:
+        messages.error(request, "Phong trào đã kết thúc: không thay đổi được các số liệu tháng.")
+        return redirect("kpi:monthly-fields", slug)
+    form = MonthlyFieldForm(request.POST or None, campaign=campaign, field=field)
+    if request.method == "POST" and form.is_valid():
+        try:
+            monthly_field_save(
+                actor=request.user,
+                campaign=campaign,
+                field=field,
+                data=form.service_data(),
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Đã lưu số liệu tháng.")
+            return redirect("kpi:monthly-fields", slug)
+    return render(
+        request,
+        "kpi/monthlyfield_form.html",
+        {"campaign": campaign, "field": field, "form": form, "can_edit": campaign.status in OPEN},
+    )
+
+
+@require_POST
+@role_required(*EDITORS)
+def monthly_field_delete(request, slug: str, pk: int):
+    campaign = campaign_get_for(request.user, slug)
+    field = get_object_or_404(MonthlyField, pk=pk, campaign=campaign)
+    try:
+        monthly_field_remove(actor=request.user, campaign=campaign, field=field, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Đã xóa số liệu tháng “{field.label}”.")
+    return redirect("kpi:monthly-fields", slug)
