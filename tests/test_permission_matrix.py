@@ -103,6 +103,7 @@ def url_for(name: str, campaign, username: str) -> str:
         "kpi:import-detail": lambda: [any_dossier_import(campaign).pk],
         "kpi:import-progress": lambda: [any_dossier_import(campaign).pk],
         "kpi:import-errors": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-retry": lambda: [any_dossier_import(campaign).pk],
         "kpi:monthly-edit": lambda: [slug, "2022-03"],
         "kpi:monthly-submit": lambda: [slug, "2022-03"],
         "kpi:monthly-lock": lambda: [slug, "2022-03"],

@@ -3,6 +3,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from kpi.models import Dossier, DossierImport, ImportStatus, MonthlyReport
@@ -110,7 +111,12 @@ def test_the_last_poll_brings_the_row_errors_and_a_full_progress_bar(campaign, c
 
 def test_a_running_import_keeps_polling(campaign, client_as):
     record = DossierImport.objects.create(
-        commune=campaign.commune, file_name="x.csv", sha256="0" * 64, status="running", progress=40
+        commune=campaign.commune,
+        file_name="x.csv",
+        sha256="0" * 64,
+        status="running",
+        progress=40,
+        heartbeat_at=timezone.now(),
     )
     partial = client_as("vanphong").get(reverse("kpi:import-progress", args=[record.pk])).content.decode()
     assert "hx-get" in partial and 'value="40"' in partial
