@@ -159,7 +159,10 @@ def measure(args, env: dict, workers: int, threads: int, session: dict) -> dict:
     port = str(args.port)
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "gunicorn", "tanbinh_portal.wsgi", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--threads", str(threads), "--log-level", "warning"]
+    # Keep-alive longer than the users' think time: otherwise the server closes an idle connection just
+    # as the client reuses it, and the request fails with "connection reset" (behind nginx in
+    # production the upstream connections are nginx's).
+    command += ["--workers", str(workers), "--threads", str(threads), "--keep-alive", "10", "--log-level", "warning"]
     log = open(Path(tempfile.gettempdir()) / "loadtest-gunicorn.log", "ab")  # noqa: SIM115 - closed below
     gunicorn = subprocess.Popen(command, env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603  # nosec B603
     try:
@@ -167,6 +170,8 @@ def measure(args, env: dict, workers: int, threads: int, session: dict) -> dict:
         check_pages(base, session["pages"], session["cookies"][0])
         load_before, cpu_before = os.getloadavg(), cpu_seconds(gunicorn.pid)
         prefix = Path(tempfile.gettempdir()) / f"loadtest-{workers}x{threads}"
+        for old in prefix.parent.glob(f"{prefix.name}_*.csv"):
+            old.unlink()
         locust_env = {
             **os.environ,
             "LOADTEST_PAGES": json.dumps(session["pages"]),
@@ -175,7 +180,7 @@ def measure(args, env: dict, workers: int, threads: int, session: dict) -> dict:
         }
         locust = [sys.executable, "-m", "locust", "-f", str(ROOT / "scripts" / "locustfile.py"), "--headless"]
         locust += ["--host", base, "--users", str(args.users), "--spawn-rate", str(args.users)]
-        locust += ["--run-time", f"{args.duration}s", "--stop-timeout", "10", "--csv", str(prefix), "--only-summary"]
+        locust += ["--run-time", f"{args.duration}s", "--stop-timeout", "30", "--csv", str(prefix), "--only-summary"]
         print(f"· {workers} workers × {threads} threads: {args.users} users for {args.duration} s", flush=True)
         subprocess.run(locust, env=locust_env, cwd=ROOT, capture_output=True, check=False)  # noqa: S603  # nosec B603
         load_after, cpu_used = os.getloadavg(), cpu_seconds(gunicorn.pid) - cpu_before

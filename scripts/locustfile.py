@@ -27,7 +27,9 @@ class PortalUser(HttpUser):
 
     def _get(self, name: str) -> None:
         with self.client.get(PAGES[name], name=name, allow_redirects=False, catch_response=True) as response:
-            if response.status_code != 200:
+            if response.status_code == 0:
+                response.failure(f"no response: {type(response.error).__name__}: {response.error}"[:200])
+            elif response.status_code != 200:
                 response.failure(f"HTTP {response.status_code}")
             elif b"<html" not in response.content[:200].lower():
                 response.failure("not a page")
