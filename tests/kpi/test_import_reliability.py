@@ -39,8 +39,9 @@ def _running(campaign, minutes_ago: int, attempts: int = 1) -> DossierImport:
     )
 
 
-def test_a_running_import_whose_runner_went_silent_is_marked_interrupted(campaign):
-    dead, alive = _running(campaign, minutes_ago=60), _running(campaign, minutes_ago=1)
+def test_a_running_import_whose_runner_went_silent_is_marked_interrupted(campaign, live_runner):
+    dead, alive = _running(campaign, minutes_ago=60), _running(campaign, minutes_ago=60)
+    live_runner(alive)
     assert dossier_imports_mark_interrupted() == 1
     dead.refresh_from_db()
     alive.refresh_from_db()
