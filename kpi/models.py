@@ -142,7 +142,8 @@ class DossierImport(models.Model):
 
     @property
     def can_retry(self) -> bool:
-        return self.status in (ImportStatus.INTERRUPTED, ImportStatus.FAILED)
+        # Imports run by the command read the file where it lies and keep no copy: rerun the command.
+        return self.status in (ImportStatus.INTERRUPTED, ImportStatus.FAILED) and bool(self.file)
 
 
 class IndicatorValue(models.Model):

@@ -122,6 +122,8 @@ def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> 
 def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
     """Queue an interrupted or failed import again (the page's “Thử lại” button)."""
     dossier_imports_mark_interrupted(import_ids=[record.pk])
+    if not record.file:
+        raise ImportNotRetryable("Lần nhập này chạy bằng lệnh import_dossiers và không lưu tệp: hãy chạy lại lệnh.")
     with transaction.atomic():
         updated = DossierImport.objects.filter(
             pk=record.pk, status__in=[ImportStatus.INTERRUPTED, ImportStatus.FAILED]

@@ -31,6 +31,7 @@ def upload(tmp_path):
 def _running(campaign, minutes_ago: int, attempts: int = 1) -> DossierImport:
     return DossierImport.objects.create(
         commune=campaign.commune,
+        file="kpi/imports/so.csv",  # an uploaded file (the page's imports keep theirs)
         file_name="so.csv",
         sha256="0" * 64,
         status=ImportStatus.RUNNING,
@@ -81,9 +82,19 @@ def test_retrying_an_interrupted_import_runs_it_to_the_end(
     assert AuditEvent.objects.filter(action="kpi.import_retried", object_id=str(record.pk)).exists()
 
 
-def test_a_finished_import_cannot_be_retried(import_rows, officer):
+def test_a_finished_import_cannot_be_retried(queued, officer):
+    record = queued(["A"])
+    run_dossier_import.delay(record.pk)
+    with pytest.raises(ImportNotRetryable, match="Chỉ thử lại"):
+        dossier_import_retry(actor=officer, record=record)
+
+
+def test_an_interrupted_command_import_says_to_rerun_the_command(import_rows, officer):
     record = import_rows([row("A")])
-    with pytest.raises(ImportNotRetryable):
+    DossierImport.objects.filter(pk=record.pk).update(status=ImportStatus.INTERRUPTED)
+    record.refresh_from_db()
+    assert not record.can_retry
+    with pytest.raises(ImportNotRetryable, match="import_dossiers"):
         dossier_import_retry(actor=officer, record=record)
 
 
