@@ -1,9 +1,10 @@
 """A real Celery worker SIGKILLed in the middle of an import (PostgreSQL + Redis, as in production).
 
-The worker is a separate ``celery -A tanbinh_portal worker`` process on the test database. A second
-connection holds a row lock on one dossier in the middle of the file, so the worker is caught inside
-its single upsert (rows before that one already written in its open transaction) at a moment we can
-see in ``pg_stat_activity`` – no sleeps, no timing. Then the worker is killed.
+The worker is a separate ``celery -A tanbinh_portal worker`` process on the test database. One
+dossier already exists and the big file changes it; a second connection holds that row's lock, so the
+worker is caught inside its single apply statement (the new rows already inserted in its open
+transaction, the update of the locked row waiting) at a moment we can see in ``pg_stat_activity`` – no
+sleeps, no timing. Then the worker is killed.
 """
 
 from __future__ import annotations
@@ -107,9 +108,10 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_retry_completes(
     from kpi.services import dossier_import_from_path
     from kpi.tasks import run_dossier_import
 
-    # One dossier already in the log, unchanged by the big file: the row the test will lock.
+    # One dossier already in the log, changed by the big file: the row the test will lock.
+    before = row(LOCKED, **{"Cán bộ xử lý": "Nguyễn Văn Trước"})
     first = dossier_import_from_path(
-        actor=officer, commune=campaign.commune, path=write_csv(tmp_path / "one.csv", [row(LOCKED)]), dry_run=False
+        actor=officer, commune=campaign.commune, path=write_csv(tmp_path / "one.csv", [before]), dry_run=False
     )
     assert first.status == ImportStatus.APPLIED
     big = write_csv(tmp_path / "big.csv", [row(f"K{i:06d}") for i in range(1, ROWS + 1)])
@@ -128,7 +130,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_retry_completes(
         blocked_pid = _wait(
             lambda: watcher.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' "
-                "AND query LIKE 'INSERT INTO kpi_dossier%%'"
+                "AND pid <> pg_backend_pid() AND query LIKE '%%INSERT INTO kpi_dossier%%'"
             ).fetchone(),
             "the worker to reach the upsert",
         )[0]
@@ -146,7 +148,7 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_retry_completes(
     watcher.close()
 
     assert not Dossier.objects.filter(last_import_id=record.pk).exists()
-    assert Dossier.objects.count() == 1
+    assert list(Dossier.objects.values_list("code", "last_import_id")) == [(LOCKED, first.pk)]
     html = client_as("vanphong").get(reverse("kpi:import-detail", args=[record.pk])).content.decode()
     record.refresh_from_db()
     assert record.status == ImportStatus.INTERRUPTED and "Bị gián đoạn" in html
@@ -159,5 +161,5 @@ def test_a_worker_killed_mid_import_leaves_nothing_and_the_retry_completes(
     )
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED, record.message
-    assert (record.rows_read, record.rows_added, record.rows_unchanged) == (ROWS, ROWS - 1, 1)
+    assert (record.rows_read, record.rows_added, record.rows_updated) == (ROWS, ROWS - 1, 1)
     assert Dossier.objects.filter(commune=campaign.commune).count() == ROWS
