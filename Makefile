@@ -9,13 +9,15 @@ PORT   ?= 8000
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system-deps venv migrate demo certificate run test lint bench clean
+.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest audit clean
 
 help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
 	@echo "make setup  - everything but serving"
 	@echo "make test   - run the whole test suite"
 	@echo "make lint   - ruff and the migrations check"
+	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
+	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make bench  - district bundle for 50 nominees, then the 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
 
 setup: system-deps venv migrate demo certificate
@@ -61,6 +63,14 @@ lint: venv
 bench: venv
 	-$(BIN)/python scripts/bench_documents.py --nominees $(or $(NOMINEES),50)
 	$(BIN)/python scripts/bench_kpi.py --rows $(or $(ROWS),1000000) --write-doc
+
+# Load test (PostgreSQL needed): ROWS=50000 for a trial, REUSE=1 to keep an already imported database.
+loadtest: venv
+	$(BIN)/python scripts/load_test.py --rows $(or $(ROWS),1000000) --duration $(or $(DURATION),60) \
+		$(if $(REUSE),--reuse) $(if $(CONFIGS),--configs $(CONFIGS)) $(LOADTEST_ARGS)
+
+audit: venv
+	$(BIN)/python scripts/audit_deps.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import logging
@@ -20,7 +21,7 @@ from campaigns.models import Campaign
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.documents import DocumentFile, DocumentKind, get_kind
 from tanbinh_portal.roles import DISTRICT, has_role
-from tanbinh_portal.tasks_dispatch import enqueue
+from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -76,8 +77,12 @@ def _progress_setter(document_id: int) -> Callable[[int, int], None]:
     return set_progress
 
 
-def document_render(*, document_id: int) -> GeneratedDocument | None:
-    """Render a queued document. Safe to run twice: only the run that claims the row renders."""
+def document_render(*, document_id: int, give_up_on_transient: bool = True) -> GeneratedDocument | None:
+    """Render a queued document. Safe to run twice: only the run that claims the row renders.
+
+    A transient error (database or network gone) releases the claim and is raised for the task to retry,
+    unless ``give_up_on_transient`` (the task's last try, or a direct call): then the document fails.
+    """
     claimed = GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.QUEUED).update(
         status=DocumentStatus.RUNNING, started_at=timezone.now(), progress=1
     )
@@ -92,6 +97,20 @@ def document_render(*, document_id: int) -> GeneratedDocument | None:
         if not files:
             raise ValidationError("Không có tệp nào được tạo.")
         filename, content = _package(kind, files)
+    except TRANSIENT_ERRORS:
+        if not give_up_on_transient:
+            with contextlib.suppress(*TRANSIENT_ERRORS):
+                GeneratedDocument.objects.filter(pk=document_id, status=DocumentStatus.RUNNING).update(
+                    status=DocumentStatus.QUEUED, progress=0
+                )
+            raise
+        logger.exception("Rendering %s failed after its retries", document)
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=DocumentStatus.FAILED,
+            error="Lỗi tạm thời (cơ sở dữ liệu hoặc mạng) kéo dài; hãy tạo lại văn bản sau ít phút.",
+            finished_at=timezone.now(),
+        )
+        return GeneratedDocument.objects.get(pk=document_id)
     except Exception as error:  # noqa: BLE001 - any failure is shown to the user, the worker carries on
         logger.exception("Rendering %s failed", document)
         GeneratedDocument.objects.filter(pk=document_id).update(

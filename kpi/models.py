@@ -92,6 +92,9 @@ class ImportStatus(models.TextChoices):
     UNCHANGED = "unchanged", "Không có thay đổi"
     REJECTED = "rejected", "Bị từ chối"
     FAILED = "failed", "Lỗi hệ thống"
+    # The process running it died (worker killed, server restarted) or a transient error outlived its
+    # retries; nothing of the file was written and the import can be retried.
+    INTERRUPTED = "interrupted", "Bị gián đoạn"
 
 
 class DossierImport(models.Model):
@@ -110,6 +113,10 @@ class DossierImport(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     progress = models.PositiveSmallIntegerField(default=0)
+    # Liveness of a running import: stamped at the claim and at each progress report; also how many
+    # times it was claimed (a file that kills its worker every time must stop being retried).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     rows_read = models.PositiveIntegerField(default=0)
     rows_added = models.PositiveIntegerField(default=0)
     rows_updated = models.PositiveIntegerField(default=0)
@@ -132,6 +139,11 @@ class DossierImport(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
+
+    @property
+    def can_retry(self) -> bool:
+        # Imports run by the command read the file where it lies and keep no copy: rerun the command.
+        return self.status in (ImportStatus.INTERRUPTED, ImportStatus.FAILED) and bool(self.file)
 
 
 class IndicatorValue(models.Model):

@@ -1,13 +1,21 @@
-"""Celery jobs of the kpi app: thin wrappers around services, safe to run twice."""
+"""Celery jobs of the kpi app: thin wrappers around services, safe to run twice.
+
+Every task retries with back-off on transient errors only (``RETRY_ON_TRANSIENT``: database or
+broker unreachable); a bad file or a bug fails at once.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 from campaigns.models import Campaign, CampaignStatus
+from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT
 
 
-@shared_task
+# acks_late + reject_on_worker_lost: when the worker process running an import dies, the message goes
+# back to the queue and the next delivery finds the record interrupted (its liveness lock is free) and
+# runs it again, up to kpi.services.imports.MAX_ATTEMPTS times.
+@shared_task(acks_late=True, reject_on_worker_lost=True, **RETRY_ON_TRANSIENT)
 def run_dossier_import(import_id: int) -> str | None:
     from kpi.services import dossier_import_run
 
@@ -15,7 +23,15 @@ def run_dossier_import(import_id: int) -> str | None:
     return record.status if record else None
 
 
-@shared_task
+@shared_task(**RETRY_ON_TRANSIENT)
+def mark_interrupted_imports() -> int:
+    """Every few minutes: imports left 'running' by a dead worker become 'interrupted' (retryable)."""
+    from kpi.services import dossier_imports_mark_interrupted
+
+    return dossier_imports_mark_interrupted()
+
+
+@shared_task(**RETRY_ON_TRANSIENT)
 def recompute_campaign(campaign_id: int) -> dict | None:
     from kpi.services import indicators_recompute
 
@@ -23,7 +39,7 @@ def recompute_campaign(campaign_id: int) -> dict | None:
     return indicators_recompute(campaign=campaign) if campaign else None
 
 
-@shared_task
+@shared_task(**RETRY_ON_TRANSIENT)
 def recompute_all() -> int:
     """Nightly: recompute every campaign that is not a draft."""
     from kpi.services import indicators_recompute

@@ -12,6 +12,7 @@ urlpatterns = [
     path("nhap-ho-so/mau-nhap.xlsx", imports.import_template, name="import-template"),
     path("nhap-ho-so/<int:pk>/", imports.import_detail, name="import-detail"),
     path("nhap-ho-so/<int:pk>/tien-do/", imports.import_progress, name="import-progress"),
+    path("nhap-ho-so/<int:pk>/thu-lai/", imports.import_retry, name="import-retry"),
     path("nhap-ho-so/<int:pk>/loi.xlsx", imports.import_errors, name="import-errors"),
     path("<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("<slug:slug>/xuat-excel/", dashboard.dashboard_export, name="dashboard-export"),

@@ -33,7 +33,9 @@ AWARDED_STATUSES = (NominationStatus.DECIDED, NominationStatus.AWARDED)
 def nominations_for(user, campaign: Campaign) -> QuerySet[Nomination]:
     """What the user may list: managers all; council all but drafts; the district what was sent to it;
     others their own and their units'."""
-    rows = Nomination.objects.filter(campaign=campaign).select_related("award_form", "unit", "person", "proposed_by")
+    rows = Nomination.objects.filter(campaign=campaign).select_related(
+        "award_form", "unit", "person", "proposing_unit", "proposed_by"
+    )
     if has_role(user, *MANAGERS):
         return rows
     if has_role(user, COUNCIL):

@@ -156,6 +156,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # kpi: recompute every stored indicator nightly (idempotent; imports and monthly figures also
     # queue their own recomputation).
     "kpi-recompute-nightly": {"task": "kpi.tasks.recompute_all", "schedule": crontab(hour=1, minute=30)},
+    # kpi: imports whose worker died become "Bị gián đoạn" (retryable) instead of "running" forever.
+    "kpi-mark-interrupted-imports": {"task": "kpi.tasks.mark_interrupted_imports", "schedule": 300.0},
 }
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

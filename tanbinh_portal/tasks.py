@@ -8,9 +8,10 @@ from django.core.mail import send_mail
 from django.utils import timezone
 
 from tanbinh_portal.models import Notification
+from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT, TRANSIENT_ERRORS
 
 
-@shared_task(autoretry_for=(ConnectionError, TimeoutError), retry_backoff=True, max_retries=5)
+@shared_task(**RETRY_ON_TRANSIENT)
 def send_notification_emails(notification_ids: list[int]) -> int:
     """Send each notification once: the conditional UPDATE claims a row before it is mailed."""
     sent = 0
@@ -22,17 +23,22 @@ def send_notification_emails(notification_ids: list[int]) -> int:
         )
         if not claimed or not notification.recipient.email:
             continue
-        send_mail(
-            subject=notification.title,
-            message=f"{notification.body}\n\n{notification.link}",
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=[notification.recipient.email],
-        )
+        try:
+            send_mail(
+                subject=notification.title,
+                message=f"{notification.body}\n\n{notification.link}",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                recipient_list=[notification.recipient.email],
+            )
+        except TRANSIENT_ERRORS:
+            # Release the claim so the retry (or the sweep) sends it; the ones already sent stay sent.
+            Notification.objects.filter(pk=notification.pk).update(emailed_at=None)
+            raise
         sent += 1
     return sent
 
 
-@shared_task
+@shared_task(**RETRY_ON_TRANSIENT)
 def sweep_unsent_notifications(older_than_minutes: int = 2) -> int:
     """E-mail notifications whose task never ran (the broker was down when they were queued)."""
     cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)

@@ -103,6 +103,7 @@ def url_for(name: str, campaign, username: str) -> str:
         "kpi:import-detail": lambda: [any_dossier_import(campaign).pk],
         "kpi:import-progress": lambda: [any_dossier_import(campaign).pk],
         "kpi:import-errors": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-retry": lambda: [any_dossier_import(campaign).pk],
         "kpi:monthly-edit": lambda: [slug, "2022-03"],
         "kpi:monthly-field-edit": lambda: [slug, campaign.monthly_fields.get(key="surveys").pk],
         "kpi:monthly-field-delete": lambda: [slug, campaign.monthly_fields.get(key="e_documents").pk],

@@ -5,14 +5,18 @@ from kpi.services.imports import (
     dossier_import_create,
     dossier_import_execute,
     dossier_import_from_path,
+    dossier_import_retry,
     dossier_import_run,
+    dossier_imports_mark_interrupted,
 )
 
 __all__ = [
     "dossier_import_create",
     "dossier_import_execute",
     "dossier_import_from_path",
+    "dossier_import_retry",
     "dossier_import_run",
+    "dossier_imports_mark_interrupted",
     "indicators_recompute",
 ]
 

@@ -2,21 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from pathlib import Path
 
 from django.core.files.base import File
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from campaigns.models import Campaign, Commune
 from kpi.importer import pipeline
 from kpi.models import DossierImport, ImportStatus
+from kpi.services import import_liveness as liveness
 from tanbinh_portal.audit import audit_record
-from tanbinh_portal.tasks_dispatch import enqueue
+from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+# A file whose run dies this many times (worker killed, out of memory) is left for a person to look at.
+MAX_ATTEMPTS = 3
+INTERRUPTED_MESSAGE = (
+    "Bị gián đoạn: tiến trình nhập dừng giữa chừng, không dữ liệu nào của tệp được ghi. Bấm “Thử lại” để nhập lại."
+)
+
+
+class ImportNotRetryable(Exception):
+    """The import is not in a state that can be retried."""
 
 
 def file_sha256(stream) -> tuple[str, int]:
@@ -51,25 +63,84 @@ def dossier_import_from_path(*, actor, commune: Commune, path: Path, dry_run: bo
     with open(path, "rb") as stream:
         sha, size = file_sha256(stream)
     record = DossierImport.objects.create(
-        commune=commune, file_name=path.name[:255], sha256=sha, size=size, dry_run=dry_run, created_by=actor
+        commune=commune, file_name=path.name[:255], sha256=sha, size=size, dry_run=dry_run, created_by=actor, attempts=1
     )
-    with open(path, "rb") as stream:
+    with liveness.runner_lock(record.pk), open(path, "rb") as stream:
         return dossier_import_execute(record=record, stream=stream, actor=actor, recompute_now=True)
 
 
 def dossier_import_run(*, import_id: int) -> DossierImport | None:
-    """Run a queued import once: the conditional UPDATE claims it, so a second run does nothing."""
-    claimed = DossierImport.objects.filter(pk=import_id, status=ImportStatus.QUEUED).update(status=ImportStatus.RUNNING)
-    record = DossierImport.objects.filter(pk=import_id).first()
-    if not claimed or record is None:
-        return record
-    with record.file.open("rb") as stream:
-        return dossier_import_execute(record=record, stream=stream, actor=record.created_by, recompute_now=False)
+    """Run a queued (or interrupted) import once.
+
+    The runner holds a liveness lock for the whole run (see :mod:`kpi.services.import_liveness`); the
+    conditional UPDATE claims the record, so a duplicate delivery of the task does nothing, while a
+    redelivery after the first runner died (``reject_on_worker_lost``) finds the record interrupted and
+    runs it again, at most ``MAX_ATTEMPTS`` times in all.
+    """
+    with liveness.runner_lock(import_id) as held:
+        if not held:
+            return DossierImport.objects.filter(pk=import_id).first()  # another runner is alive
+        dossier_imports_mark_interrupted(import_ids=[import_id])
+        claimed = DossierImport.objects.filter(
+            pk=import_id, status__in=[ImportStatus.QUEUED, ImportStatus.INTERRUPTED], attempts__lt=MAX_ATTEMPTS
+        ).update(status=ImportStatus.RUNNING, attempts=F("attempts") + 1, heartbeat_at=timezone.now())
+        record = DossierImport.objects.filter(pk=import_id).first()
+        if not claimed or record is None:
+            return record
+        with record.file.open("rb") as stream:
+            return dossier_import_execute(record=record, stream=stream, actor=record.created_by, recompute_now=False)
+
+
+def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> int:
+    """Mark 'running' imports whose runner is gone as interrupted; return how many.
+
+    Safe at any time: a live runner keeps its lock (PostgreSQL) or its heartbeat fresh, so only dead
+    runs are touched. The run's writes were in one transaction that died with it: nothing to undo.
+    """
+    running = DossierImport.objects.filter(status=ImportStatus.RUNNING)
+    if import_ids is not None:
+        running = running.filter(pk__in=import_ids)
+    marked = 0
+    for record in running.only("pk", "heartbeat_at", "attempts", "created_by"):
+        if not liveness.runner_is_dead(record):
+            continue
+        message = INTERRUPTED_MESSAGE
+        if record.attempts >= MAX_ATTEMPTS:
+            message += f" Đã thử {record.attempts} lần; hãy kiểm tra tệp trước khi thử lại."
+        with transaction.atomic():
+            updated = DossierImport.objects.filter(pk=record.pk, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.INTERRUPTED, finished_at=timezone.now(), message=message
+            )
+            if updated:
+                audit_record(
+                    actor=None, action="kpi.import_interrupted", obj=record, changes={"attempts": record.attempts}
+                )
+                marked += 1
+    return marked
+
+
+def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
+    """Queue an interrupted or failed import again (the page's “Thử lại” button)."""
+    dossier_imports_mark_interrupted(import_ids=[record.pk])
+    if not record.file:
+        raise ImportNotRetryable("Lần nhập này chạy bằng lệnh import_dossiers và không lưu tệp: hãy chạy lại lệnh.")
+    with transaction.atomic():
+        updated = DossierImport.objects.filter(
+            pk=record.pk, status__in=[ImportStatus.INTERRUPTED, ImportStatus.FAILED]
+        ).update(status=ImportStatus.QUEUED, attempts=0, progress=0, rows_read=0, finished_at=None, message="")
+        if not updated:
+            raise ImportNotRetryable("Chỉ thử lại được lần nhập bị gián đoạn hoặc gặp lỗi hệ thống.")
+        audit_record(actor=actor, action="kpi.import_retried", obj=record, changes={"status": ImportStatus.QUEUED})
+        from kpi.tasks import run_dossier_import
+
+        transaction.on_commit(lambda: enqueue(run_dossier_import, record.pk))
+    record.refresh_from_db()
+    return record
 
 
 def _progress(record_id: int):
     def report(rows: int, percent: int) -> None:
-        DossierImport.objects.filter(pk=record_id).update(rows_read=rows, progress=percent)
+        DossierImport.objects.filter(pk=record_id).update(rows_read=rows, progress=percent, heartbeat_at=timezone.now())
 
     return report
 
@@ -106,7 +177,7 @@ def _summary(record: DossierImport) -> str:
 def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_now: bool) -> DossierImport:
     started = time.monotonic()
     staging = f"kpi_staging_{record.pk}"
-    DossierImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING)
+    DossierImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING, heartbeat_at=timezone.now())
     try:
         outcome = pipeline.stage_file(
             stream, name=staging, commune_id=record.commune_id, size=record.size, progress=_progress(record.pk)
@@ -145,19 +216,32 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
             )
             if status == ImportStatus.APPLIED and not recompute_now:
                 _queue_recompute(record.commune_id)
+    except TRANSIENT_ERRORS:
+        # The database went away mid-run: the transaction died with nothing written. The task retries
+        # with back-off and claims the record again; after the last retry it stays interrupted.
+        _mark_after_error(record.pk, ImportStatus.INTERRUPTED, INTERRUPTED_MESSAGE)
+        raise
     except Exception:
-        DossierImport.objects.filter(pk=record.pk).update(
-            status=ImportStatus.FAILED, finished_at=timezone.now(), message="Lỗi hệ thống khi nhập tệp."
-        )
+        _mark_after_error(record.pk, ImportStatus.FAILED, "Lỗi hệ thống khi nhập tệp.")
         raise
     finally:
-        pipeline.drop_staging(staging)
+        with contextlib.suppress(*TRANSIENT_ERRORS):
+            pipeline.drop_staging(staging)
     if status == ImportStatus.APPLIED and recompute_now:
         from kpi.services.compute import indicators_recompute
 
         for campaign in Campaign.objects.filter(commune_id=record.commune_id):
             indicators_recompute(campaign=campaign)
     return record
+
+
+def _mark_after_error(record_id: int, status: str, message: str) -> None:
+    # Best effort: when the database itself is gone the record stays 'running' and the liveness check
+    # turns it into 'interrupted' later.
+    with contextlib.suppress(*TRANSIENT_ERRORS):
+        DossierImport.objects.filter(pk=record_id, status=ImportStatus.RUNNING).update(
+            status=status, finished_at=timezone.now(), message=message
+        )
 
 
 def _queue_recompute(commune_id: int) -> None:

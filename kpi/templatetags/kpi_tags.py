@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from kpi import indicators as ind
 from tanbinh_portal.formatting import format_number, format_percent
@@ -33,7 +34,13 @@ def drill_url(slug: str, row, part: str = "numerator") -> str:
     query = {"indicator": row.indicator, "period": row.period, "scope": row.scope, "part": part}
     if row.scope_key:
         query["key"] = row.scope_key
-    return reverse("kpi:drilldown", args=[slug]) + "?" + urlencode(query)
+    return _drilldown_path(get_script_prefix(), slug) + "?" + urlencode(query)
+
+
+@lru_cache(maxsize=256)
+def _drilldown_path(script_prefix: str, slug: str) -> str:
+    # The dashboard prints ~170 drill-down links; reversing each one was a sixth of its CPU time.
+    return reverse("kpi:drilldown", args=[slug])
 
 
 @register.simple_tag

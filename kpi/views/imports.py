@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
 
 from kpi.forms import DossierImportForm
 from kpi.importer.columns import COLUMNS
 from kpi.models import DossierImport
 from kpi.selectors import latest_imports
-from kpi.services import dossier_import_create
+from kpi.services import dossier_import_create, dossier_import_retry, dossier_imports_mark_interrupted
+from kpi.services.imports import ImportNotRetryable
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has_role
 from tanbinh_portal.spreadsheets import write_xlsx
@@ -61,18 +63,35 @@ def import_list(request):
 
 
 def _record(pk: int) -> DossierImport:
+    # A run whose worker died shows as "Bị gián đoạn" at once, not "running" until the next sweep.
+    dossier_imports_mark_interrupted(import_ids=[pk])
     return get_object_or_404(DossierImport.objects.select_related("created_by"), pk=pk)
 
 
 @role_required(*VIEWERS)
 def import_detail(request, pk: int):
     record = _record(pk)
-    return render(request, "kpi/dossierimport_detail.html", {"record": record})
+    context = {"record": record, "can_upload": has_role(request.user, OFFICER)}
+    return render(request, "kpi/dossierimport_detail.html", context)
 
 
 @role_required(*VIEWERS)
 def import_progress(request, pk: int):
-    return render(request, "kpi/_import_progress.html", {"record": _record(pk)})
+    context = {"record": _record(pk), "can_upload": has_role(request.user, OFFICER)}
+    return render(request, "kpi/_import_progress.html", context)
+
+
+@require_POST
+@role_required(OFFICER)
+def import_retry(request, pk: int):
+    record = get_object_or_404(DossierImport, pk=pk)
+    try:
+        dossier_import_retry(actor=request.user, record=record)
+    except ImportNotRetryable as error:
+        messages.error(request, str(error))
+    else:
+        messages.info(request, "Đã xếp lại lần nhập vào hàng đợi.")
+    return redirect("kpi:import-detail", record.pk)
 
 
 @role_required(*VIEWERS)

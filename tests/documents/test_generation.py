@@ -98,3 +98,46 @@ def test_district_records_receipt_once(users, officer, campaign):
     assert first_time is not None and again.received_at == first_time
     with pytest.raises(PermissionDenied):
         document_mark_received(actor=officer, document=document)
+
+
+@pytest.fixture
+def flaky_plan(monkeypatch):
+    """The plan kind whose build fails with a lost database connection the first ``failures`` times."""
+    import dataclasses
+
+    from django.db import OperationalError
+
+    calls = []
+
+    def install(failures: int):
+        real = documents.get_kind("ke-hoach")
+
+        def build(campaign, progress=None, sign=False):
+            calls.append(1)
+            if len(calls) <= failures:
+                raise OperationalError("server closed the connection unexpectedly")
+            return real.build(campaign, progress=progress, sign=sign)
+
+        monkeypatch.setitem(documents._REGISTRY, "ke-hoach", dataclasses.replace(real, build=build))
+        # apply() without propagating is Celery's in-process worker: it honours the task's retries.
+        monkeypatch.setitem(render_document.app.conf, "task_eager_propagates", False)
+        return calls
+
+    return install
+
+
+def test_a_transient_error_while_rendering_is_retried_and_the_document_is_made(officer, campaign, flaky_plan):
+    calls = flaky_plan(failures=1)
+    document = document_request(actor=officer, campaign=campaign, kind="ke-hoach")
+    render_document.apply(args=[document.pk], throw=False)
+    document.refresh_from_db()
+    assert len(calls) == 2 and document.status == DocumentStatus.DONE
+
+
+def test_a_transient_error_that_never_ends_fails_the_document_after_the_retries(officer, campaign, flaky_plan):
+    calls = flaky_plan(failures=100)
+    document = document_request(actor=officer, campaign=campaign, kind="ke-hoach")
+    render_document.apply(args=[document.pk], throw=False)
+    document.refresh_from_db()
+    assert len(calls) == 1 + render_document.max_retries
+    assert document.status == DocumentStatus.FAILED and "Lỗi tạm thời" in document.error

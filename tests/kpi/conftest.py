@@ -64,3 +64,40 @@ def import_rows(tmp_path, campaign, officer):
 def uploads_in_tmp(settings, tmp_path):
     """Uploaded files go to a temporary MEDIA_ROOT, not the worktree's var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def live_runner():
+    """``live_runner(record)``: make a 'running' import look alive, as its worker would.
+
+    On PostgreSQL a second session takes the import's liveness lock (the test's own session would not
+    do: advisory locks are re-entrant within a session); elsewhere the heartbeat is fresh.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    from kpi.models import DossierImport
+    from kpi.services.import_liveness import LOCK_CLASS
+
+    sessions = []
+
+    def hold(record) -> None:
+        DossierImport.objects.filter(pk=record.pk).update(heartbeat_at=timezone.now())
+        if connection.vendor == "postgresql":
+            import psycopg
+
+            s = connection.settings_dict
+            session = psycopg.connect(
+                host=s["HOST"] or "127.0.0.1",
+                port=s["PORT"] or 5432,
+                user=s["USER"],
+                password=s["PASSWORD"] or None,
+                dbname=s["NAME"],
+                autocommit=True,
+            )
+            session.execute("SELECT pg_advisory_lock(%s, %s)", [LOCK_CLASS, record.pk])
+            sessions.append(session)
+
+    yield hold
+    for session in sessions:
+        session.close()

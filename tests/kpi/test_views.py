@@ -108,10 +108,11 @@ def test_the_last_poll_brings_the_row_errors_and_a_full_progress_bar(campaign, c
     assert "<td>3</td><td>Kênh nộp</td><td>Zalo</td>" in partial
 
 
-def test_a_running_import_keeps_polling(campaign, client_as):
+def test_a_running_import_keeps_polling(campaign, client_as, live_runner):
     record = DossierImport.objects.create(
         commune=campaign.commune, file_name="x.csv", sha256="0" * 64, status="running", progress=40
     )
+    live_runner(record)
     partial = client_as("vanphong").get(reverse("kpi:import-progress", args=[record.pk])).content.decode()
     assert "hx-get" in partial and 'value="40"' in partial
 

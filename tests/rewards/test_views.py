@@ -193,3 +193,13 @@ def test_tabs_and_links_show_only_pages_the_role_may_open(campaign, client_as):
     assert history not in client_as("hoidong").get(detail).content.decode()
     assert client_as("hoidong").get(history).status_code == 403
     assert history in client_as("vanphong").get(detail).content.decode()
+
+
+def test_nomination_list_queries_do_not_grow_with_the_nominations(campaign, client_as, django_assert_max_num_queries):
+    # One of the three load-tested pages: every row's units come with the list (no query per row).
+    ensure_award_round(campaign)
+    client = client_as("chutich")
+    url = reverse("rewards:nomination-list", args=[campaign.slug])
+    assert Nomination.objects.filter(campaign=campaign, proposing_unit__isnull=False).count() > 3
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200

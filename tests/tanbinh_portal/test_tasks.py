@@ -76,3 +76,42 @@ def test_pages_say_background_work_is_delayed_when_redis_is_down(client, setting
             raise ConnectionError("broker down")
 
     assert enqueue(Unreachable(), 1) is False
+
+
+@pytest.fixture
+def one_notification(db, monkeypatch):
+    user = User.objects.create_user("a", email="a@tanbinh.local", password="x")
+    # apply() without propagating is Celery's in-process worker: it honours the task's retries.
+    monkeypatch.setitem(send_notification_emails.app.conf, "task_eager_propagates", False)
+    return [n.pk for n in Notification.objects.bulk_create([Notification(recipient=user, title="Nhắc việc")])]
+
+
+def _mail_failing(monkeypatch, error: Exception, times: int) -> list:
+    from django.core.mail import send_mail as real_send_mail
+
+    calls = []
+
+    def send_mail(**kwargs):
+        calls.append(1)
+        if len(calls) <= times:
+            raise error
+        return real_send_mail(**kwargs)
+
+    monkeypatch.setattr("tanbinh_portal.tasks.send_mail", send_mail)
+    return calls
+
+
+def test_a_mail_server_that_hangs_up_is_retried_and_the_mail_goes_out(one_notification, monkeypatch):
+    calls = _mail_failing(monkeypatch, ConnectionError("mail server unreachable"), times=1)
+    result = send_notification_emails.apply(args=[one_notification], throw=False)
+    assert len(calls) == 2 and result.result == 1
+    assert len(mail.outbox) == 1 and Notification.objects.get().emailed_at is not None
+
+
+def test_a_refused_recipient_is_not_retried(one_notification, monkeypatch):
+    import smtplib
+
+    calls = _mail_failing(monkeypatch, smtplib.SMTPRecipientsRefused({"a@tanbinh.local": (550, b"no")}), times=1)
+    result = send_notification_emails.apply(args=[one_notification], throw=False)
+    assert len(calls) == 1 and result.state == "FAILURE"
+    assert mail.outbox == []
