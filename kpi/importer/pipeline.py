@@ -21,6 +21,8 @@ from tanbinh_portal.spreadsheets import SpreadsheetError
 
 BATCH = 20_000
 MAX_STORED_ERRORS = 5_000
+# A bulk insert of at least this many dossiers refreshes the table's planner statistics.
+ANALYZE_AFTER = 10_000
 
 _PG_TYPES = {
     "row_no": "integer",
@@ -71,6 +73,9 @@ def _create_staging(name: str) -> None:
         raise ValueError(f"not a staging table name: {name!r}")
     pg = is_postgres()
     columns = ", ".join(f"{f} {(_PG_TYPES.get(f, 'text') if pg else 'text')}" for f in STAGING_FIELDS)
+    if pg:
+        # Filled under the commune's lock just before the apply (see apply_staging).
+        columns += ", existing_id bigint, unchanged boolean"
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {name}")
         cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
@@ -121,8 +126,8 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
 
     On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
     ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
-    30 % slower. Both parts see the statement's snapshot, so the INSERT skips updated codes; the
-    commune's row lock makes concurrent imports for one commune wait instead of colliding.
+    30 % slower. Which codes exist is marked in the staging table first, under the commune's row lock,
+    so concurrent imports for one commune wait instead of colliding.
     """
     columns = ", ".join(DOSSIER_FIELDS)
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
@@ -139,17 +144,30 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
             cursor.execute(sql, [commune_id, import_id])
         return
     updates = ", ".join(f"{f} = %(import_id)s" if f == "last_import_id" else f"{f} = s.{f}" for f in changed)
-    sql = (  # the staging table's name is ours, values are parameters
-        f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
-        "WHERE d.commune_id = %(commune_id)s AND d.code = s.code AND d.row_hash <> s.row_hash) "
-        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
-        f"SELECT %(commune_id)s, %(import_id)s, {select} FROM {name} s WHERE NOT EXISTS "
-        "(SELECT 1 FROM kpi_dossier d WHERE d.commune_id = %(commune_id)s AND d.code = s.code)"
+    # Which staged codes exist already is settled first, against a table nobody is writing to. The
+    # write below then never looks into kpi_dossier while growing it: with an anti-join there, a
+    # planner that believed the table empty (a new commune, statistics taken before a first import)
+    # chose a nested loop re-scanning the growing table for every row, quadratic in the file size.
+    mark = (  # the staging table's name is ours, values are parameters
+        f"UPDATE {name} s SET existing_id = d.id, unchanged = (d.row_hash = s.row_hash) "  # noqa: S608  # nosec B608
+        "FROM kpi_dossier d WHERE d.commune_id = %(commune_id)s AND d.code = s.code"
     )
+    write = (  # the staging table's name is ours, values are parameters
+        f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
+        "WHERE d.id = s.existing_id AND NOT s.unchanged) "
+        f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
+        f"SELECT %(commune_id)s, %(import_id)s, {select} FROM {name} s WHERE s.existing_id IS NULL"
+    )
+    params = {"commune_id": commune_id, "import_id": import_id}
     with connection.cursor() as cursor:
         lock = f"SELECT id FROM {Commune._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608  # nosec B608
         cursor.execute(lock, [commune_id])
-        cursor.execute(sql, {"commune_id": commune_id, "import_id": import_id})
+        cursor.execute(mark, params)
+        cursor.execute(write, params)
+        if cursor.rowcount >= ANALYZE_AFTER:
+            # Fresh statistics at once (autovacuum may take a minute): the next import's plans and
+            # the recompute's grouping estimates depend on them.
+            cursor.execute("ANALYZE kpi_dossier")
 
 
 def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
@@ -202,6 +220,9 @@ def stage_file(
             return outcome
         _create_staging(name)
         _stage_rows(rows, positions, name, outcome, report, csv_file)
+        if is_postgres():
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome
