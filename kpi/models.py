@@ -41,7 +41,13 @@ class Dossier(models.Model):
     indicator compares dates in SQL the same way on SQLite and PostgreSQL.
     """
 
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="dossiers")
+    # No database foreign keys and no single-column indexes here (see docs/decisions.md, "Dossier table
+    # without foreign-key triggers"): a million-row import paid ~20 s for the per-row FK checks at
+    # commit. Rows are written only by the import, under a lock on an existing commune's row; deleting
+    # a commune or an import goes through Django, which still applies PROTECT and SET_NULL.
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="dossiers", db_constraint=False, db_index=False
+    )
     code = models.CharField("Mã hồ sơ", max_length=100)
     procedure_code = models.CharField("Mã thủ tục", max_length=100, blank=True)
     procedure_name = models.CharField("Tên thủ tục", max_length=500)
@@ -64,7 +70,15 @@ class Dossier(models.Model):
     four_on_spot = models.BooleanField("4 tại chỗ", default=False)
     row_hash = models.CharField(max_length=32)
     row_hash31 = models.BigIntegerField(default=0)
-    last_import = models.ForeignKey("DossierImport", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    last_import = models.ForeignKey(
+        "DossierImport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
 
     class Meta:
         ordering = ["received_at", "code"]

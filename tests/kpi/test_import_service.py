@@ -151,3 +151,20 @@ def test_every_import_keeps_its_record_even_when_rejected(import_rows):
     import_rows([row("HS1", **{"Kênh nộp": "9"})])
     import_rows([row("HS1")])
     assert list(DossierImport.objects.order_by("pk").values_list("status", flat=True)) == ["rejected", "applied"]
+
+
+def test_without_database_foreign_keys_a_commune_with_dossiers_stays_protected_and_a_deleted_import_is_unlinked(
+    import_rows,
+):
+    """kpi_dossier has no FK triggers (bulk-import speed); Django still enforces PROTECT and SET_NULL."""
+    from django.db.models import ProtectedError
+
+    record = import_rows([row("HS1")])
+    dossier = Dossier.objects.get(code="HS1")
+    with pytest.raises(ProtectedError) as refused:
+        dossier.commune.delete()
+    assert dossier in refused.value.protected_objects
+    assert Dossier.objects.filter(pk=dossier.pk).exists()
+    DossierImport.objects.filter(pk=record.pk).delete()
+    dossier.refresh_from_db()
+    assert dossier.last_import_id is None
