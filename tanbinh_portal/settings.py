@@ -160,6 +160,30 @@ CELERY_BEAT_SCHEDULE: dict = {
     "kpi-mark-interrupted-imports": {"task": "kpi.tasks.mark_interrupted_imports", "schedule": 300.0},
 }
 
+# Cache: rendered page fragments keyed by their data version (tanbinh_portal/pagecache.py). Shared by
+# all gunicorn workers through Redis when REDIS_URL is set (CACHE_URL overrides it, "locmem://" forces
+# per-process memory); otherwise each process keeps its own copy (correct too: keys name the data).
+CACHE_URL = env_str("CACHE_URL", REDIS_URL or "locmem://")
+if CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "tanbinh",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "tanbinh",
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cong-thi-dua@tanbinh.local")
 
