@@ -25,7 +25,13 @@ from campaigns.models import (
 
 
 def plan_revision(campaign: Campaign) -> int | None:
-    """The current revision (1 query), or None when the campaign has none yet (then nothing is cached)."""
+    """The current revision, or None when the campaign has none (then nothing is cached). No query when
+    the campaign was read with it (``campaign_get_for`` does)."""
+    if Campaign.plan_revision.is_cached(campaign):
+        try:
+            return campaign.plan_revision.revision
+        except PlanRevision.DoesNotExist:
+            return None
     return PlanRevision.objects.filter(campaign_id=campaign.pk).values_list("revision", flat=True).first()
 
 

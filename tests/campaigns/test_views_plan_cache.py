@@ -8,8 +8,8 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import AwardForm, ImplementationStep, PlanRevision
 
-# A cached plan page: session, user, groups, campaign, plan revision, unread notifications (pinned).
-CACHED_QUERIES = 6
+# A cached plan page: session, user, groups, campaign (with its plan revision), unread notifications.
+CACHED_QUERIES = 5
 
 
 def _plan(client, campaign) -> str:
