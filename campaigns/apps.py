@@ -9,10 +9,12 @@ class CampaignsConfig(AppConfig):
         from campaigns.document_home import document_home_tasks
         from campaigns.documents import register_documents
         from campaigns.home import campaign_home_tasks
+        from campaigns.plan_revision import connect as connect_plan_revision
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
         from tanbinh_portal.roles import ALL_ROLES, MANAGERS
 
+        connect_plan_revision()
         register_home_provider(campaign_home_tasks)
         register_home_provider(document_home_tasks)
         register_documents()

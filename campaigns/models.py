@@ -440,6 +440,20 @@ class Amendment(models.Model):
         return f"Sửa đổi {self.at:%d/%m/%Y}"
 
 
+class PlanRevision(models.Model):
+    """A counter raised by every change to what a campaign's plan shows (the plan, its targets, monthly
+    fields, award options, steps, amendments): the key of the cached plan and dashboard fragments.
+
+    Its own table, changed only with ``UPDATE … SET revision = revision + 1``: a counter on Campaign
+    itself would be overwritten by any later ``save()`` of a stale Campaign instance."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, primary_key=True, related_name="plan_revision")
+    revision = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}: {self.revision}"
+
+
 class Registration(models.Model):
     """A unit's or a person's đăng ký thi đua for a campaign."""
 

@@ -26,6 +26,7 @@ from campaigns.models import (
     CriterionTarget,
     MonthlyField,
 )
+from campaigns.plan_revision import plan_changed
 from tanbinh_portal.audit import audit_record, diff_fields
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -88,6 +89,7 @@ def _targets_using(field: MonthlyField) -> list[CriterionTarget]:
 def _record(
     *, actor: User, campaign: Campaign, field: MonthlyField, action: str, changes: dict, reason: str, amend: bool
 ) -> None:
+    plan_changed(campaign.pk)
     if amend and campaign.status != CampaignStatus.DRAFT:
         Amendment.objects.create(
             campaign=campaign, by=actor, reason=reason, changes={"object": f"Số liệu tháng: {field}", **changes}

@@ -41,7 +41,8 @@ def campaign_list_for(user) -> QuerySet[Campaign]:
 def campaign_get_for(user, slug: str) -> Campaign:
     """The campaign, or 404 when absent and 403 when the user may not see it."""
     try:
-        campaign = Campaign.objects.select_related("commune").get(slug=slug)
+        # The plan revision comes along: the cached plan and dashboard fragments are keyed by it.
+        campaign = Campaign.objects.select_related("commune", "plan_revision").get(slug=slug)
     except Campaign.DoesNotExist:
         raise Http404("Không có phong trào này.") from None
     if not can_view_campaign(user, campaign):

@@ -31,6 +31,7 @@ from campaigns.models import (
     Registration,
     Unit,
 )
+from campaigns.plan_revision import plan_changed
 from campaigns.policies import can_register_for
 from campaigns.selectors import target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
@@ -197,6 +198,8 @@ def _require_editable(campaign: Campaign, reason: str) -> None:
 
 
 def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict, reason: str) -> None:
+    # Cached plan/dashboard fragments: some writes above (bulk_create of targets) send no signal.
+    plan_changed(campaign.pk)
     if campaign.status != CampaignStatus.DRAFT:
         Amendment.objects.create(campaign=campaign, by=actor, reason=reason, changes={"object": str(obj), **changes})
     audit_record(actor=actor, action=action, obj=obj, changes=changes, reason=reason)

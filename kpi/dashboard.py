@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Max
+
 from campaigns.models import Campaign, CriterionTarget, MonthlyField
+from campaigns.plan_revision import plan_revision
 from kpi import indicators as ind
 from kpi.models import IndicatorValue
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
@@ -92,6 +95,22 @@ def monthly_fields_shown(campaign: Campaign) -> dict[str, str]:
         .order_by("criterion__order", "order", "id")
         .values_list("key", "label")
     )
+
+
+def dashboard_version(campaign: Campaign) -> tuple | None:
+    """What the dashboard's numbers depend on, cheaply (2 queries): the plan revision (targets, monthly
+    fields, the campaign), the commune values' latest ``computed_at`` and count (every recompute stamps
+    the rows it changes, a deletion lowers the count) and the current month (months shown). None: the
+    campaign has no plan revision, nothing is cached."""
+    revision = plan_revision(campaign)
+    if revision is None:
+        return None
+    stored = IndicatorValue.objects.filter(campaign=campaign, scope="commune").aggregate(
+        latest=Max("computed_at"), rows=Count("id")
+    )
+    latest = stored["latest"].isoformat() if stored["latest"] else "-"
+    months = month_keys(campaign)
+    return (campaign.pk, campaign.slug, revision, latest, stored["rows"], months[-1] if months else "-")
 
 
 def dashboard_data(campaign: Campaign) -> dict:

@@ -23,7 +23,10 @@ def may_nominate_at_all(user) -> bool:
     """The officer nominates anyone; a unit head nominates their unit and its people."""
     if has_role(user, DISTRICT) and not has_role(user, OFFICER):
         return False
-    return has_role(user, OFFICER) or bool(headed_units(user))
+    if has_role(user, OFFICER):
+        return True
+    # One query (not person, then units): this runs on every nomination list.
+    return user.is_authenticated and Unit.objects.filter(head__user=user, is_active=True).exists()
 
 
 def can_nominate(user, nominee: Unit | Person) -> bool:

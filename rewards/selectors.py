@@ -30,11 +30,28 @@ WOMEN_SHARE_PREFERRED = 70  # percent, NĐ 152/2025 Art. 4 (and the 2013 law bef
 AWARDED_STATUSES = (NominationStatus.DECIDED, NominationStatus.AWARDED)
 
 
+LIST_FIELDS = (
+    "campaign_id",
+    "status",
+    "is_eligible",
+    "override_reason",
+    "proposed_by_id",
+    "award_form__name",
+    "unit__name",
+    "person__full_name",
+    "person__unit_id",
+    "proposing_unit__name",
+)
+
+
 def nominations_for(user, campaign: Campaign) -> QuerySet[Nomination]:
     """What the user may list: managers all; council all but drafts; the district what was sent to it;
     others their own and their units'."""
-    rows = Nomination.objects.filter(campaign=campaign).select_related(
-        "award_form", "unit", "person", "proposing_unit", "proposed_by"
+    # Only what the list shows (not the long sections of each dossier): one of the load-tested pages.
+    rows = (
+        Nomination.objects.filter(campaign=campaign)
+        .select_related("award_form", "unit", "person", "proposing_unit")
+        .only(*LIST_FIELDS)
     )
     if has_role(user, *MANAGERS):
         return rows

@@ -24,6 +24,16 @@ ROLE_USERS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached page fragments never outlive a test: rolled-back data reuses ids and revisions."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db) -> dict:
     """The demo commune, its launched 2022 campaign and one account per role."""

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 from campaigns import selectors, services
 from campaigns.forms import AwardOptionsForm, CampaignCreateForm, CriterionForm, PlanForm, StepForm
 from campaigns.models import AwardForm, CampaignStatus, Criterion
+from campaigns.plan_revision import plan_revision
 from tanbinh_portal.access import role_required
+from tanbinh_portal.pagecache import cached_fragment
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, OFFICER, has_role
 
 
@@ -29,11 +31,15 @@ def campaign_list(request):
 def campaign_detail(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     can_edit = has_role(request.user, OFFICER) and campaign.status in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
-    return render(
-        request,
-        "campaigns/campaign_detail.html",
-        {"campaign": campaign, "can_edit": can_edit, **selectors.campaign_plan(campaign)},
+    # The plan document: two variants (with or without the editing links), each the same for everyone
+    # who gets it (rendered without the request), cached until the plan revision changes.
+    revision = plan_revision(campaign)
+    body = cached_fragment(
+        "campaigns/_plan_body.html",
+        None if revision is None else (campaign.pk, campaign.slug, revision, int(can_edit)),
+        lambda: {"campaign": campaign, "can_edit": can_edit, **selectors.campaign_plan(campaign)},
     )
+    return render(request, "campaigns/campaign_detail.html", {"campaign": campaign, "can_edit": can_edit, "body": body})
 
 
 @role_required(OFFICER)

@@ -15,6 +15,7 @@ from kpi.exports import dashboard_workbook
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.selectors import SCOPE_LABELS
 from tanbinh_portal.access import role_required
+from tanbinh_portal.pagecache import cached_fragment
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
 from tanbinh_portal.spreadsheets import write_xlsx
 
@@ -43,17 +44,16 @@ def dashboard_index(request):
 @role_required(*READERS)
 def dashboard(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
-    data = dash.dashboard_data(campaign)
-    return render(
-        request,
-        "kpi/dashboard_detail.html",
-        {
-            "campaign": campaign,
-            **data,
-            "columns_06a": ind.FORM_06A,
-            "chart_data": {"charts": data["charts"]},
-        },
+
+    def context() -> dict:
+        data = dash.dashboard_data(campaign)
+        return {"campaign": campaign, **data, "columns_06a": ind.FORM_06A, "chart_data": {"charts": data["charts"]}}
+
+    # The same for every reader (rendered without the request): cached until a value or the plan changes.
+    body = cached_fragment(
+        "kpi/_dashboard_body.html", dash.dashboard_version(campaign), context, includes=["kpi/_form_06a.html"]
     )
+    return render(request, "kpi/dashboard_detail.html", {"campaign": campaign, "body": body})
 
 
 def _scope_page(request, slug: str, scopes: list[str], title: str):

@@ -167,3 +167,20 @@ def test_minutes_show_the_tally_of_an_online_ballot_once_it_is_closed(online_bal
     services.ballot_close(actor=users["hoidong"], ballot=online_ballot)
     closed_page = client_as("hoidong").get(minutes_url).content.decode()
     assert "<td>3</td><td>1</td><td>0</td>" in closed_page
+
+
+def test_who_may_nominate_at_all(demo, users):
+    # The officer anyone, a unit head their unit, the district never (one query: the list shows it).
+    from rewards.policies import headed_units, may_nominate_at_all
+    from tanbinh_portal.roles import DISTRICT, OFFICER, has_role
+
+    def expected(user) -> bool:
+        return has_role(user, OFFICER) or (not has_role(user, DISTRICT) and bool(headed_units(user)))
+
+    assert any(headed_units(u) and not has_role(u, OFFICER) for u in users.values())
+    assert any(not headed_units(u) and not has_role(u, OFFICER) for u in users.values())
+    for user in users.values():
+        assert may_nominate_at_all(user) == expected(user), user.username
+    head = next(u for u in users.values() if headed_units(u) and not has_role(u, OFFICER))
+    Unit.objects.filter(head__user=head).update(is_active=False)
+    assert not may_nominate_at_all(head)

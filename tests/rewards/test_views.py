@@ -203,3 +203,13 @@ def test_nomination_list_queries_do_not_grow_with_the_nominations(campaign, clie
     assert Nomination.objects.filter(campaign=campaign, proposing_unit__isnull=False).count() > 3
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def test_nomination_list_query_count_is_pinned(campaign, client_as, django_assert_num_queries):
+    # session, user, groups, campaign, nominations (with their units), "heads a unit?", unread count.
+    ensure_award_round(campaign)
+    client = client_as("chutich")
+    url = reverse("rewards:nomination-list", args=[campaign.slug])
+    client.get(url)
+    with django_assert_num_queries(7):
+        assert client.get(url).status_code == 200
