@@ -98,6 +98,22 @@ def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
 
 
 @pytest.fixture
+def online_ballot(configured, users, accepted, kpi_log):
+    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting."""
+    kpi_log(lan_rows(20))
+    accepted("Võ Thị Lan")
+    meeting = services.meeting_create(
+        actor=users["hoidong"],
+        campaign=configured,
+        held_on=dt.date(2023, 1, 5),
+        place="Hội trường",
+        method="online",
+        attendance=attendance(configured),
+    )
+    return meeting.ballots.get()
+
+
+@pytest.fixture
 def passed_list(configured, users, accepted, kpi_log):
     """Three Giấy khen xã and one district nomination passed by the council; the list awaits approval."""
     kpi_log(lan_rows(20))

@@ -6,14 +6,11 @@ server error, and leaves the state, the audit trail and the notifications as the
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.urls import reverse
 
-from rewards import services
 from rewards.models import BallotParticipation, Nomination, NominationStatus
 from tanbinh_portal.models import AuditEvent, Notification
-from tests.rewards.conftest import attendance, lan_rows
+from tests.rewards.conftest import lan_rows
 
 
 def trail():
@@ -43,18 +40,8 @@ def test_submitting_and_accepting_a_nomination_twice(nominate, client_as, kpi_lo
     assert nomination.status == NominationStatus.ACCEPTED
 
 
-def test_voting_twice_in_an_online_ballot_counts_one_vote(configured, users, accepted, kpi_log, client_as):
-    kpi_log(lan_rows(20))
-    accepted("Võ Thị Lan")
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="online",
-        attendance=attendance(configured),
-    )
-    ballot = meeting.ballots.get()
+def test_voting_twice_in_an_online_ballot_counts_one_vote(online_ballot, configured, client_as):
+    ballot = online_ballot
     url = reverse("rewards:ballot-vote", args=[configured.slug, ballot.pk])
     post_twice(client_as("phochutich"), url, {"choice": "agree"})
     ballot.refresh_from_db()

@@ -6,7 +6,6 @@ not see in their own campaign is 403 (the district gets 404 for documents it mus
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -16,7 +15,7 @@ from campaigns.models import AwardForm, Person, Registration, Unit
 from rewards import services
 from rewards.demo import SECTIONS_EXAMPLE
 from rewards.models import BallotItem, Nomination, NominationStatus
-from tests.rewards.conftest import XA, attendance, lan_rows
+from tests.rewards.conftest import XA
 
 OTHER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"  # headed by motcua; canbo heads Địa chính – Xây dựng
 
@@ -97,21 +96,6 @@ def test_unit_head_cannot_open_another_units_registration_page(campaign, client_
 # --- Secret ballot -----------------------------------------------------------------------------------
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
-
-
-@pytest.fixture
-def online_ballot(configured, users, accepted, kpi_log) -> BallotItem:
-    kpi_log(lan_rows(20))
-    accepted("Võ Thị Lan")
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="online",
-        attendance=attendance(configured),
-    )
-    return meeting.ballots.get()
 
 
 def _pages_seen(client_as, ballot) -> dict[tuple[str, str], str]:

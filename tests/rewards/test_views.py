@@ -1,11 +1,8 @@
-import datetime as dt
-
 from django.urls import reverse
 
 from campaigns.models import AwardForm, Person
-from rewards import services
 from rewards.models import BallotParticipation, Nomination, NominationStatus
-from tests.rewards.conftest import XA, attendance, lan_rows
+from tests.rewards.conftest import XA, lan_rows
 from tests.rewards.helpers import ensure_award_round, nomination_of
 
 
@@ -76,18 +73,9 @@ def test_approval_page_groups_by_form_with_quota_use(campaign, client_as, django
     assert "Quyết định số 01/QĐ-UBND" in page
 
 
-def test_online_vote_through_the_page_records_participation_only(configured, users, accepted, kpi_log, client_as):
-    kpi_log(lan_rows(20))
-    accepted("Võ Thị Lan")
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="online",
-        attendance=attendance(configured),
-    )
-    ballot = meeting.ballots.get()
+def test_online_vote_through_the_page_records_participation_only(online_ballot, configured, client_as):
+    ballot = online_ballot
+    meeting = ballot.meeting
     url = reverse("rewards:ballot-vote", args=[configured.slug, ballot.pk])
     client_as("phochutich").post(url, {"choice": "agree"})
     ballot.refresh_from_db()
