@@ -85,8 +85,12 @@ class VerifyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise ValidationError("Tệp quá lớn để kiểm tra trên cổng; hãy dùng lệnh verify_bundle.")
+        limit = settings.BUNDLE_VERIFY_MAX_BYTES
+        if upload.size > limit:
+            raise ValidationError(
+                f"Tệp lớn hơn {limit // (1024 * 1024)} MB: hồ sơ trình huyện thật nhỏ hơn nhiều; hãy kiểm tra "
+                "lại tệp đã chọn."
+            )
         if not upload.name.lower().endswith((".zip", ".pdf")):
             raise ValidationError("Chỉ kiểm tra được tệp .zip (hồ sơ) hoặc .pdf (văn bản ký số).")
         return upload
@@ -99,7 +103,7 @@ def bundle_verify(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = verify_upload(upload.name, upload.read())
+            result = verify_upload(upload.name, upload)
         except BundleError as error:
             form.add_error("file", str(error))
         else:

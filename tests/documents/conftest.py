@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tanbinh_portal.signing import create_self_signed_p12
+from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem
 
 
 @pytest.fixture(scope="session")
@@ -14,15 +14,18 @@ def p12_files(tmp_path_factory):
     secret = folder / "test.pass"
     secret.write_text("test-passphrase\n", encoding="utf-8")
     create_self_signed_p12(path, b"test-passphrase", common_name="Test signer")
+    export_certificate_pem(path, b"test-passphrase", folder / "trust" / "test-signer.pem")
     return path, secret
 
 
 @pytest.fixture
 def signing_certificate(settings, p12_files):
+    """The test certificate signs, and the operator's trust list (a directory) holds it."""
     path, secret = p12_files
     settings.SIGNING_P12_PATH = str(path)
     settings.SIGNING_P12_PASSPHRASE = None
     settings.SIGNING_P12_PASSPHRASE_FILE = str(secret)
+    settings.SIGNING_TRUST_ROOTS = [str(path.parent / "trust")]
     return path
 
 

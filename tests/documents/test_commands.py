@@ -47,11 +47,23 @@ def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_ce
     with zipfile.ZipFile(original) as src, zipfile.ZipFile(tampered, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
-            dst.writestr(info.filename, data + b"x" if info.filename == "bien-ban-hop-hoi-dong.pdf" else data)
+            dst.writestr(info, data + b"x" if info.filename == "bien-ban-hop-hoi-dong.pdf" else data)
     out = io.StringIO()
     with pytest.raises(CommandError, match="KHÔNG hợp lệ"):
         call_command("verify_bundle", str(tampered), stdout=out)
     assert "Tệp bị thay đổi: bien-ban-hop-hoi-dong.pdf" in out.getvalue()
+
+
+def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(
+    campaign, tmp_path, signing_certificate, sample_bundle_kinds
+):
+    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+    rezipped = tmp_path / "nen-lai.zip"
+    with zipfile.ZipFile(tmp_path / "ho-so-trinh-huyen.zip") as src, zipfile.ZipFile(rezipped, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    with pytest.raises(CommandError, match="KHÔNG hợp lệ: .*nén"):
+        call_command("verify_bundle", str(rezipped), stdout=io.StringIO())
 
 
 def test_render_documents_refuses_an_unknown_campaign(db, tmp_path):
