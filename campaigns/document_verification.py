@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from django.conf import settings
 
-from tanbinh_portal.bundle import BundleError, BundleReport, verify_bundle
+from tanbinh_portal.bundle import BundleError, BundleReport, human_size, verify_bundle
 from tanbinh_portal.signing import SignatureReport, verify_pdf
 
 
@@ -35,7 +35,7 @@ def verify_upload(name: str, data: bytes | BinaryIO) -> VerificationResult:
     if stream.read(5) == b"%PDF-":
         limit = settings.BUNDLE_VERIFY_MAX_BYTES
         if size > limit:
-            raise BundleError(f"Tệp PDF lớn hơn {limit // (1024 * 1024)} MB (BUNDLE_VERIFY_MAX_BYTES).")
+            raise BundleError(f"Tệp PDF lớn hơn {human_size(limit)} (BUNDLE_VERIFY_MAX_BYTES).")
         stream.seek(0)
         return VerificationResult(name=name, signature=verify_pdf(stream.read()), bundle=None)
     report = verify_bundle(stream)

@@ -195,8 +195,11 @@ class VerifyLimits:
         )
 
 
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB".replace(".", ",")
+def human_size(size: int) -> str:
+    """A size as a clerk reads it: "50 MB", "1,5 MB", "10 KB" (Vietnamese decimal comma)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".").replace(".", ",") + " MB"
+    return f"{max(1, size // 1024)} KB"
 
 
 WINDOWS_DRIVE = re.compile(r"^[A-Za-z]:")
@@ -320,7 +323,7 @@ class _Budget:
         self.left -= count
         if self.left < 0:
             raise BundleError(
-                f"Hồ sơ khi giải nén vượt quá {_mb(self.limit)} (BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES): "
+                f"Hồ sơ khi giải nén vượt quá {human_size(self.limit)} (BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES): "
                 "không phải hồ sơ thật hoặc quá lớn để kiểm tra."
             )
 
@@ -353,7 +356,7 @@ def read_members(stream: BinaryIO, limits: VerifyLimits | None = None) -> list[M
     limits = limits or VerifyLimits.from_settings()
     size = stream.seek(0, io.SEEK_END)
     if size > limits.max_bytes:
-        raise BundleError(f"Tệp lớn hơn {_mb(limits.max_bytes)} (BUNDLE_VERIFY_MAX_BYTES): không phải hồ sơ thật.")
+        raise BundleError(f"Tệp lớn hơn {human_size(limits.max_bytes)} (BUNDLE_VERIFY_MAX_BYTES): không phải hồ sơ thật.")
     stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)

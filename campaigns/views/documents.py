@@ -15,7 +15,7 @@ from campaigns import document_services, selectors
 from campaigns.document_selectors import document_get_for, document_rows
 from campaigns.document_verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
-from tanbinh_portal.bundle import BundleError
+from tanbinh_portal.bundle import BundleError, human_size
 from tanbinh_portal.roles import ALL_ROLES, DISTRICT
 
 
@@ -88,7 +88,7 @@ class VerifyForm(forms.Form):
         limit = settings.BUNDLE_VERIFY_MAX_BYTES
         if upload.size > limit:
             raise ValidationError(
-                f"Tệp lớn hơn {limit // (1024 * 1024)} MB: hồ sơ trình huyện thật nhỏ hơn nhiều; hãy kiểm tra "
+                f"Tệp lớn hơn {human_size(limit)}: hồ sơ trình huyện thật nhỏ hơn nhiều; hãy kiểm tra "
                 "lại tệp đã chọn."
             )
         if not upload.name.lower().endswith((".zip", ".pdf")):
