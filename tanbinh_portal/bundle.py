@@ -356,7 +356,8 @@ def read_members(stream: BinaryIO, limits: VerifyLimits | None = None) -> list[M
     limits = limits or VerifyLimits.from_settings()
     size = stream.seek(0, io.SEEK_END)
     if size > limits.max_bytes:
-        raise BundleError(f"Tệp lớn hơn {human_size(limits.max_bytes)} (BUNDLE_VERIFY_MAX_BYTES): không phải hồ sơ thật.")
+        limit = human_size(limits.max_bytes)
+        raise BundleError(f"Tệp lớn hơn {limit} (BUNDLE_VERIFY_MAX_BYTES): không phải hồ sơ thật.")
     stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)

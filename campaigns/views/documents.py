@@ -88,8 +88,7 @@ class VerifyForm(forms.Form):
         limit = settings.BUNDLE_VERIFY_MAX_BYTES
         if upload.size > limit:
             raise ValidationError(
-                f"Tệp lớn hơn {human_size(limit)}: hồ sơ trình huyện thật nhỏ hơn nhiều; hãy kiểm tra "
-                "lại tệp đã chọn."
+                f"Tệp lớn hơn {human_size(limit)}: hồ sơ trình huyện thật nhỏ hơn nhiều; hãy kiểm tra lại tệp đã chọn."
             )
         if not upload.name.lower().endswith((".zip", ".pdf")):
             raise ValidationError("Chỉ kiểm tra được tệp .zip (hồ sơ) hoặc .pdf (văn bản ký số).")

@@ -220,9 +220,10 @@ def test_a_note_hidden_in_the_signature_padding_makes_the_pdf_not_whole(signing_
 def test_a_bundle_whose_pdf_carries_appended_bytes_is_not_valid(bundle_zip):
     entries = [(info.filename, data) for info, data in members(bundle_zip)]
     entries[0] = (BUNDLE_PDF, entries[0][1] + b"\n%forged\n")
-    report = verify_bundle(same_layout(bundle_zip, entries))
+    forged = same_layout(bundle_zip, entries)
+    report = verify_bundle(forged)
     assert not report.ok and not report.signature.whole_document
-    assert "Chữ ký bao trùm toàn bộ tệp: KHÔNG" in verification_lines(verify_upload("x.zip", same_layout(bundle_zip, entries)))
+    assert "Chữ ký bao trùm toàn bộ tệp: KHÔNG" in verification_lines(verify_upload("x.zip", forged))
 
 
 # --- Size bounds ----------------------------------------------------------------------------------
