@@ -117,6 +117,16 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
             status=DocumentStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         return GeneratedDocument.objects.get(pk=document_id)
+    except BaseException as error:
+        # Not an Exception (a library's BaseException, SystemExit, KeyboardInterrupt): the document still
+        # ends failed with its reason instead of "running" forever; then the interruption goes on.
+        logger.exception("Rendering %s interrupted", document)
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=DocumentStatus.FAILED,
+            error=f"Việc tạo văn bản bị dừng giữa chừng ({type(error).__name__}); hãy tạo lại văn bản.",
+            finished_at=timezone.now(),
+        )
+        raise
     with transaction.atomic():
         document.file.save(filename, ContentFile(content), save=False)
         document.filename = filename
