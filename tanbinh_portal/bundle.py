@@ -385,7 +385,7 @@ def _parse_manifest(data: bytes) -> tuple[list[tuple[str, str, int]], str]:
             isinstance(p, str) and isinstance(h, str) and re.fullmatch(r"[0-9a-f]{64}", h) and type(n) is int
             for p, h, n in entries
         )
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         valid = False
     if not valid:
         raise BundleError("manifest.json không đọc được hoặc sai cấu trúc.")

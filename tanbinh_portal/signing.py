@@ -209,8 +209,6 @@ def covers_every_byte(pdf: bytes, byte_range: list[int]) -> bool:
 def verify_pdf(pdf: bytes, trust_roots: list[TrustRoot] | None = None) -> SignatureReport:
     """Check the signature of ``pdf`` against the trust list; any failure is a report, never a crash."""
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko_certvalidator import ValidationContext
 
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
@@ -228,14 +226,21 @@ def verify_pdf(pdf: bytes, trust_roots: list[TrustRoot] | None = None) -> Signat
     if not trust_roots and not problem:
         problem = "Danh sách chứng thư tin cậy trống: chưa cấu hình SIGNING_TRUST_ROOTS."
     described = tuple(root.describe() for root in trust_roots)
-    context = ValidationContext(trust_roots=[root.certificate for root in trust_roots], allow_fetching=False)
-    signature = signatures[0]
     try:
-        status = validate_pdf_signature(signature, context)
-    except Exception as error:  # noqa: BLE001
+        return _validate(pdf, signatures, trust_roots, described, problem)
+    except Exception as error:  # noqa: BLE001 - a forged file must give a report, not a traceback
         return SignatureReport(
             signed=True, message=f"Chữ ký số không kiểm tra được: {error}", trust_roots=described, trust_problem=problem
         )
+
+
+def _validate(pdf: bytes, signatures: list, roots: list[TrustRoot], described: tuple, problem: str) -> SignatureReport:
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    context = ValidationContext(trust_roots=[root.certificate for root in roots], allow_fetching=False)
+    signature = signatures[0]
+    status = validate_pdf_signature(signature, context)
     coverage = getattr(getattr(status, "coverage", None), "name", "")
     # One signature, covering the whole file: pyHanko's ENTIRE_FILE plus our own check of the byte range.
     whole = len(signatures) == 1 and coverage == "ENTIRE_FILE" and covers_every_byte(pdf, list(signature.byte_range))
