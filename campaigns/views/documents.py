@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from campaigns import document_services, selectors
@@ -17,6 +18,7 @@ from campaigns.document_verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
 from tanbinh_portal.bundle import BundleError, human_size
 from tanbinh_portal.roles import ALL_ROLES, DISTRICT
+from tanbinh_portal.upload_limits import bound_upload
 
 
 @role_required(*ALL_ROLES)
@@ -85,20 +87,40 @@ class VerifyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.BUNDLE_VERIFY_MAX_BYTES
-        if upload.size > limit:
-            raise ValidationError(
-                f"Tệp lớn hơn {human_size(limit)}: hồ sơ trình huyện thật nhỏ hơn nhiều; hãy kiểm tra lại tệp đã chọn."
-            )
+        if upload.size > settings.BUNDLE_VERIFY_MAX_BYTES:
+            raise ValidationError(too_large_message())
         if not upload.name.lower().endswith((".zip", ".pdf")):
             raise ValidationError("Chỉ kiểm tra được tệp .zip (hồ sơ) hoặc .pdf (văn bản ký số).")
         return upload
 
 
+def too_large_message() -> str:
+    return (
+        f"Tệp lớn hơn {human_size(settings.BUNDLE_VERIFY_MAX_BYTES)}: hồ sơ trình huyện thật nhỏ hơn nhiều; "
+        "hãy kiểm tra lại tệp đã chọn."
+    )
+
+
 @role_required(*ALL_ROLES)
+@csrf_exempt  # only so that the upload is bounded before it is read; _bundle_verify checks CSRF
 def bundle_verify(request):
+    if request.method == "POST" and not bound_upload(request, settings.BUNDLE_VERIFY_MAX_BYTES):
+        return _too_large(request)
+    return _bundle_verify(request)
+
+
+def _too_large(request):
+    # Nothing of the body was read: no form to bind, no CSRF token to check, nothing done.
+    context = {"form": VerifyForm(), "upload_error": too_large_message()}
+    return render(request, "campaigns/bundle_verify.html", context, status=413)
+
+
+@csrf_protect
+def _bundle_verify(request):
     form = VerifyForm(request.POST or None, request.FILES or None)
     result = lines = None
+    if request.method == "POST" and request.upload_too_large:
+        return _too_large(request)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:

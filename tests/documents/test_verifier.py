@@ -307,3 +307,29 @@ def test_a_damaged_trust_list_file_is_reported_not_a_crash(settings, bundle_zip,
     settings.SIGNING_TRUST_ROOTS = [str(tmp_path)]
     result = verify_upload("ho-so.zip", bundle_zip)
     assert not result.ok and "Không đọc được chứng thư tin cậy" in result.signature.trust_problem
+
+
+def test_an_upload_declared_larger_than_the_bound_is_refused_before_it_is_read(settings, client_as):
+    settings.BUNDLE_VERIFY_MAX_BYTES = 10 * 1024
+    client = client_as("canbo")
+    upload = SimpleUploadedFile("ho-so.zip", bytes(200 * 1024), content_type="application/zip")
+    response = client.post(reverse("campaigns:bundle-verify"), {"file": upload})
+    assert response.status_code == 413 and "Tệp lớn hơn 10 KB" in response.content.decode()
+
+
+def test_an_upload_growing_past_the_bound_is_stopped_while_it_arrives(settings, client_as):
+    """Within the declared-length slack, the upload handler cuts the file at the bound as it arrives."""
+    settings.BUNDLE_VERIFY_MAX_BYTES = 10 * 1024
+    upload = SimpleUploadedFile("ho-so.zip", bytes(50 * 1024), content_type="application/zip")
+    response = client_as("canbo").post(reverse("campaigns:bundle-verify"), {"file": upload})
+    assert response.status_code == 413 and "Tệp lớn hơn 10 KB" in response.content.decode()
+    assert response.wsgi_request.upload_too_large
+
+
+def test_the_verification_page_still_checks_csrf(users, bundle_zip):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["canbo"])
+    upload = SimpleUploadedFile("ho-so.zip", bundle_zip, content_type="application/zip")
+    assert client.post(reverse("campaigns:bundle-verify"), {"file": upload}).status_code == 403
