@@ -127,8 +127,10 @@ def build_bundle(
     reason: str = "Phê duyệt hồ sơ đề nghị khen thưởng",
     location: str = "",
     created_at: dt.datetime | None = None,
+    pin: str | None = None,
 ) -> Bundle:
-    """Merge, list, manifest, sign (optional) and zip. ``files`` in outline order."""
+    """Merge, list, manifest, sign (optional; ``pin`` for a PKCS#11 token) and zip. ``files`` in outline
+    order."""
     if not files:
         raise BundleError("Chưa có văn bản nào để đưa vào hồ sơ.")
     members = {item.path: item.content for item in files}
@@ -139,7 +141,7 @@ def build_bundle(
     manifest = manifest_for(members, title=title, created_at=created_at)
     merged = merge_with_outline(files, attachments={MANIFEST: manifest})
     if sign:
-        merged = sign_pdf(merged, reason=reason, location=location)
+        merged = sign_pdf(merged, reason=reason, location=location, pin=pin)
     date_time = zip_date_time(created_at)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -1,10 +1,14 @@
-"""PAdES signatures with pyHanko: sign a PDF with the configured PKCS#12, verify a signed PDF.
+"""PAdES signatures with pyHanko: sign a PDF with a PKCS#12 file or a PKCS#11 token, verify a signed PDF.
 
-Configuration (environment, see README): ``SIGNING_P12_PATH`` and either
-``SIGNING_P12_PASSPHRASE`` or ``SIGNING_P12_PASSPHRASE_FILE`` (a secret file, preferred). Without
-them the portal uses the self-signed demo certificate that ``make setup`` creates under
-``var/signing/`` (``manage.py create_demo_certificate``). No visible stamp is drawn: the
-signature is the document's agency digital signature, checked by any PAdES reader.
+Configuration (environment, see README). ``SIGNING_BACKEND=pkcs12`` (default): ``SIGNING_P12_PATH``
+and either ``SIGNING_P12_PASSPHRASE`` or ``SIGNING_P12_PASSPHRASE_FILE`` (a secret file, preferred).
+Without them the portal uses the self-signed demo certificate that ``make setup`` creates under
+``var/signing/`` (``manage.py create_demo_certificate``). ``SIGNING_BACKEND=pkcs11``: the USB token or
+HSM named by ``SIGNING_PKCS11_MODULE`` (the vendor's PKCS#11 library), ``SIGNING_PKCS11_TOKEN_LABEL``
+and ``SIGNING_PKCS11_KEY_LABEL``; its PIN is asked from the signer each time and never stored (it is
+an argument of :func:`open_signer`, used to log in to the token and dropped when the session closes).
+No visible stamp is drawn: the signature is the document's agency digital signature, checked by any
+PAdES reader.
 
 Verification trusts only the certificates of the operator's trust list, ``SIGNING_TRUST_ROOTS`` (files
 or directories); the demo's setup puts the demo certificate on the demo's list explicitly. Every report
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,12 +70,67 @@ def load_signer():
     return signer
 
 
-def sign_pdf(pdf: bytes, *, reason: str, location: str, signer=None) -> bytes:
-    """A PAdES (ETSI.CAdES.detached) signature over the whole of ``pdf``, as an incremental update."""
+PKCS11 = "pkcs11"
+PKCS12 = "pkcs12"
+
+
+def pin_required() -> bool:
+    """Whether signing needs the signer's PIN (a PKCS#11 token), to be asked at the moment of signing."""
+    return settings.SIGNING_BACKEND == PKCS11
+
+
+@contextmanager
+def open_signer(pin: str | None = None) -> Iterator[object]:
+    """The configured signer, open for the duration of the ``with`` block."""
+    if settings.SIGNING_BACKEND != PKCS11:
+        yield load_signer()
+        return
+    with _pkcs11_signer(pin) as signer:
+        yield signer
+
+
+@contextmanager
+def _pkcs11_signer(pin: str | None) -> Iterator[object]:
+    import pkcs11.exceptions as p11
+    from pyhanko.config.pkcs11 import TokenCriteria
+    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+
+    module = settings.SIGNING_PKCS11_MODULE
+    if not module or not Path(module).is_file():
+        raise SigningError(f"Không có thư viện PKCS#11 của thiết bị ký số tại “{module}” (SIGNING_PKCS11_MODULE).")
+    if not pin:
+        raise SigningError("Hãy nhập mã PIN của thiết bị ký số (USB token/HSM).")
+    try:
+        session = open_pkcs11_session(
+            module, token_criteria=TokenCriteria(label=settings.SIGNING_PKCS11_TOKEN_LABEL), user_pin=pin
+        )
+    except (p11.PinIncorrect, p11.PinInvalid, p11.PinLenRange):
+        raise SigningError("Mã PIN của thiết bị ký số không đúng.") from None
+    except p11.PinLocked:
+        raise SigningError("Thiết bị ký số đã bị khóa PIN; liên hệ đơn vị cung cấp chứng thư số.") from None
+    except Exception as error:  # noqa: BLE001 - any driver failure becomes a message for the signer
+        raise SigningError(f"Không mở được thiết bị ký số “{settings.SIGNING_PKCS11_TOKEN_LABEL}”: {error}") from None
+    try:
+        label = settings.SIGNING_PKCS11_KEY_LABEL
+        yield PKCS11Signer(session, key_label=label, cert_label=label)
+    finally:
+        session.close()
+
+
+def sign_pdf(pdf: bytes, *, reason: str, location: str, signer=None, pin: str | None = None) -> bytes:
+    """A PAdES (ETSI.CAdES.detached) signature over the whole of ``pdf``, as an incremental update.
+
+    Without ``signer`` the configured one is opened (with ``pin`` for a PKCS#11 token) and closed after."""
+    if signer is None:
+        with open_signer(pin) as opened:
+            return _sign_with(pdf, reason=reason, location=location, signer=opened)
+    return _sign_with(pdf, reason=reason, location=location, signer=signer)
+
+
+def _sign_with(pdf: bytes, *, reason: str, location: str, signer) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
-    signer = signer or load_signer()
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
         reason=reason,
@@ -79,7 +140,16 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str, signer=None) -> bytes:
     )
     out = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
-    signers.sign_pdf(writer, meta, signer=signer, output=out)
+    try:
+        signers.sign_pdf(writer, meta, signer=signer, output=out)
+    except SigningError:
+        raise
+    except Exception as error:  # noqa: BLE001 - e.g. no key or certificate with that label on the token
+        if settings.SIGNING_BACKEND != PKCS11:
+            raise
+        raise SigningError(
+            f"Thiết bị ký số không ký được (khóa hoặc chứng thư “{settings.SIGNING_PKCS11_KEY_LABEL}”): {error}"
+        ) from None
     return out.getvalue()
 
 
