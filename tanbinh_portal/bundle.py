@@ -463,3 +463,23 @@ def verify_bundle(
     report.signature = verify_pdf(pdf.content, trust_roots=trust_roots)
     report.manifest_signed = _embedded_manifest(pdf.content) == manifest.content
     return report
+
+
+def sign_bundle(
+    data: bytes, *, pin: str | None, reason: str = "Phê duyệt hồ sơ đề nghị khen thưởng", location: str = ""
+) -> bytes:
+    """Sign the merged PDF of an unsigned bundle ZIP (made while the signer's token was not at hand) and
+    write the ZIP again in the same canonical layout: the other members and the manifest do not change."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if not infos or infos[0].filename != BUNDLE_PDF or infos[-1].filename != MANIFEST:
+            raise BundleError("Tệp không phải hồ sơ trình huyện do cổng tạo.")
+        contents = [(info, archive.read(info)) for info in infos]
+    if verify_pdf(contents[0][1], trust_roots=[]).signed:
+        raise BundleError("Hồ sơ này đã được ký số.")
+    signed = sign_pdf(contents[0][1], reason=reason, location=location, pin=pin)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info, content in [(contents[0][0], signed), *contents[1:]]:
+            archive.writestr(_member_info(info.filename, info.date_time), content)
+    return buffer.getvalue()

@@ -224,19 +224,19 @@ SIGNING_P12_PASSPHRASE_FILE = env_str(
     "SIGNING_P12_PASSPHRASE_FILE",
     None if env_str("SIGNING_P12_PATH") else str(VAR_DIR / "signing" / "demo-signing.pass"),
 )
-# SIGNING_BACKEND=pkcs11 signs with a USB token or HSM through its PKCS#11 library instead of the PKCS#12
+# SIGNING_KEY_STORE=pkcs11 signs with a USB token or HSM through its PKCS#11 library instead of the PKCS#12
 # file; the PIN is asked from the signer each time, never configured or stored.
-SIGNING_BACKEND = env_str("SIGNING_BACKEND", "pkcs12").lower()
-if SIGNING_BACKEND not in {"pkcs12", "pkcs11"}:
-    raise ImproperlyConfigured(f"SIGNING_BACKEND={SIGNING_BACKEND!r}: use pkcs12 or pkcs11")
+SIGNING_KEY_STORE = env_str("SIGNING_KEY_STORE", "pkcs12").lower()
+if SIGNING_KEY_STORE not in {"pkcs12", "pkcs11"}:
+    raise ImproperlyConfigured(f"SIGNING_KEY_STORE={SIGNING_KEY_STORE!r}: use pkcs12 or pkcs11")
 SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE", "")
 SIGNING_PKCS11_TOKEN_LABEL = env_str("SIGNING_PKCS11_TOKEN_LABEL", "")
 SIGNING_PKCS11_KEY_LABEL = env_str("SIGNING_PKCS11_KEY_LABEL", "")
-if SIGNING_BACKEND == "pkcs11" and not (
+if SIGNING_KEY_STORE == "pkcs11" and not (
     SIGNING_PKCS11_MODULE and SIGNING_PKCS11_TOKEN_LABEL and SIGNING_PKCS11_KEY_LABEL
 ):
     raise ImproperlyConfigured(
-        "SIGNING_BACKEND=pkcs11 needs SIGNING_PKCS11_MODULE, SIGNING_PKCS11_TOKEN_LABEL and SIGNING_PKCS11_KEY_LABEL"
+        "SIGNING_KEY_STORE=pkcs11 needs SIGNING_PKCS11_MODULE, SIGNING_PKCS11_TOKEN_LABEL and SIGNING_PKCS11_KEY_LABEL"
     )
 
 # Verification trusts only these certificates (tanbinh_portal/signing.py: files or directories of PEM/DER

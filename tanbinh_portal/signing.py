@@ -1,9 +1,9 @@
 """PAdES signatures with pyHanko: sign a PDF with a PKCS#12 file or a PKCS#11 token, verify a signed PDF.
 
-Configuration (environment, see README). ``SIGNING_BACKEND=pkcs12`` (default): ``SIGNING_P12_PATH``
+Configuration (environment, see README). ``SIGNING_KEY_STORE=pkcs12`` (default): ``SIGNING_P12_PATH``
 and either ``SIGNING_P12_PASSPHRASE`` or ``SIGNING_P12_PASSPHRASE_FILE`` (a secret file, preferred).
 Without them the portal uses the self-signed demo certificate that ``make setup`` creates under
-``var/signing/`` (``manage.py create_demo_certificate``). ``SIGNING_BACKEND=pkcs11``: the USB token or
+``var/signing/`` (``manage.py create_demo_certificate``). ``SIGNING_KEY_STORE=pkcs11``: the USB token or
 HSM named by ``SIGNING_PKCS11_MODULE`` (the vendor's PKCS#11 library), ``SIGNING_PKCS11_TOKEN_LABEL``
 and ``SIGNING_PKCS11_KEY_LABEL``; its PIN is asked from the signer each time and never stored (it is
 an argument of :func:`open_signer`, used to log in to the token and dropped when the session closes).
@@ -76,13 +76,13 @@ PKCS12 = "pkcs12"
 
 def pin_required() -> bool:
     """Whether signing needs the signer's PIN (a PKCS#11 token), to be asked at the moment of signing."""
-    return settings.SIGNING_BACKEND == PKCS11
+    return settings.SIGNING_KEY_STORE == PKCS11
 
 
 @contextmanager
 def open_signer(pin: str | None = None) -> Iterator[object]:
     """The configured signer, open for the duration of the ``with`` block."""
-    if settings.SIGNING_BACKEND != PKCS11:
+    if settings.SIGNING_KEY_STORE != PKCS11:
         yield load_signer()
         return
     with _pkcs11_signer(pin) as signer:
@@ -145,7 +145,7 @@ def _sign_with(pdf: bytes, *, reason: str, location: str, signer) -> bytes:
     except SigningError:
         raise
     except Exception as error:  # noqa: BLE001 - e.g. no key or certificate with that label on the token
-        if settings.SIGNING_BACKEND != PKCS11:
+        if settings.SIGNING_KEY_STORE != PKCS11:
             raise
         raise SigningError(
             f"Thiết bị ký số không ký được (khóa hoặc chứng thư “{settings.SIGNING_PKCS11_KEY_LABEL}”): {error}"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from campaigns import document_services, selectors
@@ -17,7 +18,7 @@ from campaigns.document_selectors import document_get_for, document_rows
 from campaigns.document_verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
 from tanbinh_portal.bundle import BundleError, human_size
-from tanbinh_portal.roles import ALL_ROLES, DISTRICT
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT
 from tanbinh_portal.upload_limits import bound_upload
 
 
@@ -76,6 +77,36 @@ def document_receive(request, slug: str, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "Đã ghi nhận Phòng Nội vụ đã nhận hồ sơ.")
+    return redirect("campaigns:document-list", slug=campaign.slug)
+
+
+class SignForm(forms.Form):
+    pin = forms.CharField(
+        label="Mã PIN của thiết bị ký số",
+        max_length=64,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        error_messages={"required": "Hãy nhập mã PIN của thiết bị ký số (USB token/HSM)."},
+    )
+
+
+@role_required(CHAIRMAN)
+@require_POST
+@sensitive_post_parameters("pin")
+def document_sign(request, slug: str, pk: int):
+    """The chairman signs a rendered district bundle with the token's PIN (PKCS#11), in this request."""
+    campaign = selectors.campaign_get_for(request.user, slug)
+    document = document_get_for(request.user, campaign, pk)
+    form = SignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["pin"]))
+        return redirect("campaigns:document-list", slug=campaign.slug)
+    try:
+        document_services.document_sign(actor=request.user, document=document, pin=form.cleaned_data["pin"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã ký số hồ sơ trình huyện.")
     return redirect("campaigns:document-list", slug=campaign.slug)
 
 

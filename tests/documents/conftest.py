@@ -170,7 +170,7 @@ def _load_key_onto_token(folder) -> None:
 @pytest.fixture
 def token_signing(settings, softhsm_token):
     """Signing through PKCS#11 with the SoftHSM2 token; its certificate on the trust list."""
-    settings.SIGNING_BACKEND = "pkcs11"
+    settings.SIGNING_KEY_STORE = "pkcs11"
     settings.SIGNING_PKCS11_MODULE = SOFTHSM_MODULE
     settings.SIGNING_PKCS11_TOKEN_LABEL = TOKEN_LABEL
     settings.SIGNING_PKCS11_KEY_LABEL = TOKEN_KEY_LABEL
