@@ -333,3 +333,24 @@ def test_the_verification_page_still_checks_csrf(users, bundle_zip):
     client.force_login(users["canbo"])
     upload = SimpleUploadedFile("ho-so.zip", bundle_zip, content_type="application/zip")
     assert client.post(reverse("campaigns:bundle-verify"), {"file": upload}).status_code == 403
+
+
+def test_a_genuine_bundle_with_vietnamese_file_names_verifies(signing_certificate):
+    pdf = render.render_certificate(samples.certificate())
+    files = [
+        DocumentFile("giấy-khen/Nguyễn Văn An.pdf", "Giấy khen", pdf),
+        DocumentFile("tờ-trình.pdf", "Tờ trình", pdf),
+    ]
+    assert verify_bundle(build_bundle(files, title="Hồ sơ", sign=True).zip).ok
+
+
+def test_an_unsigned_bundle_signed_later_keeps_its_canonical_layout(signing_certificate):
+    from tanbinh_portal.bundle import sign_bundle
+
+    pdf = render.render_certificate(samples.certificate())
+    unsigned = build_bundle([DocumentFile("giay-khen.pdf", "Giấy khen", pdf)], title="Hồ sơ", sign=False).zip
+    assert not verify_bundle(unsigned).ok
+    signed = sign_bundle(unsigned, pin=None)
+    assert verify_bundle(signed).ok
+    with pytest.raises(BundleError, match="đã được ký số"):
+        sign_bundle(signed, pin=None)
