@@ -14,6 +14,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from campaigns import document_services, selectors
+from campaigns.document_models import DocumentStatus
 from campaigns.document_selectors import document_get_for, document_rows
 from campaigns.document_verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
@@ -61,8 +62,9 @@ def document_progress(request, slug: str, pk: int):
 def document_download(request, slug: str, pk: int):
     campaign = selectors.campaign_get_for(request.user, slug)
     document = document_get_for(request.user, campaign, pk)
-    if not document.file:
-        raise Http404("Văn bản chưa tạo xong.")
+    if not document.file or document.status != DocumentStatus.DONE:
+        # A bundle waiting for the chairman's signature is not handed out unsigned.
+        raise Http404("Văn bản chưa tạo xong hoặc chưa được ký số.")
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
 
