@@ -52,6 +52,7 @@ run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
+	@bash scripts/system-deps.sh --test || echo "SoftHSM2 missing: the PKCS#11 token-signing tests will be skipped."
 	@bash scripts/system-deps.sh chromium || echo "Chromium missing: browser journeys will be skipped."
 	$(BIN)/python -m pytest
 

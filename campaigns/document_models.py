@@ -10,6 +10,7 @@ from django.db.models import Q
 class DocumentStatus(models.TextChoices):
     QUEUED = "queued", "Đang chờ"
     RUNNING = "running", "Đang tạo"
+    TO_SIGN = "to_sign", "Chờ Chủ tịch ký số"  # rendered; the signer's token PIN is asked on the page
     DONE = "done", "Đã tạo xong"
     FAILED = "failed", "Lỗi"
 
@@ -42,6 +43,10 @@ class GeneratedDocument(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    signed_at = models.DateTimeField("Ký số lúc", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     received_at = models.DateTimeField("Phòng Nội vụ đã nhận lúc", null=True, blank=True)
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -57,6 +62,10 @@ class GeneratedDocument(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="done") | (~Q(sha256="") & ~Q(file="")), name="document_done_has_file"
             ),
+            models.CheckConstraint(
+                condition=~Q(status="to_sign") | (Q(sign=True) & ~Q(file="") & Q(signed_at__isnull=True)),
+                name="document_to_sign_is_an_unsigned_file",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -64,4 +73,4 @@ class GeneratedDocument(models.Model):
 
     @property
     def is_finished(self) -> bool:
-        return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED)
+        return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED, DocumentStatus.TO_SIGN)

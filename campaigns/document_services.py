@@ -19,8 +19,10 @@ from django.utils import timezone
 from campaigns.document_models import DocumentStatus, GeneratedDocument
 from campaigns.models import Campaign
 from tanbinh_portal.audit import audit_record
+from tanbinh_portal.bundle import BundleError, sign_bundle
 from tanbinh_portal.documents import DocumentFile, DocumentKind, get_kind
-from tanbinh_portal.roles import DISTRICT, has_role
+from tanbinh_portal.roles import CHAIRMAN, DISTRICT, has_role
+from tanbinh_portal.signing import SigningError, pin_required
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
 logger = logging.getLogger(__name__)
@@ -93,7 +95,9 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
     try:
         if kind is None:
             raise ValidationError("Loại văn bản không còn được đăng ký.")
-        files = kind.build(document.campaign, progress=_progress_setter(document_id), sign=document.sign)
+        # With a token (PKCS#11) the PIN is asked of the chairman on the page: render unsigned, sign there.
+        sign_now = document.sign and not pin_required()
+        files = kind.build(document.campaign, progress=_progress_setter(document_id), sign=sign_now)
         if not files:
             raise ValidationError("Không có tệp nào được tạo.")
         filename, content = _package(kind, files)
@@ -117,17 +121,61 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
             status=DocumentStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         return GeneratedDocument.objects.get(pk=document_id)
+    except BaseException as error:
+        # Not an Exception (a library's BaseException, SystemExit, KeyboardInterrupt): the document still
+        # ends failed with its reason instead of "running" forever; then the interruption goes on.
+        logger.exception("Rendering %s interrupted", document)
+        GeneratedDocument.objects.filter(pk=document_id).update(
+            status=DocumentStatus.FAILED,
+            error=f"Việc tạo văn bản bị dừng giữa chừng ({type(error).__name__}); hãy tạo lại văn bản.",
+            finished_at=timezone.now(),
+        )
+        raise
     with transaction.atomic():
         document.file.save(filename, ContentFile(content), save=False)
         document.filename = filename
         document.sha256 = hashlib.sha256(content).hexdigest()
         document.size = len(content)
-        document.status = DocumentStatus.DONE
+        document.status = DocumentStatus.DONE if sign_now or not document.sign else DocumentStatus.TO_SIGN
         document.progress = 100
         document.finished_at = timezone.now()
+        if sign_now:
+            document.signed_at, document.signed_by = document.finished_at, document.created_by
         document.save()
         audit_record(actor=None, action="document.render", obj=document, changes={"sha256": document.sha256})
     return document
+
+
+def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> GeneratedDocument:
+    """The chairman signs a rendered bundle with the token's PIN, in this request: the PIN goes to the
+    token and nowhere else (no database, no queue, no log, no audit row)."""
+    from campaigns.documents import BUNDLE_CODE
+
+    if not has_role(actor, CHAIRMAN):
+        raise PermissionDenied("Chỉ Chủ tịch UBND xã ký số hồ sơ trình huyện.")
+    if document.kind != BUNDLE_CODE or document.status != DocumentStatus.TO_SIGN:
+        raise ValidationError("Văn bản này không ở trạng thái chờ ký số.", code="not_to_sign")
+    with document.file.open("rb") as stream:
+        unsigned = stream.read()
+    try:
+        signed = sign_bundle(unsigned, pin=pin, location=document.campaign.place_name)
+    except (SigningError, BundleError) as error:
+        raise ValidationError(str(error), code="signing_failed") from None
+    with transaction.atomic():
+        locked = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
+        if locked.status != DocumentStatus.TO_SIGN:
+            raise ValidationError("Hồ sơ đã được ký số ở một phiên khác.", code="not_to_sign")
+        old_sha, old_file = locked.sha256, locked.file.name
+        locked.file.save(locked.filename, ContentFile(signed), save=False)
+        locked.sha256 = hashlib.sha256(signed).hexdigest()
+        locked.size = len(signed)
+        locked.status = DocumentStatus.DONE
+        locked.signed_at, locked.signed_by = timezone.now(), actor
+        locked.save()
+        audit_record(actor=actor, action="document.sign", obj=locked, changes={"sha256": [old_sha, locked.sha256]})
+        storage = locked.file.storage
+        transaction.on_commit(lambda: storage.delete(old_file))  # the unsigned copy is not kept
+    return locked
 
 
 def document_mark_received(*, actor: User, document: GeneratedDocument) -> GeneratedDocument:

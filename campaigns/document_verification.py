@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from typing import BinaryIO
 
-from tanbinh_portal.bundle import BundleReport, verify_bundle
+from django.conf import settings
+
+from tanbinh_portal.bundle import BundleError, BundleReport, human_size, verify_bundle
 from tanbinh_portal.signing import SignatureReport, verify_pdf
 
 
@@ -21,16 +25,35 @@ class VerificationResult:
         return bool(self.signature and self.signature.ok)
 
 
-def verify_upload(name: str, data: bytes) -> VerificationResult:
-    """A ZIP is checked as a bundle; anything starting with ``%PDF`` as a signed PDF."""
-    if data[:5] == b"%PDF-":
-        return VerificationResult(name=name, signature=verify_pdf(data), bundle=None)
-    report = verify_bundle(data)
+def verify_upload(name: str, data: bytes | BinaryIO) -> VerificationResult:
+    """A file starting with ``%PDF-`` is checked as a signed PDF, anything else as a bundle ZIP.
+
+    Raises BundleError (a message for the user) for a file that is too large or not a readable bundle."""
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    size = stream.seek(0, io.SEEK_END)
+    stream.seek(0)
+    if stream.read(5) == b"%PDF-":
+        limit = settings.BUNDLE_VERIFY_MAX_BYTES
+        if size > limit:
+            raise BundleError(f"Tệp PDF lớn hơn {human_size(limit)} (BUNDLE_VERIFY_MAX_BYTES).")
+        stream.seek(0)
+        return VerificationResult(name=name, signature=verify_pdf(stream.read()), bundle=None)
+    report = verify_bundle(stream)
     return VerificationResult(name=name, signature=report.signature, bundle=report)
 
 
 def _yes(flag: bool) -> str:
     return "có" if flag else "KHÔNG"
+
+
+def _trust_lines(sig: SignatureReport) -> list[str]:
+    lines = [f"Chứng thư được tin cậy (theo danh sách tin cậy đã cấu hình): {_yes(sig.trusted)}"]
+    if sig.trust_anchor:
+        lines.append(f"Tin cậy nhờ chứng thư gốc: {sig.trust_anchor}")
+    if sig.trust_problem:
+        lines.append(f"Danh sách tin cậy: {sig.trust_problem}")
+    lines += [f"Chứng thư gốc trong danh sách tin cậy đã dùng: {root}" for root in sig.trust_roots]
+    return lines
 
 
 def verification_lines(result: VerificationResult) -> list[str]:
@@ -45,7 +68,7 @@ def verification_lines(result: VerificationResult) -> list[str]:
             f"Nguyên vẹn (không bị sửa sau khi ký): {_yes(sig.intact)}",
             f"Chữ ký hợp lệ: {_yes(sig.valid)}",
             f"Chữ ký bao trùm toàn bộ tệp: {_yes(sig.whole_document)}",
-            f"Chứng thư được tin cậy: {_yes(sig.trusted)}",
+            *_trust_lines(sig),
         ]
     report = result.bundle
     if report is not None:

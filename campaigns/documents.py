@@ -74,8 +74,11 @@ def bundle_available(campaign: Campaign) -> bool:
     return any(kind.available(campaign) for kind in bundle_kinds())
 
 
-def assemble_bundle(campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool) -> DocumentFile:
-    """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order."""
+def assemble_bundle(
+    campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool, pin: str | None = None
+) -> DocumentFile:
+    """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order (``pin``:
+    the signer's token PIN when signing through PKCS#11)."""
     kinds = [kind for kind in bundle_kinds() if kind.code in built]
     files = [item for kind in kinds for item in built[kind.code]]
     bundle_list = next((kind.bundle_list(campaign) for kind in kinds if kind.bundle_list), None)
@@ -85,6 +88,7 @@ def assemble_bundle(campaign: Campaign, built: dict[str, list[DocumentFile]], *,
         bundle_list=bundle_list,
         sign=sign,
         location=campaign.place_name,
+        pin=pin,
     )
     return DocumentFile(path=BUNDLE_ZIP, title="Hồ sơ trình huyện", content=bundle.zip)
 

@@ -53,6 +53,7 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/tien-do/", documents.document_progress, name="document-progress"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/tai-ve/", documents.document_download, name="document-download"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/da-nhan/", documents.document_receive, name="document-receive"),
+    path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
     path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
     path("to-chuc/tap-the/", organisation.unit_list, name="unit-list"),
     path("to-chuc/tap-the/them/", organisation.unit_edit, name="unit-create"),

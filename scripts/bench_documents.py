@@ -43,11 +43,13 @@ def main() -> int:
 
     from tanbinh_portal.bundle import build_bundle, verify_bundle
     from tanbinh_portal.documents import DocumentFile, render, samples
-    from tanbinh_portal.signing import create_self_signed_p12
+    from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem
 
     p12 = workdir / "bench.p12"
     create_self_signed_p12(p12, b"bench", common_name="Benchmark signer")
     settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSPHRASE = str(p12), "bench"
+    # Verification trusts only the trust list: put the throw-away certificate on it.
+    settings.SIGNING_TRUST_ROOTS = [str(export_certificate_pem(p12, b"bench", workdir / "trust" / "bench.pem"))]
 
     lines = samples.nominees(args.nominees)
     timings: list[tuple[str, float]] = []

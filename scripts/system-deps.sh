@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the portal needs (WeasyPrint's Pango, venv support) when they
 # are missing. As root it installs them; otherwise it prints the exact command to run.
+# `--test` adds what only the test suite needs: softhsm2 (a PKCS#11 token for the token-signing tests)
+# and poppler-utils (pdfsig/pdftoppm). Other arguments are extra package names (e.g. chromium).
 set -euo pipefail
 packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
-extra=("$@")
+test_packages=(softhsm2 poppler-utils)
+extra=()
+for arg in "$@"; do
+  if [ "$arg" = "--test" ]; then extra+=("${test_packages[@]}"); else extra+=("$arg"); fi
+done
 missing=()
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "system-deps: not a Debian/Ubuntu system; install Pango 1.44+ for WeasyPrint yourself." >&2

@@ -13,6 +13,8 @@ import atexit
 import logging
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -29,12 +31,13 @@ FONT_FILES = {
 
 # WeasyPrint logs each unsupported CSS property and every rendering step (also while parsing its
 # own stylesheets at import); keep the worker log readable. Set before WeasyPrint is imported.
+logger = logging.getLogger(__name__)
 for _name in ("weasyprint", "weasyprint.progress"):
     logging.getLogger(_name).setLevel(logging.ERROR)
 
 
 class PdfRenderError(RuntimeError):
-    """A document could not be rendered (missing font file, template error)."""
+    """A document could not be rendered (missing font file, refused or missing resource, template error)."""
 
 
 def static_root() -> Path:
@@ -52,17 +55,33 @@ def check_fonts() -> None:
             raise PdfRenderError(f"Thiếu tệp phông chữ {font_dir() / name}.")
 
 
+def static_path_for(url: str) -> Path | None:
+    """The real file a ``file:`` URL names, if it lies inside static/ (after percent-decoding, ``..``
+    and symbolic links are resolved), else None. String prefixes are not enough: ``…/static/../x`` and
+    ``…/static/%2e%2e/x`` start with the right prefix and name a file elsewhere."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        return None
+    path = Path(url2pathname(parts.path))  # percent-decodes, as urllib's file handler will
+    if not path.is_absolute() or "\x00" in str(path):
+        return None
+    real = path.resolve()
+    return real if real.is_relative_to(static_root().resolve()) else None
+
+
 def _static_only_fetcher():
     """A fetcher that reads files under static/ only and stops rendering on any failure."""
     from weasyprint.urls import URLFetcher
 
-    root = static_root().resolve().as_uri() + "/"
-
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
-            if not (url.startswith(root) or url.startswith("data:")):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = static_path_for(url)
+            if path is None:
                 raise PdfRenderError(f"Tài nguyên ngoài thư mục static bị từ chối: {url[:80]}")
-            return super().fetch(url, headers)
+            # Fetch the file that was checked, not the URL again (no second interpretation of it).
+            return super().fetch(path.as_uri(), headers)
 
     return StaticOnlyFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
 
@@ -105,11 +124,26 @@ def _stylesheet(name: str):
 
 def html_to_pdf(html: str, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
     check_fonts()
-    sheets = [_stylesheet(name) for name in stylesheets]
-    document = weasyprint.HTML(string=html, base_url=static_root().as_uri() + "/", url_fetcher=_static_only_fetcher())
-    return document.write_pdf(stylesheets=sheets, font_config=_font_config())
+    try:
+        sheets = [_stylesheet(name) for name in stylesheets]
+        document = weasyprint.HTML(
+            string=html, base_url=static_root().as_uri() + "/", url_fetcher=_static_only_fetcher()
+        )
+        return document.write_pdf(stylesheets=sheets, font_config=_font_config())
+    except FatalURLFetchingError as error:
+        # A BaseException in WeasyPrint: turned into an ordinary error so that no caller's
+        # ``except Exception`` lets it through (a document would stay "running" forever).
+        cause = error.__cause__
+        if isinstance(cause, PdfRenderError):
+            raise PdfRenderError(f"Không tạo được tệp PDF: {cause}") from error
+        logger.warning("Resource fetch failed while rendering: %s (%s)", error, cause)
+        raise PdfRenderError(
+            "Không tạo được tệp PDF: thiếu hoặc không đọc được một tệp tài nguyên của mẫu văn bản (phông chữ, "
+            "hình ảnh hoặc CSS trong thư mục static)."
+        ) from error
 
 
 def render_pdf(template_name: str, context: dict, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:

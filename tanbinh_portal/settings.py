@@ -224,3 +224,29 @@ SIGNING_P12_PASSPHRASE_FILE = env_str(
     "SIGNING_P12_PASSPHRASE_FILE",
     None if env_str("SIGNING_P12_PATH") else str(VAR_DIR / "signing" / "demo-signing.pass"),
 )
+# SIGNING_KEY_STORE=pkcs11 signs with a USB token or HSM through its PKCS#11 library instead of the PKCS#12
+# file; the PIN is asked from the signer each time, never configured or stored.
+SIGNING_KEY_STORE = env_str("SIGNING_KEY_STORE", "pkcs12").lower()
+if SIGNING_KEY_STORE not in {"pkcs12", "pkcs11"}:
+    raise ImproperlyConfigured(f"SIGNING_KEY_STORE={SIGNING_KEY_STORE!r}: use pkcs12 or pkcs11")
+SIGNING_PKCS11_MODULE = env_str("SIGNING_PKCS11_MODULE", "")
+SIGNING_PKCS11_TOKEN_LABEL = env_str("SIGNING_PKCS11_TOKEN_LABEL", "")
+SIGNING_PKCS11_KEY_LABEL = env_str("SIGNING_PKCS11_KEY_LABEL", "")
+if SIGNING_KEY_STORE == "pkcs11" and not (
+    SIGNING_PKCS11_MODULE and SIGNING_PKCS11_TOKEN_LABEL and SIGNING_PKCS11_KEY_LABEL
+):
+    raise ImproperlyConfigured(
+        "SIGNING_KEY_STORE=pkcs11 needs SIGNING_PKCS11_MODULE, SIGNING_PKCS11_TOKEN_LABEL and SIGNING_PKCS11_KEY_LABEL"
+    )
+
+# Verification trusts only these certificates (tanbinh_portal/signing.py: files or directories of PEM/DER
+# certificates, comma-separated). With DEBUG the demo's list is var/signing/trust/, where `make setup`
+# (create_demo_certificate) puts the demo certificate; in production nothing is trusted until it is set.
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [str(VAR_DIR / "signing" / "trust")] if DEBUG else [])
+
+# Bounds of bundle verification (tanbinh_portal/bundle.py): the uploaded file, the total of its members
+# once unpacked (counted while reading, not taken from the headers) and the number of members. A bundle of
+# 50 nominees is a 2.6 MB ZIP of 53 files (docs/benchmarks-documents.md).
+BUNDLE_VERIFY_MAX_BYTES = env_int("BUNDLE_VERIFY_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)
+BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES = env_int("BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES", 100 * 1024 * 1024, minimum=1024)
+BUNDLE_VERIFY_MAX_MEMBERS = env_int("BUNDLE_VERIFY_MAX_MEMBERS", 1000, minimum=3)

@@ -99,6 +99,7 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:document-progress": lambda: [slug, plan_document(campaign).pk],
         "campaigns:document-download": lambda: [slug, plan_document(campaign).pk],
         "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
+        "campaigns:document-sign": lambda: [slug, plan_document(campaign).pk],
         **_rewards_args(campaign),
         "kpi:import-detail": lambda: [any_dossier_import(campaign).pk],
         "kpi:import-progress": lambda: [any_dossier_import(campaign).pk],

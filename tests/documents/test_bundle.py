@@ -9,7 +9,16 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from tanbinh_portal.bundle import BUNDLE_PDF, LIST_XLSX, MANIFEST, BundleError, build_bundle, sha256, verify_bundle
+from tanbinh_portal.bundle import (
+    BUNDLE_PDF,
+    LIST_XLSX,
+    MANIFEST,
+    BundleError,
+    _member_info,
+    build_bundle,
+    sha256,
+    verify_bundle,
+)
 from tanbinh_portal.documents import DocumentFile, render, samples
 
 
@@ -38,18 +47,18 @@ def signed_zip(signing_certificate, files) -> bytes:
 
 
 def rezip(data: bytes, change: dict[str, bytes | None]) -> bytes:
-    """A copy of the ZIP with members replaced (bytes) or removed (None)."""
+    """A copy of the ZIP with members replaced (bytes) or removed (None), written as carefully as the
+    portal writes it (same dates and attributes), as a forger who knows the format would."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        date_time = src.infolist()[0].date_time
         for info in src.infolist():
-            if info.filename in change:
-                if change[info.filename] is not None:
-                    dst.writestr(info.filename, change[info.filename])
-            else:
-                dst.writestr(info.filename, src.read(info))
+            content = change.get(info.filename, src.read(info)) if info.filename in change else src.read(info)
+            if content is not None:
+                dst.writestr(_member_info(info.filename, date_time), content)
         for name, content in change.items():
             if name not in src.namelist() and content is not None:
-                dst.writestr(name, content)
+                dst.writestr(_member_info(name, date_time), content)
     return out.getvalue()
 
 
@@ -92,7 +101,7 @@ def test_a_rewritten_manifest_no_longer_matches_the_signed_one(signed_zip):
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(signed_zip)).read(MANIFEST))
     for entry in manifest["files"]:
         if entry["path"] == "bien-ban-hop-hoi-dong.pdf":
-            entry["sha256"] = sha256(forged)
+            entry["sha256"], entry["size"] = sha256(forged), len(forged)
     report = verify_bundle(
         rezip(signed_zip, {"bien-ban-hop-hoi-dong.pdf": forged, MANIFEST: json.dumps(manifest).encode()})
     )

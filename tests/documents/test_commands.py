@@ -47,11 +47,23 @@ def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_ce
     with zipfile.ZipFile(original) as src, zipfile.ZipFile(tampered, "w") as dst:
         for info in src.infolist():
             data = src.read(info)
-            dst.writestr(info.filename, data + b"x" if info.filename == "bien-ban-hop-hoi-dong.pdf" else data)
+            dst.writestr(info, data + b"x" if info.filename == "bien-ban-hop-hoi-dong.pdf" else data)
     out = io.StringIO()
     with pytest.raises(CommandError, match="KHÔNG hợp lệ"):
         call_command("verify_bundle", str(tampered), stdout=out)
     assert "Tệp bị thay đổi: bien-ban-hop-hoi-dong.pdf" in out.getvalue()
+
+
+def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(
+    campaign, tmp_path, signing_certificate, sample_bundle_kinds
+):
+    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+    rezipped = tmp_path / "nen-lai.zip"
+    with zipfile.ZipFile(tmp_path / "ho-so-trinh-huyen.zip") as src, zipfile.ZipFile(rezipped, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    with pytest.raises(CommandError, match="KHÔNG hợp lệ: .*nén"):
+        call_command("verify_bundle", str(rezipped), stdout=io.StringIO())
 
 
 def test_render_documents_refuses_an_unknown_campaign(db, tmp_path):
@@ -72,6 +84,33 @@ def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_p
     from tanbinh_portal.signing import load_signer
 
     assert load_signer().signing_cert is not None
+
+
+def test_create_demo_certificate_puts_the_demo_certificate_on_the_demo_trust_list(settings, tmp_path, monkeypatch):
+    from tanbinh_portal.signing import load_signer, load_trust_roots
+
+    settings.DEBUG = True
+    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
+    settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
+    settings.SIGNING_P12_PASSPHRASE = None
+    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "signing" / "demo.pass")
+    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "signing" / "trust")]
+    out = io.StringIO()
+    call_command("create_demo_certificate", stdout=out)
+    assert "danh sách tin cậy của bản chạy thử" in out.getvalue()
+    [root] = load_trust_roots()
+    assert root.certificate.sha256 == load_signer().signing_cert.sha256
+
+
+def test_create_demo_certificate_leaves_an_operator_trust_list_alone(settings, tmp_path, monkeypatch):
+    settings.DEBUG = True
+    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
+    settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
+    settings.SIGNING_P12_PASSPHRASE = None
+    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "signing" / "demo.pass")
+    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "ca.pem")]
+    call_command("create_demo_certificate", stdout=io.StringIO())
+    assert not (tmp_path / "signing" / "trust").exists()
 
 
 def test_create_demo_certificate_does_nothing_in_production(settings, tmp_path, monkeypatch):

@@ -18,7 +18,7 @@ from campaigns.document_models import DocumentStatus, GeneratedDocument
 from campaigns.services import campaign_close
 from rewards.demo import ensure_config, ensure_council, ensure_meeting, ensure_nominations
 from rewards.models import ApprovalRound, ApprovalStatus, Nomination, NominationStatus
-from tanbinh_portal.signing import create_self_signed_p12, verify_pdf
+from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem, verify_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,6 +34,8 @@ def signing(settings, tmp_path):
     settings.SIGNING_P12_PATH = str(path)
     settings.SIGNING_P12_PASSPHRASE = None
     settings.SIGNING_P12_PASSPHRASE_FILE = str(secret)
+    # Verification trusts only the trust list: the throw-away certificate is on it.
+    settings.SIGNING_TRUST_ROOTS = [str(export_certificate_pem(path, b"journey-passphrase", tmp_path / "trust.pem"))]
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return path
 

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from rewards.demo import build_summary_report
 from tanbinh_portal.bundle import verify_bundle
-from tanbinh_portal.signing import create_self_signed_p12
+from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem
 from tests.documents import pdfcheck
 from tests.rewards.helpers import ensure_award_round
 
@@ -22,6 +22,8 @@ def signing_certificate(settings, tmp_path):
     settings.SIGNING_P12_PATH = str(path)
     settings.SIGNING_P12_PASSPHRASE = None
     settings.SIGNING_P12_PASSPHRASE_FILE = str(secret)
+    # Verification trusts only the trust list: the throw-away certificate is on it.
+    settings.SIGNING_TRUST_ROOTS = [str(export_certificate_pem(path, b"test-passphrase", tmp_path / "trust.pem"))]
     return path
 
 

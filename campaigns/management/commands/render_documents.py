@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import io
 import zipfile
 from pathlib import Path
@@ -12,7 +13,7 @@ from campaigns.documents import BUNDLE_CODE, assemble_bundle
 from campaigns.models import Campaign
 from tanbinh_portal.bundle import BUNDLE_PDF, BundleError
 from tanbinh_portal.documents import DocumentFile, bundle_kinds, document_kinds
-from tanbinh_portal.signing import SigningError
+from tanbinh_portal.signing import SigningError, pin_required
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             target = Campaign.objects.get(slug=campaign)
         except Campaign.DoesNotExist:
             raise CommandError(f"Không có phong trào “{campaign}”.") from None
+        # A token's PIN is asked of the signer now, before the rendering, and kept only in this process.
+        pin = getpass.getpass("Mã PIN của thiết bị ký số (không hiện khi gõ): ") if sign and pin_required() else None
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         built: dict[str, list[DocumentFile]] = {}
@@ -40,14 +43,14 @@ class Command(BaseCommand):
             built[kind.code] = kind.build(target, sign=False)
             for item in built[kind.code]:
                 self._write(folder, item.path, item.content)
-        self._bundle(target, folder, built, sign)
+        self._bundle(target, folder, built, sign, pin)
 
-    def _bundle(self, campaign: Campaign, folder: Path, built: dict, sign: bool) -> None:
+    def _bundle(self, campaign: Campaign, folder: Path, built: dict, sign: bool, pin: str | None) -> None:
         if not any(kind.code in built for kind in bundle_kinds()):
             self.stdout.write("bỏ qua ho-so-trinh-huyen: chưa có văn bản nào thuộc hồ sơ trình huyện")
             return
         try:
-            bundle = assemble_bundle(campaign, built, sign=sign)
+            bundle = assemble_bundle(campaign, built, sign=sign, pin=pin)
         except (BundleError, SigningError) as error:
             raise CommandError(str(error)) from error
         self._write(folder, bundle.path, bundle.content)

@@ -21,9 +21,10 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"Không có tệp {file}.")
         try:
-            result = verify_upload(file.name, file.read_bytes())
+            with file.open("rb") as stream:
+                result = verify_upload(file.name, stream)
         except BundleError as error:
-            raise CommandError(str(error)) from error
+            raise CommandError(f"Hồ sơ KHÔNG hợp lệ: {error}") from error
         for line in verification_lines(result):
             self.stdout.write(line)
         if not result.ok:
