@@ -51,6 +51,8 @@ def ensure_accounts(password: str) -> dict[str, User]:
     admin.is_staff = admin.is_superuser = True
     admin.set_password(password)
     admin.save()
+    # Site administration only: no commune role (an older demo database may have given it some).
+    admin.groups.clear()
     users["admin"] = admin
     return users
 

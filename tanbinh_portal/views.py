@@ -13,8 +13,16 @@ from tanbinh_portal.params import query_text
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
-@role_required(*ALL_ROLES)
 def home(request):
+    """The home page; a site administrator without a commune role goes to the Django admin instead."""
+    user = request.user
+    if user.is_authenticated and user.is_staff and not roles_of(user):
+        return redirect("admin:index")
+    return _home(request)
+
+
+@role_required(*ALL_ROLES)
+def _home(request):
     return render(
         request,
         "tanbinh_portal/home.html",
@@ -23,6 +31,9 @@ def home(request):
             "roles": sorted(roles_of(request.user)),
         },
     )
+
+
+home.allowed_roles = _home.allowed_roles  # read by the menu's may_open
 
 
 @role_required(*ALL_ROLES)
