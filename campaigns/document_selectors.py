@@ -13,7 +13,7 @@ from django.http import Http404
 
 from campaigns.document_models import DocumentStatus, GeneratedDocument
 from campaigns.models import Campaign
-from tanbinh_portal.documents import DocumentKind, document_kinds
+from tanbinh_portal.documents import DocumentKind, document_kinds, get_kind
 from tanbinh_portal.roles import MANAGERS, has_role
 
 
@@ -66,11 +66,27 @@ def documents_visible_to(user, campaign: Campaign) -> QuerySet[GeneratedDocument
     return documents.filter(combined)
 
 
+def _mark_drafts(documents: list[GeneratedDocument], campaign: Campaign) -> list[GeneratedDocument]:
+    """Set ``draft`` on finished versions rendered before their kind's document was issued."""
+    since_by_kind: dict[str, object] = {}
+    for document in documents:
+        kind = get_kind(document.kind)
+        if kind is None or kind.official_from is None or document.status != DocumentStatus.DONE:
+            document.draft = False
+            continue
+        if document.kind not in since_by_kind:
+            since_by_kind[document.kind] = kind.official_from(campaign)
+        since = since_by_kind[document.kind]
+        document.draft = since is None or document.started_at is None or document.started_at < since
+    return documents
+
+
 def document_rows(user, campaign: Campaign) -> list[DocumentRow]:
     """The kinds the user may see with their visible versions (newest first), in one query."""
     kinds = [kind for kind in document_kinds() if has_role(user, *kind.view_roles)]
     by_kind: dict[str, list[GeneratedDocument]] = {}
-    for document in documents_visible_to(user, campaign).select_related("created_by", "received_by"):
+    documents = list(documents_visible_to(user, campaign).select_related("created_by", "received_by"))
+    for document in _mark_drafts(documents, campaign):
         by_kind.setdefault(document.kind, []).append(document)
     return [
         DocumentRow(
@@ -88,4 +104,4 @@ def document_get_for(user, campaign: Campaign, pk: int) -> GeneratedDocument:
     document = documents_visible_to(user, campaign).filter(pk=pk).select_related("campaign").first()
     if document is None:
         raise Http404("Không có văn bản này.")
-    return document
+    return _mark_drafts([document], campaign)[0]

@@ -15,7 +15,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.document_selectors import document_rows, documents_visible_to
+from campaigns.document_selectors import document_rows
 from campaigns.document_services import document_render, document_request
 from campaigns.models import AwardForm
 from rewards.documents.summary import suggested_sections
@@ -85,6 +85,12 @@ def test_the_managers_keep_every_plan_version(plans, client_as, username):
         assert _download(client_as(username), campaign, document).status_code == 200
 
 
+def test_the_managers_see_which_plan_version_is_a_draft(plans, users):
+    campaign, before, after = plans
+    (row,) = [row for row in document_rows(users["vanphong"], campaign) if row.kind.code == "ke-hoach"]
+    assert {d.pk: d.draft for d in row.versions} == {before.pk: True, after.pk: False}
+
+
 def test_a_hidden_version_answers_exactly_like_a_missing_one(plans, client_as):
     campaign, before, _after = plans
     client = client_as("noivu")
@@ -127,6 +133,8 @@ def test_the_officer_keeps_the_draft_summary_report(campaign, summaries, client_
 
 def test_every_document_view_reads_the_same_selector(campaign, summaries, users):
     """The page lists exactly the versions the single selector lets the user open."""
+    from campaigns.document_selectors import documents_visible_to
+
     for user in users.values():
         listed = {d.pk for row in document_rows(user, campaign) for d in row.versions}
         assert listed == set(documents_visible_to(user, campaign).values_list("pk", flat=True))

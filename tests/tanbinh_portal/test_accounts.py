@@ -15,8 +15,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from tanbinh_portal.accounts import LAST_TOUCH, LOGIN_STARTED
-from tanbinh_portal.client_ip import client_address, parse_networks
 from tanbinh_portal.models import AuditEvent
 
 PROXY = "127.0.0.1"
@@ -47,11 +45,15 @@ def _login(client: Client, password: str, username: str = "chutich"):
     ],
 )
 def test_the_client_address_is_read_from_trusted_proxies_only(remote, forwarded, expected):
+    from tanbinh_portal.client_ip import client_address, parse_networks
+
     trusted = parse_networks(["127.0.0.1", "10.0.0.0/8"])
     assert client_address(remote, forwarded, trusted) == expected
 
 
 def test_a_mistyped_trusted_proxy_stops_the_process():
+    from tanbinh_portal.client_ip import parse_networks
+
     with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
         parse_networks(["127.0.0.1", "127.0.0.300"])
 
@@ -160,6 +162,8 @@ def _session_row(client) -> Session:
 
 
 def test_activity_slides_the_idle_expiry(demo, client_as, settings):
+    from tanbinh_portal.accounts import LAST_TOUCH
+
     client = client_as("canbo")
     client.get(reverse("home"))
     row = _session_row(client)
@@ -174,6 +178,8 @@ def test_activity_slides_the_idle_expiry(demo, client_as, settings):
 
 
 def test_a_session_ends_at_its_maximum_age_whatever_the_activity(demo, client_as, settings):
+    from tanbinh_portal.accounts import LOGIN_STARTED
+
     client = client_as("canbo")
     client.get(reverse("home"))
     session = client.session
