@@ -178,6 +178,6 @@ def build_demo() -> dict:
 
 def account_lines(password: str) -> list[str]:
     lines = [f"  {username:<11} {getattr(roles, role)}" for username, role in plan.ACCOUNTS.items()]
-    lines.append(f"  {'admin':<11} Quản trị hệ thống")
+    lines.append(f"  {'admin':<11} Quản trị hệ thống (chỉ trang /quan-tri/, không có vai trò của xã)")
     lines.append(f"  Mật khẩu chung: {password}")
     return lines
