@@ -17,8 +17,9 @@ class PortalPasswordChangeForm(PasswordChangeForm):
     """The user changes their own password; it never saves (the view calls the accounts service)."""
 
     error_messages = {
-        "password_mismatch": "Hai lần nhập mật khẩu mới không khớp nhau; hãy nhập lại.",
-        "password_incorrect": "Mật khẩu hiện tại không đúng; hãy nhập lại.",
+        # Messages, not passwords.
+        "password_mismatch": "Hai lần nhập mật khẩu mới không khớp nhau; hãy nhập lại.",  # nosec B105
+        "password_incorrect": "Mật khẩu hiện tại không đúng; hãy nhập lại.",  # nosec B105
     }
 
     def __init__(self, *args, **kwargs):

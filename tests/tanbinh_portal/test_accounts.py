@@ -140,6 +140,19 @@ def test_an_administrator_resets_a_password_from_the_command_line(demo, settings
     assert event.actor is None and event.reason == "Quên mật khẩu"
 
 
+def test_an_administrator_resets_a_password_in_site_administration(demo, settings, client_as):
+    canbo = User.objects.get(username="canbo")
+    session = client_as("canbo")
+    url = reverse("admin:auth_user_password_change", args=[canbo.pk])
+    new = "Mật-khẩu-tạm-2026"
+    response = client_as("admin").post(url, {"password1": new, "password2": new, "usable_password": "true"})
+    assert response.status_code == 302
+    assert session.get(reverse("home")).status_code == 302
+    assert _login(Client(), new, "canbo").status_code == 302
+    event = AuditEvent.objects.get(action="account.password_reset")
+    assert event.actor.username == "admin" and event.object_id == str(canbo.pk)
+
+
 def test_the_reset_command_refuses_an_unknown_account_and_a_weak_password(demo, monkeypatch):
     with pytest.raises(CommandError, match="Không có tài khoản"):
         call_command("reset_password", "khong-co-ai")
