@@ -109,7 +109,7 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 parse_networks(TRUSTED_PROXIES)  # a typo stops the process instead of trusting nobody (or everybody)
 # Login throttling, not lockout: LOGIN_FAILURE_LIMIT wrong passwords for one username from one client
 # address make that pair wait LOGIN_COOLOFF_MINUTES; the same account from another client still logs in.
-AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", env_int("AXES_FAILURE_LIMIT", 5, minimum=1), minimum=1)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "tanbinh_portal.client_ip.client_ip"
