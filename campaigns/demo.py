@@ -51,6 +51,8 @@ def ensure_accounts(password: str) -> dict[str, User]:
     admin.is_staff = admin.is_superuser = True
     admin.set_password(password)
     admin.save()
+    # Site administration only: no commune role (an older demo database may have given it some).
+    admin.groups.clear()
     users["admin"] = admin
     return users
 
@@ -176,6 +178,6 @@ def build_demo() -> dict:
 
 def account_lines(password: str) -> list[str]:
     lines = [f"  {username:<11} {getattr(roles, role)}" for username, role in plan.ACCOUNTS.items()]
-    lines.append(f"  {'admin':<11} Quản trị hệ thống")
+    lines.append(f"  {'admin':<11} Quản trị hệ thống (chỉ trang /quan-tri/, không có vai trò của xã)")
     lines.append(f"  Mật khẩu chung: {password}")
     return lines

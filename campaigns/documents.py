@@ -115,6 +115,8 @@ def register_documents() -> None:
             build=build_plan,
             view_roles=ALL_ROLES,
             generate_roles=MANAGERS,
+            # Rendered before the launch, the plan is a draft (possibly changed before it was issued).
+            official_from=lambda campaign: campaign.launched_at,
         )
     )
     register_document(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 
@@ -39,14 +38,17 @@ def campaign_list_for(user) -> QuerySet[Campaign]:
 
 
 def campaign_get_for(user, slug: str) -> Campaign:
-    """The campaign, or 404 when absent and 403 when the user may not see it."""
+    """The campaign if the user may see it; a hidden campaign answers exactly like a missing one (404).
+
+    A 403 would tell the district or a staff member that a draft plan exists under this address.
+    """
     try:
         # The plan revision comes along: the cached plan and dashboard fragments are keyed by it.
         campaign = Campaign.objects.select_related("commune", "plan_revision").get(slug=slug)
     except Campaign.DoesNotExist:
         raise Http404("Không có phong trào này.") from None
     if not can_view_campaign(user, campaign):
-        raise PermissionDenied("Bạn không được xem phong trào này.")
+        raise Http404("Không có phong trào này.")
     return campaign
 
 

@@ -1,5 +1,11 @@
+from axes.utils import reset as axes_reset
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.db import transaction
 
+from tanbinh_portal.audit import audit_record
 from tanbinh_portal.models import AuditEvent, Notification
 
 admin.site.site_header = "Quản trị Cổng thi đua CCHC"
@@ -31,3 +37,26 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+class PortalUserAdmin(UserAdmin):
+    """Django's user admin; a password set here is audited like the ``reset_password`` command.
+
+    The new password ends the user's sessions (the session hash follows the password) and lifts a
+    login throttle on the account.
+    """
+
+    def user_change_password(self, request, id, form_url=""):
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                user = User.objects.get(pk=unquote(id))
+                audit_record(
+                    actor=request.user, action="account.password_reset", obj=user, reason="Đặt lại ở trang quản trị"
+                )
+                transaction.on_commit(lambda: axes_reset(username=user.get_username()))
+        return response
+
+
+admin.site.unregister(User)
+admin.site.register(User, PortalUserAdmin)

@@ -24,11 +24,14 @@ MANAGERS: tuple[str, ...] = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
 
 
 def roles_of(user: User | AnonymousUser) -> set[str]:
-    """The role names a user holds; a superuser holds every role."""
+    """The role names a user holds: the portal groups they belong to, nothing more.
+
+    Being a superuser gives no commune role. Site administration (the Django admin) and commune work
+    are separate: a superuser that could sign the district bundle with the commune's certificate or
+    record the district's receipt would let one technical account act as the chairman and the district.
+    """
     if not user.is_authenticated:
         return set()
-    if user.is_superuser:
-        return set(ALL_ROLES)
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
         cached = set(user.groups.values_list("name", flat=True))

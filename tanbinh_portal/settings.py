@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from tanbinh_portal.client_ip import parse_networks
 from tanbinh_portal.env import env_bool, env_int, env_list, env_str, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -53,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "tanbinh_portal.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
+    "tanbinh_portal.accounts.SessionLifetimeMiddleware",
 ]
 
 ROOT_URLCONF = "tanbinh_portal.urls"
@@ -91,21 +94,34 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "tanbinh_portal.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "tanbinh_portal.passwords.MinimumLengthValidator"},
+    {"NAME": "tanbinh_portal.passwords.CommonPasswordValidator"},
+    {"NAME": "tanbinh_portal.passwords.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: 5 failures for one username from one address lock it for 15 minutes.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
-AXES_COOLOFF_TIME = 0.25
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, e.g. 127.0.0.1 for
+# the nginx of the README). Empty: REMOTE_ADDR is the client. See tanbinh_portal/client_ip.py.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+parse_networks(TRUSTED_PROXIES)  # a typo stops the process instead of trusting nobody (or everybody)
+# Login throttling, not lockout: LOGIN_FAILURE_LIMIT wrong passwords for one username from one client
+# address make that pair wait LOGIN_COOLOFF_MINUTES; the same account from another client still logs in.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tanbinh_portal.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "tanbinh_portal.accounts.lockout_response"
 AXES_RESET_ON_SUCCESS = True
+
+# Sessions on a shared office computer: they end after SESSION_IDLE_MINUTES without a request (the
+# expiry slides with activity), SESSION_MAX_HOURS after the login whatever the activity, and when the
+# browser closes. A password change ends the user's other sessions (tanbinh_portal/accounts.py).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
+SESSION_MAX_AGE_SECONDS = env_int("SESSION_MAX_HOURS", 12, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -13,6 +13,12 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mat-khau/doi/", views.PasswordChangeView.as_view(), name="password-change"),
+    path(
+        "mat-khau/doi/xong/",
+        auth_views.PasswordChangeDoneView.as_view(template_name="registration/password_change_done.html"),
+        name="password-change-done",
+    ),
     path("thong-bao/", views.notification_list, name="notification-list"),
     path("thong-bao/<int:pk>/mo/", views.notification_open, name="notification-open"),
     path("nhat-ky/", views.audit_log, name="audit-log"),

@@ -2,19 +2,33 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tanbinh_portal.access import role_required
+from tanbinh_portal.accounts import account_password_set
+from tanbinh_portal.forms import PortalPasswordChangeForm
 from tanbinh_portal.home import home_tasks
 from tanbinh_portal.models import AuditEvent, Notification
 from tanbinh_portal.params import query_text
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
-@role_required(*ALL_ROLES)
 def home(request):
+    """The home page; a site administrator without a commune role goes to the Django admin instead."""
+    user = request.user
+    if user.is_authenticated and user.is_staff and not roles_of(user):
+        return redirect("admin:index")
+    return _home(request)
+
+
+@role_required(*ALL_ROLES)
+def _home(request):
     return render(
         request,
         "tanbinh_portal/home.html",
@@ -23,6 +37,9 @@ def home(request):
             "roles": sorted(roles_of(request.user)),
         },
     )
+
+
+home.allowed_roles = _home.allowed_roles  # read by the menu's may_open
 
 
 @role_required(*ALL_ROLES)
@@ -58,3 +75,19 @@ def audit_events(*, object_type: str = "", limit: int = 300) -> list[AuditEvent]
     if object_type:
         events = events.filter(object_type=object_type)
     return list(events[:limit])
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Any signed-in user changes their own password; their other sessions end, this one stays."""
+
+    form_class = PortalPasswordChangeForm
+    success_url = reverse_lazy("password-change-done")
+
+    def form_valid(self, form):
+        user = account_password_set(
+            actor=self.request.user, user=form.user, password=form.cleaned_data["new_password1"]
+        )
+        # The session auth hash follows the password hash: renewing it here keeps this session only.
+        update_session_auth_hash(self.request, user)
+        messages.success(self.request, "Đã đổi mật khẩu.")
+        return redirect(self.get_success_url())

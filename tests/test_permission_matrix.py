@@ -20,6 +20,7 @@ ROLE_COLUMNS = ["CT", "PCT", "VP", "HĐ", "MC", "CB", "NV"]
 COLUMN_ROLE = dict(zip(ROLE_COLUMNS, ROLE_USERS.values(), strict=True))  # column -> demo username
 XA = "giay-khen-chu-tich-xa-2017"
 NOT_IN_MATRIX = {"login", "logout"}
+HIDDEN = "404"  # the role may not see the object the row opens: it answers exactly like a missing one
 
 
 def matrix_rows() -> list[dict]:
@@ -33,6 +34,7 @@ def matrix_rows() -> list[dict]:
                 "name": cells[0],
                 "method": cells[1],
                 "allowed": {col for col, cell in zip(ROLE_COLUMNS, cells[3:], strict=True) if cell == "✓"},
+                "hidden": {col for col, cell in zip(ROLE_COLUMNS, cells[3:], strict=True) if cell == HIDDEN},
             }
         )
     return rows
@@ -188,11 +190,11 @@ def test_each_role_gets_exactly_what_the_matrix_says(
     for row in matrix_rows():
         url = url_for(row["name"], campaign, username)
         response = client.post(url) if row["method"] == "POST" else client.get(url)
-        expected_ok = column in row["allowed"]
-        ok = response.status_code in (200, 302)
-        if ok != expected_ok or (not expected_ok and response.status_code != 403):
-            wrong.append(f"{row['method']} {url}: {response.status_code}, expected {'ok' if expected_ok else 403}")
-    assert wrong == []
+        expected = "ok" if column in row["allowed"] else 404 if column in row["hidden"] else 403
+        got = "ok" if response.status_code in (200, 302) else response.status_code
+        if got != expected:
+            wrong.append(f"{row['method']} {url}: {response.status_code}, expected {expected}")
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_anonymous_users_are_sent_to_login_everywhere(campaign, every_user_has_a_notification, award_round, client):
@@ -202,20 +204,29 @@ def test_anonymous_users_are_sent_to_login_everywhere(campaign, every_user_has_a
         response = client.post(url) if row["method"] == "POST" else client.get(url)
         if response.status_code != 302 or not re.match(r"^/dang-nhap/\?next=", response["Location"]):
             wrong.append(f"{url}: {response.status_code}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
-def test_district_does_not_see_draft_plans(draft_campaign, client_as):
-    response = client_as("noivu").get(reverse("campaigns:campaign-detail", args=[draft_campaign.slug]))
-    assert response.status_code == 403
+def test_a_hidden_draft_plan_answers_like_a_missing_one(draft_campaign, client_as):
+    for username in ("noivu", "canbo", "motcua", "hoidong"):
+        response = client_as(username).get(reverse("campaigns:campaign-detail", args=[draft_campaign.slug]))
+        missing = client_as(username).get(reverse("campaigns:campaign-detail", args=["khong-co-phong-trao-nay"]))
+        assert response.status_code == missing.status_code == 404
+        assert _comparable(response, draft_campaign.slug) == _comparable(missing, "khong-co-phong-trao-nay")
     listing = client_as("noivu").get(reverse("campaigns:campaign-list")).content.decode()
     assert draft_campaign.title not in listing
+
+
+def _comparable(response, slug: str) -> str:
+    """The page without what differs by construction: the requested address and the CSRF token."""
+    page = response.content.decode().replace(slug, "SLUG")
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", page)
 
 
 def test_staff_cannot_open_a_colleagues_registration_form(campaign, client_as):
     colleague = Person.objects.get(full_name="Mai Văn Toàn")
     url = reverse("campaigns:registration-edit", args=[campaign.slug, "ca-nhan", colleague.pk])
-    assert client_as("canbo").get(url).status_code == 403
+    assert client_as("canbo").get(url).status_code == 403  # the colleague is no secret: the action is refused
     assert client_as("vanphong").get(url).status_code == 200
 
 

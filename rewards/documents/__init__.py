@@ -10,13 +10,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from datetime import datetime
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 
 from campaigns.models import Campaign
 from rewards.documents import selectors
 from rewards.documents.summary import summary_report_document
-from rewards.models import CouncilMeeting, Decision, MeetingStatus, Nomination, NominationStatus, SummaryReport
+from rewards.models import (
+    CouncilMeeting,
+    Decision,
+    MeetingStatus,
+    Nomination,
+    NominationStatus,
+    SummaryReport,
+    SummaryStatus,
+)
 from tanbinh_portal.documents import DocumentFile, DocumentKind, register_document
 from tanbinh_portal.documents import render as r
 from tanbinh_portal.periods import local_today
@@ -114,7 +123,7 @@ def build_summary(campaign: Campaign, progress: Progress = None, sign: bool = Fa
     return [DocumentFile("bao-cao-tong-ket.pdf", "Báo cáo tổng kết", content)]
 
 
-def _state(campaign: Campaign) -> dict[str, bool]:
+def _state(campaign: Campaign) -> dict:
     """What exists for the award documents, in one query, remembered on the campaign object.
 
     The documents page asks every kind (and the bundle asks the bundle kinds again); one query for all
@@ -131,8 +140,13 @@ def _state(campaign: Campaign) -> dict[str, bool]:
                 decision=Exists(Decision.objects.filter(campaign=OuterRef("pk"))),
                 decided=Exists(nominations.filter(status=NominationStatus.DECIDED)),
                 summary=Exists(SummaryReport.objects.filter(campaign=OuterRef("pk"))),
+                summary_approved_at=Subquery(
+                    SummaryReport.objects.filter(campaign=OuterRef("pk"), status=SummaryStatus.APPROVED).values(
+                        "approved_at"
+                    )[:1]
+                ),
             )
-            .values("meeting", "proposed", "decision", "decided", "summary")
+            .values("meeting", "proposed", "decision", "decided", "summary", "summary_approved_at")
             .first()
         ) or {}
         campaign._award_documents_state = cached
@@ -145,6 +159,11 @@ def _has(key: str) -> Callable[[Campaign], bool]:
 
 _has_closed_meeting, _has_proposals = _has("meeting"), _has("proposed")
 _has_decision, _has_decided, _has_summary = _has("decision"), _has("decided"), _has("summary")
+
+
+def _summary_official_from(campaign: Campaign) -> datetime | None:
+    """Rendered before the chairman approved it, the summary report is an unnumbered draft ("Số: /BC-UBND")."""
+    return _state(campaign).get("summary_approved_at")
 
 
 def register_documents() -> None:
@@ -214,5 +233,6 @@ def register_documents() -> None:
                 bundle_order=bundle_order,
                 bundle_list=selectors.submission_list if code == "to-trinh-de-nghi-khen-thuong" else None,
                 multi_file=code in ("bao-cao-thanh-tich", "giay-khen"),
+                official_from=_summary_official_from if code == "bao-cao-tong-ket" else None,
             )
         )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from campaigns.selectors import campaign_get_for
@@ -19,7 +20,8 @@ def get_nomination(request, slug: str, pk: int) -> tuple:
         campaign=campaign,
     )
     if not can_view_nomination(request.user, nomination):
-        raise PermissionDenied("Bạn không được xem đề nghị khen thưởng này.")
+        # Same answer as a missing nomination: a 403 would confirm that it exists.
+        raise Http404("Không có đề nghị khen thưởng này.")
     return campaign, nomination
 
 

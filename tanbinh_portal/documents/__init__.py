@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 
@@ -43,6 +44,10 @@ class DocumentKind:
     - ``view_roles``: roles that may see and download it; ``generate_roles``: roles that may render it.
     - ``bundle_order``: position in the district bundle (None: not in the bundle).
     - ``bundle_list``: optional provider of the nominee list for the bundle's XLSX.
+    - ``official_from(campaign)``: for a kind that has drafts, the moment from which a rendering is
+      the issued document (the plan's launch, the summary report's approval), or None while there is
+      none yet. A version whose rendering started earlier is a draft: only ``generate_roles`` see it.
+      None (the default): every finished version is issued (the data it needs is final already).
     """
 
     code: str
@@ -55,6 +60,7 @@ class DocumentKind:
     bundle_order: int | None = None
     bundle_list: Callable[[Any], BundleList | None] | None = None
     multi_file: bool = False
+    official_from: Callable[[Any], datetime | None] | None = None
 
 
 _REGISTRY: dict[str, DocumentKind] = {}

@@ -58,4 +58,4 @@ def test_district_cannot_see_a_document_of_a_campaign_still_in_draft(client_as, 
         document_id=document_request(actor=users["vanphong"], campaign=draft_campaign, kind="ke-hoach").pk
     )
     for url in _urls(draft_campaign, plan):
-        assert client_as("noivu").get(url).status_code == 403  # the draft campaign itself is refused
+        assert client_as("noivu").get(url).status_code == 404  # the draft campaign answers as if missing

@@ -1,7 +1,8 @@
 """Object-level checks (issue 6): a role that may open a kind of page still sees only its own objects.
 
-Answers follow the rest of the portal: an object of another campaign is 404, an object the user may
-not see in their own campaign is 403 (the district gets 404 for documents it must not know exist).
+Answers follow the rest of the portal (issue 10 §3): an object the user may not see answers exactly like
+a missing one (404), in any campaign; 403 is for a role refused an action on an object it may see (a
+colleague's registration form: the colleague is no secret).
 """
 
 from __future__ import annotations
@@ -40,17 +41,17 @@ def _urls(nomination) -> dict[str, str]:
 def test_unit_head_cannot_view_edit_or_submit_another_units_draft(other_units_nomination, client_as):
     urls = _urls(other_units_nomination)
     canbo = client_as("canbo")
-    assert canbo.get(urls["detail"]).status_code == 403
-    assert canbo.get(urls["edit"]).status_code == 403
+    assert canbo.get(urls["detail"]).status_code == 404
+    assert canbo.get(urls["edit"]).status_code == 404
     posted = canbo.post(urls["edit"], {**SECTIONS_EXAMPLE, "achievements": "Sửa trộm.", "version": 1})
-    assert posted.status_code == 403
-    assert canbo.post(urls["submit"]).status_code == 403
+    assert posted.status_code == 404
+    assert canbo.post(urls["submit"]).status_code == 404
     other_units_nomination.refresh_from_db()
     assert other_units_nomination.status == NominationStatus.DRAFT
     assert other_units_nomination.achievements == SECTIONS_EXAMPLE["achievements"]
     listing = canbo.get(reverse("rewards:nomination-list", args=[other_units_nomination.campaign.slug]))
     assert "Huỳnh Văn Sang" not in listing.content.decode()
-    # The unit's own head sees and edits it: the 403 above is about the object, not the pages.
+    # The unit's own head sees and edits it: the 404 above is about the object, not the pages.
     assert client_as("motcua").get(urls["edit"]).status_code == 200
 
 
@@ -59,10 +60,10 @@ def test_unit_head_cannot_touch_another_units_nomination_once_submitted_or_retur
 ):
     nomination = services.nomination_submit(actor=users["motcua"], nomination=other_units_nomination)
     urls = _urls(nomination)
-    assert client_as("canbo").get(urls["detail"]).status_code == 403
+    assert client_as("canbo").get(urls["detail"]).status_code == 404
     services.nomination_return(actor=users["vanphong"], nomination=nomination, reason="Bổ sung số liệu.")
-    assert client_as("canbo").get(urls["edit"]).status_code == 403
-    assert client_as("canbo").post(urls["submit"]).status_code == 403
+    assert client_as("canbo").get(urls["edit"]).status_code == 404
+    assert client_as("canbo").post(urls["submit"]).status_code == 404
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.RETURNED
 
