@@ -183,12 +183,17 @@ class VoteRow:
     votes_against: int
     percent_for: str  # "85,7%", of the base the council's rules choose
     passed: bool
+    # Members present, and the rest of the count: for + against + invalid + not voting = present.
+    present: int = 0
+    invalid: int = 0
+    not_voting: int = 0
+    not_voting_names: tuple[str, ...] = ()  # known for online ballots only
 
 
 @dataclass(frozen=True)
 class CouncilMinutesDocument:
     header: Header  # show_place_date=False
-    started_at: str  # "14 giờ 00, ngày 15 tháng 12 năm 2022"
+    started_at: str  # "08 giờ 00, ngày 05 tháng 01 năm 2023"; no hour when the secretary entered none
     place: str
     chair: str
     secretary: str
@@ -202,6 +207,7 @@ class CouncilMinutesDocument:
     recipients: list[str]
     secretary_signature: Signature
     chair_signature: Signature
+    discussion: list[str] = field(default_factory=list)  # one opinion a line, as the secretary wrote them
 
 
 # --- Tờ trình, danh sách ------------------------------------------------------------------------

@@ -122,6 +122,7 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
             1 + (i % 3),
             f"{(6 - (i % 3)) * 100 / 7:.1f}%".replace(".", ","),
             (6 - (i % 3)) * 100 / 7 >= 70,
+            present=7,
         )
         for i, n in enumerate(nominees(count))
     ]
@@ -136,7 +137,7 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
             ),
             show_place_date=False,
         ),
-        started_at="14 giờ 00, ngày 15 tháng 12 năm 2022",
+        started_at="08 giờ 00, ngày 05 tháng 01 năm 2023",
         place="Hội trường UBND xã Tân Bình",
         chair="Ông Lê Văn Tài, Chủ tịch UBND xã, Chủ tịch Hội đồng",
         secretary="Ông Nguyễn Văn Bình, công chức Văn phòng – Thống kê",
@@ -146,10 +147,11 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
         vote_rule="bỏ phiếu kín; đạt khi có từ 70% tổng số thành viên Hội đồng đồng ý",
         votes=votes,
         conclusions=["Hội đồng thống nhất đề nghị khen thưởng các tập thể, cá nhân đạt kết quả biểu quyết."],
-        ended_at="16 giờ 30 cùng ngày",
+        ended_at="10 giờ 30 cùng ngày",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name="Nguyễn Văn Bình"),
         chair_signature=Signature(authority=["CHỦ TỌA"], name="Lê Văn Tài"),
+        discussion=["Các thành viên thống nhất với danh sách đề nghị khen thưởng."],
     )
 
 

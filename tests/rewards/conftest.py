@@ -65,6 +65,19 @@ def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
     return {m.pk: (i < cut, "" if i < cut else "Đồng ý với danh sách.") for i, m in enumerate(members)}
 
 
+def record_times(meeting, secretary, started=dt.time(8, 0), ended=dt.time(10, 30), discussion=""):
+    """The secretary writes the start and end times (and the discussion) into the minutes."""
+    meeting.refresh_from_db()
+    return services.meeting_minutes_record(
+        actor=secretary,
+        meeting=meeting,
+        started_at=started,
+        ended_at=ended,
+        discussion=discussion,
+        expected_version=meeting.version,
+    )
+
+
 @pytest.fixture
 def kpi_log(tmp_path, campaign, officer):
     """``kpi_log([row(...), ...])`` imports a small one-stop log through the kpi app (indicators recomputed)."""
@@ -99,7 +112,8 @@ def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
 
 @pytest.fixture
 def online_ballot(configured, users, accepted, kpi_log):
-    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting."""
+    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting with four
+    members present (chutich, phochutich, hoidong, vanphong; quorum set to one third for the test)."""
     kpi_log(lan_rows(20))
     accepted("Võ Thị Lan")
     meeting = services.meeting_create(
@@ -108,7 +122,9 @@ def online_ballot(configured, users, accepted, kpi_log):
         held_on=dt.date(2023, 1, 5),
         place="Hội trường",
         method="online",
-        attendance=attendance(configured),
+        attendance=attendance(configured, absent=5),
+        quorum_numerator=1,
+        quorum_denominator=3,
     )
     return meeting.ballots.get()
 
@@ -130,5 +146,6 @@ def passed_list(configured, users, accepted, kpi_log):
     )
     for ballot in meeting.ballots.all():
         services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
+    record_times(meeting, users["hoidong"])
     services.meeting_close(actor=users["hoidong"], meeting=meeting)
     return list(Nomination.objects.filter(campaign=configured, status=NominationStatus.PASSED).order_by("id"))
