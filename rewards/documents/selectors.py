@@ -114,10 +114,13 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
     from rewards.selectors import not_voting_names
 
     names = not_voting_names(meeting)
+    levels = list(AwardLevel.values)  # xã, huyện, tỉnh: rows grouped by award form in that order
+    ballots = sorted(
+        meeting.ballots.select_related(*(f"nomination__{r}" for r in NOMINATION_RELATED)),
+        key=lambda b: (levels.index(b.nomination.award_form.level), b.nomination.award_form.code, b.pk),
+    )
     rows = []
-    for ballot in meeting.ballots.select_related(*(f"nomination__{r}" for r in NOMINATION_RELATED)).order_by(
-        "nomination__award_form__valid_from", "nomination__award_form__code", "id"
-    ):
+    for ballot in ballots:
         nomination = ballot.nomination
         quota = quotas.get(nomination.award_form_id)
         base = ballot.present if quota and quota.threshold_base == ThresholdBase.PRESENT else meeting.members_total

@@ -14,9 +14,11 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from rewards import services
+from rewards.documents.selectors import council_minutes_document
 from rewards.models import (
     BallotItem,
     BallotParticipation,
@@ -119,6 +121,10 @@ def test_the_chair_closing_the_meeting_records_who_did_not_vote_as_not_agreeing(
     assert online_ballot.explanation == "2/4 = 50% số thành viên có mặt, không vượt quá mức 50% theo quy định"
     page = client_as("hoidong").get(_urls(online_ballot)["minutes"]).content.decode()
     assert "<td>4</td><td>2</td><td>0</td><td>0</td><td>2 (Lê Văn Tài, Trần Thị Mai)</td>" in page
+    doc = council_minutes_document(meeting.campaign)
+    assert doc.votes[0].not_voting_names == ("Lê Văn Tài", "Trần Thị Mai")
+    printed = render_to_string("print/bien_ban_hop_hoi_dong.html", {"doc": doc})
+    assert "Không biểu quyết đối với Võ Thị Lan: Lê Văn Tài, Trần Thị Mai." in printed
 
 
 def test_not_voting_never_lowers_the_base_of_a_present_threshold(online_ballot, users):
