@@ -193,7 +193,8 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         absent=[_absent_line(a) for a in attendance if not a.present],
         agenda=[f"Xét đề nghị khen thưởng {_topic(campaign)}."],
         vote_rule=(
-            f"{meeting.get_method_display().lower()}; đạt khi số phiếu đồng ý " + "; ".join(rules)
+            f"{meeting.get_method_display().lower()}; đạt khi số phiếu đồng ý "
+            + "; ".join(rules)
             + "; thành viên có mặt không biểu quyết được tính là không đồng ý"
         ),
         votes=_vote_rows(meeting, quotas),

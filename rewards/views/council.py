@@ -140,7 +140,13 @@ def ballot_correct(request, slug: str, pk: int):
     _require_secretary(request, ballot.meeting)
     form = CorrectionForm(request.POST)
     if form.is_valid():
-        run(request, services.ballot_correct, "Đã sửa số phiếu; kết quả đã tính lại.", ballot=ballot, **form.cleaned_data)
+        run(
+            request,
+            services.ballot_correct,
+            "Đã sửa số phiếu; kết quả đã tính lại.",
+            ballot=ballot,
+            **form.cleaned_data,
+        )
     else:
         form_errors(request, form)
     return redirect("rewards:meeting-detail", slug=slug, pk=ballot.meeting_id)
