@@ -15,6 +15,7 @@ from django.db.models import Exists, OuterRef
 
 from campaigns.models import Campaign
 from rewards.documents import selectors
+from rewards.documents.ballot_papers import register_ballot_documents
 from rewards.documents.summary import summary_report_document
 from rewards.models import CouncilMeeting, Decision, MeetingStatus, Nomination, NominationStatus, SummaryReport
 from tanbinh_portal.documents import DocumentFile, DocumentKind, register_document
@@ -216,3 +217,4 @@ def register_documents() -> None:
                 multi_file=code in ("bao-cao-thanh-tich", "giay-khen"),
             )
         )
+    register_ballot_documents()

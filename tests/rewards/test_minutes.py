@@ -222,3 +222,36 @@ def test_the_vote_heading_never_stays_alone_at_the_foot_of_a_page():
         for page in pages[:-1]:
             text = [line for line in page.strip().splitlines() if line.strip()]
             assert not (text and "Kết quả biểu quyết" in text[-1]), extra
+
+
+# --- Phiếu bầu and biên bản kiểm phiếu -------------------------------------------------------------------
+
+
+def test_ballot_papers_one_per_member_present_without_names_and_the_count_record_adds_up(paper_meeting, users):
+    from rewards.documents.ballot_papers import (
+        build_ballot_papers,
+        build_vote_count,
+        vote_count_document,
+    )
+    from tanbinh_portal.documents import get_kind as document_kind
+
+    campaign = paper_meeting.campaign
+    assert document_kind("phieu-bau").available(campaign)
+    assert not document_kind("bien-ban-kiem-phieu").available(campaign)
+    assert vote_count_document(campaign) is None  # no record with blanks before the count
+    papers = build_ballot_papers(campaign)
+    assert [f.path for f in papers] == ["phieu-bau.pdf"]
+    pages = _pages(papers[0].content)
+    assert len([p for p in pages if p.strip()]) == 8  # eight members present
+    assert all("Võ Thị Lan" in page and "Hội Liên hiệp Phụ nữ xã" in page for page in pages if page.strip())
+    assert "Số:" not in pages[0] and "Nguyễn Văn Bình" not in pages[0]  # no number, nobody's name
+    first, second = paper_meeting.ballots.order_by("id")
+    services.ballot_tally(actor=users["hoidong"], ballot=first, agree=6, disagree=1, invalid=0)
+    services.ballot_tally(actor=users["hoidong"], ballot=second, agree=5, disagree=1, invalid=1)
+    record = vote_count_document(campaign)
+    assert record.members_line == "Tổng số thành viên Hội đồng: 9; có mặt: 8; số phiếu phát ra: 8."
+    for vote in record.votes:
+        assert vote.votes_for + vote.votes_against + vote.invalid + vote.not_voting == vote.present == 8
+    assert sorted((v.votes_for, v.not_voting) for v in record.votes) == [(5, 1), (6, 1)]
+    text = " ".join(" ".join(_pages(build_vote_count(campaign)[0].content)).split())
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "NGƯỜI KIỂM PHIẾU" in text and "Số:" not in text
