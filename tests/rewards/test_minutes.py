@@ -255,3 +255,25 @@ def test_ballot_papers_one_per_member_present_without_names_and_the_count_record
     assert sorted((v.votes_for, v.not_voting) for v in record.votes) == [(5, 1), (6, 1)]
     text = " ".join(" ".join(_pages(build_vote_count(campaign)[0].content)).split())
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "NGƯỜI KIỂM PHIẾU" in text and "Số:" not in text
+
+
+def test_opening_a_meeting_on_the_page_takes_its_start_time(configured, users, accepted, kpi_log, client_as):
+    from rewards.models import CouncilMeeting, CouncilMember
+
+    kpi_log(lan_rows(20))
+    accepted("Võ Thị Lan")
+    data = {
+        "held_on": "05/01/2023",
+        "place": "Hội trường UBND xã",
+        "method": "paper",
+        "quorum_numerator": "2",
+        "quorum_denominator": "3",
+        "started_at": "08:00",
+    }
+    data.update({f"present_{m.pk}": "on" for m in CouncilMember.objects.filter(campaign=configured)})
+    response = client_as("hoidong").post(reverse("rewards:meeting-create", args=[configured.slug]), data)
+    assert response.status_code == 302
+    meeting = CouncilMeeting.objects.get(campaign=configured)
+    assert meeting.started_at == dt.time(8, 0) and meeting.ended_at is None
+    page = client_as("hoidong").get(response["Location"]).content.decode()
+    assert 'name="ended_at"' in page and "Ghi biên bản" in page and "Bắt đầu 08:00" in page
