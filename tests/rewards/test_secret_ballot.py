@@ -214,3 +214,16 @@ def test_a_member_absent_from_the_meeting_is_not_counted_as_not_voting(online_ba
     assert absent == 5
     assert online_ballot.present == 4 and online_ballot.not_voting == 0
     assert online_ballot.explanation.startswith("4/9")  # base: all members (absent ones count against)
+
+
+def test_a_member_present_is_told_on_the_home_page_until_they_have_voted(online_ballot, users):
+    from rewards.home import rewards_home_tasks
+
+    def told(username: str) -> bool:
+        return any("phiếu kín trực tuyến đang chờ bạn" in t.text for t in rewards_home_tasks(users[username]))
+
+    assert told("chutich") and told("vanphong") and not told("canbo")
+    services.ballot_cast(actor=users["chutich"], ballot=online_ballot, agree=False)
+    assert not told("chutich") and told("vanphong")
+    absent = CouncilMember.objects.filter(campaign=online_ballot.meeting.campaign).order_by("-id").first().user
+    assert not any("phiếu kín" in t.text for t in rewards_home_tasks(absent))
