@@ -227,3 +227,13 @@ def test_a_member_present_is_told_on_the_home_page_until_they_have_voted(online_
     assert not told("chutich") and told("vanphong")
     absent = CouncilMember.objects.filter(campaign=online_ballot.meeting.campaign).order_by("-id").first().user
     assert not any("phiếu kín" in t.text for t in rewards_home_tasks(absent))
+
+
+def test_the_meeting_page_warns_who_may_close_while_members_present_have_not_voted(online_ballot, client_as):
+    url = _urls(online_ballot)["meeting"]
+    chair = client_as("chutich").get(url).content.decode()
+    assert "Còn 1 phiếu kín có thành viên chưa bỏ phiếu: người chưa bỏ phiếu sẽ được ghi là không biểu quyết." in chair
+    secretary = client_as("hoidong").get(url).content.decode()
+    assert "chỉ Chủ tịch Hội đồng kết thúc được cuộc họp lúc này" in secretary
+    officer = client_as("vanphong").get(url).content.decode()
+    assert _urls(online_ballot)["close"] not in officer and "Kết thúc bỏ phiếu" not in officer
