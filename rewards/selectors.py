@@ -201,6 +201,8 @@ def meeting_minutes(meeting: CouncilMeeting) -> dict:
         "discussion": [line.strip() for line in meeting.discussion.splitlines() if line.strip()],
         "place": meeting.place,
         "campaign_title": campaign.title,
+        # Running text: only the first letter lowered, so "xã Tân Bình" keeps its capitals.
+        "campaign_topic": campaign.title[:1].lower() + campaign.title[1:],
         "chair": {"name": meeting.chair.full_name, "position": meeting.chair.position},
         "secretary": {"name": meeting.secretary.full_name, "position": meeting.secretary.position},
         "members_total": meeting.members_total,

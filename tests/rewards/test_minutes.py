@@ -277,3 +277,9 @@ def test_opening_a_meeting_on_the_page_takes_its_start_time(configured, users, a
     assert meeting.started_at == dt.time(8, 0) and meeting.ended_at is None
     page = client_as("hoidong").get(response["Location"]).content.decode()
     assert 'name="ended_at"' in page and "Ghi biên bản" in page and "Bắt đầu 08:00" in page
+
+
+def test_the_minutes_page_keeps_the_communes_capitals(paper_meeting, client_as):
+    url = reverse("rewards:meeting-minutes", args=[paper_meeting.campaign.slug, paper_meeting.pk])
+    page = client_as("hoidong").get(url).content.decode()
+    assert "xã Tân Bình" in page and "xã tân bình" not in page
