@@ -18,7 +18,7 @@ from rewards.documents.selectors import council_minutes_document
 from rewards.models import BallotItem, NominationStatus
 from tanbinh_portal.documents import render, samples
 from tanbinh_portal.models import AuditEvent
-from tests.rewards.conftest import attendance, lan_rows, record_times
+from tests.rewards.conftest import lan_rows, open_meeting, record_times
 from tests.rewards.helpers import ensure_award_round
 
 
@@ -28,15 +28,7 @@ def paper_meeting(configured, users, accepted, kpi_log):
     kpi_log(lan_rows(20))
     accepted("Võ Thị Lan")
     accepted("Hội Liên hiệp Phụ nữ xã")
-    return services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường UBND xã",
-        method="paper",
-        attendance=attendance(configured, absent=1),
-        started_at=dt.time(8, 0),
-    )
+    return open_meeting(configured, users, "paper", absent=1, started_at=dt.time(8, 0))
 
 
 # --- Correcting a paper count ------------------------------------------------------------------------

@@ -5,7 +5,6 @@ hoidong, vanphong) of the nine, one nomination (Võ Thị Lan, Giấy khen xã).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from decimal import Decimal
 
@@ -28,7 +27,7 @@ from rewards.models import (
     SealedChoice,
 )
 from tanbinh_portal.models import AuditEvent, Notification
-from tests.rewards.conftest import attendance, record_times
+from tests.rewards.conftest import open_meeting, record_times
 
 
 def _urls(ballot) -> dict[str, str]:
@@ -167,14 +166,7 @@ def test_casting_runs_the_same_statements_whatever_the_choice(configured, users,
     kpi_log(lan_rows(20))
     accepted("Hội Liên hiệp Phụ nữ xã")  # two units: the audit row's label has the same shape
     accepted("Bộ phận Tiếp nhận và Trả kết quả")
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="online",
-        attendance=attendance(configured),
-    )
+    meeting = open_meeting(configured, users, "online", absent=0)
     first, second = meeting.ballots.order_by("id")
     notifications = Notification.objects.count()
     agree = _statements(lambda: services.ballot_cast(actor=users["chutich"], ballot=first, agree=True))

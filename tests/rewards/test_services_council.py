@@ -16,25 +16,13 @@ from rewards.models import (
     SealedChoice,
 )
 from tanbinh_portal.models import AuditEvent
-from tests.rewards.conftest import HUYEN, attendance, lan_rows, record_times
+from tests.rewards.conftest import HUYEN, attendance, lan_rows, open_meeting, record_times
 
 
 @pytest.fixture
 def three_accepted(accepted, kpi_log):
     kpi_log(lan_rows(20))
     return [accepted("Võ Thị Lan"), accepted("Hội Liên hiệp Phụ nữ xã"), accepted("Bộ phận Tiếp nhận và Trả kết quả")]
-
-
-def open_meeting(campaign, users, method="paper", absent=1, **kwargs):
-    return services.meeting_create(
-        actor=users["hoidong"],
-        campaign=campaign,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường UBND xã",
-        method=method,
-        attendance=attendance(campaign, absent=absent),
-        **kwargs,
-    )
 
 
 def test_meeting_needs_two_thirds_of_the_members_present(configured, users, three_accepted):
