@@ -66,6 +66,17 @@ COUNCIL = [
     ("hd-hvnam", "Hồ Văn Nam", "Trưởng ấp Tân Đông", CouncilRole.MEMBER),
 ]
 ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do Văn phòng – Thống kê trình."}
+# What the secretary wrote in the minutes (times entered, never defaulted).
+MEETING_STARTED, MEETING_ENDED = dt.time(8, 0), dt.time(10, 30)
+DISCUSSION = (
+    "Đồng chí Trần Thị Mai, công chức Văn phòng – Thống kê, báo cáo kết quả phong trào thi đua, danh sách đề nghị "
+    "khen thưởng và kết quả kiểm tra điều kiện của từng trường hợp.\n"
+    "Đồng chí Nguyễn Văn Tư, Chủ tịch Ủy ban MTTQ Việt Nam xã, đề nghị nêu rõ số hồ sơ trễ hạn của từng cá nhân "
+    "trong báo cáo thành tích.\n"
+    "Đồng chí Phạm Thị Thanh, Chủ tịch Hội Liên hiệp Phụ nữ xã, thống nhất với danh sách; đề nghị quan tâm "
+    "khen thưởng cán bộ nữ.\n"
+    "Ông Trương Văn Lợi chưa đăng ký thi đua và đang xem xét kỷ luật nên không đưa ra Hội đồng bỏ phiếu."
+)
 
 PROFILE_UNIT = "Tập thể gồm {n} cán bộ, công chức; nhiệm vụ: {task}."
 ACHIEVE = (
@@ -81,7 +92,7 @@ NOMINATIONS = [
     (XA, "unit", "Hội Liên hiệp Phụ nữ xã", "vanphong", (7, 0, 1)),
     (XA, "person", "Trương Văn Lợi", "canbo", None),  # ineligible: not registered, open disciplinary matter
     (HUYEN, "unit", "Tư pháp – Hộ tịch", "vanphong", (7, 1, 0)),
-    (HUYEN, "person", "Phan Thị Ngọc", "vanphong", (4, 4, 0)),  # not passed: 4/9
+    (HUYEN, "person", "Phan Thị Ngọc", "vanphong", (4, 3, 0)),  # not passed: 4/9, one not voting
     (TINH, "unit", "Văn phòng – Thống kê", "vanphong", (6, 2, 0)),
 ]
 RETURNED_ONCE = "Huỳnh Văn Sang"
@@ -179,6 +190,15 @@ def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
         place="Hội trường UBND xã Tân Bình",
         method="paper",
         attendance=attendance,
+        started_at=MEETING_STARTED,
+    )
+    meeting = services.meeting_minutes_record(
+        actor=secretary,
+        meeting=meeting,
+        started_at=MEETING_STARTED,
+        ended_at=MEETING_ENDED,
+        discussion=DISCUSSION,
+        expected_version=meeting.version,
     )
     tallies = {}
     for code, _kind, name, _proposer, tally in NOMINATIONS:

@@ -20,6 +20,8 @@ from rewards.models import (
 )
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+TIME_ERRORS = {"invalid": "Giờ không hợp lệ; hãy nhập giờ và phút, ví dụ 08:00 hoặc 14:30."}
 SECTION_FIELDS = ["profile", "achievements", "initiatives", "discipline", "confirmation"]
 
 
@@ -142,6 +144,9 @@ class MeetingForm(forms.Form):
     method = forms.ChoiceField(label="Cách bỏ phiếu kín", choices=BallotMethod.choices)
     quorum_numerator = forms.IntegerField(label="Tỷ lệ có mặt tối thiểu: tử số", min_value=1, initial=2)
     quorum_denominator = forms.IntegerField(label="mẫu số", min_value=1, initial=3)
+    started_at = forms.TimeField(
+        label="Giờ bắt đầu", required=False, widget=TIME_WIDGET, input_formats=["%H:%M"], error_messages=TIME_ERRORS
+    )
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,6 +180,37 @@ class TallyForm(forms.Form):
     invalid = forms.IntegerField(
         label="Không hợp lệ", min_value=0, initial=0, error_messages={"required": "Nhập số phiếu không hợp lệ."}
     )
+
+
+class CorrectionForm(TallyForm):
+    reason = forms.CharField(
+        label="Lý do sửa",
+        max_length=500,
+        error_messages={"required": "Hãy ghi lý do sửa số phiếu (ví dụ: nhập nhầm khi ghi kết quả kiểm phiếu)."},
+    )
+
+    def clean_reason(self):
+        return _clean_nul(self.cleaned_data["reason"])
+
+
+class MinutesForm(forms.Form):
+    started_at = forms.TimeField(
+        label="Giờ bắt đầu", required=False, widget=TIME_WIDGET, input_formats=["%H:%M"], error_messages=TIME_ERRORS
+    )
+    ended_at = forms.TimeField(
+        label="Giờ kết thúc", required=False, widget=TIME_WIDGET, input_formats=["%H:%M"], error_messages=TIME_ERRORS
+    )
+    discussion = forms.CharField(
+        label="Ý kiến thảo luận",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi ý kiến một dòng; in vào biên bản theo đúng thứ tự.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Hãy tải lại trang."})
+
+    def clean_discussion(self):
+        return _clean_nul(self.cleaned_data["discussion"])
 
 
 class VoteForm(forms.Form):

@@ -5,7 +5,17 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from rewards.models import ApprovalRound, ApprovalStatus, Nomination, NominationStatus, SummaryReport, SummaryStatus
+from rewards.models import (
+    ApprovalRound,
+    ApprovalStatus,
+    BallotItem,
+    BallotMethod,
+    MeetingStatus,
+    Nomination,
+    NominationStatus,
+    SummaryReport,
+    SummaryStatus,
+)
 from tanbinh_portal.home import HomeTask
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, DISTRICT, OFFICER, has_role
 
@@ -91,4 +101,34 @@ def rewards_home_tasks(user) -> list[HomeTask]:
                     "Duyệt báo cáo",
                 )
             )
+    if not has_role(user, DISTRICT):
+        tasks.extend(_ballots_waiting_for(user))
     return tasks
+
+
+def _ballots_waiting_for(user) -> list[HomeTask]:
+    """Open online ballots of a meeting the user attends and has not voted on yet (one query). Depends
+    only on the user's own participation, never on anyone's choice."""
+    waiting = (
+        BallotItem.objects.filter(
+            closed=False,
+            meeting__status=MeetingStatus.OPEN,
+            meeting__method=BallotMethod.ONLINE,
+            meeting__attendance__member__user=user,
+            meeting__attendance__present=True,
+        )
+        .exclude(participations__member__user=user)
+        .values("meeting_id", "meeting__campaign__slug", "meeting__campaign__title")
+        .annotate(count=Count("id", distinct=True))
+        .order_by("meeting_id")
+    )
+    return [
+        HomeTask(
+            row["meeting__campaign__title"],
+            f"{row['count']} phiếu kín trực tuyến đang chờ bạn bỏ phiếu.",
+            reverse("rewards:meeting-detail", args=[row["meeting__campaign__slug"], row["meeting_id"]]),
+            "warning",
+            "Bỏ phiếu",
+        )
+        for row in waiting
+    ]

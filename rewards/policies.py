@@ -87,5 +87,16 @@ def is_meeting_secretary(user, meeting) -> bool:
     return has_role(user, OFFICER) or meeting.secretary.user_id == user.pk
 
 
+def is_meeting_chair(user, meeting) -> bool:
+    """The council member chairing the meeting (chủ tọa), by seat: a role alone is not enough."""
+    return user.is_authenticated and meeting.chair.user_id == user.pk
+
+
+def may_close_meeting(user, meeting) -> bool:
+    """Only the chair or the council secretary closes a meeting (the officer does not act for them here:
+    closing decides how members who did not vote are counted)."""
+    return user.is_authenticated and user.pk in (meeting.chair.user_id, meeting.secretary.user_id)
+
+
 def is_chairman(user) -> bool:
     return has_role(user, CHAIRMAN)

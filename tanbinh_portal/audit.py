@@ -15,7 +15,7 @@ def _plain(value: Any) -> Any:
     """A JSON-safe rendering of a field value for the change log."""
     if isinstance(value, models.Model):
         return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

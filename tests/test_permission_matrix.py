@@ -156,9 +156,9 @@ def _rewards_args(campaign) -> dict:
         "nomination-accept",
     ):
         args[f"rewards:{name}"] = ineligible
-    for name in ("meeting-detail", "meeting-minutes", "meeting-close"):
+    for name in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close"):
         args[f"rewards:{name}"] = meeting
-    for name in ("ballot-tally", "ballot-vote", "ballot-close"):
+    for name in ("ballot-tally", "ballot-vote", "ballot-correct"):
         args[f"rewards:{name}"] = ballot
     return args
 

@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Subquery
 
 from campaigns.models import Campaign
 from rewards.documents import selectors
+from rewards.documents.ballot_papers import register_ballot_documents
 from rewards.documents.summary import summary_report_document
 from rewards.models import (
     CouncilMeeting,
@@ -236,3 +237,4 @@ def register_documents() -> None:
                 official_from=_summary_official_from if code == "bao-cao-tong-ket" else None,
             )
         )
+    register_ballot_documents()

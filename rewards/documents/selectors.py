@@ -13,6 +13,7 @@ from rewards.models import (
     CouncilMeeting,
     Decision,
     IssuedNumber,
+    MeetingAttendance,
     MeetingStatus,
     Nomination,
     NominationStatus,
@@ -97,24 +98,33 @@ def decided_nominations(campaign: Campaign) -> list[Nomination]:
 # --- Biên bản họp Hội đồng ----------------------------------------------------------------------
 
 
-def _time_text(day: dt.date, hour: str) -> str:
-    return f"{hour}, ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+def _time_text(day: dt.date, time: dt.time | None) -> str:
+    """ "08 giờ 00, ngày 05 tháng 01 năm 2023"; only the day when the secretary entered no time."""
+    date_text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{time.hour:02d} giờ {time.minute:02d}, {date_text}" if time else date_text
 
 
-def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | None:
-    """The minutes of the latest closed council meeting (numbered from the council's own series)."""
-    meeting = latest_closed_meeting(campaign)
-    if meeting is None:
-        return None
-    attendance = list(meeting.attendance.select_related("member").order_by("member_id"))
-    quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
-    present = sum(1 for a in attendance if a.present)
-    votes = []
-    for ballot in meeting.ballots.select_related(*(f"nomination__{r}" for r in NOMINATION_RELATED)).order_by("id"):
+def _count_text(units: int, persons: int) -> str:
+    """ "2 tập thể và 3 cá nhân", "1 tập thể", "1 cá nhân"."""
+    parts = [f"{units} tập thể"] * bool(units) + [f"{persons} cá nhân"] * bool(persons)
+    return " và ".join(parts)
+
+
+def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
+    from rewards.selectors import not_voting_names
+
+    names = not_voting_names(meeting)
+    levels = list(AwardLevel.values)  # xã, huyện, tỉnh: rows grouped by award form in that order
+    ballots = sorted(
+        meeting.ballots.select_related(*(f"nomination__{r}" for r in NOMINATION_RELATED)),
+        key=lambda b: (levels.index(b.nomination.award_form.level), b.nomination.award_form.code, b.pk),
+    )
+    rows = []
+    for ballot in ballots:
         nomination = ballot.nomination
         quota = quotas.get(nomination.award_form_id)
-        base = present if quota and quota.threshold_base == ThresholdBase.PRESENT else meeting.members_total
-        votes.append(
+        base = ballot.present if quota and quota.threshold_base == ThresholdBase.PRESENT else meeting.members_total
+        rows.append(
             VoteRow(
                 nominee=nominee_name(nomination),
                 award_form=nomination.award_form.name,
@@ -123,8 +133,46 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
                 votes_against=ballot.disagree,
                 percent_for=format_percent(Decimal(ballot.agree) * 100 / base) if base else "",
                 passed=bool(ballot.passed),
+                present=ballot.present,
+                invalid=ballot.invalid,
+                not_voting=ballot.not_voting,
+                not_voting_names=tuple(names.get(ballot.pk, ())),
             )
         )
+    return rows
+
+
+def _conclusions(meeting: CouncilMeeting, present: int, passed: list[Nomination]) -> list[str]:
+    units = sum(1 for n in passed if n.unit_id)
+    lines = [f"Có mặt {present}/{meeting.members_total} thành viên, đủ điều kiện tiến hành họp."]
+    if passed:
+        lines.append(
+            f"Hội đồng thống nhất đề nghị khen thưởng {_count_text(units, len(passed) - units)} đạt kết quả "
+            "biểu quyết; trình Chủ tịch UBND xã xem xét, quyết định."
+        )
+    else:
+        lines.append("Không có tập thể, cá nhân nào đạt kết quả biểu quyết.")
+    return lines
+
+
+def _absent_line(attendance: MeetingAttendance) -> str:
+    line = f"{attendance.member.full_name} – {attendance.member.get_role_display()}"
+    opinion = attendance.written_opinion.rstrip().rstrip(";.:").rstrip()  # the list adds its own stop
+    return line + (f" (có ý kiến bằng văn bản: {opinion})" if opinion else "")
+
+
+def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | None:
+    """The minutes of the latest closed council meeting (numbered from the council's own series).
+
+    Times and discussion are what the secretary entered; the votes of each nomination add up to the
+    members present (for, against, invalid, not voting)."""
+    meeting = latest_closed_meeting(campaign)
+    if meeting is None:
+        return None
+    attendance = list(meeting.attendance.select_related("member").order_by("member_id"))
+    quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
+    present = sum(1 for a in attendance if a.present)
+    passed = [b.nomination for b in meeting.ballots.filter(passed=True).select_related("nomination")]
     rules = sorted({q.threshold_text for q in quotas.values()})
     commune = campaign.commune.name
     return CouncilMinutesDocument(
@@ -137,29 +185,25 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
             summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {_topic(campaign)}",
             show_place_date=False,
         ),
-        started_at=_time_text(meeting.held_on, "14 giờ 00"),
+        started_at=_time_text(meeting.held_on, meeting.started_at),
         place=meeting.place,
         chair=f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng",
         secretary=f"{meeting.secretary.full_name}, {meeting.secretary.position}",
         attendees=[f"{a.member.full_name} – {a.member.get_role_display()}" for a in attendance if a.present],
-        absent=[
-            f"{a.member.full_name} – {a.member.get_role_display()}"
-            + (f" (có ý kiến bằng văn bản: {a.written_opinion})" if a.written_opinion else "")
-            for a in attendance
-            if not a.present
-        ],
+        absent=[_absent_line(a) for a in attendance if not a.present],
         agenda=[f"Xét đề nghị khen thưởng {_topic(campaign)}."],
-        vote_rule=f"{meeting.get_method_display().lower()}; đạt khi số phiếu đồng ý " + "; ".join(rules),
-        votes=votes,
-        conclusions=[
-            f"Có mặt {present}/{meeting.members_total} thành viên, đủ điều kiện tiến hành họp.",
-            f"Hội đồng thống nhất đề nghị khen thưởng {sum(1 for v in votes if v.passed)} tập thể, cá nhân "
-            "đạt kết quả biểu quyết; trình Chủ tịch UBND xã xem xét, quyết định.",
-        ],
-        ended_at="cùng ngày",
+        vote_rule=(
+            f"{meeting.get_method_display().lower()}; đạt khi số phiếu đồng ý "
+            + "; ".join(rules)
+            + "; thành viên có mặt không biểu quyết được tính là không đồng ý"
+        ),
+        votes=_vote_rows(meeting, quotas),
+        conclusions=_conclusions(meeting, present, passed),
+        ended_at=f"{meeting.ended_at.hour:02d} giờ {meeting.ended_at.minute:02d} cùng ngày" if meeting.ended_at else "",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
         chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
+        discussion=[line.strip() for line in meeting.discussion.splitlines() if line.strip()],
     )
 
 

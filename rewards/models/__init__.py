@@ -9,6 +9,7 @@ from rewards.models.council import (
     CouncilRole,
     MeetingAttendance,
     MeetingStatus,
+    SealedChoice,
 )
 from rewards.models.decisions import ApprovalRound, ApprovalStatus, Decision, Issuer, NumberSeries
 from rewards.models.nominations import (
@@ -47,6 +48,7 @@ __all__ = [
     "NumberSeries",
     "Outcome",
     "RuleKind",
+    "SealedChoice",
     "SummaryReport",
     "SummaryStatus",
     "ThresholdBase",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -60,6 +62,10 @@ class CouncilMeeting(models.Model):
     quorum_denominator = models.PositiveSmallIntegerField("Tỷ lệ có mặt tối thiểu (mẫu số)", default=3)
     members_total = models.PositiveSmallIntegerField("Tổng số thành viên")
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.OPEN)
+    # The minutes (biên bản): what the secretary entered, never a default time.
+    started_at = models.TimeField("Giờ bắt đầu", null=True, blank=True)
+    ended_at = models.TimeField("Giờ kết thúc", null=True, blank=True)
+    discussion = models.TextField("Ý kiến thảo luận", blank=True)
     minutes_year = models.PositiveSmallIntegerField(null=True, blank=True)
     minutes_number = models.PositiveIntegerField("Số biên bản", null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -105,20 +111,37 @@ class MeetingAttendance(models.Model):
 
 
 class BallotItem(models.Model):
-    """The vote on one nomination at one meeting: tallies only, never who chose what."""
+    """The vote on one nomination at one meeting: counts only, never who chose what.
+
+    The counts stay zero while the ballot is open (a database check): online choices wait as
+    :class:`SealedChoice` rows and are counted only when the ballot closes, so no running tally exists.
+    Once closed, for + against + invalid + not voting = the members present (another check)."""
 
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="ballots")
     nomination = models.ForeignKey("rewards.Nomination", on_delete=models.PROTECT, related_name="ballots")
+    present = models.PositiveSmallIntegerField("Số thành viên có mặt")
     agree = models.PositiveSmallIntegerField("Đồng ý", default=0)
     disagree = models.PositiveSmallIntegerField("Không đồng ý", default=0)
     invalid = models.PositiveSmallIntegerField("Phiếu không hợp lệ", default=0)
+    not_voting = models.PositiveSmallIntegerField("Không biểu quyết", default=0)
     closed = models.BooleanField(default=False)
     passed = models.BooleanField(null=True)
     explanation = models.TextField(blank=True)
 
     class Meta:
         ordering = ["meeting", "id"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "nomination"], name="ballot_once_per_meeting")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "nomination"], name="ballot_once_per_meeting"),
+            models.CheckConstraint(
+                condition=Q(closed=True) | Q(agree=0, disagree=0, invalid=0, not_voting=0),
+                name="ballot_open_has_no_tally",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed=False)
+                | Q(present=models.F("agree") + models.F("disagree") + models.F("invalid") + models.F("not_voting")),
+                name="ballot_adds_up_to_present",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Phiếu: {self.nomination}"
@@ -139,3 +162,21 @@ class BallotParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member} đã bỏ phiếu"
+
+
+class SealedChoice(models.Model):
+    """One online choice, sealed in its ballot box until the ballot closes.
+
+    Nothing joins it to a voter or to an order: a random primary key (rows read in key order come out
+    shuffled), no member, no timestamp, no sequence. The ballot's counts are computed from these rows
+    when it closes, and the rows are then deleted (docs/ballot.md)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    ballot = models.ForeignKey(BallotItem, on_delete=models.CASCADE, related_name="+")
+    agree = models.BooleanField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return "Phiếu kín"

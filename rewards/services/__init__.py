@@ -8,7 +8,14 @@ from rewards.services.config import (
     rule_add,
     rule_delete,
 )
-from rewards.services.council import ballot_cast, ballot_close, ballot_tally, meeting_close, meeting_create
+from rewards.services.council import (
+    ballot_cast,
+    ballot_correct,
+    ballot_tally,
+    meeting_close,
+    meeting_create,
+    meeting_minutes_record,
+)
 from rewards.services.decisions import (
     decision_issue,
     nomination_propose,
@@ -35,7 +42,7 @@ __all__ = [
     "approval_return",
     "approval_unapprove",
     "ballot_cast",
-    "ballot_close",
+    "ballot_correct",
     "ballot_tally",
     "council_member_remove",
     "council_member_set",
@@ -43,6 +50,7 @@ __all__ = [
     "document_number_issue",
     "meeting_close",
     "meeting_create",
+    "meeting_minutes_record",
     "nomination_accept",
     "nomination_create",
     "nomination_override",

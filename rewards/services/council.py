@@ -1,4 +1,10 @@
-"""Council meetings: quorum, paper tallies, online secret ballots, results against quota, closing."""
+"""Council meetings: quorum, paper tallies and their corrections, online secret ballots, the minutes,
+results against quota, closing.
+
+The online ballot's guarantees (docs/ballot.md): choices wait sealed (:class:`SealedChoice`, no voter,
+no time, random ids) and are counted only when every member present has voted or the chair closes the
+meeting; until then every count on the ballot is zero (a database check) and the cast path does the
+same work whatever the choice."""
 
 from __future__ import annotations
 
@@ -7,7 +13,6 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from campaigns.models import Campaign
 from rewards.models import (
@@ -25,12 +30,13 @@ from rewards.models import (
     MeetingStatus,
     Nomination,
     NominationStatus,
+    SealedChoice,
 )
-from rewards.policies import council_seat, is_meeting_secretary
+from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
 from rewards.services.common import clean_text, lock, move, require_status, users_with_role
 from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 
@@ -59,6 +65,7 @@ def meeting_create(
     attendance: dict[int, tuple[bool, str]],
     quorum_numerator: int = 2,
     quorum_denominator: int = 3,
+    started_at: dt.time | None = None,
 ) -> CouncilMeeting:
     """Open a meeting: attendance ({member id: (present, written opinion)}), quorum check, one ballot per
     accepted nomination."""
@@ -108,6 +115,7 @@ def meeting_create(
             quorum_numerator=quorum_numerator,
             quorum_denominator=quorum_denominator,
             members_total=len(members),
+            started_at=started_at,
             created_by=actor,
         )
         MeetingAttendance.objects.bulk_create(
@@ -123,7 +131,9 @@ def meeting_create(
                 for m in members
             ]
         )
-        BallotItem.objects.bulk_create([BallotItem(meeting=meeting, nomination=n) for n in nominations])
+        BallotItem.objects.bulk_create(
+            [BallotItem(meeting=meeting, nomination=n, present=present) for n in nominations]
+        )
         audit_record(
             actor=actor,
             action="meeting.create",
@@ -139,36 +149,52 @@ def meeting_create(
 def _lock_ballot(ballot: BallotItem) -> BallotItem:
     return (
         BallotItem.objects.select_for_update(of=("self",))
-        .select_related("meeting", "meeting__campaign", "meeting__secretary")
+        .select_related("meeting", "meeting__campaign", "meeting__secretary", "meeting__chair")
         .get(pk=ballot.pk)
     )
 
 
-def _present_count(meeting: CouncilMeeting) -> int:
-    return meeting.attendance.filter(present=True).count()
+def _lock_meeting(meeting: CouncilMeeting) -> CouncilMeeting:
+    return (
+        CouncilMeeting.objects.select_for_update(of=("self",))
+        .select_related("campaign", "secretary", "chair")
+        .get(pk=meeting.pk)
+    )
 
 
-def _resolve(ballot: BallotItem, actor: User) -> BallotItem:
-    """Close the ballot, apply the award form's threshold and quota, move the nomination."""
-    meeting = ballot.meeting
-    nomination = lock(ballot.nomination)
-    require_status(nomination, NominationStatus.ACCEPTED, doing="ghi kết quả bỏ phiếu")
-    quota = AwardQuota.objects.get(campaign=meeting.campaign, award_form=nomination.award_form)
+def _decide(ballot: BallotItem, nomination: Nomination) -> tuple[bool, str]:
+    """The award form's threshold, then its quota (counting the other nominations already passed).
+
+    Members present who did not vote count as not agreeing: they stay in the base whichever base the
+    quota uses (all members or members present), so abstaining never makes a pass easier."""
+    quota = AwardQuota.objects.get(campaign=ballot.meeting.campaign, award_form=nomination.award_form)
     passed, text = vote_result(
         agree=ballot.agree,
-        present=_present_count(meeting),
-        total=meeting.members_total,
+        present=ballot.present,
+        total=ballot.meeting.members_total,
         base=quota.threshold_base,
         percent=quota.threshold_percent,
         inclusive=quota.threshold_inclusive,
     )
     if passed:
-        used = Nomination.objects.filter(
-            campaign=meeting.campaign, award_form=nomination.award_form, status__in=QUOTA_USING
-        ).count()
+        used = (
+            Nomination.objects.filter(
+                campaign=ballot.meeting.campaign, award_form=nomination.award_form, status__in=QUOTA_USING
+            )
+            .exclude(pk=nomination.pk)
+            .count()
+        )
         if used >= quota.quota:
             passed = False
             text += f"; tuy nhiên đã đủ chỉ tiêu ({used}/{quota.quota}) nên Hội đồng không thông qua thêm"
+    return passed, text
+
+
+def _resolve(ballot: BallotItem, actor: User) -> BallotItem:
+    """Close the ballot with its counts set, apply threshold and quota, move the nomination."""
+    nomination = lock(ballot.nomination)
+    require_status(nomination, NominationStatus.ACCEPTED, doing="ghi kết quả bỏ phiếu")
+    passed, text = _decide(ballot, nomination)
     ballot.closed, ballot.passed, ballot.explanation = True, passed, text
     ballot.save()
     target = NominationStatus.PASSED if passed else NominationStatus.NOT_PASSED
@@ -185,30 +211,100 @@ def _require_open(ballot: BallotItem, method: str) -> None:
         )
 
 
+def _check_counts(ballot: BallotItem, agree: int, disagree: int, invalid: int) -> None:
+    if min(agree, disagree, invalid) < 0:
+        raise ValidationError("Số phiếu không được âm.", code="negative")
+    if agree + disagree + invalid > ballot.present:
+        raise ValidationError(
+            f"Tổng số phiếu ({agree + disagree + invalid}) vượt số thành viên có mặt ({ballot.present}).",
+            code="too_many",
+        )
+
+
+def _counts(ballot: BallotItem) -> list[int]:
+    return [ballot.agree, ballot.disagree, ballot.invalid, ballot.not_voting]
+
+
 def ballot_tally(*, actor: User, ballot: BallotItem, agree: int, disagree: int, invalid: int) -> BallotItem:
-    """The secretary records the count of a paper secret ballot; the result follows."""
+    """The secretary records the count of a paper secret ballot; members present whose paper was not
+    cast are recorded as not voting, and the result follows."""
     with transaction.atomic():
         ballot = _lock_ballot(ballot)
         if not is_meeting_secretary(actor, ballot.meeting):
             raise PermissionDenied("Chỉ thư ký Hội đồng ghi kết quả kiểm phiếu.")
         _require_open(ballot, BallotMethod.PAPER)
-        present = _present_count(ballot.meeting)
-        if min(agree, disagree, invalid) < 0:
-            raise ValidationError("Số phiếu không được âm.", code="negative")
-        if agree + disagree + invalid > present:
-            raise ValidationError(
-                f"Tổng số phiếu ({agree + disagree + invalid}) vượt số thành viên có mặt ({present}).", code="too_many"
-            )
+        _check_counts(ballot, agree, disagree, invalid)
         ballot.agree, ballot.disagree, ballot.invalid = agree, disagree, invalid
+        ballot.not_voting = ballot.present - agree - disagree - invalid
         ballot = _resolve(ballot, actor)
+        audit_record(actor=actor, action="ballot.tally", obj=ballot, changes={"tally": [None, _counts(ballot)]})
+    return ballot
+
+
+def ballot_correct(
+    *, actor: User, ballot: BallotItem, agree: int, disagree: int, invalid: int, reason: str
+) -> BallotItem:
+    """Correct a mistyped paper count, with a reason, while the meeting is still open: once the meeting
+    is closed the minutes are numbered and the list is with the chairman, so the result has moved past
+    the council (the chairman then returns the list for a new vote)."""
+    reason = clean_text(reason)
+    with transaction.atomic():
+        ballot = _lock_ballot(ballot)
+        if not is_meeting_secretary(actor, ballot.meeting):
+            raise PermissionDenied("Chỉ thư ký Hội đồng sửa kết quả kiểm phiếu.")
+        if ballot.meeting.method != BallotMethod.PAPER:
+            raise ValidationError("Chỉ sửa được số phiếu của cuộc họp bỏ phiếu giấy.", code="method")
+        if ballot.meeting.status != MeetingStatus.OPEN:
+            raise ValidationError(
+                "Cuộc họp đã kết thúc, danh sách đã trình Chủ tịch: không sửa được số phiếu nữa.", code="closed"
+            )
+        if not ballot.closed:
+            raise ValidationError("Đề nghị này chưa có kết quả kiểm phiếu để sửa.", code="not_counted")
+        if not reason:
+            raise ValidationError("Hãy ghi lý do sửa số phiếu.", code="no_reason")
+        _check_counts(ballot, agree, disagree, invalid)
+        old = _counts(ballot)
+        ballot.agree, ballot.disagree, ballot.invalid = agree, disagree, invalid
+        ballot.not_voting = ballot.present - agree - disagree - invalid
+        if _counts(ballot) == old:
+            raise ValidationError("Số phiếu mới giống số phiếu đã ghi.", code="unchanged")
+        nomination = lock(ballot.nomination)
+        require_status(nomination, NominationStatus.PASSED, NominationStatus.NOT_PASSED, doing="sửa số phiếu")
+        ballot.passed, ballot.explanation = _decide(ballot, nomination)
+        ballot.save()
+        target = NominationStatus.PASSED if ballot.passed else NominationStatus.NOT_PASSED
+        move(
+            nomination,
+            actor=actor,
+            target=target,
+            action="nomination.council_vote",
+            reason=reason,
+            fields={"council_result": ballot.explanation},
+        )
         audit_record(
-            actor=actor, action="ballot.tally", obj=ballot, changes={"tally": [None, [agree, disagree, invalid]]}
+            actor=actor, action="ballot.correct", obj=ballot, changes={"tally": [old, _counts(ballot)]}, reason=reason
         )
     return ballot
 
 
+def _seal(ballot: BallotItem, actor: User) -> BallotItem:
+    """Count the sealed choices of a locked online ballot, record who did not vote, destroy the choices."""
+    choices = SealedChoice.objects.filter(ballot=ballot)
+    ballot.agree = choices.filter(agree=True).count()
+    ballot.disagree = choices.filter(agree=False).count()
+    ballot.invalid = 0
+    ballot.not_voting = ballot.present - ballot.agree - ballot.disagree
+    choices.delete()
+    ballot = _resolve(ballot, actor)
+    audit_record(actor=actor, action="ballot.close", obj=ballot, changes={"tally": [None, _counts(ballot)]})
+    return ballot
+
+
 def ballot_cast(*, actor: User, ballot: BallotItem, agree: bool) -> None:
-    """A present member votes online. Only the tallies and the fact of voting are stored, never the choice."""
+    """A present member votes online: the fact of voting and a sealed choice, never a running count.
+
+    The same statements run whatever the choice. The ballot closes by itself when the last member
+    present has voted."""
     with transaction.atomic():
         ballot = _lock_ballot(ballot)
         _require_open(ballot, BallotMethod.ONLINE)
@@ -220,39 +316,77 @@ def ballot_cast(*, actor: User, ballot: BallotItem, agree: bool) -> None:
                 BallotParticipation.objects.create(ballot=ballot, member=seat)
         except IntegrityError:
             raise ValidationError("Bạn đã bỏ phiếu cho đề nghị này.", code="already_voted") from None
-        field = "agree" if agree else "disagree"
-        BallotItem.objects.filter(pk=ballot.pk).update(**{field: F(field) + 1})
+        SealedChoice.objects.create(ballot=ballot, agree=bool(agree))
         audit_record(actor=actor, action="ballot.participate", obj=ballot)  # deliberately without the choice
+        if ballot.participations.count() >= ballot.present:
+            _seal(ballot, actor)
 
 
-def ballot_close(*, actor: User, ballot: BallotItem) -> BallotItem:
-    """The secretary closes an online ballot; the result follows from the tallies."""
+def meeting_minutes_record(
+    *,
+    actor: User,
+    meeting: CouncilMeeting,
+    started_at: dt.time | None,
+    ended_at: dt.time | None,
+    discussion: str,
+    expected_version: int,
+) -> CouncilMeeting:
+    """The secretary writes the minutes while the meeting is open: start and end times, the discussion."""
     with transaction.atomic():
-        ballot = _lock_ballot(ballot)
-        if not is_meeting_secretary(actor, ballot.meeting):
-            raise PermissionDenied("Chỉ thư ký Hội đồng kết thúc bỏ phiếu.")
-        _require_open(ballot, BallotMethod.ONLINE)
-        ballot = _resolve(ballot, actor)
-        audit_record(
-            actor=actor, action="ballot.close", obj=ballot, changes={"tally": [None, [ballot.agree, ballot.disagree]]}
+        meeting = _lock_meeting(meeting)
+        if not is_meeting_secretary(actor, meeting):
+            raise PermissionDenied("Chỉ thư ký Hội đồng ghi biên bản cuộc họp.")
+        if meeting.status != MeetingStatus.OPEN:
+            raise ValidationError("Cuộc họp đã kết thúc: biên bản đã chốt.", code="closed")
+        if meeting.version != expected_version:
+            raise ValidationError(
+                "Biên bản đã được người khác sửa trong lúc bạn nhập. Hãy tải lại trang và nhập lại.", code="stale"
+            )
+        if started_at and ended_at and ended_at <= started_at:
+            raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu cuộc họp.", code="times")
+        values = {"started_at": started_at, "ended_at": ended_at, "discussion": clean_text(discussion)}
+        changes = diff_fields(meeting, values)
+        if changes:
+            for name, value in values.items():
+                setattr(meeting, name, value)
+            meeting.version += 1
+            meeting.save()
+            audit_record(actor=actor, action="meeting.minutes", obj=meeting, changes=changes)
+    return meeting
+
+
+def _close_open_ballots(meeting: CouncilMeeting, actor: User) -> None:
+    open_ballots = list(meeting.ballots.select_for_update(of=("self",)).filter(closed=False).order_by("id"))
+    if open_ballots and meeting.method == BallotMethod.PAPER:
+        raise ValidationError("Còn đề nghị chưa có kết quả kiểm phiếu.", code="open_ballots")
+    if open_ballots and not is_meeting_chair(actor, meeting):
+        raise ValidationError(
+            "Còn thành viên có mặt chưa bỏ phiếu kín. Phiếu kết thúc khi mọi thành viên có mặt đã bỏ phiếu, "
+            "hoặc khi Chủ tịch Hội đồng kết thúc cuộc họp (người chưa bỏ phiếu được ghi là không biểu quyết).",
+            code="open_ballots",
         )
-    return ballot
+    for ballot in open_ballots:
+        ballot.meeting = meeting
+        _seal(ballot, actor)
 
 
 def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
-    """Close the meeting once every ballot is counted; the minutes take a number from the council's series."""
+    """The chair or the secretary closes the meeting; the minutes take a number from the council's series.
+
+    Online ballots still waiting for members present are closed only by the chair: those members are
+    recorded as not voting."""
     with transaction.atomic():
-        meeting = (
-            CouncilMeeting.objects.select_for_update(of=("self",))
-            .select_related("campaign", "secretary")
-            .get(pk=meeting.pk)
-        )
-        if not is_meeting_secretary(actor, meeting):
-            raise PermissionDenied("Chỉ thư ký Hội đồng kết thúc cuộc họp.")
+        meeting = _lock_meeting(meeting)
+        if not may_close_meeting(actor, meeting):
+            raise PermissionDenied("Chỉ Chủ tịch Hội đồng hoặc Thư ký Hội đồng kết thúc cuộc họp.")
         if meeting.status != MeetingStatus.OPEN:
             raise ValidationError("Cuộc họp đã kết thúc.", code="closed")
-        if meeting.ballots.filter(closed=False).exists():
-            raise ValidationError("Còn đề nghị chưa có kết quả bỏ phiếu.", code="open_ballots")
+        if meeting.started_at is None or meeting.ended_at is None:
+            raise ValidationError(
+                "Hãy ghi giờ bắt đầu và giờ kết thúc cuộc họp vào biên bản trước khi kết thúc cuộc họp.",
+                code="no_times",
+            )
+        _close_open_ballots(meeting, actor)
         meeting.minutes_year = meeting.held_on.year
         meeting.minutes_number = number_next(
             commune=meeting.campaign.commune, issuer=Issuer.COUNCIL, year=meeting.held_on.year

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_get_for
 from rewards import selectors, services
-from rewards.forms import MeetingForm, TallyForm, VoteForm
+from rewards.forms import CorrectionForm, MeetingForm, MinutesForm, TallyForm, VoteForm
 from rewards.models import CouncilMeeting, CouncilMember
-from rewards.policies import council_seat, is_meeting_secretary
+from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
 from rewards.views.common import form_errors, get_ballot, get_meeting, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import COMMUNE_ROLES, COUNCIL, MANAGERS, OFFICER
@@ -46,6 +46,7 @@ def meeting_create(request, slug: str):
                 attendance=form.attendance(),
                 quorum_numerator=data["quorum_numerator"],
                 quorum_denominator=data["quorum_denominator"],
+                started_at=data["started_at"],
             )
         except ValidationError as error:
             for message in error.messages:
@@ -68,8 +69,18 @@ def meeting_detail(request, slug: str, pk: int):
             "meeting": meeting,
             "data": selectors.meeting_detail(meeting, seat),
             "is_secretary": is_meeting_secretary(request.user, meeting),
+            "is_chair": is_meeting_chair(request.user, meeting),
+            "may_close": may_close_meeting(request.user, meeting),
             "seat": seat,
             "tally_form": TallyForm(),
+            "minutes_form": MinutesForm(
+                initial={
+                    "started_at": meeting.started_at,
+                    "ended_at": meeting.ended_at,
+                    "discussion": meeting.discussion,
+                    "version": meeting.version,
+                }
+            ),
         },
     )
 
@@ -124,18 +135,52 @@ def ballot_vote(request, slug: str, pk: int):
 
 @role_required(OFFICER, COUNCIL)
 @require_POST
-def ballot_close(request, slug: str, pk: int):
+def ballot_correct(request, slug: str, pk: int):
     _campaign, ballot = get_ballot(request, slug, pk)
     _require_secretary(request, ballot.meeting)
-    run(request, services.ballot_close, "Đã kết thúc bỏ phiếu và công bố kết quả.", ballot=ballot)
+    form = CorrectionForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            services.ballot_correct,
+            "Đã sửa số phiếu; kết quả đã tính lại.",
+            ballot=ballot,
+            **form.cleaned_data,
+        )
+    else:
+        form_errors(request, form)
     return redirect("rewards:meeting-detail", slug=slug, pk=ballot.meeting_id)
 
 
 @role_required(OFFICER, COUNCIL)
 @require_POST
-def meeting_close(request, slug: str, pk: int):
+def meeting_minutes_save(request, slug: str, pk: int):
     _campaign, meeting = get_meeting(request, slug, pk)
     _require_secretary(request, meeting)
+    form = MinutesForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        run(
+            request,
+            services.meeting_minutes_record,
+            "Đã ghi biên bản cuộc họp.",
+            meeting=meeting,
+            started_at=data["started_at"],
+            ended_at=data["ended_at"],
+            discussion=data["discussion"],
+            expected_version=data["version"],
+        )
+    else:
+        form_errors(request, form)
+    return redirect("rewards:meeting-detail", slug=slug, pk=pk)
+
+
+@role_required(*COMMUNE_ROLES)
+@require_POST
+def meeting_close(request, slug: str, pk: int):
+    _campaign, meeting = get_meeting(request, slug, pk)
+    if not may_close_meeting(request.user, meeting):
+        raise PermissionDenied("Chỉ Chủ tịch Hội đồng hoặc Thư ký Hội đồng kết thúc cuộc họp.")
     run(
         request, services.meeting_close, "Đã kết thúc cuộc họp; danh sách đã trình Chủ tịch phê duyệt.", meeting=meeting
     )

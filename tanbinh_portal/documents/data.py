@@ -183,12 +183,17 @@ class VoteRow:
     votes_against: int
     percent_for: str  # "85,7%", of the base the council's rules choose
     passed: bool
+    # Members present, and the rest of the count: for + against + invalid + not voting = present.
+    present: int = 0
+    invalid: int = 0
+    not_voting: int = 0
+    not_voting_names: tuple[str, ...] = ()  # known for online ballots only
 
 
 @dataclass(frozen=True)
 class CouncilMinutesDocument:
     header: Header  # show_place_date=False
-    started_at: str  # "14 giờ 00, ngày 15 tháng 12 năm 2022"
+    started_at: str  # "08 giờ 00, ngày 05 tháng 01 năm 2023"; no hour when the secretary entered none
     place: str
     chair: str
     secretary: str
@@ -202,6 +207,7 @@ class CouncilMinutesDocument:
     recipients: list[str]
     secretary_signature: Signature
     chair_signature: Signature
+    discussion: list[str] = field(default_factory=list)  # one opinion a line, as the secretary wrote them
 
 
 # --- Tờ trình, danh sách ------------------------------------------------------------------------
@@ -298,3 +304,37 @@ class CertificateDocument:
     @property
     def issuing_body_lines(self) -> list[str]:
         return split_body_name(self.issuing_body.upper())
+
+
+# --- Phiếu bầu and biên bản kiểm phiếu (paper secret ballot) ------------------------------------
+
+
+@dataclass(frozen=True)
+class BallotPaperLine:
+    number: int
+    nominee: str
+    award_form: str
+
+
+@dataclass(frozen=True)
+class BallotPaperDocument:
+    """The paper handed to each member present: nominees with empty boxes, no name, no number."""
+
+    header: Header  # issuing body only; the template prints no "Số:" line
+    meeting_line: str  # "Cuộc họp ngày 05 tháng 01 năm 2023, tại Hội trường UBND xã Tân Bình"
+    instructions: list[str]
+    lines: list[BallotPaperLine]
+    copies: int  # one paper per member present
+
+
+@dataclass(frozen=True)
+class VoteCountDocument:
+    """Biên bản kiểm phiếu: papers handed out and, per nominee, the count the secretary entered."""
+
+    header: Header  # show_place_date=False, attached to the minutes (no number of its own)
+    opening: str
+    members_line: str  # "Tổng số thành viên Hội đồng: 9; có mặt: 8; số phiếu phát ra: 8."
+    votes: list[VoteRow]
+    conclusions: list[str]
+    counter_signature: Signature
+    chair_signature: Signature

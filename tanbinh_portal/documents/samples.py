@@ -122,6 +122,7 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
             1 + (i % 3),
             f"{(6 - (i % 3)) * 100 / 7:.1f}%".replace(".", ","),
             (6 - (i % 3)) * 100 / 7 >= 70,
+            present=7,
         )
         for i, n in enumerate(nominees(count))
     ]
@@ -150,6 +151,7 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name="Nguyễn Văn Bình"),
         chair_signature=Signature(authority=["CHỦ TỌA"], name="Lê Văn Tài"),
+        discussion=["Các thành viên thống nhất với danh sách đề nghị khen thưởng."],
     )
 
 

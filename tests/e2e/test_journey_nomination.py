@@ -1,6 +1,6 @@
 """Journey (issue 6): a unit head registers the unit and nominates a colleague; the officer returns the
 nomination with a reason; the unit head completes and resubmits it; the officer accepts it; the council
-secretary opens the meeting, records the paper ballot and closes the meeting."""
+secretary opens the meeting, records the paper ballot and the minutes, and closes the meeting."""
 
 from __future__ import annotations
 
@@ -118,6 +118,7 @@ def test_unit_head_nominates_officer_returns_unit_head_resubmits_council_votes(
     page.fill("#id_held_on", "2023-01-05")
     page.fill("#id_place", "Hội trường UBND xã Tân Bình")
     page.select_option("#id_method", value="paper")
+    page.fill("#id_started_at", "08:00")
     page.locator("input[name^=present_]").last.uncheck()
     page.locator("textarea[name^=opinion_]").last.fill("Đồng ý với danh sách đề nghị.")
     shot("nomination-05-meeting-form")
@@ -129,6 +130,11 @@ def test_unit_head_nominates_officer_returns_unit_head_resubmits_council_votes(
     ballot.locator("button:has-text('Ghi')").click()
     assert "Đã ghi kết quả kiểm phiếu." in page.content()
     assert "Thông qua" in page.locator("tr", has_text=COLLEAGUE).inner_text()
+    # The minutes: the end time and the discussion (a meeting does not close without both times).
+    page.fill("#id_ended_at", "10:30")
+    page.fill("#id_discussion", "Các thành viên thống nhất với đề nghị khen thưởng.")
+    page.click("button:has-text('Ghi biên bản')")
+    assert "Đã ghi biên bản cuộc họp." in page.content()
     page.click("button:has-text('Kết thúc cuộc họp, trình Chủ tịch')")
     assert "Biên bản số 01/BB-HĐTĐKT" in page.content()
     shot("nomination-06-meeting-closed")

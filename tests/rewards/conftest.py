@@ -65,6 +65,32 @@ def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
     return {m.pk: (i < cut, "" if i < cut else "Đồng ý với danh sách.") for i, m in enumerate(members)}
 
 
+def open_meeting(campaign, users, method: str = "paper", absent: int = 1, **kwargs):
+    """The secretary opens a meeting on 05/01/2023 with all but the last ``absent`` members present."""
+    return services.meeting_create(
+        actor=users["hoidong"],
+        campaign=campaign,
+        held_on=dt.date(2023, 1, 5),
+        place="Hội trường UBND xã",
+        method=method,
+        attendance=attendance(campaign, absent=absent),
+        **kwargs,
+    )
+
+
+def record_times(meeting, secretary, started=dt.time(8, 0), ended=dt.time(10, 30), discussion=""):
+    """The secretary writes the start and end times (and the discussion) into the minutes."""
+    meeting.refresh_from_db()
+    return services.meeting_minutes_record(
+        actor=secretary,
+        meeting=meeting,
+        started_at=started,
+        ended_at=ended,
+        discussion=discussion,
+        expected_version=meeting.version,
+    )
+
+
 @pytest.fixture
 def kpi_log(tmp_path, campaign, officer):
     """``kpi_log([row(...), ...])`` imports a small one-stop log through the kpi app (indicators recomputed)."""
@@ -99,17 +125,11 @@ def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
 
 @pytest.fixture
 def online_ballot(configured, users, accepted, kpi_log):
-    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting."""
+    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting with four
+    members present (chutich, phochutich, hoidong, vanphong; quorum set to one third for the test)."""
     kpi_log(lan_rows(20))
     accepted("Võ Thị Lan")
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="online",
-        attendance=attendance(configured),
-    )
+    meeting = open_meeting(configured, users, "online", absent=5, quorum_numerator=1, quorum_denominator=3)
     return meeting.ballots.get()
 
 
@@ -120,15 +140,9 @@ def passed_list(configured, users, accepted, kpi_log):
     for name in ("Võ Thị Lan", "Hội Liên hiệp Phụ nữ xã", "Bộ phận Tiếp nhận và Trả kết quả"):
         accepted(name)
     accepted("Tư pháp – Hộ tịch", HUYEN)
-    meeting = services.meeting_create(
-        actor=users["hoidong"],
-        campaign=configured,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường",
-        method="paper",
-        attendance=attendance(configured),
-    )
+    meeting = open_meeting(configured, users, "paper", absent=0)
     for ballot in meeting.ballots.all():
         services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
+    record_times(meeting, users["hoidong"])
     services.meeting_close(actor=users["hoidong"], meeting=meeting)
     return list(Nomination.objects.filter(campaign=configured, status=NominationStatus.PASSED).order_by("id"))

@@ -15,7 +15,7 @@ from django.urls import reverse
 from campaigns.models import AwardForm, Person, Registration, Unit
 from rewards import services
 from rewards.demo import SECTIONS_EXAMPLE
-from rewards.models import BallotItem, Nomination, NominationStatus
+from rewards.models import Nomination, NominationStatus, SealedChoice
 from tests.rewards.conftest import XA
 
 OTHER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"  # headed by motcua; canbo heads Địa chính – Xây dựng
@@ -129,29 +129,29 @@ def test_no_page_reveals_what_a_member_chose_while_the_ballot_is_open(online_bal
     url = reverse("rewards:ballot-vote", args=[online_ballot.meeting.campaign.slug, online_ballot.pk])
     client_as("phochutich").post(url, {"choice": "agree"})
     online_ballot.refresh_from_db()
-    assert (online_ballot.agree, online_ballot.disagree) == (1, 0)
+    assert SealedChoice.objects.get(ballot=online_ballot).agree
     after_agree = _pages_seen(client_as, online_ballot)
     # The same world, except that the vote was "disagree" (what the service would have stored).
-    BallotItem.objects.filter(pk=online_ballot.pk).update(agree=0, disagree=1)
+    SealedChoice.objects.filter(ballot=online_ballot).update(agree=False)
     after_disagree = _pages_seen(client_as, online_ballot)
     differing = [key for key in after_agree if after_agree[key] != after_disagree[key]]
     assert differing == []
     slug = online_ballot.meeting.campaign.slug
     meeting_url = reverse("rewards:meeting-detail", args=[slug, online_ballot.meeting_id])
     detail = after_agree[("hoidong", meeting_url)]
-    assert "1 thành viên đã bỏ phiếu" in detail
+    assert "1/4 thành viên có mặt đã bỏ phiếu" in detail
 
 
 def test_minutes_show_the_tally_of_an_online_ballot_once_it_is_closed(online_ballot, users, client_as):
     slug = online_ballot.meeting.campaign.slug
-    for username in ("chutich", "phochutich", "hoidong", "vanphong"):
-        services.ballot_cast(actor=users[username], ballot=online_ballot, agree=username != "vanphong")
     minutes_url = reverse("rewards:meeting-minutes", args=[slug, online_ballot.meeting_id])
+    for username in ("chutich", "phochutich", "hoidong"):
+        services.ballot_cast(actor=users[username], ballot=online_ballot, agree=True)
     open_page = client_as("hoidong").get(minutes_url).content.decode()
-    assert "Đang bỏ phiếu kín" in open_page
-    services.ballot_close(actor=users["hoidong"], ballot=online_ballot)
+    assert "Chưa có kết quả: số phiếu chỉ có khi phiếu kết thúc" in open_page
+    services.ballot_cast(actor=users["vanphong"], ballot=online_ballot, agree=False)  # the last one present
     closed_page = client_as("hoidong").get(minutes_url).content.decode()
-    assert "<td>3</td><td>1</td><td>0</td>" in closed_page
+    assert "<td>4</td><td>3</td><td>1</td><td>0</td><td>0</td>" in closed_page
 
 
 def test_who_may_nominate_at_all(demo, users):

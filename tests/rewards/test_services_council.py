@@ -13,27 +13,16 @@ from rewards.models import (
     MeetingAttendance,
     NominationStatus,
     NumberSeries,
+    SealedChoice,
 )
 from tanbinh_portal.models import AuditEvent
-from tests.rewards.conftest import HUYEN, attendance, lan_rows
+from tests.rewards.conftest import HUYEN, attendance, lan_rows, open_meeting, record_times
 
 
 @pytest.fixture
 def three_accepted(accepted, kpi_log):
     kpi_log(lan_rows(20))
     return [accepted("Võ Thị Lan"), accepted("Hội Liên hiệp Phụ nữ xã"), accepted("Bộ phận Tiếp nhận và Trả kết quả")]
-
-
-def open_meeting(campaign, users, method="paper", absent=1, **kwargs):
-    return services.meeting_create(
-        actor=users["hoidong"],
-        campaign=campaign,
-        held_on=dt.date(2023, 1, 5),
-        place="Hội trường UBND xã",
-        method=method,
-        attendance=attendance(campaign, absent=absent),
-        **kwargs,
-    )
 
 
 def test_meeting_needs_two_thirds_of_the_members_present(configured, users, three_accepted):
@@ -125,20 +114,22 @@ def test_threshold_per_award_form_can_use_members_present(configured, users, thr
     assert ballot.explanation.startswith("4/6 = 66,67% số thành viên có mặt, đạt mức từ 60%")
 
 
-def test_online_secret_ballot_stores_tallies_and_who_voted_never_the_choice(configured, users, three_accepted):
+def test_online_secret_ballot_stores_who_voted_and_sealed_choices_never_a_link(configured, users, three_accepted):
     meeting = open_meeting(configured, users, method="online")
     ballot = meeting.ballots.first()
     services.ballot_cast(actor=users["chutich"], ballot=ballot, agree=True)
     services.ballot_cast(actor=users["hoidong"], ballot=ballot, agree=False)
     services.ballot_cast(actor=users["vanphong"], ballot=ballot, agree=True)
     ballot.refresh_from_db()
-    assert (ballot.agree, ballot.disagree) == (2, 1)
+    assert (ballot.agree, ballot.disagree, ballot.invalid, ballot.not_voting) == (0, 0, 0, 0)  # no running count
+    assert sorted(SealedChoice.objects.filter(ballot=ballot).values_list("agree", flat=True)) == [False, True, True]
     voters = set(BallotParticipation.objects.filter(ballot=ballot).values_list("member__user__username", flat=True))
     assert voters == {"chutich", "hoidong", "vanphong"}
-    # No stored link from a member to a choice: the participation row has no choice and no time,
-    # the ballot row has no member, and no audit row records a choice.
-    participation_fields = {f.name for f in BallotParticipation._meta.get_fields()}
-    assert participation_fields == {"id", "ballot", "member"}
+    # No stored link from a member to a choice: the participation row has no choice and no time, the sealed
+    # choice no member, no time and a random id, the ballot row no member; no audit row records a choice.
+    assert {f.name for f in BallotParticipation._meta.get_fields()} == {"id", "ballot", "member"}
+    assert {f.name for f in SealedChoice._meta.get_fields()} == {"id", "ballot", "agree"}
+    assert isinstance(SealedChoice._meta.pk, models.UUIDField)
     ballot_links = [
         f
         for f in BallotItem._meta.get_fields()
@@ -162,29 +153,26 @@ def test_a_member_votes_once_and_absent_members_cannot_vote(configured, users, t
         services.ballot_cast(actor=users["canbo"], ballot=ballot, agree=True)
 
 
-def test_closing_an_online_ballot_gives_the_result_and_stops_voting(configured, users, three_accepted):
-    meeting = open_meeting(configured, users, method="online")
+def test_an_online_ballot_closes_when_the_last_member_present_votes(configured, users, three_accepted):
+    meeting = open_meeting(configured, users, method="online", absent=4, quorum_numerator=1, quorum_denominator=2)
     ballot = meeting.ballots.first()
-    for username in ("chutich", "hoidong", "vanphong", "phochutich", "hd-nvtu"):
-        services.ballot_cast(
-            actor=users.get(username) or CouncilMember.objects.get(user__username=username).user,
-            ballot=ballot,
-            agree=True,
-        )
-    ballot = services.ballot_close(actor=users["hoidong"], ballot=ballot)
+    voters = [m.user for m in CouncilMember.objects.filter(campaign=configured).order_by("id")[:5]]
+    for user in voters[:4]:
+        services.ballot_cast(actor=user, ballot=ballot, agree=True)
+    ballot.refresh_from_db()
+    assert not ballot.closed
+    services.ballot_cast(actor=voters[4], ballot=ballot, agree=True)
+    ballot.refresh_from_db()
+    assert ballot.closed and (ballot.agree, ballot.disagree, ballot.not_voting) == (5, 0, 0)
     assert ballot.passed and ballot.explanation.startswith("5/9 = 55,56%")
+    assert not SealedChoice.objects.filter(ballot=ballot).exists()  # counted, then destroyed
     with pytest.raises(ValidationError):
-        services.ballot_cast(
-            actor=users["hd-ptthanh"]
-            if "hd-ptthanh" in users
-            else CouncilMember.objects.get(user__username="hd-ptthanh").user,
-            ballot=ballot,
-            agree=True,
-        )
+        services.ballot_cast(actor=voters[0], ballot=ballot, agree=True)
 
 
 def test_meeting_closes_only_when_every_ballot_is_counted_and_takes_a_council_number(configured, users, three_accepted):
     meeting = open_meeting(configured, users)
+    record_times(meeting, users["hoidong"])
     with pytest.raises(ValidationError, match="chưa có kết quả"):
         services.meeting_close(actor=users["hoidong"], meeting=meeting)
     for ballot in meeting.ballots.all():
@@ -210,6 +198,7 @@ def test_minutes_data_is_assembled_for_the_documents_module(configured, users, t
     meeting = open_meeting(configured, users)
     for ballot in meeting.ballots.all():
         services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
+    record_times(meeting, users["hoidong"])
     meeting = services.meeting_close(actor=users["hoidong"], meeting=meeting)
     minutes = meeting_minutes(meeting)
     assert minutes["number"] == "01/BB-HĐTĐKT"
