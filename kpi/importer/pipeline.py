@@ -8,11 +8,13 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils import timezone
 
 from campaigns.models import Commune
 from kpi.importer.fast import FastRows
@@ -170,10 +172,12 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
             cursor.execute("ANALYZE kpi_dossier")
 
 
-def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
+def _stage_rows(
+    rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool, now: dt.datetime
+) -> None:
     """Each row's record (FastRows for the common CSV row, else parse_row) in batches to staging."""
     pg = is_postgres()
-    fast = FastRows(positions, pg) if csv_file else None
+    fast = FastRows(positions, pg, now) if csv_file else None
     batch: list[tuple] = []
     for row_no, cells in enumerate(rows, start=2):
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
@@ -182,7 +186,7 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
         outcome.rows_read += 1
         record = fast.record(cells, row_no) if fast else None
         if record is None:
-            record, errors = parse_row(cells, positions, row_no, pg)
+            record, errors = parse_row(cells, positions, row_no, pg, now)
             if errors:
                 outcome.rejected += 1
                 for error in errors:
@@ -196,9 +200,19 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
 
 
 def stage_file(
-    stream, *, name: str, commune_id: int, size: int, progress: Callable[[int, int], None] | None = None
+    stream,
+    *,
+    name: str,
+    commune_id: int,
+    size: int,
+    progress: Callable[[int, int], None] | None = None,
+    now: dt.datetime | None = None,
 ) -> ImportOutcome:
-    """Parse and stage the whole file; fill the outcome's errors and change counts."""
+    """Parse and stage the whole file; fill the outcome's errors and change counts.
+
+    ``now`` is the time of import: no received, result or return date may be later.
+    """
+    now = now or timezone.now()
     outcome = ImportOutcome()
     csv_file = stream.read(2) != b"PK"
     stream.seek(0)
@@ -219,7 +233,7 @@ def stage_file(
         if header_errors:
             return outcome
         _create_staging(name)
-        _stage_rows(rows, positions, name, outcome, report, csv_file)
+        _stage_rows(rows, positions, name, outcome, report, csv_file, now)
         if is_postgres():
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
