@@ -18,7 +18,16 @@ from django.utils import timezone
 
 from campaigns.models import Commune
 from kpi.importer.fast import FastRows
-from kpi.importer.rows import STAGING_FIELDS, CountingReader, RowError, iter_file_rows, map_header, parse_row
+from kpi.importer.rows import (
+    STAGING_FIELDS,
+    CountingReader,
+    RowError,
+    check_width,
+    iter_file_rows,
+    map_header,
+    max_columns,
+    parse_row,
+)
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
 BATCH = 20_000
@@ -203,7 +212,10 @@ def _stage_rows(
     pg = is_postgres()
     fast = FastRows(positions, pg, now) if csv_file else None
     batch: list[tuple] = []
+    width = max_columns()
     for row_no, cells in enumerate(rows, start=2):
+        if len(cells) > width:
+            check_width(cells, row_no)
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
         if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
             continue  # blank lines are not rows
@@ -251,6 +263,7 @@ def stage_file(
         header = next(rows, None)
         if header is None:
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
+        check_width(header, 1)
         positions, header_errors = map_header(header)
         for error in header_errors:
             outcome.add_error(error)

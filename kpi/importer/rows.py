@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from kpi.importer.columns import (
@@ -29,9 +30,11 @@ from kpi.importer.columns import (
     parse_datetime,
     parse_flag,
 )
+from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows
 
-csv.field_size_limit(1024 * 1024)
+FIELD_LIMIT = 1024 * 1024
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass
@@ -63,26 +66,76 @@ class CountingReader(io.RawIOBase):
         return n
 
 
+def max_columns() -> int:
+    return settings.IMPORT_MAX_COLUMNS
+
+
 def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tuple]:
-    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first."""
-    head = stream.read(4)
+    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first.
+
+    A file of another kind (PDF, image, old .xls…) is named as such. A CSV line longer than
+    IMPORT_MAX_LINE_CHARS is refused before the csv module splits it (a line of millions of empty
+    fields would become a list of millions of strings); rows wider than IMPORT_MAX_COLUMNS are refused
+    by the caller.
+    """
+    head = stream.read(HEAD_BYTES)
     stream.seek(0)
     if head[:2] == b"PK":
         yield from read_xlsx_rows(stream)
         return
+    kind = foreign_kind(head)
+    if kind:
+        raise SpreadsheetError(foreign_file_message(kind))
     source = counter if counter is not None else stream
     text = io.TextIOWrapper(io.BufferedReader(source, 1 << 16), encoding="utf-8-sig", newline="")
+    lines = _bounded_lines(text, settings.IMPORT_MAX_LINE_CHARS)
     try:
-        first = text.readline()
+        first = next(lines, "")
         if not first.strip():
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
         delimiter = ";" if first.count(";") > first.count(",") else ","
         yield next(csv.reader([first], delimiter=delimiter))
-        yield from csv.reader(text, delimiter=delimiter)
+        yield from csv.reader(lines, delimiter=delimiter)
     except UnicodeDecodeError:
-        raise SpreadsheetError("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.") from None
+        raise SpreadsheetError(
+            "Tệp CSV không phải mã UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu lại với mã hóa UTF-8."
+        ) from None
     except csv.Error as error:
-        raise SpreadsheetError(f"Tệp CSV hỏng: {error}.") from None
+        raise SpreadsheetError(_csv_message(error)) from None
+
+
+def _bounded_lines(text, limit: int) -> Iterator[str]:
+    """The lines of a text stream, refusing one longer than ``limit`` characters without reading it whole."""
+    readline = text.readline
+    number = 0
+    while line := readline(limit + 2):  # + room for "\r\n", so a line at the limit is never cut
+        number += 1
+        if len(line) > limit and len(line.rstrip("\r\n")) > limit:
+            raise SpreadsheetError(
+                f"Dòng thứ {number} của tệp dài quá {limit:_} ký tự: tệp không đúng mẫu nhập.".replace("_", ".")
+            )
+        yield line
+
+
+def _csv_message(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"Tệp CSV hỏng: có ô dài quá {FIELD_LIMIT:_} ký tự (thường do thiếu dấu ngoặc kép đóng).".replace(
+            "_", "."
+        )
+    if "new-line character seen in unquoted field" in text or "unexpected end of data" in text:
+        return "Tệp CSV hỏng: có ô mở dấu ngoặc kép mà không đóng, hoặc xuống dòng sai chỗ."
+    if "NUL" in text:
+        return "Tệp CSV hỏng: chứa ký tự NUL (tệp nhị phân?)."
+    return "Tệp CSV hỏng: không tách được các cột (kiểm tra dấu phân cách và dấu ngoặc kép)."
+
+
+def check_width(cells, row_no: int) -> None:
+    """A row wider than IMPORT_MAX_COLUMNS is not a dossier log (and would cost memory at every row)."""
+    if len(cells) > max_columns():
+        raise SpreadsheetError(
+            f"Dòng {row_no} có hơn {max_columns()} cột, quá giới hạn: tệp không đúng mẫu nhập (xem “Tải tệp mẫu”)."
+        )
 
 
 def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:

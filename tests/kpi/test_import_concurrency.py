@@ -96,9 +96,7 @@ def test_two_imports_applying_at_once_wait_for_each_other_and_report_add_then_up
 
     def run(path):
         try:
-            results.append(
-                dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
-            )
+            results.append(dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False))
         except Exception as error:  # reported below, in the test's thread
             failures.append(error)
         finally:
