@@ -27,6 +27,7 @@ from kpi.importer.rows import (
     map_header,
     max_columns,
     parse_row,
+    row_warnings,
 )
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
@@ -64,11 +65,18 @@ class ImportOutcome:
     rejected: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warning_count: int = 0
+    warnings: list[RowError] = field(default_factory=list)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
             self.errors.append(error)
+
+    def add_warning(self, warning: RowError) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_STORED_ERRORS:
+            self.warnings.append(warning)
 
 
 def is_postgres() -> bool:
@@ -228,6 +236,8 @@ def _stage_rows(
                 for error in errors:
                     outcome.add_error(error)
                 continue
+        for warning in row_warnings(record, cells, positions):
+            outcome.add_warning(warning)
         batch.append(record)
         if len(batch) >= BATCH:
             _flush(name, batch)

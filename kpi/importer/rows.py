@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -344,6 +345,55 @@ def parse_row(
     return tuple(record), errors
 
 
+# Warnings do not reject a row: they point at values that are valid but will not count as the
+# officer probably expects. Checked on the record (the same from parse_row and FastRows).
+FOUR_ON_SPOT_WARNING = (
+    "Đánh dấu 4 tại chỗ nhưng không giải quyết xong trong ngày tiếp nhận: hồ sơ không được tính là 4 tại chỗ."
+)
+CODE_KEYS = (("code", 1), ("procedure_code", 2))  # (column, index in the record)
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?E\+?\d+$", re.IGNORECASE)
+RECORD_INDEX = {name: index for index, name in enumerate(STAGING_FIELDS)}
+_FOUR, _STATUS, _RECEIVED_DAY, _RESULT_DAY = (
+    RECORD_INDEX[k] for k in ("four_on_spot", "status", "received_date", "result_date")
+)
+
+
+def numeric_code_warning(header: str, text: str) -> str:
+    return (
+        f"{header} “{text}” trông như một số: bảng tính có thể đã đổi mã (ví dụ 1.001 thành 1001). "
+        "Hãy định dạng cột là văn bản (Text) và kiểm tra lại mã."
+    )
+
+
+def looks_like_a_number(key: str, raw, text: str) -> bool:
+    """A code the spreadsheet has probably turned into a number.
+
+    A number cell (XLSX), a code in exponent form (1,23E+14), or a procedure code of digits only
+    (DVCQG procedure codes are written with a dot, 1.001612: without it the dot was taken for a
+    thousands separator). A dossier code of digits only is common and not warned about.
+    """
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return True
+    return bool(_SCIENTIFIC.match(text)) or (key == "procedure_code" and text.isdigit())
+
+
+def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowError]:
+    warnings = []
+    row_no = record[0]
+    if record[_FOUR] and not (record[_STATUS] in (9, 10) and record[_RESULT_DAY] == record[_RECEIVED_DAY]):
+        index = positions.get("four_on_spot")
+        value = clean_text(cells[index]) if index is not None and index < len(cells) else ""
+        warnings.append(RowError(row_no, COLUMN_BY_KEY["four_on_spot"].header, value, FOUR_ON_SPOT_WARNING))
+    for key, at in CODE_KEYS:
+        text = record[at]
+        index = positions.get(key)
+        raw = cells[index] if index is not None and index < len(cells) else None
+        if text and looks_like_a_number(key, raw, text):
+            header = COLUMN_BY_KEY[key].header
+            warnings.append(RowError(row_no, header, text, numeric_code_warning(header, text)))
+    return warnings
+
+
 def read_xlsx_check(stream) -> None:
     """Raise SpreadsheetError early for a broken XLSX (used before queuing)."""
     head = stream.read(2)
@@ -353,4 +403,4 @@ def read_xlsx_check(stream) -> None:
         stream.seek(0)
 
 
-__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row"]
+__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row", "row_warnings"]

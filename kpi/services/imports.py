@@ -160,6 +160,13 @@ def _previous_same_file(record: DossierImport) -> DossierImport | None:
 
 
 def _summary(record: DossierImport) -> str:
+    text = _outcome_text(record)
+    if record.warning_count and record.status != ImportStatus.REJECTED:
+        text += f" Có {record.warning_count} cảnh báo (các dòng đó vẫn được nhận): hãy xem lại danh sách cảnh báo."
+    return text
+
+
+def _outcome_text(record: DossierImport) -> str:
     if record.status == ImportStatus.REJECTED:
         return f"Tệp bị từ chối: {record.error_count} lỗi, không dữ liệu nào được ghi."
     counts = f"thêm {record.rows_added}, cập nhật {record.rows_updated}, không đổi {record.rows_unchanged}"
@@ -201,6 +208,8 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
             record.rows_unchanged, record.rows_rejected = outcome.unchanged, outcome.rejected
             record.error_count = outcome.error_count
             record.errors = [e.as_dict() for e in outcome.errors]
+            record.warning_count = outcome.warning_count
+            record.warnings = [w.as_dict() for w in outcome.warnings]
             record.progress = 100
             record.finished_at = timezone.now()
             record.duration_ms = int((time.monotonic() - started) * 1000)
@@ -215,6 +224,7 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
                     "updated": record.rows_updated,
                     "unchanged": record.rows_unchanged,
                     "errors": record.error_count,
+                    "warnings": record.warning_count,
                 },
             )
             if status == ImportStatus.APPLIED and not recompute_now:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -47,7 +48,8 @@ def import_list(request):
                 upload=form.cleaned_data["file"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-            messages.info(request, "Đã nhận tệp, đang xử lý.")
+            # No flash message: the page's progress block says the file was received and, once the
+            # import ends, what became of it (a "đang xử lý" banner would stay beside the result).
             return redirect("kpi:import-detail", record.pk)
     commune = form.fields["commune"].queryset.first()
     return render(
@@ -68,17 +70,22 @@ def _record(pk: int) -> DossierImport:
     return get_object_or_404(DossierImport.objects.select_related("created_by"), pk=pk)
 
 
+def _progress_context(request, pk: int) -> dict:
+    return {
+        "record": _record(pk),
+        "can_upload": has_role(request.user, OFFICER),
+        "retention_days": settings.IMPORT_REJECTED_RETENTION_DAYS,
+    }
+
+
 @role_required(*VIEWERS)
 def import_detail(request, pk: int):
-    record = _record(pk)
-    context = {"record": record, "can_upload": has_role(request.user, OFFICER)}
-    return render(request, "kpi/dossierimport_detail.html", context)
+    return render(request, "kpi/dossierimport_detail.html", _progress_context(request, pk))
 
 
 @role_required(*VIEWERS)
 def import_progress(request, pk: int):
-    context = {"record": _record(pk), "can_upload": has_role(request.user, OFFICER)}
-    return render(request, "kpi/_import_progress.html", context)
+    return render(request, "kpi/_import_progress.html", _progress_context(request, pk))
 
 
 @require_POST
@@ -97,8 +104,14 @@ def import_retry(request, pk: int):
 @role_required(*VIEWERS)
 def import_errors(request, pk: int):
     record = _record(pk)
-    rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
-    data = write_xlsx([("Lỗi nhập", ["Dòng", "Cột", "Giá trị", "Lý do"], rows)])
+    sheets = []
+    if record.errors or not record.warnings:
+        rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
+        sheets.append(("Lỗi nhập", ["Dòng", "Cột", "Giá trị", "Lý do"], rows))
+    if record.warnings:
+        rows = [[w["row"], w["column"], w["value"], w["reason"]] for w in record.warnings]
+        sheets.append(("Cảnh báo", ["Dòng", "Cột", "Giá trị", "Cảnh báo"], rows))
+    data = write_xlsx(sheets)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-{record.pk}.xlsx"'
     return response
