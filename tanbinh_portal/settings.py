@@ -175,6 +175,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "kpi-recompute-nightly": {"task": "kpi.tasks.recompute_all", "schedule": crontab(hour=1, minute=30)},
     # kpi: imports whose worker died become "Bị gián đoạn" (retryable) instead of "running" forever.
     "kpi-mark-interrupted-imports": {"task": "kpi.tasks.mark_interrupted_imports", "schedule": 300.0},
+    # kpi: files of rejected imports are deleted IMPORT_REJECTED_RETENTION_DAYS after the import.
+    "kpi-purge-rejected-import-files": {
+        "task": "kpi.tasks.purge_rejected_import_files",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # Cache: rendered page fragments keyed by their data version (tanbinh_portal/pagecache.py). Shared by

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
@@ -262,3 +264,28 @@ def _queue_recompute(commune_id: int) -> None:
 
     for campaign_id in Campaign.objects.filter(commune_id=commune_id).values_list("pk", flat=True):
         transaction.on_commit(lambda pk=campaign_id: enqueue(recompute_campaign, pk))
+
+
+def rejected_import_files_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the stored files of rejected imports older than IMPORT_REJECTED_RETENTION_DAYS; return how many.
+
+    A rejected file wrote nothing and cannot be retried, so it is kept only long enough for the
+    officer to look at it again. The record (counts, errors, SHA-256) stays; ``file_deleted_at`` says
+    when the file went. Safe to run twice or in parallel: each record is claimed by a conditional
+    UPDATE, and the file is removed after the commit.
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.IMPORT_REJECTED_RETENTION_DAYS)
+    due = DossierImport.objects.filter(status=ImportStatus.REJECTED, finished_at__lte=cutoff).exclude(file="")
+    removed = 0
+    for record in due.only("pk", "file", "file_name", "created_at"):
+        name = record.file.name
+        with transaction.atomic():
+            claimed = DossierImport.objects.filter(pk=record.pk, file=name).update(file="", file_deleted_at=now)
+            if not claimed:
+                continue
+            audit_record(actor=None, action="kpi.import_file_deleted", obj=record, changes={"file": name})
+            storage = record.file.storage
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        removed += 1
+    return removed
