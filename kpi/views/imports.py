@@ -20,7 +20,11 @@ from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has
 from tanbinh_portal.spreadsheets import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
+# Who sees every import of the commune; the one-stop desk uploads the log it prepares and sees the
+# imports it uploaded (its own results and error reports), the officer keeps the rest (retry).
+ALL_IMPORTS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
+VIEWERS = (*ALL_IMPORTS, ONE_STOP)
+UPLOADERS = (OFFICER, ONE_STOP)
 
 SAMPLE_ROWS = [
     ["TB-220303-00001", "1.001", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực", "1",
@@ -39,8 +43,8 @@ SAMPLE_ROWS = [
 def import_list(request):
     form = DossierImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not has_role(request.user, OFFICER):
-            raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê được nhập sổ hồ sơ.")
+        if not has_role(request.user, *UPLOADERS):
+            raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ.")
         if form.is_valid():
             record = dossier_import_create(
                 actor=request.user,
@@ -57,23 +61,35 @@ def import_list(request):
         "kpi/dossierimport_list.html",
         {
             "form": form,
-            "imports": latest_imports(commune.pk) if commune else [],
+            "imports": latest_imports(commune.pk, uploaded_by=_only_own(request.user)) if commune else [],
             "columns": COLUMNS,
-            "can_upload": has_role(request.user, OFFICER),
+            "can_upload": has_role(request.user, *UPLOADERS),
+            "sees_all": _only_own(request.user) is None,
         },
     )
 
 
-def _record(pk: int) -> DossierImport:
+def _only_own(user):
+    """The user whose imports are the only ones shown, or None when every import is."""
+    return None if has_role(user, *ALL_IMPORTS) else user
+
+
+def _record(request, pk: int) -> DossierImport:
+    """An import the user may see; another's import answers 404, exactly like a missing one."""
+    imports = DossierImport.objects.select_related("created_by")
+    if (own := _only_own(request.user)) is not None:
+        imports = imports.filter(created_by=own)
+    record = get_object_or_404(imports, pk=pk)
     # A run whose worker died shows as "Bị gián đoạn" at once, not "running" until the next sweep.
-    dossier_imports_mark_interrupted(import_ids=[pk])
-    return get_object_or_404(DossierImport.objects.select_related("created_by"), pk=pk)
+    if dossier_imports_mark_interrupted(import_ids=[pk]):
+        record.refresh_from_db()
+    return record
 
 
 def _progress_context(request, pk: int) -> dict:
     return {
-        "record": _record(pk),
-        "can_upload": has_role(request.user, OFFICER),
+        "record": _record(request, pk),
+        "can_retry": has_role(request.user, OFFICER),
         "retention_days": settings.IMPORT_REJECTED_RETENTION_DAYS,
     }
 
@@ -103,7 +119,7 @@ def import_retry(request, pk: int):
 
 @role_required(*VIEWERS)
 def import_errors(request, pk: int):
-    record = _record(pk)
+    record = _record(request, pk)
     sheets = []
     if record.errors or not record.warnings:
         rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
