@@ -54,6 +54,7 @@ _PG_TYPES = {
     "row_hash31": "bigint",
 }
 DOSSIER_FIELDS = [f for f in STAGING_FIELDS if f != "row_no"]
+FOUR_ON_SPOT = STAGING_FIELDS.index("four_on_spot")
 
 
 @dataclass
@@ -236,8 +237,19 @@ def _stage_rows(
                 for error in errors:
                     outcome.add_error(error)
                 continue
-        for warning in row_warnings(record, cells, positions):
-            outcome.add_warning(warning)
+        # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
+        code, procedure = record[1], record[2]
+        if (
+            record[FOUR_ON_SPOT]
+            or not fast  # XLSX: a code cell may be a number
+            or procedure.isdigit()
+            or "E" in code
+            or "e" in code
+            or "E" in procedure
+            or "e" in procedure
+        ):
+            for warning in row_warnings(record, cells, positions):
+                outcome.add_warning(warning)
         batch.append(record)
         if len(batch) >= BATCH:
             _flush(name, batch)
