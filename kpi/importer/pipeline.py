@@ -8,15 +8,27 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils import timezone
 
 from campaigns.models import Commune
 from kpi.importer.fast import FastRows
-from kpi.importer.rows import STAGING_FIELDS, CountingReader, RowError, iter_file_rows, map_header, parse_row
+from kpi.importer.rows import (
+    STAGING_FIELDS,
+    CountingReader,
+    RowError,
+    check_width,
+    iter_file_rows,
+    map_header,
+    max_columns,
+    parse_row,
+    row_warnings,
+)
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
 BATCH = 20_000
@@ -42,6 +54,7 @@ _PG_TYPES = {
     "row_hash31": "bigint",
 }
 DOSSIER_FIELDS = [f for f in STAGING_FIELDS if f != "row_no"]
+FOUR_ON_SPOT = STAGING_FIELDS.index("four_on_spot")
 
 
 @dataclass
@@ -53,11 +66,18 @@ class ImportOutcome:
     rejected: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warning_count: int = 0
+    warnings: list[RowError] = field(default_factory=list)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
             self.errors.append(error)
+
+    def add_warning(self, warning: RowError) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_STORED_ERRORS:
+            self.warnings.append(warning)
 
 
 def is_postgres() -> bool:
@@ -108,21 +128,37 @@ def _duplicates(name: str, outcome: ImportOutcome) -> None:
             outcome.add_error(RowError(int(row_no), "Mã hồ sơ", code, reason))
 
 
-def _count_changes(name: str, commune_id: int, outcome: ImportOutcome) -> None:
-    sql = (  # the staging table's name is ours, values are parameters
-        "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608
-        "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
-        f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
-    )
+def _count_changes(name: str, commune_id: int) -> tuple[int, int, int]:
+    """(added, updated, unchanged) against the dossiers as they are now (call it under the lock)."""
+    if is_postgres():  # the staging rows were just marked under the lock
+        sql = (  # the staging table's name is ours
+            "SELECT COUNT(*) FILTER (WHERE existing_id IS NULL), "  # noqa: S608  # nosec B608
+            "COUNT(*) FILTER (WHERE existing_id IS NOT NULL AND NOT unchanged), "
+            f"COUNT(*) FILTER (WHERE unchanged) FROM {name}"
+        )
+        params: list = []
+    else:
+        sql = (  # the staging table's name is ours, values are parameters
+            "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608
+            "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
+            f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
+        )
+        params = [commune_id]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [commune_id])
+        cursor.execute(sql, params)
         added, updated, unchanged = cursor.fetchone()
-    outcome.added, outcome.updated, outcome.unchanged = int(added or 0), int(updated or 0), int(unchanged or 0)
+    return int(added or 0), int(updated or 0), int(unchanged or 0)
 
 
-def apply_staging(name: str, commune_id: int, import_id: int) -> None:
-    """One set-based statement: changed dossiers updated, new ones inserted, unchanged ones untouched.
+def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = True) -> tuple[int, int, int]:
+    """Count, under the commune's lock, what the file changes; then apply it in one set-based statement.
+
+    Returns (added, updated, unchanged). Call it inside the transaction that records the import: the
+    counts and the write see the same dossiers, so two overlapping imports report what each really
+    did (the later one updates what the earlier one added). ``write=False`` (a dry run, or nothing to
+    change) only counts. SQLite runs every transaction as ``BEGIN IMMEDIATE`` (settings), which holds
+    the database's write lock from the start; PostgreSQL takes the commune's row lock below.
 
     On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
     ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
@@ -133,6 +169,9 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
     changed = [f for f in [*DOSSIER_FIELDS, "last_import_id"] if f != "code"]
     if not is_postgres():
+        counts = _count_changes(name, commune_id)
+        if not (write and (counts[0] or counts[1])):
+            return counts
         updates = ", ".join(f"{f} = excluded.{f}" for f in changed)
         sql = (  # the staging table's name is ours, values are parameters
             f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
@@ -142,7 +181,7 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [commune_id, import_id])
-        return
+        return counts
     updates = ", ".join(f"{f} = %(import_id)s" if f == "last_import_id" else f"{f} = s.{f}" for f in changed)
     # Which staged codes exist already is settled first, against a table nobody is writing to. The
     # write below then never looks into kpi_dossier while growing it: with an anti-join there, a
@@ -152,7 +191,7 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         f"UPDATE {name} s SET existing_id = d.id, unchanged = (d.row_hash = s.row_hash) "  # noqa: S608  # nosec B608
         "FROM kpi_dossier d WHERE d.commune_id = %(commune_id)s AND d.code = s.code"
     )
-    write = (  # the staging table's name is ours, values are parameters
+    upsert = (  # the staging table's name is ours, values are parameters
         f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
         "WHERE d.id = s.existing_id AND NOT s.unchanged) "
         f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
@@ -163,31 +202,54 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         lock = f"SELECT id FROM {Commune._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608  # nosec B608
         cursor.execute(lock, [commune_id])
         cursor.execute(mark, params)
-        cursor.execute(write, params)
+    counts = _count_changes(name, commune_id)
+    if not (write and (counts[0] or counts[1])):
+        return counts
+    with connection.cursor() as cursor:
+        cursor.execute(upsert, params)
         if cursor.rowcount >= ANALYZE_AFTER:
             # Fresh statistics at once (autovacuum may take a minute): the next import's plans and
             # the recompute's grouping estimates depend on them.
             cursor.execute("ANALYZE kpi_dossier")
+    return counts
 
 
-def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
+def _stage_rows(
+    rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool, now: dt.datetime
+) -> None:
     """Each row's record (FastRows for the common CSV row, else parse_row) in batches to staging."""
     pg = is_postgres()
-    fast = FastRows(positions, pg) if csv_file else None
+    fast = FastRows(positions, pg, now) if csv_file else None
     batch: list[tuple] = []
+    width = max_columns()
     for row_no, cells in enumerate(rows, start=2):
+        if len(cells) > width:
+            check_width(cells, row_no)
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
         if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
             continue  # blank lines are not rows
         outcome.rows_read += 1
         record = fast.record(cells, row_no) if fast else None
         if record is None:
-            record, errors = parse_row(cells, positions, row_no, pg)
+            record, errors = parse_row(cells, positions, row_no, pg, now)
             if errors:
                 outcome.rejected += 1
                 for error in errors:
                     outcome.add_error(error)
                 continue
+        # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
+        code, procedure = record[1], record[2]
+        if (
+            record[FOUR_ON_SPOT]
+            or not fast  # XLSX: a code cell may be a number
+            or procedure.isdigit()
+            or "E" in code
+            or "e" in code
+            or "E" in procedure
+            or "e" in procedure
+        ):
+            for warning in row_warnings(record, cells, positions):
+                outcome.add_warning(warning)
         batch.append(record)
         if len(batch) >= BATCH:
             _flush(name, batch)
@@ -196,9 +258,19 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
 
 
 def stage_file(
-    stream, *, name: str, commune_id: int, size: int, progress: Callable[[int, int], None] | None = None
+    stream,
+    *,
+    name: str,
+    commune_id: int,
+    size: int,
+    progress: Callable[[int, int], None] | None = None,
+    now: dt.datetime | None = None,
 ) -> ImportOutcome:
-    """Parse and stage the whole file; fill the outcome's errors and change counts."""
+    """Parse and stage the whole file and fill the outcome's errors (apply_staging counts the changes).
+
+    ``now`` is the time of import: no received, result or return date may be later.
+    """
+    now = now or timezone.now()
     outcome = ImportOutcome()
     csv_file = stream.read(2) != b"PK"
     stream.seek(0)
@@ -213,13 +285,14 @@ def stage_file(
         header = next(rows, None)
         if header is None:
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
+        check_width(header, 1)
         positions, header_errors = map_header(header)
         for error in header_errors:
             outcome.add_error(error)
         if header_errors:
             return outcome
         _create_staging(name)
-        _stage_rows(rows, positions, name, outcome, report, csv_file)
+        _stage_rows(rows, positions, name, outcome, report, csv_file, now)
         if is_postgres():
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
@@ -227,8 +300,6 @@ def stage_file(
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome
     _duplicates(name, outcome)
-    if not outcome.error_count:
-        _count_changes(name, commune_id, outcome)
     return outcome
 
 

@@ -6,8 +6,12 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
 
 from kpi.importer.columns import (
     CHANNELS,
@@ -27,9 +31,11 @@ from kpi.importer.columns import (
     parse_datetime,
     parse_flag,
 )
+from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows
 
-csv.field_size_limit(1024 * 1024)
+FIELD_LIMIT = 1024 * 1024
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass
@@ -61,26 +67,76 @@ class CountingReader(io.RawIOBase):
         return n
 
 
+def max_columns() -> int:
+    return settings.IMPORT_MAX_COLUMNS
+
+
 def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tuple]:
-    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first."""
-    head = stream.read(4)
+    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first.
+
+    A file of another kind (PDF, image, old .xls…) is named as such. A CSV line longer than
+    IMPORT_MAX_LINE_CHARS is refused before the csv module splits it (a line of millions of empty
+    fields would become a list of millions of strings); rows wider than IMPORT_MAX_COLUMNS are refused
+    by the caller.
+    """
+    head = stream.read(HEAD_BYTES)
     stream.seek(0)
     if head[:2] == b"PK":
         yield from read_xlsx_rows(stream)
         return
+    kind = foreign_kind(head)
+    if kind:
+        raise SpreadsheetError(foreign_file_message(kind))
     source = counter if counter is not None else stream
     text = io.TextIOWrapper(io.BufferedReader(source, 1 << 16), encoding="utf-8-sig", newline="")
+    lines = _bounded_lines(text, settings.IMPORT_MAX_LINE_CHARS)
     try:
-        first = text.readline()
+        first = next(lines, "")
         if not first.strip():
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
         delimiter = ";" if first.count(";") > first.count(",") else ","
         yield next(csv.reader([first], delimiter=delimiter))
-        yield from csv.reader(text, delimiter=delimiter)
+        yield from csv.reader(lines, delimiter=delimiter)
     except UnicodeDecodeError:
-        raise SpreadsheetError("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.") from None
+        raise SpreadsheetError(
+            "Tệp CSV không phải mã UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu lại với mã hóa UTF-8."
+        ) from None
     except csv.Error as error:
-        raise SpreadsheetError(f"Tệp CSV hỏng: {error}.") from None
+        raise SpreadsheetError(_csv_message(error)) from None
+
+
+def _bounded_lines(text, limit: int) -> Iterator[str]:
+    """The lines of a text stream, refusing one longer than ``limit`` characters without reading it whole."""
+    readline = text.readline
+    number = 0
+    while line := readline(limit + 2):  # + room for "\r\n", so a line at the limit is never cut
+        number += 1
+        if len(line) > limit and len(line.rstrip("\r\n")) > limit:
+            raise SpreadsheetError(
+                f"Dòng thứ {number} của tệp dài quá {limit:_} ký tự: tệp không đúng mẫu nhập.".replace("_", ".")
+            )
+        yield line
+
+
+def _csv_message(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"Tệp CSV hỏng: có ô dài quá {FIELD_LIMIT:_} ký tự (thường do thiếu dấu ngoặc kép đóng).".replace(
+            "_", "."
+        )
+    if "new-line character seen in unquoted field" in text or "unexpected end of data" in text:
+        return "Tệp CSV hỏng: có ô mở dấu ngoặc kép mà không đóng, hoặc xuống dòng sai chỗ."
+    if "NUL" in text:
+        return "Tệp CSV hỏng: chứa ký tự NUL (tệp nhị phân?)."
+    return "Tệp CSV hỏng: không tách được các cột (kiểm tra dấu phân cách và dấu ngoặc kép)."
+
+
+def check_width(cells, row_no: int) -> None:
+    """A row wider than IMPORT_MAX_COLUMNS is not a dossier log (and would cost memory at every row)."""
+    if len(cells) > max_columns():
+        raise SpreadsheetError(
+            f"Dòng {row_no} có hơn {max_columns()} cột, quá giới hạn: tệp không đúng mẫu nhập (xem “Tải tệp mẫu”)."
+        )
 
 
 def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
@@ -175,8 +231,27 @@ STAGING_FIELDS = (
 )
 
 
-def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool) -> tuple[tuple | None, list]:
-    """A staging record (see STAGING_FIELDS) or the list of this row's errors."""
+def future_reason(now: dt.datetime) -> str:
+    return f"Ngày giờ sau thời điểm nhập tệp ({timezone.localtime(now):%H:%M %d/%m/%Y}): sổ chỉ ghi việc đã xảy ra."
+
+
+# A result or return before the dossier was received would count it as resolved early. The due date
+# is the only date that may lie in the future (a dossier still being processed).
+BEFORE_RECEIVED = {
+    "result_at": "Ngày có kết quả trước ngày tiếp nhận.",
+    "returned_at": "Ngày trả kết quả trước ngày tiếp nhận.",
+}
+PAST_KEYS = ("received_at", "result_at", "returned_at")
+
+
+def parse_row(
+    cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool, now: dt.datetime | None = None
+) -> tuple[tuple | None, list]:
+    """A staging record (see STAGING_FIELDS) or the list of this row's errors.
+
+    ``now`` is the time of import (default: the current time): no date but the due date may be later.
+    """
+    now = now or timezone.now()
     errors: list[RowError] = []
     size = len(cells)
     picked = {key: (cells[index] if index < size else None) for key, index in positions.items()}
@@ -216,6 +291,13 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
     due_day = local_day(values.get("due_at"))
     if received_day and due_day and due_day < received_day:
         fail("due_at", "Ngày hẹn trả trước ngày tiếp nhận.")
+    for key, reason in BEFORE_RECEIVED.items():
+        day = local_day(values.get(key))
+        if received_day and day and day < received_day:
+            fail(key, reason)
+    for key in PAST_KEYS:
+        if values.get(key) is not None and values[key] > now:
+            fail(key, future_reason(now))
     try:
         values["supplement_count"] = parse_count(raw("supplement_count"))
     except CellError as error:
@@ -263,6 +345,57 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
     return tuple(record), errors
 
 
+# Warnings do not reject a row: they point at values that are valid but will not count as the
+# officer probably expects. Checked on the record (the same from parse_row and FastRows).
+FOUR_ON_SPOT_WARNING = (
+    "Đánh dấu 4 tại chỗ nhưng không giải quyết xong trong ngày tiếp nhận: hồ sơ không được tính là 4 tại chỗ."
+)
+CODE_KEYS = (("code", 1), ("procedure_code", 2))  # (column, index in the record)
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?E\+?\d+$", re.IGNORECASE)
+RECORD_INDEX = {name: index for index, name in enumerate(STAGING_FIELDS)}
+_FOUR, _STATUS, _RECEIVED_DAY, _RESULT_DAY = (
+    RECORD_INDEX[k] for k in ("four_on_spot", "status", "received_date", "result_date")
+)
+
+
+def numeric_code_warning(header: str, text: str) -> str:
+    return (
+        f"{header} “{text}” trông như một số: bảng tính có thể đã đổi mã (ví dụ 1.001 thành 1001). "
+        "Hãy định dạng cột là văn bản (Text) và kiểm tra lại mã."
+    )
+
+
+def looks_like_a_number(key: str, raw, text: str) -> bool:
+    """A code the spreadsheet has probably turned into a number.
+
+    A number cell (XLSX), a code in exponent form (1,23E+14), or a procedure code of digits only
+    (DVCQG procedure codes are written with a dot, 1.001612: without it the dot was taken for a
+    thousands separator). A dossier code of digits only is common and not warned about.
+    """
+    if type(raw) is not str:  # noqa: E721  (fast path: CSV cells are always str)
+        return isinstance(raw, int | float) and not isinstance(raw, bool)
+    if not text[:1].isdigit():  # most codes start with a letter: no regex for them
+        return False
+    return (key == "procedure_code" and text.isdigit()) or bool(_SCIENTIFIC.match(text))
+
+
+def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowError]:
+    warnings = []
+    row_no = record[0]
+    if record[_FOUR] and not (record[_STATUS] in (9, 10) and record[_RESULT_DAY] == record[_RECEIVED_DAY]):
+        index = positions.get("four_on_spot")
+        value = clean_text(cells[index]) if index is not None and index < len(cells) else ""
+        warnings.append(RowError(row_no, COLUMN_BY_KEY["four_on_spot"].header, value, FOUR_ON_SPOT_WARNING))
+    for key, at in CODE_KEYS:
+        text = record[at]
+        index = positions.get(key)
+        raw = cells[index] if index is not None and index < len(cells) else None
+        if text and looks_like_a_number(key, raw, text):
+            header = COLUMN_BY_KEY[key].header
+            warnings.append(RowError(row_no, header, text, numeric_code_warning(header, text)))
+    return warnings
+
+
 def read_xlsx_check(stream) -> None:
     """Raise SpreadsheetError early for a broken XLSX (used before queuing)."""
     head = stream.read(2)
@@ -272,4 +405,4 @@ def read_xlsx_check(stream) -> None:
         stream.seek(0)
 
 
-__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row"]
+__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row", "row_warnings"]
