@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
@@ -14,7 +15,7 @@ from campaigns.models import Person, Unit
 from campaigns.policies import can_register_for
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import COMMUNE_ROLES, MANAGERS, OFFICER, has_role
-from tanbinh_portal.spreadsheets import XLSX_TYPE, write_xlsx
+from tanbinh_portal.spreadsheets import XLSX_TYPE, campaign_heading, write_xlsx
 
 
 @role_required(*COMMUNE_ROLES)
@@ -107,7 +108,7 @@ def registration_export(request, slug: str):
                 name_of(item),
                 *details(item),
                 "Đã đăng ký" if reg else "Chưa đăng ký",
-                reg.registered_at.strftime("%d/%m/%Y") if reg else "",
+                timezone.localdate(reg.registered_at) if reg else None,
                 "; ".join(f"{c.criterion.order}: {c.target_text}".strip(": ") for c in reg.commitments.all())
                 if reg
                 else "",
@@ -127,7 +128,8 @@ def registration_export(request, slug: str):
                 ["STT", "Họ và tên", "Chức vụ", "Tập thể", *tail],
                 rows(overview["people"], lambda p: p.full_name, lambda p: [p.position, p.unit.name]),
             ),
-        ]
+        ],
+        heading=campaign_heading(campaign, "Danh sách đăng ký thi đua"),
     )
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{campaign.slug}.xlsx"'

@@ -16,7 +16,7 @@ from kpi.services import dossier_import_create, dossier_import_retry, dossier_im
 from kpi.services.imports import ImportNotRetryable
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has_role
-from tanbinh_portal.spreadsheets import write_xlsx
+from tanbinh_portal.spreadsheets import Column, Sheet, commune_heading, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
@@ -98,7 +98,9 @@ def import_retry(request, pk: int):
 def import_errors(request, pk: int):
     record = _record(pk)
     rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
-    data = write_xlsx([("Lỗi nhập", ["Dòng", "Cột", "Giá trị", "Lý do"], rows)])
+    heading = commune_heading(record.commune, f"Báo cáo lỗi nhập sổ theo dõi hồ sơ: {record.file_name}")
+    columns = ["Dòng", "Cột", Column("Giá trị", text=True), "Lý do"]
+    data = write_xlsx([Sheet("Lỗi nhập", columns, rows, heading=heading)])
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-{record.pk}.xlsx"'
     return response
