@@ -50,3 +50,10 @@ def test_a_failed_login_is_announced_and_takes_the_focus(demo, client):
 def test_the_greeting_uses_the_persons_name_not_the_login(demo, client_as):
     html = client_as("noivu").get(reverse("home")).content.decode()
     assert "Xin chào Trần Thị Hồng" in html and "Xin chào noivu" not in html
+
+
+@pytest.mark.parametrize("username", ["hoidong", "motcua"])
+def test_the_dashboard_offers_no_link_the_role_cannot_open(demo, client_as, username):
+    client = client_as(username)
+    html = client.get(reverse("kpi:dashboard", args=[SLUG])).content.decode()
+    assert reverse("kpi:monthly-list", args=[SLUG]) not in html
