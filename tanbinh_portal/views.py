@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tanbinh_portal.access import role_required
+from tanbinh_portal.audit_log import AuditFilters, audit_filter_choices, audit_page
+from tanbinh_portal.forms import AuditFilterForm
 from tanbinh_portal.home import home_tasks
 from tanbinh_portal.models import AuditEvent, Notification
 from tanbinh_portal.params import query_text
@@ -42,19 +44,18 @@ def notification_open(request, pk: int):
 
 @role_required(*MANAGERS)
 def audit_log(request):
-    object_type = query_text(request, "loai", 80)
-    return render(
-        request,
-        "tanbinh_portal/auditevent_list.html",
-        {
-            "events": audit_events(object_type=object_type),
-            "object_type": object_type,
-        },
+    choices = audit_filter_choices()
+    form = AuditFilterForm(request.GET or None, actors=choices["actors"], types=choices["types"])
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = AuditFilters(
+        actor_id=data.get("nguoi"),
+        object_type=data.get("loai") or "",
+        search=(data.get("tim") or "").strip(),
+        day_from=data.get("tu"),
+        day_to=data.get("den"),
     )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": audit_page(filters, request.GET.get("page")), "query": query.urlencode()}
+    return render(request, "tanbinh_portal/auditevent_list.html", context)
 
-
-def audit_events(*, object_type: str = "", limit: int = 300) -> list[AuditEvent]:
-    events = AuditEvent.objects.select_related("actor")
-    if object_type:
-        events = events.filter(object_type=object_type)
-    return list(events[:limit])
