@@ -10,8 +10,7 @@ from tanbinh_portal.access import role_required
 from tanbinh_portal.audit_log import AuditFilters, audit_filter_choices, audit_page
 from tanbinh_portal.forms import AuditFilterForm
 from tanbinh_portal.home import home_tasks
-from tanbinh_portal.models import AuditEvent, Notification
-from tanbinh_portal.params import query_text
+from tanbinh_portal.models import Notification
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
@@ -58,4 +57,3 @@ def audit_log(request):
     query.pop("page", None)
     context = {"form": form, "page": audit_page(filters, request.GET.get("page")), "query": query.urlencode()}
     return render(request, "tanbinh_portal/auditevent_list.html", context)
-
