@@ -11,6 +11,7 @@ from tanbinh_portal.audit_log import AuditFilters, audit_filter_choices, audit_p
 from tanbinh_portal.forms import AuditFilterForm
 from tanbinh_portal.home import home_tasks
 from tanbinh_portal.models import Notification
+from tanbinh_portal.notifications import notifications_mark_seen
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
@@ -28,8 +29,11 @@ def home(request):
 
 @role_required(*ALL_ROLES)
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user)[:100]
-    return render(request, "tanbinh_portal/notification_list.html", {"notifications": notifications})
+    notifications = list(Notification.objects.filter(recipient=request.user)[:100])
+    # Rendered as they were (new ones still highlighted this once), then marked read.
+    response = render(request, "tanbinh_portal/notification_list.html", {"notifications": notifications})
+    notifications_mark_seen(user=request.user, ids=[n.pk for n in notifications if not n.read_at])
+    return response
 
 
 @role_required(*ALL_ROLES)
