@@ -136,16 +136,34 @@ def registration_export(request, slug: str):
     return response
 
 
+def _unreachable_text(result) -> str:
+    parts = []
+    if result.unreachable_people:
+        parts.append(f"{len(result.unreachable_people)} cán bộ: {_names(result.unreachable_people)}")
+    if result.unreachable_units:
+        units = _names(result.unreachable_units)
+        parts.append(f"{len(result.unreachable_units)} tập thể (người đứng đầu chưa có tài khoản): {units}")
+    return "Chưa nhắc được (chưa có tài khoản trên cổng), hãy nhắc trực tiếp: " + "; ".join(parts) + "."
+
+
+def _names(names: list[str], shown: int = 12) -> str:
+    text = ", ".join(names[:shown])
+    return text + (f" và {len(names) - shown} người khác" if len(names) > shown else "")
+
+
 @role_required(OFFICER)
 @require_POST
 def registration_remind(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     try:
-        count = services.registration_remind(actor=request.user, campaign=campaign)
+        result = services.registration_remind(actor=request.user, campaign=campaign)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Đã gửi lời nhắc tới {count} tài khoản chưa đăng ký.")
+        sent = f"Đã gửi lời nhắc trên cổng và qua thư điện tử tới {result.sent} tài khoản chưa đăng ký."
+        messages.success(request, sent)
+        if result.unreachable:
+            messages.warning(request, _unreachable_text(result))
     return redirect("campaigns:registration-overview", slug=campaign.slug)
 
 
