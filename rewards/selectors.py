@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from campaigns.models import AwardForm, Campaign, Person, Sex, Unit
-from rewards.evidence import evidence_changes
+from rewards.evidence import evidence_changes, evidence_display
 from rewards.models import (
     ApprovalRound,
     AwardQuota,
@@ -117,9 +117,17 @@ def approval_page(campaign: Campaign) -> dict:
 
 def nomination_detail(nomination: Nomination) -> dict:
     frozen = list(nomination.evidence.all())
+    for item in frozen:
+        item.display_label, item.display_value = evidence_display(item.label, item.value, item.data)
+    data = {item.label: item.data for item in frozen}
+    changes = evidence_changes(nomination, frozen) if frozen else []
+    for change in changes:
+        label = change["label"]
+        change["display_label"], change["old"] = evidence_display(label, change["old"], data.get(label))
+        change["new"] = evidence_display(label, change["new"], data.get(label))[1]
     return {
         "evidence": frozen,
-        "changes": evidence_changes(nomination, frozen) if frozen else [],
+        "changes": changes,
         "ballots": list(nomination.ballots.select_related("meeting")),
         "preference": women_preference(nomination),
     }
