@@ -18,7 +18,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from tanbinh_portal.formatting import format_number
+from tanbinh_portal.formatting import format_number, format_target
 from tanbinh_portal.models import AuditEvent
 
 PAGE_SIZE = 50
@@ -123,6 +123,17 @@ FIELDS = {
     "values": "Số liệu",
 }
 
+# Indicator codes in words; the kpi app registers its labels at start-up (no import from apps here).
+INDICATOR_LABELS: dict[str, str] = {}
+
+
+def register_indicator_labels(labels: dict[str, str]) -> None:
+    INDICATOR_LABELS.update(labels)
+
+
+# Keys inside stored dict values (a registration's commitments).
+KEYS = {"text": "Nội dung", "criteria": "Theo nội dung thi đua", "target": "Chỉ tiêu", "criterion": "Nội dung"}
+DECIMAL = re.compile(r"^-?\d+\.\d+$")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -174,8 +185,11 @@ def value_text(value: Any, field=None) -> str:
     if isinstance(value, list):
         return "; ".join(value_text(item) if not isinstance(item, list) else _tuple(item) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{key}: {value_text(item)}" for key, item in value.items() if item not in ("", None))
+        pairs = [(KEYS.get(key, key), item) for key, item in value.items() if item not in ("", None, {}, [])]
+        return "; ".join(f"{key}: {value_text(item)}" for key, item in pairs)
     text = str(value)
+    if DECIMAL.match(text):
+        return format_number(text)
     if ISO_MOMENT.match(text):
         try:
             return f"{timezone.localtime(dt.datetime.fromisoformat(text)):%d/%m/%Y %H:%M}"
@@ -197,11 +211,28 @@ class Change:
     new: str
 
 
+def _targets_text(targets) -> str:
+    """A criterion's targets ``[[indicator, comparator, target, unit], …]`` as the plan prints them."""
+    if not isinstance(targets, list) or not targets:
+        return value_text(targets)
+    indicators = INDICATOR_LABELS
+    parts = []
+    for item in targets:
+        if not (isinstance(item, list) and len(item) == 4):
+            return value_text(targets)
+        indicator, comparator, target, unit = item
+        parts.append(f"{indicators.get(indicator, indicator)}: {format_target(comparator, target, unit or '%')}")
+    return "; ".join(parts)
+
+
 def changes_of(event: AuditEvent) -> list[Change]:
     model = _model(event.object_type)
     out = []
     for name, change in (event.changes or {}).items():
         field = _field(model, name)
+        if name == "targets" and isinstance(change, list) and len(change) == 2:
+            out.append(Change(field_label(model, name), _targets_text(change[0]), _targets_text(change[1])))
+            continue
         if isinstance(change, list) and len(change) == 2:
             out.append(Change(field_label(model, name), value_text(change[0], field), value_text(change[1], field)))
         else:

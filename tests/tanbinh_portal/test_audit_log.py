@@ -92,3 +92,15 @@ def test_import_labels_use_local_time(campaign, officer, tmp_path):
     from django.utils import timezone
 
     assert f"({timezone.localtime(record.created_at):%d/%m/%Y %H:%M})" in str(record)
+
+
+def test_targets_commitments_and_decimals_read_as_the_plan_prints_them(campaign, officer, client_as):
+    criterion = campaign.criteria.get(order=2)
+    changes = {
+        "targets": [[], [["on_time_rate", "gte", "95", "%"], ["dissatisfaction_rate", "lt", "1.3", "%"]]],
+        "commitments": [None, {"text": "Cam kết", "criteria": {"2": "≥ 95%"}}],
+    }
+    audit_record(actor=officer, action="criterion.update", obj=criterion, changes=changes)
+    html = _page(client_as("vanphong"), loai="campaigns.Criterion")
+    assert "≥ 95%" in html and "&lt; 1,3%" in html and "on_time_rate" not in html and "1.3" not in html
+    assert "Nội dung: Cam kết; Theo nội dung thi đua: 2: ≥ 95%" in html
