@@ -1,8 +1,10 @@
 """Journey: every page each role reaches, at desktop and phone width, passes axe-core (WCAG 2.2 AA).
 
-Each role starts at its home page and follows the links of the menu and of the pages it reaches, two
-clicks deep. A page is checked once per width: addresses that differ only by an id (/ho-so/12/ and
-/ho-so/13/) are the same page. Downloads, the admin site and logout are not pages to check.
+Each role starts at its home page and follows the links of the menu and of the pages it reaches,
+three clicks deep, with the demo award round in place (nominations, council meeting, decision,
+summary report). A page is checked once per width: addresses that differ only by an id (/ho-so/12/
+and /ho-so/13/) are the same page. Downloads, the admin site and logout are not pages to check. A
+link that answers 403 to the role it is shown to fails the journey too.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
 SKIP = re.compile(r"^/(dang-xuat|quan-tri)/|\.(xlsx|pdf|zip|csv)$|/(tai-ve|xuat|export|mau)[-/]|format=")
-DEPTH = 2
+DEPTH = 3
 
 
 def _pattern(path: str) -> str:
@@ -71,6 +73,9 @@ def _walk(page, origin: str, role: str, seen: set, failures: list) -> int:
 
 
 def test_every_page_of_every_role_passes_axe_at_desktop_and_phone_width(demo, live_server, page, login):
+    from tests.rewards.helpers import ensure_award_round
+
+    ensure_award_round(demo["campaign"])
     seen: set = set()
     failures: list = []
     checked = 0

@@ -68,3 +68,10 @@ def test_the_unlock_reason_box_has_a_visible_label(campaign, officer, chairman, 
     html = client_as("chutich").get(reverse("kpi:monthly-edit", args=[SLUG, "2022-03"])).content.decode()
     textarea = re.search(r'<textarea name="reason"[^>]*id="([^"]+)"', html)
     assert textarea and f'<label class="form-label" for="{textarea.group(1)}">Lý do mở khóa' in html
+
+
+def test_the_council_page_offers_a_new_meeting_only_to_who_may_open_one(demo, client_as):
+    url = reverse("rewards:meeting-list", args=[SLUG])
+    create = reverse("rewards:meeting-create", args=[SLUG])
+    assert create not in client_as("phochutich").get(url).content.decode()
+    assert create in client_as("hoidong").get(url).content.decode()
