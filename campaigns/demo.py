@@ -39,8 +39,10 @@ def demo_password() -> tuple[str, bool]:
 
 def ensure_accounts(password: str) -> dict[str, User]:
     users = {}
+    names = {person[4]: person[0] for person in plan.PEOPLE if person[4]} | plan.ACCOUNT_NAMES
     for username, role_name in plan.ACCOUNTS.items():
         user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@tanbinh.local"})
+        user.first_name = names.get(username, "")
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=getattr(roles, role_name))])
@@ -49,6 +51,7 @@ def ensure_accounts(password: str) -> dict[str, User]:
     users["chutich"].groups.add(council)  # the chairman chairs the council
     admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@tanbinh.local"})
     admin.is_staff = admin.is_superuser = True
+    admin.first_name = names["admin"]
     admin.set_password(password)
     admin.save()
     # Site administration only: no commune role (an older demo database may have given it some).

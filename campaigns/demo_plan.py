@@ -273,6 +273,10 @@ ACCOUNTS = {
     "noivu": "DISTRICT",
 }
 
+# Display names of the accounts no commune staff record stands behind (the others take the
+# person's name): the greeting says "Xin chào Trần Thị Hồng", not the login name.
+ACCOUNT_NAMES = {"noivu": "Trần Thị Hồng", "admin": "Quản trị hệ thống"}
+
 # Registrations made in January 2022 (a few units and people deliberately left unregistered).
 UNREGISTERED_UNITS = {"Ấp Tân Tây", "Ban Chỉ huy Quân sự xã", "Địa chính – Xây dựng"}
 UNREGISTERED_PEOPLE = {"Đặng Văn Minh", "Mai Văn Toàn", "Quách Thị Diễm", "Tăng Văn Hiếu", "Trương Văn Lợi"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from tanbinh_portal.formatting import format_target
 
@@ -437,7 +438,7 @@ class Amendment(models.Model):
         ordering = ["-at", "-id"]
 
     def __str__(self) -> str:
-        return f"Sửa đổi {self.at:%d/%m/%Y}"
+        return f"Sửa đổi {localtime(self.at):%d/%m/%Y}" if self.at else "Sửa đổi"
 
 
 class PlanRevision(models.Model):

@@ -6,6 +6,7 @@ effects after commit. Errors are ``ValidationError`` with a Vietnamese message f
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -583,22 +584,40 @@ def _registration_snapshot(registration: Registration | None) -> dict | None:
     }
 
 
-def registration_remind(*, actor: User, campaign: Campaign) -> int:
-    """Notify everyone who has not registered yet (people, and heads of unregistered units)."""
+@dataclass(frozen=True)
+class RemindResult:
+    """Who got the reminder, and who could not be reached through the portal (no active account)."""
+
+    sent: int
+    unreachable_people: list[str] = field(default_factory=list)
+    unreachable_units: list[str] = field(default_factory=list)
+
+    @property
+    def unreachable(self) -> int:
+        return len(self.unreachable_people) + len(self.unreachable_units)
+
+
+def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
+    """Notify everyone who has not registered yet (people, and heads of unregistered units), and
+    name those who cannot be notified (no account, or a disabled one) so they are reminded in person."""
     from campaigns.selectors import registration_missing
 
     if campaign.status != CampaignStatus.LAUNCHED:
         raise ValidationError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
     missing = registration_missing(campaign)
-    user_ids = {p.user_id for p in missing["people"] if p.user_id}
-    user_ids |= {u.head.user_id for u in missing["units"] if u.head and u.head.user_id}
+    wanted = {p.user_id for p in missing["people"] if p.user_id}
+    wanted |= {u.head.user_id for u in missing["units"] if u.head and u.head.user_id}
+    active = set(User.objects.filter(pk__in=wanted, is_active=True).values_list("pk", flat=True))
+    people = sorted(p.full_name for p in missing["people"] if p.user_id not in active)
+    units = sorted(u.name for u in missing["units"] if not (u.head and u.head.user_id in active))
     deadline = f" trước ngày {campaign.registration_deadline:%d/%m/%Y}" if campaign.registration_deadline else ""
     with transaction.atomic():
         notify_users(
-            User.objects.filter(pk__in=user_ids, is_active=True),
+            User.objects.filter(pk__in=active),
             title=f"Nhắc đăng ký thi đua: {campaign.title}",
             body=f"Bạn (hoặc tập thể bạn phụ trách) chưa đăng ký thi đua. Hãy đăng ký{deadline}.",
             link=f"/phong-trao/{campaign.slug}/dang-ky/",
         )
-        audit_record(actor=actor, action="registration.remind", obj=campaign, changes={"recipients": len(user_ids)})
-    return len(user_ids)
+        changes = {"recipients": len(active), "unreachable": len(people) + len(units)}
+        audit_record(actor=actor, action="registration.remind", obj=campaign, changes=changes)
+    return RemindResult(sent=len(active), unreachable_people=people, unreachable_units=units)

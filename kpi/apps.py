@@ -7,11 +7,14 @@ class KpiConfig(AppConfig):
 
     def ready(self) -> None:
         from kpi.home import kpi_home_tasks
+        from kpi.indicators import COUNT_LABELS, RATES
+        from tanbinh_portal.audit_log import register_indicator_labels
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
         from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
 
         register_home_provider(kpi_home_tasks)
+        register_indicator_labels({**COUNT_LABELS, **{code: rate.label for code, rate in RATES.items()}})
         readers = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, COUNCIL, ONE_STOP)
         register_nav(NavItem("Chỉ số CCHC", "kpi:index", readers, order=20))
         uploaders = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, ONE_STOP)  # MC uploads and sees its own imports

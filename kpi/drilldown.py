@@ -58,8 +58,10 @@ def drill_dossiers(campaign: Campaign, *, indicator: str, period: str, scope: st
 
 
 def drill_row(dossier: Dossier) -> list:
+    """One dossier as export cells: real dates and datetimes (local time), the writer formats them."""
+
     def local(moment):
-        return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M") if moment else ""
+        return timezone.localtime(moment) if moment else None
 
     return [
         dossier.code,
@@ -69,7 +71,7 @@ def drill_row(dossier: Dossier) -> list:
         dossier.get_status_display(),
         local(dossier.received_at),
         local(dossier.due_at),
-        dossier.result_date.strftime("%d/%m/%Y") if dossier.result_date else "",
+        dossier.result_date,
         dossier.receiver,
         dossier.handler,
         dossier.get_rating_display() if dossier.rating else "",

@@ -7,13 +7,22 @@ from kpi import dashboard as dash
 from kpi import indicators as ind
 from kpi.periods import CAMPAIGN, period_label
 from kpi.selectors import SCOPE_LABELS
-from tanbinh_portal.spreadsheets import write_xlsx
+from tanbinh_portal.spreadsheets import Rate, campaign_heading, write_xlsx
 
 
 def _number(row):
+    """A stored value as a cell: rates as :class:`Rate` (a real percentage in Excel), counts as integers."""
     if row is None or row.value is None:
         return None
-    return float(round(row.value, 2)) if row.denominator is not None or ind.is_rate(row.indicator) else row.numerator
+    if ind.is_rate(row.indicator):
+        return Rate(round(row.value, 2))
+    return float(round(row.value, 2)) if row.denominator is not None else row.numerator
+
+
+def _light_value(light):
+    if light.value is None:
+        return None
+    return Rate(round(light.value, 2)) if light.is_rate else float(round(light.value, 2))
 
 
 def dashboard_workbook(campaign: Campaign) -> bytes:
@@ -24,7 +33,7 @@ def dashboard_workbook(campaign: Campaign) -> bytes:
             light.target.criterion.order,
             light.target.get_indicator_display(),
             light.target.display,
-            None if light.value is None else float(round(light.value, 2)),
+            _light_value(light),
             light.label,
             light.explanation,
         ]
@@ -49,5 +58,6 @@ def dashboard_workbook(campaign: Campaign) -> bytes:
                 ["Phạm vi", "Tên", *[ind.label_of(i) for i in dash.SCOPE_INDICATORS]],
                 scope_rows,
             ),
-        ]
+        ],
+        heading=campaign_heading(campaign, "Bảng chỉ số cải cách hành chính"),
     )

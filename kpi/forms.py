@@ -162,4 +162,6 @@ class MonthlyFieldForm(forms.Form):
 
 
 class UnlockForm(forms.Form):
-    reason = forms.CharField(label="Lý do mở khóa", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)
+    reason = forms.CharField(
+        label="Lý do mở khóa", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), max_length=1000
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from campaigns.models import Campaign, Commune, MonthlyField
 
@@ -158,7 +159,8 @@ class DossierImport(models.Model):
         indexes = [models.Index(fields=["commune", "sha256"])]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})" if self.created_at else self.file_name
+        # Local time, like every time the pages show (the audit log stores this label).
+        return f"{self.file_name} ({localtime(self.created_at):%d/%m/%Y %H:%M})" if self.created_at else self.file_name
 
     @property
     def is_finished(self) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from campaigns.models import Campaign, Person, Registration, Unit
 from rewards.models import EvidenceItem, Nomination
@@ -15,6 +16,35 @@ from rewards.models import EvidenceItem, Nomination
 def fingerprint(data: dict) -> str:
     payload = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+PERIOD_KEY_SUFFIX = re.compile(r" \((campaign|\d{4}-\d{2})\)$")
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most ``limit`` characters, cut at a word boundary with an ellipsis (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:.–-")
+    return f"{cut}…"
+
+
+def evidence_display(label: str, value: str, data: dict | None) -> tuple[str, str]:
+    """How a frozen item reads on the page: no technical period key after the label, KPI numbers in
+    Vietnamese (96,81%; 1.234). Stored values stay as frozen, so comparisons are unaffected."""
+    from kpi.indicators import is_rate
+    from tanbinh_portal.formatting import format_number
+
+    label = PERIOD_KEY_SUFFIX.sub("", label)
+    indicator = (data or {}).get("indicator")
+    if not indicator or value in ("", None, "(không còn)"):
+        return label, value or ("—" if indicator else "")
+    try:
+        number = format_number(value)
+    except ArithmeticError:  # not a number (decimal.InvalidOperation): show it as it is
+        return label, value
+    return label, f"{number}%" if is_rate(indicator) else number
 
 
 def kpi_evidence(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None) -> list[dict]:
@@ -42,7 +72,7 @@ def _registration_items(campaign: Campaign, unit: Unit | None, person: Person | 
     for commitment in registration.commitments.select_related("criterion"):
         criterion = commitment.criterion
         data = {"criterion": criterion.order, "target": commitment.target_text}
-        label = f"Cam kết nội dung {criterion.order}: {criterion.text[:120]}"
+        label = f"Cam kết nội dung {criterion.order}: {shorten(criterion.text, 120)}"
         value = commitment.target_text or "Cam kết thực hiện"
         items.append(_item("commitment", f"commitment:{criterion.order}", label, value, data))
     return items

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from campaigns.models import CampaignStatus
 from rewards.models import (
     ApprovalRound,
     ApprovalStatus,
@@ -25,8 +26,11 @@ def rewards_home_tasks(user) -> list[HomeTask]:
         return []
     tasks: list[HomeTask] = []
     S = NominationStatus
+    # A summarised campaign is finished: what is left in it (an ineligible nomination nobody took up)
+    # is no longer a task, so it leaves the home pages like the campaign's other tasks do.
     per_campaign = (
-        Nomination.objects.values("campaign__slug", "campaign__title")
+        Nomination.objects.exclude(campaign__status=CampaignStatus.SUMMARISED)
+        .values("campaign__slug", "campaign__title")
         .annotate(
             submitted=Count("id", filter=Q(status=S.SUBMITTED)),
             ineligible=Count("id", filter=Q(status=S.SUBMITTED, is_eligible=False, override_reason="")),

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
-from campaigns.models import AwardForm, Campaign, Person, Sex, Unit
-from rewards.evidence import evidence_changes
+from campaigns.models import AwardForm, AwardLevel, Campaign, Person, Sex, Unit
+from rewards.evidence import evidence_changes, evidence_display
 from rewards.models import (
     ApprovalRound,
     AwardQuota,
@@ -98,6 +98,7 @@ def approval_page(campaign: Campaign) -> dict:
     for option in campaign.award_options.select_related("award_form"):
         groups[option.award_form_id] = FormGroup(option.award_form, quotas.get(option.award_form_id))
     shown = (*QUOTA_USING, NominationStatus.REJECTED, NominationStatus.NOT_PASSED)
+    issuable = 0
     for nomination in Nomination.objects.filter(campaign=campaign, status__in=shown).select_related(
         "award_form", "unit", "person", "decision"
     ):
@@ -106,6 +107,8 @@ def approval_page(campaign: Campaign) -> dict:
         )
         nomination.preference = women_preference(nomination)
         group.nominations.append(nomination)
+        if nomination.status == NominationStatus.APPROVED and nomination.award_form.level == AwardLevel.COMMUNE:
+            issuable += 1
         if nomination.status in QUOTA_USING:
             group.used += 1
     return {
@@ -113,14 +116,25 @@ def approval_page(campaign: Campaign) -> dict:
         "round": ApprovalRound.objects.filter(campaign=campaign).first(),
         "decisions": list(Decision.objects.filter(campaign=campaign)),
         "passed_count": Nomination.objects.filter(campaign=campaign, status=NominationStatus.PASSED).count(),
+        # Approved commune-level nominations still without a decision: the decision form is offered
+        # only while there are some (after the decision, it would only answer "nothing to decide").
+        "issuable_count": issuable,
     }
 
 
 def nomination_detail(nomination: Nomination) -> dict:
     frozen = list(nomination.evidence.all())
+    for item in frozen:
+        item.display_label, item.display_value = evidence_display(item.label, item.value, item.data)
+    data = {item.label: item.data for item in frozen}
+    changes = evidence_changes(nomination, frozen) if frozen else []
+    for change in changes:
+        label = change["label"]
+        change["display_label"], change["old"] = evidence_display(label, change["old"], data.get(label))
+        change["new"] = evidence_display(label, change["new"], data.get(label))[1]
     return {
         "evidence": frozen,
-        "changes": evidence_changes(nomination, frozen) if frozen else [],
+        "changes": changes,
         "ballots": list(nomination.ballots.select_related("meeting")),
         "preference": women_preference(nomination),
     }

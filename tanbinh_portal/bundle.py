@@ -38,7 +38,7 @@ from django.conf import settings
 
 from tanbinh_portal.documents import BundleList, DocumentFile
 from tanbinh_portal.signing import SignatureReport, TrustRoot, sign_pdf, verify_pdf
-from tanbinh_portal.spreadsheets import write_xlsx
+from tanbinh_portal.spreadsheets import Heading, Sheet, write_xlsx
 
 BUNDLE_PDF = "ho-so-trinh-huyen.pdf"
 BUNDLE_ZIP = "ho-so-trinh-huyen.zip"
@@ -79,10 +79,11 @@ def merge_with_outline(files: list[DocumentFile], attachments: dict[str, bytes] 
     return out.getvalue()
 
 
-def list_xlsx(bundle_list: BundleList | None) -> bytes | None:
+def list_xlsx(bundle_list: BundleList | None, created_at: dt.datetime | None = None) -> bytes | None:
     if bundle_list is None:
         return None
-    return write_xlsx([(bundle_list.title, bundle_list.columns, bundle_list.rows)])
+    heading = Heading(bundle_list.commune, bundle_list.title, bundle_list.period, generated_at=created_at)
+    return write_xlsx([Sheet(bundle_list.title, bundle_list.columns, bundle_list.rows, heading=heading)])
 
 
 def manifest_for(files: dict[str, bytes], *, title: str, created_at: dt.datetime) -> bytes:
@@ -134,10 +135,10 @@ def build_bundle(
     if not files:
         raise BundleError("Chưa có văn bản nào để đưa vào hồ sơ.")
     members = {item.path: item.content for item in files}
-    xlsx = list_xlsx(bundle_list)
+    created_at = created_at or dt.datetime.now(dt.UTC)
+    xlsx = list_xlsx(bundle_list, created_at)
     if xlsx is not None:
         members[LIST_XLSX] = xlsx
-    created_at = created_at or dt.datetime.now(dt.UTC)
     manifest = manifest_for(members, title=title, created_at=created_at)
     merged = merge_with_outline(files, attachments={MANIFEST: manifest})
     if sign:

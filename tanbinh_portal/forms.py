@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
@@ -28,3 +29,36 @@ class PortalPasswordChangeForm(PasswordChangeForm):
         self.fields["new_password1"].label = "Mật khẩu mới"
         self.fields["new_password2"].label = "Nhập lại mật khẩu mới"
         self.fields["new_password2"].help_text = "Nhập lại đúng mật khẩu mới để xác nhận."
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log's filters (GET). Anything unreadable is reported and ignored, never a 500."""
+
+    nguoi = forms.TypedChoiceField(label="Người thực hiện", required=False, coerce=int, empty_value=None)
+    loai = forms.ChoiceField(label="Loại đối tượng", required=False)
+    tim = forms.CharField(label="Tên đối tượng", required=False, max_length=100)
+    tu = forms.DateField(
+        label="Từ ngày",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Ngày không hợp lệ: chọn ngày hoặc gõ theo dạng ngày/tháng/năm (31/12/2022)."},
+    )
+    den = forms.DateField(
+        label="Đến ngày",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Ngày không hợp lệ: chọn ngày hoặc gõ theo dạng ngày/tháng/năm (31/12/2022)."},
+    )
+
+    def __init__(self, *args, actors=(), types=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nguoi"].choices = [("", "Mọi người"), *actors]
+        self.fields["loai"].choices = [("", "Mọi loại"), *types]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("tu") and data.get("den") and data["tu"] > data["den"]:
+            self.add_error("den", "“Đến ngày” phải sau hoặc bằng “Từ ngày”.")
+        return data

@@ -22,3 +22,15 @@ def notify_users(users: Iterable[User], *, title: str, body: str = "", link: str
 
         transaction.on_commit(lambda: enqueue(send_notification_emails, ids))
     return ids
+
+
+def notifications_mark_seen(*, user: User, ids: Iterable[int]) -> int:
+    """Mark as read the notifications the user has just been shown that lead nowhere else.
+
+    A notification with a link is read when it is opened (the "Mở" button); one without a link has
+    nothing more to open, so showing it is reading it. Conditional: running twice changes nothing."""
+    from django.utils import timezone
+
+    return Notification.objects.filter(recipient=user, pk__in=list(ids), link="", read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

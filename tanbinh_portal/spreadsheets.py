@@ -1,23 +1,34 @@
 """Safe reading and writing of XLSX files shared by every import and export.
 
 Reading refuses ZIP bombs and oversized parts before openpyxl inflates anything (bounds in settings,
-see docs/security-importer.md); writing neutralises formula
-injection (a cell that starts with = + - @ is stored as text with a leading apostrophe).
+see docs/security-importer.md). Writing goes through
+:func:`write_xlsx` only, so every workbook the portal hands out opens ready to use: title rows
+(commune, report, period, when generated), a bold frozen header with an autofilter, widths from
+the content, long text wrapped, real dates and numbers with Vietnamese formats, rates as
+percentages, A4 print setup fitted to the page width with the header repeated on every page.
+
+Formula injection: a text cell that starts with = + - @ (or a tab/CR) is written as a string with
+Excel's *quote prefix* style, so the value stays exactly what was typed ("-2", not "'-2") and
+neither Excel nor LibreOffice evaluates it, even after the cell is edited.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
 
+import xlsxwriter
 from django.conf import settings
-from openpyxl import Workbook, load_workbook
+from django.utils import timezone
+from openpyxl import load_workbook
 from openpyxl.packaging.manifest import Manifest
 from openpyxl.packaging.relationship import get_dependents, get_rels_path
-from openpyxl.styles import Font
 from openpyxl.xml.constants import ARC_CONTENT_TYPES, ARC_STYLE, SHARED_STRINGS, XLSM, XLSX, XLTM, XLTX
 from openpyxl.xml.functions import fromstring
 
@@ -25,6 +36,17 @@ MAX_UNCOMPRESSED = 2 * 1024 * 1024 * 1024
 MAX_RATIO = 200
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+# Number formats are stored locale-free; Excel and LibreOffice show them with the reader's
+# separators, so a Vietnamese desktop shows 1.234 and 96,81%.
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+INTEGER_FORMAT = "#,##0"
+DECIMAL_FORMAT = "#,##0.00"
+PERCENT_FORMAT = "0.00%"
+TEXT_FORMAT = "@"
+MIN_WIDTH, MAX_WIDTH, WRAP_AT = 6, 60, 60
+LANDSCAPE_FROM_COLUMNS = 7
 
 
 class SpreadsheetError(ValueError):
@@ -156,23 +178,209 @@ def read_xlsx_rows(stream) -> Iterator[tuple]:
         workbook.close()
 
 
-def safe_cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+# --- Writing --------------------------------------------------------------------------------------
 
 
-def write_xlsx(sheets: Iterable[tuple[str, list[str], Iterable[Iterable]]]) -> bytes:
-    """One workbook from ``(title, headers, rows)`` triples; every string cell is neutralised."""
-    workbook = Workbook(write_only=True)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append([safe_cell(h) for h in headers])
-        for row in rows:
-            sheet.append([safe_cell(value) for value in row])
+@dataclass(frozen=True)
+class Rate:
+    """A rate in percentage points as the portal stores it (96.81); written as 0.9681 with a % format."""
+
+    points: float | Decimal | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column header; ``text=True`` formats the whole column as text (codes such as "1.001")."""
+
+    header: str
+    text: bool = False
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The title rows above a table: who, what, which period, when."""
+
+    commune: str
+    report: str
+    period: str = ""
+    generated_at: dt.datetime | None = None
+
+    def lines(self) -> list[str]:
+        moment = timezone.localtime(self.generated_at or timezone.now())
+        return [
+            line
+            for line in [
+                self.commune.upper(),
+                self.report,
+                f"Kỳ: {self.period}" if self.period else "",
+                f"Lập lúc: {moment:%d/%m/%Y %H:%M}",
+            ]
+            if line
+        ]
+
+
+@dataclass
+class Sheet:
+    """One worksheet: its tab name, columns, rows; ``heading`` None for a template meant to be re-uploaded."""
+
+    name: str
+    columns: Sequence[Column | str]
+    rows: Iterable[Iterable]
+    heading: Heading | None = None
+    landscape: bool | None = None
+    columns_: list[Column] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.columns_ = [c if isinstance(c, Column) else Column(str(c)) for c in self.columns]
+
+
+def commune_heading(commune, report: str, period: str = "") -> Heading:
+    """The usual heading: "UBND XÃ TÂN BÌNH", the report, the period, now."""
+    name = getattr(commune, "name", commune) or ""
+    return Heading(commune=f"UBND xã {name}" if name else "", report=report, period=period)
+
+
+def campaign_heading(campaign, report: str, period: str = "") -> Heading:
+    """A campaign's report; the period defaults to the campaign's dates ("01/01/2022 – 31/12/2022")."""
+    period = period or f"{campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}"
+    return commune_heading(campaign.commune, f"{report} – {campaign.title}", period)
+
+
+def _needs_quote_prefix(value: str) -> bool:
+    return value.startswith(FORMULA_PREFIXES)
+
+
+class _SheetWriter:
+    """Writes one sheet row by row (constant memory) and measures widths as it goes."""
+
+    def __init__(self, book: xlsxwriter.Workbook, formats: dict, spec: Sheet):
+        self.sheet = book.add_worksheet(_sheet_name(spec.name))
+        self.formats = formats
+        self.spec = spec
+        self.widths = [min(len(c.header), 30) for c in spec.columns_]
+        self.row = 0
+
+    def write(self) -> None:
+        spec, sheet, f = self.spec, self.sheet, self.formats
+        if spec.heading:
+            for index, line in enumerate(spec.heading.lines()):
+                sheet.write_string(self.row, 0, line, f["title"] if index == 1 else f["subtitle"])
+                self.row += 1
+            self.row += 1
+        header_row = self.row
+        for col, column in enumerate(spec.columns_):
+            sheet.write_string(header_row, col, column.header, f["header"])
+        self.row += 1
+        for values in spec.rows:
+            for col, value in enumerate(values):
+                self._cell(col, value)
+            self.row += 1
+        last = max(self.row - 1, header_row)
+        self._finish(header_row, last)
+
+    def _cell(self, col: int, value) -> None:
+        sheet, f, row = self.sheet, self.formats, self.row
+        text_column = col < len(self.spec.columns_) and self.spec.columns_[col].text
+        if isinstance(value, Rate):
+            if value.points is None:
+                return
+            # Decimal division: 96.81 becomes exactly 0.9681, not 0.9681000000000001.
+            sheet.write_number(row, col, float(Decimal(str(value.points)) / 100), f["percent"])
+            self._measure(col, 8)
+        elif value is None or value == "":
+            if text_column:
+                sheet.write_blank(row, col, None, f["text"])
+        elif isinstance(value, bool):
+            sheet.write_string(row, col, "Có" if value else "Không", f["plain"])
+            self._measure(col, 5)
+        elif isinstance(value, int | float | Decimal):
+            integral = isinstance(value, int) or value == int(value)
+            sheet.write_number(row, col, float(value), f["integer"] if integral else f["decimal"])
+            self._measure(col, len(f"{value:,.2f}") if not integral else len(f"{int(value):,}"))
+        elif isinstance(value, dt.datetime):
+            moment = timezone.localtime(value) if timezone.is_aware(value) else value
+            sheet.write_datetime(row, col, moment.replace(tzinfo=None), f["datetime"])
+            self._measure(col, 16)
+        elif isinstance(value, dt.date):
+            sheet.write_datetime(row, col, dt.datetime.combine(value, dt.time()), f["date"])
+            self._measure(col, 10)
+        else:
+            self._text(col, unicodedata.normalize("NFC", str(value)), text_column)
+
+    def _text(self, col: int, text: str, text_column: bool) -> None:
+        longest = max((len(line) for line in text.splitlines()), default=0)
+        wrap = longest > WRAP_AT or "\n" in text
+        key = ("wrap" if wrap else "plain") + ("_quote" if _needs_quote_prefix(text) else "")
+        if text_column and key == "plain":
+            key = "text"
+        self.sheet.write_string(self.row, col, text, self.formats[key])
+        self._measure(col, longest)
+
+    def _measure(self, col: int, length: int) -> None:
+        while len(self.widths) <= col:
+            self.widths.append(MIN_WIDTH)
+        self.widths[col] = max(self.widths[col], length)
+
+    def _finish(self, header_row: int, last_row: int) -> None:
+        sheet, spec = self.sheet, self.spec
+        for col, width in enumerate(self.widths):
+            fmt = self.formats["text"] if col < len(spec.columns_) and spec.columns_[col].text else None
+            sheet.set_column(col, col, min(max(width + 2, MIN_WIDTH), MAX_WIDTH), fmt)
+        sheet.freeze_panes(header_row + 1, 0)
+        sheet.autofilter(header_row, 0, last_row, max(len(spec.columns_) - 1, 0))
+        landscape = spec.landscape if spec.landscape is not None else len(spec.columns_) >= LANDSCAPE_FROM_COLUMNS
+        sheet.set_landscape() if landscape else sheet.set_portrait()
+        sheet.set_paper(9)  # A4
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(header_row)
+        sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+        sheet.set_footer("&CTrang &P/&N")
+
+
+def _sheet_name(name: str) -> str:
+    cleaned = "".join("-" if ch in "[]:*?/\\" else ch for ch in name).strip("'")
+    return cleaned[:31] or "Sheet"
+
+
+def _formats(book: xlsxwriter.Workbook) -> dict:
+    base = {"font_name": "Times New Roman", "font_size": 12, "valign": "top"}
+
+    def add(**extra):
+        return book.add_format({**base, **extra})
+
+    return {
+        "title": add(bold=True, font_size=14),
+        "subtitle": add(bold=True),
+        "header": add(bold=True, text_wrap=True, bg_color="#DDEBF7", border=1, valign="vcenter"),
+        "plain": add(),
+        "text": add(num_format=TEXT_FORMAT),
+        "wrap": add(text_wrap=True),
+        "plain_quote": add(quote_prefix=True),
+        "wrap_quote": add(text_wrap=True, quote_prefix=True),
+        "integer": add(num_format=INTEGER_FORMAT),
+        "decimal": add(num_format=DECIMAL_FORMAT),
+        "percent": add(num_format=PERCENT_FORMAT),
+        "date": add(num_format=DATE_FORMAT, align="left"),
+        "datetime": add(num_format=DATETIME_FORMAT, align="left"),
+    }
+
+
+def write_xlsx(sheets: Iterable[Sheet | tuple], *, heading: Heading | None = None) -> bytes:
+    """One workbook from :class:`Sheet` objects (or ``(title, headers, rows)`` triples).
+
+    ``heading`` is used for every sheet that has none of its own. Rows are streamed (constant
+    memory), so a drill-down of every dossier of a year does not sit in memory twice.
+    """
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": False})
+    moment = (heading.generated_at if heading and heading.generated_at else None) or timezone.now()
+    book.set_properties({"created": timezone.localtime(moment).replace(tzinfo=None), "author": "Cổng thi đua"})
+    formats = _formats(book)
+    for spec in sheets:
+        if not isinstance(spec, Sheet):
+            spec = Sheet(*spec)
+        if spec.heading is None and heading is not None:
+            spec.heading = heading
+        _SheetWriter(book, formats, spec).write()
+    book.close()
     return buffer.getvalue()
-
-
-BOLD = Font(bold=True)

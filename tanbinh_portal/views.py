@@ -12,10 +12,11 @@ from django.views.decorators.http import require_POST
 
 from tanbinh_portal.access import role_required
 from tanbinh_portal.accounts import account_password_set
-from tanbinh_portal.forms import PortalPasswordChangeForm
+from tanbinh_portal.audit_log import AuditFilters, audit_filter_choices, audit_page
+from tanbinh_portal.forms import AuditFilterForm, PortalPasswordChangeForm
 from tanbinh_portal.home import home_tasks
-from tanbinh_portal.models import AuditEvent, Notification
-from tanbinh_portal.params import query_text
+from tanbinh_portal.models import Notification
+from tanbinh_portal.notifications import notifications_mark_seen
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
@@ -44,8 +45,11 @@ home.allowed_roles = _home.allowed_roles  # read by the menu's may_open
 
 @role_required(*ALL_ROLES)
 def notification_list(request):
-    notifications = Notification.objects.filter(recipient=request.user)[:100]
-    return render(request, "tanbinh_portal/notification_list.html", {"notifications": notifications})
+    notifications = list(Notification.objects.filter(recipient=request.user)[:100])
+    # Rendered as they were (new ones still highlighted this once), then marked read.
+    response = render(request, "tanbinh_portal/notification_list.html", {"notifications": notifications})
+    notifications_mark_seen(user=request.user, ids=[n.pk for n in notifications if not n.read_at])
+    return response
 
 
 @role_required(*ALL_ROLES)
@@ -59,22 +63,20 @@ def notification_open(request, pk: int):
 
 @role_required(*MANAGERS)
 def audit_log(request):
-    object_type = query_text(request, "loai", 80)
-    return render(
-        request,
-        "tanbinh_portal/auditevent_list.html",
-        {
-            "events": audit_events(object_type=object_type),
-            "object_type": object_type,
-        },
+    choices = audit_filter_choices()
+    form = AuditFilterForm(request.GET or None, actors=choices["actors"], types=choices["types"])
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = AuditFilters(
+        actor_id=data.get("nguoi"),
+        object_type=data.get("loai") or "",
+        search=(data.get("tim") or "").strip(),
+        day_from=data.get("tu"),
+        day_to=data.get("den"),
     )
-
-
-def audit_events(*, object_type: str = "", limit: int = 300) -> list[AuditEvent]:
-    events = AuditEvent.objects.select_related("actor")
-    if object_type:
-        events = events.filter(object_type=object_type)
-    return list(events[:limit])
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": audit_page(filters, request.GET.get("page")), "query": query.urlencode()}
+    return render(request, "tanbinh_portal/auditevent_list.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

@@ -14,7 +14,7 @@ from campaigns.staff_import import COLUMNS, staff_import_apply
 from tanbinh_portal.access import role_required
 from tanbinh_portal.params import query_int, query_text
 from tanbinh_portal.roles import MANAGERS, OFFICER
-from tanbinh_portal.spreadsheets import XLSX_TYPE, write_xlsx
+from tanbinh_portal.spreadsheets import XLSX_TYPE, Column, Sheet, write_xlsx
 
 
 def _commune(request):
@@ -141,7 +141,9 @@ def staff_import(request):
 def staff_import_template(request):
     """An empty staff list with the expected headers and one example row."""
     example = ["Nguyễn Văn A", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "Nam", "", ""]
-    content = write_xlsx([("Danh sách cán bộ", list(COLUMNS.values()), [example])])
+    # No title rows: the file comes back through the import, which reads the header from row 1.
+    columns = [Column(header, text=True) for header in COLUMNS.values()]
+    content = write_xlsx([Sheet("Danh sách cán bộ", columns, [example])])
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
     return response

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
@@ -14,7 +15,7 @@ from campaigns.models import Person, Unit
 from campaigns.policies import can_register_for
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import COMMUNE_ROLES, MANAGERS, OFFICER, has_role
-from tanbinh_portal.spreadsheets import XLSX_TYPE, write_xlsx
+from tanbinh_portal.spreadsheets import XLSX_TYPE, campaign_heading, write_xlsx
 
 
 @role_required(*COMMUNE_ROLES)
@@ -107,7 +108,7 @@ def registration_export(request, slug: str):
                 name_of(item),
                 *details(item),
                 "Đã đăng ký" if reg else "Chưa đăng ký",
-                reg.registered_at.strftime("%d/%m/%Y") if reg else "",
+                timezone.localdate(reg.registered_at) if reg else None,
                 "; ".join(f"{c.criterion.order}: {c.target_text}".strip(": ") for c in reg.commitments.all())
                 if reg
                 else "",
@@ -127,11 +128,27 @@ def registration_export(request, slug: str):
                 ["STT", "Họ và tên", "Chức vụ", "Tập thể", *tail],
                 rows(overview["people"], lambda p: p.full_name, lambda p: [p.position, p.unit.name]),
             ),
-        ]
+        ],
+        heading=campaign_heading(campaign, "Danh sách đăng ký thi đua"),
     )
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{campaign.slug}.xlsx"'
     return response
+
+
+def _unreachable_text(result) -> str:
+    parts = []
+    if result.unreachable_people:
+        parts.append(f"{len(result.unreachable_people)} cán bộ: {_names(result.unreachable_people)}")
+    if result.unreachable_units:
+        units = _names(result.unreachable_units)
+        parts.append(f"{len(result.unreachable_units)} tập thể (người đứng đầu chưa có tài khoản): {units}")
+    return "Chưa nhắc được (chưa có tài khoản trên cổng), hãy nhắc trực tiếp: " + "; ".join(parts) + "."
+
+
+def _names(names: list[str], shown: int = 12) -> str:
+    text = ", ".join(names[:shown])
+    return text + (f" và {len(names) - shown} người khác" if len(names) > shown else "")
 
 
 @role_required(OFFICER)
@@ -139,11 +156,14 @@ def registration_export(request, slug: str):
 def registration_remind(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     try:
-        count = services.registration_remind(actor=request.user, campaign=campaign)
+        result = services.registration_remind(actor=request.user, campaign=campaign)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Đã gửi lời nhắc tới {count} tài khoản chưa đăng ký.")
+        sent = f"Đã gửi lời nhắc trên cổng và qua thư điện tử tới {result.sent} tài khoản chưa đăng ký."
+        messages.success(request, sent)
+        if result.unreachable:
+            messages.warning(request, _unreachable_text(result))
     return redirect("campaigns:registration-overview", slug=campaign.slug)
 
 

@@ -17,7 +17,7 @@ from kpi.selectors import SCOPE_LABELS
 from tanbinh_portal.access import role_required
 from tanbinh_portal.pagecache import cached_fragment
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
-from tanbinh_portal.spreadsheets import write_xlsx
+from tanbinh_portal.spreadsheets import Column, Sheet, commune_heading, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, COUNCIL, ONE_STOP)
@@ -101,7 +101,14 @@ def drilldown(request, slug: str):
         raise Http404("Không có chỉ số này.") from None
     if request.GET.get("format") == "xlsx":
         rows = (drill_row(d) for d in drill["queryset"].iterator(chunk_size=2000))
-        data = write_xlsx([("Hồ sơ", [c for c, _ in DRILL_COLUMNS], rows)])
+        part = "tử số" if drill["part"] == "numerator" else "mẫu số"
+        heading = commune_heading(
+            campaign.commune,
+            f"Hồ sơ được đếm: {drill['label']} ({part}), {drill['scope_label']}",
+            drill["period_label"],
+        )
+        columns = [Column(header, text=key == "code") for header, key in DRILL_COLUMNS]
+        data = write_xlsx([Sheet("Hồ sơ", columns, rows, heading=heading)])
         response = HttpResponse(data, content_type=XLSX)
         response["Content-Disposition"] = 'attachment; filename="ho-so-chi-tiet.xlsx"'
         return response

@@ -18,7 +18,7 @@ from kpi.services import dossier_import_create, dossier_import_retry, dossier_im
 from kpi.services.imports import ImportNotRetryable
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has_role
-from tanbinh_portal.spreadsheets import write_xlsx
+from tanbinh_portal.spreadsheets import Column, Sheet, commune_heading, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Who sees every import of the commune; the one-stop desk uploads the log it prepares and sees the
@@ -109,13 +109,16 @@ def import_retry(request, pk: int):
 @role_required(*VIEWERS)
 def import_errors(request, pk: int):
     record = _record(request, pk)
+    heading = commune_heading(record.commune, f"Báo cáo lỗi nhập sổ theo dõi hồ sơ: {record.file_name}")
     sheets = []
     if record.errors or not record.warnings:
         rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
-        sheets.append(("Lỗi nhập", ["Dòng", "Cột", "Giá trị", "Lý do"], rows))
+        columns = ["Dòng", "Cột", Column("Giá trị", text=True), "Lý do"]
+        sheets.append(Sheet("Lỗi nhập", columns, rows, heading=heading))
     if record.warnings:
         rows = [[w["row"], w["column"], w["value"], w["reason"]] for w in record.warnings]
-        sheets.append(("Cảnh báo", ["Dòng", "Cột", "Giá trị", "Cảnh báo"], rows))
+        columns = ["Dòng", "Cột", Column("Giá trị", text=True), "Cảnh báo"]
+        sheets.append(Sheet("Cảnh báo", columns, rows, heading=heading))
     data = write_xlsx(sheets)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-{record.pk}.xlsx"'

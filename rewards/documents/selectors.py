@@ -284,6 +284,8 @@ def submission_list(campaign: Campaign) -> BundleList | None:
         title="Danh sách đề nghị",
         columns=["TT", "Tập thể, cá nhân", "Đối tượng", "Chức vụ, đơn vị", "Hình thức đề nghị", "Thành tích"],
         rows=[[n.number, n.name, n.kind, n.position_unit, n.award_form, n.achievement] for n in lines],
+        commune=f"UBND xã {campaign.commune.name}",
+        period=f"{campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}",
     )
 
 

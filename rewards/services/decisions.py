@@ -59,6 +59,13 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
             )
         )
         if not nominations:
+            issued = Decision.objects.filter(campaign=campaign).order_by("-issued_on").first()
+            if issued is not None:
+                raise ValidationError(
+                    f"Quyết định khen thưởng số {issued.reference} đã được ban hành cho mọi đề nghị đã phê duyệt; "
+                    "không còn đề nghị nào chờ quyết định.",
+                    code="nothing",
+                )
             raise ValidationError("Không có đề nghị Giấy khen cấp xã nào đã được phê duyệt.", code="nothing")
         year = issued_on.year
         decision = Decision.objects.create(

@@ -19,7 +19,14 @@ document.addEventListener("DOMContentLoaded", function () {
     new Chart(canvas, {
       type: "line",
       data: { labels: chart.labels, datasets: datasets },
-      options: { plugins: { title: { display: true, text: chart.title } }, animation: false },
+      // The container sets the height (kpi.css): with the default 2:1 ratio a phone-wide chart lost
+      // most of its height to the title and legend and collapsed to a strip.
+      options: {
+        maintainAspectRatio: false,
+        locale: "vi-VN", // 1,3 not 1.3 on the axes
+        plugins: { title: { display: true, text: chart.title }, legend: { position: "bottom" } },
+        animation: false,
+      },
     });
   });
 });

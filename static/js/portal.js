@@ -20,3 +20,12 @@ document.addEventListener("click", function (event) {
   const target = Array.from(checks).some(function (c) { return !c.checked; });
   checks.forEach(function (c) { c.checked = target; });
 });
+// After a form error, move the focus to the first invalid field (or the error summary), so a
+// keyboard or screen-reader user lands on what needs fixing instead of the top of the page.
+document.addEventListener("DOMContentLoaded", function () {
+  const field = document.querySelector("main .is-invalid");
+  const summary = document.querySelector("main [data-error-summary]");
+  const target = summary || field;
+  if (!target) return;
+  target.focus({ preventScroll: false });
+});

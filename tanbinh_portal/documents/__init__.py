@@ -31,6 +31,8 @@ class BundleList:
     title: str
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
+    commune: str = ""  # the workbook's first title row, e.g. "UBND xã Tân Bình"
+    period: str = ""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,14 @@ def vn_percent(value, places=2) -> str:
 
 
 @register.filter
+def lower_first(text) -> str:
+    """Mid-sentence form of a title: only its first letter lowered ("Phát động … xã Tân Bình" ->
+    "phát động … xã Tân Bình"); ``|lower`` would also lower the proper names."""
+    text = str(text or "")
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def roman(number: int) -> str:
     numerals = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
     out = ""

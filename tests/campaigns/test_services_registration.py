@@ -124,9 +124,29 @@ def test_reminder_notifies_the_unregistered_and_emails_after_commit(
     campaign, officer, users, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        count = services.registration_remind(actor=officer, campaign=campaign)
+        result = services.registration_remind(actor=officer, campaign=campaign)
     # canbo is unregistered himself and heads an unregistered unit: one notification
-    assert count >= 1
+    assert result.sent >= 1
     assert Notification.objects.filter(recipient=users["canbo"], title__startswith="Nhắc đăng ký").count() == 1
     assert not Notification.objects.filter(recipient=users["vanphong"], title__startswith="Nhắc đăng ký").exists()
     assert any("Nhắc đăng ký" in message.subject for message in mail.outbox)
+
+
+def test_the_reminder_names_who_has_no_account_to_be_reached(campaign, officer, users):
+    result = services.registration_remind(actor=officer, campaign=campaign)
+    missing = registration_missing(campaign)
+    without_account = {p.full_name for p in missing["people"] if p.user_id is None}
+    assert without_account and set(result.unreachable_people) == without_account
+    assert "Ấp Tân Tây" in result.unreachable_units  # its head has no account
+    assert "Địa chính – Xây dựng" not in result.unreachable_units  # canbo heads it
+    assert result.sent == Notification.objects.filter(title__startswith="Nhắc đăng ký").count()
+
+
+def test_the_reminder_page_says_who_could_not_be_reached(campaign, client_as):
+    from django.urls import reverse
+
+    client = client_as("vanphong")
+    response = client.post(reverse("campaigns:registration-remind", args=[campaign.slug]), follow=True)
+    html = response.content.decode()
+    assert "Chưa nhắc được (chưa có tài khoản trên cổng), hãy nhắc trực tiếp" in html
+    assert "Đặng Văn Minh" in html or "người khác" in html

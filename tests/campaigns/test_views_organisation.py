@@ -72,3 +72,5 @@ def test_staff_template_downloads_with_the_import_headers(demo, client_as):
     response = client_as("vanphong").get(reverse("campaigns:staff-import-template"))
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]] == list(COLUMNS.values())
+    # The file is re-uploaded: header on row 1, every column kept as text, header frozen and filtered.
+    assert sheet["A2"].number_format == "@" and sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1")

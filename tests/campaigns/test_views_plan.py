@@ -4,6 +4,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from campaigns.models import Amendment, Campaign, CampaignStatus, Criterion
+from tests.xlsx import read_table
 
 
 def test_plan_page_shows_every_section_of_the_plan(campaign, client_as):
@@ -139,5 +140,17 @@ def test_registration_export_is_an_excel_file_with_both_lists(campaign, client_a
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Tập thể", "Cá nhân"]
-    statuses = [row[3] for row in workbook["Tập thể"].iter_rows(min_row=2, values_only=True)]
+    statuses = [row[3] for row in read_table(response.content, "Tập thể").rows]
     assert "Chưa đăng ký" in statuses and "Đã đăng ký" in statuses
+
+
+def test_registration_export_has_title_rows_and_real_registration_dates(campaign, client_as):
+    import datetime as dt
+
+    response = client_as("vanphong").get(reverse("campaigns:registration-export", args=[campaign.slug]))
+    table = read_table(response.content, "Cá nhân")
+    assert table.title[0] == "UBND XÃ TÂN BÌNH" and table.title[1].startswith("Danh sách đăng ký thi đua")
+    column = table.headers.index("Ngày đăng ký")
+    dates = [r[column] for r in table.rows if r[column] is not None]
+    assert dates and all(isinstance(value, dt.datetime) for value in dates)
+    assert table.sheet.cell(table.header_row + 1, 1).number_format == "#,##0"

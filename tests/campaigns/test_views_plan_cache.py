@@ -8,8 +8,9 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import AwardForm, ImplementationStep, PlanRevision
 
-# A cached plan page: session, user, groups, campaign (with its plan revision), unread notifications.
-CACHED_QUERIES = 5
+# A cached plan page: session, user, groups, campaign (with its plan revision), unread notifications,
+# the campaigns of the picker.
+CACHED_QUERIES = 6
 
 
 def _plan(client, campaign) -> str:

@@ -77,3 +77,43 @@ def shot(page):
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+AXE_SOURCE = Path(__file__).resolve().parent / "assets" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+AXE_BLOCKING = {"serious", "critical"}
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's WCAG 2.2 AA (and best-practice) violations on the page as it is now.
+
+    ``page.evaluate`` runs through the DevTools protocol, so the portal's strict CSP stays on and
+    still reports any inline script of ours as a console error."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
+    )
+    return [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [", ".join(map(str, n["target"])) for n in v["nodes"][:5]],
+        }
+        for v in result["violations"]
+    ]
+
+
+@pytest.fixture
+def axe(page):
+    """``axe(label)`` fails the test on any serious or critical violation of the current page."""
+
+    def check(label: str) -> list[dict]:
+        found = axe_violations(page)
+        blocking = [v for v in found if v["impact"] in AXE_BLOCKING]
+        assert not blocking, f"{label}: {blocking}"
+        return found
+
+    return check

@@ -100,12 +100,13 @@ def test_kpi_export_json_has_every_indicator_month_and_campaign(import_rows, cam
 
 
 def test_kpi_export_xlsx_writes_a_workbook(import_rows, campaign, tmp_path):
-    from openpyxl import load_workbook
+    from tests.xlsx import read_table
 
     import_rows([row("HS1")])
     out = tmp_path / "kpi.xlsx"
     call_command("kpi_export", "--campaign", campaign.slug, "--format", "xlsx", "--output", str(out))
-    sheet = load_workbook(out).worksheets[0]
-    assert [c.value for c in sheet[1]] == ["indicator", "label", "period", "scope", "numerator", "denominator", "value"]
+    table = read_table(out.read_bytes())
+    assert table.headers == ["Mã chỉ số", "Chỉ số", "Kỳ", "Phạm vi", "Tử số", "Mẫu số", "Giá trị"]
+    assert table.title[0] == "UBND XÃ TÂN BÌNH"
     with pytest.raises(CommandError):
         call_command("kpi_export", "--campaign", "khong-co")

@@ -53,10 +53,13 @@ def test_user_text_is_escaped_in_pages(demo, client_as, officer):
 
 @pytest.mark.parametrize("value", ["=1+1", "+cmd", "-2", "@SUM(A1)"])
 def test_spreadsheet_exports_neutralise_formulas(value):
-    from tanbinh_portal.spreadsheets import safe_cell
+    """Stored as text with the quote-prefix style: never evaluated, and no visible apostrophe."""
+    from tanbinh_portal.spreadsheets import write_xlsx
+    from tests.xlsx import read_table
 
-    assert safe_cell(value) == "'" + value
-    assert safe_cell("Nguyễn Văn A") == "Nguyễn Văn A" and safe_cell(5) == 5
+    cell = read_table(write_xlsx([("Lỗi", ["Giá trị"], [[value], ["Nguyễn Văn A"]])])).sheet
+    assert cell["A2"].value == value and cell["A2"].data_type == "s" and cell["A2"].quotePrefix
+    assert cell["A3"].value == "Nguyễn Văn A" and not cell["A3"].quotePrefix
 
 
 def test_check_deploy_is_clean_with_production_settings():

@@ -6,10 +6,27 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign
-from kpi.selectors import export_rows
-from tanbinh_portal.spreadsheets import write_xlsx
+from kpi import indicators as ind
+from kpi.periods import period_label
+from kpi.selectors import SCOPE_LABELS, export_rows
+from tanbinh_portal.spreadsheets import Rate, Sheet, campaign_heading, write_xlsx
 
-COLUMNS = ["indicator", "label", "period", "scope", "numerator", "denominator", "value"]
+# The XLSX form: the same rows in the same order, headed in Vietnamese (docs/kpi.md maps them).
+XLSX_HEADERS = ["Mã chỉ số", "Chỉ số", "Kỳ", "Phạm vi", "Tử số", "Mẫu số", "Giá trị"]
+
+
+def xlsx_row(row: dict) -> list:
+    """A JSON row as cells: the period and scope in words, a rate's value as a real percentage."""
+    value = Rate(row["value"]) if ind.is_rate(row["indicator"]) else row["value"]
+    return [
+        row["indicator"],
+        row["label"],
+        period_label(row["period"]),
+        SCOPE_LABELS[row["scope"]],
+        row["numerator"],
+        row["denominator"],
+        value,
+    ]
 
 
 class Command(BaseCommand):
@@ -28,7 +45,8 @@ class Command(BaseCommand):
         if options["format"] == "json":
             data = (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode()
         else:
-            data = write_xlsx([("Chỉ số", COLUMNS, [[row[c] for c in COLUMNS] for row in rows])])
+            sheet = Sheet("Chỉ số", XLSX_HEADERS, [xlsx_row(row) for row in rows])
+            data = write_xlsx([sheet], heading=campaign_heading(campaign, "Chỉ số cải cách hành chính toàn xã"))
         if options["output"]:
             with open(options["output"], "wb") as handle:
                 handle.write(data)

@@ -1,0 +1,287 @@
+"""Reading the audit log as people do: Vietnamese action names, field labels and values, local times,
+filters by person, date and object, one page at a time.
+
+The rows keep their technical codes (``nomination.submit``, ``{"status": ["draft", "submitted"]}``);
+this module only translates them for display, so nothing stored ever changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tanbinh_portal.formatting import format_number, format_target
+from tanbinh_portal.models import AuditEvent
+
+PAGE_SIZE = 50
+
+ACTIONS = {
+    "commune.create": "Tạo xã",
+    "campaign.create": "Tạo kế hoạch",
+    "campaign.update": "Sửa kế hoạch",
+    "campaign.launch": "Phát động phong trào",
+    "campaign.close": "Kết thúc phong trào",
+    "campaign.summarise": "Tổng kết phong trào",
+    "campaign.award_forms": "Sửa hình thức khen thưởng",
+    "campaign.registration_deadline": "Đặt hạn đăng ký thi đua",
+    "criterion.create": "Thêm nội dung thi đua",
+    "criterion.update": "Sửa nội dung thi đua",
+    "criterion.delete": "Xóa nội dung thi đua",
+    "step.save": "Sửa bước tổ chức thực hiện",
+    "unit.create": "Thêm tập thể",
+    "unit.update": "Sửa tập thể",
+    "person.create": "Thêm cán bộ",
+    "person.update": "Sửa thông tin cán bộ",
+    "person.import": "Nhập danh sách cán bộ",
+    "registration.create": "Đăng ký thi đua",
+    "registration.update": "Sửa đăng ký thi đua",
+    "registration.remind": "Nhắc đăng ký thi đua",
+    "monthly_field.create": "Thêm số liệu tháng",
+    "monthly_field.update": "Sửa số liệu tháng",
+    "monthly_field.delete": "Xóa số liệu tháng",
+    "kpi.monthly_saved": "Lưu số liệu tháng",
+    "kpi.monthly_submitted": "Gửi số liệu tháng",
+    "kpi.monthly_locked": "Khóa số liệu tháng",
+    "kpi.monthly_unlocked": "Mở khóa số liệu tháng",
+    "kpi.import_queued": "Tải lên sổ theo dõi hồ sơ",
+    "kpi.import_applied": "Nhập sổ theo dõi hồ sơ",
+    "kpi.import_checked": "Kiểm tra sổ theo dõi hồ sơ (không ghi)",
+    "kpi.import_unchanged": "Nhập sổ theo dõi hồ sơ (không có thay đổi)",
+    "kpi.import_rejected": "Từ chối tệp sổ theo dõi hồ sơ",
+    "kpi.import_failed": "Nhập sổ theo dõi hồ sơ bị lỗi",
+    "kpi.import_interrupted": "Nhập sổ theo dõi hồ sơ bị gián đoạn",
+    "kpi.import_retried": "Nhập lại sổ theo dõi hồ sơ",
+    "quota.create": "Thêm chỉ tiêu khen thưởng",
+    "quota.update": "Sửa chỉ tiêu khen thưởng",
+    "eligibility_rule.create": "Thêm điều kiện khen thưởng",
+    "eligibility_rule.delete": "Bỏ điều kiện khen thưởng",
+    "council_member.add": "Thêm thành viên Hội đồng",
+    "council_member.update": "Sửa thành viên Hội đồng",
+    "council_member.remove": "Bỏ thành viên Hội đồng",
+    "nomination.create": "Lập đề nghị khen thưởng",
+    "nomination.update": "Sửa đề nghị khen thưởng",
+    "nomination.submit": "Gửi đề nghị khen thưởng",
+    "nomination.return": "Trả lại đề nghị để bổ sung",
+    "nomination.accept": "Nhận đề nghị khen thưởng",
+    "nomination.council_vote": "Hội đồng biểu quyết",
+    "nomination.outcome": "Ghi kết quả xét",
+    "nomination.override": "Điều chỉnh kết quả xét",
+    "nomination.chairman": "Chủ tịch phê duyệt",
+    "nomination.chairman_return": "Chủ tịch trả lại",
+    "nomination.unapprove": "Hủy phê duyệt",
+    "nomination.propose": "Đề nghị cấp trên khen thưởng",
+    "nomination.decide": "Quyết định khen thưởng",
+    "meeting.create": "Mở họp Hội đồng",
+    "meeting.close": "Kết thúc họp Hội đồng",
+    "ballot.participate": "Bỏ phiếu",
+    "ballot.tally": "Kiểm phiếu",
+    "ballot.close": "Đóng bỏ phiếu",
+    "approval.approve": "Phê duyệt danh sách khen thưởng",
+    "approval.return": "Trả lại danh sách khen thưởng",
+    "approval.unapprove": "Hủy phê duyệt danh sách",
+    "decision.issue": "Ban hành quyết định khen thưởng",
+    "document.request": "Yêu cầu tạo văn bản",
+    "document.render": "Tạo văn bản",
+    "document.number": "Cấp số văn bản",
+    "document.receive": "Xác nhận đã nhận hồ sơ",
+    "summary.create": "Lập báo cáo tổng kết",
+    "summary.save": "Sửa báo cáo tổng kết",
+    "summary.submit": "Trình báo cáo tổng kết",
+    "summary.approve": "Duyệt báo cáo tổng kết",
+}
+
+# Keys written by services that are not model fields.
+FIELDS = {
+    "added": "Thêm mới",
+    "updated": "Cập nhật",
+    "unchanged": "Không đổi",
+    "errors": "Số dòng lỗi",
+    "dry_run": "Chỉ kiểm tra",
+    "tally": "Số phiếu (đồng ý, không đồng ý, không hợp lệ)",
+    "approved": "Đề nghị được duyệt",
+    "commitments": "Cam kết",
+    "targets": "Chỉ tiêu",
+    "award_forms": "Hình thức khen thưởng",
+    "present": "Số thành viên có mặt",
+    "members": "Số thành viên",
+    "ballots": "Số phiếu",
+    "minutes": "Biên bản",
+    "rule": "Điều kiện",
+    "count": "Số lượng",
+    "recipients": "Người nhận",
+    "unreachable": "Không liên lạc được",
+    "file": "Tệp",
+    "month": "Tháng",
+    "values": "Số liệu",
+}
+
+# Indicator codes in words; the kpi app registers its labels at start-up (no import from apps here).
+INDICATOR_LABELS: dict[str, str] = {}
+
+
+def register_indicator_labels(labels: dict[str, str]) -> None:
+    INDICATOR_LABELS.update(labels)
+
+
+# Keys inside stored dict values (a registration's commitments).
+KEYS = {"text": "Nội dung", "criteria": "Theo nội dung thi đua", "target": "Chỉ tiêu", "criterion": "Nội dung"}
+DECIMAL = re.compile(r"^-?\d+\.\d+$")
+ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def action_label(code: str) -> str:
+    return ACTIONS.get(code, code)
+
+
+def object_type_label(label: str) -> str:
+    model = _model(label)
+    return str(model._meta.verbose_name).capitalize() if model else label
+
+
+def _model(label: str):
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _field(model, name: str):
+    if model is None:
+        return None
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def field_label(model, name: str) -> str:
+    if name in FIELDS:
+        return FIELDS[name]
+    field = _field(model, name)
+    verbose = getattr(field, "verbose_name", None)
+    return str(verbose).capitalize() if verbose else name.replace("_", " ").capitalize()
+
+
+def value_text(value: Any, field=None) -> str:
+    """A stored value as a reader sees it: choices by their label, Có/Không, local dates, 1.234,5."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "(trống)"
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if not isinstance(value, list | dict) and value in choices:
+        return str(choices[value])
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, list):
+        return "; ".join(value_text(item) if not isinstance(item, list) else _tuple(item) for item in value)
+    if isinstance(value, dict):
+        pairs = [(KEYS.get(key, key), item) for key, item in value.items() if item not in ("", None, {}, [])]
+        return "; ".join(f"{key}: {value_text(item)}" for key, item in pairs)
+    text = str(value)
+    if DECIMAL.match(text):
+        return format_number(text)
+    if ISO_MOMENT.match(text):
+        try:
+            return f"{timezone.localtime(dt.datetime.fromisoformat(text)):%d/%m/%Y %H:%M}"
+        except ValueError:
+            return text
+    if ISO_DATE.match(text):
+        return f"{dt.date.fromisoformat(text):%d/%m/%Y}"
+    return text
+
+
+def _tuple(items: list) -> str:
+    return "(" + ", ".join(value_text(item) for item in items if item is not None) + ")"
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    old: str | None  # None for a value that is not a before/after pair
+    new: str
+
+
+def _targets_text(targets) -> str:
+    """A criterion's targets ``[[indicator, comparator, target, unit], …]`` as the plan prints them."""
+    if not isinstance(targets, list) or not targets:
+        return value_text(targets)
+    indicators = INDICATOR_LABELS
+    parts = []
+    for item in targets:
+        if not (isinstance(item, list) and len(item) == 4):
+            return value_text(targets)
+        indicator, comparator, target, unit = item
+        parts.append(f"{indicators.get(indicator, indicator)}: {format_target(comparator, target, unit or '%')}")
+    return "; ".join(parts)
+
+
+def changes_of(event: AuditEvent) -> list[Change]:
+    model = _model(event.object_type)
+    out = []
+    for name, change in (event.changes or {}).items():
+        field = _field(model, name)
+        if name == "targets" and isinstance(change, list) and len(change) == 2:
+            out.append(Change(field_label(model, name), _targets_text(change[0]), _targets_text(change[1])))
+            continue
+        if isinstance(change, list) and len(change) == 2:
+            out.append(Change(field_label(model, name), value_text(change[0], field), value_text(change[1], field)))
+        else:
+            out.append(Change(field_label(model, name), None, value_text(change, field)))
+    return out
+
+
+@dataclass(frozen=True)
+class AuditFilters:
+    actor_id: int | None = None
+    object_type: str = ""
+    search: str = ""
+    day_from: dt.date | None = None
+    day_to: dt.date | None = None
+
+
+def audit_events_filtered(filters: AuditFilters) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.select_related("actor")
+    if filters.actor_id:
+        events = events.filter(actor_id=filters.actor_id)
+    if filters.object_type:
+        events = events.filter(object_type=filters.object_type)
+    if filters.search:
+        events = events.filter(object_repr__icontains=filters.search)
+    zone = timezone.get_current_timezone()
+    if filters.day_from:
+        events = events.filter(at__gte=dt.datetime.combine(filters.day_from, dt.time(), zone))
+    if filters.day_to:
+        events = events.filter(at__lt=dt.datetime.combine(filters.day_to + dt.timedelta(days=1), dt.time(), zone))
+    return events
+
+
+def audit_page(filters: AuditFilters, page_number) -> Page:
+    """One page of events, each with ``action_label``, ``type_label`` and ``change_list`` attached."""
+    page = Paginator(audit_events_filtered(filters), PAGE_SIZE).get_page(page_number)
+    for event in page.object_list:
+        event.action_label = action_label(event.action)
+        event.type_label = object_type_label(event.object_type)
+        event.change_list = changes_of(event)
+    return page
+
+
+def audit_filter_choices() -> dict:
+    """The people who appear in the log and the kinds of object, both in words."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=AuditEvent.objects.values("actor_id")).order_by("username")
+    types = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+    return {
+        "actors": [(u.pk, u.get_full_name() or u.username) for u in users],
+        "types": sorted(((t, object_type_label(t)) for t in types), key=lambda item: item[1]),
+    }

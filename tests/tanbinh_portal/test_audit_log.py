@@ -1,0 +1,106 @@
+"""The audit log reads in Vietnamese: action names, field labels, values, local times, filters, pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit_log import ACTIONS, PAGE_SIZE
+from tanbinh_portal.models import AuditEvent
+
+
+def _page(client, **params) -> str:
+    return client.get(reverse("audit-log"), params).content.decode()
+
+
+def test_actions_fields_and_values_are_in_vietnamese(campaign, client_as):
+    html = _page(client_as("vanphong"), loai="campaigns.Campaign")
+    assert "Phát động phong trào" in html and "campaign.launch" not in html
+    assert "<strong>Trạng thái</strong>: Dự thảo → Đã phát động" in html
+    assert "[&#x27;draft&#x27;" not in html and "draft" not in html
+
+
+def test_import_counts_and_flags_read_as_words(campaign, officer, client_as):
+    audit_record(actor=officer, action="kpi.import_checked", obj=campaign, changes={"dry_run": True, "added": 1234})
+    html = _page(client_as("vanphong"))
+    assert "Kiểm tra sổ theo dõi hồ sơ (không ghi)" in html
+    assert "<strong>Chỉ kiểm tra</strong>: Có" in html and "<strong>Thêm mới</strong>: 1.234" in html
+    assert "dry_run" not in html and "True" not in html
+
+
+def test_every_action_the_services_write_has_a_vietnamese_name():
+    import pathlib
+    import re
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    written = set()
+    for path in [*root.glob("campaigns/**/*.py"), *root.glob("kpi/**/*.py"), *root.glob("rewards/**/*.py")]:
+        written |= set(re.findall(r'action\s*=\s*"([a-z_]+\.[a-z_]+)"(?!\s*\+)', path.read_text(encoding="utf-8")))
+    from kpi.models import ImportStatus
+
+    written |= {f"kpi.import_{status}" for status in ("applied", "checked", "unchanged", "rejected")}
+    assert ImportStatus.UNCHANGED == "unchanged"
+    assert written and not written - set(ACTIONS), written - set(ACTIONS)
+
+
+def test_the_log_is_paginated(campaign, officer, client_as):
+    for index in range(PAGE_SIZE + 5):
+        audit_record(actor=officer, action="unit.update", obj=campaign, changes={"name": [str(index), "x"]})
+    client = client_as("vanphong")
+    first = _page(client)
+    assert first.count("<tr>") == PAGE_SIZE + 1  # header row + one page
+    assert "Trang sau" in first and "page=2" in first
+    second = _page(client, page=2)
+    assert "Trang trước" in second
+
+
+def test_filters_by_person_date_and_object(campaign, officer, chairman, client_as):
+    audit_record(actor=chairman, action="nomination.chairman", obj=campaign, changes={})
+    event = AuditEvent.objects.latest("id")
+    AuditEvent.objects.filter(pk=event.pk).update(at=dt.datetime(2022, 6, 15, 17, 30, tzinfo=dt.UTC))
+    client = client_as("vanphong")
+    by_person = _page(client, nguoi=chairman.pk)
+    assert "Chủ tịch phê duyệt" in by_person
+    assert "Thêm tập thể" not in by_person
+    # 17:30 UTC on 15/06 is 00:30 on 16/06 in Việt Nam: the day filter uses local days.
+    by_day = _page(client, tu="2022-06-16", den="2022-06-16")
+    assert "Chủ tịch phê duyệt" in by_day and "16/06/2022 00:30" in by_day
+    assert "Chủ tịch phê duyệt" not in _page(client, tu="2022-06-15", den="2022-06-15")
+    assert "Chủ tịch phê duyệt" in _page(client, tim="tân bình năm 2022", nguoi=chairman.pk)
+    assert "Thêm tập thể" in _page(client, loai="campaigns.Unit")
+    assert "Phong trào thi đua" in _page(client)  # the object type in words
+
+
+def test_unreadable_filters_get_a_message_not_an_error(campaign, client_as):
+    client = client_as("vanphong")
+    response = client.get(reverse("audit-log"), {"tu": "31/02/2022", "nguoi": "abc", "loai": "x.Y"})
+    assert response.status_code == 200
+    assert "Ngày không hợp lệ" in response.content.decode()
+    response = client.get(reverse("audit-log"), {"tu": "2022-06-16", "den": "2022-06-01"})
+    assert "“Đến ngày” phải sau hoặc bằng “Từ ngày”" in response.content.decode()
+
+
+def test_import_labels_use_local_time(campaign, officer, tmp_path):
+    from kpi.services import dossier_import_from_path
+    from tests.kpi.conftest import row, write_csv
+
+    record = dossier_import_from_path(
+        actor=officer, commune=campaign.commune, path=write_csv(tmp_path / "so.csv", [row("A")]), dry_run=True
+    )
+    from django.utils import timezone
+
+    assert f"({timezone.localtime(record.created_at):%d/%m/%Y %H:%M})" in str(record)
+
+
+def test_targets_commitments_and_decimals_read_as_the_plan_prints_them(campaign, officer, client_as):
+    criterion = campaign.criteria.get(order=2)
+    changes = {
+        "targets": [[], [["on_time_rate", "gte", "95", "%"], ["dissatisfaction_rate", "lt", "1.3", "%"]]],
+        "commitments": [None, {"text": "Cam kết", "criteria": {"2": "≥ 95%"}}],
+    }
+    audit_record(actor=officer, action="criterion.update", obj=criterion, changes=changes)
+    html = _page(client_as("vanphong"), loai="campaigns.Criterion")
+    assert "≥ 95%" in html and "&lt; 1,3%" in html and "on_time_rate" not in html and "1.3" not in html
+    assert "Nội dung: Cam kết; Theo nội dung thi đua: 2: ≥ 95%" in html
