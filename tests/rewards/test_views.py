@@ -189,7 +189,9 @@ def test_nomination_list_queries_do_not_grow_with_the_nominations(campaign, clie
     client = client_as("chutich")
     url = reverse("rewards:nomination-list", args=[campaign.slug])
     assert Nomination.objects.filter(campaign=campaign, proposing_unit__isnull=False).count() > 3
-    with django_assert_max_num_queries(10):
+    # 8 page queries plus the first request's session write (the login time for SESSION_MAX_HOURS:
+    # savepoint, update, release); later requests renew the session at most once a minute.
+    with django_assert_max_num_queries(11):
         assert client.get(url).status_code == 200
 
 
