@@ -47,7 +47,7 @@ def import_list(request):
                 upload=form.cleaned_data["file"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-            messages.info(request, "Đã nhận tệp, đang xử lý.")
+            messages.info(request, f"Đã nhận tệp “{record.file_name}”. Tiến độ và kết quả hiện ở dưới.")
             return redirect("kpi:import-detail", record.pk)
     commune = form.fields["commune"].queryset.first()
     return render(
