@@ -15,7 +15,7 @@ import ctypes
 import ctypes.util
 import os
 import signal
-import subprocess  # nosec B404 - fixed argument lists, no shell
+import subprocess  # nosec B404
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -40,7 +40,8 @@ class Child:
     process: subprocess.Popen | None = field(default=None, repr=False)
 
     def start(self) -> None:
-        self.process = subprocess.Popen(  # noqa: S603  # nosec B603 - argv built from sys.executable
+        # The argument list is built by the runner from sys.executable; no shell.
+        self.process = subprocess.Popen(  # noqa: S603  # nosec B603
             list(self.argv), start_new_session=True, preexec_fn=_die_with_parent
         )
 
