@@ -1,8 +1,8 @@
 """`make run` in the embedded default: a real worker takes the upload off the request, and stops with it.
 
 The journey starts `manage.py serve` exactly as the Makefile's run rule does, with the real settings
-(no DATABASE_URL, no REDIS_URL: SQLite and the folder broker under a temporary VAR_DIR), on a copy of
-this test's database. Every wait is bounded.
+(no DATABASE_URL, no REDIS_URL: SQLite and the folder broker under a temporary VAR_DIR; again with
+REDIS_URL when the suite has one), on a copy of this test's database. Every wait is bounded.
 """
 
 from __future__ import annotations
@@ -141,8 +141,18 @@ def _import_status(db_path: Path, import_id: int) -> tuple[str, int]:
         return db.execute("SELECT status, rows_read FROM kpi_dossierimport WHERE id = ?", [import_id]).fetchone()
 
 
+REDIS = os.environ.get("REDIS_URL")
+
+
 @pytest.mark.django_db(transaction=True)
-def test_make_run_queues_an_upload_for_the_embedded_worker_and_ctrl_c_stops_it(campaign, officer, tmp_path):
+@pytest.mark.parametrize(
+    "redis_url",
+    [
+        pytest.param(None, id="folder-broker"),
+        pytest.param(REDIS, id="redis", marks=pytest.mark.skipif(not REDIS, reason="needs REDIS_URL")),
+    ],
+)
+def test_make_run_queues_an_upload_for_the_embedded_worker_and_ctrl_c_stops_it(campaign, officer, tmp_path, redis_url):
     if connection.vendor != "sqlite":
         pytest.skip("the embedded default is SQLite: the runner gets a copy of this test's SQLite database")
     # The runner's database: this test's (migrated, with the demo commune and a logged-in officer).
@@ -166,6 +176,8 @@ def test_make_run_queues_an_upload_for_the_embedded_worker_and_ctrl_c_stops_it(c
         VAR_DIR=str(var_dir),
         PYTHONUNBUFFERED="1",
     )
+    if redis_url:  # `make run` with REDIS_URL: the same runner, Redis as the broker
+        env["REDIS_URL"] = redis_url
     log_path = tmp_path / "serve.log"
     with open(log_path, "wb") as log:
         runner = subprocess.Popen(
@@ -206,7 +218,8 @@ def test_make_run_queues_an_upload_for_the_embedded_worker_and_ctrl_c_stops_it(c
         assert re.search(rb"kpi\.tasks\.run_dossier_import\[[^\]]+\] succeeded", log_path.read_bytes())
 
         # Ctrl-C on `make run`: the runner stops the web server and the worker, nothing is left behind.
-        assert family and all(_alive(p) for p in family)
+        family = [p for p in _descendants(runner.pid) if _alive(p)]  # settled: beat has started too
+        assert worker in family and len(family) >= 3  # worker, its beat, the web server
         runner.send_signal(signal.SIGINT)
         assert runner.wait(timeout=WAIT_SECONDS) == 0
         _wait_for(lambda: not any(_alive(p) for p in family), "the runner's processes to end", timeout=5)

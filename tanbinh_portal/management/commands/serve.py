@@ -26,6 +26,8 @@ def worker_argv() -> list[str]:
         "tanbinh_portal",
         "worker",
         "--beat",
+        # Where beat keeps the last run of each periodic job (created by the command).
+        f"--schedule={Path(settings.CELERY_DIR) / 'beat-schedule'}",
         "--pool=solo",
         "--loglevel=INFO",
         "--hostname=embedded@%h",
@@ -59,6 +61,7 @@ class Command(BaseCommand):
     def handle(self, *args, addrport: str, noreload: bool, stop_timeout: float, **options) -> None:
         if stop_timeout <= 0:
             raise CommandError("--stop-timeout phải là số giây lớn hơn 0.")
+        Path(settings.CELERY_DIR).mkdir(parents=True, exist_ok=True)
         broker = "Redis (REDIS_URL)" if settings.REDIS_URL else f"thư mục {settings.CELERY_DIR}"
         self.stdout.write(f"Tác vụ nền chạy trong tiến trình riêng; hàng đợi: {broker}.")
         children = [
