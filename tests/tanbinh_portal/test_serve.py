@@ -276,3 +276,10 @@ def test_a_killed_runner_takes_its_children_with_it(tmp_path):
     finally:
         if runner.poll() is None:
             runner.kill()
+
+
+def test_serve_refuses_a_stop_timeout_that_is_not_positive():
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="--stop-timeout phải là số giây lớn hơn 0"):
+        call_command("serve", "--stop-timeout", "0")
