@@ -1,5 +1,6 @@
 # Two commands: `make run` (set up everything and serve) and `make test` (the whole suite).
-# Without DATABASE_URL/REDIS_URL: SQLite under var/ and Celery tasks in-process.
+# Without DATABASE_URL/REDIS_URL: SQLite under var/ and a Celery worker fed through a folder under var/
+# (`make run` starts it with the server and stops both on Ctrl-C).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -49,7 +50,7 @@ certificate: venv
 run: setup
 	@echo "Tài khoản mẫu (đăng nhập tại http://127.0.0.1:$(PORT)/):"
 	@$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
 test: setup
 	@bash scripts/system-deps.sh --test || echo "SoftHSM2 missing: the PKCS#11 token-signing tests will be skipped."

@@ -11,7 +11,7 @@ TTL_SECONDS = 30.0
 
 
 def broker_available() -> bool:
-    """True without a broker (tasks run in-process) or when Redis answers a PING within 0.5 s."""
+    """True without Redis (the folder broker is a local directory) or when Redis answers a PING within 0.5 s."""
     if not settings.REDIS_URL:
         return True
     now = time.monotonic()

@@ -1,4 +1,4 @@
-"""The Celery application. Without REDIS_URL every task runs eagerly in-process."""
+"""The Celery application: Redis with REDIS_URL, else the folder broker under var/celery/ (settings.py)."""
 
 import os
 

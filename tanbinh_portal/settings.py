@@ -89,7 +89,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60, minimum=0)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Several request threads and the in-process task runner share one file.
+    # Several request threads and the embedded Celery worker share one file.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -166,7 +166,10 @@ IMPORT_REJECTED_RETENTION_DAYS = env_int("IMPORT_REJECTED_RETENTION_DAYS", 30, m
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Celery: without REDIS_URL tasks run in-process (the embedded default).
+# Celery: always a real worker (`make run` starts it, see tanbinh_portal/management/commands/serve.py).
+# With REDIS_URL the broker is Redis; without it (the embedded default) a folder under var/ that the web
+# process writes and the worker polls (kombu's filesystem transport: no service to install or start).
+# Tasks run in-process only in tests (tests/settings.py). See docs/decisions.md.
 REDIS_URL = env_str("REDIS_URL")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
@@ -174,17 +177,29 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The folder broker's files and the embedded beat's schedule (`manage.py serve`).
+CELERY_DIR = VAR_DIR / "celery"
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_TASK_ALWAYS_EAGER = False
-    CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
     CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 else:
-    CELERY_BROKER_URL = "memory://"
-    CELERY_RESULT_BACKEND = "cache+memory://"
-    CELERY_TASK_ALWAYS_EAGER = True
-    CELERY_TASK_EAGER_PROPAGATES = True
+    CELERY_BROKER_URL = "filesystem://localhost/"  # the host is ignored; naming one avoids a warning
+    # One folder is both the inbox and the outbox: the web process writes a file per message, the
+    # worker takes the oldest. Nothing reads task results, so none are stored.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_DIR / "queue"),
+        "data_folder_out": str(CELERY_DIR / "queue"),
+        "control_folder": str(CELERY_DIR / "control"),
+        "store_processed": False,
+        "polling_interval": 0.5,
+    }
+    CELERY_RESULT_BACKEND = None
+    CELERY_TASK_IGNORE_RESULT = True
+    for _folder in ("queue", "control"):
+        (CELERY_DIR / _folder).mkdir(parents=True, exist_ok=True)
 CELERY_BEAT_SCHEDULE: dict = {
     # kpi: recompute every stored indicator nightly (idempotent; imports and monthly figures also
     # queue their own recomputation).

@@ -43,8 +43,8 @@ def enqueue(task, *args, **kwargs) -> bool:
         logger.exception("Broker unreachable; %s will run when it returns", task.name)
         return False
     except Retry:
-        # Only without a broker (tasks run in-process): the task hit a transient error and asked for a
-        # retry, which in-process mode cannot schedule. Its record already says what happened.
+        # Only in eager mode (tests): the task hit a transient error and asked for a retry, which
+        # in-process execution cannot schedule. Its record already says what happened.
         logger.warning("%s hit a transient error in-process; not retried", task.name)
         return False
     return True

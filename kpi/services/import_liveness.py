@@ -2,7 +2,7 @@
 
 On PostgreSQL the runner holds a session-level advisory lock for the whole run. The server releases it
 the moment the runner's connection dies (worker SIGKILLed, machine lost), so "can I take the lock?" is
-an exact answer with no clock involved. Elsewhere (SQLite, development: tasks run in the web process)
+an exact answer with no clock involved. Elsewhere (SQLite, development: the embedded worker)
 a heartbeat older than ``STALE_AFTER`` means the runner is gone.
 """
 
