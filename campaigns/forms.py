@@ -17,6 +17,7 @@ from campaigns.models import (
     UnitType,
 )
 from campaigns.services import PLAN_FIELDS
+from tanbinh_portal.optimistic import VersionField
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
@@ -36,7 +37,7 @@ class PlanForm(forms.ModelForm):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Campaign
@@ -232,7 +233,7 @@ class RegistrationForm(forms.Form):
     commitment_text = forms.CharField(
         label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, criteria, registration=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -273,7 +274,7 @@ class UnitForm(forms.Form):
     unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
     head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
@@ -299,7 +300,7 @@ class PersonForm(forms.Form):
     )
     is_active = forms.BooleanField(label="Đang công tác", required=False, initial=True)
     reason = forms.CharField(label="Lý do (bắt buộc khi đổi tình trạng kỷ luật)", required=False, max_length=2000)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)

@@ -28,13 +28,13 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.optimistic import Unchecked, check_version
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 # Keys of the hand-entered Biểu II.06a columns (kpi.services.monthly.FORM_06A_KEYS).
 RESERVED_PREFIX = "b06a_"
 EDITABLE = ("criterion", "label", "unit", "help_text", "order", "aggregation", "is_active")
 MEANING = ("criterion", "label", "unit", "aggregation", "is_active")
-STALE_MESSAGE = "Số liệu tháng này vừa được người khác sửa. Hãy tải lại trang và nhập lại."
 
 
 def _require_open(campaign: Campaign) -> None:
@@ -123,15 +123,14 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
 
 
 def monthly_field_update(
-    *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | None = None
+    *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> MonthlyField:
     """Relabel, move, re-aggregate, (de)activate a field; its key never changes."""
     reason = _clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
         field = MonthlyField.objects.select_for_update().get(pk=field.pk)
-        if expected_version is not None and expected_version != field.version:
-            raise ValidationError(STALE_MESSAGE, code="stale")
+        check_version(field, expected_version)
         data = _normalise(campaign, data)
         changes = diff_fields(field, data)
         if not changes:

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import (
@@ -36,17 +36,9 @@ from campaigns.policies import can_register_for
 from campaigns.selectors import target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import OFFICER, has_role
-
-STALE_MESSAGE = "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
-
-
-def _check_version(instance, expected_version: int | None) -> None:
-    """Optimistic lock: refuse a save made on a stale copy of the row."""
-    if expected_version is not None and instance.version != expected_version:
-        raise ValidationError(STALE_MESSAGE, code="stale")
-
 
 # --- Organisation -----------------------------------------------------------------------------
 
@@ -67,7 +59,7 @@ def unit_save(
     commune: Commune,
     data: dict[str, Any],
     unit: Unit | None = None,
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
     head = data.get("head")
@@ -75,13 +67,14 @@ def unit_save(
         raise ValidationError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
     with transaction.atomic():
         if unit is None:
+            check_version(None, expected_version)
             if Unit.objects.filter(commune=commune, name=data["name"]).exists():
                 raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
             unit = Unit.objects.create(commune=commune, **data)
             audit_record(actor=actor, action="unit.create", obj=unit, changes={"name": [None, unit.name]})
             return unit
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        _check_version(unit, expected_version)
+        check_version(unit, expected_version)
         changes = diff_fields(unit, data)
         if not changes:
             return unit
@@ -101,7 +94,7 @@ def person_save(
     commune: Commune,
     data: dict[str, Any],
     person: Person | None = None,
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
@@ -113,6 +106,7 @@ def person_save(
         raise ValidationError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
     with transaction.atomic():
         if person is None:
+            check_version(None, expected_version)
             person = Person(commune=commune, **data)
             _person_unique_check(person)
             person.save()
@@ -125,7 +119,7 @@ def person_save(
             )
             return person
         person = Person.objects.select_for_update().get(pk=person.pk)
-        _check_version(person, expected_version)
+        check_version(person, expected_version)
         changes = diff_fields(person, data)
         if not changes:
             return person
@@ -206,14 +200,14 @@ def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict
 
 
 def campaign_update(
-    *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | None = None
+    *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> Campaign:
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        _check_version(campaign, expected_version)
+        check_version(campaign, expected_version)
         changes = diff_fields(campaign, data)
         if not changes:
             return campaign
@@ -524,7 +518,7 @@ def registration_submit(
     person: Person | None = None,
     commitments: list[tuple[Criterion, str]],
     commitment_text: str = "",
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> Registration:
     """Register (or update the registration of) a unit or a person, with its commitments."""
     if (unit is None) == (person is None):
@@ -544,18 +538,13 @@ def registration_submit(
     with transaction.atomic():
         lookup = {"campaign": campaign, "unit": unit} if unit else {"campaign": campaign, "person": person}
         registration = Registration.objects.select_for_update().filter(**lookup).first()
+        check_version(registration, expected_version)
         before = _registration_snapshot(registration)
         if registration is None:
-            try:
-                with transaction.atomic():
-                    registration = Registration.objects.create(
-                        **lookup, commitment_text=commitment_text, registered_by=actor
-                    )
-            except IntegrityError:
-                raise ValidationError("Đối tượng này vừa được đăng ký. Hãy tải lại trang.", code="stale") from None
+            with first_save():
+                registration = Registration.objects.create(**lookup, commitment_text=commitment_text, registered_by=actor)
             action = "registration.create"
         else:
-            _check_version(registration, expected_version)
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
             if wanted == before:
                 return registration

@@ -11,6 +11,7 @@ from django.db import transaction
 from campaigns.models import Commune, Person, Sex, Unit
 from campaigns.services import person_save
 from tanbinh_portal.audit import audit_record
+from tanbinh_portal.optimistic import UNCHECKED
 from tanbinh_portal.spreadsheets import SpreadsheetError, normalise_header, read_xlsx_rows
 
 COLUMNS = {
@@ -166,12 +167,17 @@ def staff_import_apply(*, actor, commune: Commune, stream, file_name: str, dry_r
             for row in result.rows:
                 person = existing.get((row["full_name"].casefold(), row["unit"].pk))
                 if person is None:
-                    person_save(actor=actor, commune=commune, data=row)
+                    person_save(actor=actor, commune=commune, data=row, expected_version=UNCHECKED)
                     result.created += 1
                     continue
                 before = person.version
                 updated = person_save(
-                    actor=actor, commune=commune, data=row, person=person, reason=f"Nhập từ tệp {file_name}"
+                    actor=actor,
+                    commune=commune,
+                    data=row,
+                    person=person,
+                    reason=f"Nhập từ tệp {file_name}",
+                    expected_version=UNCHECKED,
                 )
                 if updated.version != before:
                     result.updated += 1

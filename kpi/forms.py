@@ -9,6 +9,7 @@ from django import forms
 from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
+from tanbinh_portal.optimistic import VersionField
 
 # MonthlyValue is a BigIntegerField; anything near its limit is a typing slip, and would overflow.
 MAX_FIGURE = 10**12
@@ -33,7 +34,7 @@ class DossierImportForm(forms.Form):
 class MonthlyFiguresForm(forms.Form):
     """One input per active monthly field of the campaign (grouped by criterion), then the 06a block."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, monthly_fields: list[MonthlyField] | tuple = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -123,7 +124,7 @@ class MonthlyFieldForm(forms.Form):
         help_text="Bắt buộc khi kế hoạch đã phát động và thay đổi làm đổi ý nghĩa số liệu "
         "(tên, đơn vị, nội dung, cách tính, ngừng dùng).",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, campaign: Campaign, field: MonthlyField | None = None, **kwargs):
         if field is not None:

@@ -18,6 +18,7 @@ from rewards.models import (
     RuleKind,
     ThresholdBase,
 )
+from tanbinh_portal.optimistic import VersionField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 SECTION_FIELDS = ["profile", "achievements", "initiatives", "discipline", "confirmation"]
@@ -34,7 +35,7 @@ def _section(label: str, help_text: str = "") -> forms.CharField:
 class SectionsForm(forms.Form):
     """The báo cáo thành tích sections (Mẫu số 07, NĐ 91/2017)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     profile = _section(
         "Sơ lược lý lịch / đặc điểm tình hình, nhiệm vụ",
         "Cá nhân: họ tên, năm sinh, chức vụ, đơn vị, trình độ. Tập thể: đặc điểm tình hình, nhiệm vụ.",
@@ -59,6 +60,8 @@ class NominationCreateForm(SectionsForm):
         label="Hình thức khen thưởng", queryset=AwardForm.objects.none(), empty_label="— Chọn hình thức —"
     )
     nominee = forms.ChoiceField(label="Đề nghị khen thưởng cho")
+    # A new nomination is refused by its unique constraint, with its own message; no version to carry.
+    version = None
 
     field_order = ["award_form", "nominee", *SECTION_FIELDS]
 
@@ -107,6 +110,7 @@ class QuotaForm(forms.Form):
         label="Tỷ lệ đồng ý (%)", min_value=Decimal("0.01"), max_value=Decimal(100), decimal_places=2
     )
     threshold_inclusive = forms.BooleanField(label="Đạt khi bằng đúng tỷ lệ", required=False)
+    version = VersionField()
 
 
 class RuleForm(forms.ModelForm):

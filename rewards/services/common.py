@@ -13,8 +13,6 @@ from rewards.models import Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
 
-STALE_MESSAGE = "Đề nghị đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
-
 
 def clean_text(value: str) -> str:
     """User text without NUL bytes (PostgreSQL refuses them) and outer spaces."""
@@ -39,11 +37,6 @@ def lock(nomination: Nomination) -> Nomination:
         .select_related("campaign", "award_form", "unit", "person")
         .get(pk=nomination.pk)
     )
-
-
-def check_version(nomination: Nomination, expected_version: int | None) -> None:
-    if expected_version is not None and nomination.version != expected_version:
-        raise ValidationError(STALE_MESSAGE, code="stale")
 
 
 def require_status(nomination: Nomination, *allowed: str, doing: str) -> None:

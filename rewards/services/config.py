@@ -12,6 +12,7 @@ from campaigns.models import AwardForm, Campaign
 from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
 from rewards.services.common import clean_text
 from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
 
 
@@ -34,7 +35,7 @@ def quota_set(
     threshold_base: str = ThresholdBase.ALL,
     threshold_percent: Decimal = Decimal(50),
     threshold_inclusive: bool = False,
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> AwardQuota:
     """Set the chỉ tiêu of an award form (from the district's notice) and its pass threshold."""
     _require_officer(actor)
@@ -53,12 +54,12 @@ def quota_set(
         row = (
             AwardQuota.objects.select_for_update(of=("self",)).filter(campaign=campaign, award_form=award_form).first()
         )
+        check_version(row, expected_version)
         if row is None:
-            row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
+            with first_save():
+                row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
             audit_record(actor=actor, action="quota.create", obj=row, changes={k: [None, v] for k, v in values.items()})
             return row
-        if expected_version is not None and row.version != expected_version:
-            raise ValidationError("Chỉ tiêu vừa được người khác sửa. Hãy tải lại trang.", code="stale")
         changes = diff_fields(row, values)
         if changes:
             for key, value in values.items():

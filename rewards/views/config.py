@@ -27,6 +27,7 @@ def round_config(request, slug: str):
                 threshold_base=quota.threshold_base,
                 threshold_percent=quota.threshold_percent,
                 threshold_inclusive=quota.threshold_inclusive,
+                version=quota.version,
             )
         item["quota_form"] = QuotaForm(initial=initial, prefix=f"q{item['award_form'].pk}")
         item["rule_form"] = RuleForm(initial={"award_form": item["award_form"].pk}, prefix=f"r{item['award_form'].pk}")
@@ -54,7 +55,16 @@ def quota_save(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
     form = _prefixed(request, QuotaForm)
     if form.is_valid():
-        run(request, services.quota_set, "Đã lưu chỉ tiêu và ngưỡng thông qua.", campaign=campaign, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        run(
+            request,
+            services.quota_set,
+            "Đã lưu chỉ tiêu và ngưỡng thông qua.",
+            campaign=campaign,
+            expected_version=version,
+            **data,
+        )
     else:
         form_errors(request, form)
     return redirect("rewards:round-config", slug=slug)

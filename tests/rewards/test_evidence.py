@@ -2,6 +2,7 @@ from campaigns import services as campaign_services
 from campaigns.models import Person
 from rewards import services
 from rewards.evidence import evidence_changes
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.conftest import lan_rows
 
 
@@ -31,7 +32,12 @@ def test_a_changed_commitment_after_submission_is_flagged(nominate, users, campa
     assert evidence_changes(nomination) == []
     criteria = [(c, "100% đúng hạn") for c in campaign.criteria.filter(order__in=[2, 5])]
     campaign_services.registration_submit(
-        actor=users["vanphong"], campaign=campaign, person=lan, commitments=criteria, commitment_text="Cam kết mới."
+        actor=users["vanphong"],
+        campaign=campaign,
+        person=lan,
+        commitments=criteria,
+        commitment_text="Cam kết mới.",
+        expected_version=UNCHECKED,
     )
     changes = evidence_changes(nomination)
     labels = " ".join(c["label"] for c in changes)
