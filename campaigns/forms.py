@@ -17,7 +17,7 @@ from campaigns.models import (
     UnitType,
 )
 from campaigns.services import PLAN_FIELDS
-from tanbinh_portal.optimistic import VersionField
+from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
@@ -33,7 +33,7 @@ class VietnameseDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(VersionedFormMixin, forms.ModelForm):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
@@ -229,7 +229,7 @@ class DeadlineForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(VersionedFormMixin, forms.Form):
     commitment_text = forms.CharField(
         label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -269,7 +269,7 @@ class RegistrationForm(forms.Form):
         return [(c, self[f"commit_{c.pk}"], self[f"target_{c.pk}"]) for c in self.criteria]
 
 
-class UnitForm(forms.Form):
+class UnitForm(VersionedFormMixin, forms.Form):
     name = forms.CharField(label="Tên tập thể", max_length=200)
     unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
     head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
@@ -284,7 +284,7 @@ class UnitForm(forms.Form):
         return " ".join(self.cleaned_data["name"].split())
 
 
-class PersonForm(forms.Form):
+class PersonForm(VersionedFormMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     position = forms.CharField(label="Chức vụ", max_length=160)
     unit = forms.ModelChoiceField(

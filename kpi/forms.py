@@ -9,7 +9,7 @@ from django import forms
 from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
-from tanbinh_portal.optimistic import VersionField
+from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 
 # MonthlyValue is a BigIntegerField; anything near its limit is a typing slip, and would overflow.
 MAX_FIGURE = 10**12
@@ -31,7 +31,7 @@ class DossierImportForm(forms.Form):
         return upload
 
 
-class MonthlyFiguresForm(forms.Form):
+class MonthlyFiguresForm(VersionedFormMixin, forms.Form):
     """One input per active monthly field of the campaign (grouped by criterion), then the 06a block."""
 
     version = VersionField()
@@ -74,7 +74,7 @@ class MonthlyFiguresForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class MonthlyFieldForm(forms.Form):
+class MonthlyFieldForm(VersionedFormMixin, forms.Form):
     """Add or edit a monthly field; the key is asked only when adding (it never changes)."""
 
     key = forms.CharField(

@@ -18,7 +18,7 @@ from rewards.models import (
     RuleKind,
     ThresholdBase,
 )
-from tanbinh_portal.optimistic import VersionField
+from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 SECTION_FIELDS = ["profile", "achievements", "initiatives", "discipline", "confirmation"]
@@ -32,7 +32,7 @@ def _section(label: str, help_text: str = "") -> forms.CharField:
     return forms.CharField(label=label, required=False, widget=TEXTAREA, help_text=help_text)
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(VersionedFormMixin, forms.Form):
     """The báo cáo thành tích sections (Mẫu số 07, NĐ 91/2017)."""
 
     version = VersionField()
@@ -102,7 +102,7 @@ class ReasonForm(forms.Form):
         return value
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(VersionedFormMixin, forms.Form):
     award_form = forms.ModelChoiceField(queryset=AwardForm.objects.all(), widget=forms.HiddenInput)
     quota = forms.IntegerField(label="Chỉ tiêu", min_value=0, error_messages={"invalid": "Chỉ tiêu là số nguyên."})
     threshold_base = forms.ChoiceField(label="Tính tỷ lệ trên", choices=ThresholdBase.choices)

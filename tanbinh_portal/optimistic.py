@@ -84,3 +84,16 @@ class VersionField(forms.IntegerField):
             {"required": MISSING_MESSAGE, "invalid": MISSING_MESSAGE, "min_value": MISSING_MESSAGE},
         )
         super().__init__(required=True, **kwargs)
+
+
+class VersionedFormMixin:
+    """For forms with a :class:`VersionField`: a missing version is told at the top of the form.
+
+    The field is hidden, so an error attached to it would show nowhere the user looks.
+    """
+
+    def full_clean(self):
+        super().full_clean()
+        errors = getattr(self, "_errors", None)
+        if errors and "version" in errors:
+            self.add_error(None, errors.pop("version"))

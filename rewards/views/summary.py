@@ -14,11 +14,11 @@ from rewards.documents.summary import SECTION_TITLES, award_lines, kpi_figures, 
 from rewards.models import SummaryReport, SummaryStatus
 from rewards.views.common import run
 from tanbinh_portal.access import role_required
-from tanbinh_portal.optimistic import NEW_ROW, VersionField
+from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
 from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(VersionedFormMixin, forms.Form):
     strengths = forms.CharField(
         label=SECTION_TITLES["strengths"], widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
