@@ -542,7 +542,9 @@ def registration_submit(
         before = _registration_snapshot(registration)
         if registration is None:
             with first_save():
-                registration = Registration.objects.create(**lookup, commitment_text=commitment_text, registered_by=actor)
+                registration = Registration.objects.create(
+                    **lookup, commitment_text=commitment_text, registered_by=actor
+                )
             action = "registration.create"
         else:
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from campaigns.models import AwardForm, Person
 from rewards.models import AwardQuota, BallotParticipation, Nomination, NominationStatus
-from tests.rewards.conftest import XA, lan_rows
 from tanbinh_portal.optimistic import current_version
+from tests.rewards.conftest import XA, lan_rows
 from tests.rewards.helpers import ensure_award_round, nomination_of
 
 
