@@ -18,6 +18,7 @@ from campaigns.models import (
 )
 from campaigns.services import PLAN_FIELDS
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
+from tanbinh_portal.text import SingleLineFormMixin
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
@@ -33,7 +34,7 @@ class VietnameseDecimalField(forms.DecimalField):
         return super().to_python(value)
 
 
-class PlanForm(VersionedFormMixin, forms.ModelForm):
+class PlanForm(SingleLineFormMixin, VersionedFormMixin, forms.ModelForm):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
@@ -78,7 +79,7 @@ class CampaignCreateForm(PlanForm):
         fields = ["slug", *PlanForm.Meta.fields]
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(SingleLineFormMixin, forms.Form):
     TARGET_ROWS = 3
 
     order = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99)
@@ -168,7 +169,7 @@ class CriterionForm(forms.Form):
         return {key: self.cleaned_data[key] for key in ("order", "text", "kind", "targets")}
 
 
-class AwardOptionsForm(forms.Form):
+class AwardOptionsForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
@@ -204,7 +205,7 @@ class AwardOptionsForm(forms.Form):
         return data
 
 
-class StepForm(forms.Form):
+class StepForm(SingleLineFormMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề", max_length=200)
     body = forms.CharField(label="Nội dung (mỗi đoạn một dòng)", widget=forms.Textarea(attrs={"rows": 8}))
     reason = forms.CharField(
@@ -212,7 +213,7 @@ class StepForm(forms.Form):
     )
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(SingleLineFormMixin, forms.Form):
     registration_deadline = forms.DateField(
         label="Hạn đăng ký thi đua",
         required=False,
@@ -229,7 +230,7 @@ class DeadlineForm(forms.Form):
     )
 
 
-class RegistrationForm(VersionedFormMixin, forms.Form):
+class RegistrationForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     commitment_text = forms.CharField(
         label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -269,7 +270,7 @@ class RegistrationForm(VersionedFormMixin, forms.Form):
         return [(c, self[f"commit_{c.pk}"], self[f"target_{c.pk}"]) for c in self.criteria]
 
 
-class UnitForm(VersionedFormMixin, forms.Form):
+class UnitForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     name = forms.CharField(label="Tên tập thể", max_length=200)
     unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
     head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
@@ -284,7 +285,7 @@ class UnitForm(VersionedFormMixin, forms.Form):
         return " ".join(self.cleaned_data["name"].split())
 
 
-class PersonForm(VersionedFormMixin, forms.Form):
+class PersonForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     position = forms.CharField(label="Chức vụ", max_length=160)
     unit = forms.ModelChoiceField(

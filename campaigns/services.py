@@ -39,6 +39,7 @@ from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 # --- Organisation -----------------------------------------------------------------------------
 
@@ -62,6 +63,7 @@ def unit_save(
     expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
+    data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
         raise ValidationError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
@@ -98,6 +100,8 @@ def person_save(
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
+    data = clean_model_text(Person, data)
+    reason = clean_text(reason)
     unit = data.get("unit")
     if unit is not None and unit.commune_id != commune.pk:
         raise ValidationError("Tập thể phải thuộc xã này.", code="unit_commune")
@@ -165,6 +169,7 @@ PLAN_FIELDS = (
 
 
 def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
+    data = clean_model_text(Campaign, data)
     if Campaign.objects.filter(slug=slug).exists():
         raise ValidationError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
     _check_period(data["start_date"], data["end_date"])
@@ -205,6 +210,7 @@ def campaign_update(
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
+    data, reason = clean_model_text(Campaign, data), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         check_version(campaign, expected_version)
@@ -231,7 +237,8 @@ def criterion_save(
     ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
     unit_label) for a measured criterion.
     """
-    data, targets = _normalise_criterion(data)
+    data, targets = _normalise_criterion(clean_model_text(Criterion, data))
+    reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         _check_target_indicators(campaign, targets)
@@ -309,7 +316,7 @@ def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dic
             target["target"] = None
         elif target.get("target") is None:
             raise ValidationError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
-        target.setdefault("unit_label", "%")
+        target["unit_label"] = clean_line(target.get("unit_label", "%"), label="Đơn vị")
     return data, targets
 
 
@@ -339,6 +346,8 @@ def campaign_set_award_forms(
     *, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]], reason: str = ""
 ) -> None:
     """Replace section IV with ``options`` ((award form, wording) in order)."""
+    options = [(award_form, clean_line(wording, label="Cách ghi trong kế hoạch")) for award_form, wording in options]
+    reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         before = [str(o) for o in campaign.award_options.all()]
@@ -368,6 +377,7 @@ def campaign_set_award_forms(
 def step_save(
     *, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = ""
 ) -> ImplementationStep:
+    heading, body, reason = clean_line(heading, label="Tiêu đề"), clean_text(body), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         step = ImplementationStep.objects.filter(campaign=campaign, order=order).first()
@@ -531,6 +541,8 @@ def registration_submit(
     problem = registration_open_problem(campaign, on_behalf=has_role(actor, OFFICER))
     if problem:
         raise ValidationError(problem, code="closed")
+    commitments = [(criterion, clean_line(text, label="Chỉ tiêu cam kết")) for criterion, text in commitments]
+    commitment_text = clean_text(commitment_text)
     if not commitments:
         raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
     if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):

@@ -10,6 +10,7 @@ from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyF
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
+from tanbinh_portal.text import SingleLineFormMixin
 
 # MonthlyValue is a BigIntegerField; anything near its limit is a typing slip, and would overflow.
 MAX_FIGURE = 10**12
@@ -31,7 +32,7 @@ class DossierImportForm(forms.Form):
         return upload
 
 
-class MonthlyFiguresForm(VersionedFormMixin, forms.Form):
+class MonthlyFiguresForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     """One input per active monthly field of the campaign (grouped by criterion), then the 06a block."""
 
     version = VersionField()
@@ -74,7 +75,7 @@ class MonthlyFiguresForm(VersionedFormMixin, forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class MonthlyFieldForm(VersionedFormMixin, forms.Form):
+class MonthlyFieldForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     """Add or edit a monthly field; the key is asked only when adding (it never changes)."""
 
     key = forms.CharField(
@@ -155,5 +156,5 @@ class MonthlyFieldForm(VersionedFormMixin, forms.Form):
         return data
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(label="Lý do mở khóa", widget=forms.Textarea(attrs={"rows": 2}), max_length=1000)

@@ -16,6 +16,7 @@ from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import Month, local_today
 from tanbinh_portal.roles import LEADERS, has_role
 from tanbinh_portal.tasks_dispatch import enqueue
+from tanbinh_portal.text import clean_text
 
 # Hand-entered Biểu II.06a columns (for a commune without a log export).
 FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
@@ -163,7 +164,7 @@ def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyRepo
 def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
     if not has_role(actor, *LEADERS):
         raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
-    reason = (reason or "").replace("\x00", "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError("Hãy ghi lý do mở khóa.")
     return _move(

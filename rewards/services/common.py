@@ -12,11 +12,9 @@ from django.utils import timezone
 from rewards.models import Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.text import clean_line, clean_text
 
-
-def clean_text(value: str) -> str:
-    """User text without NUL bytes (PostgreSQL refuses them) and outer spaces."""
-    return (value or "").replace("\x00", "").strip()
+__all__ = ["clean_line", "clean_text"]  # re-exported: the rewards services clean text through here
 
 
 def users_with_role(role: str) -> QuerySet[User]:

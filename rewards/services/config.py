@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardForm, Campaign
 from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
-from rewards.services.common import clean_text
+from rewards.services.common import clean_line
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
@@ -76,7 +76,7 @@ def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: di
     _require_offered(campaign, award_form)
     data = dict(data)
     for key in ("evidence_code", "label", "unit_label"):
-        data[key] = clean_text(data.get(key, ""))
+        data[key] = clean_line(data.get(key, ""), label=EligibilityRule._meta.get_field(key).verbose_name)
     if data["kind"] == RuleKind.EVIDENCE and (
         not data["evidence_code"] or not data.get("comparator") or data.get("threshold") is None
     ):
@@ -102,10 +102,10 @@ def council_member_set(
 ) -> CouncilMember:
     """Add a member to the campaign's council, or change their role (one chair, one secretary)."""
     _require_officer(actor)
-    full_name = clean_text(full_name) or user.get_full_name() or user.username
+    full_name = clean_line(full_name, label="Họ và tên") or user.get_full_name() or user.username
     with transaction.atomic():
         member = CouncilMember.objects.select_for_update(of=("self",)).filter(campaign=campaign, user=user).first()
-        values = {"role": role, "full_name": full_name, "position": clean_text(position)}
+        values = {"role": role, "full_name": full_name, "position": clean_line(position, label="Chức vụ")}
         try:
             with transaction.atomic():
                 if member is None:

@@ -16,9 +16,10 @@ from rewards.views.common import run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
 from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
+from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
 
-class SummaryForm(VersionedFormMixin, forms.Form):
+class SummaryForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     strengths = forms.CharField(
         label=SECTION_TITLES["strengths"], widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -32,7 +33,7 @@ class SummaryForm(VersionedFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         for name in SummaryReport.SECTIONS:
-            value = (data.get(name) or "").replace("\x00", "")
+            value = clean_text(data.get(name))
             if len(value) > 20000:
                 self.add_error(name, "Phần này dài quá 20.000 ký tự; hãy viết gọn lại.")
             data[name] = value
