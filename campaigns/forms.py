@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.models import User
 
@@ -17,21 +19,14 @@ from campaigns.models import (
     UnitType,
 )
 from campaigns.services import PLAN_FIELDS
+from tanbinh_portal.formatting import format_target
+from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.text import SingleLineFormMixin
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
 REASON_HELP = "Bắt buộc khi kế hoạch đã phát động: lý do sửa đổi được lưu trong lịch sử kế hoạch."
-
-
-class VietnameseDecimalField(forms.DecimalField):
-    """Accepts both "1,3" and "1.3"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("%", "").replace(",", ".")
-        return super().to_python(value)
 
 
 class PlanForm(SingleLineFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -82,7 +77,7 @@ class CampaignCreateForm(PlanForm):
 class CriterionForm(SingleLineFormMixin, forms.Form):
     TARGET_ROWS = 3
 
-    order = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99)
+    order = VietnameseIntegerField(label="Thứ tự", min_value=1, max_value=99)
     text = forms.CharField(label="Nội dung thi đua", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     kind = forms.ChoiceField(label="Cách đánh giá", choices=CriterionKind.choices)
     reason = forms.CharField(
@@ -167,6 +162,29 @@ class CriterionForm(SingleLineFormMixin, forms.Form):
 
     def service_data(self) -> dict:
         return {key: self.cleaned_data[key] for key in ("order", "text", "kind", "targets")}
+
+    def target_preview(self) -> list[str]:
+        """The cleaned targets exactly as the plan will print them, e.g. "Tỷ lệ … ≥ 1,3%"."""
+        labels = dict(self.fields["indicator_1"].choices)
+        return [
+            f"{labels.get(t['indicator'], t['indicator'])} "
+            + format_target(t["comparator"], t["target"], t["unit_label"])
+            for t in self.cleaned_data["targets"]
+        ]
+
+    def targets_changed(self, criterion) -> bool:
+        def key(indicator, comparator, target, unit_label):
+            return indicator, comparator, None if target is None else Decimal(target).normalize(), unit_label
+
+        before = (
+            [key(t.indicator, t.comparator, t.target, t.unit_label) for t in criterion.targets.all()]
+            if criterion
+            else []
+        )
+        after = [
+            key(t["indicator"], t["comparator"], t["target"], t["unit_label"]) for t in self.cleaned_data["targets"]
+        ]
+        return before != after
 
 
 class AwardOptionsForm(SingleLineFormMixin, forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
+from tanbinh_portal.numbers import VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.text import SingleLineFormMixin
 
@@ -42,20 +43,20 @@ class MonthlyFiguresForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
         self.monthly_fields = list(monthly_fields)
         for field in self.monthly_fields:
             label = f"{field.label} ({field.unit})" if field.unit else field.label
-            self.fields[field.key] = forms.IntegerField(
+            self.fields[field.key] = VietnameseIntegerField(
                 label=label,
                 required=False,
                 min_value=0,
                 max_value=MAX_FIGURE,
                 help_text=field.help_text,
                 error_messages={
-                    "invalid": "Hãy nhập một số nguyên không âm (không dùng dấu chấm, dấu phẩy).",
+                    "invalid": "Hãy nhập một số nguyên không âm, ví dụ 1250 hoặc 1.250.",
                     "min_value": "Số liệu không được âm.",
                     "max_value": "Số quá lớn; hãy kiểm tra lại.",
                 },
             )
         for key in FORM_06A_KEYS:
-            self.fields[key] = forms.IntegerField(
+            self.fields[key] = VietnameseIntegerField(
                 label=FORM_06A_LABELS[key], required=False, min_value=0, max_value=MAX_FIGURE
             )
 
@@ -98,7 +99,7 @@ class MonthlyFieldForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     help_text = forms.CharField(
         label="Hướng dẫn nhập", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    order = forms.IntegerField(
+    order = VietnameseIntegerField(
         label="Thứ tự trong nội dung",
         min_value=1,
         max_value=99,

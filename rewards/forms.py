@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.models import User
 
-from campaigns.forms import DATE_ERRORS, DATE_WIDGET, VietnameseDecimalField
+from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.models import AwardForm, Person, Unit
 from rewards.models import (
     BallotMethod,
@@ -18,6 +18,7 @@ from rewards.models import (
     RuleKind,
     ThresholdBase,
 )
+from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
@@ -101,7 +102,7 @@ class ReasonForm(SingleLineFormMixin, forms.Form):
 
 class QuotaForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     award_form = forms.ModelChoiceField(queryset=AwardForm.objects.all(), widget=forms.HiddenInput)
-    quota = forms.IntegerField(label="Chỉ tiêu", min_value=0, error_messages={"invalid": "Chỉ tiêu là số nguyên."})
+    quota = VietnameseIntegerField(label="Chỉ tiêu", min_value=0, error_messages={"invalid": "Chỉ tiêu là số nguyên."})
     threshold_base = forms.ChoiceField(label="Tính tỷ lệ trên", choices=ThresholdBase.choices)
     threshold_percent = VietnameseDecimalField(
         label="Tỷ lệ đồng ý (%)", min_value=Decimal("0.01"), max_value=Decimal(100), decimal_places=2
@@ -141,8 +142,8 @@ class MeetingForm(SingleLineFormMixin, forms.Form):
     held_on = forms.DateField(label="Ngày họp", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     place = forms.CharField(label="Địa điểm", max_length=200)
     method = forms.ChoiceField(label="Cách bỏ phiếu kín", choices=BallotMethod.choices)
-    quorum_numerator = forms.IntegerField(label="Tỷ lệ có mặt tối thiểu: tử số", min_value=1, initial=2)
-    quorum_denominator = forms.IntegerField(label="mẫu số", min_value=1, initial=3)
+    quorum_numerator = VietnameseIntegerField(label="Tỷ lệ có mặt tối thiểu: tử số", min_value=1, initial=2)
+    quorum_denominator = VietnameseIntegerField(label="mẫu số", min_value=1, initial=3)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -169,11 +170,11 @@ class MeetingForm(SingleLineFormMixin, forms.Form):
 
 
 class TallyForm(SingleLineFormMixin, forms.Form):
-    agree = forms.IntegerField(label="Đồng ý", min_value=0, error_messages={"required": "Nhập số phiếu đồng ý."})
-    disagree = forms.IntegerField(
+    agree = VietnameseIntegerField(label="Đồng ý", min_value=0, error_messages={"required": "Nhập số phiếu đồng ý."})
+    disagree = VietnameseIntegerField(
         label="Không đồng ý", min_value=0, error_messages={"required": "Nhập số phiếu không đồng ý."}
     )
-    invalid = forms.IntegerField(
+    invalid = VietnameseIntegerField(
         label="Không hợp lệ", min_value=0, initial=0, error_messages={"required": "Nhập số phiếu không hợp lệ."}
     )
 

@@ -94,6 +94,16 @@ def criterion_edit(request, slug: str, pk: int | None = None):
     form = CriterionForm(
         request.POST or None, initial=initial, indicator_choices=selectors.target_indicator_choices(campaign)
     )
+    preview = None
+    if request.method == "POST" and form.is_valid() and form.targets_changed(criterion):
+        # New or changed targets are shown as they will print, and saved only once confirmed as such.
+        preview = form.target_preview()
+        if request.POST.get("confirmed_targets") != " | ".join(preview):
+            return render(
+                request,
+                "campaigns/criterion_form.html",
+                {"form": form, "campaign": campaign, "criterion": criterion, "preview": preview},
+            )
     if request.method == "POST" and form.is_valid():
         try:
             services.criterion_save(
