@@ -54,3 +54,32 @@ def test_nomination_page_shows_the_evidence_changed_flag(nominate, users, kpi_lo
     page = client_as("vanphong").get(url).content.decode()
     assert "Minh chứng đã thay đổi sau khi nộp" in page
     assert "90" in page
+
+
+def test_an_unrelated_later_import_with_identical_values_raises_no_flag(nominate, users, kpi_log, client_as):
+    from tests.kpi.conftest import row
+
+    kpi_log(lan_rows(20))
+    nomination = services.nomination_submit(actor=users["vanphong"], nomination=nominate("Võ Thị Lan"))
+    frozen = set(nomination.evidence.filter(source="kpi").values_list("fingerprint", flat=True))
+    other_year = [
+        row(
+            f"HS2023-{i}",
+            **{
+                "Ngày tiếp nhận": "03/03/2023 08:00",
+                "Ngày hẹn trả": "10/03/2023",
+                "Ngày có kết quả": "08/03/2023 10:00",
+                "Cán bộ tiếp nhận": "Võ Thị Lan",  # her work in 2023: outside the 2022 campaign
+                "Cán bộ xử lý": "Mai Văn Toàn",
+            },
+        )
+        for i in range(5)
+    ]
+    kpi_log(lan_rows(20) + other_year)
+    from kpi.selectors import evidence_for_person
+
+    live = {r["fingerprint"] for r in evidence_for_person(nomination.campaign, nomination.person)}
+    assert live != frozen  # the stored rows were rewritten by the import ...
+    assert evidence_changes(nomination) == []  # ... but not one of her frozen values changed
+    url = f"/khen-thuong/{nomination.campaign.slug}/de-nghi/{nomination.pk}/"
+    assert "Minh chứng đã thay đổi sau khi nộp" not in client_as("vanphong").get(url).content.decode()
