@@ -33,7 +33,7 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from campaigns.policies import can_register_for
-from campaigns.selectors import target_indicator_choices
+from campaigns.selectors import launch_review, target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
@@ -429,13 +429,7 @@ def _transition(
 
 
 def _check_launchable(campaign: Campaign) -> None:
-    problems = []
-    if not campaign.document_number or not campaign.document_date:
-        problems.append("chưa có số và ngày ban hành kế hoạch")
-    if not campaign.criteria.exists():
-        problems.append("chưa có nội dung thi đua")
-    if not campaign.award_options.exists():
-        problems.append("chưa có hình thức khen thưởng")
+    problems = launch_review(campaign)["blocking"]
     if problems:
         raise ValidationError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
 

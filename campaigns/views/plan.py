@@ -201,6 +201,22 @@ def _transition_view(service, success: str):
     return view
 
 
-campaign_launch = _transition_view(services.campaign_launch, "Đã phát động phong trào thi đua.")
+@role_required(CHAIRMAN)
+@require_POST
+def campaign_launch(request, slug: str):
+    """Launching is two steps: the review (what blocks, what is still empty, the contents), then the confirmed POST."""
+    campaign = selectors.campaign_get_for(request.user, slug)
+    if request.POST.get("confirmed") != "1" or campaign.status != CampaignStatus.DRAFT:
+        review = selectors.launch_review(campaign)
+        return render(request, "campaigns/campaign_launch_confirm.html", {"campaign": campaign, **review})
+    try:
+        services.campaign_launch(actor=request.user, campaign=campaign)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã phát động phong trào thi đua.")
+    return redirect("campaigns:campaign-detail", slug=campaign.slug)
+
+
 campaign_close = _transition_view(services.campaign_close, "Đã kết thúc đợt thi đua.")
 campaign_summarise = _transition_view(services.campaign_mark_summarised, "Đã đánh dấu phong trào đã tổng kết.")
