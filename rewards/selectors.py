@@ -34,6 +34,7 @@ LIST_FIELDS = (
     "campaign_id",
     "status",
     "is_eligible",
+    "eligibility",
     "override_reason",
     "proposed_by_id",
     "award_form__name",
