@@ -1,5 +1,6 @@
 # Two commands: `make run` (set up everything and serve) and `make test` (the whole suite).
-# Without DATABASE_URL/REDIS_URL: SQLite under var/ and Celery tasks in-process.
+# Without DATABASE_URL: SQLite under var/. `make run` starts a Celery worker with the local Redis
+# (scripts/run.sh); tasks run in-process only in the tests and when no redis-server is installed.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -51,7 +52,7 @@ certificate: venv
 run: setup
 	@echo "Tài khoản mẫu (đăng nhập tại http://127.0.0.1:$(PORT)/):"
 	@$(BIN)/python manage.py demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@bash scripts/run.sh $(PORT)
 
 test: setup
 	@bash scripts/system-deps.sh chromium || echo "Chromium missing: browser journeys will be skipped."

@@ -2,7 +2,8 @@
 # Installs the Debian/Ubuntu packages the portal needs (WeasyPrint's Pango, venv support) when they
 # are missing. As root it installs them; otherwise it prints the exact command to run.
 set -euo pipefail
-packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
+# redis-server: the broker `make run` starts for its Celery worker (scripts/run.sh).
+packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core redis-server)
 extra=("$@")
 missing=()
 if ! command -v dpkg-query >/dev/null 2>&1; then
