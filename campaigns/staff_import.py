@@ -13,6 +13,7 @@ from campaigns.services import person_save
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.optimistic import UNCHECKED
 from tanbinh_portal.spreadsheets import SpreadsheetError, normalise_header, read_xlsx_rows
+from tanbinh_portal.text import one_line
 
 COLUMNS = {
     "full_name": "Họ và tên",
@@ -106,7 +107,8 @@ def _header_positions(header, result: StaffImportResult) -> dict[str, int]:
 def _cell(raw, index: int) -> str:
     if index >= len(raw) or raw[index] is None:
         return ""
-    return " ".join(str(raw[index]).split())
+    # A spreadsheet cell may hold Alt-Enter line breaks or stray control characters: one line, NFC.
+    return one_line(raw[index])
 
 
 def _parse_row(number, values, units, users, result) -> dict | None:
