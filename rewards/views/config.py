@@ -12,6 +12,7 @@ from rewards.models import EligibilityRule
 from rewards.views.common import form_errors, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import MANAGERS, OFFICER, has_role
+from tanbinh_portal.text import one_line
 
 
 @role_required(*MANAGERS)
@@ -45,7 +46,7 @@ def round_config(request, slug: str):
 
 def _prefixed(request, form_class):
     """The form posted from one award form's block (its prefix travels in the 'prefix' field)."""
-    prefix = request.POST.get("prefix", "")[:10].replace("\x00", "") or None
+    prefix = one_line(request.POST.get("prefix", ""))[:10] or None
     return form_class(request.POST, prefix=prefix)
 
 
