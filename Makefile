@@ -39,8 +39,10 @@ venv: $(VENV)/.installed
 migrate: venv
 	$(BIN)/python manage.py migrate --noinput -v 0
 
+# Python decides what DEBUG means (tanbinh_portal/env.py): 1/true/yes/on, 0/false/no/off, else an error.
 demo: migrate
-	@if [ "$(DEBUG)" = "true" ]; then $(BIN)/python manage.py seed_demo --if-empty; \
+	@debug=$$($(BIN)/python -m tanbinh_portal.env DEBUG) || exit 2; \
+	if [ "$$debug" = "true" ]; then $(BIN)/python manage.py seed_demo --if-empty; \
 	else echo "DEBUG is off: demo data not loaded."; fi
 
 # A self-signed demo certificate for signing the district bundle, unless SIGNING_P12_PATH is set.

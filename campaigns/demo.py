@@ -18,6 +18,7 @@ from campaigns.models import AwardForm, Campaign, CampaignStatus, Indicator, Per
 from campaigns.monthly_fields import monthly_field_create
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
 from tanbinh_portal import roles
+from tanbinh_portal.optimistic import UNCHECKED
 
 # A file name, not a password.
 PASSWORD_FILE = "demo-password.txt"  # nosec B105
@@ -66,7 +67,9 @@ def ensure_organisation(actor: User, users: dict[str, User]):
     for name, unit_type in plan.UNITS:
         unit = Unit.objects.filter(commune=commune, name=name).first()
         if unit is None:
-            unit = services.unit_save(actor=actor, commune=commune, data={"name": name, "unit_type": unit_type})
+            unit = services.unit_save(
+                actor=actor, commune=commune, data={"name": name, "unit_type": unit_type}, expected_version=UNCHECKED
+            )
         units[name] = unit
     people = {}
     for full_name, position, unit_name, sex, username, is_head, discipline in plan.PEOPLE:
@@ -80,7 +83,12 @@ def ensure_organisation(actor: User, users: dict[str, User]):
         }
         person = Person.objects.filter(commune=commune, full_name=full_name, unit=units[unit_name]).first()
         person = services.person_save(
-            actor=actor, commune=commune, data=data, person=person, reason="Dữ liệu mẫu" if person else ""
+            actor=actor,
+            commune=commune,
+            data=data,
+            person=person,
+            reason="Dữ liệu mẫu" if person else "",
+            expected_version=UNCHECKED,
         )
         people[full_name] = person
         if is_head and units[unit_name].head_id != person.pk:
@@ -90,6 +98,7 @@ def ensure_organisation(actor: User, users: dict[str, User]):
                 commune=commune,
                 unit=unit,
                 data={"name": unit.name, "unit_type": unit.unit_type, "head": person, "is_active": True},
+                expected_version=UNCHECKED,
             )
     return commune, units, people
 
@@ -156,6 +165,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
                 unit=unit,
                 commitments=unit_commitments,
                 commitment_text="Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2022.",
+                expected_version=UNCHECKED,
             )
     for name, person in people.items():
         if name not in plan.UNREGISTERED_PEOPLE:
@@ -165,6 +175,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
                 person=person,
                 commitments=person_commitments,
                 commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
+                expected_version=UNCHECKED,
             )
 
 

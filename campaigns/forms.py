@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth.models import User
 
@@ -17,26 +19,21 @@ from campaigns.models import (
     UnitType,
 )
 from campaigns.services import PLAN_FIELDS
+from tanbinh_portal.formatting import format_target
+from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
+from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
+from tanbinh_portal.text import SingleLineFormMixin
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
 REASON_HELP = "Bắt buộc khi kế hoạch đã phát động: lý do sửa đổi được lưu trong lịch sử kế hoạch."
 
 
-class VietnameseDecimalField(forms.DecimalField):
-    """Accepts both "1,3" and "1.3"."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("%", "").replace(",", ".")
-        return super().to_python(value)
-
-
-class PlanForm(forms.ModelForm):
+class PlanForm(SingleLineFormMixin, VersionedFormMixin, forms.ModelForm):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Campaign
@@ -77,10 +74,10 @@ class CampaignCreateForm(PlanForm):
         fields = ["slug", *PlanForm.Meta.fields]
 
 
-class CriterionForm(forms.Form):
+class CriterionForm(SingleLineFormMixin, forms.Form):
     TARGET_ROWS = 3
 
-    order = forms.IntegerField(label="Thứ tự", min_value=1, max_value=99)
+    order = VietnameseIntegerField(label="Thứ tự", min_value=1, max_value=99)
     text = forms.CharField(label="Nội dung thi đua", widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     kind = forms.ChoiceField(label="Cách đánh giá", choices=CriterionKind.choices)
     reason = forms.CharField(
@@ -166,8 +163,31 @@ class CriterionForm(forms.Form):
     def service_data(self) -> dict:
         return {key: self.cleaned_data[key] for key in ("order", "text", "kind", "targets")}
 
+    def target_preview(self) -> list[str]:
+        """The cleaned targets exactly as the plan will print them, e.g. "Tỷ lệ … ≥ 1,3%"."""
+        labels = dict(self.fields["indicator_1"].choices)
+        return [
+            f"{labels.get(t['indicator'], t['indicator'])} "
+            + format_target(t["comparator"], t["target"], t["unit_label"])
+            for t in self.cleaned_data["targets"]
+        ]
 
-class AwardOptionsForm(forms.Form):
+    def targets_changed(self, criterion) -> bool:
+        def key(indicator, comparator, target, unit_label):
+            return indicator, comparator, None if target is None else Decimal(target).normalize(), unit_label
+
+        before = (
+            [key(t.indicator, t.comparator, t.target, t.unit_label) for t in criterion.targets.all()]
+            if criterion
+            else []
+        )
+        after = [
+            key(t["indicator"], t["comparator"], t["target"], t["unit_label"]) for t in self.cleaned_data["targets"]
+        ]
+        return before != after
+
+
+class AwardOptionsForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
@@ -203,7 +223,7 @@ class AwardOptionsForm(forms.Form):
         return data
 
 
-class StepForm(forms.Form):
+class StepForm(SingleLineFormMixin, forms.Form):
     heading = forms.CharField(label="Tiêu đề", max_length=200)
     body = forms.CharField(label="Nội dung (mỗi đoạn một dòng)", widget=forms.Textarea(attrs={"rows": 8}))
     reason = forms.CharField(
@@ -211,7 +231,7 @@ class StepForm(forms.Form):
     )
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(SingleLineFormMixin, forms.Form):
     registration_deadline = forms.DateField(
         label="Hạn đăng ký thi đua",
         required=False,
@@ -228,11 +248,11 @@ class DeadlineForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     commitment_text = forms.CharField(
         label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, criteria, registration=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,12 +288,12 @@ class RegistrationForm(forms.Form):
         return [(c, self[f"commit_{c.pk}"], self[f"target_{c.pk}"]) for c in self.criteria]
 
 
-class UnitForm(forms.Form):
+class UnitForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     name = forms.CharField(label="Tên tập thể", max_length=200)
     unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
     head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
@@ -283,7 +303,7 @@ class UnitForm(forms.Form):
         return " ".join(self.cleaned_data["name"].split())
 
 
-class PersonForm(forms.Form):
+class PersonForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     position = forms.CharField(label="Chức vụ", max_length=160)
     unit = forms.ModelChoiceField(
@@ -299,7 +319,7 @@ class PersonForm(forms.Form):
     )
     is_active = forms.BooleanField(label="Đang công tác", required=False, initial=True)
     reason = forms.CharField(label="Lý do (bắt buộc khi đổi tình trạng kỷ luật)", required=False, max_length=2000)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)

@@ -272,7 +272,8 @@ class Comparator(models.TextChoices):
     GT = "gt", ">"
     LTE = "lte", "≤"
     LT = "lt", "<"
-    INCREASE = "increase", "tăng so với đầu kỳ"
+    # Compared month against month inside the campaign (tanbinh_portal.formatting.INCREASE_LABEL).
+    INCREASE = "increase", "tăng so với tháng đầu đợt"
 
 
 class Criterion(models.Model):

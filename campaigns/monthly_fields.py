@@ -28,13 +28,14 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.optimistic import Unchecked, check_version
+from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 # Keys of the hand-entered Biểu II.06a columns (kpi.services.monthly.FORM_06A_KEYS).
 RESERVED_PREFIX = "b06a_"
 EDITABLE = ("criterion", "label", "unit", "help_text", "order", "aggregation", "is_active")
 MEANING = ("criterion", "label", "unit", "aggregation", "is_active")
-STALE_MESSAGE = "Số liệu tháng này vừa được người khác sửa. Hãy tải lại trang và nhập lại."
 
 
 def _require_open(campaign: Campaign) -> None:
@@ -42,10 +43,6 @@ def _require_open(campaign: Campaign) -> None:
         raise ValidationError(
             "Phong trào đã kết thúc: không thể thay đổi các số liệu tháng của kế hoạch.", code="not_editable"
         )
-
-
-def _clean_text(value: Any) -> str:
-    return str(value or "").replace("\x00", "").strip()
 
 
 def _check_key(campaign: Campaign, key: str) -> None:
@@ -68,10 +65,7 @@ def _normalise(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
     unknown = set(data) - set(EDITABLE)
     if unknown:
         raise ValueError(f"not monthly field attributes: {sorted(unknown)}")
-    data = dict(data)
-    for name in ("label", "unit", "help_text"):
-        if name in data:
-            data[name] = _clean_text(data[name])
+    data = clean_model_text(MonthlyField, data)
     if "label" in data and not data["label"]:
         raise ValidationError("Hãy nhập tên số liệu.", code="label_required")
     criterion = data.get("criterion")
@@ -100,7 +94,7 @@ def _record(
 def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "") -> MonthlyField:
     """Add a field; ``data``: key, criterion, label, and optionally unit, help_text, order, aggregation."""
     data = dict(data)
-    key = _clean_text(data.pop("key", "")).lower()
+    key = clean_line(data.pop("key", ""), label="Mã số liệu").lower()
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         _require_open(campaign)
@@ -116,22 +110,21 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
             field=field,
             action="monthly_field.create",
             changes=changes,
-            reason=_clean_text(reason),
+            reason=clean_text(reason),
             amend=False,
         )
     return field
 
 
 def monthly_field_update(
-    *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | None = None
+    *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> MonthlyField:
     """Relabel, move, re-aggregate, (de)activate a field; its key never changes."""
-    reason = _clean_text(reason)
+    reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
         field = MonthlyField.objects.select_for_update().get(pk=field.pk)
-        if expected_version is not None and expected_version != field.version:
-            raise ValidationError(STALE_MESSAGE, code="stale")
+        check_version(field, expected_version)
         data = _normalise(campaign, data)
         changes = diff_fields(field, data)
         if not changes:
@@ -167,7 +160,7 @@ def monthly_field_update(
 
 def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") -> None:
     """Delete a field nobody has entered a value for (otherwise: deactivate it)."""
-    reason = _clean_text(reason)
+    reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
         field = MonthlyField.objects.select_for_update().get(pk=field.pk)

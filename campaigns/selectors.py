@@ -176,3 +176,36 @@ def monthly_fields_of(campaign: Campaign, *, active_only: bool = False) -> list[
     if active_only:
         fields = fields.filter(is_active=True)
     return list(fields.order_by("criterion__order", "order", "id"))
+
+
+def launch_review(campaign: Campaign) -> dict:
+    """What the chairman sees before launching: what blocks the launch, what is still empty, the contents.
+
+    ``blocking``: without these the plan cannot be launched (``campaigns.services`` refuses it too).
+    ``missing``: parts a complete plan usually has, left empty; launching is still allowed, but only
+    after the chairman has read the list and confirmed.
+    """
+    criteria = list(campaign.criteria.prefetch_related("targets").order_by("order"))
+    blocking = []
+    if not campaign.document_number or not campaign.document_date:
+        blocking.append("chưa có số và ngày ban hành kế hoạch")
+    if not criteria:
+        blocking.append("chưa có nội dung thi đua")
+    if not campaign.award_options.exists():
+        blocking.append("chưa có hình thức khen thưởng")
+    missing = [
+        label
+        for empty, label in (
+            (not campaign.introduction.strip(), "phần mở đầu (căn cứ, sự cần thiết) còn trống"),
+            (not campaign.slogan.strip(), "chưa có khẩu hiệu thi đua"),
+            (not campaign.steps.exists(), "chưa có phần tổ chức thực hiện"),
+            (campaign.registration_deadline is None, "chưa đặt hạn đăng ký thi đua"),
+        )
+        if empty
+    ]
+    missing += [
+        f"nội dung {c.order} đo lường bằng chỉ số nhưng chưa có chỉ tiêu"
+        for c in criteria
+        if c.kind == "measured" and not c.targets.all()
+    ]
+    return {"blocking": blocking, "missing": missing, "criteria": criteria}

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import (
@@ -34,20 +34,13 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from campaigns.policies import can_register_for
-from campaigns.selectors import target_indicator_choices
+from campaigns.selectors import launch_review, target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import OFFICER, has_role
-
-STALE_MESSAGE = "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
-
-
-def _check_version(instance, expected_version: int | None) -> None:
-    """Optimistic lock: refuse a save made on a stale copy of the row."""
-    if expected_version is not None and instance.version != expected_version:
-        raise ValidationError(STALE_MESSAGE, code="stale")
-
+from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 # --- Organisation -----------------------------------------------------------------------------
 
@@ -68,21 +61,23 @@ def unit_save(
     commune: Commune,
     data: dict[str, Any],
     unit: Unit | None = None,
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
+    data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
         raise ValidationError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
     with transaction.atomic():
         if unit is None:
+            check_version(None, expected_version)
             if Unit.objects.filter(commune=commune, name=data["name"]).exists():
                 raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
             unit = Unit.objects.create(commune=commune, **data)
             audit_record(actor=actor, action="unit.create", obj=unit, changes={"name": [None, unit.name]})
             return unit
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
-        _check_version(unit, expected_version)
+        check_version(unit, expected_version)
         changes = diff_fields(unit, data)
         if not changes:
             return unit
@@ -102,10 +97,12 @@ def person_save(
     commune: Commune,
     data: dict[str, Any],
     person: Person | None = None,
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
+    data = clean_model_text(Person, data)
+    reason = clean_text(reason)
     unit = data.get("unit")
     if unit is not None and unit.commune_id != commune.pk:
         raise ValidationError("Tập thể phải thuộc xã này.", code="unit_commune")
@@ -114,6 +111,7 @@ def person_save(
         raise ValidationError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
     with transaction.atomic():
         if person is None:
+            check_version(None, expected_version)
             person = Person(commune=commune, **data)
             _person_unique_check(person)
             person.save()
@@ -126,7 +124,7 @@ def person_save(
             )
             return person
         person = Person.objects.select_for_update().get(pk=person.pk)
-        _check_version(person, expected_version)
+        check_version(person, expected_version)
         changes = diff_fields(person, data)
         if not changes:
             return person
@@ -172,6 +170,7 @@ PLAN_FIELDS = (
 
 
 def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
+    data = clean_model_text(Campaign, data)
     if Campaign.objects.filter(slug=slug).exists():
         raise ValidationError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
     _check_period(data["start_date"], data["end_date"])
@@ -207,14 +206,15 @@ def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict
 
 
 def campaign_update(
-    *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | None = None
+    *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> Campaign:
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
+    data, reason = clean_model_text(Campaign, data), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        _check_version(campaign, expected_version)
+        check_version(campaign, expected_version)
         changes = diff_fields(campaign, data)
         if not changes:
             return campaign
@@ -238,7 +238,8 @@ def criterion_save(
     ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
     unit_label) for a measured criterion.
     """
-    data, targets = _normalise_criterion(data)
+    data, targets = _normalise_criterion(clean_model_text(Criterion, data))
+    reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         _check_target_indicators(campaign, targets)
@@ -316,7 +317,7 @@ def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dic
             target["target"] = None
         elif target.get("target") is None:
             raise ValidationError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
-        target.setdefault("unit_label", "%")
+        target["unit_label"] = clean_line(target.get("unit_label", "%"), label="Đơn vị")
     return data, targets
 
 
@@ -346,6 +347,8 @@ def campaign_set_award_forms(
     *, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]], reason: str = ""
 ) -> None:
     """Replace section IV with ``options`` ((award form, wording) in order)."""
+    options = [(award_form, clean_line(wording, label="Cách ghi trong kế hoạch")) for award_form, wording in options]
+    reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         before = [str(o) for o in campaign.award_options.all()]
@@ -375,6 +378,7 @@ def campaign_set_award_forms(
 def step_save(
     *, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = ""
 ) -> ImplementationStep:
+    heading, body, reason = clean_line(heading, label="Tiêu đề"), clean_text(body), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         step = ImplementationStep.objects.filter(campaign=campaign, order=order).first()
@@ -426,13 +430,7 @@ def _transition(
 
 
 def _check_launchable(campaign: Campaign) -> None:
-    problems = []
-    if not campaign.document_number or not campaign.document_date:
-        problems.append("chưa có số và ngày ban hành kế hoạch")
-    if not campaign.criteria.exists():
-        problems.append("chưa có nội dung thi đua")
-    if not campaign.award_options.exists():
-        problems.append("chưa có hình thức khen thưởng")
+    problems = launch_review(campaign)["blocking"]
     if problems:
         raise ValidationError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
 
@@ -525,7 +523,7 @@ def registration_submit(
     person: Person | None = None,
     commitments: list[tuple[Criterion, str]],
     commitment_text: str = "",
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> Registration:
     """Register (or update the registration of) a unit or a person, with its commitments."""
     if (unit is None) == (person is None):
@@ -538,6 +536,8 @@ def registration_submit(
     problem = registration_open_problem(campaign, on_behalf=has_role(actor, OFFICER))
     if problem:
         raise ValidationError(problem, code="closed")
+    commitments = [(criterion, clean_line(text, label="Chỉ tiêu cam kết")) for criterion, text in commitments]
+    commitment_text = clean_text(commitment_text)
     if not commitments:
         raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
     if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):
@@ -545,18 +545,15 @@ def registration_submit(
     with transaction.atomic():
         lookup = {"campaign": campaign, "unit": unit} if unit else {"campaign": campaign, "person": person}
         registration = Registration.objects.select_for_update().filter(**lookup).first()
+        check_version(registration, expected_version)
         before = _registration_snapshot(registration)
         if registration is None:
-            try:
-                with transaction.atomic():
-                    registration = Registration.objects.create(
-                        **lookup, commitment_text=commitment_text, registered_by=actor
-                    )
-            except IntegrityError:
-                raise ValidationError("Đối tượng này vừa được đăng ký. Hãy tải lại trang.", code="stale") from None
+            with first_save():
+                registration = Registration.objects.create(
+                    **lookup, commitment_text=commitment_text, registered_by=actor
+                )
             action = "registration.create"
         else:
-            _check_version(registration, expected_version)
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
             if wanted == before:
                 return registration

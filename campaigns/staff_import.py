@@ -11,7 +11,9 @@ from django.db import transaction
 from campaigns.models import Commune, Person, Sex, Unit
 from campaigns.services import person_save
 from tanbinh_portal.audit import audit_record
+from tanbinh_portal.optimistic import UNCHECKED
 from tanbinh_portal.spreadsheets import SpreadsheetError, normalise_header, read_xlsx_rows
+from tanbinh_portal.text import one_line
 
 COLUMNS = {
     "full_name": "Họ và tên",
@@ -105,7 +107,8 @@ def _header_positions(header, result: StaffImportResult) -> dict[str, int]:
 def _cell(raw, index: int) -> str:
     if index >= len(raw) or raw[index] is None:
         return ""
-    return " ".join(str(raw[index]).split())
+    # A spreadsheet cell may hold Alt-Enter line breaks or stray control characters: one line, NFC.
+    return one_line(raw[index])
 
 
 def _parse_row(number, values, units, users, result) -> dict | None:
@@ -166,12 +169,17 @@ def staff_import_apply(*, actor, commune: Commune, stream, file_name: str, dry_r
             for row in result.rows:
                 person = existing.get((row["full_name"].casefold(), row["unit"].pk))
                 if person is None:
-                    person_save(actor=actor, commune=commune, data=row)
+                    person_save(actor=actor, commune=commune, data=row, expected_version=UNCHECKED)
                     result.created += 1
                     continue
                 before = person.version
                 updated = person_save(
-                    actor=actor, commune=commune, data=row, person=person, reason=f"Nhập từ tệp {file_name}"
+                    actor=actor,
+                    commune=commune,
+                    data=row,
+                    person=person,
+                    reason=f"Nhập từ tệp {file_name}",
+                    expected_version=UNCHECKED,
                 )
                 if updated.version != before:
                     result.updated += 1

@@ -142,7 +142,7 @@ def dashboard_data(campaign: Campaign) -> dict:
                 "labels": [period_label(m) for m in months],
                 "values": [None if series.get(m) is None else float(round(series[m], 2)) for m in months],
                 "target": None if target_line is None else float(target_line),
-                "target_label": target.display if target.comparator != "increase" else "Đầu kỳ",
+                "target_label": target.display if target.comparator != "increase" else "Tháng đầu tiên có số liệu",
             }
         )
     return {

@@ -10,6 +10,9 @@ from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyF
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
 from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
+from tanbinh_portal.numbers import VietnameseIntegerField
+from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
+from tanbinh_portal.text import SingleLineFormMixin
 
 # MonthlyValue is a BigIntegerField; anything near its limit is a typing slip, and would overflow.
 MAX_FIGURE = 10**12
@@ -37,30 +40,30 @@ class DossierImportForm(forms.Form):
         return upload
 
 
-class MonthlyFiguresForm(forms.Form):
+class MonthlyFiguresForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     """One input per active monthly field of the campaign (grouped by criterion), then the 06a block."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, monthly_fields: list[MonthlyField] | tuple = (), **kwargs):
         super().__init__(*args, **kwargs)
         self.monthly_fields = list(monthly_fields)
         for field in self.monthly_fields:
             label = f"{field.label} ({field.unit})" if field.unit else field.label
-            self.fields[field.key] = forms.IntegerField(
+            self.fields[field.key] = VietnameseIntegerField(
                 label=label,
                 required=False,
                 min_value=0,
                 max_value=MAX_FIGURE,
                 help_text=field.help_text,
                 error_messages={
-                    "invalid": "Hãy nhập một số nguyên không âm (không dùng dấu chấm, dấu phẩy).",
+                    "invalid": "Hãy nhập một số nguyên không âm, ví dụ 1250 hoặc 1.250.",
                     "min_value": "Số liệu không được âm.",
                     "max_value": "Số quá lớn; hãy kiểm tra lại.",
                 },
             )
         for key in FORM_06A_KEYS:
-            self.fields[key] = forms.IntegerField(
+            self.fields[key] = VietnameseIntegerField(
                 label=FORM_06A_LABELS[key], required=False, min_value=0, max_value=MAX_FIGURE
             )
 
@@ -80,7 +83,7 @@ class MonthlyFiguresForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
-class MonthlyFieldForm(forms.Form):
+class MonthlyFieldForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     """Add or edit a monthly field; the key is asked only when adding (it never changes)."""
 
     key = forms.CharField(
@@ -103,7 +106,7 @@ class MonthlyFieldForm(forms.Form):
     help_text = forms.CharField(
         label="Hướng dẫn nhập", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    order = forms.IntegerField(
+    order = VietnameseIntegerField(
         label="Thứ tự trong nội dung",
         min_value=1,
         max_value=99,
@@ -130,7 +133,7 @@ class MonthlyFieldForm(forms.Form):
         help_text="Bắt buộc khi kế hoạch đã phát động và thay đổi làm đổi ý nghĩa số liệu "
         "(tên, đơn vị, nội dung, cách tính, ngừng dùng).",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def __init__(self, *args, campaign: Campaign, field: MonthlyField | None = None, **kwargs):
         if field is not None:
@@ -161,7 +164,7 @@ class MonthlyFieldForm(forms.Form):
         return data
 
 
-class UnlockForm(forms.Form):
+class UnlockForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do mở khóa", widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}), max_length=1000
     )

@@ -28,6 +28,7 @@ from rewards.models import (
     RuleKind,
 )
 from tanbinh_portal import roles
+from tanbinh_portal.optimistic import UNCHECKED
 
 XA, HUYEN, TINH = "giay-khen-chu-tich-xa-2017", "giay-khen-chu-tich-huyen-2017", "bang-khen-chu-tich-tinh-2017"
 QUOTAS = {XA: 4, HUYEN: 2, TINH: 1}
@@ -117,7 +118,12 @@ def ensure_config(campaign: Campaign, officer: User) -> None:
         form = AwardForm.objects.get(code=code)
         if not AwardQuota.objects.filter(campaign=campaign, award_form=form).exists():
             services.quota_set(
-                actor=officer, campaign=campaign, award_form=form, quota=quota, threshold_percent=Decimal(50)
+                actor=officer,
+                campaign=campaign,
+                award_form=form,
+                quota=quota,
+                threshold_percent=Decimal(50),
+                expected_version=UNCHECKED,
             )
         if not EligibilityRule.objects.filter(campaign=campaign, award_form=form).exists():
             for kind in (RuleKind.REGISTERED, RuleKind.NO_DISCIPLINE):
@@ -171,7 +177,9 @@ def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
                 )
                 sections = _sections(kind, *lookup.values())
                 sections["achievements"] += " Trực tiếp tiếp nhận và trả kết quả 1.250 hồ sơ, không hồ sơ nào quá hạn."
-                services.nomination_update(actor=users[proposer], nomination=nomination, sections=sections)
+                services.nomination_update(
+                    actor=users[proposer], nomination=nomination, sections=sections, expected_version=UNCHECKED
+                )
                 nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
         if nomination.status == NominationStatus.SUBMITTED and nomination.reaches_council:
             services.nomination_accept(actor=officer, nomination=nomination)
@@ -237,7 +245,9 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
         sections = suggested_sections(campaign)
         sections["strengths"] = (sections["strengths"] + "\n" + SUMMARY_STRENGTHS).strip()
         sections["limitations"] = sections["limitations"] or SUMMARY_LIMITATIONS
-        report = services.summary_report_save(actor=users["vanphong"], campaign=campaign, sections=sections)
+        report = services.summary_report_save(
+            actor=users["vanphong"], campaign=campaign, sections=sections, expected_version=UNCHECKED
+        )
     if report.status == SummaryStatus.DRAFT:
         report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
     if report.status == SummaryStatus.SUBMITTED:

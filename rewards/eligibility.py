@@ -6,6 +6,7 @@ an ineligible nomination reaches the council only with the chairman's written ov
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from campaigns.models import Person, Unit
@@ -98,3 +99,43 @@ def _threshold(rule: EligibilityRule, evidence: list[dict]) -> tuple[bool, str]:
         parts.append(f"{row.get('label') or label}: {format_number(value)}{unit}")
     verdict = "đạt" if passed else "chưa đạt"
     return passed, f"{'; '.join(parts)} — {verdict} ngưỡng {wanted}."
+
+
+@dataclass(frozen=True)
+class EligibilityStatus:
+    """What the list and the detail page both say about a nomination's eligibility."""
+
+    code: str
+    label: str
+    css: str
+    explanation: str
+
+
+NOT_EVALUATED = EligibilityStatus("not_evaluated", "Chưa xét", "text-muted", "Điều kiện được xét khi gửi đề nghị.")
+NO_RULES = EligibilityStatus(
+    "no_rules",
+    "Đủ điều kiện (chưa đặt điều kiện)",
+    "text-warning",
+    "Khi gửi, hình thức khen thưởng này chưa có điều kiện nào được đặt, nên đề nghị được coi là đủ điều kiện "
+    "mà không kiểm tra gì. Công chức Văn phòng – Thống kê đặt điều kiện ở trang “Cấu hình đợt khen thưởng”; "
+    "điều kiện được xét lại khi đề nghị được gửi lại.",
+)
+ELIGIBLE = EligibilityStatus("eligible", "Đủ điều kiện", "text-success", "Đạt mọi điều kiện đã đặt khi gửi đề nghị.")
+OVERRIDDEN = EligibilityStatus(
+    "overridden", "Chủ tịch cho phép xét", "text-warning", "Chưa đạt điều kiện; Chủ tịch cho phép đưa ra Hội đồng."
+)
+NOT_ELIGIBLE = EligibilityStatus(
+    "not_eligible", "Chưa đủ điều kiện", "text-danger", "Chưa đạt ít nhất một điều kiện đã đặt khi gửi đề nghị."
+)
+
+
+def eligibility_status(nomination) -> EligibilityStatus:
+    """The one reading of ``is_eligible``/``eligibility``/``override_reason``, for every page.
+
+    Needs only those three fields (the nomination list loads no more).
+    """
+    if nomination.is_eligible is None:
+        return NOT_EVALUATED
+    if nomination.is_eligible:
+        return ELIGIBLE if nomination.eligibility else NO_RULES
+    return OVERRIDDEN if nomination.override_reason else NOT_ELIGIBLE

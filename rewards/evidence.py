@@ -113,8 +113,26 @@ def freeze_evidence(nomination: Nomination, items: list[dict]) -> None:
     EvidenceItem.objects.bulk_create([EvidenceItem(nomination=nomination, **item) for item in items])
 
 
+# What a KPI item's value is made of. Its fingerprint is the stored row's, which also hashes the
+# commune's whole input (so that a recompute can skip unchanged rows): any later import, even of
+# another year, changes it while the nominee's figures stay the same.
+KPI_VALUE_KEYS = ("numerator", "denominator", "value")
+
+
+def _frozen_value_changed(frozen: EvidenceItem, now: dict) -> bool:
+    if now["value"] != frozen.value:
+        return True
+    if frozen.source == "kpi":
+        return any(frozen.data.get(key) != now["data"].get(key) for key in KPI_VALUE_KEYS)
+    return now["fingerprint"] != frozen.fingerprint  # a hash of exactly what was frozen
+
+
 def evidence_changes(nomination: Nomination, frozen: list[EvidenceItem] | None = None) -> list[dict]:
-    """Frozen values that differ from the sources now: ``[{label, old, new}]`` (empty when unchanged)."""
+    """Frozen values that differ from the sources now: ``[{label, old, new}]`` (empty when unchanged).
+
+    Only a frozen value that really changed counts: for KPI items the numerator, denominator and
+    value, not the row's fingerprint (see ``KPI_VALUE_KEYS``).
+    """
     frozen = list(nomination.evidence.all()) if frozen is None else frozen
     if not frozen:
         return []
@@ -127,6 +145,6 @@ def evidence_changes(nomination: Nomination, frozen: list[EvidenceItem] | None =
         now = current.get(item.code)
         if now is None:
             changes.append({"label": item.label, "old": item.value, "new": "(không còn)"})
-        elif now["fingerprint"] != item.fingerprint or now["value"] != item.value:
+        elif _frozen_value_changed(item, now):
             changes.append({"label": item.label, "old": item.value, "new": now["value"]})
     return changes

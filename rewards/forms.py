@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib.auth.models import User
 
-from campaigns.forms import DATE_ERRORS, DATE_WIDGET, VietnameseDecimalField
+from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.models import AwardForm, Person, Unit
 from rewards.models import (
     BallotMethod,
@@ -18,6 +18,9 @@ from rewards.models import (
     RuleKind,
     ThresholdBase,
 )
+from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
+from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
+from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
@@ -25,18 +28,14 @@ TIME_ERRORS = {"invalid": "Giờ không hợp lệ; hãy nhập giờ và phút,
 SECTION_FIELDS = ["profile", "achievements", "initiatives", "discipline", "confirmation"]
 
 
-def _clean_nul(value: str) -> str:
-    return (value or "").replace("\x00", "").strip()
-
-
 def _section(label: str, help_text: str = "") -> forms.CharField:
     return forms.CharField(label=label, required=False, widget=TEXTAREA, help_text=help_text)
 
 
-class SectionsForm(forms.Form):
+class SectionsForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     """The báo cáo thành tích sections (Mẫu số 07, NĐ 91/2017)."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     profile = _section(
         "Sơ lược lý lịch / đặc điểm tình hình, nhiệm vụ",
         "Cá nhân: họ tên, năm sinh, chức vụ, đơn vị, trình độ. Tập thể: đặc điểm tình hình, nhiệm vụ.",
@@ -52,7 +51,7 @@ class SectionsForm(forms.Form):
     def clean(self):
         data = super().clean()
         for name in SECTION_FIELDS:
-            data[name] = _clean_nul(data.get(name, ""))
+            data[name] = clean_text(data.get(name, ""))
         return data
 
 
@@ -61,6 +60,8 @@ class NominationCreateForm(SectionsForm):
         label="Hình thức khen thưởng", queryset=AwardForm.objects.none(), empty_label="— Chọn hình thức —"
     )
     nominee = forms.ChoiceField(label="Đề nghị khen thưởng cho")
+    # A new nomination is refused by its unique constraint, with its own message; no version to carry.
+    version = None
 
     field_order = ["award_form", "nominee", *SECTION_FIELDS]
 
@@ -87,7 +88,7 @@ class NominationCreateForm(SectionsForm):
         raise forms.ValidationError("Hãy chọn tập thể hoặc cá nhân trong danh sách.")
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -95,23 +96,24 @@ class ReasonForm(forms.Form):
     )
 
     def clean_reason(self) -> str:
-        value = _clean_nul(self.cleaned_data["reason"])
+        value = clean_text(self.cleaned_data["reason"])
         if not value:
             raise forms.ValidationError("Hãy ghi lý do.")
         return value
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     award_form = forms.ModelChoiceField(queryset=AwardForm.objects.all(), widget=forms.HiddenInput)
-    quota = forms.IntegerField(label="Chỉ tiêu", min_value=0, error_messages={"invalid": "Chỉ tiêu là số nguyên."})
+    quota = VietnameseIntegerField(label="Chỉ tiêu", min_value=0, error_messages={"invalid": "Chỉ tiêu là số nguyên."})
     threshold_base = forms.ChoiceField(label="Tính tỷ lệ trên", choices=ThresholdBase.choices)
     threshold_percent = VietnameseDecimalField(
         label="Tỷ lệ đồng ý (%)", min_value=Decimal("0.01"), max_value=Decimal(100), decimal_places=2
     )
     threshold_inclusive = forms.BooleanField(label="Đạt khi bằng đúng tỷ lệ", required=False)
+    version = VersionField()
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(SingleLineFormMixin, forms.ModelForm):
     award_form = forms.ModelChoiceField(queryset=AwardForm.objects.all(), widget=forms.HiddenInput)
     threshold = VietnameseDecimalField(label="Ngưỡng", required=False, max_digits=12, decimal_places=4)
 
@@ -122,7 +124,7 @@ class RuleForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("kind") == RuleKind.EVIDENCE:
-            if not _clean_nul(data.get("evidence_code", "")):
+            if not clean_text(data.get("evidence_code", "")):
                 self.add_error("evidence_code", "Điều kiện theo chỉ số cần mã chỉ số, ví dụ on_time_rate.")
             if not data.get("comparator"):
                 self.add_error("comparator", "Hãy chọn phép so sánh.")
@@ -131,19 +133,19 @@ class RuleForm(forms.ModelForm):
         return data
 
 
-class MemberForm(forms.Form):
+class MemberForm(SingleLineFormMixin, forms.Form):
     user = forms.ModelChoiceField(label="Tài khoản", queryset=User.objects.filter(is_active=True).order_by("username"))
     full_name = forms.CharField(label="Họ và tên", max_length=120)
     position = forms.CharField(label="Chức vụ", max_length=200, required=False)
     role = forms.ChoiceField(label="Vai trò trong Hội đồng", choices=CouncilRole.choices)
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(SingleLineFormMixin, forms.Form):
     held_on = forms.DateField(label="Ngày họp", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     place = forms.CharField(label="Địa điểm", max_length=200)
     method = forms.ChoiceField(label="Cách bỏ phiếu kín", choices=BallotMethod.choices)
-    quorum_numerator = forms.IntegerField(label="Tỷ lệ có mặt tối thiểu: tử số", min_value=1, initial=2)
-    quorum_denominator = forms.IntegerField(label="mẫu số", min_value=1, initial=3)
+    quorum_numerator = VietnameseIntegerField(label="Tỷ lệ có mặt tối thiểu: tử số", min_value=1, initial=2)
+    quorum_denominator = VietnameseIntegerField(label="mẫu số", min_value=1, initial=3)
     started_at = forms.TimeField(
         label="Giờ bắt đầu", required=False, widget=TIME_WIDGET, input_formats=["%H:%M"], error_messages=TIME_ERRORS
     )
@@ -169,15 +171,15 @@ class MeetingForm(forms.Form):
 
     def attendance(self) -> dict[int, tuple[bool, str]]:
         data = self.cleaned_data
-        return {m.pk: (data[f"present_{m.pk}"], _clean_nul(data[f"opinion_{m.pk}"])) for m in self.members}
+        return {m.pk: (data[f"present_{m.pk}"], clean_text(data[f"opinion_{m.pk}"])) for m in self.members}
 
 
-class TallyForm(forms.Form):
-    agree = forms.IntegerField(label="Đồng ý", min_value=0, error_messages={"required": "Nhập số phiếu đồng ý."})
-    disagree = forms.IntegerField(
+class TallyForm(SingleLineFormMixin, forms.Form):
+    agree = VietnameseIntegerField(label="Đồng ý", min_value=0, error_messages={"required": "Nhập số phiếu đồng ý."})
+    disagree = VietnameseIntegerField(
         label="Không đồng ý", min_value=0, error_messages={"required": "Nhập số phiếu không đồng ý."}
     )
-    invalid = forms.IntegerField(
+    invalid = VietnameseIntegerField(
         label="Không hợp lệ", min_value=0, initial=0, error_messages={"required": "Nhập số phiếu không hợp lệ."}
     )
 
@@ -190,10 +192,10 @@ class CorrectionForm(TallyForm):
     )
 
     def clean_reason(self):
-        return _clean_nul(self.cleaned_data["reason"])
+        return clean_text(self.cleaned_data["reason"])
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(SingleLineFormMixin, forms.Form):
     started_at = forms.TimeField(
         label="Giờ bắt đầu", required=False, widget=TIME_WIDGET, input_formats=["%H:%M"], error_messages=TIME_ERRORS
     )
@@ -210,17 +212,17 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Hãy tải lại trang."})
 
     def clean_discussion(self):
-        return _clean_nul(self.cleaned_data["discussion"])
+        return clean_text(self.cleaned_data["discussion"])
 
 
-class VoteForm(forms.Form):
+class VoteForm(SingleLineFormMixin, forms.Form):
     choice = forms.ChoiceField(
         choices=[("agree", "Đồng ý"), ("disagree", "Không đồng ý")],
         error_messages={"required": "Hãy chọn một phương án."},
     )
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(SingleLineFormMixin, forms.Form):
     nominations = forms.TypedMultipleChoiceField(
         coerce=int, error_messages={"required": "Hãy chọn ít nhất một đề nghị."}
     )
@@ -231,12 +233,12 @@ class ApproveForm(forms.Form):
         self.fields["nominations"].choices = choices
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SingleLineFormMixin, forms.Form):
     issued_on = forms.DateField(label="Ngày ký quyết định", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     signatory_name = forms.CharField(label="Người ký", max_length=120, required=False)
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(SingleLineFormMixin, forms.Form):
     outcome = forms.ChoiceField(label="Kết quả", choices=Outcome.choices)
     reason = forms.CharField(
         label="Lý do (nếu không được khen thưởng)", required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -244,7 +246,7 @@ class OutcomeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        data["reason"] = _clean_nul(data.get("reason", ""))
+        data["reason"] = clean_text(data.get("reason", ""))
         if data.get("outcome") == Outcome.NOT_AWARDED and not data["reason"]:
             self.add_error("reason", "Hãy ghi lý do cấp trên không khen thưởng.")
         return data

@@ -35,6 +35,7 @@ LIST_FIELDS = (
     "campaign_id",
     "status",
     "is_eligible",
+    "eligibility",
     "override_reason",
     "proposed_by_id",
     "award_form__name",

@@ -32,8 +32,19 @@ class AuditEventAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "recipient", "title", "read_at", "emailed_at")
-    readonly_fields = ("created_at", "recipient", "title", "body", "link", "read_at", "emailed_at")
+    list_display = ("created_at", "recipient", "title", "read_at", "email_status", "emailed_at")
+    list_filter = ("email_status",)
+    readonly_fields = (
+        "created_at",
+        "recipient",
+        "title",
+        "body",
+        "link",
+        "read_at",
+        "email_status",
+        "emailed_at",
+        "email_error",
+    )
 
     def has_add_permission(self, request):
         return False

@@ -119,3 +119,28 @@ def parse_database_url(url: str) -> DatabaseConfig:
             options=query or None,
         )
     raise EnvError(f"DATABASE_URL {url!r}: unsupported scheme {scheme!r}; use sqlite or postgres")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tanbinh_portal.env NAME [DEFAULT]``: print a boolean setting as ``true``/``false``.
+
+    Shell scripts and the Makefile ask this instead of comparing strings themselves, so ``DEBUG=1``
+    or ``DEBUG=yes`` means there exactly what the settings read; an unreadable value exits with 2.
+    """
+    import sys
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) not in (1, 2):
+        print("usage: python -m tanbinh_portal.env NAME [true|false]", file=sys.stderr)
+        return 2
+    try:
+        default = env_bool("default", False, environ={"default": args[1]}) if len(args) == 2 else False
+        print("true" if env_bool(args[0], default) else "false")
+    except EnvError as error:
+        print(error, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

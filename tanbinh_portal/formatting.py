@@ -30,9 +30,14 @@ def format_percent(value, places: int = 2) -> str:
     return f"{text}%" if text else ""
 
 
+INCREASE_LABEL = "Tăng so với tháng đầu đợt thi đua (tháng gần nhất so với tháng đầu tiên có số liệu)"
+
+
 def format_target(comparator: str, target, unit_label: str = "%") -> str:
     if comparator == "increase":
-        return "Nâng cao so với năm trước"
+        # What kpi.dashboard.traffic_light computes: the latest month with a figure against the first
+        # month of the campaign with one. Not the previous year: there is no baseline for that yet.
+        return INCREASE_LABEL
     if not comparator or target is None:
         return ""
     suffix = unit_label if unit_label == "%" else f" {unit_label}".rstrip()

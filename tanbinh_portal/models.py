@@ -46,8 +46,20 @@ class AuditEvent(models.Model):
         raise RuntimeError("Audit events cannot be deleted.")
 
 
+class EmailStatus(models.TextChoices):
+    PENDING = "pending", "Chờ gửi thư"
+    SENDING = "sending", "Đang gửi thư"
+    SENT = "sent", "Đã gửi thư"
+    NO_ADDRESS = "no_address", "Không gửi thư: tài khoản chưa có địa chỉ thư điện tử"
+    FAILED = "failed", "Gửi thư không được"
+
+
 class Notification(models.Model):
-    """A message shown in the portal to one user (and e-mailed by a task)."""
+    """A message shown in the portal to one user (and e-mailed by a task).
+
+    ``emailed_at`` is set only when the mail server accepted the message; ``email_status`` says what
+    happened otherwise (no address, a refusal with its reason in ``email_error``).
+    """
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,12 +68,23 @@ class Notification(models.Model):
     link = models.CharField("Liên kết", max_length=300, blank=True)
     read_at = models.DateTimeField("Đã đọc lúc", null=True, blank=True)
     emailed_at = models.DateTimeField("Đã gửi thư lúc", null=True, blank=True)
+    email_status = models.CharField(
+        "Thư điện tử", max_length=12, choices=EmailStatus.choices, default=EmailStatus.PENDING
+    )
+    email_error = models.CharField("Lý do gửi thư không được", max_length=300, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "Thông báo"
         verbose_name_plural = "Thông báo"
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"]), models.Index(fields=["email_status", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email_status="sent", emailed_at__isnull=False)
+                | (~models.Q(email_status="sent") & models.Q(emailed_at__isnull=True)),
+                name="notification_emailed_only_when_sent",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

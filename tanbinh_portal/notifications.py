@@ -8,10 +8,25 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from tanbinh_portal.models import Notification
+from tanbinh_portal.text import clean_text, one_line
+
+TITLE_LIMIT = Notification._meta.get_field("title").max_length
+# RFC 5322 recommends lines under 78 characters; a subject longer than a screen is cut with "…".
+SUBJECT_LIMIT = 150
+
+
+def email_subject(title: str) -> str:
+    """One line, whatever the title holds: a CR/LF in a header is refused by the mail library."""
+    return one_line(title, SUBJECT_LIMIT) or "Thông báo từ Cổng thi đua"
 
 
 def notify_users(users: Iterable[User], *, title: str, body: str = "", link: str = "") -> list[int]:
-    """Create one notification per user; queue the e-mails once the caller's transaction commits."""
+    """Create one notification per user; queue the e-mails once the caller's transaction commits.
+
+    The title is made one line and cut to fit: it is built from user text (a plan's title), and a
+    title too long for its column would fail the caller's whole transaction on PostgreSQL.
+    """
+    title, body = one_line(title, TITLE_LIMIT), clean_text(body)
     rows = Notification.objects.bulk_create(
         [Notification(recipient=user, title=title, body=body, link=link) for user in users]
     )

@@ -2,9 +2,11 @@
 
 from django.http import HttpRequest
 
+from tanbinh_portal.text import one_line
+
 
 def query_text(request: HttpRequest, name: str, limit: int = 100) -> str:
-    return request.GET.get(name, "").replace("\x00", "").strip()[:limit]
+    return one_line(request.GET.get(name, ""))[:limit]
 
 
 def query_int(request: HttpRequest, name: str) -> int | None:

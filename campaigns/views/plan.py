@@ -94,6 +94,16 @@ def criterion_edit(request, slug: str, pk: int | None = None):
     form = CriterionForm(
         request.POST or None, initial=initial, indicator_choices=selectors.target_indicator_choices(campaign)
     )
+    preview = None
+    if request.method == "POST" and form.is_valid() and form.targets_changed(criterion):
+        # New or changed targets are shown as they will print, and saved only once confirmed as such.
+        preview = form.target_preview()
+        if request.POST.get("confirmed_targets") != " | ".join(preview):
+            return render(
+                request,
+                "campaigns/criterion_form.html",
+                {"form": form, "campaign": campaign, "criterion": criterion, "preview": preview},
+            )
     if request.method == "POST" and form.is_valid():
         try:
             services.criterion_save(
@@ -191,6 +201,22 @@ def _transition_view(service, success: str):
     return view
 
 
-campaign_launch = _transition_view(services.campaign_launch, "Đã phát động phong trào thi đua.")
+@role_required(CHAIRMAN)
+@require_POST
+def campaign_launch(request, slug: str):
+    """Launching is two steps: the review (what blocks, what is still empty, the contents), then the confirmed POST."""
+    campaign = selectors.campaign_get_for(request.user, slug)
+    if request.POST.get("confirmed") != "1" or campaign.status != CampaignStatus.DRAFT:
+        review = selectors.launch_review(campaign)
+        return render(request, "campaigns/campaign_launch_confirm.html", {"campaign": campaign, **review})
+    try:
+        services.campaign_launch(actor=request.user, campaign=campaign)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã phát động phong trào thi đua.")
+    return redirect("campaigns:campaign-detail", slug=campaign.slug)
+
+
 campaign_close = _transition_view(services.campaign_close, "Đã kết thúc đợt thi đua.")
 campaign_summarise = _transition_view(services.campaign_mark_summarised, "Đã đánh dấu phong trào đã tổng kết.")

@@ -12,9 +12,11 @@ from kpi import indicators as ind
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
 from kpi.periods import CAMPAIGN, campaign_periods
 from tanbinh_portal.audit import audit_record
+from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import Month, local_today
 from tanbinh_portal.roles import LEADERS, has_role
 from tanbinh_portal.tasks_dispatch import enqueue
+from tanbinh_portal.text import clean_text
 
 # Hand-entered Biểu II.06a columns (for a commune without a log export).
 FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
@@ -63,7 +65,7 @@ def _queue_recompute(campaign: Campaign) -> None:
 
 @transaction.atomic
 def monthly_values_save(
-    *, actor, campaign: Campaign, month: str, values: dict[str, int | None], expected_version: int | None = None
+    *, actor, campaign: Campaign, month: str, values: dict[str, int | None], expected_version: int | Unchecked
 ) -> MonthlyReport:
     """Save the figures given in ``values`` ({key: number or None}); keys not given keep their value.
 
@@ -78,11 +80,13 @@ def monthly_values_save(
         raise ValidationError(
             f"Phong trào không thu thập (hoặc đã ngừng thu thập) số liệu: {', '.join(unknown)}. Hãy tải lại trang."
         )
-    report, _ = MonthlyReport.objects.select_for_update().get_or_create(campaign=campaign, month=month)
+    report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
+    check_version(report, expected_version)
+    if report is None:
+        with first_save():
+            report = MonthlyReport.objects.create(campaign=campaign, month=month)
     if report.status != MonthStatus.DRAFT:
         raise ValidationError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
-    if expected_version is not None and expected_version != report.version:
-        raise ValidationError("Người khác vừa sửa số liệu tháng này; hãy tải lại trang và nhập lại.")
     current = {v.key: v for v in report.values.all()}
     errors = check_identities({**{k: v.value for k, v in current.items()}, **values})
     if errors:
@@ -160,7 +164,7 @@ def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyRepo
 def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
     if not has_role(actor, *LEADERS):
         raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
-    reason = (reason or "").replace("\x00", "").strip()
+    reason = clean_text(reason)
     if not reason:
         raise ValidationError("Hãy ghi lý do mở khóa.")
     return _move(
@@ -182,13 +186,14 @@ def monthly_field_save(
     data: dict,
     field: MonthlyField | None = None,
     reason: str = "",
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> MonthlyField:
     """Add or change a monthly field of the plan (campaigns' service), then recompute the indicators.
 
     The recompute picks up a new field (empty months), a changed aggregation and a deactivation.
     """
     if field is None:
+        check_version(None, expected_version)
         saved = monthly_field_create(actor=actor, campaign=campaign, data=data, reason=reason)
         # Values stored under this key before the field existed (a campaign that had no criteria when
         # the fields were migrated) now belong to it, so it cannot be deleted from under them.

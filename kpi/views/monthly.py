@@ -14,6 +14,7 @@ from kpi.monthly_selectors import monthly_overview, monthly_report_detail
 from kpi.services import monthly_report_lock, monthly_report_submit, monthly_report_unlock, monthly_values_save
 from kpi.services.monthly import month_problem
 from tanbinh_portal.access import role_required
+from tanbinh_portal.optimistic import current_version
 from tanbinh_portal.roles import CHAIRMAN, LEADERS, OFFICER, VICE_CHAIRMAN, has_role
 
 VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
@@ -32,7 +33,7 @@ def monthly_edit(request, slug: str, month: str):
     if problem:
         raise Http404(problem)
     detail = monthly_report_detail(campaign, month)
-    initial = {**detail["values"], "version": detail["report"].version if detail["report"] else None}
+    initial = {**detail["values"], "version": current_version(detail["report"])}
     form = MonthlyFiguresForm(request.POST or None, initial=initial, monthly_fields=detail["monthly_fields"])
     if request.method == "POST":
         if not has_role(request.user, OFFICER):

@@ -41,7 +41,11 @@ def monthly_field_list(request, slug: str):
         if form.is_valid():
             try:
                 monthly_field_save(
-                    actor=request.user, campaign=campaign, data=form.service_data(), reason=form.cleaned_data["reason"]
+                    actor=request.user,
+                    campaign=campaign,
+                    data=form.service_data(),
+                    reason=form.cleaned_data["reason"],
+                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)

@@ -12,13 +12,9 @@ from django.utils import timezone
 from rewards.models import Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.text import clean_line, clean_text
 
-STALE_MESSAGE = "Đề nghị đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
-
-
-def clean_text(value: str) -> str:
-    """User text without NUL bytes (PostgreSQL refuses them) and outer spaces."""
-    return (value or "").replace("\x00", "").strip()
+__all__ = ["clean_line", "clean_text"]  # re-exported: the rewards services clean text through here
 
 
 def users_with_role(role: str) -> QuerySet[User]:
@@ -39,11 +35,6 @@ def lock(nomination: Nomination) -> Nomination:
         .select_related("campaign", "award_form", "unit", "person")
         .get(pk=nomination.pk)
     )
-
-
-def check_version(nomination: Nomination, expected_version: int | None) -> None:
-    if expected_version is not None and nomination.version != expected_version:
-        raise ValidationError(STALE_MESSAGE, code="stale")
 
 
 def require_status(nomination: Nomination, *allowed: str, doing: str) -> None:

@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardForm, Campaign
 from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
-from rewards.services.common import clean_text
+from rewards.services.common import clean_line
 from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
 
 
@@ -34,7 +35,7 @@ def quota_set(
     threshold_base: str = ThresholdBase.ALL,
     threshold_percent: Decimal = Decimal(50),
     threshold_inclusive: bool = False,
-    expected_version: int | None = None,
+    expected_version: int | Unchecked,
 ) -> AwardQuota:
     """Set the chỉ tiêu of an award form (from the district's notice) and its pass threshold."""
     _require_officer(actor)
@@ -53,12 +54,12 @@ def quota_set(
         row = (
             AwardQuota.objects.select_for_update(of=("self",)).filter(campaign=campaign, award_form=award_form).first()
         )
+        check_version(row, expected_version)
         if row is None:
-            row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
+            with first_save():
+                row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
             audit_record(actor=actor, action="quota.create", obj=row, changes={k: [None, v] for k, v in values.items()})
             return row
-        if expected_version is not None and row.version != expected_version:
-            raise ValidationError("Chỉ tiêu vừa được người khác sửa. Hãy tải lại trang.", code="stale")
         changes = diff_fields(row, values)
         if changes:
             for key, value in values.items():
@@ -75,7 +76,7 @@ def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: di
     _require_offered(campaign, award_form)
     data = dict(data)
     for key in ("evidence_code", "label", "unit_label"):
-        data[key] = clean_text(data.get(key, ""))
+        data[key] = clean_line(data.get(key, ""), label=EligibilityRule._meta.get_field(key).verbose_name)
     if data["kind"] == RuleKind.EVIDENCE and (
         not data["evidence_code"] or not data.get("comparator") or data.get("threshold") is None
     ):
@@ -101,10 +102,10 @@ def council_member_set(
 ) -> CouncilMember:
     """Add a member to the campaign's council, or change their role (one chair, one secretary)."""
     _require_officer(actor)
-    full_name = clean_text(full_name) or user.get_full_name() or user.username
+    full_name = clean_line(full_name, label="Họ và tên") or user.get_full_name() or user.username
     with transaction.atomic():
         member = CouncilMember.objects.select_for_update(of=("self",)).filter(campaign=campaign, user=user).first()
-        values = {"role": role, "full_name": full_name, "position": clean_text(position)}
+        values = {"role": role, "full_name": full_name, "position": clean_line(position, label="Chức vụ")}
         try:
             with transaction.atomic():
                 if member is None:

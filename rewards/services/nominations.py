@@ -12,7 +12,6 @@ from rewards.evidence import collect_evidence, freeze_evidence
 from rewards.models import CouncilMember, EligibilityRule, Nomination, NominationStatus
 from rewards.policies import can_edit_nomination, can_nominate
 from rewards.services.common import (
-    check_version,
     clean_text,
     lock,
     move,
@@ -21,6 +20,7 @@ from rewards.services.common import (
     users_with_role,
 )
 from tanbinh_portal.audit import audit_record
+from tanbinh_portal.optimistic import UNCHECKED, Unchecked, check_version
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, has_role
 
 SECTIONS = ("profile", "achievements", "initiatives", "discipline", "confirmation")
@@ -83,7 +83,7 @@ def nomination_create(
 
 
 def nomination_update(
-    *, actor: User, nomination: Nomination, sections: dict, expected_version: int | None = None
+    *, actor: User, nomination: Nomination, sections: dict, expected_version: int | Unchecked
 ) -> Nomination:
     with transaction.atomic():
         nomination = lock(nomination)
@@ -108,8 +108,13 @@ def nomination_evaluate(nomination: Nomination, evidence: list[dict]) -> list[di
     return eligibility.evaluate(rules, nomination.nominee, evidence)
 
 
-def nomination_submit(*, actor: User, nomination: Nomination, expected_version: int | None = None) -> Nomination:
-    """Draft or returned → submitted: freeze the evidence and evaluate the eligibility checklist."""
+def nomination_submit(
+    *, actor: User, nomination: Nomination, expected_version: int | Unchecked = UNCHECKED
+) -> Nomination:
+    """Draft or returned → submitted: freeze the evidence and evaluate the eligibility checklist.
+
+    A transition, not an edit form: the state guard refuses a second submit, so the version is optional.
+    """
     with transaction.atomic():
         nomination = lock(nomination)
         check_version(nomination, expected_version)

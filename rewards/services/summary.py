@@ -15,10 +15,10 @@ from rewards.services.common import clean_text, users_with_role
 from rewards.services.decisions import number_next
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 
 SUMMARY_CODE = "bao-cao-tong-ket"
-STALE = "Báo cáo đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
 
 
 def document_number_issue(
@@ -57,7 +57,7 @@ def _lock(campaign: Campaign) -> SummaryReport | None:
 
 
 def summary_report_save(
-    *, actor: User, campaign: Campaign, sections: dict[str, str], expected_version: int | None = None
+    *, actor: User, campaign: Campaign, sections: dict[str, str], expected_version: int | Unchecked
 ) -> SummaryReport:
     """The officer writes the narrative sections (a draft; editing a submitted report takes it back to draft)."""
     if not has_role(actor, OFFICER):
@@ -65,12 +65,12 @@ def summary_report_save(
     values = {name: clean_text(sections.get(name, "")) for name in SummaryReport.SECTIONS}
     with transaction.atomic():
         report = _lock(campaign)
+        check_version(report, expected_version)
         if report is None:
-            report = SummaryReport.objects.create(campaign=campaign, created_by=actor, **values)
+            with first_save():
+                report = SummaryReport.objects.create(campaign=campaign, created_by=actor, **values)
             audit_record(actor=actor, action="summary.create", obj=report)
             return report
-        if expected_version is not None and report.version != expected_version:
-            raise ValidationError(STALE, code="stale")
         if report.status == SummaryStatus.APPROVED:
             raise ValidationError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
         changes = {k: [getattr(report, k), v] for k, v in values.items() if getattr(report, k) != v}

@@ -12,6 +12,7 @@ from rewards.models import EligibilityRule
 from rewards.views.common import form_errors, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import MANAGERS, OFFICER, has_role
+from tanbinh_portal.text import one_line
 
 
 @role_required(*MANAGERS)
@@ -27,6 +28,7 @@ def round_config(request, slug: str):
                 threshold_base=quota.threshold_base,
                 threshold_percent=quota.threshold_percent,
                 threshold_inclusive=quota.threshold_inclusive,
+                version=quota.version,
             )
         item["quota_form"] = QuotaForm(initial=initial, prefix=f"q{item['award_form'].pk}")
         item["rule_form"] = RuleForm(initial={"award_form": item["award_form"].pk}, prefix=f"r{item['award_form'].pk}")
@@ -44,7 +46,7 @@ def round_config(request, slug: str):
 
 def _prefixed(request, form_class):
     """The form posted from one award form's block (its prefix travels in the 'prefix' field)."""
-    prefix = request.POST.get("prefix", "")[:10].replace("\x00", "") or None
+    prefix = one_line(request.POST.get("prefix", ""))[:10] or None
     return form_class(request.POST, prefix=prefix)
 
 
@@ -54,7 +56,16 @@ def quota_save(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
     form = _prefixed(request, QuotaForm)
     if form.is_valid():
-        run(request, services.quota_set, "Đã lưu chỉ tiêu và ngưỡng thông qua.", campaign=campaign, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        run(
+            request,
+            services.quota_set,
+            "Đã lưu chỉ tiêu và ngưỡng thông qua.",
+            campaign=campaign,
+            expected_version=version,
+            **data,
+        )
     else:
         form_errors(request, form)
     return redirect("rewards:round-config", slug=slug)

@@ -114,7 +114,7 @@ def nomination_edit(request, slug: str, pk: int):
                 actor=request.user,
                 nomination=nomination,
                 sections=form.cleaned_data,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data["version"],
             )
         except ValidationError as error:
             for message in error.messages:

@@ -14,10 +14,12 @@ from rewards.documents.summary import SECTION_TITLES, award_lines, kpi_figures, 
 from rewards.models import SummaryReport, SummaryStatus
 from rewards.views.common import run
 from tanbinh_portal.access import role_required
+from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
 from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
+from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
 
-class SummaryForm(forms.Form):
+class SummaryForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     strengths = forms.CharField(
         label=SECTION_TITLES["strengths"], widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
@@ -26,12 +28,12 @@ class SummaryForm(forms.Form):
         label=SECTION_TITLES["limitations"], widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     lessons = forms.CharField(label=SECTION_TITLES["lessons"], widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     def clean(self):
         data = super().clean()
         for name in SummaryReport.SECTIONS:
-            value = (data.get(name) or "").replace("\x00", "")
+            value = clean_text(data.get(name))
             if len(value) > 20000:
                 self.add_error(name, "Phần này dài quá 20.000 ký tự; hãy viết gọn lại.")
             data[name] = value
@@ -40,7 +42,7 @@ class SummaryForm(forms.Form):
 
 def _initial(report: SummaryReport | None, figures: dict, campaign) -> dict:
     if report is None:
-        return {**suggested_sections(campaign, figures), "version": None}
+        return {**suggested_sections(campaign, figures), "version": NEW_ROW}
     return {**{name: getattr(report, name) for name in SummaryReport.SECTIONS}, "version": report.version}
 
 
@@ -60,7 +62,7 @@ def summary_report(request, slug: str):
                     actor=request.user,
                     campaign=campaign,
                     sections=form.cleaned_data,
-                    expected_version=form.cleaned_data.get("version"),
+                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 for message in error.messages:

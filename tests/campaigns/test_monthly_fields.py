@@ -12,6 +12,7 @@ from campaigns.monthly_fields import monthly_field_create, monthly_field_delete,
 from campaigns.reference_data import MONTHLY_FIELDS_2022
 from campaigns.selectors import monthly_fields_of, target_indicator_choices
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _criterion(campaign, order=1) -> Criterion:
@@ -91,16 +92,22 @@ def test_an_empty_label_is_refused(draft_campaign, draft_criterion, officer):
 
 def test_relabelling_a_draft_field_needs_no_reason(draft_campaign, draft_criterion, officer):
     field = _add(draft_campaign, draft_criterion, officer)
-    field = monthly_field_update(actor=officer, field=field, data={"label": "Buổi tiếp công dân"})
+    field = monthly_field_update(
+        actor=officer, field=field, data={"label": "Buổi tiếp công dân"}, expected_version=UNCHECKED
+    )
     assert field.label == "Buổi tiếp công dân" and field.version == 2
 
 
 def test_changing_meaning_after_launch_needs_a_reason_and_is_an_amendment(campaign, officer):
     field = campaign.monthly_fields.get(key="camera_days")
     with pytest.raises(ValidationError, match="phải ghi rõ lý do"):
-        monthly_field_update(actor=officer, field=field, data={"aggregation": "last"})
+        monthly_field_update(actor=officer, field=field, data={"aggregation": "last"}, expected_version=UNCHECKED)
     field = monthly_field_update(
-        actor=officer, field=field, data={"aggregation": "last"}, reason="Theo hướng dẫn của huyện"
+        actor=officer,
+        field=field,
+        data={"aggregation": "last"},
+        reason="Theo hướng dẫn của huyện",
+        expected_version=UNCHECKED,
     )
     assert field.aggregation == "last"
     amendment = Amendment.objects.filter(campaign=campaign).first()
@@ -110,7 +117,12 @@ def test_changing_meaning_after_launch_needs_a_reason_and_is_an_amendment(campai
 
 def test_help_text_and_order_change_after_launch_without_a_reason(campaign, officer):
     field = campaign.monthly_fields.get(key="surveys")
-    monthly_field_update(actor=officer, field=field, data={"help_text": "Đếm cả khảo sát trực tuyến.", "order": 2})
+    monthly_field_update(
+        actor=officer,
+        field=field,
+        data={"help_text": "Đếm cả khảo sát trực tuyến.", "order": 2},
+        expected_version=UNCHECKED,
+    )
     assert not Amendment.objects.filter(campaign=campaign).exists()
     assert AuditEvent.objects.filter(action="monthly_field.update").count() == 1
 
@@ -124,7 +136,13 @@ def test_a_stale_copy_of_a_field_is_refused(campaign, officer):
 def test_a_field_used_by_a_target_cannot_be_deactivated_or_deleted(campaign, officer):
     field = campaign.monthly_fields.get(key="e_documents")
     with pytest.raises(ValidationError, match="bỏ chỉ tiêu đó trước"):
-        monthly_field_update(actor=officer, field=field, data={"is_active": False}, reason="Không theo dõi nữa")
+        monthly_field_update(
+            actor=officer,
+            field=field,
+            data={"is_active": False},
+            reason="Không theo dõi nữa",
+            expected_version=UNCHECKED,
+        )
     with pytest.raises(ValidationError, match="bỏ chỉ tiêu đó trước"):
         monthly_field_delete(actor=officer, field=field, reason="Không theo dõi nữa")
 
@@ -140,7 +158,9 @@ def test_fields_of_a_closed_campaign_cannot_change(campaign, officer, chairman):
     services.campaign_close(actor=chairman, campaign=campaign)
     field = campaign.monthly_fields.get(key="surveys")
     with pytest.raises(ValidationError, match="đã kết thúc"):
-        monthly_field_update(actor=officer, field=field, data={"label": "Khảo sát"}, reason="Sửa tên")
+        monthly_field_update(
+            actor=officer, field=field, data={"label": "Khảo sát"}, reason="Sửa tên", expected_version=UNCHECKED
+        )
     with pytest.raises(ValidationError, match="đã kết thúc"):
         _add(campaign, field.criterion, officer)
 
@@ -182,7 +202,7 @@ def test_a_target_on_an_unknown_or_other_campaigns_key_is_refused(draft_campaign
 
 def test_a_target_on_an_inactive_field_is_refused(draft_campaign, draft_criterion, officer):
     field = _add(draft_campaign, draft_criterion, officer)
-    monthly_field_update(actor=officer, field=field, data={"is_active": False})
+    monthly_field_update(actor=officer, field=field, data={"is_active": False}, expected_version=UNCHECKED)
     with pytest.raises(ValidationError, match="không có trong phong trào"):
         services.criterion_save(
             actor=officer,
@@ -208,6 +228,6 @@ def test_the_plan_page_shows_target_labels_of_monthly_fields(campaign, client_as
     from django.urls import reverse
 
     html = client_as("canbo").get(reverse("campaigns:campaign-detail", args=[campaign.slug])).content.decode()
-    assert "Văn bản điện tử gửi, nhận qua trục liên thông: Nâng cao so với năm trước" in html
+    assert "Văn bản điện tử gửi, nhận qua trục liên thông: Tăng so với tháng đầu đợt thi đua" in html
     assert "Số liệu tháng: Số ngày hệ thống camera Bộ phận Một cửa hoạt động" in html
     assert campaign.status == CampaignStatus.LAUNCHED

@@ -4,11 +4,17 @@ from django.core.exceptions import ValidationError
 from campaigns import services
 from campaigns.models import Person, Unit
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def test_unit_names_are_unique_per_commune(campaign, officer):
     with pytest.raises(ValidationError) as error:
-        services.unit_save(actor=officer, commune=campaign.commune, data={"name": "Ấp Tân Đông", "unit_type": "hamlet"})
+        services.unit_save(
+            actor=officer,
+            commune=campaign.commune,
+            data={"name": "Ấp Tân Đông", "unit_type": "hamlet"},
+            expected_version=UNCHECKED,
+        )
     assert error.value.code == "duplicate"
 
 
@@ -36,10 +42,17 @@ def test_disciplinary_flag_change_needs_a_reason_and_is_audited(campaign, office
         "has_open_disciplinary_matter": True,
     }
     with pytest.raises(ValidationError) as error:
-        services.person_save(actor=officer, commune=campaign.commune, person=person, data=data)
+        services.person_save(
+            actor=officer, commune=campaign.commune, person=person, data=data, expected_version=UNCHECKED
+        )
     assert error.value.code == "reason_required"
     services.person_save(
-        actor=officer, commune=campaign.commune, person=person, data=data, reason="Quyết định xem xét kỷ luật số 12"
+        actor=officer,
+        commune=campaign.commune,
+        person=person,
+        data=data,
+        reason="Quyết định xem xét kỷ luật số 12",
+        expected_version=UNCHECKED,
     )
     event = AuditEvent.objects.filter(action="person.update", object_id=str(person.pk)).latest("id")
     assert event.changes["has_open_disciplinary_matter"] == [False, True]
@@ -56,7 +69,9 @@ def test_one_account_links_to_one_person_only(campaign, officer, users):
         "user": users["canbo"],
     }
     with pytest.raises(ValidationError) as error:
-        services.person_save(actor=officer, commune=campaign.commune, person=person, data=data)
+        services.person_save(
+            actor=officer, commune=campaign.commune, person=person, data=data, expected_version=UNCHECKED
+        )
     assert error.value.code == "user_taken"
 
 

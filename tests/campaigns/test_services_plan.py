@@ -7,11 +7,15 @@ from django.core.exceptions import ValidationError
 from campaigns import services
 from campaigns.models import Amendment, AwardForm, CampaignStatus, Criterion, CriterionTarget
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _complete(campaign, officer):
     services.campaign_update(
-        actor=officer, campaign=campaign, data={"document_number": "01/KH-UBND", "document_date": dt.date(2023, 1, 3)}
+        actor=officer,
+        campaign=campaign,
+        data={"document_number": "01/KH-UBND", "document_date": dt.date(2023, 1, 3)},
+        expected_version=UNCHECKED,
     )
     services.criterion_save(
         actor=officer,
@@ -85,10 +89,16 @@ def test_a_launched_plan_cannot_be_launched_again(campaign, chairman):
 
 def test_a_launched_plan_changes_only_through_an_amendment_with_a_reason(campaign, officer):
     with pytest.raises(ValidationError) as error:
-        services.campaign_update(actor=officer, campaign=campaign, data={"slogan": "Khẩu hiệu mới"})
+        services.campaign_update(
+            actor=officer, campaign=campaign, data={"slogan": "Khẩu hiệu mới"}, expected_version=UNCHECKED
+        )
     assert error.value.code == "reason_required"
     services.campaign_update(
-        actor=officer, campaign=campaign, data={"slogan": "Khẩu hiệu mới"}, reason="Theo chỉ đạo của huyện"
+        actor=officer,
+        campaign=campaign,
+        data={"slogan": "Khẩu hiệu mới"},
+        reason="Theo chỉ đạo của huyện",
+        expected_version=UNCHECKED,
     )
     amendment = Amendment.objects.get(campaign=campaign)
     assert amendment.reason == "Theo chỉ đạo của huyện"
@@ -117,13 +127,17 @@ def test_criteria_of_a_launched_plan_need_a_reason_too(campaign, officer):
 def test_a_closed_plan_cannot_be_amended(campaign, officer, chairman):
     services.campaign_close(actor=chairman, campaign=campaign)
     with pytest.raises(ValidationError) as error:
-        services.campaign_update(actor=officer, campaign=campaign, data={"slogan": "X"}, reason="muộn")
+        services.campaign_update(
+            actor=officer, campaign=campaign, data={"slogan": "X"}, reason="muộn", expected_version=UNCHECKED
+        )
     assert error.value.code == "not_editable"
 
 
 def test_saving_unchanged_plan_writes_nothing(campaign, officer):
     before = AuditEvent.objects.count()
-    services.campaign_update(actor=officer, campaign=campaign, data={"slogan": campaign.slogan})
+    services.campaign_update(
+        actor=officer, campaign=campaign, data={"slogan": campaign.slogan}, expected_version=UNCHECKED
+    )
     assert AuditEvent.objects.count() == before
 
 
@@ -136,7 +150,9 @@ def test_stale_copy_of_the_plan_is_refused(draft_campaign, officer):
 
 def test_period_end_before_start_is_refused(draft_campaign, officer):
     with pytest.raises(ValidationError):
-        services.campaign_update(actor=officer, campaign=draft_campaign, data={"end_date": dt.date(2022, 12, 1)})
+        services.campaign_update(
+            actor=officer, campaign=draft_campaign, data={"end_date": dt.date(2022, 12, 1)}, expected_version=UNCHECKED
+        )
 
 
 def test_measured_criterion_needs_a_target_value_unless_it_asks_for_an_increase(draft_campaign, officer):

@@ -8,6 +8,7 @@ from campaigns import services
 from campaigns.models import Person, Registration, Unit
 from campaigns.selectors import registration_missing, registration_overview
 from tanbinh_portal.models import AuditEvent, Notification
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _commitments(campaign, *orders):
@@ -17,7 +18,11 @@ def _commitments(campaign, *orders):
 def test_staff_member_registers_themself(campaign, users):
     me = Person.objects.get(user=users["canbo"])
     registration = services.registration_submit(
-        actor=users["canbo"], campaign=campaign, person=me, commitments=_commitments(campaign, 2, 5)
+        actor=users["canbo"],
+        campaign=campaign,
+        person=me,
+        commitments=_commitments(campaign, 2, 5),
+        expected_version=UNCHECKED,
     )
     assert registration.person == me
     assert [c.criterion.order for c in registration.commitments.all()] == [2, 5]
@@ -28,12 +33,20 @@ def test_unit_head_registers_the_unit_but_not_another_unit(campaign, users):
     me = Person.objects.get(user=users["canbo"])
     mine = Unit.objects.get(head=me)
     services.registration_submit(
-        actor=users["canbo"], campaign=campaign, unit=mine, commitments=_commitments(campaign, 1)
+        actor=users["canbo"],
+        campaign=campaign,
+        unit=mine,
+        commitments=_commitments(campaign, 1),
+        expected_version=UNCHECKED,
     )
     other = Unit.objects.get(name="Ấp Tân Tây")
     with pytest.raises(PermissionDenied):
         services.registration_submit(
-            actor=users["canbo"], campaign=campaign, unit=other, commitments=_commitments(campaign, 1)
+            actor=users["canbo"],
+            campaign=campaign,
+            unit=other,
+            commitments=_commitments(campaign, 1),
+            expected_version=UNCHECKED,
         )
 
 
@@ -41,21 +54,31 @@ def test_staff_member_cannot_register_a_colleague(campaign, users):
     colleague = Person.objects.get(full_name="Mai Văn Toàn")
     with pytest.raises(PermissionDenied):
         services.registration_submit(
-            actor=users["canbo"], campaign=campaign, person=colleague, commitments=_commitments(campaign, 1)
+            actor=users["canbo"],
+            campaign=campaign,
+            person=colleague,
+            commitments=_commitments(campaign, 1),
+            expected_version=UNCHECKED,
         )
 
 
 def test_registration_needs_at_least_one_commitment(campaign, users):
     me = Person.objects.get(user=users["canbo"])
     with pytest.raises(ValidationError) as error:
-        services.registration_submit(actor=users["canbo"], campaign=campaign, person=me, commitments=[])
+        services.registration_submit(
+            actor=users["canbo"], campaign=campaign, person=me, commitments=[], expected_version=UNCHECKED
+        )
     assert error.value.code == "no_commitment"
 
 
 def test_registering_again_updates_instead_of_duplicating(campaign, users):
     me = Person.objects.get(user=users["canbo"])
     first = services.registration_submit(
-        actor=users["canbo"], campaign=campaign, person=me, commitments=_commitments(campaign, 2)
+        actor=users["canbo"],
+        campaign=campaign,
+        person=me,
+        commitments=_commitments(campaign, 2),
+        expected_version=UNCHECKED,
     )
     second = services.registration_submit(
         actor=users["canbo"],
@@ -72,7 +95,11 @@ def test_registering_again_updates_instead_of_duplicating(campaign, users):
 def test_stale_registration_form_is_refused(campaign, users):
     me = Person.objects.get(user=users["canbo"])
     services.registration_submit(
-        actor=users["canbo"], campaign=campaign, person=me, commitments=_commitments(campaign, 2)
+        actor=users["canbo"],
+        campaign=campaign,
+        person=me,
+        commitments=_commitments(campaign, 2),
+        expected_version=UNCHECKED,
     )
     services.registration_submit(
         actor=users["canbo"], campaign=campaign, person=me, commitments=_commitments(campaign, 2, 5), expected_version=1
@@ -94,10 +121,16 @@ def test_registration_closes_after_the_deadline_except_for_the_officer(campaign,
     me = Person.objects.get(user=users["canbo"])
     with pytest.raises(ValidationError) as error:
         services.registration_submit(
-            actor=users["canbo"], campaign=campaign, person=me, commitments=_commitments(campaign, 2)
+            actor=users["canbo"],
+            campaign=campaign,
+            person=me,
+            commitments=_commitments(campaign, 2),
+            expected_version=UNCHECKED,
         )
     assert "Đã hết hạn đăng ký" in error.value.messages[0]
-    services.registration_submit(actor=officer, campaign=campaign, person=me, commitments=_commitments(campaign, 2))
+    services.registration_submit(
+        actor=officer, campaign=campaign, person=me, commitments=_commitments(campaign, 2), expected_version=UNCHECKED
+    )
 
 
 def test_deadline_must_fall_inside_the_campaign(campaign, officer):
@@ -108,7 +141,9 @@ def test_deadline_must_fall_inside_the_campaign(campaign, officer):
 def test_registration_is_refused_before_launch(draft_campaign, officer):
     person = Person.objects.first()
     with pytest.raises(ValidationError) as error:
-        services.registration_submit(actor=officer, campaign=draft_campaign, person=person, commitments=[])
+        services.registration_submit(
+            actor=officer, campaign=draft_campaign, person=person, commitments=[], expected_version=UNCHECKED
+        )
     assert error.value.code == "closed"
 
 

@@ -10,7 +10,8 @@ from tests.campaigns.test_staff_import import xlsx
 def test_officer_adds_and_edits_a_unit(demo, client_as):
     client = client_as("vanphong")
     response = client.post(
-        reverse("campaigns:unit-create"), {"name": "  Ấp  Tân Nam ", "unit_type": "hamlet", "is_active": "on"}
+        reverse("campaigns:unit-create"),
+        {"name": "  Ấp  Tân Nam ", "unit_type": "hamlet", "is_active": "on", "version": 0},
     )
     assert response.status_code == 302
     unit = Unit.objects.get(name="Ấp Tân Nam")

@@ -114,17 +114,19 @@ def test_criterion_form_explains_a_missing_target(draft_campaign, client_as):
         .content.decode()
     )
     assert "Chỉ tiêu phải là số" in page
-    response = client_as("vanphong").post(
-        url,
-        {
-            "order": 1,
-            "text": "Đúng hạn",
-            "kind": "measured",
-            "indicator_1": "on_time_rate",
-            "comparator_1": "gte",
-            "target_1": "1,3",
-        },
-    )
+    data = {
+        "order": 1,
+        "text": "Đúng hạn",
+        "kind": "measured",
+        "indicator_1": "on_time_rate",
+        "comparator_1": "gte",
+        "target_1": "1,3",
+    }
+    response = client_as("vanphong").post(url, data)
+    assert response.status_code == 200 and not Criterion.objects.filter(campaign=draft_campaign).exists()
+    line = "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn ≥ 1,3%"
+    assert response.context["preview"] == [line] and "Xác nhận và lưu" in response.content.decode()
+    response = client_as("vanphong").post(url, {**data, "confirmed_targets": line})
     assert response.status_code == 302
     assert str(Criterion.objects.get(campaign=draft_campaign).targets.get().target) == "1.30"
 

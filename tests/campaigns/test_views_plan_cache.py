@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import AwardForm, ImplementationStep, PlanRevision
+from tanbinh_portal.optimistic import UNCHECKED
 
 # A cached plan page: session, user, groups, campaign (with its plan revision), unread notifications,
 # the campaigns of the picker.
@@ -46,7 +47,13 @@ def test_the_cached_document_holds_no_user_and_no_csrf_token(draft_campaign, cli
 def test_a_change_through_the_services_shows_at_once_with_its_amendment(campaign, client_as, officer):
     client = client_as("canbo")
     assert "Khẩu hiệu mới" not in _plan(client, campaign)
-    services.campaign_update(actor=officer, campaign=campaign, data={"slogan": "Khẩu hiệu mới"}, reason="Theo huyện")
+    services.campaign_update(
+        actor=officer,
+        campaign=campaign,
+        data={"slogan": "Khẩu hiệu mới"},
+        reason="Theo huyện",
+        expected_version=UNCHECKED,
+    )
     html = _plan(client, campaign)
     assert "Khẩu hiệu mới" in html and "Lý do: Theo huyện" in html
     criterion = campaign.criteria.get(order=3)

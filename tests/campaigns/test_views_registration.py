@@ -13,7 +13,12 @@ def test_unit_head_registers_the_unit_through_the_form(campaign, client_as):
     unit = Unit.objects.get(name="Địa chính – Xây dựng")
     url = reverse("campaigns:registration-edit", args=[campaign.slug, "tap-the", unit.pk])
     criteria = list(campaign.criteria.all())
-    data = {f"commit_{criteria[1].pk}": "on", f"target_{criteria[1].pk}": "≥ 97%", "commitment_text": "Cam kết"}
+    data = {
+        f"commit_{criteria[1].pk}": "on",
+        f"target_{criteria[1].pk}": "≥ 97%",
+        "commitment_text": "Cam kết",
+        "version": 0,
+    }
     response = client_as("canbo").post(url, data)
     assert response.status_code == 302
     registration = Registration.objects.get(campaign=campaign, unit=unit)

@@ -13,6 +13,7 @@ from campaigns.models import AwardForm, Person, Registration, Sex, Unit
 from kpi.services import dossier_import_from_path
 from rewards.demo import XA, ensure_config, ensure_council
 from rewards.models import CouncilMeeting, MeetingStatus, Nomination, NominationStatus
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,10 +35,16 @@ def round_ready(demo, users, tmp_path):
         actor=officer,
         commune=campaign.commune,
         data={"full_name": COLLEAGUE, "position": "Công chức Địa chính – Xây dựng", "unit": unit, "sex": Sex.MALE},
+        expected_version=UNCHECKED,
     )
     criterion = campaign.criteria.get(order=2)
     campaign_services.registration_submit(
-        actor=officer, campaign=campaign, person=colleague, commitments=[(criterion, "")], commitment_text="Đúng hạn."
+        actor=officer,
+        campaign=campaign,
+        person=colleague,
+        commitments=[(criterion, "")],
+        commitment_text="Đúng hạn.",
+        expected_version=UNCHECKED,
     )
     rows = [row(f"TB-DC-{i:03d}", **{"Lĩnh vực": "Đất đai", "Cán bộ xử lý": COLLEAGUE}) for i in range(20)]
     path = write_csv(tmp_path / "so-dat-dai.csv", rows)

@@ -3,6 +3,7 @@ import json
 from campaigns.models import Person, Unit, UnitType
 from kpi.selectors import evidence_for_person, evidence_for_unit
 from kpi.services import monthly_values_save
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row
 
 KEYS = {
@@ -54,7 +55,9 @@ def test_a_person_absent_from_the_logs_has_no_evidence(import_rows, campaign):
 
 def test_the_one_stop_desk_gets_commune_kpis_and_monthly_figures(import_rows, campaign, officer):
     import_rows([row("A")])
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 40})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 40}, expected_version=UNCHECKED
+    )
     from kpi.services import indicators_recompute
 
     indicators_recompute(campaign=campaign)

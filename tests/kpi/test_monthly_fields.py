@@ -16,6 +16,7 @@ from kpi.models import IndicatorValue, MonthlyValue
 from kpi.monthly_selectors import monthly_fields_overview, monthly_report_detail
 from kpi.services import indicators_recompute, monthly_field_remove, monthly_field_save, monthly_values_save
 from kpi.services.monthly import FORM_06A_KEYS
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def custom_field(campaign, officer) -> MonthlyField:
             "order": 1,
             "aggregation": "last",
         },
+        expected_version=UNCHECKED,
     )
 
 
@@ -42,7 +44,13 @@ def test_reserved_keys_match_the_indicators_kpi_computes():
 
 def test_the_form_builds_one_input_per_active_field_grouped_by_criterion(campaign, custom_field, officer):
     surveys = campaign.monthly_fields.get(key="surveys")
-    monthly_field_update(actor=officer, field=surveys, data={"is_active": False}, reason="Huyện đã khảo sát thay")
+    monthly_field_update(
+        actor=officer,
+        field=surveys,
+        data={"is_active": False},
+        reason="Huyện đã khảo sát thay",
+        expected_version=UNCHECKED,
+    )
     form = MonthlyFiguresForm(monthly_fields=monthly_report_detail(campaign, "2022-03")["monthly_fields"])
     groups = [(criterion.order, [f.name for f in fields]) for criterion, fields in form.groups()]
     assert groups == [
@@ -64,28 +72,50 @@ def test_the_form_refuses_bad_figures_in_vietnamese(campaign, raw, message):
 
 
 def test_saving_stores_the_value_against_its_field(campaign, officer, custom_field):
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 4, "b06a_3": None})
+    monthly_values_save(
+        actor=officer,
+        campaign=campaign,
+        month="2022-03",
+        values={"tiep_dan": 4, "b06a_3": None},
+        expected_version=UNCHECKED,
+    )
     value = MonthlyValue.objects.get(key="tiep_dan")
     assert value.field == custom_field and value.value == 4
 
 
 def test_values_for_a_deactivated_or_unknown_field_are_refused(campaign, officer, custom_field):
-    monthly_field_update(actor=officer, field=custom_field, data={"is_active": False}, reason="Thôi theo dõi")
+    monthly_field_update(
+        actor=officer, field=custom_field, data={"is_active": False}, reason="Thôi theo dõi", expected_version=UNCHECKED
+    )
     for key in ("tiep_dan", "khong_co"):
         with pytest.raises(ValidationError, match="không thu thập"):
-            monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={key: 1})
+            monthly_values_save(
+                actor=officer, campaign=campaign, month="2022-03", values={key: 1}, expected_version=UNCHECKED
+            )
 
 
 def test_saving_only_some_figures_keeps_the_others(campaign, officer):
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 5, "surveys": 1})
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"surveys": 2})
+    monthly_values_save(
+        actor=officer,
+        campaign=campaign,
+        month="2022-03",
+        values={"e_documents": 5, "surveys": 1},
+        expected_version=UNCHECKED,
+    )
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"surveys": 2}, expected_version=UNCHECKED
+    )
     assert dict(MonthlyValue.objects.values_list("key", "value")) == {"e_documents": 5, "surveys": 2}
 
 
 def test_compute_uses_the_fields_aggregation_for_the_campaign_value(campaign, officer, custom_field):
     for month, number in (("2022-02", 3), ("2022-04", 5), ("2022-05", 2)):
         monthly_values_save(
-            actor=officer, campaign=campaign, month=month, values={"tiep_dan": number, "e_documents": number}
+            actor=officer,
+            campaign=campaign,
+            month=month,
+            values={"tiep_dan": number, "e_documents": number},
+            expected_version=UNCHECKED,
         )
     indicators_recompute(campaign=campaign)
 
@@ -103,8 +133,12 @@ def test_changing_the_aggregation_recomputes_the_campaign_value(
     campaign, officer, custom_field, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        monthly_values_save(actor=officer, campaign=campaign, month="2022-02", values={"tiep_dan": 3})
-        monthly_values_save(actor=officer, campaign=campaign, month="2022-04", values={"tiep_dan": 5})
+        monthly_values_save(
+            actor=officer, campaign=campaign, month="2022-02", values={"tiep_dan": 3}, expected_version=UNCHECKED
+        )
+        monthly_values_save(
+            actor=officer, campaign=campaign, month="2022-04", values={"tiep_dan": 5}, expected_version=UNCHECKED
+        )
     with django_capture_on_commit_callbacks(execute=True):
         monthly_field_save(
             actor=officer,
@@ -112,13 +146,16 @@ def test_changing_the_aggregation_recomputes_the_campaign_value(
             field=custom_field,
             data={"aggregation": "sum"},
             reason="Cộng dồn cả năm",
+            expected_version=UNCHECKED,
         )
     row = IndicatorValue.objects.get(campaign=campaign, indicator="tiep_dan", period="campaign", scope="commune")
     assert row.numerator == 8
 
 
 def test_a_field_with_entered_values_cannot_be_deleted(campaign, officer, custom_field):
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 1})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 1}, expected_version=UNCHECKED
+    )
     with pytest.raises(ValidationError, match="không xóa được"):
         monthly_field_remove(actor=officer, campaign=campaign, field=custom_field, reason="Nhầm")
     assert MonthlyField.objects.filter(pk=custom_field.pk).exists()
@@ -141,7 +178,9 @@ def test_the_dashboard_and_its_export_show_a_custom_field_with_its_label(campaig
 
     from tests.xlsx import read_table
 
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 4321})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 4321}, expected_version=UNCHECKED
+    )
     indicators_recompute(campaign=campaign)
     client = client_as("chutich")
     html = client.get(reverse("kpi:dashboard", args=[campaign.slug])).content.decode()
@@ -168,14 +207,22 @@ def test_a_target_on_a_custom_field_gets_a_traffic_light(campaign, officer, cust
         },
         reason="Bổ sung chỉ tiêu tiếp dân",
     )
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 4})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 4}, expected_version=UNCHECKED
+    )
     indicators_recompute(campaign=campaign)
     light = next(light for light in dashboard_data(campaign)["lights"] if light.target.indicator == "tiep_dan")
     assert light.colour == "green" and light.target.get_indicator_display() == "Buổi tiếp công dân"
 
 
 def test_kpi_export_lists_the_campaign_fields_with_their_labels(campaign, officer, custom_field, capsysbinary):
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 7, "e_documents": 2})
+    monthly_values_save(
+        actor=officer,
+        campaign=campaign,
+        month="2022-03",
+        values={"tiep_dan": 7, "e_documents": 2},
+        expected_version=UNCHECKED,
+    )
     indicators_recompute(campaign=campaign)
     call_command("kpi_export", "--campaign", campaign.slug, "--format", "json")
     rows = {(r["indicator"], r["period"]): r for r in json.loads(capsysbinary.readouterr().out.decode())}
@@ -205,6 +252,7 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
         actor=officer,
         campaign=draft_campaign,
         data={"key": "tiep_dan", "criterion": criterion, "label": "Buổi tiếp công dân"},
+        expected_version=UNCHECKED,
     )
     orphan.refresh_from_db()
     assert orphan.field == field

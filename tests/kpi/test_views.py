@@ -7,6 +7,7 @@ from openpyxl import load_workbook
 
 from kpi.models import Dossier, DossierImport, ImportStatus, MonthlyReport
 from kpi.services import dossier_import_from_path
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
 from tests.xlsx import read_table
 
@@ -145,9 +146,9 @@ def test_the_downloadable_sample_imports_cleanly(campaign, client_as, tmp_path, 
 def test_monthly_form_saves_and_moves_through_states(campaign, client_as):
     officer = client_as("vanphong")
     url = reverse("kpi:monthly-edit", args=[campaign.slug, "2022-03"])
-    response = officer.post(url, {"e_documents": "30", "digital_signatures": "12", "b06a_3": "5"})
+    response = officer.post(url, {"e_documents": "30", "digital_signatures": "12", "b06a_3": "5", "version": 0})
     assert response.status_code == 200 and "nhập đủ các cột" in response.content.decode()
-    response = officer.post(url, {"e_documents": "30", "digital_signatures": "12"})
+    response = officer.post(url, {"e_documents": "30", "digital_signatures": "12", "version": 0})
     assert response.status_code == 302
     officer.post(reverse("kpi:monthly-submit", args=[campaign.slug, "2022-03"]))
     chairman = client_as("chutich")
@@ -177,7 +178,9 @@ def test_home_page_and_menu_point_to_the_dashboard(campaign, client_as):
 def test_monthly_figures_show_on_the_dashboard_and_in_its_export(campaign, officer, client_as):
     from kpi.services import indicators_recompute, monthly_values_save
 
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 1234})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 1234}, expected_version=UNCHECKED
+    )
     indicators_recompute(campaign=campaign)
     client = client_as("chutich")
     assert "1.234" in client.get(reverse("kpi:dashboard", args=[campaign.slug])).content.decode()
@@ -190,7 +193,9 @@ def test_a_count_judged_by_an_increase_target_is_not_shown_as_a_percentage(campa
     """The demo plan's "nâng cao so với năm trước" targets are in %, the e-document value is a count."""
     from kpi.services import indicators_recompute, monthly_values_save
 
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 128})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 128}, expected_version=UNCHECKED
+    )
     indicators_recompute(campaign=campaign)
     html = client_as("chutich").get(reverse("kpi:dashboard", args=[campaign.slug])).content.decode()
     assert "128" in html and "128%" not in html

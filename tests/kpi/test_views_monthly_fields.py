@@ -8,6 +8,7 @@ from django.urls import reverse
 from campaigns.models import Amendment, MonthlyField
 from kpi.services import monthly_values_save
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _list_url(campaign):
@@ -23,6 +24,7 @@ def _new_field(campaign, **extra):
         "order": "1",
         "aggregation": "sum",
         "is_active": "on",
+        "version": "0",
         **extra,
     }
 
@@ -103,7 +105,9 @@ def test_relabelling_after_launch_needs_a_reason_then_becomes_an_amendment(campa
 
 
 def test_deleting_a_field_with_values_is_refused_with_a_message(campaign, client_as, officer):
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"camera_days": 20})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"camera_days": 20}, expected_version=UNCHECKED
+    )
     field = campaign.monthly_fields.get(key="camera_days")
     url = reverse("kpi:monthly-field-delete", args=[campaign.slug, field.pk])
     response = client_as("vanphong").post(url, {"reason": "Không cần nữa"}, follow=True)

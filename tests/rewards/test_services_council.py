@@ -16,6 +16,7 @@ from rewards.models import (
     SealedChoice,
 )
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.conftest import HUYEN, attendance, lan_rows, open_meeting, record_times
 
 
@@ -86,7 +87,13 @@ def test_four_of_nine_does_not_pass(configured, users, three_accepted):
 
 
 def test_the_council_cannot_pass_more_than_the_quota(configured, users, three_accepted):
-    services.quota_set(actor=users["vanphong"], campaign=configured, award_form=three_accepted[0].award_form, quota=2)
+    services.quota_set(
+        actor=users["vanphong"],
+        campaign=configured,
+        award_form=three_accepted[0].award_form,
+        quota=2,
+        expected_version=UNCHECKED,
+    )
     meeting = open_meeting(configured, users)
     results = [
         services.ballot_tally(actor=users["hoidong"], ballot=b, agree=8, disagree=0, invalid=0)
@@ -105,6 +112,7 @@ def test_threshold_per_award_form_can_use_members_present(configured, users, thr
         threshold_base="present",
         threshold_percent=Decimal(60),
         threshold_inclusive=True,
+        expected_version=UNCHECKED,
     )
     meeting = open_meeting(configured, users, absent=3)  # 6 present
     ballot = services.ballot_tally(

@@ -6,6 +6,7 @@ from campaigns.models import AwardForm, Person, Unit
 from rewards import services
 from rewards.models import Nomination, NominationStatus
 from tanbinh_portal.models import AuditEvent, Notification
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.conftest import SECTIONS_EXAMPLE, XA, lan_rows
 
 
@@ -107,7 +108,10 @@ def test_returned_nomination_is_revised_and_resubmitted(nominate, users):
     assert nomination.status == NominationStatus.RETURNED
     assert Notification.objects.filter(recipient=users["motcua"], title__startswith="Đề nghị bị trả lại").exists()
     services.nomination_update(
-        actor=users["motcua"], nomination=nomination, sections={**SECTIONS_EXAMPLE, "achievements": "Mới."}
+        actor=users["motcua"],
+        nomination=nomination,
+        sections={**SECTIONS_EXAMPLE, "achievements": "Mới."},
+        expected_version=UNCHECKED,
     )
     nomination = services.nomination_submit(actor=users["motcua"], nomination=nomination)
     assert nomination.status == NominationStatus.SUBMITTED
@@ -137,7 +141,9 @@ def test_submitted_nomination_cannot_be_edited_or_submitted_again(nominate, user
     with pytest.raises(ValidationError):
         services.nomination_submit(actor=users["vanphong"], nomination=nomination)
     with pytest.raises(ValidationError):
-        services.nomination_update(actor=users["vanphong"], nomination=nomination, sections=SECTIONS_EXAMPLE)
+        services.nomination_update(
+            actor=users["vanphong"], nomination=nomination, sections=SECTIONS_EXAMPLE, expected_version=UNCHECKED
+        )
 
 
 def test_stale_edit_is_refused_by_the_optimistic_lock(nominate, users):

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from rewards import services
 from rewards.models import SummaryReport, SummaryStatus
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.helpers import ensure_award_round
 
 SECTIONS = {
@@ -30,7 +31,9 @@ def closed_round(campaign):
 def test_officer_drafts_submits_and_chairman_approves_with_a_number_and_the_campaign_summarised(
     closed_round, officer, chairman
 ):
-    report = services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    report = services.summary_report_save(
+        actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED
+    )
     assert report.status == SummaryStatus.DRAFT and report.version == 1
     services.summary_report_submit(actor=officer, campaign=closed_round)
     report = services.summary_report_approve(actor=chairman, campaign=closed_round, issued_on=dt.date(2023, 1, 12))
@@ -40,15 +43,17 @@ def test_officer_drafts_submits_and_chairman_approves_with_a_number_and_the_camp
 
 
 def test_submitting_needs_every_section(closed_round, officer):
-    services.summary_report_save(actor=officer, campaign=closed_round, sections={**SECTIONS, "lessons": " "})
+    services.summary_report_save(
+        actor=officer, campaign=closed_round, sections={**SECTIONS, "lessons": " "}, expected_version=UNCHECKED
+    )
     with pytest.raises(ValidationError, match="Bài học kinh nghiệm"):
         services.summary_report_submit(actor=officer, campaign=closed_round)
 
 
 def test_a_stale_version_is_refused(closed_round, officer):
-    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=1)
-    with pytest.raises(ValidationError, match="người khác thay đổi"):
+    with pytest.raises(ValidationError, match="Người khác vừa lưu thay đổi"):
         services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=1)
 
 
@@ -56,22 +61,28 @@ def test_illegal_moves_and_wrong_roles_are_refused(closed_round, officer, chairm
     with pytest.raises(ValidationError):
         services.summary_report_approve(actor=chairman, campaign=closed_round)  # nothing submitted
     with pytest.raises(PermissionDenied):
-        services.summary_report_save(actor=chairman, campaign=closed_round, sections=SECTIONS)
-    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+        services.summary_report_save(
+            actor=chairman, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED
+        )
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     with pytest.raises(PermissionDenied):
         services.summary_report_approve(actor=users["phochutich"], campaign=closed_round)
     services.summary_report_submit(actor=officer, campaign=closed_round)
     services.summary_report_approve(actor=chairman, campaign=closed_round)
     with pytest.raises(ValidationError, match="đã được Chủ tịch duyệt"):
-        services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+        services.summary_report_save(
+            actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED
+        )
     with pytest.raises(ValidationError):
         services.summary_report_approve(actor=chairman, campaign=closed_round)
 
 
 def test_editing_a_submitted_report_takes_it_back_to_draft(closed_round, officer):
-    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     services.summary_report_submit(actor=officer, campaign=closed_round)
-    report = services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    report = services.summary_report_save(
+        actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED
+    )
     assert report.status == SummaryStatus.DRAFT
 
 
@@ -104,7 +115,7 @@ def test_wrong_roles_get_403(closed_round, client_as):
 
 def test_officer_saves_and_submits_and_chairman_approves_through_the_pages(closed_round, client_as):
     officer = client_as("vanphong")
-    response = officer.post(url(closed_round), SECTIONS)
+    response = officer.post(url(closed_round), {**SECTIONS, "version": 0})
     assert response.status_code == 302
     assert SummaryReport.objects.get(campaign=closed_round).lessons == SECTIONS["lessons"]
     officer.post(url(closed_round, "summary-submit"))
@@ -113,13 +124,13 @@ def test_officer_saves_and_submits_and_chairman_approves_through_the_pages(close
 
 
 def test_a_stale_form_keeps_the_typed_text_and_says_why(closed_round, client_as, officer):
-    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=1)
     response = client_as("vanphong").post(
         url(closed_round), {**SECTIONS, "effects": "Văn bản tôi vừa gõ", "version": 1}
     )
     page = response.content.decode()
-    assert response.status_code == 200 and "người khác thay đổi" in page and "Văn bản tôi vừa gõ" in page
+    assert response.status_code == 200 and "Người khác vừa lưu thay đổi" in page and "Văn bản tôi vừa gõ" in page
 
 
 def test_chairman_home_page_asks_for_the_submitted_report_and_forgets_it_once_approved(closed_round, officer, chairman):
@@ -128,7 +139,7 @@ def test_chairman_home_page_asks_for_the_submitted_report_and_forgets_it_once_ap
     def report_tasks(user):
         return [t for t in rewards_home_tasks(user) if "Báo cáo tổng kết" in t.text]
 
-    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     assert report_tasks(chairman) == []
     services.summary_report_submit(actor=officer, campaign=closed_round)
     (task,) = report_tasks(chairman)

@@ -1,7 +1,8 @@
 from django.urls import reverse
 
 from campaigns.models import AwardForm, Person
-from rewards.models import BallotParticipation, Nomination, NominationStatus
+from rewards.models import AwardQuota, BallotParticipation, Nomination, NominationStatus
+from tanbinh_portal.optimistic import current_version
 from tests.rewards.conftest import XA, lan_rows
 from tests.rewards.helpers import ensure_award_round, nomination_of
 
@@ -121,6 +122,9 @@ def test_officer_configures_quota_and_a_measured_rule(configured, client_as):
             f"{prefix}-quota": "5",
             f"{prefix}-threshold_base": "all",
             f"{prefix}-threshold_percent": "66,67",
+            f"{prefix}-version": current_version(
+                AwardQuota.objects.filter(campaign=configured, award_form=form).first()
+            ),
         },
     )
     rp = f"r{form.pk}"

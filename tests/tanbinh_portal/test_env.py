@@ -71,3 +71,28 @@ def test_settings_use_vietnamese_locale_and_timezone(settings):
     assert settings.LANGUAGE_CODE == "vi"
     assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh"
     assert settings.USE_TZ is True
+
+
+@pytest.mark.parametrize(("raw", "printed"), [("1", "true"), ("yes", "true"), ("true", "true"), ("0", "false")])
+def test_the_makefile_reads_debug_through_the_same_rule_as_the_settings(raw, printed, monkeypatch, capsys):
+    from tanbinh_portal.env import main
+
+    monkeypatch.setenv("DEBUG", raw)
+    assert main(["DEBUG"]) == 0
+    assert capsys.readouterr().out.strip() == printed
+
+
+def test_an_unreadable_debug_stops_make_instead_of_meaning_off(monkeypatch, capsys):
+    from tanbinh_portal.env import main
+
+    monkeypatch.setenv("DEBUG", "ture")
+    assert main(["DEBUG"]) == 2
+    assert "not a boolean" in capsys.readouterr().err
+
+
+def test_the_makefile_asks_python_what_debug_means():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "python -m tanbinh_portal.env DEBUG" in makefile
+    assert '"$(DEBUG)" =' not in makefile

@@ -19,7 +19,10 @@ def test_numbers_use_decimal_comma_and_dot_thousands():
 def test_targets_read_as_the_plan_writes_them():
     assert format_target("gte", Decimal("95"), "%") == "≥ 95%"
     assert format_target("lt", Decimal("1.3"), "%") == "< 1,3%"
-    assert format_target("increase", None, "%") == "Nâng cao so với năm trước"
+    assert format_target("increase", None, "%") == (
+        "Tăng so với tháng đầu đợt thi đua (tháng gần nhất so với tháng đầu tiên có số liệu)"
+    )
+    assert "năm trước" not in format_target("increase", None, "%")
 
 
 def test_date_line_pads_days_below_ten_and_months_january_and_february_only():

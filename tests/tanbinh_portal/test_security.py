@@ -8,6 +8,8 @@ import sys
 import pytest
 from django.urls import reverse
 
+from tanbinh_portal.optimistic import UNCHECKED
+
 
 def _fail_login(client, username="canbo"):
     return client.post(reverse("login"), {"username": username, "password": "sai-mat-khau"})
@@ -45,7 +47,11 @@ def test_user_text_is_escaped_in_pages(demo, client_as, officer):
 
     person = Person.objects.get(full_name="Đỗ Văn Khánh")
     services.person_save(
-        actor=officer, commune=person.commune, person=person, data={"position": "<script>alert(1)</script>"}
+        actor=officer,
+        commune=person.commune,
+        person=person,
+        data={"position": "<script>alert(1)</script>"},
+        expected_version=UNCHECKED,
     )
     page = client_as("vanphong").get(reverse("campaigns:person-list")).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page

@@ -1,0 +1,69 @@
+"""One cleaner for user text: single-line fields refuse control characters, multi-line keep lines."""
+
+import unicodedata
+
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+
+from campaigns.models import Campaign
+from tanbinh_portal.text import SingleLineFormMixin, clean_line, clean_model_text, clean_text, one_line
+
+
+@pytest.mark.parametrize("bad", ["Kế hoạch\r\nBcc: x@y", "A\nB", "A\tB", "A\x00B", "A\x1bB", "A\u2028B", "A\u202eB"])
+def test_single_line_values_with_control_characters_are_refused_with_the_field_name(bad):
+    with pytest.raises(ValidationError) as error:
+        clean_line(bad, label="Trích yếu")
+    assert error.value.code == "control_characters"
+    assert "“Trích yếu” chỉ được ghi trên một dòng" in error.value.messages[0]
+
+
+def test_single_line_values_are_stored_composed_and_stripped():
+    decomposed = unicodedata.normalize("NFD", "  Ấp Tân Đông ")
+    assert clean_line(decomposed) == "Ấp Tân Đông"
+
+
+def test_multi_line_text_keeps_its_lines_and_drops_invisible_controls():
+    assert clean_text(" Dòng 1\r\nDòng 2\rDòng\x00 3\x1b\t. ") == "Dòng 1\nDòng 2\nDòng 3\t."
+
+
+def test_one_line_turns_any_control_run_into_a_space_and_cuts_with_an_ellipsis():
+    assert one_line("Phát động:\r\n  Kế hoạch\x00 năm") == "Phát động: Kế hoạch năm"
+    assert one_line("x" * 300, 200) == "x" * 199 + "…"
+
+
+def test_model_text_is_cleaned_by_field_kind():
+    data = clean_model_text(Campaign, {"purposes": "A\r\nB\x00", "slogan": " Chung sức "})
+    assert data == {"purposes": "A\nB", "slogan": "Chung sức"}
+    with pytest.raises(ValidationError, match="Trích yếu"):
+        clean_model_text(Campaign, {"title": "Kế hoạch\r\nnăm 2023"})
+
+
+def test_forms_refuse_line_breaks_in_single_line_fields_only():
+    class Form(SingleLineFormMixin, forms.Form):
+        name = forms.CharField()
+        note = forms.CharField(widget=forms.Textarea)
+
+    form = Form({"name": "Ấp\r\nTân Nam", "note": "Dòng 1\r\nDòng 2"})
+    assert not form.is_valid()
+    assert "chỉ được ghi trên một dòng" in form.errors["name"][0]
+    assert "note" not in form.errors
+
+
+def test_every_portal_form_with_a_single_line_field_refuses_control_characters():
+    import importlib
+
+    checked = 0
+    for name in ("campaigns.forms", "kpi.forms", "rewards.forms", "rewards.views.summary"):
+        for value in vars(importlib.import_module(name)).values():
+            if not (isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == name):
+                continue
+            single = [
+                field
+                for field in value.base_fields.values()
+                if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
+            ]
+            if single:
+                checked += 1
+                assert issubclass(value, SingleLineFormMixin), value.__name__
+    assert checked >= 8
