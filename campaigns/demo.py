@@ -142,6 +142,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
         return
     criteria = list(campaign.criteria.prefetch_related("targets"))
     unit_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria]
+    days = iter(plan.REGISTRATION_DAYS * 20)
     person_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria if c.order in (2, 5, 8)]
     for name, unit in units.items():
         if name not in plan.UNREGISTERED_UNITS:
@@ -151,6 +152,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
                 unit=unit,
                 commitments=unit_commitments,
                 commitment_text="Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2022.",
+                registered_on=next(days),
             )
     for name, person in people.items():
         if name not in plan.UNREGISTERED_PEOPLE:
@@ -160,6 +162,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
                 person=person,
                 commitments=person_commitments,
                 commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
+                registered_on=next(days),
             )
 
 

@@ -65,6 +65,9 @@ def _target(indicator, comparator, value=None):
     }
 
 
+# The demo's registration forms are dated in the week after the plan (05/01/2022), in turn.
+REGISTRATION_DAYS = [dt.date(2022, 1, day) for day in (10, 11, 12, 13, 14)]
+
 CRITERIA = [
     (
         "Tăng cường công tác lãnh đạo, chỉ đạo, nâng cao trách nhiệm của người đứng đầu trong quán triệt, triển khai "

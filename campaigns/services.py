@@ -6,6 +6,7 @@ effects after commit. Errors are ``ValidationError`` with a Vietnamese message f
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +37,7 @@ from campaigns.policies import can_register_for
 from campaigns.selectors import target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
-from tanbinh_portal.periods import local_today
+from tanbinh_portal.periods import event_date, local_today
 from tanbinh_portal.roles import OFFICER, has_role
 
 STALE_MESSAGE = "Dữ liệu đã được người khác thay đổi trong lúc bạn sửa. Hãy tải lại trang và nhập lại."
@@ -525,8 +526,13 @@ def registration_submit(
     commitments: list[tuple[Criterion, str]],
     commitment_text: str = "",
     expected_version: int | None = None,
+    registered_on: dt.date | None = None,
 ) -> Registration:
-    """Register (or update the registration of) a unit or a person, with its commitments."""
+    """Register (or update the registration of) a unit or a person, with its commitments.
+
+    ``registered_on`` is the date on the registration form (a paper form entered later keeps its own
+    date); by default today. It lies between the plan's date (or the start) and the campaign's end.
+    """
     if (unit is None) == (person is None):
         raise ValueError("register exactly one of unit or person")
     registrant = unit or person
@@ -541,6 +547,9 @@ def registration_submit(
         raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
     if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):
         raise ValidationError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
+    earliest = min(d for d in (campaign.document_date, campaign.start_date) if d)
+    entered = registered_on
+    registered_on = event_date(registered_on, what="Ngày đăng ký", earliest=earliest, latest=campaign.end_date)
     with transaction.atomic():
         lookup = {"campaign": campaign, "unit": unit} if unit else {"campaign": campaign, "person": person}
         registration = Registration.objects.select_for_update().filter(**lookup).first()
@@ -549,7 +558,7 @@ def registration_submit(
             try:
                 with transaction.atomic():
                     registration = Registration.objects.create(
-                        **lookup, commitment_text=commitment_text, registered_by=actor
+                        **lookup, commitment_text=commitment_text, registered_by=actor, registered_on=registered_on
                     )
             except IntegrityError:
                 raise ValidationError("Đối tượng này vừa được đăng ký. Hãy tải lại trang.", code="stale") from None
@@ -557,9 +566,11 @@ def registration_submit(
         else:
             _check_version(registration, expected_version)
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
-            if wanted == before:
+            new_date = entered or registration.registered_on or registered_on
+            if wanted == before and new_date == registration.registered_on:
                 return registration
             registration.commitment_text = commitment_text
+            registration.registered_on = new_date
             registration.version += 1
             registration.save()
             registration.commitments.all().delete()

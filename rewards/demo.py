@@ -85,6 +85,15 @@ NOMINATIONS = [
     (TINH, "unit", "Văn phòng – Thống kê", "vanphong", (6, 2, 0)),
 ]
 RETURNED_ONCE = "Huỳnh Văn Sang"
+# The 2022 story's dates: proposals in December 2022 (the returned one resubmitted a week later), the council
+# on 05/01/2023, then the UBND's series in date order: QĐ 01 (10/01), BC 02 (11/01), TTr 03 (12/01).
+NOMINATED_ON, RESUBMITTED_ON = dt.date(2022, 12, 15), dt.date(2022, 12, 22)
+MEETING_ON, DECISION_ON, SUMMARY_ON, SUBMISSION_ON = (
+    dt.date(2023, 1, 5),
+    dt.date(2023, 1, 10),
+    dt.date(2023, 1, 11),
+    dt.date(2023, 1, 12),
+)
 
 
 def ensure_council(campaign: Campaign, officer: User) -> None:
@@ -153,7 +162,9 @@ def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
                 **lookup,
             )
         if nomination.status == NominationStatus.DRAFT:
-            nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
+            nomination = services.nomination_submit(
+                actor=users[proposer], nomination=nomination, submitted_on=NOMINATED_ON
+            )
             if name == RETURNED_ONCE:
                 nomination = services.nomination_return(
                     actor=officer, nomination=nomination, reason="Bổ sung số liệu hồ sơ đã giải quyết trong năm."
@@ -161,7 +172,9 @@ def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
                 sections = _sections(kind, *lookup.values())
                 sections["achievements"] += " Trực tiếp tiếp nhận và trả kết quả 1.250 hồ sơ, không hồ sơ nào quá hạn."
                 services.nomination_update(actor=users[proposer], nomination=nomination, sections=sections)
-                nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
+                nomination = services.nomination_submit(
+                    actor=users[proposer], nomination=nomination, submitted_on=RESUBMITTED_ON
+                )
         if nomination.status == NominationStatus.SUBMITTED and nomination.reaches_council:
             services.nomination_accept(actor=officer, nomination=nomination)
 
@@ -175,7 +188,7 @@ def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
     meeting = services.meeting_create(
         actor=secretary,
         campaign=campaign,
-        held_on=dt.date(2023, 1, 5),
+        held_on=MEETING_ON,
         place="Hội trường UBND xã Tân Bình",
         method="paper",
         attendance=attendance,
@@ -202,7 +215,7 @@ def ensure_approval_and_decision(campaign: Campaign, users: dict[str, User]) -> 
             comment="Đồng ý danh sách Hội đồng đề nghị.",
         )
     if not Decision.objects.filter(campaign=campaign).exists():
-        services.decision_issue(actor=officer, campaign=campaign, issued_on=dt.date(2023, 1, 10))
+        services.decision_issue(actor=officer, campaign=campaign, issued_on=DECISION_ON)
     for nomination in Nomination.objects.filter(campaign=campaign, status=NominationStatus.APPROVED):
         services.nomination_propose(actor=officer, nomination=nomination)
 
@@ -221,7 +234,7 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
     if report.status == SummaryStatus.DRAFT:
         report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
     if report.status == SummaryStatus.SUBMITTED:
-        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=dt.date(2023, 1, 12))
+        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=SUMMARY_ON)
     if Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED).exists():
         # The tờ trình to the district goes out with the proposals; rendering it later keeps this number.
         services.document_number_issue(
@@ -229,7 +242,7 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
             campaign=campaign,
             code="to-trinh-de-nghi-khen-thuong",
             symbol="TTr-UBND",
-            issued_on=dt.date(2023, 1, 11),
+            issued_on=SUBMISSION_ON,
         )
 
 

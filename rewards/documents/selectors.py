@@ -280,7 +280,7 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
             doc_type="BÁO CÁO THÀNH TÍCH",
             summary=f"Đề nghị tặng {nomination.award_form.name} trong {_topic(campaign)}",
             place=campaign.place_name,
-            date=nomination.submitted_at.date() if nomination.submitted_at else None,
+            date=nomination.submitted_on,
         ),
         subject_name=f"{name} – {position_unit(nomination)}",
         is_collective=bool(nomination.unit_id),
