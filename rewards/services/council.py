@@ -255,7 +255,10 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
             raise ValidationError("Còn đề nghị chưa có kết quả bỏ phiếu.", code="open_ballots")
         meeting.minutes_year = meeting.held_on.year
         meeting.minutes_number = number_next(
-            commune=meeting.campaign.commune, issuer=Issuer.COUNCIL, year=meeting.held_on.year, issued_on=meeting.held_on
+            commune=meeting.campaign.commune,
+            issuer=Issuer.COUNCIL,
+            year=meeting.held_on.year,
+            issued_on=meeting.held_on,
         )
         meeting.status = MeetingStatus.CLOSED
         meeting.version += 1

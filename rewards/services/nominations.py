@@ -136,9 +136,7 @@ def nomination_submit(
         ]
         if missing:
             raise ValidationError("Báo cáo thành tích còn thiếu phần " + " và ".join(missing) + ".", code="incomplete")
-        submitted_on = event_date(
-            submitted_on, what="Ngày đề nghị", earliest=nomination.campaign.start_date
-        )
+        submitted_on = event_date(submitted_on, what="Ngày đề nghị", earliest=nomination.campaign.start_date)
         evidence = collect_evidence(nomination.campaign, unit=nomination.unit, person=nomination.person)
         freeze_evidence(nomination, evidence)
         results = nomination_evaluate(nomination, evidence)

@@ -40,9 +40,7 @@ def document_number_issue(
                 issuer=issuer,
                 symbol=symbol,
                 year=issued_on.year,
-                number=number_next(
-                    commune=campaign.commune, issuer=issuer, year=issued_on.year, issued_on=issued_on
-                ),
+                number=number_next(commune=campaign.commune, issuer=issuer, year=issued_on.year, issued_on=issued_on),
                 issued_on=issued_on,
             )
             audit_record(
