@@ -184,7 +184,7 @@ PEOPLE = [
     ),
     (
         "Võ Thị Lan",
-        "Công chức Tư pháp – Hộ tịch, làm việc tại Bộ phận Một cửa",
+        "Công chức Tư pháp – Hộ tịch",
         "Bộ phận Tiếp nhận và Trả kết quả",
         "female",
         "motcua",
@@ -193,7 +193,7 @@ PEOPLE = [
     ),
     (
         "Huỳnh Văn Sang",
-        "Công chức Địa chính – Xây dựng, làm việc tại Bộ phận Một cửa",
+        "Công chức Địa chính – Xây dựng",
         "Bộ phận Tiếp nhận và Trả kết quả",
         "male",
         "",
@@ -202,7 +202,7 @@ PEOPLE = [
     ),
     (
         "Lâm Thị Thu",
-        "Công chức Văn hóa – Xã hội, làm việc tại Bộ phận Một cửa",
+        "Công chức Văn hóa – Xã hội",
         "Bộ phận Tiếp nhận và Trả kết quả",
         "female",
         "",

@@ -13,7 +13,7 @@ from tanbinh_portal.documents import DocumentFile, DocumentKind, bundle_kinds, r
 from tanbinh_portal.documents.data import Header, PlanClause, PlanDocument, Signature
 from tanbinh_portal.documents.render import render_plan
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, MANAGERS
-from tanbinh_portal.templatetags.print_tags import vn_short_date
+from tanbinh_portal.templatetags.portal import vn_date_line
 
 PLAN_CODE = "ke-hoach"
 BUNDLE_CODE = "ho-so-trinh-huyen"
@@ -40,12 +40,12 @@ def plan_document(campaign: Campaign) -> PlanDocument:
     )
     extra = []
     if campaign.registration_deadline:
-        extra.append(f"Hạn đăng ký thi đua: {vn_short_date(campaign.registration_deadline)}.")
+        extra.append(f"Hạn đăng ký thi đua: {vn_date_line(campaign.registration_deadline)}.")
     return PlanDocument(
         header=header,
         introduction=campaign.introduction,
         purposes=campaign.purpose_paragraphs(),
-        period_text=(f"Từ ngày {vn_short_date(campaign.start_date)} đến hết ngày {vn_short_date(campaign.end_date)}"),
+        period_text=(f"Từ {vn_date_line(campaign.start_date)} đến hết {vn_date_line(campaign.end_date)}"),
         slogan=campaign.slogan,
         extra_period_lines=extra,
         contents=[c.text for c in criteria],

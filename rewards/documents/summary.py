@@ -19,7 +19,7 @@ from tanbinh_portal.documents.data import (
     TrendSeries,
 )
 from tanbinh_portal.formatting import format_number
-from tanbinh_portal.templatetags.print_tags import vn_short_date
+from tanbinh_portal.templatetags.portal import vn_date_line
 
 SECTION_TITLES = {
     "strengths": "Ưu điểm, những mặt đã làm được",
@@ -126,8 +126,8 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
         return None
     figures = kpi_figures(campaign)
     number = report.number
-    period = f"từ ngày {vn_short_date(campaign.start_date)} đến ngày {vn_short_date(campaign.end_date)}"
-    plan = f"Kế hoạch số {campaign.document_number} ngày {vn_short_date(campaign.document_date)}"
+    period = f"từ {vn_date_line(campaign.start_date)} đến {vn_date_line(campaign.end_date)}"
+    plan = f"Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)}"
     criteria = list(campaign.criteria.filter(kind="assessed").order_by("order"))
     return SummaryReportDocument(
         header=Header(

@@ -60,8 +60,9 @@ def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date 
 
 
 def decision_title(campaign: Campaign) -> str:
-    topic = campaign.title[0].lower() + campaign.title[1:]
-    return f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {topic}"[:300]
+    from rewards.documents.selectors import decision_summary
+
+    return decision_summary(campaign)[:300]
 
 
 def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signatory_name: str = "") -> Decision:

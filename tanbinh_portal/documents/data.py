@@ -223,6 +223,7 @@ class NomineeLine:
 class NomineeGroup:
     award_form: str
     nominees: list[NomineeLine]
+    request: str = ""  # the tờ trình's sentence for this form: "Tặng … cho 1 tập thể …"
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ class DecisionAwardee:
     name: str
     position_unit: str
     achievement: str
+    prize: str = ""  # "450.000" (đồng), from the decree in force on the decision's date
 
 
 @dataclass(frozen=True)
@@ -280,6 +282,8 @@ class DecisionDocument:
     signature: Signature
     list_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
     decided_by: str = ""  # for the list's reference line: "Chủ tịch Ủy ban nhân dân xã Tân Bình"
+    prize_total: str = ""  # "1.360.000"; empty: no prize money (then no prize list is printed)
+    prize_total_words: str = ""  # "Một triệu ba trăm sáu mươi nghìn đồng"
 
 
 @dataclass(frozen=True)

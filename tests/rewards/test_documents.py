@@ -48,17 +48,17 @@ def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(
 def test_the_submission_goes_to_the_district_with_its_number_and_the_nominee_list(award_round):
     files = build_submission(award_round)
     text = text_of(files)
-    assert "TỜ TRÌNH" in text and "Kính gửi" in text and "Chủ tịch UBND huyện Tân Biên" in text
+    assert "TỜ TRÌNH" in text and "Kính gửi" in text and "Chủ tịch Ủy ban nhân dân huyện Tân Biên" in text
     number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
     assert number.reference in text and number.reference.endswith("/TTr-UBND")
-    assert "Văn phòng – Thống kê" in text and "Tư pháp – Hộ tịch" in text
+    assert "Văn phòng – Thống kê xã Tân Bình" in text and "Tư pháp – Hộ tịch xã Tân Bình" in text
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG" in text
     assert "Võ Thị Lan" not in text  # decided by the commune, not proposed upward
 
 
 def test_the_bundle_list_holds_the_nominees_proposed_upward(award_round):
     rows = get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round).rows
-    assert [row[1] for row in rows] == ["Văn phòng – Thống kê", "Tư pháp – Hộ tịch"]
+    assert [row[1] for row in rows] == ["Văn phòng – Thống kê xã Tân Bình", "Tư pháp – Hộ tịch xã Tân Bình"]
 
 
 def test_one_achievement_report_per_nominee_proposed_upward(award_round):
@@ -69,16 +69,49 @@ def test_one_achievement_report_per_nominee_proposed_upward(award_round):
     ]
     text = pdfcheck.all_text(files[1].content)
     assert "BÁO CÁO THÀNH TÍCH" in text and "Tư pháp – Hộ tịch" in text
-    assert "Giấy khen của Chủ tịch UBND huyện" in text
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
+
+
+def test_the_submission_asks_the_district_for_its_giay_khen_and_to_forward_the_bang_khen(award_round):
+    text = text_of(build_submission(award_round))
+    assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho 1 tập thể đã có thành tích" in text
+    assert (
+        "trình Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 1 tập thể"
+        in text
+    )
+    assert "Tặng Bằng khen" not in text  # the district does not award the province's Bằng khen
+    assert "tập thể, cá nhân (danh sách" not in text and "1 tập thể, cá nhân" not in text
+    assert "Nơi nhận: - Như trên; - Lưu: VT, VP." in text  # Phòng Nội vụ is an addressee, not repeated
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày" in text  # the set in force on the tờ trình's own date
+    assert "phát động thi đua" not in text.replace("Phát động thi đua", "")
 
 
 def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
     text = text_of(build_decision(award_round))
     assert "01/QĐ-UBND" in text and "QUYẾT ĐỊNH" in text
-    assert "Căn cứ Luật Tổ chức chính quyền địa phương" in text and "Nghị định số 91/2017/NĐ-CP" in text
-    assert "Điều 1" in text and "Điều 3" in text
-    for name in ("Bộ phận Tiếp nhận và Trả kết quả", "Hội Liên hiệp Phụ nữ xã"):
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;" in text
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;" in text
+    assert (
+        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số "
+        "điều của Luật Thi đua, khen thưởng;"
+    ) in text
+    assert "Điều 1" in text and "Điều 4" in text and "Như Điều 4" in text
+    assert "cho 2 tập thể đã có thành tích" in text  # without one-stop logs the individuals miss the on-time rule
+    for name in ("Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình", "Hội Liên hiệp Phụ nữ xã Tân Bình"):
         assert name in text
+    assert "Ông/Bà" not in text and "Bộ phận Một cửa, Bộ phận Tiếp nhận" not in text
+    assert "phong trào thi đua" in text and "khen thưởng phát động thi đua" not in text
+    assert "trong phát động thi đua" not in text
+
+
+def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):
+    text = text_of(build_decision(award_round))
+    # 10/01/2023: 1.490.000 đ base salary; a collective gets 2 × 0,15 × 1.490.000 = 447.000 → 450.000.
+    assert "mỗi tập thể 450.000 đồng" in text and "0,15 lần mức lương cơ sở 1.490.000 đồng" in text
+    assert "điểm d khoản 1, điểm b khoản 2 Điều 73 Nghị định số 91/2017/NĐ-CP" in text
+    assert "Tổng số tiền thưởng 900.000 đồng (chín trăm nghìn đồng)" in text
+    assert "Quỹ Thi đua, khen thưởng của xã Tân Bình" in text
+    assert "DANH SÁCH NHẬN TIỀN THƯỞNG" in text and "Ký nhận" in text and "Tổng cộng 900.000" in text
 
 
 def test_one_landscape_certificate_per_commune_awardee(award_round):
@@ -88,7 +121,7 @@ def test_one_landscape_certificate_per_commune_awardee(award_round):
         "giay-khen/02-hoi-lien-hiep-phu-nu-xa.pdf",
     ]
     text = pdfcheck.all_text(files[1].content)
-    assert "Hội Liên hiệp Phụ nữ xã" in text and "01/QĐ-UBND" in text
+    assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "01/QĐ-UBND ngày 10 tháng 01 năm 2023" in text
     width, height = pdfcheck.page_size_mm(files[1].content)
     assert width > height
 
