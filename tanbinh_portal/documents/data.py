@@ -21,7 +21,12 @@ def split_body_name(name: str) -> list[str]:
     for word in BREAK_BEFORE:
         index = upper.find(" " + word)
         if index > 0:
-            return [upper[:index], upper[index + 1 :]]
+            head, place = upper[:index], upper[index + 1 :]
+            if len(head) > 24 and " – " in head:
+                # "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" does not fit the header column: break after the dash.
+                first, second = head.split(" – ", 1)
+                return [f"{first} –", f"{second} {place}"]
+            return [head, place]
     return [upper]
 
 
@@ -42,11 +47,23 @@ class Header:
     place: str = ""
     date: dt.date | None = None
     show_place_date: bool = True
+    show_number: bool = True  # False for a paper with no number of its own (a nominee's báo cáo thành tích)
     body_name: str = ""  # proper case for running text: "Ủy ban nhân dân xã Tân Bình"
 
     @property
     def issuing_body_lines(self) -> list[str]:
         return split_body_name(self.issuing_body.upper())
+
+    @property
+    def parent_line(self) -> str:
+        """Ô 2's parent body, printed only above a body that has one (the council under "UBND XÃ TÂN BÌNH").
+
+        The Ủy ban nhân dân of a commune is a state body in its own right: its papers carry no "UBND
+        HUYỆN …" line (docs/decisions.md, "One header rule"), whatever the campaign's data says.
+        """
+        if self.issuing_body.upper().startswith("ỦY BAN NHÂN DÂN"):
+            return ""
+        return self.parent_body
 
     @property
     def number_display(self) -> str:
