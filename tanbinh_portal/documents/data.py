@@ -128,8 +128,10 @@ class KpiRow:
     indicator: str
     target: str  # "≥ 95%"
     value: str  # "96,4%"
-    met: bool | None  # None: not measurable yet
-    formula: str = ""
+    met: bool | None  # None: no verdict possible (e.g. no baseline for "Nâng cao so với năm trước")
+    formula: str = ""  # a note under the indicator, e.g. the trend within the year
+    verdict: str = ""  # "Đạt" / "Không đạt" / why no verdict is possible
+    missed: str = ""  # "Tháng chưa đạt – tháng 02/2022: 90,98%" / "Tất cả các tháng đều đạt"
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,16 @@ class Form06aRow:
     pending_total: int
     pending_in_time: int
     pending_late: int
+    returned: int = 0  # trả lại, rút hồ sơ (the 07a variant's TongTraLai): 3 = 7 + 11 + 14
+
+    @property
+    def balances(self) -> bool:
+        return (
+            self.received_total == self.received_online + self.received_direct + self.received_carried
+            and self.resolved_total == self.resolved_early + self.resolved_on_time + self.resolved_late
+            and self.pending_total == self.pending_in_time + self.pending_late
+            and self.received_total == self.resolved_total + self.pending_total + self.returned
+        )
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,18 @@ class AwardLine:
 
 
 @dataclass(frozen=True)
+class RegistrationLine:
+    """One registration of the appendix list (bản đăng ký giao ước thi đua)."""
+
+    number: int
+    name: str
+    kind: str  # "Tập thể" / "Cá nhân"
+    position: str
+    registered_on: str  # "10/01/2022"
+    contents: str  # "Nội dung 1, 2, 5"
+
+
+@dataclass(frozen=True)
 class SummaryReportDocument:
     header: Header
     introduction: str
@@ -186,6 +210,8 @@ class SummaryReportDocument:
     awards: list[AwardLine]
     recipients: list[str]
     signature: Signature
+    directions: list[Paragraphs] = field(default_factory=list)  # phương hướng, kiến nghị
+    registrations: list[RegistrationLine] = field(default_factory=list)  # the appendix
 
 
 # --- Biên bản họp Hội đồng ----------------------------------------------------------------------

@@ -89,13 +89,24 @@ def summary_report() -> SummaryReportDocument:
                 "96,7%",
                 True,
                 "(trước hạn + đúng hạn) ÷ đã giải quyết",
+                verdict="Đạt",
+                missed="Tháng chưa đạt – tháng 02/2022: 90,98%",
             ),
-            KpiRow("Nội dung 2", "Tỷ lệ không hài lòng do nhũng nhiễu", "< 1,3%", "1,6%", False),
-            KpiRow("Nội dung 4", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ", "Nâng cao so với năm trước", "", None),
+            KpiRow(
+                "Nội dung 2", "Tỷ lệ không hài lòng do nhũng nhiễu", "< 1,3%", "1,6%", False, verdict="Không đạt"
+            ),
+            KpiRow(
+                "Nội dung 4",
+                "Tỷ lệ hồ sơ giải quyết 4 tại chỗ",
+                "Nâng cao so với năm trước",
+                "46,1%",
+                None,
+                verdict="Chưa so sánh được: kế hoạch không có số liệu năm trước làm mốc",
+            ),
         ],
         assessed=[("Nội dung 1", "Hoàn thành tốt")],
         form_06a_period="từ ngày 15/12/2021 đến ngày 14/12/2022",
-        form_06a_rows=[Form06aRow("Xã Tân Bình", 1250, 610, 600, 40, 1210, 300, 870, 40, 40, 38, 2)],
+        form_06a_rows=[Form06aRow("Cả năm 2022", 1250, 610, 600, 40, 1200, 300, 860, 40, 40, 38, 2, returned=10)],
         trends=[TrendSeries("Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn", MONTHS, on_time, target=95.0)],
         narrative=[
             Paragraphs("Ưu điểm, những mặt đã làm được", ["Cán bộ Bộ phận Một cửa tận tình, đúng hạn."]),

@@ -2,27 +2,31 @@
 
 A district reviewer sends back a paper where "xã Tân Bình", "Kính gửi:", a document number
 ("01/BB-HĐTĐKT") or a comparator and its number ("< 1,3%") is split across two lines. Templates keep
-writing plain text; :func:`typeset_html` wraps those spots in ``<span class="nowrap">`` in the text
-between tags (never inside a tag or an attribute) just before the HTML goes to WeasyPrint. A span with
-``white-space: nowrap`` (print.css) is used rather than special characters: the vendored font has no
-word joiner or non-breaking hyphen, and the text copied out of the PDF stays ordinary.
+writing plain text; :func:`typeset_html` rewrites those spots in the text between tags (never inside a
+tag or an attribute) just before the HTML goes to WeasyPrint:
+
+- spaces become no-break spaces (U+00A0) inside a unit's name, after a comparator and in "Kính gửi:";
+- a zero-width joiner (U+200D; Unicode line breaking rule LB8a: no break after it) follows each "/"
+  and "-" of a document number, where a line may otherwise break.
+
+Both characters are in the vendored font. A ``white-space: nowrap`` span is not used: WeasyPrint then
+breaks a justified first line after its first word.
 """
 
 from __future__ import annotations
 
 import re
 
+NBSP = "\u00a0"
+ZWJ = "\u200d"
+
 KEEP = re.compile(
     r"(?P<place>\b(?:xã|huyện|tỉnh|ấp|Xã|Huyện|Tỉnh|Ấp)(?: [^\W\d_][\w–]*)+)"
-    r"|(?P<comparator>(?:&lt;|&gt;|[<>≤≥]) \d[\d.,]*%?)"
+    r"|(?P<comparator>(?:&lt;|&gt;|[<>≤≥]) (?=\d))"
     r"|(?P<number>\b\d{1,4}(?:/\d{4})?/[A-ZĐ][\wĐđ]*(?:-[A-ZĐ][\wĐđ]*)*)"
     r"|(?P<greeting>Kính gửi:)"
 )
 TAG = re.compile(r"(<[^>]*>)")
-
-
-def _span(text: str) -> str:
-    return f'<span class="nowrap">{text}</span>'
 
 
 def _keep(match: re.Match) -> str:
@@ -35,10 +39,10 @@ def _keep(match: re.Match) -> str:
                 break
             name.append(word)
         rest = words[len(name) :]
-        if len(name) == 1:
-            return match.group(0)
-        return _span(" ".join(name)) + "".join(" " + w for w in rest)
-    return _span(match.group(0))
+        return NBSP.join(name) + "".join(" " + w for w in rest)
+    if match.group("number"):
+        return match.group("number").replace("/", "/" + ZWJ).replace("-", "-" + ZWJ)
+    return match.group(0).replace(" ", NBSP)
 
 
 def keep_together(text: str) -> str:

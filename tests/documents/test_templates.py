@@ -96,9 +96,11 @@ def test_summary_report_has_kpi_table_06a_chart_narrative_and_awards(summary_pdf
         "96,7%",
         "Đạt",
         "Không đạt",
-        "Biểu II.06a/VPCP/",
+        "Biểu số II.06a/VPCP/KSTT",
         "Trực tuyến",
-        "1250",
+        "1.250",
+        "Trả lại, rút hồ sơ",
+        "Tháng chưa đạt – tháng 02/2022: 90,98%",
         "Biểu đồ 1.",
         "Chỉ tiêu 95%",  # drawn inside the SVG chart
         "Bài học kinh nghiệm",

@@ -8,7 +8,8 @@ import pytest
 
 from tanbinh_portal.documents import render, samples
 from tanbinh_portal.documents.data import Header, split_body_name
-from tanbinh_portal.documents.typography import keep_together, typeset_html
+from tanbinh_portal.documents.typography import NBSP, ZWJ, keep_together, typeset_html
+from tanbinh_portal.pdf import font_dir, html_to_pdf
 from tests.documents import pdfcheck
 
 
@@ -17,16 +18,33 @@ def test_place_names_document_numbers_comparators_and_kinh_gui_are_kept_on_one_l
         "Ủy ban nhân dân xã Tân Bình năm 2022; Biên bản số 01/BB-HĐTĐKT; tỷ lệ &lt; 1,3%; "
         "Nghị định số 91/2017/NĐ-CP; ≥ 95%; Kính gửi: Ấp Tân Đông"
     )
-    for kept in ("xã Tân Bình", "01/BB-HĐTĐKT", "&lt; 1,3%", "91/2017/NĐ-CP", "≥ 95%", "Kính gửi:", "Ấp Tân Đông"):
-        assert f'<span class="nowrap">{kept}</span>' in text
-    assert '<span class="nowrap">xã Tân Bình</span> năm 2022' in text  # the name only, not what follows
+    for kept in ("xã Tân Bình", "&lt; 1,3%", "≥ 95%", "Kính gửi:", "Ấp Tân Đông"):
+        assert kept.replace(" ", NBSP) in text
+    assert f"xã{NBSP}Tân{NBSP}Bình năm 2022" in text  # the name only, not what follows
+    assert f"01/{ZWJ}BB-{ZWJ}HĐTĐKT" in text and f"91/{ZWJ}2017/{ZWJ}NĐ-{ZWJ}CP" in text
+
+
+def test_a_justified_paragraph_with_a_kept_comparator_breaks_normally():
+    """The first line holds more than one word (a nowrap span made WeasyPrint break after "Tỷ")."""
+    html = "<html><body><p>{}</p></body></html>".format(
+        "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn cả năm đạt 96,81%, đạt chỉ tiêu ≥ 95% của kế hoạch."
+    )
+    first_line = pdfcheck.page_texts(html_to_pdf(typeset_html(html)))[0].splitlines()[0]
+    assert first_line.strip().startswith("Tỷ lệ hồ sơ")
+
+
+def test_the_vendored_font_has_the_no_break_space_and_the_zero_width_joiner():
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(font_dir() / "LiberationSerif-Regular.ttf").getBestCmap()
+    assert ord(NBSP) in cmap and ord(ZWJ) in cmap
 
 
 def test_typesetting_never_touches_tags_attributes_or_the_title():
     html = '<html><head><title>xã Tân Bình</title></head><body><p class="xã Tân">xã Tân Bình</p></body></html>'
     out = typeset_html(html)
     assert "<title>xã Tân Bình</title>" in out and '<p class="xã Tân">' in out
-    assert '<span class="nowrap">xã Tân Bình</span></p>' in out
+    assert f"xã{NBSP}Tân{NBSP}Bình</p>" in out
 
 
 def test_the_commune_ubnd_prints_no_parent_body_and_its_council_prints_the_ubnd():

@@ -163,10 +163,65 @@ def test_the_summary_report_shows_kpi_results_registrations_narrative_and_awards
     text = text_of(build_summary(award_round))
     assert "BÁO CÁO" in text and "/BC-UBND" in text
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in text and "90%" in text and "Không đạt" in text
-    assert "≥ 95%" in text and "Tập thể đăng ký thi đua" in text
-    assert "Biểu II.06a" in text
+    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 9/12 tập thể và 25/30 cá nhân" in text
+    assert "Biểu số II.06a/VPCP/KSTT" in text and "Trả lại, rút hồ sơ" in text
     assert "Bài học kinh nghiệm" in text and "chưa đạt chỉ tiêu ≥ 95%" in text
-    assert "Hội Liên hiệp Phụ nữ xã" in text and "Đã quyết định" in text and "Văn phòng – Thống kê" in text
+    assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "Đã quyết định" in text
+    assert "Văn phòng – Thống kê xã Tân Bình" in text
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐĂNG KÝ THI ĐUA" in text and "10/01/2022" in text
+    assert "phong trào thi đua" in text and "Tổng kết phát động" not in text
+
+
+SOFTWARE_TEXT = (
+    "Chưa đủ số liệu",
+    "Cần số liệu của ít nhất hai tháng",
+    "Chưa có số liệu",
+    "đánh giá khi xét khen thưởng",
+    "…",
+    "None",
+)
+
+
+def test_the_summary_report_prints_no_software_text_and_the_officers_assessments(award_round, users, kpi_log):
+    from rewards.demo import SUMMARY_ASSESSMENTS
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))
+    build_summary_report(award_round, users)
+    text = text_of(build_summary(award_round))
+    for phrase in SOFTWARE_TEXT:
+        assert phrase not in text, phrase
+    assert pdfcheck.normalise(SUMMARY_ASSESSMENTS["1"]) in text
+    assert "Kiến nghị, đề xuất" in text and "PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ KIẾN NGHỊ" in text
+
+
+def test_an_increase_target_is_not_judged_by_december_against_january(award_round, users, kpi_log):
+    """The plan sets no baseline for "Nâng cao so với năm trước": no verdict from two months of one year."""
+    from rewards.documents.summary import NO_BASELINE, kpi_figures
+    from tests.kpi.conftest import row
+
+    december = {
+        "Ngày tiếp nhận": "05/12/2022 08:00",
+        "Ngày hẹn trả": "12/12/2022",
+        "Ngày có kết quả": "09/12/2022 10:00",
+    }
+    kpi_log([row("HS1", **{"Kênh nộp": "2"}), row("HS2", **december)])  # online 100% in March, 0% in December
+    rows = [r for r in kpi_figures(award_round)["kpi_rows"] if r.target == "Nâng cao so với năm trước"]
+    assert rows and all(r.met is None and r.verdict == NO_BASELINE for r in rows)
+
+
+def test_every_row_of_the_06a_table_balances_with_the_returned_and_withdrawn_column(award_round, kpi_log):
+    from rewards.documents.summary import kpi_figures
+    from tests.kpi.conftest import row
+
+    rows = [row(f"HS{i}") for i in range(6)]
+    rows.append(row("RUT1", **{"Trạng thái": "7", "Ngày có kết quả": "", "Ngày trả kết quả": "16/03/2022 09:00"}))
+    kpi_log(rows)
+    table = kpi_figures(award_round)["form_06a"]
+    assert table and all(r.balances for r in table)
+    year = table[-1]
+    assert year.label == "Cả năm 2022" and year.returned == 1
+    assert year.received_total == year.resolved_total + year.pending_total + year.returned
 
 
 def test_award_kinds_are_not_available_before_the_award_round(campaign):

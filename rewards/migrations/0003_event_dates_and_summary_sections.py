@@ -57,5 +57,20 @@ class Migration(migrations.Migration):
             name='last_issued_on',
             field=models.DateField(blank=True, null=True),
         ),
+        migrations.AddField(
+            model_name='summaryreport',
+            name='directions',
+            field=models.TextField(blank=True, verbose_name='Phương hướng, nhiệm vụ năm sau'),
+        ),
+        migrations.AddField(
+            model_name='summaryreport',
+            name='recommendations',
+            field=models.TextField(blank=True, verbose_name='Kiến nghị, đề xuất'),
+        ),
+        migrations.AddField(
+            model_name='summaryreport',
+            name='assessments',
+            field=models.JSONField(blank=True, default=dict, verbose_name='Đánh giá các nội dung không đo bằng số liệu'),
+        ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
