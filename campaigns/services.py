@@ -531,7 +531,9 @@ def registration_submit(
     """Register (or update the registration of) a unit or a person, with its commitments.
 
     ``registered_on`` is the date on the registration form (a paper form entered later keeps its own
-    date); by default today. It lies between the plan's date (or the start) and the campaign's end.
+    date): it lies between the plan's date (or the start) and the campaign's end, never in the future.
+    Without it a new registration is dated today (the campaign's last day when entered after the end)
+    and an existing one keeps its date.
     """
     if (unit is None) == (person is None):
         raise ValueError("register exactly one of unit or person")
@@ -549,7 +551,11 @@ def registration_submit(
         raise ValidationError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
     earliest = min(d for d in (campaign.document_date, campaign.start_date) if d)
     entered = registered_on
-    registered_on = event_date(registered_on, what="Ngày đăng ký", earliest=earliest, latest=campaign.end_date)
+    if entered is not None:
+        registered_on = event_date(entered, what="Ngày đăng ký", earliest=earliest, latest=campaign.end_date)
+    else:
+        # No date entered: today, or the campaign's last day for a form entered after the campaign ended.
+        registered_on = max(min(local_today(), campaign.end_date), earliest)
     with transaction.atomic():
         lookup = {"campaign": campaign, "unit": unit} if unit else {"campaign": campaign, "person": person}
         registration = Registration.objects.select_for_update().filter(**lookup).first()

@@ -67,11 +67,34 @@ COUNCIL = [
 ]
 ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do Văn phòng – Thống kê trình."}
 
-PROFILE_UNIT = "Tập thể gồm {n} cán bộ, công chức; nhiệm vụ: {task}."
-ACHIEVE = (
-    "Năm 2022 hoàn thành xuất sắc các nội dung thi đua cải cách hành chính đã đăng ký; tỷ lệ hồ sơ giải quyết đúng "
-    "hạn và trước hạn đạt trên 95%; không có phản ánh nhũng nhiễu, gây phiền hà."
-)
+# What each nominee's proposer writes: duties and achievements in words. The figures are not typed here: the
+# báo cáo thành tích states them from the nominee's own frozen evidence, so text and table cannot disagree.
+DUTIES = {
+    "Bộ phận Tiếp nhận và Trả kết quả": "Hướng dẫn, tiếp nhận hồ sơ thủ tục hành chính của tổ chức, cá nhân; chuyển "
+    "hồ sơ đến công chức chuyên môn; trả kết quả giải quyết và theo dõi hồ sơ trên phần mềm một cửa điện tử",
+    "Hội Liên hiệp Phụ nữ xã": "Tuyên truyền, vận động hội viên thực hiện chủ trương, chính sách; phối hợp với Ủy "
+    "ban nhân dân xã tuyên truyền, hướng dẫn sử dụng dịch vụ công trực tuyến",
+    "Tư pháp – Hộ tịch": "Tham mưu Ủy ban nhân dân xã về tư pháp, hộ tịch, chứng thực; giải quyết các thủ tục hộ "
+    "tịch, chứng thực tiếp nhận tại Bộ phận Tiếp nhận và Trả kết quả",
+    "Văn phòng – Thống kê": "Tham mưu tổng hợp, văn thư, lưu trữ, thi đua – khen thưởng và cải cách hành chính; "
+    "theo dõi, tổng hợp số liệu cải cách hành chính hằng tháng",
+}
+ACHIEVEMENTS = {
+    "Bộ phận Tiếp nhận và Trả kết quả": "Công khai đầy đủ thủ tục hành chính tại Bộ phận và trên Cổng dịch vụ công; "
+    "hướng dẫn một lần, đầy đủ bằng văn bản đối với hồ sơ chưa đủ thành phần.",
+    "Võ Thị Lan": "Trực tiếp tiếp nhận và trả kết quả hồ sơ chứng thực, hộ tịch; hướng dẫn người dân tạo tài khoản "
+    "và nộp hồ sơ trực tuyến ngay tại Bộ phận.",
+    "Huỳnh Văn Sang": "Tiếp nhận hồ sơ đất đai, xây dựng tại Bộ phận; phối hợp với công chức chuyên môn giải quyết "
+    "hồ sơ liên thông với cơ quan cấp huyện.",
+    "Hội Liên hiệp Phụ nữ xã": "Tổ chức tuyên truyền dịch vụ công trực tuyến tại các chi hội; vận động hội viên "
+    "nộp hồ sơ trực tuyến.",
+    "Tư pháp – Hộ tịch": "Giải quyết các thủ tục hộ tịch, chứng thực đúng quy định; áp dụng giải quyết “4 tại chỗ” "
+    "đối với chứng thực bản sao và trích lục hộ tịch.",
+    "Phan Thị Ngọc": "Giải quyết hồ sơ hộ tịch được giao; tham gia tuyên truyền pháp luật về hộ tịch ở các ấp.",
+    "Văn phòng – Thống kê": "Tham mưu ban hành Kế hoạch số 05/KH-UBND và tổng hợp số liệu cải cách hành chính "
+    "hằng tháng; vận hành phần mềm quản lý văn bản, ký số văn bản phát hành.",
+}
+ACHIEVE = "Hoàn thành các nội dung thi đua cải cách hành chính đã đăng ký."
 
 # (award form, "unit" | "person", nominee name, proposer username, paper tally agree/disagree/invalid)
 NOMINATIONS = [
@@ -135,16 +158,17 @@ SECTIONS_EXAMPLE = {
     "achievements": ACHIEVE,
     "initiatives": "Áp dụng giải quyết hồ sơ “4 tại chỗ”, hướng dẫn người dân nộp hồ sơ trực tuyến.",
     "discipline": "Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội quy cơ quan.",
-    "confirmation": "UBND xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
+    "confirmation": "Ủy ban nhân dân xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
 }
 
 
 def _sections(kind: str, nominee) -> dict:
+    name = nominee.name if kind == "unit" else nominee.full_name
     if kind == "unit":
-        profile = PROFILE_UNIT.format(n=nominee.members.count(), task=nominee.get_unit_type_display().lower())
+        profile = DUTIES.get(name) or f"Thực hiện nhiệm vụ của {nominee.get_unit_type_display().lower()}"
     else:
-        profile = f"{nominee.full_name}, {nominee.position}, {nominee.unit}."
-    return {**SECTIONS_EXAMPLE, "profile": profile}
+        profile = DUTIES.get(nominee.unit.name) or f"Thực hiện nhiệm vụ {nominee.position.lower()}"
+    return {**SECTIONS_EXAMPLE, "profile": profile + ".", "achievements": ACHIEVEMENTS.get(name, ACHIEVE)}
 
 
 def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
@@ -170,7 +194,7 @@ def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
                     actor=officer, nomination=nomination, reason="Bổ sung số liệu hồ sơ đã giải quyết trong năm."
                 )
                 sections = _sections(kind, *lookup.values())
-                sections["achievements"] += " Trực tiếp tiếp nhận và trả kết quả 1.250 hồ sơ, không hồ sơ nào quá hạn."
+                sections["achievements"] += " Hướng dẫn người dân bổ sung hồ sơ một lần, đầy đủ."
                 services.nomination_update(actor=users[proposer], nomination=nomination, sections=sections)
                 nomination = services.nomination_submit(
                     actor=users[proposer], nomination=nomination, submitted_on=RESUBMITTED_ON

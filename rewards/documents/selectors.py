@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from campaigns.models import AwardLevel, Campaign
+from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
 from campaigns.reference_data import basis_lines_on, prize_on
 from rewards.models import (
     AwardQuota,
@@ -311,53 +311,153 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def evidence_figure(item) -> tuple[str, str, str]:
-    """A frozen KPI value as a row of the report: label without the period key, Vietnamese number."""
+RATE_PARTS = {
+    "on_time_rate": ("hồ sơ giải quyết đúng hạn và trước hạn", "hồ sơ đã giải quyết"),
+    "dissatisfaction_rate": ("lượt không hài lòng do nhũng nhiễu, gây phiền hà", "lượt đánh giá"),
+    "four_on_spot_rate": ("hồ sơ giải quyết “4 tại chỗ”", "hồ sơ tiếp nhận"),
+    "online_rate": ("hồ sơ nộp trực tuyến", "hồ sơ tiếp nhận"),
+    "postal_rate": ("hồ sơ qua dịch vụ bưu chính công ích", "hồ sơ tiếp nhận"),
+}
+
+
+def _evidence_label(item) -> str:
+    """ "Tỷ lệ … – lĩnh vực Hộ tịch (cả đợt thi đua)" → "Tỷ lệ … – lĩnh vực Hộ tịch"."""
+    return re.sub(r"(?: \((?:cả đợt thi đua|tháng \d{2}/\d{4}|campaign|\d{4}-\d{2})\))+$", "", item.label)
+
+
+def _met(comparator: str, value: Decimal, target: Decimal) -> bool:
+    return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
+
+
+def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """The nominee's own frozen evidence against the plan's targets and their registration's commitments:
+    table rows (indicator, registered, achieved, verdict) and the sentences that state the same numbers."""
     from kpi.indicators import is_rate
 
-    label = re.sub(r" \((campaign|\d{4}-\d{2})\)$", "", item.label)
-    indicator = (item.data or {}).get("indicator", "")
-    value = format_number(item.value)
-    return (label, "", f"{value}%" if is_rate(indicator) else value)
+    targets = {
+        t.indicator: t
+        for t in CriterionTarget.objects.filter(criterion__campaign=nomination.campaign).select_related("criterion")
+    }
+    evidence = list(nomination.evidence.order_by("id"))
+    commitments = {
+        (item.data or {}).get("criterion"): (item.data or {}).get("target", "")
+        for item in evidence
+        if item.source == "commitment"
+    }
+    rows, sentences = [], []
+    for item in evidence:
+        data = item.data or {}
+        indicator = data.get("indicator", "")
+        if item.source != "kpi" or not item.value or data.get("period") not in (None, "campaign"):
+            continue
+        value = Decimal(item.value)
+        label = _evidence_label(item)
+        achieved = f"{format_number(value)}%" if is_rate(indicator) else format_number(value)
+        target = targets.get(indicator)
+        registered = ""
+        verdict = ""
+        if target is not None:
+            committed = target.criterion.order in commitments
+            registered = target.display if committed else f"{target.display} (chỉ tiêu kế hoạch)"
+            if target.comparator == "increase":
+                verdict = "Không có mốc năm trước"
+            else:
+                verdict = "Đạt" if _met(target.comparator, value, target.target) else "Không đạt"
+        rows.append((label, registered, achieved, verdict))
+        parts = RATE_PARTS.get(indicator)
+        if parts and data.get("denominator"):
+            numerator, denominator = data.get("numerator") or 0, data["denominator"]
+            sentence = (
+                f"{label}: {achieved} ({format_number(numerator)} {parts[0]} trên {format_number(denominator)} "
+                f"{parts[1]})"
+            )
+            if verdict in ("Đạt", "Không đạt"):
+                sentence += f", {'đạt' if verdict == 'Đạt' else 'chưa đạt'} chỉ tiêu {target.display}"
+            sentences.append(sentence + ".")
+    return rows, sentences
+
+
+def _registration_sentence(nomination: Nomination) -> str:
+    lookup = {"unit_id": nomination.unit_id} if nomination.unit_id else {"person_id": nomination.person_id}
+    registration = Registration.objects.filter(campaign=nomination.campaign, **lookup).first()
+    if registration is None:
+        return ""
+    data = {"text": registration.commitment_text}
+    day = registration.registered_on
+    text = f"Đăng ký thi đua {vn_date_line(day)}" if day else "Đã đăng ký thi đua"
+    commitments = sorted((i.data or {}).get("criterion") for i in nomination.evidence.all() if i.source == "commitment")
+    if commitments:
+        text += ", cam kết thực hiện các nội dung " + ", ".join(str(c) for c in commitments) + " của kế hoạch"
+    return text + "." + (f" {data['text'].rstrip('.')}." if data.get("text") else "")
+
+
+def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    person = nomination.person
+    commune = nomination.campaign.commune
+    return [
+        ("Họ và tên", person.full_name),
+        ("Giới tính", person.get_sex_display()),
+        ("Chức vụ", person.position),
+        ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
+    ]
+
+
+def _unit_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    unit = nomination.unit
+    commune = nomination.campaign.commune
+    members = list(unit.members.filter(is_active=True).order_by("full_name"))
+    profile = [("Tên tập thể", full_unit_name(unit, commune.name))]
+    if unit.head_id:
+        profile.append(("Người đứng đầu", f"{unit.head.full_name}, {unit.head.position}"))
+    if members:
+        profile.append(("Số thành viên", f"{len(members)} người ({', '.join(m.full_name for m in members)})"))
+    return profile
 
 
 def achievement_report_document(nomination: Nomination) -> AchievementReportDocument:
-    """Mẫu số 07 from the nomination's sections and its frozen KPI evidence."""
+    """Mẫu số 07 (NĐ 91/2017, thi đua theo chuyên đề): particulars, duties, achievements from the nominee's
+    own evidence against their commitments, the reporter's signature and the proposing level's confirmation."""
     campaign = nomination.campaign
     name = nominee_name(nomination)
+    form = award_text(nomination.award_form.name)
     if nomination.unit_id:
-        profile = [
-            ("Tên tập thể", name),
-            ("Người đứng đầu", nomination.unit.head.full_name if nomination.unit.head_id else ""),
-        ]
-        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=profile[1][1])
+        head = nomination.unit.head
+        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=head.full_name if head else "")
+        subject = name
     else:
-        profile = [("Họ và tên", name), ("Chức vụ, đơn vị công tác", position_unit(nomination))]
-        reporter = Signature(authority=["NGƯỜI BÁO CÁO"], name=nomination.person.full_name)
-    figures = [evidence_figure(item) for item in nomination.evidence.filter(source="kpi").order_by("id") if item.value]
+        reporter = Signature(authority=["NGƯỜI BÁO CÁO THÀNH TÍCH"], name=nomination.person.full_name)
+        subject = f"{name}, {position_unit(nomination)}"
+    figures, sentences = achievement_results(nomination)
+    registration = _registration_sentence(nomination)
+    achievements = [
+        *([registration] if registration else []),
+        *sentences,
+        *_paragraphs(nomination.achievements),
+    ]
     return AchievementReportDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
             doc_type="BÁO CÁO THÀNH TÍCH",
-            summary=f"Đề nghị tặng {award_text(nomination.award_form.name)} trong {_topic(campaign)}",
+            summary=f"Đề nghị tặng {form}",
             place=campaign.place_name,
             date=nomination.submitted_on,
+            show_number=False,
         ),
-        subject_name=f"{name} – {position_unit(nomination)}",
+        subject_name=subject,
         is_collective=bool(nomination.unit_id),
-        profile=profile,
+        profile=_unit_profile(nomination) if nomination.unit_id else _person_profile(nomination),
         duties=_paragraphs(nomination.profile),
-        achievements=[
-            *_paragraphs(nomination.achievements),
-            *_paragraphs(nomination.initiatives),
-            *_paragraphs(nomination.discipline),
-        ],
-        figures=figures[:12],
-        proposal=f"Đề nghị tặng {award_text(nomination.award_form.name)}",
+        achievements=achievements,
+        figures=figures,
+        proposal=f"Thành tích thi đua theo chuyên đề: {_topic(campaign)}",
         reporter_signature=reporter,
         confirmer_signature=Signature(
-            authority=[f"XÁC NHẬN CỦA {campaign.issuing_body.upper()}", "CHỦ TỊCH"], name=campaign.signatory_name
+            authority=["XÁC NHẬN, ĐỀ NGHỊ CỦA", campaign.issuing_body.upper(), "CHỦ TỊCH"],
+            name=campaign.signatory_name,
         ),
+        initiatives=_paragraphs(nomination.initiatives),
+        discipline=_paragraphs(nomination.discipline),
+        confirmation=(nomination.confirmation or "").strip(),
     )
 
 

@@ -294,11 +294,14 @@ class AchievementReportDocument:
     is_collective: bool
     profile: list[tuple[str, str]]  # ("Họ và tên", "…"), or the unit's situation for a collective
     duties: list[str]
-    achievements: list[str]
-    figures: list[tuple[str, str, str]]  # (indicator, target, achieved)
-    proposal: str
+    achievements: list[str]  # registration, the sentences stating the figures, then the officer's text
+    figures: list[tuple[str, str, str, str]]  # (indicator, registered target, achieved, verdict)
+    proposal: str  # the line under the title: "Thành tích thi đua theo chuyên đề: phong trào …"
     reporter_signature: Signature
     confirmer_signature: Signature | None = None
+    initiatives: list[str] = field(default_factory=list)
+    discipline: list[str] = field(default_factory=list)
+    confirmation: str = ""  # the proposing level's confirmation text above its signature
 
 
 # --- Quyết định khen thưởng, Giấy khen ----------------------------------------------------------

@@ -72,6 +72,39 @@ def test_one_achievement_report_per_nominee_proposed_upward(award_round):
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
 
 
+def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_table(campaign, kpi_log):
+    """Mẫu 07: particulars, duties, the registration and figures from the nominee's frozen evidence."""
+    from tests.kpi.conftest import row
+
+    rows = [row(f"HT{i:03d}", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "Hài lòng"}) for i in range(40)]
+    rows += [row("HT-KHL", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "KHL", "Lý do không hài lòng": "Cán bộ nhũng nhiễu"})]
+    kpi_log(rows)
+    ensure_award_round(campaign)
+    files = build_achievement_reports(campaign)
+    texts = [pdfcheck.all_text(f.content) for f in files]
+    unit_report = texts[1]
+    assert "Tư pháp – Hộ tịch xã Tân Bình" in unit_report and "Người đứng đầu: Phan Thị Ngọc" in unit_report
+    assert "Đăng ký thi đua ngày 13 tháng 01 năm 2022" in unit_report
+    # 1 harassment complaint of 41 ratings: the text says so, with the same figure as the table.
+    assert "2,44% (1 lượt không hài lòng do nhũng nhiễu, gây phiền hà trên 41 lượt đánh giá)" in unit_report
+    assert unit_report.count("2,44%") == 2
+    assert "không có phản ánh nhũng nhiễu" not in unit_report and "Không đạt" in unit_report
+    for text in texts:
+        assert "nhiệm vụ: ban, ngành" not in text and "Số:" not in text
+        assert "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text and "XÁC NHẬN, ĐỀ NGHỊ CỦA" in text
+    assert texts[0].split("II. THÀNH TÍCH")[1] != texts[1].split("II. THÀNH TÍCH")[1]
+
+
+def test_the_signers_names_of_an_achievement_report_sit_on_one_line_with_the_body_on_their_page(award_round):
+    report = build_achievement_reports(award_round)[1].content
+    last = len(pdfcheck.reader(report).pages) - 1
+    runs = pdfcheck.text_runs(report, last)
+    chairman = next(r for r in runs if "Lê Văn Tài" in r.text)
+    head = next(r for r in runs if "Phan Thị Ngọc" in r.text)
+    assert abs(chairman.y_mm - head.y_mm) < 0.6  # the same line (pypdf may return them as one run)
+    assert any(r.y_mm < chairman.y_mm - 40 and len(r.text) > 30 for r in runs)  # body text above the signatures
+
+
 def test_the_submission_asks_the_district_for_its_giay_khen_and_to_forward_the_bang_khen(award_round):
     text = text_of(build_submission(award_round))
     assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho 1 tập thể đã có thành tích" in text
