@@ -71,7 +71,8 @@ def build_plan(
 
 
 def bundle_available(campaign: Campaign) -> bool:
-    return any(kind.available(campaign) for kind in bundle_kinds())
+    """A bundle needs a proposal document; the plan alone (always there) is not a bundle."""
+    return any(kind.available(campaign) for kind in bundle_kinds() if kind.code != PLAN_CODE)
 
 
 def assemble_bundle(campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool) -> DocumentFile:
@@ -111,6 +112,8 @@ def register_documents() -> None:
             build=build_plan,
             view_roles=ALL_ROLES,
             generate_roles=MANAGERS,
+            # The district reads the proposals against the plan that launched the phong trào: it closes the bundle.
+            bundle_order=5,
         )
     )
     register_document(

@@ -61,6 +61,10 @@ def merge_with_outline(files: list[DocumentFile], attachments: dict[str, bytes] 
 def list_xlsx(bundle_list: BundleList | None) -> bytes | None:
     if bundle_list is None:
         return None
+    if bundle_list.title_rows:
+        from tanbinh_portal.documents.district_list import district_list_xlsx
+
+        return district_list_xlsx(bundle_list)
     return write_xlsx([(bundle_list.title, bundle_list.columns, bundle_list.rows)])
 
 

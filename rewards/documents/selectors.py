@@ -294,14 +294,36 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
 
 
 def submission_list(campaign: Campaign) -> BundleList | None:
-    lines = nominee_lines(proposed_nominations(campaign))
-    if not lines:
+    """The bundle's list in the district clerk's form: who, sex, position, unit, award form and a summary
+    of achievements from the nominee's own figures (the same sentences as their báo cáo thành tích)."""
+    nominations = proposed_nominations(campaign)
+    if not nominations:
         return None
+    number = IssuedNumber.objects.filter(campaign=campaign, code=SUBMISSION_CODE).first()
+    reference = (
+        f"(Kèm theo Tờ trình số {number.reference} {vn_date_line(number.issued_on)} của {body_name(campaign)})"
+        if number
+        else f"(Kèm theo Tờ trình của {body_name(campaign)})"
+    )
+    rows = []
+    for index, n in enumerate(nominations, start=1):
+        _figures, sentences = achievement_results(n)
+        summary = " ".join(sentences) or achievement_line(campaign) + "."
+        if n.unit_id:
+            row = [index, nominee_name(n), "", "Tập thể", full_unit_name(n.unit, campaign.commune.name)]
+        else:
+            person = n.person
+            unit = full_unit_name(person.unit, campaign.commune.name)
+            row = [index, person.full_name, person.get_sex_display(), person.position, unit]
+        rows.append([*row, award_text(n.award_form.name), summary])
     return BundleList(
         title="Danh sách đề nghị",
-        columns=["TT", "Tập thể, cá nhân", "Đối tượng", "Chức vụ, đơn vị", "Hình thức đề nghị", "Thành tích"],
-        rows=[[n.number, n.name, n.kind, n.position_unit, n.award_form, n.achievement] for n in lines],
-    )
+        columns=["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
+                 "Tóm tắt thành tích"],
+        rows=rows,
+        title_rows=[campaign.issuing_body.upper(), "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", reference],
+        widths=[5, 26, 9, 22, 28, 30, 60],
+    )  # fmt: skip
 
 
 # --- Báo cáo thành tích ------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from rewards.documents import (
     file_slug,
 )
 from rewards.models import IssuedNumber, NumberSeries
-from tanbinh_portal.documents import get_kind
+from tanbinh_portal.documents import bundle_kinds, get_kind
 from tests.documents import pdfcheck
 from tests.rewards.helpers import ensure_award_round
 
@@ -54,6 +54,33 @@ def test_the_submission_goes_to_the_district_with_its_number_and_the_nominee_lis
     assert "Văn phòng – Thống kê xã Tân Bình" in text and "Tư pháp – Hộ tịch xã Tân Bình" in text
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG" in text
     assert "Võ Thị Lan" not in text  # decided by the commune, not proposed upward
+
+
+def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_setup(award_round, users):
+    import io
+
+    from openpyxl import load_workbook
+
+    from tanbinh_portal.bundle import list_xlsx
+
+    build_summary_report(award_round, users)  # issues the tờ trình's number
+    number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
+    sheet = load_workbook(
+        io.BytesIO(list_xlsx(get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round)))
+    ).active
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
+    assert sheet["A2"].value == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
+    assert f"Tờ trình số {number.reference} ngày 12 tháng 01 năm 2023" in sheet["A3"].value
+    headers = [c.value for c in sheet[5]]
+    assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
+                       "Tóm tắt thành tích"]  # fmt: skip
+    assert {c.font.name for row in sheet.iter_rows(min_row=1, max_row=7) for c in row if c.value} == {"Times New Roman"}
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
+    assert sheet["F6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["G6"].value
+
+
+def test_the_plan_closes_the_district_bundle():
+    assert get_kind("ke-hoach").bundle_order == max(k.bundle_order for k in bundle_kinds())
 
 
 def test_the_bundle_list_holds_the_nominees_proposed_upward(award_round):
