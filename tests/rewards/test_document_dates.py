@@ -122,3 +122,26 @@ def test_a_nomination_cannot_be_dated_before_the_campaign_or_in_the_future(confi
         actor=users["vanphong"], nomination=nomination, submitted_on=dt.date(2022, 12, 10)
     )
     assert submitted.submitted_on == dt.date(2022, 12, 10)
+
+
+def test_the_officer_enters_a_paper_registrations_date_on_the_page(campaign, client_as):
+    from django.urls import reverse
+
+    unit = Unit.objects.get(commune=campaign.commune, name="Ấp Tân Tây")
+    criterion = campaign.criteria.get(order=2)
+    url = reverse("campaigns:registration-edit", args=[campaign.slug, "tap-the", unit.pk])
+    data = {f"commit_{criterion.pk}": "on", f"target_{criterion.pk}": "≥ 95%", "registered_on": "18/01/2022"}
+    assert client_as("vanphong").post(url, data).status_code == 302
+    assert Registration.objects.get(campaign=campaign, unit=unit).registered_on == dt.date(2022, 1, 18)
+    page = client_as("vanphong").post(url, {**data, "registered_on": "18/01/2021"}).content.decode()
+    assert "sớm hơn ngày" in page  # outside the campaign: refused with a Vietnamese reason
+
+
+def test_the_proposer_enters_the_proposal_date_when_submitting_on_the_page(configured, nominate, client_as):
+    from django.urls import reverse
+
+    nomination = nominate("Võ Thị Lan")
+    url = reverse("rewards:nomination-submit", args=[configured.slug, nomination.pk])
+    client_as("vanphong").post(url, {"submitted_on": "16/12/2022"})
+    nomination.refresh_from_db()
+    assert nomination.submitted_on == dt.date(2022, 12, 16)
