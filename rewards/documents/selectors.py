@@ -507,6 +507,23 @@ def count_text(nominations: list[Nomination]) -> str:
     return " và ".join(p for p in parts if p)
 
 
+ABBREVIATIONS = [
+    (re.compile(r"(?<![-/\w])HĐ TĐKT\b"), "Hội đồng Thi đua – Khen thưởng"),
+    (re.compile(r"(?<![-/\w])TN&TKQ\b"), "Tiếp nhận và Trả kết quả"),
+    (re.compile(r"(?<![-/\w])UBND\b"), "Ủy ban nhân dân"),
+    (re.compile(r"(?<![-/\w])CCHC\b"), "cải cách hành chính"),
+    (re.compile(r"(?<![-/\w])TTHC\b"), "thủ tục hành chính"),
+]
+
+
+def spell_out(text: str) -> str:
+    """Running text quoted from data (the plan's steps) with its abbreviations written in full; document
+    symbols such as "05/KH-UBND" are left alone."""
+    for pattern, full in ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return text
+
+
 def award_text(name: str) -> str:
     """An award form's name for running text, its abbreviation spelled out: "Giấy khen của Chủ tịch Ủy ban
     nhân dân xã" (the reference data keeps the short "UBND" for screens)."""

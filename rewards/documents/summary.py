@@ -23,6 +23,7 @@ from rewards.documents.selectors import (
     chairman_signature,
     full_unit_name,
     nominee_name,
+    spell_out,
 )
 from rewards.models import Nomination, NominationStatus, SummaryReport
 from tanbinh_portal.documents.data import (
@@ -259,7 +260,10 @@ def _organisation(campaign: Campaign, plan: str, period: str, regs: list[tuple[s
         f"Kết quả đăng ký thi đua: {regs[0][1]} tập thể và {regs[1][1]} cá nhân đã đăng ký, ký giao ước thi đua "
         "(danh sách tại Phụ lục).",
     ]
-    lines += [f"{step.heading.rstrip('.')}: {' '.join(step.paragraphs())}" for step in campaign.steps.order_by("order")]
+    lines += [
+        spell_out(f"{step.heading.rstrip('.')}: {' '.join(step.paragraphs())}")
+        for step in campaign.steps.order_by("order")
+    ]
     return lines
 
 

@@ -287,3 +287,19 @@ def test_every_row_of_the_06a_table_balances_with_the_returned_and_withdrawn_col
 def test_award_kinds_are_not_available_before_the_award_round(campaign):
     for code in ("bao-cao-tong-ket", "bien-ban-hop-hoi-dong", "to-trinh-de-nghi-khen-thuong", "giay-khen"):
         assert get_kind(code).available(campaign) is False
+
+
+def test_abbreviations_are_spelled_out_in_running_text_but_not_in_document_symbols(award_round, users):
+    import re
+
+    from rewards.documents.selectors import spell_out
+    from rewards.documents.summary import summary_report_document
+
+    assert spell_out("Kế hoạch số 05/KH-UBND của UBND xã, HĐ TĐKT xã, Bộ phận TN&TKQ") == (
+        "Kế hoạch số 05/KH-UBND của Ủy ban nhân dân xã, Hội đồng Thi đua – Khen thưởng xã, "
+        "Bộ phận Tiếp nhận và Trả kết quả"
+    )
+    build_summary_report(award_round, users)
+    document = summary_report_document(award_round)
+    running = [*document.organisation, document.introduction]
+    assert not any(re.search(r"(?<![-/\w])(UBND|HĐ TĐKT|TN&TKQ)\b", line) for line in running)
