@@ -508,7 +508,7 @@ def count_text(nominations: list[Nomination]) -> str:
 
 
 ABBREVIATIONS = [
-    (re.compile(r"(?<![-/\w])HĐ TĐKT\b"), "Hội đồng Thi đua – Khen thưởng"),
+    (re.compile(r"(?<![-/\w])(?:HĐ|Hội đồng) TĐKT\b"), "Hội đồng Thi đua – Khen thưởng"),
     (re.compile(r"(?<![-/\w])TN&TKQ\b"), "Tiếp nhận và Trả kết quả"),
     (re.compile(r"(?<![-/\w])UBND\b"), "Ủy ban nhân dân"),
     (re.compile(r"(?<![-/\w])CCHC\b"), "cải cách hành chính"),

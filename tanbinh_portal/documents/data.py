@@ -25,7 +25,7 @@ def split_body_name(name: str) -> list[str]:
             if len(head) > 24 and " – " in head:
                 # "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" does not fit the header column: break after the dash.
                 first, second = head.split(" – ", 1)
-                return [f"{first} –", f"{second} {place}"]
+                return [f"{first} –", second, place]
             return [head, place]
     return [upper]
 
