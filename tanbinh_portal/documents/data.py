@@ -117,6 +117,21 @@ class PlanDocument:
     signature: Signature
 
 
+# --- Bản đăng ký giao ước thi đua -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PledgeDocument:
+    """One registrant's signed registration (bản đăng ký giao ước thi đua), dated by its form."""
+
+    header: Header
+    introduction: str
+    commitments: list[tuple[str, str]]  # (content of the plan, the registrant's own target)
+    commitment_text: str
+    signature: Signature
+    recipients: list[str] = field(default_factory=list)
+
+
 # --- Báo cáo tổng kết ---------------------------------------------------------------------------
 
 

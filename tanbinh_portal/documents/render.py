@@ -40,3 +40,7 @@ def render_decision(doc: data.DecisionDocument) -> bytes:
 
 def render_certificate(doc: data.CertificateDocument) -> bytes:
     return render_pdf("print/giay_khen.html", {"doc": doc}, stylesheets=("print.css", "print-certificate.css"))
+
+
+def render_pledge(doc: data.PledgeDocument) -> bytes:
+    return render_pdf("print/dang_ky_thi_dua.html", {"doc": doc})
