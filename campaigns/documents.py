@@ -94,9 +94,10 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             who = f"{person.full_name}, {person.position}"
             signer = Signature(["NGƯỜI ĐĂNG KÝ"], person.full_name)
         header = Header(
-            issuing_body=campaign.issuing_body,
+            # A collective pledges under its own name; a person under the agency they work for.
+            issuing_body=_unit_name(registration.unit.name, commune) if registration.unit_id else campaign.issuing_body,
             doc_type="BẢN ĐĂNG KÝ GIAO ƯỚC THI ĐUA",
-            summary=campaign.title,
+            summary=f"Hưởng ứng {_phong_trao(campaign.title)}",
             place=campaign.place_name,
             date=registration.registered_on,
             show_number=False,
@@ -127,6 +128,13 @@ def _unit_name(name: str, commune: str) -> str:
     if name.endswith(" xã"):
         return f"{name} {commune}"
     return f"{name}, xã {commune}" if name.startswith("Ấp ") else f"{name} xã {commune}"
+
+
+def _phong_trao(title: str) -> str:
+    """ "Phát động thi đua thực hiện …" → "phong trào thi đua thực hiện …"."""
+    topic = title[0].lower() + title[1:]
+    topic = topic.removeprefix("phát động ")
+    return topic if topic.startswith("phong trào ") else f"phong trào {topic}"
 
 
 def _slug(text: str) -> str:

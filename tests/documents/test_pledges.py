@@ -15,6 +15,7 @@ def test_one_pledge_per_registration_with_its_commitments_date_and_signer(campai
     unit = next(f for f in files if "hoi-lien-hiep-phu-nu" in f.path)
     text = pdfcheck.all_text(unit.content)
     assert "BẢN ĐĂNG KÝ GIAO ƯỚC THI ĐUA" in text and "tập thể Hội Liên hiệp Phụ nữ xã Tân Bình" in text
+    assert text.startswith("HỘI LIÊN HIỆP PHỤ NỮ") and "Hưởng ứng phong trào thi đua thực hiện" in text
     assert "Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2022" in text and "Nội dung 2" in text and "≥ 95%" in text
     assert "Tân Bình, ngày 1" in text and "tháng 01 năm 2022" in text  # the form's date, not today's
     assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Phạm Thị Thanh" in text and "Số:" not in text
