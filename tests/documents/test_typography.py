@@ -76,3 +76,17 @@ def test_the_number_sits_on_the_baseline_of_the_place_and_date_line():
     number = next(r for r in runs if r.text.startswith("Số:"))
     date = next(r for r in runs if "ngày" in r.text and "tháng" in r.text)
     assert abs(number.y_mm - date.y_mm) < 0.6
+
+
+def test_chart_axes_carry_the_percent_sign_and_a_rate_axis_never_goes_below_zero():
+    import re
+
+    from tanbinh_portal.documents.charts import line_chart_svg
+    from tanbinh_portal.documents.data import TrendSeries
+
+    months = [f"{m:02d}/2022" for m in range(1, 13)]
+    svg = str(line_chart_svg(TrendSeries("Tỷ lệ không hài lòng", months, [0.1, 0.0, 1.4, *[0.3] * 9], target=1.3)))
+    ticks = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
+    axis = [t for t in ticks if not t.startswith("Chỉ tiêu")]
+    assert axis and all(t.endswith("%") for t in axis)
+    assert not any(t.startswith("-") for t in axis) and axis[0] == "0%"
