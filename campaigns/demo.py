@@ -156,6 +156,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
         return
     criteria = list(campaign.criteria.prefetch_related("targets"))
     unit_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria]
+    days = iter(plan.REGISTRATION_DAYS * 20)
     person_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria if c.order in (2, 5, 8)]
     for name, unit in units.items():
         if name not in plan.UNREGISTERED_UNITS:
@@ -166,6 +167,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
                 commitments=unit_commitments,
                 commitment_text="Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2022.",
                 expected_version=UNCHECKED,
+                registered_on=next(days),
             )
     for name, person in people.items():
         if name not in plan.UNREGISTERED_PEOPLE:
@@ -176,6 +178,7 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
                 commitments=person_commitments,
                 commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
                 expected_version=UNCHECKED,
+                registered_on=next(days),
             )
 
 

@@ -65,6 +65,9 @@ def _target(indicator, comparator, value=None):
     }
 
 
+# The demo's registration forms are dated in the week after the plan (05/01/2022), in turn.
+REGISTRATION_DAYS = [dt.date(2022, 1, day) for day in (10, 11, 12, 13, 14)]
+
 CRITERIA = [
     (
         "Tăng cường công tác lãnh đạo, chỉ đạo, nâng cao trách nhiệm của người đứng đầu trong quán triệt, triển khai "
@@ -181,7 +184,7 @@ PEOPLE = [
     ),
     (
         "Võ Thị Lan",
-        "Công chức Tư pháp – Hộ tịch, làm việc tại Bộ phận Một cửa",
+        "Công chức Tư pháp – Hộ tịch",
         "Bộ phận Tiếp nhận và Trả kết quả",
         "female",
         "motcua",
@@ -190,7 +193,7 @@ PEOPLE = [
     ),
     (
         "Huỳnh Văn Sang",
-        "Công chức Địa chính – Xây dựng, làm việc tại Bộ phận Một cửa",
+        "Công chức Địa chính – Xây dựng",
         "Bộ phận Tiếp nhận và Trả kết quả",
         "male",
         "",
@@ -199,7 +202,7 @@ PEOPLE = [
     ),
     (
         "Lâm Thị Thu",
-        "Công chức Văn hóa – Xã hội, làm việc tại Bộ phận Một cửa",
+        "Công chức Văn hóa – Xã hội",
         "Bộ phận Tiếp nhận và Trả kết quả",
         "female",
         "",

@@ -1,21 +1,24 @@
-"""The plan (Kế hoạch) as a document: the selector that gathers its data and the builder.
+"""The plan (Kế hoạch) and the registrations (bản đăng ký giao ước thi đua) as documents, and the bundle.
 
-Registered in ``CampaignsConfig.ready`` under the code ``ke-hoach``.
+Registered in ``CampaignsConfig.ready`` under the codes ``ke-hoach``, ``dang-ky-thi-dua``, ``ho-so-trinh-huyen``.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Registration
 from tanbinh_portal.bundle import BUNDLE_ZIP, build_bundle
 from tanbinh_portal.documents import DocumentFile, DocumentKind, bundle_kinds, register_document
-from tanbinh_portal.documents.data import Header, PlanClause, PlanDocument, Signature
-from tanbinh_portal.documents.render import render_plan
+from tanbinh_portal.documents.data import Header, PlanClause, PlanDocument, PledgeDocument, Signature
+from tanbinh_portal.documents.render import render_plan, render_pledge
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, MANAGERS
-from tanbinh_portal.templatetags.print_tags import vn_short_date
+from tanbinh_portal.templatetags.portal import vn_date_line
 
 PLAN_CODE = "ke-hoach"
+PLEDGES_CODE = "dang-ky-thi-dua"
 BUNDLE_CODE = "ho-so-trinh-huyen"
 
 
@@ -40,12 +43,12 @@ def plan_document(campaign: Campaign) -> PlanDocument:
     )
     extra = []
     if campaign.registration_deadline:
-        extra.append(f"Hạn đăng ký thi đua: {vn_short_date(campaign.registration_deadline)}.")
+        extra.append(f"Hạn đăng ký thi đua: {vn_date_line(campaign.registration_deadline)}.")
     return PlanDocument(
         header=header,
         introduction=campaign.introduction,
         purposes=campaign.purpose_paragraphs(),
-        period_text=(f"Từ ngày {vn_short_date(campaign.start_date)} đến hết ngày {vn_short_date(campaign.end_date)}"),
+        period_text=(f"Từ {vn_date_line(campaign.start_date)} đến hết {vn_date_line(campaign.end_date)}"),
         slogan=campaign.slogan,
         extra_period_lines=extra,
         contents=[c.text for c in criteria],
@@ -70,8 +73,98 @@ def build_plan(
     return [DocumentFile(path="ke-hoach.pdf", title=f"Kế hoạch {campaign.document_number}".strip(), content=content)]
 
 
+def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocument]]:
+    """Each registration as the registrant's bản đăng ký giao ước thi đua, dated by its form (two queries)."""
+    registrations = (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("unit", "unit__head", "person", "person__unit", "campaign__commune")
+        .prefetch_related("commitments__criterion")
+        .order_by("person_id", "unit__name", "person__full_name")
+    )
+    commune = campaign.commune.name
+    plan = f"Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)}"
+    out = []
+    for registration in registrations:
+        if registration.unit_id:
+            unit = registration.unit
+            head = unit.head.full_name if unit.head_id else ""
+            who, signer = f"tập thể {_unit_name(unit.name, commune)}", Signature(["THỦ TRƯỞNG ĐƠN VỊ"], head)
+        else:
+            person = registration.person
+            who = f"{person.full_name}, {person.position}"
+            signer = Signature(["NGƯỜI ĐĂNG KÝ"], person.full_name)
+        header = Header(
+            # A collective pledges under its own name; a person under the agency they work for.
+            issuing_body=_unit_name(registration.unit.name, commune) if registration.unit_id else campaign.issuing_body,
+            doc_type="BẢN ĐĂNG KÝ GIAO ƯỚC THI ĐUA",
+            summary=f"Hưởng ứng {_phong_trao(campaign.title)}",
+            place=campaign.place_name,
+            date=registration.registered_on,
+            show_number=False,
+        )
+        out.append(
+            (
+                registration,
+                PledgeDocument(
+                    header=header,
+                    introduction=f"Thực hiện {plan} của Ủy ban nhân dân xã {commune}, {who} đăng ký giao ước "
+                    "thi đua các nội dung sau:",
+                    commitments=[
+                        (f"Nội dung {c.criterion.order}: {c.criterion.text}", c.target_text or "Thực hiện")
+                        for c in registration.commitments.all()
+                    ],
+                    commitment_text=registration.commitment_text,
+                    signature=signer,
+                ),
+            )
+        )
+    return out
+
+
+def _unit_name(name: str, commune: str) -> str:
+    """ "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình"; "Ấp Tân Đông" → "Ấp Tân Đông, xã …"."""
+    if commune in name:
+        return name
+    if name.endswith(" xã"):
+        return f"{name} {commune}"
+    return f"{name}, xã {commune}" if name.startswith("Ấp ") else f"{name} xã {commune}"
+
+
+def _phong_trao(title: str) -> str:
+    """ "Phát động thi đua thực hiện …" → "phong trào thi đua thực hiện …"."""
+    topic = title[0].lower() + title[1:]
+    topic = topic.removeprefix("phát động ")
+    return topic if topic.startswith("phong trào ") else f"phong trào {topic}"
+
+
+def _slug(text: str) -> str:
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "dang-ky"
+
+
+def build_pledges(
+    campaign: Campaign, progress: Callable[[int, int], None] | None = None, sign: bool = False
+) -> list[DocumentFile]:
+    documents = pledge_documents(campaign)
+    files = []
+    for index, (registration, document) in enumerate(documents, start=1):
+        name = str(registration.unit or registration.person)
+        files.append(
+            DocumentFile(
+                f"dang-ky-thi-dua/{index:02d}-{_slug(name)}.pdf",
+                f"Bản đăng ký thi đua – {name}",
+                render_pledge(document),
+            )
+        )
+        if progress:
+            progress(index, len(documents))
+    return files
+
+
 def bundle_available(campaign: Campaign) -> bool:
-    return any(kind.available(campaign) for kind in bundle_kinds())
+    """A bundle needs a proposal document; the plan alone (always there) is not a bundle."""
+    return any(kind.available(campaign) for kind in bundle_kinds() if kind.code != PLAN_CODE)
 
 
 def assemble_bundle(
@@ -109,6 +202,18 @@ def build_district_bundle(
 def register_documents() -> None:
     register_document(
         DocumentKind(
+            code=PLEDGES_CODE,
+            title="Bản đăng ký giao ước thi đua (từng tập thể, cá nhân)",
+            order=15,
+            build=build_pledges,
+            view_roles=ALL_ROLES,
+            generate_roles=MANAGERS,
+            available=lambda campaign: campaign.registrations.exists(),
+            multi_file=True,
+        )
+    )
+    register_document(
+        DocumentKind(
             code=PLAN_CODE,
             title="Kế hoạch phát động thi đua",
             order=10,
@@ -117,6 +222,8 @@ def register_documents() -> None:
             generate_roles=MANAGERS,
             # Rendered before the launch, the plan is a draft (possibly changed before it was issued).
             official_from=lambda campaign: campaign.launched_at,
+            # The district reads the proposals against the plan that launched the phong trào: it closes the bundle.
+            bundle_order=5,
         )
     )
     register_document(

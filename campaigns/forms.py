@@ -252,6 +252,13 @@ class RegistrationForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     commitment_text = forms.CharField(
         label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+    registered_on = forms.DateField(
+        label="Ngày đăng ký (ngày ghi trên bản đăng ký)",
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
+        help_text="Để trống: hôm nay. Nhập bản đăng ký giấy muộn thì ghi ngày trên bản giấy.",
+    )
     version = VersionField()
 
     def __init__(self, *args, criteria, registration=None, **kwargs):
@@ -270,6 +277,7 @@ class RegistrationForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
             )
         if registration:
             self.fields["commitment_text"].initial = registration.commitment_text
+            self.fields["registered_on"].initial = registration.registered_on
             self.fields["version"].initial = registration.version
 
     def clean(self):

@@ -465,6 +465,8 @@ class Registration(models.Model):
     commitment_text = models.TextField("Cam kết", blank=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     registered_at = models.DateTimeField(auto_now_add=True)
+    # The date written on the registration form (an office may enter a paper form later), not the save time.
+    registered_on = models.DateField("Ngày đăng ký", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -5,6 +5,8 @@ database flushed by a transactional test or restored partially gets them back.
 """
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 
 ROLES = [
     "Chủ tịch UBND xã",
@@ -218,3 +220,160 @@ def ensure_monthly_fields_2022(*, Campaign, Criterion, CriterionTarget, MonthlyF
             )
             created += 1
     return created
+
+
+# --- Legal bases and prize money by date --------------------------------------------------------------
+# Which instruments a document cites is decided by the document's own date (its signing date), never by
+# the campaign's start: a 2022 campaign's decision signed on 20/01/2024 cites the 2022 law and NĐ 98/2023.
+# Confidence as in the domain reference: "V" checked against a verbatim copy, "S" secondary source,
+# "R" believed but not confirmed (docs/decisions.md, "Legal bases by date", lists what is still [R]).
+
+
+@dataclass(frozen=True)
+class LegalBasis:
+    """One instrument as a Căn cứ line cites it (without "Căn cứ " and the final ";")."""
+
+    key: str
+    topic: str  # "local_government" | "emulation"
+    citation: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    confidence: str
+
+    def in_force(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+_TDKT = "quy định chi tiết thi hành một số điều của Luật Thi đua, khen thưởng"
+LEGAL_BASES = [
+    LegalBasis(
+        "luat-ctcqdp-2015", "local_government", "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015",
+        dt.date(2016, 1, 1), dt.date(2025, 6, 30), "S",
+    ),
+    LegalBasis(
+        "luat-sua-doi-ctcp-ctcqdp-2019", "local_government",
+        "Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương "
+        "ngày 22 tháng 11 năm 2019",
+        dt.date(2020, 7, 1), dt.date(2025, 6, 30), "S",
+    ),
+    LegalBasis(
+        "luat-ctcqdp-2025", "local_government", "Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025",
+        dt.date(2025, 7, 1), None, "R",
+    ),
+    LegalBasis(
+        "luat-tdkt-2003", "emulation", "Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003",
+        dt.date(2004, 7, 1), dt.date(2023, 12, 31), "S",
+    ),
+    LegalBasis(
+        "luat-tdkt-sua-doi-2005", "emulation",
+        "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 14 tháng 6 năm 2005",
+        dt.date(2005, 6, 14), dt.date(2023, 12, 31), "S",
+    ),
+    LegalBasis(
+        "luat-tdkt-sua-doi-2013", "emulation",
+        "Luật sửa đổi, bổ sung một số điều của Luật Thi đua, khen thưởng ngày 16 tháng 11 năm 2013",
+        dt.date(2013, 11, 16), dt.date(2023, 12, 31), "S",
+    ),
+    LegalBasis(
+        "nd-91-2017", "emulation", f"Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ {_TDKT}",
+        dt.date(2017, 7, 31), dt.date(2023, 12, 31), "S",
+    ),
+    LegalBasis(
+        "tt-12-2019", "emulation",
+        "Thông tư số 12/2019/TT-BNV ngày 04 tháng 11 năm 2019 của Bộ trưởng Bộ Nội vụ quy định chi tiết thi hành "
+        "một số điều của Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ " + _TDKT,
+        dt.date(2019, 11, 4), dt.date(2023, 12, 31), "R",
+    ),
+    LegalBasis(
+        "luat-tdkt-2022", "emulation", "Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022",
+        dt.date(2024, 1, 1), None, "S",
+    ),
+    LegalBasis(
+        "nd-98-2023", "emulation", f"Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ {_TDKT}",
+        dt.date(2024, 1, 1), dt.date(2025, 6, 30), "V",
+    ),
+    LegalBasis(
+        "nd-152-2025", "emulation", f"Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ {_TDKT}",
+        dt.date(2025, 7, 1), None, "R",
+    ),
+]  # fmt: skip
+
+
+def legal_bases_on(day: dt.date, *topics: str) -> list[LegalBasis]:
+    """The instruments in force on ``day`` (the document's date), local government first, each law before
+    its amendments and decrees, as Căn cứ lines list them."""
+    wanted = topics or ("local_government", "emulation")
+    return [b for topic in wanted for b in LEGAL_BASES if b.topic == topic and b.in_force(day)]
+
+
+def basis_lines_on(day: dt.date, *topics: str) -> list[str]:
+    """``["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", …]`` for ``day``."""
+    return [f"Căn cứ {b.citation}" for b in legal_bases_on(day, *topics)]
+
+
+# Mức lương cơ sở (base salary), each from its effective date [S]: NĐ 38/2019, NĐ 24/2023, NĐ 73/2024.
+BASE_SALARIES = [
+    (dt.date(2019, 7, 1), 1_490_000, "Nghị định số 38/2019/NĐ-CP"),
+    (dt.date(2023, 7, 1), 1_800_000, "Nghị định số 24/2023/NĐ-CP"),
+    (dt.date(2024, 7, 1), 2_340_000, "Nghị định số 73/2024/NĐ-CP"),
+]
+
+
+@dataclass(frozen=True)
+class PrizeRule:
+    """The prize money an award form carries under one decree: coefficient × base salary for an individual,
+    ``collective_factor`` times that for a collective, rounded up to ``round_to`` đồng."""
+
+    decree: str  # key in LEGAL_BASES
+    level: str  # AwardLevel value: commune / district / province
+    coefficient: Decimal
+    collective_factor: Decimal
+    article: str  # where the amounts are set, for the decision's article
+    confidence: str
+    round_to: int = 10_000
+
+
+PRIZE_RULES = [
+    # NĐ 91/2017 Điều 73 khoản 1 điểm d (Giấy khen of the district and commune chairmen), khoản 2 điểm b
+    # (collective: twice); rounding Điều 68 khoản 2 ("làm tròn số lên hàng chục nghìn đồng") [S].
+    PrizeRule("nd-91-2017", "commune", Decimal("0.15"), Decimal(2), "điểm d khoản 1, điểm b khoản 2 Điều 73", "S"),
+    PrizeRule("nd-91-2017", "district", Decimal("0.3"), Decimal(2), "điểm d khoản 1, điểm b khoản 2 Điều 73", "R"),
+    PrizeRule("nd-91-2017", "province", Decimal("1.0"), Decimal(2), "khoản 1, điểm b khoản 2 Điều 73", "R"),
+    # NĐ 98/2023 and NĐ 152/2025 keep these coefficients as far as known; their articles are not verified [R].
+    PrizeRule("nd-98-2023", "commune", Decimal("0.15"), Decimal(2), "", "R"),
+    PrizeRule("nd-98-2023", "district", Decimal("0.3"), Decimal(2), "", "R"),
+    PrizeRule("nd-98-2023", "province", Decimal("1.0"), Decimal(2), "", "R"),
+    PrizeRule("nd-152-2025", "commune", Decimal("0.15"), Decimal(2), "", "R"),
+    PrizeRule("nd-152-2025", "province", Decimal("1.0"), Decimal(2), "", "R"),
+]
+
+
+@dataclass(frozen=True)
+class Prize:
+    amount: int  # đồng
+    base_salary: int
+    coefficient: Decimal  # for this awardee (collective factor included)
+    decree: LegalBasis
+    article: str
+
+
+def base_salary_on(day: dt.date) -> tuple[int, str]:
+    """The mức lương cơ sở in force on ``day`` and the decree that set it."""
+    current = [(amount, decree) for start, amount, decree in BASE_SALARIES if start <= day]
+    if not current:
+        raise ValueError(f"no base salary known on {day}")
+    return current[-1]
+
+
+def prize_on(day: dt.date, *, level: str, collective: bool) -> Prize | None:
+    """The prize money of an award form of ``level`` decided on ``day`` (None: no rule in the table)."""
+    decrees = {b.key: b for b in legal_bases_on(day, "emulation") if b.key.startswith("nd-")}
+    rule = next((r for r in PRIZE_RULES if r.decree in decrees and r.level == level), None)
+    if rule is None:
+        return None
+    salary, _decree = base_salary_on(day)
+    coefficient = rule.coefficient * (rule.collective_factor if collective else 1)
+    raw = coefficient * salary
+    steps = (raw / rule.round_to).to_integral_value(rounding=ROUND_CEILING)
+    amount = int(steps * rule.round_to)  # rounded up to the next ten thousand đồng
+    return Prize(amount, salary, coefficient, decrees[rule.decree], rule.article)

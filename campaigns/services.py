@@ -6,6 +6,7 @@ effects after commit. Errors are ``ValidationError`` with a Vietnamese message f
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -38,7 +39,7 @@ from campaigns.selectors import launch_review, target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
-from tanbinh_portal.periods import local_today
+from tanbinh_portal.periods import event_date, local_today
 from tanbinh_portal.roles import OFFICER, has_role
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
@@ -524,8 +525,15 @@ def registration_submit(
     commitments: list[tuple[Criterion, str]],
     commitment_text: str = "",
     expected_version: int | Unchecked,
+    registered_on: dt.date | None = None,
 ) -> Registration:
-    """Register (or update the registration of) a unit or a person, with its commitments."""
+    """Register (or update the registration of) a unit or a person, with its commitments.
+
+    ``registered_on`` is the date on the registration form (a paper form entered later keeps its own
+    date): it lies between the plan's date (or the start) and the campaign's end, never in the future.
+    Without it a new registration is dated today (the campaign's last day when entered after the end)
+    and an existing one keeps its date.
+    """
     if (unit is None) == (person is None):
         raise ValueError("register exactly one of unit or person")
     registrant = unit or person
@@ -542,6 +550,13 @@ def registration_submit(
         raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
     if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):
         raise ValidationError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
+    earliest = min(d for d in (campaign.document_date, campaign.start_date) if d)
+    entered = registered_on
+    if entered is not None:
+        registered_on = event_date(entered, what="Ngày đăng ký", earliest=earliest, latest=campaign.end_date)
+    else:
+        # No date entered: today, or the campaign's last day for a form entered after the campaign ended.
+        registered_on = max(min(local_today(), campaign.end_date), earliest)
     with transaction.atomic():
         lookup = {"campaign": campaign, "unit": unit} if unit else {"campaign": campaign, "person": person}
         registration = Registration.objects.select_for_update().filter(**lookup).first()
@@ -550,14 +565,16 @@ def registration_submit(
         if registration is None:
             with first_save():
                 registration = Registration.objects.create(
-                    **lookup, commitment_text=commitment_text, registered_by=actor
+                    **lookup, commitment_text=commitment_text, registered_by=actor, registered_on=registered_on
                 )
             action = "registration.create"
         else:
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
-            if wanted == before:
+            new_date = entered or registration.registered_on or registered_on
+            if wanted == before and new_date == registration.registered_on:
                 return registration
             registration.commitment_text = commitment_text
+            registration.registered_on = new_date
             registration.version += 1
             registration.save()
             registration.commitments.all().delete()

@@ -153,6 +153,45 @@ def write_demo_csv(path: Path, rows: Iterable[list[str]]) -> None:
         writer.writerows(rows)
 
 
+def monthly_demo_values(month: int) -> dict[str, int]:
+    """The figures the officer entered by hand for one month of 2022 (deterministic, rising over the year)."""
+    working_days = sum(
+        1 for day in range(1, 32) if _valid(2022, month, day) and is_working_day(dt.date(2022, month, day))
+    )
+    return {
+        "promotion_sessions": 2 + month % 3,
+        "e_documents": 118 + 8 * month,
+        "digital_signatures": 52 + 9 * month,
+        "camera_days": working_days - (1 if month == 6 else 0),  # one day of repair in June
+        "surveys": 1 + (month % 4 == 0),
+    }
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def build_monthly_demo(*, campaign, actor) -> None:
+    """Enter and submit the twelve months' hand-entered figures through the monthly service (idempotent:
+    unchanged values are not written again, a submitted month is left alone)."""
+    from kpi.models import MonthlyReport, MonthStatus
+    from kpi.services.monthly import monthly_report_submit, monthly_values_save
+
+    keys = set(campaign.monthly_fields.values_list("key", flat=True))
+    for month in range(1, 13):
+        key = f"2022-{month:02d}"
+        report = MonthlyReport.objects.filter(campaign=campaign, month=key).first()
+        if report is not None and report.status != MonthStatus.DRAFT:
+            continue
+        values = {k: v for k, v in monthly_demo_values(month).items() if k in keys}
+        monthly_values_save(actor=actor, campaign=campaign, month=key, values=values)
+        monthly_report_submit(actor=actor, campaign=campaign, month=key)
+
+
 def build_kpi_demo(*, campaign, actor) -> dict:
     """Generate the log, import it with the real import service, then compute the indicators."""
     from kpi.models import DossierImport, ImportStatus
@@ -171,6 +210,8 @@ def build_kpi_demo(*, campaign, actor) -> dict:
             status__in=[ImportStatus.APPLIED, ImportStatus.UNCHANGED],
         ).first()
         if done is not None:  # idempotent demo: the same file was imported already
+            build_monthly_demo(campaign=campaign, actor=actor)
             return {"import": done}
         record = dossier_import_from_path(actor=actor, commune=campaign.commune, path=path, dry_run=False)
+    build_monthly_demo(campaign=campaign, actor=actor)
     return {"import": record}  # an applied import recomputes every campaign of the commune

@@ -79,11 +79,34 @@ DISCUSSION = (
     "Ông Trương Văn Lợi chưa đăng ký thi đua và đang xem xét kỷ luật nên không đưa ra Hội đồng bỏ phiếu."
 )
 
-PROFILE_UNIT = "Tập thể gồm {n} cán bộ, công chức; nhiệm vụ: {task}."
-ACHIEVE = (
-    "Năm 2022 hoàn thành xuất sắc các nội dung thi đua cải cách hành chính đã đăng ký; tỷ lệ hồ sơ giải quyết đúng "
-    "hạn và trước hạn đạt trên 95%; không có phản ánh nhũng nhiễu, gây phiền hà."
-)
+# What each nominee's proposer writes: duties and achievements in words. The figures are not typed here: the
+# báo cáo thành tích states them from the nominee's own frozen evidence, so text and table cannot disagree.
+DUTIES = {
+    "Bộ phận Tiếp nhận và Trả kết quả": "Hướng dẫn, tiếp nhận hồ sơ thủ tục hành chính của tổ chức, cá nhân; chuyển "
+    "hồ sơ đến công chức chuyên môn; trả kết quả giải quyết và theo dõi hồ sơ trên phần mềm một cửa điện tử",
+    "Hội Liên hiệp Phụ nữ xã": "Tuyên truyền, vận động hội viên thực hiện chủ trương, chính sách; phối hợp với Ủy "
+    "ban nhân dân xã tuyên truyền, hướng dẫn sử dụng dịch vụ công trực tuyến",
+    "Tư pháp – Hộ tịch": "Tham mưu Ủy ban nhân dân xã về tư pháp, hộ tịch, chứng thực; giải quyết các thủ tục hộ "
+    "tịch, chứng thực tiếp nhận tại Bộ phận Tiếp nhận và Trả kết quả",
+    "Văn phòng – Thống kê": "Tham mưu tổng hợp, văn thư, lưu trữ, thi đua – khen thưởng và cải cách hành chính; "
+    "theo dõi, tổng hợp số liệu cải cách hành chính hằng tháng",
+}
+ACHIEVEMENTS = {
+    "Bộ phận Tiếp nhận và Trả kết quả": "Công khai đầy đủ thủ tục hành chính tại Bộ phận và trên Cổng dịch vụ công; "
+    "hướng dẫn một lần, đầy đủ bằng văn bản đối với hồ sơ chưa đủ thành phần.",
+    "Võ Thị Lan": "Trực tiếp tiếp nhận và trả kết quả hồ sơ chứng thực, hộ tịch; hướng dẫn người dân tạo tài khoản "
+    "và nộp hồ sơ trực tuyến ngay tại Bộ phận.",
+    "Huỳnh Văn Sang": "Tiếp nhận hồ sơ đất đai, xây dựng tại Bộ phận; phối hợp với công chức chuyên môn giải quyết "
+    "hồ sơ liên thông với cơ quan cấp huyện.",
+    "Hội Liên hiệp Phụ nữ xã": "Tổ chức tuyên truyền dịch vụ công trực tuyến tại các chi hội; vận động hội viên "
+    "nộp hồ sơ trực tuyến.",
+    "Tư pháp – Hộ tịch": "Giải quyết các thủ tục hộ tịch, chứng thực đúng quy định; áp dụng giải quyết “4 tại chỗ” "
+    "đối với chứng thực bản sao và trích lục hộ tịch.",
+    "Phan Thị Ngọc": "Giải quyết hồ sơ hộ tịch được giao; tham gia tuyên truyền pháp luật về hộ tịch ở các ấp.",
+    "Văn phòng – Thống kê": "Tham mưu ban hành Kế hoạch số 05/KH-UBND và tổng hợp số liệu cải cách hành chính "
+    "hằng tháng; vận hành phần mềm quản lý văn bản, ký số văn bản phát hành.",
+}
+ACHIEVE = "Hoàn thành các nội dung thi đua cải cách hành chính đã đăng ký."
 
 # (award form, "unit" | "person", nominee name, proposer username, paper tally agree/disagree/invalid)
 NOMINATIONS = [
@@ -97,6 +120,15 @@ NOMINATIONS = [
     (TINH, "unit", "Văn phòng – Thống kê", "vanphong", (6, 2, 0)),
 ]
 RETURNED_ONCE = "Huỳnh Văn Sang"
+# The 2022 story's dates: proposals in December 2022 (the returned one resubmitted a week later), the council
+# on 05/01/2023, then the UBND's series in date order: QĐ 01 (10/01), BC 02 (11/01), TTr 03 (12/01).
+NOMINATED_ON, RESUBMITTED_ON = dt.date(2022, 12, 15), dt.date(2022, 12, 22)
+MEETING_ON, DECISION_ON, SUMMARY_ON, SUBMISSION_ON = (
+    dt.date(2023, 1, 5),
+    dt.date(2023, 1, 10),
+    dt.date(2023, 1, 11),
+    dt.date(2023, 1, 12),
+)
 
 
 def ensure_council(campaign: Campaign, officer: User) -> None:
@@ -143,16 +175,17 @@ SECTIONS_EXAMPLE = {
     "achievements": ACHIEVE,
     "initiatives": "Áp dụng giải quyết hồ sơ “4 tại chỗ”, hướng dẫn người dân nộp hồ sơ trực tuyến.",
     "discipline": "Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước, nội quy cơ quan.",
-    "confirmation": "UBND xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
+    "confirmation": "Ủy ban nhân dân xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
 }
 
 
 def _sections(kind: str, nominee) -> dict:
+    name = nominee.name if kind == "unit" else nominee.full_name
     if kind == "unit":
-        profile = PROFILE_UNIT.format(n=nominee.members.count(), task=nominee.get_unit_type_display().lower())
+        profile = DUTIES.get(name) or f"Thực hiện nhiệm vụ của {nominee.get_unit_type_display().lower()}"
     else:
-        profile = f"{nominee.full_name}, {nominee.position}, {nominee.unit}."
-    return {**SECTIONS_EXAMPLE, "profile": profile}
+        profile = DUTIES.get(nominee.unit.name) or f"Thực hiện nhiệm vụ {nominee.position.lower()}"
+    return {**SECTIONS_EXAMPLE, "profile": profile + ".", "achievements": ACHIEVEMENTS.get(name, ACHIEVE)}
 
 
 def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
@@ -170,17 +203,21 @@ def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
                 **lookup,
             )
         if nomination.status == NominationStatus.DRAFT:
-            nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
+            nomination = services.nomination_submit(
+                actor=users[proposer], nomination=nomination, submitted_on=NOMINATED_ON
+            )
             if name == RETURNED_ONCE:
                 nomination = services.nomination_return(
                     actor=officer, nomination=nomination, reason="Bổ sung số liệu hồ sơ đã giải quyết trong năm."
                 )
                 sections = _sections(kind, *lookup.values())
-                sections["achievements"] += " Trực tiếp tiếp nhận và trả kết quả 1.250 hồ sơ, không hồ sơ nào quá hạn."
+                sections["achievements"] += " Hướng dẫn người dân bổ sung hồ sơ một lần, đầy đủ."
                 services.nomination_update(
                     actor=users[proposer], nomination=nomination, sections=sections, expected_version=UNCHECKED
                 )
-                nomination = services.nomination_submit(actor=users[proposer], nomination=nomination)
+                nomination = services.nomination_submit(
+                    actor=users[proposer], nomination=nomination, submitted_on=RESUBMITTED_ON
+                )
         if nomination.status == NominationStatus.SUBMITTED and nomination.reaches_council:
             services.nomination_accept(actor=officer, nomination=nomination)
 
@@ -194,7 +231,7 @@ def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
     meeting = services.meeting_create(
         actor=secretary,
         campaign=campaign,
-        held_on=dt.date(2023, 1, 5),
+        held_on=MEETING_ON,
         place="Hội trường UBND xã Tân Bình",
         method="paper",
         attendance=attendance,
@@ -230,7 +267,7 @@ def ensure_approval_and_decision(campaign: Campaign, users: dict[str, User]) -> 
             comment="Đồng ý danh sách Hội đồng đề nghị.",
         )
     if not Decision.objects.filter(campaign=campaign).exists():
-        services.decision_issue(actor=officer, campaign=campaign, issued_on=dt.date(2023, 1, 10))
+        services.decision_issue(actor=officer, campaign=campaign, issued_on=DECISION_ON)
     for nomination in Nomination.objects.filter(campaign=campaign, status=NominationStatus.APPROVED):
         services.nomination_propose(actor=officer, nomination=nomination)
 
@@ -244,14 +281,16 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
     if report is None:
         sections = suggested_sections(campaign)
         sections["strengths"] = (sections["strengths"] + "\n" + SUMMARY_STRENGTHS).strip()
-        sections["limitations"] = sections["limitations"] or SUMMARY_LIMITATIONS
+        sections["limitations"] = (sections["limitations"] + "\n" + SUMMARY_LIMITATIONS).strip()
+        sections["recommendations"] = SUMMARY_RECOMMENDATIONS
+        sections["assessments"] = SUMMARY_ASSESSMENTS
         report = services.summary_report_save(
             actor=users["vanphong"], campaign=campaign, sections=sections, expected_version=UNCHECKED
         )
     if report.status == SummaryStatus.DRAFT:
         report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
     if report.status == SummaryStatus.SUBMITTED:
-        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=dt.date(2023, 1, 12))
+        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=SUMMARY_ON)
     if Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED).exists():
         # The tờ trình to the district goes out with the proposals; rendering it later keeps this number.
         services.document_number_issue(
@@ -259,12 +298,30 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
             campaign=campaign,
             code="to-trinh-de-nghi-khen-thuong",
             symbol="TTr-UBND",
-            issued_on=dt.date(2023, 1, 11),
+            issued_on=SUBMISSION_ON,
         )
 
 
 SUMMARY_STRENGTHS = "Cán bộ Bộ phận Một cửa tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."
 SUMMARY_LIMITATIONS = "Một số hồ sơ còn phải bổ sung nhiều lần; tỷ lệ nộp trực tuyến chưa cao."
+SUMMARY_RECOMMENDATIONS = (
+    "Đề nghị Ủy ban nhân dân huyện tiếp tục tổ chức tập huấn sử dụng dịch vụ công trực tuyến cho công chức xã; "
+    "hỗ trợ thay thế thiết bị đã cũ tại Bộ phận Tiếp nhận và Trả kết quả xã."
+)
+# The officer's assessment of each content the plan does not measure with figures, with its evidence.
+SUMMARY_ASSESSMENTS = {
+    "1": "Chủ tịch Ủy ban nhân dân xã trực tiếp chỉ đạo; cải cách hành chính là nội dung thường kỳ của giao ban "
+    "hằng tháng; không có việc giao khoán cho công chức tham mưu (minh chứng: biên bản giao ban, lưu tại Văn phòng).",
+    "3": "Trong năm Bộ phận Tiếp nhận và Trả kết quả không thay đổi nhân sự nên không phải kiện toàn; các công chức "
+    "được phân công tiếp tục làm việc tại Bộ phận.",
+    "5": "Công chức làm việc tại Bộ phận được bồi dưỡng nghiệp vụ; một công chức đang bị xem xét xử lý kỷ luật "
+    "nên không được đề nghị khen thưởng.",
+    "6": "Phối hợp với các cơ quan cấp huyện giải quyết hồ sơ liên thông; không có trường hợp đùn đẩy trách nhiệm "
+    "được phản ánh.",
+    "9": "Phối hợp với Phòng Nội vụ huyện duy trì hệ thống camera giám sát tại Bộ phận một cửa.",
+    "10": "Người dân đánh giá mức độ hài lòng sau khi nhận kết quả; kết quả đánh giá được tổng hợp hằng tháng "
+    "vào sổ theo dõi hồ sơ.",
+}
 
 
 def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:

@@ -67,7 +67,8 @@ def _registration_items(campaign: Campaign, unit: Unit | None, person: Person | 
         "at": registration.registered_at.date().isoformat(),
         "text": registration.commitment_text,
     }
-    value = f"Đã đăng ký ngày {registration.registered_at:%d/%m/%Y}. {registration.commitment_text}".strip()
+    day = registration.registered_on or registration.registered_at.date()  # the date on the form
+    value = f"Đã đăng ký ngày {day:%d/%m/%Y}. {registration.commitment_text}".strip()
     items = [_item("registration", "registration", "Đăng ký thi đua", value, data)]
     for commitment in registration.commitments.select_related("criterion"):
         criterion = commitment.criterion

@@ -253,3 +253,15 @@ class OutcomeForm(SingleLineFormMixin, forms.Form):
 
 
 COMPARATORS = Comparator.choices
+
+
+class SubmitDateForm(forms.Form):
+    """The date of a proposal and its báo cáo thành tích (a paper proposal entered later keeps its date)."""
+
+    submitted_on = forms.DateField(
+        label="Ngày đề nghị",
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
+        help_text="Để trống: hôm nay.",
+    )

@@ -82,6 +82,10 @@ def merge_with_outline(files: list[DocumentFile], attachments: dict[str, bytes] 
 def list_xlsx(bundle_list: BundleList | None, created_at: dt.datetime | None = None) -> bytes | None:
     if bundle_list is None:
         return None
+    if bundle_list.title_rows:
+        from tanbinh_portal.documents.district_list import district_list_xlsx
+
+        return district_list_xlsx(bundle_list)
     heading = Heading(bundle_list.commune, bundle_list.title, bundle_list.period, generated_at=created_at)
     return write_xlsx([Sheet(bundle_list.title, bundle_list.columns, bundle_list.rows, heading=heading)])
 

@@ -72,3 +72,32 @@ def months_between(start: dt.date, end: dt.date) -> list[Month]:
         months.append(current)
         current = current.next()
     return months
+
+
+def event_date(
+    day: dt.date | None, *, what: str, earliest: dt.date | None = None, latest: dt.date | None = None
+) -> dt.date:
+    """The date of an event a document records: entered (back-dated when a paper is entered later) or today.
+
+    Never in the future, never before ``earliest`` nor after ``latest`` (the campaign's timeline).
+    ``what`` names the date in the message: "Ngày đăng ký".
+    """
+    from django.core.exceptions import ValidationError
+
+    today = local_today()
+    day = day or today
+    if isinstance(day, dt.datetime):
+        day = day.date()
+    if day > today:
+        raise ValidationError(f"{what} ({day:%d/%m/%Y}) chưa đến; hãy nhập ngày đã diễn ra.", code="future_date")
+    if earliest and day < earliest:
+        raise ValidationError(
+            f"{what} ({day:%d/%m/%Y}) sớm hơn ngày {earliest:%d/%m/%Y} của phong trào; hãy kiểm tra lại.",
+            code="too_early",
+        )
+    if latest and day > latest:
+        raise ValidationError(
+            f"{what} ({day:%d/%m/%Y}) muộn hơn ngày {latest:%d/%m/%Y} của phong trào; hãy kiểm tra lại.",
+            code="too_late",
+        )
+    return day

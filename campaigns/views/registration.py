@@ -53,6 +53,7 @@ def registration_edit(request, slug: str, kind: str, pk: int):
                 commitments=form.cleaned_data["commitments"],
                 commitment_text=form.cleaned_data["commitment_text"],
                 expected_version=form.cleaned_data["version"],
+                registered_on=form.cleaned_data.get("registered_on"),
             )
         except ValidationError as error:
             for message in error.messages:

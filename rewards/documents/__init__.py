@@ -83,7 +83,7 @@ def build_achievement_reports(campaign: Campaign, progress: Progress = None, sig
         name = selectors.nominee_name(nomination)
         files.append(
             DocumentFile(
-                f"bao-cao-thanh-tich/{index:02d}-{file_slug(name)}.pdf",
+                f"bao-cao-thanh-tich/{index:02d}-{file_slug(str(nomination.nominee))}.pdf",
                 f"Báo cáo thành tích – {name}",
                 r.render_achievement_report(document),
             )
@@ -108,7 +108,9 @@ def build_certificates(campaign: Campaign, progress: Progress = None, sign: bool
         name = selectors.nominee_name(nomination)
         files.append(
             DocumentFile(
-                f"giay-khen/{index:02d}-{file_slug(name)}.pdf", f"Giấy khen – {name}", r.render_certificate(document)
+                f"giay-khen/{index:02d}-{file_slug(str(nomination.nominee))}.pdf",
+                f"Giấy khen – {name}",
+                r.render_certificate(document),
             )
         )
         _done(progress, index, len(certificates))

@@ -7,7 +7,8 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from campaigns.models import AwardLevel, Campaign
+from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
+from campaigns.reference_data import basis_lines_on, prize_on
 from rewards.models import (
     AwardQuota,
     CouncilMeeting,
@@ -34,7 +35,8 @@ from tanbinh_portal.documents.data import (
     VoteRow,
 )
 from tanbinh_portal.formatting import format_number, format_percent
-from tanbinh_portal.templatetags.print_tags import vn_short_date
+from tanbinh_portal.templatetags.portal import vn_date_line
+from tanbinh_portal.vn_numbers import amount_in_words
 
 PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
 SUBMISSION_CODE = "to-trinh-de-nghi-khen-thuong"
@@ -52,22 +54,59 @@ def chairman_signature(campaign: Campaign, *, on_behalf: bool = True) -> Signatu
     return Signature(authority=[line for line in authority if line], name=campaign.signatory_name)
 
 
+_TOPIC_PREFIXES = ("kế hoạch phát động ", "phát động ", "kế hoạch ")
+
+
 def _topic(campaign: Campaign) -> str:
-    return campaign.title[0].lower() + campaign.title[1:]
+    """The campaign as running text names it: "phong trào thi đua thực hiện cải cách hành chính … năm 2022".
+
+    The plan's title says what the plan does ("Phát động thi đua …"); an award is for the phong trào
+    thi đua itself, so "khen thưởng phát động thi đua" must never be printed.
+    """
+    topic = campaign.title.strip()
+    topic = topic[0].lower() + topic[1:]
+    for prefix in _TOPIC_PREFIXES:
+        if topic.startswith(prefix):
+            topic = topic[len(prefix) :]
+            break
+    if topic.startswith("phong trào "):
+        return topic
+    return f"phong trào {topic}" if topic.startswith("thi đua") else f"phong trào thi đua {topic}"
+
+
+def full_unit_name(unit, commune_name: str) -> str:
+    """A unit's name in full, with its commune: "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình"."""
+    name = unit.name.strip()
+    if name.endswith(" xã"):
+        return f"{name} {commune_name}"
+    if commune_name in name:
+        return name
+    if unit.unit_type == "hamlet":
+        return f"{name}, xã {commune_name}"
+    return f"{name} xã {commune_name}"
 
 
 def nominee_name(nomination: Nomination) -> str:
-    return nomination.unit.name if nomination.unit_id else nomination.person.full_name
+    """Individuals by their name only (no "Ông/Bà"); collectives by their full name."""
+    if nomination.unit_id:
+        return full_unit_name(nomination.unit, nomination.campaign.commune.name)
+    return nomination.person.full_name
 
 
 def position_unit(nomination: Nomination) -> str:
+    commune = nomination.campaign.commune.name
     if nomination.unit_id:
-        return f"Tập thể thuộc xã {nomination.campaign.commune.name}"
-    return f"{nomination.person.position}, {nomination.person.unit.name}"
+        return f"Xã {commune}, huyện {nomination.campaign.commune.district_name}"
+    person = nomination.person
+    unit = full_unit_name(person.unit, commune)
+    position = person.position.strip()
+    if person.unit.name in position:  # "Công chức Tư pháp – Hộ tịch" of the unit "Tư pháp – Hộ tịch"
+        return f"{position} xã {commune}" if commune not in position else position
+    return f"{position}, {unit}"
 
 
 def achievement_line(campaign: Campaign) -> str:
-    return f"Có thành tích xuất sắc trong {_topic(campaign)}"
+    return f"Đã có thành tích xuất sắc trong {_topic(campaign)}"
 
 
 def latest_closed_meeting(campaign: Campaign) -> CouncilMeeting | None:
@@ -219,10 +258,22 @@ def nominee_lines(nominations: list[Nomination]) -> list[NomineeLine]:
             kind="Tập thể" if n.unit_id else "Cá nhân",
             position_unit=position_unit(n),
             achievement=achievement_line(campaign),
-            award_form=n.award_form.name,
+            award_form=award_text(n.award_form.name),
         )
         for i, n in enumerate(nominations, start=1)
     ]
+
+
+def _group_request(campaign: Campaign, level: str, form: str, nominations: list[Nomination]) -> str:
+    """What the tờ trình asks for one award form: the district awards its own Giấy khen; a provincial
+    Bằng khen is forwarded by the district to the province, never awarded by it."""
+    who = f"cho {count_text(nominations)} đã có thành tích xuất sắc trong {_topic(campaign)}"
+    if level == AwardLevel.PROVINCE:
+        return (
+            f"Xem xét, trình Chủ tịch Ủy ban nhân dân tỉnh {campaign.commune.province_name} tặng {form} {who} "
+            "(danh sách kèm theo)."
+        )
+    return f"Tặng {form} {who} (danh sách kèm theo)."
 
 
 def submission_document(campaign: Campaign, number: IssuedNumber | None) -> SubmissionDocument | None:
@@ -231,26 +282,32 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
     if not nominations:
         return None
     lines = nominee_lines(nominations)
-    groups: dict[str, list[NomineeLine]] = {}
-    for line in lines:
-        groups.setdefault(line.award_form, []).append(line)
+    by_form: dict[str, list[tuple[Nomination, NomineeLine]]] = {}
+    for nomination, line in zip(nominations, lines, strict=True):
+        by_form.setdefault(line.award_form, []).append((nomination, line))
     receivers = sorted({n.award_form.receiving_body for n in nominations if n.award_form.receiving_body})
     meeting = latest_closed_meeting(campaign)
-    bases = (
-        [
-            f"Căn cứ Kế hoạch số {campaign.document_number} ngày {vn_short_date(campaign.document_date)} "
+    day = number.issued_on if number else None
+    bases = basis_lines_on(day, "emulation") if day else []
+    if campaign.document_number:
+        bases.append(
+            f"Căn cứ Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)} "
             f"của {body_name(campaign)} về {_topic(campaign)}"
-        ]
-        if campaign.document_number
-        else []
-    )
+        )
     if meeting is not None:
         bases.append(
-            f"Căn cứ Biên bản số {meeting.minutes_reference} ngày {vn_short_date(meeting.held_on)} họp Hội đồng "
+            f"Căn cứ Biên bản số {meeting.minutes_reference} {vn_date_line(meeting.held_on)} họp Hội đồng "
             f"Thi đua – Khen thưởng xã {campaign.commune.name}"
         )
     district = campaign.commune.district_name
-    forms = ", ".join(groups)
+    groups = [
+        NomineeGroup(
+            award_form=form,
+            nominees=[line for _n, line in items],
+            request=_group_request(campaign, items[0][0].award_form.level, award_text(form), [n for n, _l in items]),
+        )
+        for form, items in by_form.items()
+    ]
     return SubmissionDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
@@ -259,34 +316,58 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
             number=number.reference if number else "",
             symbol="TTr-UBND",
             place=campaign.place_name,
-            date=number.issued_on if number else None,
+            date=day,
             doc_type="TỜ TRÌNH",
             summary=f"Về việc đề nghị khen thưởng {_topic(campaign)}",
         ),
-        addressees=[f"Chủ tịch UBND huyện {district}", *receivers],
+        addressees=[f"Chủ tịch Ủy ban nhân dân huyện {district}", *receivers],
         bases=bases,
         body=[
-            f"{body_name(campaign)} kính trình xem xét, khen thưởng ({forms}) cho {len(lines)} tập thể, cá nhân "
-            f"có thành tích xuất sắc trong {_topic(campaign)} (có danh sách và báo cáo thành tích kèm theo)."
+            f"Thực hiện {_topic(campaign)}, sau khi Hội đồng Thi đua – Khen thưởng xã xét và biểu quyết, "
+            f"{body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét:"
         ],
-        groups=[NomineeGroup(award_form=form, nominees=items) for form, items in groups.items()],
-        closing="Kính trình xem xét, quyết định.",
-        recipients=["Như trên", "Phòng Nội vụ huyện", "Lưu: VT, VP"],
+        groups=groups,
+        closing=(
+            "Hồ sơ kèm theo gồm: danh sách đề nghị khen thưởng, báo cáo thành tích của từng tập thể, cá nhân, "
+            f"biên bản họp Hội đồng Thi đua – Khen thưởng xã và báo cáo tổng kết phong trào. {body_name(campaign)} "
+            f"kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, quyết định."
+        ),
+        recipients=["Như trên", "Lưu: VT, VP"],
         signature=chairman_signature(campaign),
     )
 
 
 def submission_list(campaign: Campaign) -> BundleList | None:
-    lines = nominee_lines(proposed_nominations(campaign))
-    if not lines:
+    """The bundle's list in the district clerk's form: who, sex, position, unit, award form and a summary
+    of achievements from the nominee's own figures (the same sentences as their báo cáo thành tích)."""
+    nominations = proposed_nominations(campaign)
+    if not nominations:
         return None
+    number = IssuedNumber.objects.filter(campaign=campaign, code=SUBMISSION_CODE).first()
+    reference = (
+        f"(Kèm theo Tờ trình số {number.reference} {vn_date_line(number.issued_on)} của {body_name(campaign)})"
+        if number
+        else f"(Kèm theo Tờ trình của {body_name(campaign)})"
+    )
+    rows = []
+    for index, n in enumerate(nominations, start=1):
+        _figures, sentences = achievement_results(n)
+        summary = " ".join(sentences) or achievement_line(campaign) + "."
+        if n.unit_id:
+            row = [index, nominee_name(n), "", "Tập thể", full_unit_name(n.unit, campaign.commune.name)]
+        else:
+            person = n.person
+            unit = full_unit_name(person.unit, campaign.commune.name)
+            row = [index, person.full_name, person.get_sex_display(), person.position, unit]
+        rows.append([*row, award_text(n.award_form.name), summary])
     return BundleList(
         title="Danh sách đề nghị",
-        columns=["TT", "Tập thể, cá nhân", "Đối tượng", "Chức vụ, đơn vị", "Hình thức đề nghị", "Thành tích"],
-        rows=[[n.number, n.name, n.kind, n.position_unit, n.award_form, n.achievement] for n in lines],
-        commune=f"UBND xã {campaign.commune.name}",
-        period=f"{campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}",
-    )
+        columns=["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
+                 "Tóm tắt thành tích"],
+        rows=rows,
+        title_rows=[campaign.issuing_body.upper(), "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", reference],
+        widths=[5, 26, 9, 22, 28, 30, 60],
+    )  # fmt: skip
 
 
 # --- Báo cáo thành tích ------------------------------------------------------------------------------
@@ -296,53 +377,153 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-def evidence_figure(item) -> tuple[str, str, str]:
-    """A frozen KPI value as a row of the report: label without the period key, Vietnamese number."""
+RATE_PARTS = {
+    "on_time_rate": ("hồ sơ giải quyết đúng hạn và trước hạn", "hồ sơ đã giải quyết"),
+    "dissatisfaction_rate": ("lượt không hài lòng do nhũng nhiễu, gây phiền hà", "lượt đánh giá"),
+    "four_on_spot_rate": ("hồ sơ giải quyết “4 tại chỗ”", "hồ sơ tiếp nhận"),
+    "online_rate": ("hồ sơ nộp trực tuyến", "hồ sơ tiếp nhận"),
+    "postal_rate": ("hồ sơ qua dịch vụ bưu chính công ích", "hồ sơ tiếp nhận"),
+}
+
+
+def _evidence_label(item) -> str:
+    """ "Tỷ lệ … – lĩnh vực Hộ tịch (cả đợt thi đua)" → "Tỷ lệ … – lĩnh vực Hộ tịch"."""
+    return re.sub(r"(?: \((?:cả đợt thi đua|tháng \d{2}/\d{4}|campaign|\d{4}-\d{2})\))+$", "", item.label)
+
+
+def _met(comparator: str, value: Decimal, target: Decimal) -> bool:
+    return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
+
+
+def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """The nominee's own frozen evidence against the plan's targets and their registration's commitments:
+    table rows (indicator, registered, achieved, verdict) and the sentences that state the same numbers."""
     from kpi.indicators import is_rate
 
-    label = re.sub(r" \((campaign|\d{4}-\d{2})\)$", "", item.label)
-    indicator = (item.data or {}).get("indicator", "")
-    value = format_number(item.value)
-    return (label, "", f"{value}%" if is_rate(indicator) else value)
+    targets = {
+        t.indicator: t
+        for t in CriterionTarget.objects.filter(criterion__campaign=nomination.campaign).select_related("criterion")
+    }
+    evidence = list(nomination.evidence.order_by("id"))
+    commitments = {
+        (item.data or {}).get("criterion"): (item.data or {}).get("target", "")
+        for item in evidence
+        if item.source == "commitment"
+    }
+    rows, sentences = [], []
+    for item in evidence:
+        data = item.data or {}
+        indicator = data.get("indicator", "")
+        if item.source != "kpi" or not item.value or data.get("period") not in (None, "campaign"):
+            continue
+        value = Decimal(item.value)
+        label = _evidence_label(item)
+        achieved = f"{format_number(value)}%" if is_rate(indicator) else format_number(value)
+        target = targets.get(indicator)
+        registered = ""
+        verdict = ""
+        if target is not None:
+            committed = target.criterion.order in commitments
+            registered = target.display if committed else f"{target.display} (chỉ tiêu kế hoạch)"
+            if target.comparator == "increase":
+                verdict = "Không có mốc năm trước"
+            else:
+                verdict = "Đạt" if _met(target.comparator, value, target.target) else "Không đạt"
+        rows.append((label, registered, achieved, verdict))
+        parts = RATE_PARTS.get(indicator)
+        if parts and data.get("denominator"):
+            numerator, denominator = data.get("numerator") or 0, data["denominator"]
+            sentence = (
+                f"{label}: {achieved} ({format_number(numerator)} {parts[0]} trên {format_number(denominator)} "
+                f"{parts[1]})"
+            )
+            if verdict in ("Đạt", "Không đạt"):
+                sentence += f", {'đạt' if verdict == 'Đạt' else 'chưa đạt'} chỉ tiêu {target.display}"
+            sentences.append(sentence + ".")
+    return rows, sentences
+
+
+def _registration_sentence(nomination: Nomination) -> str:
+    lookup = {"unit_id": nomination.unit_id} if nomination.unit_id else {"person_id": nomination.person_id}
+    registration = Registration.objects.filter(campaign=nomination.campaign, **lookup).first()
+    if registration is None:
+        return ""
+    data = {"text": registration.commitment_text}
+    day = registration.registered_on
+    text = f"Đăng ký thi đua {vn_date_line(day)}" if day else "Đã đăng ký thi đua"
+    commitments = sorted((i.data or {}).get("criterion") for i in nomination.evidence.all() if i.source == "commitment")
+    if commitments:
+        text += ", cam kết thực hiện các nội dung " + ", ".join(str(c) for c in commitments) + " của kế hoạch"
+    return text + "." + (f" {data['text'].rstrip('.')}." if data.get("text") else "")
+
+
+def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    person = nomination.person
+    commune = nomination.campaign.commune
+    return [
+        ("Họ và tên", person.full_name),
+        ("Giới tính", person.get_sex_display()),
+        ("Chức vụ", person.position),
+        ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
+    ]
+
+
+def _unit_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    unit = nomination.unit
+    commune = nomination.campaign.commune
+    members = list(unit.members.filter(is_active=True).order_by("full_name"))
+    profile = [("Tên tập thể", full_unit_name(unit, commune.name))]
+    if unit.head_id:
+        profile.append(("Người đứng đầu", f"{unit.head.full_name}, {unit.head.position}"))
+    if members:
+        profile.append(("Số thành viên", f"{len(members)} người ({', '.join(m.full_name for m in members)})"))
+    return profile
 
 
 def achievement_report_document(nomination: Nomination) -> AchievementReportDocument:
-    """Mẫu số 07 from the nomination's sections and its frozen KPI evidence."""
+    """Mẫu số 07 (NĐ 91/2017, thi đua theo chuyên đề): particulars, duties, achievements from the nominee's
+    own evidence against their commitments, the reporter's signature and the proposing level's confirmation."""
     campaign = nomination.campaign
     name = nominee_name(nomination)
+    form = award_text(nomination.award_form.name)
     if nomination.unit_id:
-        profile = [
-            ("Tên tập thể", name),
-            ("Người đứng đầu", nomination.unit.head.full_name if nomination.unit.head_id else ""),
-        ]
-        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=profile[1][1])
+        head = nomination.unit.head
+        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=head.full_name if head else "")
+        subject = name
     else:
-        profile = [("Họ và tên", name), ("Chức vụ, đơn vị công tác", position_unit(nomination))]
-        reporter = Signature(authority=["NGƯỜI BÁO CÁO"], name=nomination.person.full_name)
-    figures = [evidence_figure(item) for item in nomination.evidence.filter(source="kpi").order_by("id") if item.value]
+        reporter = Signature(authority=["NGƯỜI BÁO CÁO THÀNH TÍCH"], name=nomination.person.full_name)
+        subject = f"{name}, {position_unit(nomination)}"
+    figures, sentences = achievement_results(nomination)
+    registration = _registration_sentence(nomination)
+    achievements = [
+        *([registration] if registration else []),
+        *sentences,
+        *_paragraphs(nomination.achievements),
+    ]
     return AchievementReportDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
             doc_type="BÁO CÁO THÀNH TÍCH",
-            summary=f"Đề nghị tặng {nomination.award_form.name} trong {_topic(campaign)}",
+            summary=f"Đề nghị tặng {form}",
             place=campaign.place_name,
-            date=nomination.submitted_at.date() if nomination.submitted_at else None,
+            date=nomination.submitted_on,
+            show_number=False,
         ),
-        subject_name=f"{name} – {position_unit(nomination)}",
+        subject_name=subject,
         is_collective=bool(nomination.unit_id),
-        profile=profile,
+        profile=_unit_profile(nomination) if nomination.unit_id else _person_profile(nomination),
         duties=_paragraphs(nomination.profile),
-        achievements=[
-            *_paragraphs(nomination.achievements),
-            *_paragraphs(nomination.initiatives),
-            *_paragraphs(nomination.discipline),
-        ],
-        figures=figures[:12],
-        proposal=f"Đề nghị tặng {nomination.award_form.name}",
+        achievements=achievements,
+        figures=figures,
+        proposal=f"Thành tích thi đua theo chuyên đề: {_topic(campaign)}",
         reporter_signature=reporter,
         confirmer_signature=Signature(
-            authority=[f"XÁC NHẬN CỦA {campaign.issuing_body.upper()}", "CHỦ TỊCH"], name=campaign.signatory_name
+            authority=["XÁC NHẬN, ĐỀ NGHỊ CỦA", campaign.issuing_body.upper(), "CHỦ TỊCH"],
+            name=campaign.signatory_name,
         ),
+        initiatives=_paragraphs(nomination.initiatives),
+        discipline=_paragraphs(nomination.discipline),
+        confirmation=(nomination.confirmation or "").strip(),
     )
 
 
@@ -362,26 +543,97 @@ def latest_decision(campaign: Campaign) -> Decision | None:
     )
 
 
+def count_text(nominations: list[Nomination]) -> str:
+    """ "2 tập thể và 2 cá nhân", "1 tập thể", "1 cá nhân": never "1 tập thể, cá nhân"."""
+    units = sum(1 for n in nominations if n.unit_id)
+    people = len(nominations) - units
+    parts = [f"{units} tập thể" if units else "", f"{people} cá nhân" if people else ""]
+    return " và ".join(p for p in parts if p)
+
+
+ABBREVIATIONS = [
+    (re.compile(r"(?<![-/\w])(?:HĐ|Hội đồng) TĐKT\b"), "Hội đồng Thi đua – Khen thưởng"),
+    (re.compile(r"(?<![-/\w])TN&TKQ\b"), "Tiếp nhận và Trả kết quả"),
+    (re.compile(r"(?<![-/\w])UBND\b"), "Ủy ban nhân dân"),
+    (re.compile(r"(?<![-/\w])CCHC\b"), "cải cách hành chính"),
+    (re.compile(r"(?<![-/\w])TTHC\b"), "thủ tục hành chính"),
+]
+
+
+def spell_out(text: str) -> str:
+    """Running text quoted from data (the plan's steps) with its abbreviations written in full; document
+    symbols such as "05/KH-UBND" are left alone."""
+    for pattern, full in ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return text
+
+
+def award_text(name: str) -> str:
+    """An award form's name for running text, its abbreviation spelled out: "Giấy khen của Chủ tịch Ủy ban
+    nhân dân xã" (the reference data keeps the short "UBND" for screens)."""
+    return name.replace("UBND", "Ủy ban nhân dân")
+
+
+def money(amount: int) -> str:
+    return format_number(amount, 0)
+
+
+def prize_of(nomination: Nomination, day: dt.date):
+    return prize_on(day, level=nomination.award_form.level, collective=bool(nomination.unit_id))
+
+
+def prize_article(nominations: list[Nomination], day: dt.date, commune: str) -> tuple[str, int]:
+    """Article text on the prize money and the total (0 and "" when the table has no rule for the date)."""
+    prizes = [(n, prize_of(n, day)) for n in nominations]
+    if not prizes or any(p is None for _n, p in prizes):
+        return "", 0
+    total = sum(p.amount for _n, p in prizes)
+    first = prizes[0][1]
+    amounts = []
+    for collective, label in ((True, "tập thể"), (False, "cá nhân")):
+        amount = next((p.amount for n, p in prizes if bool(n.unit_id) == collective), None)
+        if amount is not None:
+            amounts.append(f"mỗi {label} {money(amount)} đồng")
+    individual = prize_on(day, level=nominations[0].award_form.level, collective=False)
+    article = f"{first.article} " if first.article else ""
+    basis = (
+        f"{format_number(individual.coefficient)} lần mức lương cơ sở {money(first.base_salary)} đồng; tập thể gấp "
+        f"hai lần cá nhân, theo {article}{first.decree.citation.split(' ngày ')[0]}"
+    )
+    text = (
+        f"Kèm theo Giấy khen là tiền thưởng: {'; '.join(amounts)} ({basis}). Tổng số tiền thưởng "
+        f"{money(total)} đồng ({amount_in_words(total).lower()}), chi từ Quỹ Thi đua, khen thưởng của xã {commune}."
+    )
+    return text, total
+
+
 def decision_document(decision: Decision) -> DecisionDocument:
+    """The chairman's Quyết định (Mẫu 1.2): Căn cứ by its own date, awardees, prize money and its source."""
     campaign = decision.campaign
     nominations = list(decision.nominations.select_related(*NOMINATION_RELATED, "campaign__commune").order_by("id"))
-    forms = sorted({n.award_form.name for n in nominations})
+    forms = sorted({award_text(n.award_form.name) for n in nominations})
     meeting = latest_closed_meeting(campaign)
-    legal: list[str] = []
-    for n in nominations:
-        for part in n.award_form.legal_basis.split(";"):
-            if part.strip() and f"Căn cứ {part.strip()}" not in legal:
-                legal.append(f"Căn cứ {part.strip()}")
-    bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015", *legal]
+    bases = basis_lines_on(decision.issued_on)
     if campaign.document_number:
         bases.append(
-            f"Căn cứ Kế hoạch số {campaign.document_number} ngày {vn_short_date(campaign.document_date)} "
-            f"của {body_name(campaign)}"
+            f"Căn cứ Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)} "
+            f"của {body_name(campaign)} về {_topic(campaign)}"
         )
     proposal = "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã"
     if meeting is not None:
-        proposal += f" tại Biên bản số {meeting.minutes_reference} ngày {vn_short_date(meeting.held_on)}"
+        proposal += f" tại Biên bản số {meeting.minutes_reference} {vn_date_line(meeting.held_on)}"
     commune = campaign.commune.name
+    prize_text, total = prize_article(nominations, decision.issued_on, commune)
+    articles = [
+        f"Tặng {', '.join(forms)} cho {count_text(nominations)} đã có thành tích xuất sắc trong "
+        f"{_topic(campaign)} (có danh sách kèm theo).",
+        *([prize_text] if prize_text else []),
+        "Quyết định có hiệu lực kể từ ngày ký.",
+    ]
+    articles.append(
+        "Công chức Văn phòng – Thống kê, công chức Tài chính – Kế toán xã và các tập thể, cá nhân có tên tại "
+        "Điều 1 chịu trách nhiệm thi hành Quyết định này."
+    )
     return DecisionDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
@@ -391,25 +643,32 @@ def decision_document(decision: Decision) -> DecisionDocument:
             place=campaign.place_name,
             date=decision.issued_on,
             doc_type="QUYẾT ĐỊNH",
-            summary=decision.title,
+            summary=decision_summary(campaign),
         ),
         authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
         decided_by=f"Chủ tịch Ủy ban nhân dân xã {commune}",
         bases=bases,
         proposal=proposal,
-        articles=[
-            f"Tặng {', '.join(forms)} cho {len(nominations)} tập thể, cá nhân có thành tích xuất sắc trong "
-            f"{_topic(campaign)} (có danh sách kèm theo).",
-            "Quyết định có hiệu lực kể từ ngày ký.",
-            "Văn phòng – Thống kê, các tập thể và cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
-        ],
+        articles=articles,
         awardees=[
-            DecisionAwardee(i, nominee_name(n), position_unit(n), achievement_line(campaign))
+            DecisionAwardee(
+                i,
+                nominee_name(n),
+                position_unit(n),
+                achievement_line(campaign),
+                money(prize.amount) if (prize := prize_of(n, decision.issued_on)) and total else "",
+            )
             for i, n in enumerate(nominations, start=1)
         ],
-        recipients=["Như Điều 3", "Lưu: VT, VP"],
+        recipients=[f"Như Điều {len(articles)}", "Lưu: VT, VP"],
         signature=Signature(authority=[decision.signatory_position or "CHỦ TỊCH"], name=decision.signatory_name),
+        prize_total=money(total) if total else "",
+        prize_total_words=amount_in_words(total) if total else "",
     )
+
+
+def decision_summary(campaign: Campaign) -> str:
+    return f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {_topic(campaign)}"
 
 
 def certificate_documents(campaign: Campaign) -> list[tuple[Nomination, CertificateDocument]]:
@@ -427,7 +686,7 @@ def certificate_documents(campaign: Campaign) -> list[tuple[Nomination, Certific
                     awardee=nominee_name(nomination),
                     position_unit=position_unit(nomination),
                     achievement=f"xuất sắc trong {_topic(campaign)}",
-                    decision_ref=f"Quyết định số {decision.reference} ngày {decision.issued_on:%d/%m/%Y}",
+                    decision_ref=f"Quyết định số {decision.reference} {vn_date_line(decision.issued_on)}",
                     place=campaign.place_name,
                     date=decision.issued_on,
                     register_number=f"{index:03d}",

@@ -24,6 +24,8 @@ class NumberSeries(models.Model):
     issuer = models.CharField(max_length=10, choices=Issuer.choices)
     year = models.PositiveSmallIntegerField()
     last_number = models.PositiveIntegerField(default=0)
+    # The date of the last number: a later number may not carry an earlier date (NĐ 30/2020, Điều 15).
+    last_issued_on = models.DateField(null=True, blank=True)
 
     class Meta:
         verbose_name = "Sổ đăng ký số văn bản"

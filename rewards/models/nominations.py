@@ -171,6 +171,8 @@ class Nomination(models.Model):
     outcome_reason = models.TextField("Lý do không được khen thưởng", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The date of the proposal and its báo cáo thành tích: entered (back-dated paper) or today at submission.
+    submitted_on = models.DateField("Ngày đề nghị", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -24,6 +24,11 @@ class SummaryReport(models.Model):
     effects = models.TextField("Tác dụng của phong trào thi đua", blank=True)
     limitations = models.TextField("Hạn chế, thiếu sót", blank=True)
     lessons = models.TextField("Bài học kinh nghiệm", blank=True)
+    directions = models.TextField("Phương hướng, nhiệm vụ năm sau", blank=True)
+    recommendations = models.TextField("Kiến nghị, đề xuất", blank=True)
+    # {criterion order (str): the officer's or council's assessment, with its evidence} for each content
+    # the plan assesses rather than measures; printed in section II, required before submitting.
+    assessments = models.JSONField("Đánh giá các nội dung không đo bằng số liệu", default=dict, blank=True)
     status = models.CharField(max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.DRAFT)
     number = models.ForeignKey(
         "rewards.IssuedNumber", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -47,7 +52,7 @@ class SummaryReport(models.Model):
     def __str__(self) -> str:
         return f"Báo cáo tổng kết: {self.campaign}"
 
-    SECTIONS = ("strengths", "effects", "limitations", "lessons")
+    SECTIONS = ("strengths", "effects", "limitations", "lessons", "directions", "recommendations")
 
 
 class IssuedNumber(models.Model):

@@ -389,7 +389,10 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
         _close_open_ballots(meeting, actor)
         meeting.minutes_year = meeting.held_on.year
         meeting.minutes_number = number_next(
-            commune=meeting.campaign.commune, issuer=Issuer.COUNCIL, year=meeting.held_on.year
+            commune=meeting.campaign.commune,
+            issuer=Issuer.COUNCIL,
+            year=meeting.held_on.year,
+            issued_on=meeting.held_on,
         )
         meeting.status = MeetingStatus.CLOSED
         meeting.version += 1

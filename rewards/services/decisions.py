@@ -13,14 +13,24 @@ from rewards.models import ApprovalRound, Decision, Issuer, Nomination, Nominati
 from rewards.services.common import clean_text, lock, move, notify, require_status, users_with_role
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.periods import event_date
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
 
 
-def number_next(*, commune: Commune, issuer: str, year: int) -> int:
+def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date | None = None) -> int:
     """The next number of an issuing body's yearly series (01 on 1 January), under a row lock.
 
-    Called inside the transaction that uses the number, so a rolled-back document frees it.
+    Called inside the transaction that uses the number, so a rolled-back document frees it. With
+    ``issued_on`` (the document's date) the series stays in date order: a number may not carry a date
+    earlier than the number before it (a BC 02 dated after TTr 03 is impossible), nor a date in the
+    future or outside ``year``.
     """
+    if issued_on is not None:
+        if issued_on.year != year:
+            raise ValidationError(
+                f"Ngày văn bản {issued_on:%d/%m/%Y} không thuộc năm {year} của sổ số.", code="wrong_year"
+            )
+        event_date(issued_on, what="Ngày văn bản")
     with transaction.atomic():
         series = (
             NumberSeries.objects.select_for_update(of=("self",))
@@ -35,14 +45,24 @@ def number_next(*, commune: Commune, issuer: str, year: int) -> int:
                 series = NumberSeries.objects.select_for_update(of=("self",)).get(
                     commune=commune, issuer=issuer, year=year
                 )
+        if issued_on is not None and series.last_issued_on and issued_on < series.last_issued_on:
+            raise ValidationError(
+                f"Văn bản số {series.last_number:02d} của {series.get_issuer_display()} năm {year} đã ghi ngày "
+                f"{series.last_issued_on:%d/%m/%Y}; văn bản số sau không được ghi ngày sớm hơn "
+                f"({issued_on:%d/%m/%Y}). Hãy ghi ngày từ {series.last_issued_on:%d/%m/%Y} trở đi.",
+                code="number_order",
+            )
         series.last_number += 1
-        series.save(update_fields=["last_number"])
+        if issued_on is not None:
+            series.last_issued_on = max(issued_on, series.last_issued_on or issued_on)
+        series.save(update_fields=["last_number", "last_issued_on"])
     return series.last_number
 
 
 def decision_title(campaign: Campaign) -> str:
-    topic = campaign.title[0].lower() + campaign.title[1:]
-    return f"Về việc khen thưởng tập thể, cá nhân có thành tích xuất sắc trong {topic}"[:300]
+    from rewards.documents.selectors import decision_summary
+
+    return decision_summary(campaign)[:300]
 
 
 def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signatory_name: str = "") -> Decision:
@@ -73,7 +93,7 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
             commune=campaign.commune,
             issuer=Issuer.UBND,
             year=year,
-            number=number_next(commune=campaign.commune, issuer=Issuer.UBND, year=year),
+            number=number_next(commune=campaign.commune, issuer=Issuer.UBND, year=year, issued_on=issued_on),
             issued_on=issued_on,
             signatory_name=clean_text(signatory_name) or campaign.signatory_name,
             title=decision_title(campaign),

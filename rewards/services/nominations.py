@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -21,6 +23,7 @@ from rewards.services.common import (
 )
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.optimistic import UNCHECKED, Unchecked, check_version
+from tanbinh_portal.periods import event_date
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, has_role
 
 SECTIONS = ("profile", "achievements", "initiatives", "discipline", "confirmation")
@@ -109,11 +112,18 @@ def nomination_evaluate(nomination: Nomination, evidence: list[dict]) -> list[di
 
 
 def nomination_submit(
-    *, actor: User, nomination: Nomination, expected_version: int | Unchecked = UNCHECKED
+    *,
+    actor: User,
+    nomination: Nomination,
+    expected_version: int | Unchecked = UNCHECKED,
+    submitted_on: dt.date | None = None,
 ) -> Nomination:
     """Draft or returned → submitted: freeze the evidence and evaluate the eligibility checklist.
 
     A transition, not an edit form: the state guard refuses a second submit, so the version is optional.
+    ``submitted_on`` is the date of the proposal and of its báo cáo thành tích (entered when a paper
+    proposal is entered later; by default today: a resubmitted report is a new report with a new date).
+    It is not before the campaign's start and not in the future.
     """
     with transaction.atomic():
         nomination = lock(nomination)
@@ -131,6 +141,7 @@ def nomination_submit(
         ]
         if missing:
             raise ValidationError("Báo cáo thành tích còn thiếu phần " + " và ".join(missing) + ".", code="incomplete")
+        submitted_on = event_date(submitted_on, what="Ngày đề nghị", earliest=nomination.campaign.start_date)
         evidence = collect_evidence(nomination.campaign, unit=nomination.unit, person=nomination.person)
         freeze_evidence(nomination, evidence)
         results = nomination_evaluate(nomination, evidence)
@@ -139,7 +150,12 @@ def nomination_submit(
             actor=actor,
             target=NominationStatus.SUBMITTED,
             action="nomination.submit",
-            fields={"eligibility": results, "is_eligible": all(r["passed"] for r in results), "return_reason": ""},
+            fields={
+                "eligibility": results,
+                "is_eligible": all(r["passed"] for r in results),
+                "return_reason": "",
+                "submitted_on": submitted_on,
+            },
         )
         notify(users_with_role(OFFICER), nomination, f"Đề nghị khen thưởng mới: {nomination}")
     return nomination

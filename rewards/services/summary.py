@@ -40,7 +40,7 @@ def document_number_issue(
                 issuer=issuer,
                 symbol=symbol,
                 year=issued_on.year,
-                number=number_next(commune=campaign.commune, issuer=issuer, year=issued_on.year),
+                number=number_next(commune=campaign.commune, issuer=issuer, year=issued_on.year, issued_on=issued_on),
                 issued_on=issued_on,
             )
             audit_record(
@@ -59,10 +59,18 @@ def _lock(campaign: Campaign) -> SummaryReport | None:
 def summary_report_save(
     *, actor: User, campaign: Campaign, sections: dict[str, str], expected_version: int | Unchecked
 ) -> SummaryReport:
-    """The officer writes the narrative sections (a draft; editing a submitted report takes it back to draft)."""
+    """The officer writes the narrative sections (a draft; editing a submitted report takes it back to draft).
+
+    ``sections["assessments"]`` maps each assessed content's order to its written assessment.
+    """
     if not has_role(actor, OFFICER):
         raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
     values = {name: clean_text(sections.get(name, "")) for name in SummaryReport.SECTIONS}
+    assessed = {str(c.order) for c in campaign.criteria.filter(kind="assessed")}
+    given = sections.get("assessments") or {}
+    values["assessments"] = {
+        str(order): clean_text(text) for order, text in given.items() if str(order) in assessed and clean_text(text)
+    }
     with transaction.atomic():
         report = _lock(campaign)
         check_version(report, expected_version)
@@ -93,6 +101,11 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
             raise ValidationError("Chỉ trình được báo cáo đang là dự thảo.", code="illegal_transition")
         empty = [
             SummaryReport._meta.get_field(n).verbose_name for n in SummaryReport.SECTIONS if not getattr(report, n)
+        ]
+        empty += [
+            f"đánh giá Nội dung {c.order}"
+            for c in campaign.criteria.filter(kind="assessed").order_by("order")
+            if not report.assessments.get(str(c.order))
         ]
         if empty:
             raise ValidationError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")

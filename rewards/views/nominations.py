@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from campaigns.models import CampaignStatus, Person, Unit
 from campaigns.selectors import campaign_get_for, campaign_list_for
 from rewards import selectors, services
-from rewards.forms import NominationCreateForm, OutcomeForm, ReasonForm, SectionsForm
+from rewards.forms import NominationCreateForm, OutcomeForm, ReasonForm, SectionsForm, SubmitDateForm
 from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
@@ -132,11 +132,16 @@ def nomination_edit(request, slug: str, pk: int):
 def nomination_submit(request, slug: str, pk: int):
     _campaign, nomination = get_nomination(request, slug, pk)
     if _require_editor(request, nomination):
+        form = SubmitDateForm(request.POST)
+        if not form.is_valid():
+            form_errors(request, form)
+            return redirect("rewards:nomination-detail", slug=slug, pk=pk)
         run(
             request,
             services.nomination_submit,
             "Đã gửi đề nghị; minh chứng đã được chốt tại thời điểm gửi.",
             nomination=nomination,
+            submitted_on=form.cleaned_data.get("submitted_on"),
         )
     return redirect("rewards:nomination-detail", slug=slug, pk=pk)
 

@@ -8,42 +8,74 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.selectors import campaign_get_for
 from rewards import services
-from rewards.documents.summary import SECTION_TITLES, award_lines, kpi_figures, registration_figures, suggested_sections
+from rewards.documents.summary import (
+    SECTION_TITLES,
+    award_lines,
+    kpi_figures,
+    registration_figures,
+    suggested_sections,
+    summary_problems,
+)
 from rewards.models import SummaryReport, SummaryStatus
-from rewards.views.common import run
+from rewards.views.common import form_errors, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
 from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
+ROWS = {"strengths": 5, "effects": 4, "limitations": 5, "lessons": 4, "directions": 4, "recommendations": 3}
+
 
 class SummaryForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
-    strengths = forms.CharField(
-        label=SECTION_TITLES["strengths"], widget=forms.Textarea(attrs={"rows": 5}), required=False
-    )
-    effects = forms.CharField(label=SECTION_TITLES["effects"], widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    limitations = forms.CharField(
-        label=SECTION_TITLES["limitations"], widget=forms.Textarea(attrs={"rows": 4}), required=False
-    )
-    lessons = forms.CharField(label=SECTION_TITLES["lessons"], widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    """The officer's sections, then one assessment per content the plan assesses rather than measures."""
+
     version = VersionField()
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SummaryReport.SECTIONS:
+            self.fields[name] = forms.CharField(
+                label=SECTION_TITLES[name], widget=forms.Textarea(attrs={"rows": ROWS[name]}), required=False
+            )
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"assessment_{criterion.order}"] = forms.CharField(
+                label=f"Đánh giá Nội dung {criterion.order} (kết quả và minh chứng)",
+                help_text=criterion.text,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
 
     def clean(self):
         data = super().clean()
-        for name in SummaryReport.SECTIONS:
+        names = [*SummaryReport.SECTIONS, *(f"assessment_{c.order}" for c in self.criteria)]
+        for name in names:
             value = clean_text(data.get(name))
             if len(value) > 20000:
                 self.add_error(name, "Phần này dài quá 20.000 ký tự; hãy viết gọn lại.")
             data[name] = value
+        data["assessments"] = {str(c.order): data.get(f"assessment_{c.order}", "") for c in self.criteria}
         return data
 
 
+class ApproveForm(forms.Form):
+    issued_on = forms.DateField(label="Ngày ký báo cáo", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+
+
 def _initial(report: SummaryReport | None, figures: dict, campaign) -> dict:
-    if report is None:
-        return {**suggested_sections(campaign, figures), "version": NEW_ROW}
-    return {**{name: getattr(report, name) for name in SummaryReport.SECTIONS}, "version": report.version}
+    sections = suggested_sections(campaign, figures) if report is None else {
+        **{name: getattr(report, name) for name in SummaryReport.SECTIONS},
+        "assessments": report.assessments,
+    }  # fmt: skip
+    initial = {name: sections.get(name, "") for name in SummaryReport.SECTIONS}
+    for order, text in (sections.get("assessments") or {}).items():
+        initial[f"assessment_{order}"] = text
+    initial["version"] = report.version if report else NEW_ROW
+    return initial
 
 
 @role_required(*MANAGERS)
@@ -52,7 +84,8 @@ def summary_report(request, slug: str):
     report = SummaryReport.objects.filter(campaign=campaign).select_related("number", "approved_by").first()
     figures = kpi_figures(campaign)
     may_edit = has_role(request.user, OFFICER) and (report is None or report.status != SummaryStatus.APPROVED)
-    form = SummaryForm(request.POST or None, initial=_initial(report, figures, campaign))
+    criteria = list(campaign.criteria.filter(kind="assessed").order_by("order"))
+    form = SummaryForm(request.POST or None, initial=_initial(report, figures, campaign), criteria=criteria)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê sửa dự thảo báo cáo tổng kết.")
@@ -80,6 +113,8 @@ def summary_report(request, slug: str):
             "may_edit": may_edit,
             "is_chairman": has_role(request.user, CHAIRMAN),
             "figures": figures,
+            "problems": summary_problems(campaign, figures),
+            "approve_form": ApproveForm(initial={"issued_on": local_today()}),
             "registration": registration_figures(campaign),
             "awards": award_lines(campaign),
             "tab": "summary",
@@ -99,5 +134,15 @@ def summary_submit(request, slug: str):
 @require_POST
 def summary_approve(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
-    run(request, services.summary_report_approve, "Đã duyệt báo cáo tổng kết và cấp số.", campaign=campaign)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("rewards:summary-report", slug=campaign.slug)
+    run(
+        request,
+        services.summary_report_approve,
+        "Đã duyệt báo cáo tổng kết và cấp số.",
+        campaign=campaign,
+        issued_on=form.cleaned_data["issued_on"],
+    )
     return redirect("rewards:summary-report", slug=campaign.slug)

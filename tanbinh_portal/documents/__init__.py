@@ -26,13 +26,19 @@ class DocumentFile:
 
 @dataclass(frozen=True)
 class BundleList:
-    """The list that goes into the bundle as XLSX: header row and rows of plain values."""
+    """The list that goes into the bundle as XLSX: header row and rows of plain values.
+
+    With ``title_rows`` (issuing body, title, the tờ trình's reference line) it is written in the form a
+    district clerk uses (:mod:`tanbinh_portal.documents.district_list`); ``widths`` are column widths.
+    """
 
     title: str
     columns: list[str]
     rows: list[list[Any]] = field(default_factory=list)
     commune: str = ""  # the workbook's first title row, e.g. "UBND xã Tân Bình"
     period: str = ""
+    title_rows: list[str] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,12 @@ def _scale(series: TrendSeries) -> tuple[float, float]:
         return 0.0, 1.0
     low, high = min(values), max(values)
     span = (high - low) or max(abs(high), 1.0)
-    return low - span * 0.15, high + span * 0.15
+    low, high = low - span * 0.15, high + span * 0.15
+    if min(values) >= 0:
+        low = max(low, 0.0)  # a rate or a count is never below 0: the axis does not pretend otherwise
+    if series.unit == "%" and max(values) <= 100:
+        high = min(high, 100.0)
+    return low, high
 
 
 def line_chart_svg(series: TrendSeries) -> SafeString:
@@ -42,7 +47,8 @@ def line_chart_svg(series: TrendSeries) -> SafeString:
         f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{HEIGHT - BOTTOM}" stroke="#000"/>',
     ]
     for tick in (low, (low + high) / 2, high):
-        parts.append(f'<text x="{LEFT - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{format_number(tick, 1)}</text>')
+        label = f"{format_number(tick, 1)}{escape(series.unit)}"
+        parts.append(f'<text x="{LEFT - 4}" y="{y(tick) + 4:.1f}" text-anchor="end">{label}</text>')
     for i, month in enumerate(series.months):
         parts.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 14}" text-anchor="middle">{escape(month[:2])}</text>')
     if series.target is not None:

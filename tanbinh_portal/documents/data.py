@@ -21,7 +21,12 @@ def split_body_name(name: str) -> list[str]:
     for word in BREAK_BEFORE:
         index = upper.find(" " + word)
         if index > 0:
-            return [upper[:index], upper[index + 1 :]]
+            head, place = upper[:index], upper[index + 1 :]
+            if len(head) > 24 and " – " in head:
+                # "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" does not fit the header column: break after the dash.
+                first, second = head.split(" – ", 1)
+                return [f"{first} –", second, place]
+            return [head, place]
     return [upper]
 
 
@@ -42,11 +47,23 @@ class Header:
     place: str = ""
     date: dt.date | None = None
     show_place_date: bool = True
+    show_number: bool = True  # False for a paper with no number of its own (a nominee's báo cáo thành tích)
     body_name: str = ""  # proper case for running text: "Ủy ban nhân dân xã Tân Bình"
 
     @property
     def issuing_body_lines(self) -> list[str]:
         return split_body_name(self.issuing_body.upper())
+
+    @property
+    def parent_line(self) -> str:
+        """Ô 2's parent body, printed only above a body that has one (the council under "UBND XÃ TÂN BÌNH").
+
+        The Ủy ban nhân dân of a commune is a state body in its own right: its papers carry no "UBND
+        HUYỆN …" line (docs/decisions.md, "One header rule"), whatever the campaign's data says.
+        """
+        if self.issuing_body.upper().startswith("ỦY BAN NHÂN DÂN"):
+            return ""
+        return self.parent_body
 
     @property
     def number_display(self) -> str:
@@ -100,6 +117,21 @@ class PlanDocument:
     signature: Signature
 
 
+# --- Bản đăng ký giao ước thi đua -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PledgeDocument:
+    """One registrant's signed registration (bản đăng ký giao ước thi đua), dated by its form."""
+
+    header: Header
+    introduction: str
+    commitments: list[tuple[str, str]]  # (content of the plan, the registrant's own target)
+    commitment_text: str
+    signature: Signature
+    recipients: list[str] = field(default_factory=list)
+
+
 # --- Báo cáo tổng kết ---------------------------------------------------------------------------
 
 
@@ -111,8 +143,10 @@ class KpiRow:
     indicator: str
     target: str  # "≥ 95%"
     value: str  # "96,4%"
-    met: bool | None  # None: not measurable yet
-    formula: str = ""
+    met: bool | None  # None: no verdict possible (e.g. no baseline for "Nâng cao so với năm trước")
+    formula: str = ""  # a note under the indicator, e.g. the trend within the year
+    verdict: str = ""  # "Đạt" / "Không đạt" / why no verdict is possible
+    missed: str = ""  # "Tháng chưa đạt – tháng 02/2022: 90,98%" / "Tất cả các tháng đều đạt"
 
 
 @dataclass(frozen=True)
@@ -131,6 +165,16 @@ class Form06aRow:
     pending_total: int
     pending_in_time: int
     pending_late: int
+    returned: int = 0  # trả lại, rút hồ sơ (the 07a variant's TongTraLai): 3 = 7 + 11 + 14
+
+    @property
+    def balances(self) -> bool:
+        return (
+            self.received_total == self.received_online + self.received_direct + self.received_carried
+            and self.resolved_total == self.resolved_early + self.resolved_on_time + self.resolved_late
+            and self.pending_total == self.pending_in_time + self.pending_late
+            and self.received_total == self.resolved_total + self.pending_total + self.returned
+        )
 
 
 @dataclass(frozen=True)
@@ -155,6 +199,18 @@ class AwardLine:
 
 
 @dataclass(frozen=True)
+class RegistrationLine:
+    """One registration of the appendix list (bản đăng ký giao ước thi đua)."""
+
+    number: int
+    name: str
+    kind: str  # "Tập thể" / "Cá nhân"
+    position: str
+    registered_on: str  # "10/01/2022"
+    contents: str  # "Nội dung 1, 2, 5"
+
+
+@dataclass(frozen=True)
 class SummaryReportDocument:
     header: Header
     introduction: str
@@ -169,6 +225,8 @@ class SummaryReportDocument:
     awards: list[AwardLine]
     recipients: list[str]
     signature: Signature
+    directions: list[Paragraphs] = field(default_factory=list)  # phương hướng, kiến nghị
+    registrations: list[RegistrationLine] = field(default_factory=list)  # the appendix
 
 
 # --- Biên bản họp Hội đồng ----------------------------------------------------------------------
@@ -229,6 +287,7 @@ class NomineeLine:
 class NomineeGroup:
     award_form: str
     nominees: list[NomineeLine]
+    request: str = ""  # the tờ trình's sentence for this form: "Tặng … cho 1 tập thể …"
 
 
 @dataclass(frozen=True)
@@ -256,11 +315,14 @@ class AchievementReportDocument:
     is_collective: bool
     profile: list[tuple[str, str]]  # ("Họ và tên", "…"), or the unit's situation for a collective
     duties: list[str]
-    achievements: list[str]
-    figures: list[tuple[str, str, str]]  # (indicator, target, achieved)
-    proposal: str
+    achievements: list[str]  # registration, the sentences stating the figures, then the officer's text
+    figures: list[tuple[str, str, str, str]]  # (indicator, registered target, achieved, verdict)
+    proposal: str  # the line under the title: "Thành tích thi đua theo chuyên đề: phong trào …"
     reporter_signature: Signature
     confirmer_signature: Signature | None = None
+    initiatives: list[str] = field(default_factory=list)
+    discipline: list[str] = field(default_factory=list)
+    confirmation: str = ""  # the proposing level's confirmation text above its signature
 
 
 # --- Quyết định khen thưởng, Giấy khen ----------------------------------------------------------
@@ -272,6 +334,7 @@ class DecisionAwardee:
     name: str
     position_unit: str
     achievement: str
+    prize: str = ""  # "450.000" (đồng), from the decree in force on the decision's date
 
 
 @dataclass(frozen=True)
@@ -286,6 +349,8 @@ class DecisionDocument:
     signature: Signature
     list_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐƯỢC KHEN THƯỞNG"
     decided_by: str = ""  # for the list's reference line: "Chủ tịch Ủy ban nhân dân xã Tân Bình"
+    prize_total: str = ""  # "1.360.000"; empty: no prize money (then no prize list is printed)
+    prize_total_words: str = ""  # "Một triệu ba trăm sáu mươi nghìn đồng"
 
 
 @dataclass(frozen=True)

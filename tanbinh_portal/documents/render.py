@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from tanbinh_portal.documents import data
 from tanbinh_portal.documents.charts import line_chart_svg
-from tanbinh_portal.pdf import render_pdf
+from tanbinh_portal.documents.typography import typeset_html
+from tanbinh_portal.pdf import DEFAULT_STYLESHEETS, html_to_pdf, render_html
+
+
+def render_pdf(template_name: str, context: dict, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
+    """Render a print template, apply the line-breaking rules (:mod:`.typography`), then make the PDF."""
+    return html_to_pdf(typeset_html(render_html(template_name, context)), stylesheets)
 
 
 def render_plan(doc: data.PlanDocument) -> bytes:
@@ -34,3 +40,7 @@ def render_decision(doc: data.DecisionDocument) -> bytes:
 
 def render_certificate(doc: data.CertificateDocument) -> bytes:
     return render_pdf("print/giay_khen.html", {"doc": doc}, stylesheets=("print.css", "print-certificate.css"))
+
+
+def render_pledge(doc: data.PledgeDocument) -> bytes:
+    return render_pdf("print/dang_ky_thi_dua.html", {"doc": doc})

@@ -89,13 +89,22 @@ def summary_report() -> SummaryReportDocument:
                 "96,7%",
                 True,
                 "(trước hạn + đúng hạn) ÷ đã giải quyết",
+                verdict="Đạt",
+                missed="Tháng chưa đạt – tháng 02/2022: 90,98%",
             ),
-            KpiRow("Nội dung 2", "Tỷ lệ không hài lòng do nhũng nhiễu", "< 1,3%", "1,6%", False),
-            KpiRow("Nội dung 4", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ", "Nâng cao so với năm trước", "", None),
+            KpiRow("Nội dung 2", "Tỷ lệ không hài lòng do nhũng nhiễu", "< 1,3%", "1,6%", False, verdict="Không đạt"),
+            KpiRow(
+                "Nội dung 4",
+                "Tỷ lệ hồ sơ giải quyết 4 tại chỗ",
+                "Nâng cao so với năm trước",
+                "46,1%",
+                None,
+                verdict="Chưa so sánh được: kế hoạch không có số liệu năm trước làm mốc",
+            ),
         ],
         assessed=[("Nội dung 1", "Hoàn thành tốt")],
         form_06a_period="từ ngày 15/12/2021 đến ngày 14/12/2022",
-        form_06a_rows=[Form06aRow("Xã Tân Bình", 1250, 610, 600, 40, 1210, 300, 870, 40, 40, 38, 2)],
+        form_06a_rows=[Form06aRow("Cả năm 2022", 1250, 610, 600, 40, 1200, 300, 860, 40, 40, 38, 2, returned=10)],
         trends=[TrendSeries("Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn", MONTHS, on_time, target=95.0)],
         narrative=[
             Paragraphs("Ưu điểm, những mặt đã làm được", ["Cán bộ Bộ phận Một cửa tận tình, đúng hạn."]),
@@ -186,9 +195,10 @@ def achievement_report(line: NomineeLine | None = None) -> AchievementReportDocu
         header=Header(
             issuing_body=UBND,
             doc_type="BÁO CÁO THÀNH TÍCH",
-            summary="Đề nghị tặng Giấy khen trong phong trào thi đua cải cách hành chính năm 2022",
+            summary="Đề nghị tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện",
             place="Tân Bình",
             date=dt.date(2022, 12, 10),
+            show_number=False,
         ),
         subject_name=f"{line.name} – {line.position_unit}",
         is_collective=line.kind == "Tập thể",
@@ -202,10 +212,16 @@ def achievement_report(line: NomineeLine | None = None) -> AchievementReportDocu
             "thực, hộ tịch đơn giản; không có hồ sơ phải xin lỗi vì trễ hạn.",
         ]
         * 4,
-        figures=[("Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn", "≥ 95%", "99,2%")],
-        proposal=f"Đề nghị tặng {line.award_form}",
-        reporter_signature=Signature(authority=["NGƯỜI BÁO CÁO"], name=line.name),
-        confirmer_signature=Signature(authority=["XÁC NHẬN CỦA UBND XÃ", "CHỦ TỊCH"], name="Lê Văn Tài"),
+        figures=[("Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn", "≥ 95%", "99,2%", "Đạt")],
+        proposal="Thành tích thi đua theo chuyên đề: phong trào thi đua cải cách hành chính năm 2022",
+        reporter_signature=Signature(authority=["NGƯỜI BÁO CÁO THÀNH TÍCH"], name=line.name),
+        confirmer_signature=Signature(
+            authority=["XÁC NHẬN, ĐỀ NGHỊ CỦA", "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH", "CHỦ TỊCH"],
+            name="Lê Văn Tài",
+        ),
+        initiatives=["Hướng dẫn người dân nộp hồ sơ trực tuyến ngay tại Bộ phận."],
+        discipline=["Chấp hành tốt chủ trương của Đảng, chính sách, pháp luật của Nhà nước."],
+        confirmation="Ủy ban nhân dân xã Tân Bình xác nhận nội dung báo cáo trên là đúng sự thật.",
     )
 
 

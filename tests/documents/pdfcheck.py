@@ -21,7 +21,9 @@ def normalise(text: str) -> str:
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    return [page.extract_text() or "" for page in reader(pdf).pages]
+    """Each page's text; the zero-width joiners that keep document numbers on one line are dropped and
+    no-break spaces read as spaces (tanbinh_portal/documents/typography.py)."""
+    return [(page.extract_text() or "").replace("\u200d", "").replace("\u00a0", " ") for page in reader(pdf).pages]
 
 
 def all_text(pdf: bytes) -> str:

@@ -13,11 +13,19 @@ from rewards.models import SummaryReport, SummaryStatus
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.helpers import ensure_award_round
 
+ASSESSED = ("1", "3", "5", "6", "9", "10")  # the contents the 2022 plan does not measure with figures
 SECTIONS = {
     "strengths": "Giải quyết hồ sơ đúng hạn.",
     "effects": "Người dân hài lòng hơn.",
     "limitations": "Tỷ lệ trực tuyến còn thấp.",
     "lessons": "Người đứng đầu trực tiếp chỉ đạo.",
+    "directions": "Duy trì tỷ lệ đúng hạn.",
+    "recommendations": "Đề nghị huyện tập huấn dịch vụ công trực tuyến.",
+    "assessments": {order: f"Đã thực hiện nội dung {order} (minh chứng lưu tại Văn phòng)." for order in ASSESSED},
+}
+PAGE = {
+    **{k: v for k, v in SECTIONS.items() if k != "assessments"},
+    **{f"assessment_{order}": text for order, text in SECTIONS["assessments"].items()},
 }
 
 
@@ -108,27 +116,54 @@ def test_the_page_is_prefilled_from_the_data_for_the_officer(closed_round, clien
 def test_wrong_roles_get_403(closed_round, client_as):
     assert client_as("canbo").get(url(closed_round)).status_code == 403
     assert client_as("noivu").get(url(closed_round)).status_code == 403
-    assert client_as("chutich").post(url(closed_round), SECTIONS).status_code == 403
+    assert client_as("chutich").post(url(closed_round), PAGE).status_code == 403
     assert client_as("chutich").post(url(closed_round, "summary-submit")).status_code == 403
     assert client_as("vanphong").post(url(closed_round, "summary-approve")).status_code == 403
 
 
 def test_officer_saves_and_submits_and_chairman_approves_through_the_pages(closed_round, client_as):
     officer = client_as("vanphong")
-    response = officer.post(url(closed_round), {**SECTIONS, "version": 0})
+    response = officer.post(url(closed_round), {**PAGE, "version": 0})
     assert response.status_code == 302
-    assert SummaryReport.objects.get(campaign=closed_round).lessons == SECTIONS["lessons"]
+    report = SummaryReport.objects.get(campaign=closed_round)
+    assert report.lessons == SECTIONS["lessons"] and report.assessments == SECTIONS["assessments"]
     officer.post(url(closed_round, "summary-submit"))
-    client_as("chutich").post(url(closed_round, "summary-approve"))
-    assert SummaryReport.objects.get(campaign=closed_round).status == SummaryStatus.APPROVED
+    client_as("chutich").post(url(closed_round, "summary-approve"), {"issued_on": "11/01/2023"})
+    report = SummaryReport.objects.select_related("number").get(campaign=closed_round)
+    assert report.status == SummaryStatus.APPROVED and report.number.issued_on == dt.date(2023, 1, 11)
+
+
+def test_the_chairman_cannot_date_the_report_in_the_future(closed_round, client_as, officer):
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    services.summary_report_submit(actor=officer, campaign=closed_round)
+    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    response = client_as("chutich").post(
+        url(closed_round, "summary-approve"), {"issued_on": f"{tomorrow:%d/%m/%Y}"}, follow=True
+    )
+    assert "chưa đến" in response.content.decode()
+    assert SummaryReport.objects.get(campaign=closed_round).status == SummaryStatus.SUBMITTED
+
+
+def test_a_report_without_the_assessment_of_an_assessed_content_cannot_be_submitted(closed_round, officer):
+    services.summary_report_save(
+        actor=officer, campaign=closed_round, sections={**SECTIONS, "assessments": {"1": "Đã chỉ đạo."}}
+    )
+    with pytest.raises(ValidationError) as error:
+        services.summary_report_submit(actor=officer, campaign=closed_round)
+    assert "đánh giá Nội dung 3" in error.value.messages[0] and "Nội dung 1;" not in error.value.messages[0]
+
+
+def test_the_page_tells_the_officer_what_is_missing_before_the_report_is_printed(closed_round, client_as):
+    page = client_as("vanphong").get(url(closed_round)).content.decode()
+    assert "Cần hoàn thiện trước khi in báo cáo" in page
+    assert "Nội dung 2 – Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn: chưa có số liệu" in page
+    assert "Nội dung 1: chưa ghi kết quả đánh giá" in page
 
 
 def test_a_stale_form_keeps_the_typed_text_and_says_why(closed_round, client_as, officer):
     services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=1)
-    response = client_as("vanphong").post(
-        url(closed_round), {**SECTIONS, "effects": "Văn bản tôi vừa gõ", "version": 1}
-    )
+    response = client_as("vanphong").post(url(closed_round), {**PAGE, "effects": "Văn bản tôi vừa gõ", "version": 1})
     page = response.content.decode()
     assert response.status_code == 200 and "Người khác vừa lưu thay đổi" in page and "Văn bản tôi vừa gõ" in page
 

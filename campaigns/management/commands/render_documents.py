@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.documents import BUNDLE_CODE, assemble_bundle
+from campaigns.documents import BUNDLE_CODE, PLAN_CODE, assemble_bundle
 from campaigns.models import Campaign
 from tanbinh_portal.bundle import BUNDLE_PDF, BundleError
 from tanbinh_portal.documents import DocumentFile, bundle_kinds, document_kinds
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         self._bundle(target, folder, built, sign, pin)
 
     def _bundle(self, campaign: Campaign, folder: Path, built: dict, sign: bool, pin: str | None) -> None:
-        if not any(kind.code in built for kind in bundle_kinds()):
+        if not any(kind.code in built for kind in bundle_kinds() if kind.code != PLAN_CODE):
             self.stdout.write("bỏ qua ho-so-trinh-huyen: chưa có văn bản nào thuộc hồ sơ trình huyện")
             return
         try:
