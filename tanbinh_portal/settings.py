@@ -151,7 +151,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 300 * 1024 * 1024, minimum=1024)
 
-# What an uploaded spreadsheet may make the server unpack or hold (docs/security-importer.md). A
+# What an uploaded spreadsheet may make the server unpack or hold (docs/security.md). A
 # worksheet is streamed; every other part of an XLSX (shared strings, styles…) is read whole.
 SPREADSHEET_MAX_TOTAL_BYTES = env_int("SPREADSHEET_MAX_TOTAL_BYTES", 2 * 1024**3, minimum=1024)
 SPREADSHEET_MAX_SHEET_BYTES = env_int("SPREADSHEET_MAX_SHEET_BYTES", 1024**3, minimum=1024)

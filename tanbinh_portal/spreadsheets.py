@@ -1,7 +1,7 @@
 """Safe reading and writing of XLSX files shared by every import and export.
 
 Reading refuses ZIP bombs and oversized parts before openpyxl inflates anything (bounds in settings,
-see docs/security-importer.md). Writing goes through
+see docs/security.md). Writing goes through
 :func:`write_xlsx` only, so every workbook the portal hands out opens ready to use: title rows
 (commune, report, period, when generated), a bold frozen header with an autofilter, widths from
 the content, long text wrapped, real dates and numbers with Vietnamese formats, rates as
