@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kpi.importer.columns import COLUMNS
+from tanbinh_portal.optimistic import UNCHECKED
 
 # (code, procedure, lĩnh vực, deadline in working days (0 = same day), 4-tại-chỗ eligible, weight)
 PROCEDURES = [
@@ -188,7 +189,7 @@ def build_monthly_demo(*, campaign, actor) -> None:
         if report is not None and report.status != MonthStatus.DRAFT:
             continue
         values = {k: v for k, v in monthly_demo_values(month).items() if k in keys}
-        monthly_values_save(actor=actor, campaign=campaign, month=key, values=values)
+        monthly_values_save(actor=actor, campaign=campaign, month=key, values=values, expected_version=UNCHECKED)
         monthly_report_submit(actor=actor, campaign=campaign, month=key)
 
 

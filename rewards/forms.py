@@ -195,7 +195,7 @@ class CorrectionForm(TallyForm):
         return clean_text(self.cleaned_data["reason"])
 
 
-class MinutesForm(SingleLineFormMixin, forms.Form):
+class MinutesForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     started_at = forms.TimeField(
         label="Giờ bắt đầu", required=False, widget=TIME_WIDGET, input_formats=["%H:%M"], error_messages=TIME_ERRORS
     )
@@ -209,7 +209,7 @@ class MinutesForm(SingleLineFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Mỗi ý kiến một dòng; in vào biên bản theo đúng thứ tự.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": "Hãy tải lại trang."})
+    version = VersionField()
 
     def clean_discussion(self):
         return clean_text(self.cleaned_data["discussion"])

@@ -38,6 +38,7 @@ from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 
 # Statuses that use up the quota of an award form once the council has passed a nomination.
@@ -329,7 +330,7 @@ def meeting_minutes_record(
     started_at: dt.time | None,
     ended_at: dt.time | None,
     discussion: str,
-    expected_version: int,
+    expected_version: int | Unchecked,
 ) -> CouncilMeeting:
     """The secretary writes the minutes while the meeting is open: start and end times, the discussion."""
     with transaction.atomic():
@@ -338,10 +339,7 @@ def meeting_minutes_record(
             raise PermissionDenied("Chỉ thư ký Hội đồng ghi biên bản cuộc họp.")
         if meeting.status != MeetingStatus.OPEN:
             raise ValidationError("Cuộc họp đã kết thúc: biên bản đã chốt.", code="closed")
-        if meeting.version != expected_version:
-            raise ValidationError(
-                "Biên bản đã được người khác sửa trong lúc bạn nhập. Hãy tải lại trang và nhập lại.", code="stale"
-            )
+        check_version(meeting, expected_version)
         if started_at and ended_at and ended_at <= started_at:
             raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu cuộc họp.", code="times")
         values = {"started_at": started_at, "ended_at": ended_at, "discussion": clean_text(discussion)}

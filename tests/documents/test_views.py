@@ -122,7 +122,9 @@ def test_document_list_query_count_does_not_grow_with_versions(
         document_render(document_id=document_request(actor=officer, campaign=campaign, kind="ke-hoach").pk)
     client = client_as("vanphong")
     url = reverse("campaigns:document-list", args=[campaign.slug])
-    with django_assert_max_num_queries(12):
+    # Fixed per kind (registrations for the pledges, closed meetings for the minutes and ballot papers),
+    # plus the first request's session write (savepoint, update, release); none per version.
+    with django_assert_max_num_queries(13):
         page = client.get(url).content.decode()
     assert "Phiên bản 3" in page and "Phiên bản 1" in page
 

@@ -20,6 +20,7 @@ from campaigns.document_services import document_render, document_request
 from campaigns.models import AwardForm
 from rewards.documents.summary import suggested_sections
 from rewards.services import summary_report_approve, summary_report_save, summary_report_submit
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.helpers import ensure_award_round
 
 MANAGERS = ("chutich", "phochutich", "vanphong")
@@ -35,7 +36,10 @@ def _download(client, campaign, document):
 
 def _complete_and_launch(campaign, officer, chairman):
     services.campaign_update(
-        actor=officer, campaign=campaign, data={"document_number": "01/KH-UBND", "document_date": dt.date(2023, 1, 3)}
+        expected_version=UNCHECKED,
+        actor=officer,
+        campaign=campaign,
+        data={"document_number": "01/KH-UBND", "document_date": dt.date(2023, 1, 3)},
     )
     services.criterion_save(
         actor=officer,
@@ -106,8 +110,11 @@ def summaries(campaign, users):
     """A summary report rendered as a draft (unnumbered), then approved and rendered again."""
     ensure_award_round(campaign)
     officer, chairman = users["vanphong"], users["chutich"]
-    sections = {name: text or "Nội dung." for name, text in suggested_sections(campaign).items()}
-    summary_report_save(actor=officer, campaign=campaign, sections=sections)
+    sections = {
+        name: text or "Nội dung." for name, text in suggested_sections(campaign).items() if name != "assessments"
+    }
+    sections["assessments"] = {str(c.order): "Đã thực hiện." for c in campaign.criteria.filter(kind="assessed")}
+    summary_report_save(actor=officer, campaign=campaign, sections=sections, expected_version=UNCHECKED)
     draft = _render(officer, campaign, "bao-cao-tong-ket")
     summary_report_submit(actor=officer, campaign=campaign)
     summary_report_approve(actor=chairman, campaign=campaign, issued_on=dt.date(2023, 1, 12))
@@ -142,8 +149,11 @@ def test_every_document_view_reads_the_same_selector(campaign, summaries, users)
 
 def test_a_draft_summary_report_is_hidden_before_any_approval(campaign, users, client_as):
     ensure_award_round(campaign)
-    sections = {name: text or "Nội dung." for name, text in suggested_sections(campaign).items()}
-    summary_report_save(actor=users["vanphong"], campaign=campaign, sections=sections)
+    sections = {
+        name: text or "Nội dung." for name, text in suggested_sections(campaign).items() if name != "assessments"
+    }
+    sections["assessments"] = {str(c.order): "Đã thực hiện." for c in campaign.criteria.filter(kind="assessed")}
+    summary_report_save(actor=users["vanphong"], campaign=campaign, sections=sections, expected_version=UNCHECKED)
     draft = _render(users["vanphong"], campaign, "bao-cao-tong-ket")
     assert _download(client_as("noivu"), campaign, draft).status_code == 404
     assert _download(client_as("phochutich"), campaign, draft).status_code == 200

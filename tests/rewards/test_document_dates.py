@@ -14,6 +14,7 @@ from rewards.demo import build_summary_report
 from rewards.documents.selectors import achievement_reports, decision_document, latest_decision
 from rewards.documents.summary import summary_report_document
 from rewards.models import CouncilMeeting, Decision, IssuedNumber, Issuer, Nomination, NumberSeries
+from tanbinh_portal.optimistic import UNCHECKED
 from tanbinh_portal.periods import local_today
 from tests.rewards.helpers import ensure_award_round
 
@@ -91,6 +92,7 @@ def test_a_paper_registration_entered_later_keeps_the_date_on_the_form(campaign,
     criterion = campaign.criteria.get(order=2)
     Registration.objects.filter(campaign=campaign, unit=unit).delete()
     registration = campaign_services.registration_submit(
+        expected_version=UNCHECKED,
         actor=users["vanphong"], campaign=campaign, unit=unit, commitments=[(criterion, "≥ 95%")],
         registered_on=dt.date(2022, 1, 20),
     )  # fmt: skip
@@ -106,6 +108,7 @@ def test_a_registration_date_outside_the_campaign_is_refused_in_vietnamese(campa
     Registration.objects.filter(campaign=campaign, unit=unit).delete()
     with pytest.raises(ValidationError) as error:
         campaign_services.registration_submit(
+            expected_version=UNCHECKED,
             actor=users["vanphong"], campaign=campaign, unit=unit,
             commitments=[(campaign.criteria.get(order=2), "≥ 95%")], registered_on=day,
         )  # fmt: skip
@@ -130,7 +133,7 @@ def test_the_officer_enters_a_paper_registrations_date_on_the_page(campaign, cli
     unit = Unit.objects.get(commune=campaign.commune, name="Ấp Tân Tây")
     criterion = campaign.criteria.get(order=2)
     url = reverse("campaigns:registration-edit", args=[campaign.slug, "tap-the", unit.pk])
-    data = {f"commit_{criterion.pk}": "on", f"target_{criterion.pk}": "≥ 95%", "registered_on": "18/01/2022"}
+    data = {f"commit_{criterion.pk}": "on", f"target_{criterion.pk}": "≥ 95%", "registered_on": "18/01/2022", "version": "0"}
     assert client_as("vanphong").post(url, data).status_code == 302
     assert Registration.objects.get(campaign=campaign, unit=unit).registered_on == dt.date(2022, 1, 18)
     page = client_as("vanphong").post(url, {**data, "registered_on": "18/01/2021"}).content.decode()

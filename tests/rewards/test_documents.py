@@ -266,7 +266,9 @@ def test_an_increase_target_is_not_judged_by_december_against_january(award_roun
         "Ngày có kết quả": "09/12/2022 10:00",
     }
     kpi_log([row("HS1", **{"Kênh nộp": "2"}), row("HS2", **december)])  # online 100% in March, 0% in December
-    rows = [r for r in kpi_figures(award_round)["kpi_rows"] if r.target == "Nâng cao so với năm trước"]
+    from tanbinh_portal.formatting import INCREASE_LABEL
+
+    rows = [r for r in kpi_figures(award_round)["kpi_rows"] if r.target == INCREASE_LABEL]
     assert rows and all(r.met is None and r.verdict == NO_BASELINE for r in rows)
 
 

@@ -27,6 +27,7 @@ from rewards.models import (
     SealedChoice,
 )
 from tanbinh_portal.models import AuditEvent, Notification
+from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.conftest import open_meeting, record_times
 
 
@@ -43,6 +44,7 @@ def _urls(ballot) -> dict[str, str]:
 def _present_base(ballot, users) -> None:
     """The quota of the reproduction: more than 50% of the members present."""
     services.quota_set(
+        expected_version=UNCHECKED,
         actor=users["vanphong"],
         campaign=ballot.meeting.campaign,
         award_form=ballot.nomination.award_form,

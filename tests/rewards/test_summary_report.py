@@ -134,7 +134,7 @@ def test_officer_saves_and_submits_and_chairman_approves_through_the_pages(close
 
 
 def test_the_chairman_cannot_date_the_report_in_the_future(closed_round, client_as, officer):
-    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS)
+    services.summary_report_save(actor=officer, campaign=closed_round, sections=SECTIONS, expected_version=UNCHECKED)
     services.summary_report_submit(actor=officer, campaign=closed_round)
     tomorrow = dt.date.today() + dt.timedelta(days=2)
     response = client_as("chutich").post(
@@ -146,7 +146,10 @@ def test_the_chairman_cannot_date_the_report_in_the_future(closed_round, client_
 
 def test_a_report_without_the_assessment_of_an_assessed_content_cannot_be_submitted(closed_round, officer):
     services.summary_report_save(
-        actor=officer, campaign=closed_round, sections={**SECTIONS, "assessments": {"1": "Đã chỉ đạo."}}
+        expected_version=UNCHECKED,
+        actor=officer,
+        campaign=closed_round,
+        sections={**SECTIONS, "assessments": {"1": "Đã chỉ đạo."}},
     )
     with pytest.raises(ValidationError) as error:
         services.summary_report_submit(actor=officer, campaign=closed_round)

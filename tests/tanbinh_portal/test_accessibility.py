@@ -61,8 +61,11 @@ def test_the_dashboard_offers_no_link_the_role_cannot_open(demo, client_as, user
 
 def test_the_unlock_reason_box_has_a_visible_label(campaign, officer, chairman, client_as):
     from kpi.services import monthly_report_lock, monthly_report_submit, monthly_values_save
+    from tanbinh_portal.optimistic import UNCHECKED
 
-    monthly_values_save(actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 1})
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 1}, expected_version=UNCHECKED
+    )
     monthly_report_submit(actor=officer, campaign=campaign, month="2022-03")
     monthly_report_lock(actor=chairman, campaign=campaign, month="2022-03")
     html = client_as("chutich").get(reverse("kpi:monthly-edit", args=[SLUG, "2022-03"])).content.decode()
