@@ -9,6 +9,7 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ class ImportOutcome:
     rejected: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Seconds per phase (read, parse, load, check, upsert): logged, and read by scripts/bench_kpi.py.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
@@ -175,11 +178,14 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
     pg = is_postgres()
     fast = FastRows(positions, pg) if csv_file else None
     batch: list[tuple] = []
+    clock = time.perf_counter
+    started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
         if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
             continue  # blank lines are not rows
         outcome.rows_read += 1
+        tick = clock()
         record = fast.record(cells, row_no) if fast else None
         if record is None:
             record, errors = parse_row(cells, positions, row_no, pg)
@@ -187,12 +193,19 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
                 outcome.rejected += 1
                 for error in errors:
                     outcome.add_error(error)
+                parsing += clock() - tick
                 continue
         batch.append(record)
+        parsing += clock() - tick
         if len(batch) >= BATCH:
+            tick = clock()
             _flush(name, batch)
+            loading += clock() - tick
             report(outcome.rows_read)
+    tick = clock()
     _flush(name, batch)
+    loading += clock() - tick
+    outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 
 
 def stage_file(
@@ -220,15 +233,17 @@ def stage_file(
             return outcome
         _create_staging(name)
         _stage_rows(rows, positions, name, outcome, report, csv_file)
-        if is_postgres():
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome
+    tick = time.perf_counter()
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
     _duplicates(name, outcome)
     if not outcome.error_count:
         _count_changes(name, commune_id, outcome)
+    outcome.timings["check"] = time.perf_counter() - tick
     return outcome
 
 
