@@ -174,19 +174,19 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
 
 
 def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
-    """Each row's record (FastRows for the common CSV row, else parse_row) in batches to staging."""
+    """Each row's record (FastRows for the common row, else parse_row) in batches to staging."""
     pg = is_postgres()
-    fast = FastRows(positions, pg) if csv_file else None
+    fast = FastRows(positions, pg)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
     batch: list[tuple] = []
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
-        if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
+        if not (any(cells) if csv_file else any(cell not in (None, "") for cell in cells)):
             continue  # blank lines are not rows
         outcome.rows_read += 1
         tick = clock()
-        record = fast.record(cells, row_no) if fast else None
+        record = fast.record(cells, row_no)
         if record is None:
             record, errors = parse_row(cells, positions, row_no, pg)
             if errors:

@@ -27,7 +27,7 @@ from kpi.importer.columns import (
     parse_datetime,
     parse_flag,
 )
-from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows
+from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows, read_xlsx_rows_fast
 
 csv.field_size_limit(1024 * 1024)
 
@@ -61,12 +61,23 @@ class CountingReader(io.RawIOBase):
         return n
 
 
+def xlsx_cells(values: tuple) -> list:
+    """An XLSX row with numbers and booleans as the text ``clean_text`` makes of them.
+
+    Every cell parser reads a number or a boolean exactly as it reads that text (1.0 and "1", True
+    and "True"), so records and messages stay the same, while ``FastRows``' caches, keyed by raw
+    cells, never mix up equal keys of different types (1 == 1.0 == True in a dict).
+    """
+    return [clean_text(value) if type(value) in (int, float, bool) else value for value in values]
+
+
 def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tuple]:
     """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first."""
     head = stream.read(4)
     stream.seek(0)
     if head[:2] == b"PK":
-        yield from read_xlsx_rows(stream)
+        for values in read_xlsx_rows_fast(stream):
+            yield xlsx_cells(values)
         return
     source = counter if counter is not None else stream
     text = io.TextIOWrapper(io.BufferedReader(source, 1 << 16), encoding="utf-8-sig", newline="")
