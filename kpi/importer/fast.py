@@ -12,8 +12,11 @@ errors. So the rules and the Vietnamese messages have one source; ``record`` onl
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import operator
+
+from django.utils import timezone
 
 from kpi.importer.columns import (
     CHANNELS,
@@ -41,14 +44,15 @@ CACHE_LIMIT = 100_000  # entries per cache; a cache that grows past it starts ag
 TEXT_KEYS = ("procedure_code", "procedure_name", "field")
 PEOPLE_KEYS = ("receiver", "handler", "dissatisfaction_reason")
 CHOICE_KEYS = ("channel", "status", "rating", "supplement_count", "four_on_spot")
-NO_DATE = (None, None, None, None)
+NO_DATE = (None, None, None, None, False)
 
 
 class FastRows:
     """Records for the rows of one file (one header mapping), or None when parse_row must decide."""
 
-    def __init__(self, positions: dict[str, int], with_offset: bool):
+    def __init__(self, positions: dict[str, int], with_offset: bool, now: dt.datetime | None = None):
         self.with_offset = with_offset
+        self.now = now or timezone.now()  # the time of import, as parse_row is given it
         # A column the header lacks reads as an empty cell: the one appended to every record.
         self.pad = any(key not in positions for key in (*TEXT_KEYS, *PEOPLE_KEYS, *CHOICE_KEYS, *DATE_KEYS))
 
@@ -101,6 +105,12 @@ class FastRows:
         if received[0] is None or (due[0] is None and status not in (1, 3)):
             return None
         if due[2] is not None and due[2] < received[2]:
+            return None
+        if received[4] or result[4] or returned[4]:  # later than the time of import
+            return None
+        if (result[2] is not None and result[2] < received[2]) or (
+            returned[2] is not None and returned[2] < received[2]
+        ):
             return None
         result_day = (result if result[0] is not None else returned)[3]
         (receiver, handler, reason), mentions = people
@@ -155,13 +165,14 @@ class FastRows:
         )
 
     def _date(self, raw) -> tuple:
-        """(text hashed, text stored, local date, its ISO text) as parse_row makes them."""
+        """(text hashed, text stored, local date, its ISO text, later than now) as parse_row makes them."""
         moment = parse_datetime(raw)
         if moment is None:
             return NO_DATE
         day = local_day(moment)
         hashed = _utc_text(moment, self.with_offset)
-        return hashed, pg_timestamp(moment) if self.with_offset else hashed, day, day.isoformat()
+        stored = pg_timestamp(moment) if self.with_offset else hashed
+        return hashed, stored, day, day.isoformat(), moment > self.now
 
 
 def _texts(cells: tuple) -> tuple | None:

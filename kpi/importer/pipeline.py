@@ -8,12 +8,14 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils import timezone
 
 from campaigns.models import Commune
 from kpi.importer.fast import FastRows
@@ -111,21 +113,37 @@ def _duplicates(name: str, outcome: ImportOutcome) -> None:
             outcome.add_error(RowError(int(row_no), "Mã hồ sơ", code, reason))
 
 
-def _count_changes(name: str, commune_id: int, outcome: ImportOutcome) -> None:
-    sql = (  # the staging table's name is ours, values are parameters
-        "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608
-        "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
-        f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
-    )
+def _count_changes(name: str, commune_id: int) -> tuple[int, int, int]:
+    """(added, updated, unchanged) against the dossiers as they are now (call it under the lock)."""
+    if is_postgres():  # the staging rows were just marked under the lock
+        sql = (  # the staging table's name is ours
+            "SELECT COUNT(*) FILTER (WHERE existing_id IS NULL), "  # noqa: S608  # nosec B608
+            "COUNT(*) FILTER (WHERE existing_id IS NOT NULL AND NOT unchanged), "
+            f"COUNT(*) FILTER (WHERE unchanged) FROM {name}"
+        )
+        params: list = []
+    else:
+        sql = (  # the staging table's name is ours, values are parameters
+            "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608
+            "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
+            "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
+            f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
+        )
+        params = [commune_id]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [commune_id])
+        cursor.execute(sql, params)
         added, updated, unchanged = cursor.fetchone()
-    outcome.added, outcome.updated, outcome.unchanged = int(added or 0), int(updated or 0), int(unchanged or 0)
+    return int(added or 0), int(updated or 0), int(unchanged or 0)
 
 
-def apply_staging(name: str, commune_id: int, import_id: int) -> None:
-    """One set-based statement: changed dossiers updated, new ones inserted, unchanged ones untouched.
+def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = True) -> tuple[int, int, int]:
+    """Count, under the commune's lock, what the file changes; then apply it in one set-based statement.
+
+    Returns (added, updated, unchanged). Call it inside the transaction that records the import: the
+    counts and the write see the same dossiers, so two overlapping imports report what each really
+    did (the later one updates what the earlier one added). ``write=False`` (a dry run, or nothing to
+    change) only counts. SQLite runs every transaction as ``BEGIN IMMEDIATE`` (settings), which holds
+    the database's write lock from the start; PostgreSQL takes the commune's row lock below.
 
     On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
     ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
@@ -136,6 +154,9 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
     changed = [f for f in [*DOSSIER_FIELDS, "last_import_id"] if f != "code"]
     if not is_postgres():
+        counts = _count_changes(name, commune_id)
+        if not (write and (counts[0] or counts[1])):
+            return counts
         updates = ", ".join(f"{f} = excluded.{f}" for f in changed)
         sql = (  # the staging table's name is ours, values are parameters
             f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
@@ -145,7 +166,7 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [commune_id, import_id])
-        return
+        return counts
     updates = ", ".join(f"{f} = %(import_id)s" if f == "last_import_id" else f"{f} = s.{f}" for f in changed)
     # Which staged codes exist already is settled first, against a table nobody is writing to. The
     # write below then never looks into kpi_dossier while growing it: with an anti-join there, a
@@ -155,7 +176,7 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         f"UPDATE {name} s SET existing_id = d.id, unchanged = (d.row_hash = s.row_hash) "  # noqa: S608  # nosec B608
         "FROM kpi_dossier d WHERE d.commune_id = %(commune_id)s AND d.code = s.code"
     )
-    write = (  # the staging table's name is ours, values are parameters
+    upsert = (  # the staging table's name is ours, values are parameters
         f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
         "WHERE d.id = s.existing_id AND NOT s.unchanged) "
         f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
@@ -166,17 +187,24 @@ def apply_staging(name: str, commune_id: int, import_id: int) -> None:
         lock = f"SELECT id FROM {Commune._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608  # nosec B608
         cursor.execute(lock, [commune_id])
         cursor.execute(mark, params)
-        cursor.execute(write, params)
+    counts = _count_changes(name, commune_id)
+    if not (write and (counts[0] or counts[1])):
+        return counts
+    with connection.cursor() as cursor:
+        cursor.execute(upsert, params)
         if cursor.rowcount >= ANALYZE_AFTER:
             # Fresh statistics at once (autovacuum may take a minute): the next import's plans and
             # the recompute's grouping estimates depend on them.
             cursor.execute("ANALYZE kpi_dossier")
+    return counts
 
 
-def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool) -> None:
+def _stage_rows(
+    rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool, now: dt.datetime
+) -> None:
     """Each row's record (FastRows for the common row, else parse_row) in batches to staging."""
     pg = is_postgres()
-    fast = FastRows(positions, pg)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
+    fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
     batch: list[tuple] = []
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
@@ -188,7 +216,7 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
         tick = clock()
         record = fast.record(cells, row_no)
         if record is None:
-            record, errors = parse_row(cells, positions, row_no, pg)
+            record, errors = parse_row(cells, positions, row_no, pg, now)
             if errors:
                 outcome.rejected += 1
                 for error in errors:
@@ -209,9 +237,19 @@ def _stage_rows(rows, positions: dict[str, int], name: str, outcome: ImportOutco
 
 
 def stage_file(
-    stream, *, name: str, commune_id: int, size: int, progress: Callable[[int, int], None] | None = None
+    stream,
+    *,
+    name: str,
+    commune_id: int,
+    size: int,
+    progress: Callable[[int, int], None] | None = None,
+    now: dt.datetime | None = None,
 ) -> ImportOutcome:
-    """Parse and stage the whole file; fill the outcome's errors and change counts."""
+    """Parse and stage the whole file and fill the outcome's errors (apply_staging counts the changes).
+
+    ``now`` is the time of import: no received, result or return date may be later.
+    """
+    now = now or timezone.now()
     outcome = ImportOutcome()
     csv_file = stream.read(2) != b"PK"
     stream.seek(0)
@@ -232,7 +270,7 @@ def stage_file(
         if header_errors:
             return outcome
         _create_staging(name)
-        _stage_rows(rows, positions, name, outcome, report, csv_file)
+        _stage_rows(rows, positions, name, outcome, report, csv_file, now)
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome
@@ -241,8 +279,6 @@ def stage_file(
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
     _duplicates(name, outcome)
-    if not outcome.error_count:
-        _count_changes(name, commune_id, outcome)
     outcome.timings["check"] = time.perf_counter() - tick
     return outcome
 

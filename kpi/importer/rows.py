@@ -9,6 +9,8 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from kpi.importer.columns import (
     CHANNELS,
     COLUMN_BY_KEY,
@@ -186,8 +188,27 @@ STAGING_FIELDS = (
 )
 
 
-def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool) -> tuple[tuple | None, list]:
-    """A staging record (see STAGING_FIELDS) or the list of this row's errors."""
+def future_reason(now: dt.datetime) -> str:
+    return f"Ngày giờ sau thời điểm nhập tệp ({timezone.localtime(now):%H:%M %d/%m/%Y}): sổ chỉ ghi việc đã xảy ra."
+
+
+# A result or return before the dossier was received would count it as resolved early. The due date
+# is the only date that may lie in the future (a dossier still being processed).
+BEFORE_RECEIVED = {
+    "result_at": "Ngày có kết quả trước ngày tiếp nhận.",
+    "returned_at": "Ngày trả kết quả trước ngày tiếp nhận.",
+}
+PAST_KEYS = ("received_at", "result_at", "returned_at")
+
+
+def parse_row(
+    cells: tuple, positions: dict[str, int], row_no: int, with_offset: bool, now: dt.datetime | None = None
+) -> tuple[tuple | None, list]:
+    """A staging record (see STAGING_FIELDS) or the list of this row's errors.
+
+    ``now`` is the time of import (default: the current time): no date but the due date may be later.
+    """
+    now = now or timezone.now()
     errors: list[RowError] = []
     size = len(cells)
     picked = {key: (cells[index] if index < size else None) for key, index in positions.items()}
@@ -227,6 +248,13 @@ def parse_row(cells: tuple, positions: dict[str, int], row_no: int, with_offset:
     due_day = local_day(values.get("due_at"))
     if received_day and due_day and due_day < received_day:
         fail("due_at", "Ngày hẹn trả trước ngày tiếp nhận.")
+    for key, reason in BEFORE_RECEIVED.items():
+        day = local_day(values.get(key))
+        if received_day and day and day < received_day:
+            fail(key, reason)
+    for key in PAST_KEYS:
+        if values.get(key) is not None and values[key] > now:
+            fail(key, future_reason(now))
     try:
         values["supplement_count"] = parse_count(raw("supplement_count"))
     except CellError as error:

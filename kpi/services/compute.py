@@ -321,8 +321,11 @@ def _update_rows(rows: list[IndicatorValue], now) -> None:
 def indicators_recompute(*, campaign: Campaign) -> dict[str, int]:
     """Bring the stored values in line with the inputs; unchanged rows keep their computed time.
 
-    Idempotent: a second run finds nothing to change and leaves identical rows.
+    Idempotent: a second run finds nothing to change and leaves identical rows. Two runs for one
+    campaign (two imports finishing together) take turns on the campaign's row: locking the stored
+    values alone locks nothing when there are none yet, and both runs then inserted the same rows.
     """
+    list(Campaign.objects.select_for_update(no_key=True).filter(pk=campaign.pk).values_list("pk", flat=True))
     now = timezone.now()
     fresh = {(v["indicator"], v["period"], v["scope"], v["scope_key"]): v for v in dossier_values(campaign)}
     fresh.update({(v["indicator"], v["period"], v["scope"], v["scope_key"]): v for v in monthly_values(campaign)})

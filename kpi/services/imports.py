@@ -187,15 +187,18 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
         with transaction.atomic():
             if outcome.error_count:
                 status = ImportStatus.REJECTED
-            elif record.dry_run:
-                status = ImportStatus.CHECKED
-            elif outcome.added or outcome.updated:
-                tick = time.perf_counter()
-                pipeline.apply_staging(staging, record.commune_id, record.pk)
-                outcome.timings["upsert"] = time.perf_counter() - tick
-                status = ImportStatus.APPLIED
             else:
-                status = ImportStatus.UNCHANGED
+                # Counted inside this transaction, under the commune's lock, together with the write.
+                tick = time.perf_counter()
+                counts = pipeline.apply_staging(staging, record.commune_id, record.pk, write=not record.dry_run)
+                outcome.timings["upsert"] = time.perf_counter() - tick
+                outcome.added, outcome.updated, outcome.unchanged = counts
+                if record.dry_run:
+                    status = ImportStatus.CHECKED
+                elif outcome.added or outcome.updated:
+                    status = ImportStatus.APPLIED
+                else:
+                    status = ImportStatus.UNCHANGED
             record.status = status
             record.rows_read = outcome.rows_read
             record.rows_added, record.rows_updated = outcome.added, outcome.updated

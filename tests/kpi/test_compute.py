@@ -171,9 +171,9 @@ def test_recomputing_twice_leaves_identical_rows_in_a_fixed_number_of_queries(ca
     assert first["created"] > 0
     columns = ("indicator", "period", "scope", "scope_key", "numerator", "denominator", "value", "fingerprint")
     before = sorted(IndicatorValue.objects.filter(campaign=campaign).values_list("id", *columns, "computed_at"))
-    # savepoint, [PostgreSQL: planner settings], dossier aggregate, monthly fields, monthly figures,
-    # stored rows, release
-    with django_assert_num_queries(7 if connection.vendor == "postgresql" else 6):
+    # savepoint, campaign lock, [PostgreSQL: planner settings], dossier aggregate, monthly fields,
+    # monthly figures, stored rows, release
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 7):
         assert indicators_recompute(campaign=campaign) == {"created": 0, "updated": 0, "deleted": 0}
     after = sorted(IndicatorValue.objects.filter(campaign=campaign).values_list("id", *columns, "computed_at"))
     assert after == before

@@ -68,6 +68,15 @@ def test_dry_run_shows_the_same_errors(import_rows):
         ({"Đánh giá": "Tạm được"}, "Đánh giá", "Đánh giá chỉ nhận"),
         ({"4 tại chỗ": "có lẽ"}, "4 tại chỗ", "4 tại chỗ chỉ nhận"),
         ({"Số lần bổ sung": "-1"}, "Số lần bổ sung", "số nguyên không âm"),
+        ({"Ngày có kết quả": "03/02/2022 10:00"}, "Ngày có kết quả", "Ngày có kết quả trước ngày tiếp nhận"),
+        ({"Ngày trả kết quả": "02/03/2022 23:59"}, "Ngày trả kết quả", "Ngày trả kết quả trước ngày tiếp nhận"),
+        ({"Ngày trả kết quả": "10/03/2031"}, "Ngày trả kết quả", "sau thời điểm nhập tệp"),
+        ({"Ngày có kết quả": "2031-03-08T10:00:00+07:00"}, "Ngày có kết quả", "sau thời điểm nhập tệp"),
+        (
+            {"Ngày tiếp nhận": "03/03/2031 08:00", "Ngày hẹn trả": "10/03/2031", "Ngày có kết quả": ""},
+            "Ngày tiếp nhận",
+            "sau thời điểm nhập tệp",
+        ),
     ],
 )
 def test_each_rejection_reason_names_its_row_and_column_and_nothing_is_applied(import_rows, values, column, reason):

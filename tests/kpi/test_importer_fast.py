@@ -13,6 +13,8 @@ from kpi.models import Dossier, ImportStatus
 from tests.kpi.conftest import HEADERS, row
 
 BOTH_BACKENDS = pytest.mark.parametrize("with_offset", [True, False], ids=["postgresql", "sqlite"])
+# The time of import both paths are given: 15/06/2022 12:00 local time.
+NOW = dt.datetime(2022, 6, 15, 5, 0, tzinfo=dt.UTC)
 
 
 def cells_of(values: dict, headers=HEADERS) -> list[str]:
@@ -22,8 +24,8 @@ def cells_of(values: dict, headers=HEADERS) -> list[str]:
 def both(cells: list, with_offset: bool, headers=HEADERS, rows: FastRows | None = None):
     positions, errors = map_header(headers)
     assert errors == []
-    rows = rows or FastRows(positions, with_offset)
-    return rows.record(list(cells), 7), parse_row(list(cells), positions, 7, with_offset)
+    rows = rows or FastRows(positions, with_offset, NOW)
+    return rows.record(list(cells), 7), parse_row(list(cells), positions, 7, with_offset, NOW)
 
 
 COMMON_ROWS = [
@@ -38,6 +40,9 @@ COMMON_ROWS = [
     {"Cán bộ tiếp nhận": "  võ   thị lan ", "Cán bộ xử lý": "PHAN THỊ NGỌC", "Mã thủ tục": ""},
     {"Mã hồ sơ": " HS 1 ", "Tên thủ tục": "Chứng  thực", "Lĩnh vực": "Chu\u0302\u0301ng thực"},  # spaces, NFD
     {"Ngày tiếp nhận": "2022-03-03 08:15:30.1234567+0700", "4 tại chỗ": "Có"},
+    {"Ngày có kết quả": "03/03/2022", "Ngày trả kết quả": "03/03/2022 07:00"},  # same day counts as not before
+    {"Ngày tiếp nhận": "15/06/2022 12:00", "Ngày hẹn trả": "20/06/2022", "Ngày có kết quả": ""},  # exactly now
+    {"Ngày hẹn trả": "31/12/2031"},  # only the due date may be in the future
 ]
 
 
@@ -70,6 +75,11 @@ BAD_ROWS = [
     {"Lĩnh vực": "L" * 201},
     {"Mã thủ tục": "M" * 101},
     {"Cán bộ xử lý": "C" * 121},
+    {"Ngày có kết quả": "02/03/2022 16:00"},
+    {"Ngày có kết quả": "", "Ngày trả kết quả": "2022-02-01"},
+    {"Ngày tiếp nhận": "15/06/2022 12:01", "Ngày hẹn trả": "20/06/2022", "Ngày có kết quả": ""},
+    {"Ngày có kết quả": "16/06/2022"},
+    {"Ngày trả kết quả": "2031-03-10T09:00:00+07:00"},
 ]
 
 
@@ -98,7 +108,7 @@ def test_short_records_and_missing_optional_columns_agree(with_offset):
 def test_a_full_cache_starts_again_and_still_agrees(monkeypatch, with_offset):
     monkeypatch.setattr(fast, "CACHE_LIMIT", 2)
     positions, _ = map_header(HEADERS)
-    rows = FastRows(positions, with_offset)
+    rows = FastRows(positions, with_offset, NOW)
     for day in range(1, 29):
         cells = cells_of(row(f"HS{day}", **{"Ngày tiếp nhận": f"{day:02d}/02/2022 08:00", "Ngày hẹn trả": ""}))
         cells[HEADERS.index("Trạng thái")] = "1"
@@ -128,8 +138,8 @@ POOLS = {
         "0001-01-01T00:00:00+05:00",
     ],
     "Ngày hẹn trả": ["10/03/2022", "01/03/2022", "", "2022-03-03T16:59:59Z", "2022-03-03T17:00:00Z", "x"],
-    "Ngày có kết quả": ["08/03/2022 10:00", "", "2022-03-08", "29/02/2022"],
-    "Ngày trả kết quả": ["", "09/03/2022 16:30:05", "2022-03-09T09:00:00+0700"],
+    "Ngày có kết quả": ["08/03/2022 10:00", "", "2022-03-08", "29/02/2022", "01/03/2022", "2022-06-15T05:00:01Z"],
+    "Ngày trả kết quả": ["", "09/03/2022 16:30:05", "2022-03-09T09:00:00+0700", "2022-03-02T16:59:59Z", "01/01/2031"],
     "Trạng thái": ["10", "1", "3", "9", "", "11", "Đã trả kết quả", "mới đăng ký", "Không được tiếp nhận", "huỷ"],
     "Số lần bổ sung": ["", "0", "2", "2.0", "-1", "1.5", "32768", "một"],
     "Cán bộ tiếp nhận": ["Võ Thị Lan", "võ thị lan", "", " LÂM  THỊ THU ", "C" * 121],
@@ -144,12 +154,12 @@ POOLS = {
 def test_random_rows_fast_path_and_parse_row_always_agree(with_offset):
     generator = random.Random(20221127)
     positions, _ = map_header(HEADERS)
-    rows = FastRows(positions, with_offset)  # one cache for all rows, as in a real file
+    rows = FastRows(positions, with_offset, NOW)  # one cache for all rows, as in a real file
     fast_count = 0
     for number in range(3000):
         cells = [generator.choice(POOLS[h]) if generator.random() < 0.3 else row()[h] for h in HEADERS]
         record = rows.record(list(cells), number)
-        expected, errors = parse_row(list(cells), positions, number, with_offset)
+        expected, errors = parse_row(list(cells), positions, number, with_offset, NOW)
         assert (record is None) == bool(errors), (cells, errors)
         assert record == expected, cells
         fast_count += record is not None
@@ -204,7 +214,7 @@ XLSX_POOLS = {
 def test_xlsx_cells_change_neither_records_nor_messages_and_the_fast_path_agrees(with_offset):
     generator = random.Random(20261201)
     positions, _ = map_header(HEADERS)
-    rows = FastRows(positions, with_offset)
+    rows = FastRows(positions, with_offset, NOW)
     fast_count = 0
     for number in range(3000):
         cells = []
@@ -214,9 +224,9 @@ def test_xlsx_cells_change_neither_records_nor_messages_and_the_fast_path_agrees
                 cells.append(generator.choice(XLSX_POOLS[header]))
             else:
                 cells.append(generator.choice(POOLS[header]) if draw < 0.32 else row()[header])
-        raw = parse_row(list(cells), positions, number, with_offset)
+        raw = parse_row(list(cells), positions, number, with_offset, NOW)
         normalised = xlsx_cells(cells)
-        assert parse_row(list(normalised), positions, number, with_offset) == raw, cells
+        assert parse_row(list(normalised), positions, number, with_offset, NOW) == raw, cells
         record = rows.record(list(normalised), number)
         assert record is None or record == raw[0], cells
         fast_count += record is not None
