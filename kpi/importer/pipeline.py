@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Commune
@@ -82,18 +82,81 @@ def _create_staging(name: str) -> None:
         # Filled under the commune's lock just before the apply (see apply_staging).
         columns += ", existing_id bigint, unchanged boolean"
     with connection.cursor() as cursor:
+        if pg:
+            _large_temp_buffers(cursor)
         cursor.execute(f"DROP TABLE IF EXISTS {name}")
         cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
 
 
-def _flush(name: str, batch: list[tuple]) -> None:
+_STAMPS = STAGING_FIELDS.index("received_at"), STAGING_FIELDS.index("returned_at") + 1
+_DAYS = STAGING_FIELDS.index("received_date"), STAGING_FIELDS.index("result_date") + 1
+_BINARY_TYPES = [_PG_TYPES.get(f, "text") for f in STAGING_FIELDS]
+
+
+class _BinaryValues:
+    """The record's date-time and date texts as Python values for a binary COPY, each text parsed once.
+
+    PostgreSQL parsing the texts of a text-format COPY was most of the staging time; in binary it
+    takes the values as they are (200,000 rows: 1.8–1.9 s instead of 3.1–4.3 s, load average 7–8).
+    """
+
+    def __init__(self):
+        self.stamps: dict[str, dt.datetime] = {}
+        self.days: dict[str, dt.date] = {}
+
+    def row(self, record: tuple) -> list:
+        values = list(record)
+        stamps, days = self.stamps, self.days
+        for index in range(*_STAMPS):
+            text = values[index]
+            if text is not None:
+                values[index] = stamps.get(text) or self._add(stamps, text, dt.datetime.fromisoformat)
+        for index in range(*_DAYS):
+            text = values[index]
+            if text is not None:
+                values[index] = days.get(text) or self._add(days, text, dt.date.fromisoformat)
+        return values
+
+    @staticmethod
+    def _add(cache: dict, text: str, parse):
+        if len(cache) >= 200_000:
+            cache.clear()  # memory stays flat however many distinct date-times a file has
+        cache[text] = value = parse(text)
+        return value
+
+
+TEMP_BUFFERS = "256MB"
+
+
+def _large_temp_buffers(cursor) -> None:
+    """Keep staging in the backend's local buffers (8 MB by default: a large file's staging table was
+    written out and read back several times). Up to 256 MB of the backend's memory, taken as used.
+
+    PostgreSQL accepts the setting only before the session's first temporary table and refuses it
+    with an error afterwards, so it is tried in a savepoint; a session that already used one (a
+    worker's second import) keeps the value it has, which is this one when the first import set it.
+    """
+    cursor.execute("SELECT current_setting('temp_buffers')")
+    if cursor.fetchone()[0] == TEMP_BUFFERS:
+        return
+    try:
+        with transaction.atomic():
+            cursor.execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
+    except DatabaseError:
+        pass  # temporary tables were used earlier in this session: staging works, a little slower
+
+
+def _flush(name: str, batch: list[tuple], binary: _BinaryValues | None = None) -> None:
     if not batch:
         return
     with connection.cursor() as cursor:
         if is_postgres():
-            with cursor.cursor.copy(f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN") as copy:
+            binary = binary or _BinaryValues()
+            sql = f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
+            with cursor.cursor.copy(sql) as copy:
+                copy.set_types(_BINARY_TYPES)
                 for record in batch:
-                    copy.write_row(record)
+                    copy.write_row(binary.row(record))
         else:
             marks = ", ".join(["%s"] * len(STAGING_FIELDS))
             cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608  # nosec B608
@@ -206,6 +269,7 @@ def _stage_rows(
     pg = is_postgres()
     fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
     batch: list[tuple] = []
+    binary = _BinaryValues() if pg else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
@@ -227,11 +291,11 @@ def _stage_rows(
         parsing += clock() - tick
         if len(batch) >= BATCH:
             tick = clock()
-            _flush(name, batch)
+            _flush(name, batch, binary)
             loading += clock() - tick
             report(outcome.rows_read)
     tick = clock()
-    _flush(name, batch)
+    _flush(name, batch, binary)
     loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 
