@@ -14,4 +14,5 @@ class KpiConfig(AppConfig):
         register_home_provider(kpi_home_tasks)
         readers = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, COUNCIL, ONE_STOP)
         register_nav(NavItem("Chỉ số CCHC", "kpi:index", readers, order=20))
-        register_nav(NavItem("Nhập sổ hồ sơ", "kpi:import-list", (CHAIRMAN, VICE_CHAIRMAN, OFFICER), order=30))
+        uploaders = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, ONE_STOP)  # MC uploads and sees its own imports
+        register_nav(NavItem("Nhập sổ hồ sơ", "kpi:import-list", uploaders, order=30))

@@ -9,6 +9,7 @@ from django import forms
 from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
 from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
+from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 
 # MonthlyValue is a BigIntegerField; anything near its limit is a typing slip, and would overflow.
 MAX_FIGURE = 10**12
@@ -27,6 +28,12 @@ class DossierImportForm(forms.Form):
             raise forms.ValidationError("Tệp lớn hơn 512 MB: hãy dùng lệnh import_dossiers trên máy chủ.")
         if upload.size == 0:
             raise forms.ValidationError("Tệp rỗng.")
+        # Said at once rather than after queuing: a PDF or an image renamed .xlsx is not a log.
+        head = upload.read(HEAD_BYTES)
+        upload.seek(0)
+        kind = foreign_kind(head)
+        if kind:
+            raise forms.ValidationError(foreign_file_message(kind))
         return upload
 
 

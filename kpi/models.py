@@ -97,6 +97,11 @@ class Dossier(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def four_on_spot_counted(self) -> bool:
+        """Flagged and resolved on the day received: the rule of the 4-tại-chỗ indicator (kpi.indicators)."""
+        return self.four_on_spot and self.status in (9, 10) and self.result_date == self.received_date
+
 
 class ImportStatus(models.TextChoices):
     QUEUED = "queued", "Đang chờ"
@@ -138,6 +143,11 @@ class DossierImport(models.Model):
     rows_rejected = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
+    # Rows that were imported but will not count as the officer may expect (see row_warnings).
+    warning_count = models.PositiveIntegerField(default=0)
+    warnings = models.JSONField(default=list, blank=True)
+    # When the nightly job removed the stored file of a rejected import (IMPORT_REJECTED_RETENTION_DAYS).
+    file_deleted_at = models.DateTimeField(null=True, blank=True)
     duration_ms = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
 

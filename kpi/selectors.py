@@ -138,8 +138,12 @@ def evidence_for_unit(campaign: Campaign, unit: Unit) -> list[dict]:
     ]
 
 
-def latest_imports(commune_id: int, limit: int = 10) -> list[DossierImport]:
-    return list(DossierImport.objects.filter(commune_id=commune_id).select_related("created_by")[:limit])
+def latest_imports(commune_id: int, limit: int = 10, uploaded_by=None) -> list[DossierImport]:
+    """The commune's latest imports; only those ``uploaded_by`` uploaded, when given."""
+    imports = DossierImport.objects.filter(commune_id=commune_id).select_related("created_by")
+    if uploaded_by is not None:
+        imports = imports.filter(created_by=uploaded_by)
+    return list(imports[:limit])
 
 
 def export_rows(campaign: Campaign) -> list[dict]:

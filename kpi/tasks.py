@@ -32,6 +32,14 @@ def mark_interrupted_imports() -> int:
 
 
 @shared_task(**RETRY_ON_TRANSIENT)
+def purge_rejected_import_files() -> int:
+    """Nightly: files of rejected imports older than IMPORT_REJECTED_RETENTION_DAYS are deleted."""
+    from kpi.services import rejected_import_files_purge
+
+    return rejected_import_files_purge()
+
+
+@shared_task(**RETRY_ON_TRANSIENT)
 def recompute_campaign(campaign_id: int) -> dict | None:
     from kpi.services import indicators_recompute
 

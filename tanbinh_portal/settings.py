@@ -135,6 +135,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 300 * 1024 * 1024, minimum=1024)
 
+# What an uploaded spreadsheet may make the server unpack or hold (docs/security-importer.md). A
+# worksheet is streamed; every other part of an XLSX (shared strings, styles…) is read whole.
+SPREADSHEET_MAX_TOTAL_BYTES = env_int("SPREADSHEET_MAX_TOTAL_BYTES", 2 * 1024**3, minimum=1024)
+SPREADSHEET_MAX_SHEET_BYTES = env_int("SPREADSHEET_MAX_SHEET_BYTES", 1024**3, minimum=1024)
+SPREADSHEET_MAX_PART_BYTES = env_int("SPREADSHEET_MAX_PART_BYTES", 32 * 1024**2, minimum=1024)
+SPREADSHEET_MAX_SHARED_STRINGS = env_int("SPREADSHEET_MAX_SHARED_STRINGS", 1_000_000, minimum=1)
+# One-stop log imports: a CSV line (in characters) and a row (in cells) beyond these is refused.
+IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 1024**2, minimum=1024)
+IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500, minimum=16)
+# Files of rejected imports are deleted by the nightly job this many days after the import.
+IMPORT_REJECTED_RETENTION_DAYS = env_int("IMPORT_REJECTED_RETENTION_DAYS", 30, minimum=0)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -163,6 +175,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "kpi-recompute-nightly": {"task": "kpi.tasks.recompute_all", "schedule": crontab(hour=1, minute=30)},
     # kpi: imports whose worker died become "Bị gián đoạn" (retryable) instead of "running" forever.
     "kpi-mark-interrupted-imports": {"task": "kpi.tasks.mark_interrupted_imports", "schedule": 300.0},
+    # kpi: files of rejected imports are deleted IMPORT_REJECTED_RETENTION_DAYS after the import.
+    "kpi-purge-rejected-import-files": {
+        "task": "kpi.tasks.purge_rejected_import_files",
+        "schedule": crontab(hour=2, minute=15),
+    },
 }
 
 # Cache: rendered page fragments keyed by their data version (tanbinh_portal/pagecache.py). Shared by

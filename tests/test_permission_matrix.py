@@ -67,17 +67,23 @@ def plan_document(campaign):
     return document_render(document_id=queued.pk)
 
 
-def any_dossier_import(campaign):
-    """A finished (rejected) import record to open, created on first use."""
+def any_dossier_import(campaign, username: str):
+    """A finished (rejected) import record uploaded by this user, created on first use.
+
+    The user's own: the one-stop desk sees only the imports it uploaded (tests/kpi/test_import_access.py
+    checks that another's answers 404).
+    """
     from kpi.models import DossierImport
 
-    record = DossierImport.objects.first()
+    user = User.objects.get(username=username)
+    record = DossierImport.objects.filter(created_by=user).first()
     if record is None:
         record = DossierImport.objects.create(
             commune=campaign.commune,
             file_name="so.csv",
             sha256="0" * 64,
             status="rejected",
+            created_by=user,
             errors=[{"row": 2, "column": "Kênh nộp", "value": "9", "reason": "Kênh nộp không hợp lệ."}],
         )
     return record
@@ -100,10 +106,10 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:document-download": lambda: [slug, plan_document(campaign).pk],
         "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
         **_rewards_args(campaign),
-        "kpi:import-detail": lambda: [any_dossier_import(campaign).pk],
-        "kpi:import-progress": lambda: [any_dossier_import(campaign).pk],
-        "kpi:import-errors": lambda: [any_dossier_import(campaign).pk],
-        "kpi:import-retry": lambda: [any_dossier_import(campaign).pk],
+        "kpi:import-detail": lambda: [any_dossier_import(campaign, username).pk],
+        "kpi:import-progress": lambda: [any_dossier_import(campaign, username).pk],
+        "kpi:import-errors": lambda: [any_dossier_import(campaign, username).pk],
+        "kpi:import-retry": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:monthly-edit": lambda: [slug, "2022-03"],
         "kpi:monthly-field-edit": lambda: [slug, campaign.monthly_fields.get(key="surveys").pk],
         "kpi:monthly-field-delete": lambda: [slug, campaign.monthly_fields.get(key="e_documents").pk],

@@ -19,7 +19,17 @@ from django.utils import timezone
 
 from campaigns.models import Commune
 from kpi.importer.fast import FastRows
-from kpi.importer.rows import STAGING_FIELDS, CountingReader, RowError, iter_file_rows, map_header, parse_row
+from kpi.importer.rows import (
+    STAGING_FIELDS,
+    CountingReader,
+    RowError,
+    check_width,
+    iter_file_rows,
+    map_header,
+    max_columns,
+    parse_row,
+    row_warnings,
+)
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
 BATCH = 20_000
@@ -56,6 +66,8 @@ class ImportOutcome:
     rejected: int = 0
     error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
+    warning_count: int = 0
+    warnings: list[RowError] = field(default_factory=list)
     # Seconds per phase (read, parse, load, check, upsert): logged, and read by scripts/bench_kpi.py.
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -63,6 +75,11 @@ class ImportOutcome:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
             self.errors.append(error)
+
+    def add_warning(self, warning: RowError) -> None:
+        self.warning_count += 1
+        if len(self.warnings) < MAX_STORED_ERRORS:
+            self.warnings.append(warning)
 
 
 def is_postgres() -> bool:
@@ -269,10 +286,13 @@ def _stage_rows(
     pg = is_postgres()
     fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
     batch: list[tuple] = []
+    width = max_columns()
     binary = _BinaryValues() if pg else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
+        if len(cells) > width:
+            check_width(cells, row_no)
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
         if not (any(cells) if csv_file else any(cell not in (None, "") for cell in cells)):
             continue  # blank lines are not rows
@@ -287,6 +307,8 @@ def _stage_rows(
                     outcome.add_error(error)
                 parsing += clock() - tick
                 continue
+        for warning in row_warnings(record, cells, positions):
+            outcome.add_warning(warning)
         batch.append(record)
         parsing += clock() - tick
         if len(batch) >= BATCH:
@@ -330,6 +352,7 @@ def stage_file(
         header_seconds = time.perf_counter() - tick
         if header is None:
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
+        check_width(header, 1)
         positions, header_errors = map_header(header)
         for error in header_errors:
             outcome.add_error(error)

@@ -6,9 +6,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils import timezone
 
 from kpi.importer.columns import (
@@ -29,9 +31,11 @@ from kpi.importer.columns import (
     parse_datetime,
     parse_flag,
 )
+from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows, read_xlsx_rows_fast
 
-csv.field_size_limit(1024 * 1024)
+FIELD_LIMIT = 1024 * 1024
+csv.field_size_limit(FIELD_LIMIT)
 
 
 @dataclass
@@ -63,37 +67,88 @@ class CountingReader(io.RawIOBase):
         return n
 
 
-def xlsx_cells(values: tuple) -> list:
-    """An XLSX row with numbers and booleans as the text ``clean_text`` makes of them.
+def max_columns() -> int:
+    return settings.IMPORT_MAX_COLUMNS
 
-    Every cell parser reads a number or a boolean exactly as it reads that text (1.0 and "1", True
-    and "True"), so records and messages stay the same, while ``FastRows``' caches, keyed by raw
-    cells, never mix up equal keys of different types (1 == 1.0 == True in a dict).
+
+def xlsx_cells(values: tuple) -> list:
+    """An XLSX row with booleans as the text ``clean_text`` makes of them ("True", "False").
+
+    ``FastRows`` caches by raw cell, and ``True == 1`` in a dict: a TRUE cell would take the entry of
+    a 1 (channel 1, text "1"). Every cell parser reads True exactly as it reads "True", so records,
+    messages and warnings stay the same. Numbers stay numbers (the warning about codes turned into
+    numbers looks at the type); 1 and 1.0 sharing an entry is harmless, every parser reads them alike.
     """
-    return [clean_text(value) if type(value) in (int, float, bool) else value for value in values]
+    return [str(value) if value is True or value is False else value for value in values]
 
 
 def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tuple]:
-    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first."""
-    head = stream.read(4)
+    """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first.
+
+    A file of another kind (PDF, image, old .xls…) is named as such. A CSV line longer than
+    IMPORT_MAX_LINE_CHARS is refused before the csv module splits it (a line of millions of empty
+    fields would become a list of millions of strings); rows wider than IMPORT_MAX_COLUMNS are refused
+    by the caller.
+    """
+    head = stream.read(HEAD_BYTES)
     stream.seek(0)
     if head[:2] == b"PK":
-        for values in read_xlsx_rows_fast(stream):
+        for values in read_xlsx_rows_fast(stream, max_width=max_columns()):
             yield xlsx_cells(values)
         return
+    kind = foreign_kind(head)
+    if kind:
+        raise SpreadsheetError(foreign_file_message(kind))
     source = counter if counter is not None else stream
     text = io.TextIOWrapper(io.BufferedReader(source, 1 << 16), encoding="utf-8-sig", newline="")
+    lines = _bounded_lines(text, settings.IMPORT_MAX_LINE_CHARS)
     try:
-        first = text.readline()
+        first = next(lines, "")
         if not first.strip():
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
         delimiter = ";" if first.count(";") > first.count(",") else ","
         yield next(csv.reader([first], delimiter=delimiter))
-        yield from csv.reader(text, delimiter=delimiter)
+        yield from csv.reader(lines, delimiter=delimiter)
     except UnicodeDecodeError:
-        raise SpreadsheetError("Tệp CSV không phải mã UTF-8: hãy lưu lại với mã hóa UTF-8.") from None
+        raise SpreadsheetError(
+            "Tệp CSV không phải mã UTF-8 (có thể là Windows-1258 hoặc TCVN3): hãy lưu lại với mã hóa UTF-8."
+        ) from None
     except csv.Error as error:
-        raise SpreadsheetError(f"Tệp CSV hỏng: {error}.") from None
+        raise SpreadsheetError(_csv_message(error)) from None
+
+
+def _bounded_lines(text, limit: int) -> Iterator[str]:
+    """The lines of a text stream, refusing one longer than ``limit`` characters without reading it whole."""
+    readline = text.readline
+    number = 0
+    while line := readline(limit + 2):  # + room for "\r\n", so a line at the limit is never cut
+        number += 1
+        if len(line) > limit and len(line.rstrip("\r\n")) > limit:
+            raise SpreadsheetError(
+                f"Dòng thứ {number} của tệp dài quá {limit:_} ký tự: tệp không đúng mẫu nhập.".replace("_", ".")
+            )
+        yield line
+
+
+def _csv_message(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"Tệp CSV hỏng: có ô dài quá {FIELD_LIMIT:_} ký tự (thường do thiếu dấu ngoặc kép đóng).".replace(
+            "_", "."
+        )
+    if "new-line character seen in unquoted field" in text or "unexpected end of data" in text:
+        return "Tệp CSV hỏng: có ô mở dấu ngoặc kép mà không đóng, hoặc xuống dòng sai chỗ."
+    if "NUL" in text:
+        return "Tệp CSV hỏng: chứa ký tự NUL (tệp nhị phân?)."
+    return "Tệp CSV hỏng: không tách được các cột (kiểm tra dấu phân cách và dấu ngoặc kép)."
+
+
+def check_width(cells, row_no: int) -> None:
+    """A row wider than IMPORT_MAX_COLUMNS is not a dossier log (and would cost memory at every row)."""
+    if len(cells) > max_columns():
+        raise SpreadsheetError(
+            f"Dòng {row_no} có hơn {max_columns()} cột, quá giới hạn: tệp không đúng mẫu nhập (xem “Tải tệp mẫu”)."
+        )
 
 
 def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
@@ -302,6 +357,55 @@ def parse_row(
     return tuple(record), errors
 
 
+# Warnings do not reject a row: they point at values that are valid but will not count as the
+# officer probably expects. Checked on the record (the same from parse_row and FastRows).
+FOUR_ON_SPOT_WARNING = (
+    "Đánh dấu 4 tại chỗ nhưng không giải quyết xong trong ngày tiếp nhận: hồ sơ không được tính là 4 tại chỗ."
+)
+CODE_KEYS = (("code", 1), ("procedure_code", 2))  # (column, index in the record)
+_SCIENTIFIC = re.compile(r"^\d+(?:[.,]\d+)?E\+?\d+$", re.IGNORECASE)
+RECORD_INDEX = {name: index for index, name in enumerate(STAGING_FIELDS)}
+_FOUR, _STATUS, _RECEIVED_DAY, _RESULT_DAY = (
+    RECORD_INDEX[k] for k in ("four_on_spot", "status", "received_date", "result_date")
+)
+
+
+def numeric_code_warning(header: str, text: str) -> str:
+    return (
+        f"{header} “{text}” trông như một số: bảng tính có thể đã đổi mã (ví dụ 1.001 thành 1001). "
+        "Hãy định dạng cột là văn bản (Text) và kiểm tra lại mã."
+    )
+
+
+def looks_like_a_number(key: str, raw, text: str) -> bool:
+    """A code the spreadsheet has probably turned into a number.
+
+    A number cell (XLSX), a code in exponent form (1,23E+14), or a procedure code of digits only
+    (DVCQG procedure codes are written with a dot, 1.001612: without it the dot was taken for a
+    thousands separator). A dossier code of digits only is common and not warned about.
+    """
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        return True
+    return bool(_SCIENTIFIC.match(text)) or (key == "procedure_code" and text.isdigit())
+
+
+def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowError]:
+    warnings = []
+    row_no = record[0]
+    if record[_FOUR] and not (record[_STATUS] in (9, 10) and record[_RESULT_DAY] == record[_RECEIVED_DAY]):
+        index = positions.get("four_on_spot")
+        value = clean_text(cells[index]) if index is not None and index < len(cells) else ""
+        warnings.append(RowError(row_no, COLUMN_BY_KEY["four_on_spot"].header, value, FOUR_ON_SPOT_WARNING))
+    for key, at in CODE_KEYS:
+        text = record[at]
+        index = positions.get(key)
+        raw = cells[index] if index is not None and index < len(cells) else None
+        if text and looks_like_a_number(key, raw, text):
+            header = COLUMN_BY_KEY[key].header
+            warnings.append(RowError(row_no, header, text, numeric_code_warning(header, text)))
+    return warnings
+
+
 def read_xlsx_check(stream) -> None:
     """Raise SpreadsheetError early for a broken XLSX (used before queuing)."""
     head = stream.read(2)
@@ -311,4 +415,4 @@ def read_xlsx_check(stream) -> None:
         stream.seek(0)
 
 
-__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row"]
+__all__ = ["CountingReader", "RowError", "STAGING_FIELDS", "iter_file_rows", "map_header", "parse_row", "row_warnings"]

@@ -8,6 +8,7 @@ from kpi.services.imports import (
     dossier_import_retry,
     dossier_import_run,
     dossier_imports_mark_interrupted,
+    rejected_import_files_purge,
 )
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "dossier_import_run",
     "dossier_imports_mark_interrupted",
     "indicators_recompute",
+    "rejected_import_files_purge",
 ]
 
 from kpi.services.monthly import (  # noqa: E402

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import logging
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.base import File
 from django.db import transaction
 from django.db.models import F
@@ -162,6 +164,13 @@ def _previous_same_file(record: DossierImport) -> DossierImport | None:
 
 
 def _summary(record: DossierImport) -> str:
+    text = _outcome_text(record)
+    if record.warning_count and record.status != ImportStatus.REJECTED:
+        text += f" Có {record.warning_count} cảnh báo (các dòng đó vẫn được nhận): hãy xem lại danh sách cảnh báo."
+    return text
+
+
+def _outcome_text(record: DossierImport) -> str:
     if record.status == ImportStatus.REJECTED:
         return f"Tệp bị từ chối: {record.error_count} lỗi, không dữ liệu nào được ghi."
     counts = f"thêm {record.rows_added}, cập nhật {record.rows_updated}, không đổi {record.rows_unchanged}"
@@ -205,6 +214,8 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
             record.rows_unchanged, record.rows_rejected = outcome.unchanged, outcome.rejected
             record.error_count = outcome.error_count
             record.errors = [e.as_dict() for e in outcome.errors]
+            record.warning_count = outcome.warning_count
+            record.warnings = [w.as_dict() for w in outcome.warnings]
             record.progress = 100
             record.finished_at = timezone.now()
             record.duration_ms = int((time.monotonic() - started) * 1000)
@@ -219,6 +230,7 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
                     "updated": record.rows_updated,
                     "unchanged": record.rows_unchanged,
                     "errors": record.error_count,
+                    "warnings": record.warning_count,
                 },
             )
             if status == ImportStatus.APPLIED and not recompute_now:
@@ -264,3 +276,28 @@ def _queue_recompute(commune_id: int) -> None:
 
     for campaign_id in Campaign.objects.filter(commune_id=commune_id).values_list("pk", flat=True):
         transaction.on_commit(lambda pk=campaign_id: enqueue(recompute_campaign, pk))
+
+
+def rejected_import_files_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the stored files of rejected imports older than IMPORT_REJECTED_RETENTION_DAYS; return how many.
+
+    A rejected file wrote nothing and cannot be retried, so it is kept only long enough for the
+    officer to look at it again. The record (counts, errors, SHA-256) stays; ``file_deleted_at`` says
+    when the file went. Safe to run twice or in parallel: each record is claimed by a conditional
+    UPDATE, and the file is removed after the commit.
+    """
+    now = now or timezone.now()
+    cutoff = now - dt.timedelta(days=settings.IMPORT_REJECTED_RETENTION_DAYS)
+    due = DossierImport.objects.filter(status=ImportStatus.REJECTED, finished_at__lte=cutoff).exclude(file="")
+    removed = 0
+    for record in due.only("pk", "file", "file_name", "created_at"):
+        name = record.file.name
+        with transaction.atomic():
+            claimed = DossierImport.objects.filter(pk=record.pk, file=name).update(file="", file_deleted_at=now)
+            if not claimed:
+                continue
+            audit_record(actor=None, action="kpi.import_file_deleted", obj=record, changes={"file": name})
+            storage = record.file.storage
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+        removed += 1
+    return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -19,7 +20,11 @@ from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has
 from tanbinh_portal.spreadsheets import write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
+# Who sees every import of the commune; the one-stop desk uploads the log it prepares and sees the
+# imports it uploaded (its own results and error reports), the officer keeps the rest (retry).
+ALL_IMPORTS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
+VIEWERS = (*ALL_IMPORTS, ONE_STOP)
+UPLOADERS = (OFFICER, ONE_STOP)
 
 SAMPLE_ROWS = [
     ["TB-220303-00001", "1.001", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực", "1",
@@ -38,8 +43,8 @@ SAMPLE_ROWS = [
 def import_list(request):
     form = DossierImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if not has_role(request.user, OFFICER):
-            raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê được nhập sổ hồ sơ.")
+        if not has_role(request.user, *UPLOADERS):
+            raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ.")
         if form.is_valid():
             record = dossier_import_create(
                 actor=request.user,
@@ -47,7 +52,8 @@ def import_list(request):
                 upload=form.cleaned_data["file"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-            messages.info(request, "Đã nhận tệp, đang xử lý.")
+            # No flash message: the page's progress block says the file was received and, once the
+            # import ends, what became of it (a "đang xử lý" banner would stay beside the result).
             return redirect("kpi:import-detail", record.pk)
     commune = form.fields["commune"].queryset.first()
     return render(
@@ -55,30 +61,47 @@ def import_list(request):
         "kpi/dossierimport_list.html",
         {
             "form": form,
-            "imports": latest_imports(commune.pk) if commune else [],
+            "imports": latest_imports(commune.pk, uploaded_by=_only_own(request.user)) if commune else [],
             "columns": COLUMNS,
-            "can_upload": has_role(request.user, OFFICER),
+            "can_upload": has_role(request.user, *UPLOADERS),
+            "sees_all": _only_own(request.user) is None,
         },
     )
 
 
-def _record(pk: int) -> DossierImport:
+def _only_own(user):
+    """The user whose imports are the only ones shown, or None when every import is."""
+    return None if has_role(user, *ALL_IMPORTS) else user
+
+
+def _record(request, pk: int) -> DossierImport:
+    """An import the user may see; another's import answers 404, exactly like a missing one."""
+    imports = DossierImport.objects.select_related("created_by")
+    if (own := _only_own(request.user)) is not None:
+        imports = imports.filter(created_by=own)
+    record = get_object_or_404(imports, pk=pk)
     # A run whose worker died shows as "Bị gián đoạn" at once, not "running" until the next sweep.
-    dossier_imports_mark_interrupted(import_ids=[pk])
-    return get_object_or_404(DossierImport.objects.select_related("created_by"), pk=pk)
+    if dossier_imports_mark_interrupted(import_ids=[pk]):
+        record.refresh_from_db()
+    return record
+
+
+def _progress_context(request, pk: int) -> dict:
+    return {
+        "record": _record(request, pk),
+        "can_retry": has_role(request.user, OFFICER),
+        "retention_days": settings.IMPORT_REJECTED_RETENTION_DAYS,
+    }
 
 
 @role_required(*VIEWERS)
 def import_detail(request, pk: int):
-    record = _record(pk)
-    context = {"record": record, "can_upload": has_role(request.user, OFFICER)}
-    return render(request, "kpi/dossierimport_detail.html", context)
+    return render(request, "kpi/dossierimport_detail.html", _progress_context(request, pk))
 
 
 @role_required(*VIEWERS)
 def import_progress(request, pk: int):
-    context = {"record": _record(pk), "can_upload": has_role(request.user, OFFICER)}
-    return render(request, "kpi/_import_progress.html", context)
+    return render(request, "kpi/_import_progress.html", _progress_context(request, pk))
 
 
 @require_POST
@@ -96,9 +119,15 @@ def import_retry(request, pk: int):
 
 @role_required(*VIEWERS)
 def import_errors(request, pk: int):
-    record = _record(pk)
-    rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
-    data = write_xlsx([("Lỗi nhập", ["Dòng", "Cột", "Giá trị", "Lý do"], rows)])
+    record = _record(request, pk)
+    sheets = []
+    if record.errors or not record.warnings:
+        rows = [[e["row"], e["column"], e["value"], e["reason"]] for e in record.errors]
+        sheets.append(("Lỗi nhập", ["Dòng", "Cột", "Giá trị", "Lý do"], rows))
+    if record.warnings:
+        rows = [[w["row"], w["column"], w["value"], w["reason"]] for w in record.warnings]
+        sheets.append(("Cảnh báo", ["Dòng", "Cột", "Giá trị", "Cảnh báo"], rows))
+    data = write_xlsx(sheets)
     response = HttpResponse(data, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="loi-nhap-{record.pk}.xlsx"'
     return response

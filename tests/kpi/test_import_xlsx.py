@@ -60,6 +60,7 @@ def test_calamine_and_openpyxl_give_the_same_import(tmp_path, campaign, officer,
     monkeypatch.setattr(spreadsheets, "_calamine_may_read", lambda stream: False)  # openpyxl reads
     slow_record, slow_dossiers = imported(tmp_path, campaign, officer, rows, "slow.xlsx")
     assert fast_record.errors == slow_record.errors
+    assert fast_record.warnings == slow_record.warnings
     assert fast_record.message == slow_record.message and fast_record.status == slow_record.status
     assert fast_dossiers == slow_dossiers
 

@@ -19,8 +19,8 @@ def calamine_used(monkeypatch):
     """Counts the files calamine read to the end (not left to openpyxl)."""
     real, used = spreadsheets._calamine_rows, []
 
-    def spy(stream):
-        rows = real(stream)
+    def spy(stream, *args):
+        rows = real(stream, *args)
         used.append(rows is not None)
         return rows
 
@@ -134,7 +134,7 @@ def test_a_sheet_with_error_cells_is_read_by_openpyxl(monkeypatch):
         sheet["A1"], sheet["A2"], sheet["B2"] = "Mã hồ sơ", "HS1", "#N/A"
 
     calls = []
-    monkeypatch.setattr(spreadsheets, "_calamine_rows", lambda stream: calls.append(1))
+    monkeypatch.setattr(spreadsheets, "_calamine_rows", lambda stream, *args: calls.append(1))
     slow, quick = same_values(workbook_bytes(fill))
     assert quick == slow and slow[1] == ["HS1", "#N/A"] and calls == []
 
@@ -152,9 +152,20 @@ def test_a_fraction_of_a_second_leaves_the_file_to_openpyxl():
 
 def test_a_sheet_too_large_for_memory_is_streamed_by_openpyxl(monkeypatch):
     monkeypatch.setattr(spreadsheets, "CALAMINE_MAX_SHEET_BYTES", 100)
-    monkeypatch.setattr(spreadsheets, "_calamine_rows", lambda stream: pytest.fail("calamine used"))
+    monkeypatch.setattr(spreadsheets, "_calamine_rows", lambda stream, *args: pytest.fail("calamine used"))
     slow, quick = same_values(workbook_bytes(typical_cells))
     assert quick == slow
+
+
+def test_rows_end_at_their_last_value_and_a_sheet_wider_than_asked_is_left_to_openpyxl(calamine_used):
+    def fill(sheet):
+        sheet["A1"], sheet["B1"], sheet["A2"], sheet["E3"] = "a", "b", "c", "far"
+
+    stream = workbook_bytes(fill)
+    assert list(read_xlsx_rows_fast(stream)) == [("a", "b"), ("c",), (None, None, None, None, "far")]
+    stream.seek(0)
+    assert list(read_xlsx_rows_fast(stream, max_width=4)) == list(read_xlsx_rows(stream))
+    assert calamine_used == [True, False]
 
 
 def test_a_broken_file_gets_openpyxls_message():
