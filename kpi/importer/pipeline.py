@@ -287,6 +287,10 @@ def _stage_rows(
     fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
     batch: list[tuple] = []
     width = max_columns()
+    # openpyxl and calamine end a row at its last value: padded to the header's columns (an absent
+    # cell reads as an empty one in every parser) the row stays on FastRows' path.
+    span = max(positions.values()) + 1
+    padding = [None] * span
     binary = _BinaryValues() if pg else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
@@ -298,6 +302,8 @@ def _stage_rows(
             continue  # blank lines are not rows
         outcome.rows_read += 1
         tick = clock()
+        if not csv_file and len(cells) < span:
+            cells = [*cells, *padding[len(cells) :]]
         record = fast.record(cells, row_no)
         if record is None:
             record, errors = parse_row(cells, positions, row_no, pg, now)

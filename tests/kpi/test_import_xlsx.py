@@ -86,3 +86,13 @@ def test_a_plain_xlsx_file_is_read_without_openpyxl(tmp_path, campaign, officer,
     assert (record.rows_added, Dossier.objects.get(code="HS2").received_date) == (2, dt.date(2022, 3, 3))
     again = dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
     assert again.status == ImportStatus.UNCHANGED and again.message.startswith("Không có thay đổi")
+
+
+def test_valid_xlsx_rows_ending_early_take_the_fast_path(tmp_path, campaign, officer, monkeypatch):
+    from kpi.importer import pipeline
+
+    path = write_xlsx(tmp_path / "so.xlsx", [typed("HS1"), typed("HS2", **{"Đánh giá": "HL"})])  # empty last cells
+    monkeypatch.setattr(pipeline, "parse_row", lambda *a, **k: pytest.fail("a valid row left FastRows"))
+    record = dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+    assert record.status == ImportStatus.APPLIED, record.errors
+    assert Dossier.objects.get(code="HS2").rating == 2
