@@ -55,6 +55,7 @@ _PG_TYPES = {
     "row_hash31": "bigint",
 }
 DOSSIER_FIELDS = [f for f in STAGING_FIELDS if f != "row_no"]
+FOUR_ON_SPOT = STAGING_FIELDS.index("four_on_spot")
 
 
 @dataclass
@@ -323,8 +324,19 @@ def _stage_rows(
                     outcome.add_error(error)
                 parsing += clock() - tick
                 continue
-        for warning in row_warnings(record, cells, positions):
-            outcome.add_warning(warning)
+        # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
+        code, procedure = record[1], record[2]
+        if (
+            record[FOUR_ON_SPOT]
+            or not fast  # XLSX: a code cell may be a number
+            or procedure.isdigit()
+            or "E" in code
+            or "e" in code
+            or "E" in procedure
+            or "e" in procedure
+        ):
+            for warning in row_warnings(record, cells, positions):
+                outcome.add_warning(warning)
         batch.append(record)
         parsing += clock() - tick
         if len(batch) >= BATCH:

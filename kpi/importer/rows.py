@@ -384,9 +384,11 @@ def looks_like_a_number(key: str, raw, text: str) -> bool:
     (DVCQG procedure codes are written with a dot, 1.001612: without it the dot was taken for a
     thousands separator). A dossier code of digits only is common and not warned about.
     """
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
-        return True
-    return bool(_SCIENTIFIC.match(text)) or (key == "procedure_code" and text.isdigit())
+    if type(raw) is not str:  # noqa: E721  (fast path: CSV cells are always str)
+        return isinstance(raw, int | float) and not isinstance(raw, bool)
+    if not text[:1].isdigit():  # most codes start with a letter: no regex for them
+        return False
+    return (key == "procedure_code" and text.isdigit()) or bool(_SCIENTIFIC.match(text))
 
 
 def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowError]:

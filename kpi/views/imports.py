@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from kpi.forms import DossierImportForm
 from kpi.importer.columns import COLUMNS
+from kpi.importer.template import template_workbook
 from kpi.models import DossierImport
 from kpi.selectors import latest_imports
 from kpi.services import dossier_import_create, dossier_import_retry, dossier_imports_mark_interrupted
@@ -25,18 +26,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_IMPORTS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
 VIEWERS = (*ALL_IMPORTS, ONE_STOP)
 UPLOADERS = (OFFICER, ONE_STOP)
-
-SAMPLE_ROWS = [
-    ["TB-220303-00001", "1.001", "Chứng thực bản sao từ bản chính giấy tờ, văn bản", "Chứng thực", "1",
-     "03/03/2022 08:15", "03/03/2022", "03/03/2022 09:00", "03/03/2022 09:05", "10", "0",
-     "Võ Thị Lan", "Võ Thị Lan", "Rất hài lòng", "", "x"],
-    ["TB-220304-00002", "2.001", "Đăng ký khai sinh", "Hộ tịch", "Trực tuyến",
-     "2022-03-04T10:00:00+07:00", "2022-03-08", "", "2022-03-10T02:00:00Z", "Đã trả kết quả", "",
-     "Huỳnh Văn Sang", "Phan Thị Ngọc", "KHL", "Cán bộ gây phiền hà, hẹn nhiều lần", ""],
-    ["TB-220305-00003", "3.002", "Xác nhận hiện trạng sử dụng đất", "Đất đai", "3",
-     "05/03/2022 14:00", "12/03/2022 16:30", "", "", "5", "1",
-     "Lâm Thị Thu", "Đặng Văn Minh", "", "", "0"],
-]  # fmt: skip
 
 
 @role_required(*VIEWERS)
@@ -133,11 +122,8 @@ def import_errors(request, pk: int):
     return response
 
 
-@role_required(*VIEWERS, ONE_STOP)
+@role_required(*VIEWERS)
 def import_template(request):
-    headers = [c.header for c in COLUMNS]
-    aliases = [[c.header, c.alias, "có" if c.required else "không"] for c in COLUMNS]
-    data = write_xlsx([("Hồ sơ", headers, SAMPLE_ROWS), ("Cột", ["Tiêu đề", "Tên trường DVCQG", "Bắt buộc"], aliases)])
-    response = HttpResponse(data, content_type=XLSX)
+    response = HttpResponse(template_workbook(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-so-theo-doi-ho-so.xlsx"'
     return response

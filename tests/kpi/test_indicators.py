@@ -35,6 +35,9 @@ def test_resolved_counts_by_result_date_with_early_on_time_and_late(import_rows,
     assert on_time.formula_version == "1" and len(on_time.fingerprint) == 64 and on_time.computed_at
 
 
+UNRESOLVED = {"Trạng thái": "4", "Ngày có kết quả": ""}
+
+
 def test_statuses_1_and_3_never_count_and_campaign_starts_on_2_january(import_rows, campaign):
     import_rows(
         [
@@ -42,8 +45,9 @@ def test_statuses_1_and_3_never_count_and_campaign_starts_on_2_january(import_ro
             row("REFUSED", **{"Trạng thái": "3", "Ngày hẹn trả": ""}),
             row("JAN1", **{"Ngày tiếp nhận": "01/01/2022 09:00", "Ngày hẹn trả": "05/01/2022", "Ngày có kết quả": ""}),
             row("JAN2", **{"Ngày tiếp nhận": "02/01/2022 00:00", "Ngày hẹn trả": "05/01/2022", "Ngày có kết quả": ""}),
-            row("DEC31", **{"Ngày tiếp nhận": "2022-12-31T16:59:59Z", "Ngày hẹn trả": "2023-01-05"}),
-            row("JAN2023", **{"Ngày tiếp nhận": "2022-12-31T17:00:00Z", "Ngày hẹn trả": "2023-01-05"}),
+            # Not resolved yet: the default result date (08/03/2022) would be before they were received.
+            row("DEC31", **{"Ngày tiếp nhận": "2022-12-31T16:59:59Z", "Ngày hẹn trả": "2023-01-05", **UNRESOLVED}),
+            row("JAN2023", **{"Ngày tiếp nhận": "2022-12-31T17:00:00Z", "Ngày hẹn trả": "2023-01-05", **UNRESOLVED}),
         ]
     )
     assert value(campaign, "received", "2022-03").numerator == 0
