@@ -328,7 +328,7 @@ def _stage_rows(
         code, procedure = record[1], record[2]
         if (
             record[FOUR_ON_SPOT]
-            or not fast  # XLSX: a code cell may be a number
+            or not csv_file  # XLSX: a code cell may be a number
             or procedure.isdigit()
             or "E" in code
             or "e" in code

@@ -96,3 +96,9 @@ def test_valid_xlsx_rows_ending_early_take_the_fast_path(tmp_path, campaign, off
     record = dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
     assert record.status == ImportStatus.APPLIED, record.errors
     assert Dossier.objects.get(code="HS2").rating == 2
+
+
+def test_a_code_stored_as_a_number_is_still_warned_about(tmp_path, campaign, officer):
+    record, _ = imported(tmp_path, campaign, officer, [typed(12345), typed("HS2")], "so.xlsx")
+    assert record.status == ImportStatus.APPLIED, record.errors
+    assert [(w["row"], w["column"], w["value"]) for w in record.warnings] == [(2, "Mã hồ sơ", "12345")]
