@@ -191,14 +191,18 @@ _ESCAPE = re.compile(rb"_x[0-9A-Fa-f]{4}_")
 
 
 def _calamine_may_read(stream) -> bool:
-    """No worksheet too large for memory, no error cell and no ``_xHHHH_`` escape anywhere."""
+    """No part too large for memory, no error cell and no ``_xHHHH_`` escape anywhere.
+
+    Every part is looked at, not only those named ``xl/worksheets/…``: a worksheet may be stored under
+    any name (the workbook's relationships say where), and calamine holds whichever it reads whole.
+    """
     stream.seek(0)
     try:
         with zipfile.ZipFile(stream) as archive:
-            parts = [i for i in archive.infolist() if i.filename.startswith(("xl/worksheets/", "xl/sharedStrings"))]
-            if any(i.file_size > CALAMINE_MAX_SHEET_BYTES for i in parts if i.filename.startswith("xl/worksheets/")):
+            parts = archive.infolist()
+            if any(info.file_size > CALAMINE_MAX_SHEET_BYTES for info in parts):
                 return False
-            return not any(_differs(archive, info) for info in parts)
+            return not any(_differs(archive, info) for info in parts if not info.is_dir())
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
         return False  # openpyxl reports the broken file with its message
     finally:

@@ -190,3 +190,29 @@ def test_files_saved_by_libreoffice_read_alike(tmp_path):
     assert slow[2][1:4] == ["HS 1", dt.datetime(2022, 3, 3, 8, 0), 1]
     with open(converted, "rb") as stream:
         assert spreadsheets._calamine_may_read(stream)
+
+
+def test_a_large_worksheet_under_another_name_is_still_left_to_openpyxl(monkeypatch, calamine_used):
+    """calamine holds the sheet whole: the size bound must not depend on the part's name."""
+    import zipfile
+
+    def fill(sheet):
+        typical_cells(sheet)
+        for number in range(30, 3000):  # the sheet becomes the largest part
+            sheet.cell(row=number, column=2, value=f"HS{number}")
+
+    source = workbook_bytes(fill)
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            data = old.read(info)
+            name = info.filename.replace("worksheets/sheet1.xml", "data/big.xml")
+            if info.filename in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+                data = data.replace(b"worksheets/sheet1.xml", b"data/big.xml")
+            new.writestr(name, data)
+    sizes = {i.filename: i.file_size for i in zipfile.ZipFile(renamed).infolist()}
+    sheet_size = sizes.pop("xl/data/big.xml")
+    assert max(sizes.values()) < sheet_size - 1  # only the renamed sheet is over the bound
+    monkeypatch.setattr(spreadsheets, "CALAMINE_MAX_SHEET_BYTES", sheet_size - 1)
+    slow, quick = same_values(renamed)
+    assert calamine_used == [] and quick == slow and slow[2][1] == "HS 1"
