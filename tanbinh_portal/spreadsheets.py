@@ -167,12 +167,13 @@ def read_xlsx_rows_fast(stream, *, max_width: int | None = None) -> Iterator[tup
     Cells come back as openpyxl's read-only reader returns them, where they matter to a reader of
     values: calamine's empty string for an empty cell is None; its ``date`` for a date-time at
     midnight is openpyxl's ``datetime``. openpyxl reads the file instead when calamine might not
-    give the same values: error cells or ``_xHHHH_`` escapes (see ``_ESCAPE``), a
-    date-time with a fraction of a second (the two libraries round half-milliseconds differently),
-    a time of day or a duration (calamine also gives a time for a date before a 1904 workbook's
-    epoch), or a sheet too large to hold in memory. Such cells are never valid dossier dates, so
-    these are files with errors, read at openpyxl's pace. tests/tanbinh_portal/test_spreadsheets_fast.py compares
-    both readers on files written by openpyxl and converted by LibreOffice.
+    give the same values: error cells or ``_xHHHH_`` escapes (see ``_ESCAPE``), a date-time with a
+    fraction of a second (the two libraries round half-milliseconds differently), a time of day or a
+    duration (calamine also gives a time for a date before a 1904 workbook's epoch), a sheet wider
+    than ``max_width``, or a part too large to hold in memory. Such cells are never valid dossier
+    dates, so these are files with errors (or huge ones), read at openpyxl's pace.
+    tests/tanbinh_portal/test_spreadsheets_fast.py compares both readers on files written by
+    openpyxl and converted by LibreOffice.
     """
     check_zip_safety(stream)
     rows = _calamine_rows(stream, max_width) if _calamine_may_read(stream) else None

@@ -231,8 +231,8 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
 
     On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
     ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
-    30 % slower. Which codes exist is marked first (a narrow table beside staging), under the commune's row lock,
-    so concurrent imports for one commune wait instead of colliding.
+    30 % slower. Which codes exist is marked first (in a narrow table beside staging), under the
+    commune's row lock, so concurrent imports for one commune wait instead of colliding.
     """
     columns = ", ".join(DOSSIER_FIELDS)
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
