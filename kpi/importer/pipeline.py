@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Commune
@@ -68,6 +69,8 @@ class ImportOutcome:
     errors: list[RowError] = field(default_factory=list)
     warning_count: int = 0
     warnings: list[RowError] = field(default_factory=list)
+    # Seconds per phase (read, parse, load, check, upsert): logged, and read by scripts/bench_kpi.py.
+    timings: dict[str, float] = field(default_factory=dict)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
@@ -93,22 +96,82 @@ def _create_staging(name: str) -> None:
         raise ValueError(f"not a staging table name: {name!r}")
     pg = is_postgres()
     columns = ", ".join(f"{f} {(_PG_TYPES.get(f, 'text') if pg else 'text')}" for f in STAGING_FIELDS)
-    if pg:
-        # Filled under the commune's lock just before the apply (see apply_staging).
-        columns += ", existing_id bigint, unchanged boolean"
     with connection.cursor() as cursor:
+        if pg:
+            _large_temp_buffers(cursor)
         cursor.execute(f"DROP TABLE IF EXISTS {name}")
         cursor.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
 
 
-def _flush(name: str, batch: list[tuple]) -> None:
+_STAMPS = STAGING_FIELDS.index("received_at"), STAGING_FIELDS.index("returned_at") + 1
+_DAYS = STAGING_FIELDS.index("received_date"), STAGING_FIELDS.index("result_date") + 1
+_BINARY_TYPES = [_PG_TYPES.get(f, "text") for f in STAGING_FIELDS]
+
+
+class _BinaryValues:
+    """The record's date-time and date texts as Python values for a binary COPY, each text parsed once.
+
+    PostgreSQL parsing the texts of a text-format COPY was most of the staging time; in binary it
+    takes the values as they are (200,000 rows: 1.8–1.9 s instead of 3.1–4.3 s, load average 7–8).
+    """
+
+    def __init__(self):
+        self.stamps: dict[str, dt.datetime] = {}
+        self.days: dict[str, dt.date] = {}
+
+    def row(self, record: tuple) -> list:
+        values = list(record)
+        stamps, days = self.stamps, self.days
+        for index in range(*_STAMPS):
+            text = values[index]
+            if text is not None:
+                values[index] = stamps.get(text) or self._add(stamps, text, dt.datetime.fromisoformat)
+        for index in range(*_DAYS):
+            text = values[index]
+            if text is not None:
+                values[index] = days.get(text) or self._add(days, text, dt.date.fromisoformat)
+        return values
+
+    @staticmethod
+    def _add(cache: dict, text: str, parse):
+        if len(cache) >= 200_000:
+            cache.clear()  # memory stays flat however many distinct date-times a file has
+        cache[text] = value = parse(text)
+        return value
+
+
+TEMP_BUFFERS = "256MB"
+
+
+def _large_temp_buffers(cursor) -> None:
+    """Keep staging in the backend's local buffers (8 MB by default: a large file's staging table was
+    written out and read back several times). Up to 256 MB of the backend's memory, taken as used.
+
+    PostgreSQL accepts the setting only before the session's first temporary table and refuses it
+    with an error afterwards, so it is tried in a savepoint; a session that already used one (a
+    worker's second import) keeps the value it has, which is this one when the first import set it.
+    """
+    cursor.execute("SELECT current_setting('temp_buffers')")
+    if cursor.fetchone()[0] == TEMP_BUFFERS:
+        return
+    try:
+        with transaction.atomic():
+            cursor.execute(f"SET temp_buffers = '{TEMP_BUFFERS}'")
+    except DatabaseError:
+        pass  # temporary tables were used earlier in this session: staging works, a little slower
+
+
+def _flush(name: str, batch: list[tuple], binary: _BinaryValues | None = None) -> None:
     if not batch:
         return
     with connection.cursor() as cursor:
         if is_postgres():
-            with cursor.cursor.copy(f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN") as copy:
+            binary = binary or _BinaryValues()
+            sql = f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
+            with cursor.cursor.copy(sql) as copy:
+                copy.set_types(_BINARY_TYPES)
                 for record in batch:
-                    copy.write_row(record)
+                    copy.write_row(binary.row(record))
         else:
             marks = ", ".join(["%s"] * len(STAGING_FIELDS))
             cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608  # nosec B608
@@ -128,13 +191,19 @@ def _duplicates(name: str, outcome: ImportOutcome) -> None:
             outcome.add_error(RowError(int(row_no), "Mã hồ sơ", code, reason))
 
 
+def _marks(name: str) -> str:
+    """The table of the staged codes that exist already (PostgreSQL), named after a checked staging name."""
+    if not STAGING_NAME.match(name):
+        raise ValueError(f"not a staging table name: {name!r}")
+    return f"{name}_marks"
+
+
 def _count_changes(name: str, commune_id: int) -> tuple[int, int, int]:
     """(added, updated, unchanged) against the dossiers as they are now (call it under the lock)."""
-    if is_postgres():  # the staging rows were just marked under the lock
-        sql = (  # the staging table's name is ours
-            "SELECT COUNT(*) FILTER (WHERE existing_id IS NULL), "  # noqa: S608  # nosec B608
-            "COUNT(*) FILTER (WHERE existing_id IS NOT NULL AND NOT unchanged), "
-            f"COUNT(*) FILTER (WHERE unchanged) FROM {name}"
+    if is_postgres():  # the existing codes were just marked under the lock
+        sql = (  # the staging tables' names are ours
+            f"SELECT (SELECT COUNT(*) FROM {name}) - COUNT(*), "  # noqa: S608  # nosec B608
+            f"COUNT(*) FILTER (WHERE NOT unchanged), COUNT(*) FILTER (WHERE unchanged) FROM {_marks(name)}"
         )
         params: list = []
     else:
@@ -162,8 +231,8 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
 
     On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
     ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
-    30 % slower. Which codes exist is marked in the staging table first, under the commune's row lock,
-    so concurrent imports for one commune wait instead of colliding.
+    30 % slower. Which codes exist is marked first (in a narrow table beside staging), under the
+    commune's row lock, so concurrent imports for one commune wait instead of colliding.
     """
     columns = ", ".join(DOSSIER_FIELDS)
     select = ", ".join(f"s.{f}" for f in DOSSIER_FIELDS)
@@ -187,21 +256,28 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
     # write below then never looks into kpi_dossier while growing it: with an anti-join there, a
     # planner that believed the table empty (a new commune, statistics taken before a first import)
     # chose a nested loop re-scanning the growing table for every row, quadratic in the file size.
-    mark = (  # the staging table's name is ours, values are parameters
-        f"UPDATE {name} s SET existing_id = d.id, unchanged = (d.row_hash = s.row_hash) "  # noqa: S608  # nosec B608
-        "FROM kpi_dossier d WHERE d.commune_id = %(commune_id)s AND d.code = s.code"
+    # The marks go to a narrow table of their own: updating two columns of every staged row rewrote
+    # the whole wide row (an identical million-row file: about 20 s of the import under load).
+    marks = _marks(name)
+    mark = (  # the staging tables' names are ours, values are parameters
+        f"CREATE TEMPORARY TABLE {marks} AS SELECT s.row_no, d.id AS existing_id, "  # noqa: S608  # nosec B608
+        f"(d.row_hash = s.row_hash) AS unchanged FROM {name} s "
+        "JOIN kpi_dossier d ON d.commune_id = %(commune_id)s AND d.code = s.code"
     )
-    upsert = (  # the staging table's name is ours, values are parameters
+    upsert = (  # the staging tables' names are ours, values are parameters
         f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
-        "WHERE d.id = s.existing_id AND NOT s.unchanged) "
+        f"JOIN {marks} m ON m.row_no = s.row_no WHERE d.id = m.existing_id AND NOT m.unchanged) "
         f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
-        f"SELECT %(commune_id)s, %(import_id)s, {select} FROM {name} s WHERE s.existing_id IS NULL"
+        f"SELECT %(commune_id)s, %(import_id)s, {select} FROM {name} s "
+        f"WHERE NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no)"
     )
     params = {"commune_id": commune_id, "import_id": import_id}
     with connection.cursor() as cursor:
         lock = f"SELECT id FROM {Commune._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608  # nosec B608
         cursor.execute(lock, [commune_id])
+        cursor.execute(f"DROP TABLE IF EXISTS {marks}")
         cursor.execute(mark, params)
+        cursor.execute(f"ANALYZE {marks}")  # temporary tables are never analysed automatically
     counts = _count_changes(name, commune_id)
     if not (write and (counts[0] or counts[1])):
         return counts
@@ -217,31 +293,42 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
 def _stage_rows(
     rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool, now: dt.datetime
 ) -> None:
-    """Each row's record (FastRows for the common CSV row, else parse_row) in batches to staging."""
+    """Each row's record (FastRows for the common row, else parse_row) in batches to staging."""
     pg = is_postgres()
-    fast = FastRows(positions, pg, now) if csv_file else None
+    fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
     batch: list[tuple] = []
     width = max_columns()
+    # openpyxl and calamine end a row at its last value: padded to the header's columns (an absent
+    # cell reads as an empty one in every parser) the row stays on FastRows' path.
+    span = max(positions.values()) + 1
+    padding = [None] * span
+    binary = _BinaryValues() if pg else None
+    clock = time.perf_counter
+    started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
         if len(cells) > width:
             check_width(cells, row_no)
         # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
-        if not (any(cells) if fast else any(cell not in (None, "") for cell in cells)):
+        if not (any(cells) if csv_file else any(cell not in (None, "") for cell in cells)):
             continue  # blank lines are not rows
         outcome.rows_read += 1
-        record = fast.record(cells, row_no) if fast else None
+        tick = clock()
+        if not csv_file and len(cells) < span:
+            cells = [*cells, *padding[len(cells) :]]
+        record = fast.record(cells, row_no)
         if record is None:
             record, errors = parse_row(cells, positions, row_no, pg, now)
             if errors:
                 outcome.rejected += 1
                 for error in errors:
                     outcome.add_error(error)
+                parsing += clock() - tick
                 continue
         # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
         code, procedure = record[1], record[2]
         if (
             record[FOUR_ON_SPOT]
-            or not fast  # XLSX: a code cell may be a number
+            or not csv_file  # XLSX: a code cell may be a number
             or procedure.isdigit()
             or "E" in code
             or "e" in code
@@ -251,10 +338,16 @@ def _stage_rows(
             for warning in row_warnings(record, cells, positions):
                 outcome.add_warning(warning)
         batch.append(record)
+        parsing += clock() - tick
         if len(batch) >= BATCH:
-            _flush(name, batch)
+            tick = clock()
+            _flush(name, batch, binary)
+            loading += clock() - tick
             report(outcome.rows_read)
-    _flush(name, batch)
+    tick = clock()
+    _flush(name, batch, binary)
+    loading += clock() - tick
+    outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 
 
 def stage_file(
@@ -282,7 +375,9 @@ def stage_file(
 
     rows = iter_file_rows(stream, counter)
     try:
-        header = next(rows, None)
+        tick = time.perf_counter()
+        header = next(rows, None)  # an XLSX file is read whole here (calamine)
+        header_seconds = time.perf_counter() - tick
         if header is None:
             raise SpreadsheetError("Tệp trống: không có dòng tiêu đề.")
         check_width(header, 1)
@@ -293,16 +388,21 @@ def stage_file(
             return outcome
         _create_staging(name)
         _stage_rows(rows, positions, name, outcome, report, csv_file, now)
-        if is_postgres():
-            with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
+        outcome.timings["read"] += header_seconds
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
         return outcome
+    tick = time.perf_counter()
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {name}")  # temporary tables are never analysed automatically
     _duplicates(name, outcome)
+    outcome.timings["check"] = time.perf_counter() - tick
     return outcome
 
 
 def drop_staging(name: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {name}")
+        if is_postgres():
+            cursor.execute(f"DROP TABLE IF EXISTS {_marks(name)}")

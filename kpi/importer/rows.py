@@ -32,7 +32,7 @@ from kpi.importer.columns import (
     parse_flag,
 )
 from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
-from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows
+from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows, read_xlsx_rows_fast
 
 FIELD_LIMIT = 1024 * 1024
 csv.field_size_limit(FIELD_LIMIT)
@@ -71,6 +71,17 @@ def max_columns() -> int:
     return settings.IMPORT_MAX_COLUMNS
 
 
+def xlsx_cells(values: tuple) -> list:
+    """An XLSX row with booleans as the text ``clean_text`` makes of them ("True", "False").
+
+    ``FastRows`` caches by raw cell, and ``True == 1`` in a dict: a TRUE cell would take the entry of
+    a 1 (channel 1, text "1"). Every cell parser reads True exactly as it reads "True", so records,
+    messages and warnings stay the same. Numbers stay numbers (the warning about codes turned into
+    numbers looks at the type); 1 and 1.0 sharing an entry is harmless, every parser reads them alike.
+    """
+    return [str(value) if value is True or value is False else value for value in values]
+
+
 def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tuple]:
     """Rows of a CSV (UTF-8, optional BOM, comma or semicolon) or XLSX file, header first.
 
@@ -82,7 +93,8 @@ def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tu
     head = stream.read(HEAD_BYTES)
     stream.seek(0)
     if head[:2] == b"PK":
-        yield from read_xlsx_rows(stream)
+        for values in read_xlsx_rows_fast(stream, max_width=max_columns()):
+            yield xlsx_cells(values)
         return
     kind = foreign_kind(head)
     if kind:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import time
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 # A file whose run dies this many times (worker killed, out of memory) is left for a person to look at.
 MAX_ATTEMPTS = 3
+logger = logging.getLogger("kpi.import")
 INTERRUPTED_MESSAGE = (
     "Bị gián đoạn: tiến trình nhập dừng giữa chừng, không dữ liệu nào của tệp được ghi. Bấm “Thử lại” để nhập lại."
 )
@@ -196,7 +198,9 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
                 status = ImportStatus.REJECTED
             else:
                 # Counted inside this transaction, under the commune's lock, together with the write.
+                tick = time.perf_counter()
                 counts = pipeline.apply_staging(staging, record.commune_id, record.pk, write=not record.dry_run)
+                outcome.timings["upsert"] = time.perf_counter() - tick
                 outcome.added, outcome.updated, outcome.unchanged = counts
                 if record.dry_run:
                     status = ImportStatus.CHECKED
@@ -245,8 +249,16 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
     if status == ImportStatus.APPLIED and recompute_now:
         from kpi.services.compute import indicators_recompute
 
+        tick = time.perf_counter()
         for campaign in Campaign.objects.filter(commune_id=record.commune_id):
             indicators_recompute(campaign=campaign)
+        outcome.timings["recompute"] = time.perf_counter() - tick
+    logger.info(
+        "import %s: %s rows, %s",
+        record.pk,
+        record.rows_read,
+        ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in outcome.timings.items()),
+    )
     return record
 
 

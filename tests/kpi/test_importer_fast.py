@@ -8,7 +8,7 @@ import pytest
 from kpi.importer import fast
 from kpi.importer.columns import COLUMNS
 from kpi.importer.fast import FastRows
-from kpi.importer.rows import map_header, parse_row
+from kpi.importer.rows import map_header, parse_row, xlsx_cells
 from kpi.models import Dossier, ImportStatus
 from tests.kpi.conftest import HEADERS, row
 
@@ -193,3 +193,41 @@ def test_a_date_outside_the_calendar_after_conversion_is_a_clear_error(import_ro
     assert record.status == ImportStatus.REJECTED
     assert [(e["row"], e["column"]) for e in record.errors] == [(2, "Ngày có kết quả")]
     assert "không tồn tại" in record.errors[0]["reason"]
+
+
+# XLSX cells as openpyxl or calamine give them: numbers, booleans, date-times, times and None.
+XLSX_POOLS = {
+    "Mã hồ sơ": [12345, 12345.0, 1.5, True],
+    "Mã thủ tục": [1.001, 2, None, False],
+    "Kênh nộp": [1, 2.0, 3, 4, True, False, 0, None],
+    "Ngày tiếp nhận": [dt.datetime(2022, 3, 3, 8, 0), dt.datetime(2022, 3, 3), dt.time(8, 0), 44623.5, 1, None],
+    "Ngày hẹn trả": [dt.datetime(2022, 3, 10), dt.datetime(2022, 3, 1, 23, 59, 59), dt.time(0, 0), None, 0.0],
+    "Ngày có kết quả": [dt.datetime(2022, 3, 8, 10, 0), None, dt.timedelta(hours=3), True],
+    "Trạng thái": [10, 10.0, 1, 3.0, 11, True, None, 9.5],
+    "Số lần bổ sung": [0, 2, 2.0, -1, 1.5, 32768, True, None],
+    "Đánh giá": [3, 1.0, True, None],
+    "4 tại chỗ": [True, False, 1, 0, 1.0, 0.0, 2, None],
+}
+
+
+@BOTH_BACKENDS
+def test_xlsx_cells_change_neither_records_nor_messages_and_the_fast_path_agrees(with_offset):
+    generator = random.Random(20261201)
+    positions, _ = map_header(HEADERS)
+    rows = FastRows(positions, with_offset, NOW)
+    fast_count = 0
+    for number in range(3000):
+        cells = []
+        for header in HEADERS:
+            draw = generator.random()
+            if draw < 0.25 and header in XLSX_POOLS:
+                cells.append(generator.choice(XLSX_POOLS[header]))
+            else:
+                cells.append(generator.choice(POOLS[header]) if draw < 0.32 else row()[header])
+        raw = parse_row(list(cells), positions, number, with_offset, NOW)
+        normalised = xlsx_cells(cells)
+        assert parse_row(list(normalised), positions, number, with_offset, NOW) == raw, cells
+        record = rows.record(list(normalised), number)
+        assert record is None or record == raw[0], cells
+        fast_count += record is not None
+    assert fast_count > 100  # the fast path really ran on XLSX-typed cells
