@@ -133,7 +133,12 @@ def test_the_officer_enters_a_paper_registrations_date_on_the_page(campaign, cli
     unit = Unit.objects.get(commune=campaign.commune, name="Ấp Tân Tây")
     criterion = campaign.criteria.get(order=2)
     url = reverse("campaigns:registration-edit", args=[campaign.slug, "tap-the", unit.pk])
-    data = {f"commit_{criterion.pk}": "on", f"target_{criterion.pk}": "≥ 95%", "registered_on": "18/01/2022", "version": "0"}
+    data = {
+        f"commit_{criterion.pk}": "on",
+        f"target_{criterion.pk}": "≥ 95%",
+        "registered_on": "18/01/2022",
+        "version": "0",
+    }
     assert client_as("vanphong").post(url, data).status_code == 302
     assert Registration.objects.get(campaign=campaign, unit=unit).registered_on == dt.date(2022, 1, 18)
     page = client_as("vanphong").post(url, {**data, "registered_on": "18/01/2021"}).content.decode()
