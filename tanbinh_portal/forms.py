@@ -31,26 +31,25 @@ class PortalPasswordChangeForm(PasswordChangeForm):
         self.fields["new_password2"].help_text = "Nhập lại đúng mật khẩu mới để xác nhận."
 
 
+def _filter_date(label: str) -> forms.DateField:
+    """An optional date filter: the browser's date picker, or typed as ngày/tháng/năm."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Ngày không hợp lệ: chọn ngày hoặc gõ theo dạng ngày/tháng/năm (31/12/2022)."},
+    )
+
+
 class AuditFilterForm(forms.Form):
     """The audit log's filters (GET). Anything unreadable is reported and ignored, never a 500."""
 
     nguoi = forms.TypedChoiceField(label="Người thực hiện", required=False, coerce=int, empty_value=None)
     loai = forms.ChoiceField(label="Loại đối tượng", required=False)
     tim = forms.CharField(label="Tên đối tượng", required=False, max_length=100)
-    tu = forms.DateField(
-        label="Từ ngày",
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Ngày không hợp lệ: chọn ngày hoặc gõ theo dạng ngày/tháng/năm (31/12/2022)."},
-    )
-    den = forms.DateField(
-        label="Đến ngày",
-        required=False,
-        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        error_messages={"invalid": "Ngày không hợp lệ: chọn ngày hoặc gõ theo dạng ngày/tháng/năm (31/12/2022)."},
-    )
+    tu = _filter_date("Từ ngày")
+    den = _filter_date("Đến ngày")
 
     def __init__(self, *args, actors=(), types=(), **kwargs):
         super().__init__(*args, **kwargs)
