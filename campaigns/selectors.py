@@ -170,6 +170,12 @@ def target_indicator_choices(campaign: Campaign) -> list[tuple[str, str]]:
     return [*Indicator.choices, *((f.key, f"{f.label} (số liệu tháng)") for f in fields)]
 
 
+def monthly_field_labels(keys: set[str]) -> dict[str, str]:
+    """Monthly-field keys in words, for the audit log (a key reused by a later plan takes its newest label)."""
+    rows = MonthlyField.objects.filter(key__in=keys).order_by("id").values_list("key", "label")
+    return dict(rows)
+
+
 def monthly_fields_of(campaign: Campaign, *, active_only: bool = False) -> list[MonthlyField]:
     """The campaign's monthly fields in form order (criterion order, then the field's order)."""
     fields = MonthlyField.objects.filter(campaign=campaign).select_related("criterion")
