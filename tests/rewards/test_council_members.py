@@ -47,6 +47,6 @@ def test_the_page_gives_the_script_each_accounts_name_to_fill_in(campaign, users
         '<script id="member-accounts" type="application/json">'
     )
     accounts = json.loads(page[start : page.index("</script>", start)])
-    assert accounts[str(users["canbo"].pk)] == {"name": "Đặng Văn Minh", "position": "Công chức Địa chính – Xây dựng"}
+    assert accounts[str(users["canbo"].pk)] == {"name": "Đặng Văn Minh", "position": "Chủ tịch Hội Nông dân xã"}
     assert "data-member-form" in page and "js/rewards.js" in page
     assert "Để trống: lấy họ tên của tài khoản." in page
