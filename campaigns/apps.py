@@ -10,11 +10,14 @@ class CampaignsConfig(AppConfig):
         from campaigns.documents import register_documents
         from campaigns.home import campaign_home_tasks
         from campaigns.plan_revision import connect as connect_plan_revision
+        from campaigns.selectors import monthly_field_labels
+        from tanbinh_portal.audit_log import register_key_labels
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
         from tanbinh_portal.roles import ALL_ROLES, MANAGERS
 
         connect_plan_revision()
+        register_key_labels(monthly_field_labels)
         register_home_provider(campaign_home_tasks)
         register_home_provider(document_home_tasks)
         register_documents()

@@ -81,7 +81,8 @@ def ensure_organisation(actor: User, users: dict[str, User]):
             "user": users.get(username),
             "has_open_disciplinary_matter": discipline,
         }
-        person = Person.objects.filter(commune=commune, full_name=full_name, unit=units[unit_name]).first()
+        # By name alone: a demo database built before a person changed collective moves them, not doubles them.
+        person = Person.objects.filter(commune=commune, full_name=full_name).order_by("id").first()
         person = services.person_save(
             actor=actor,
             commune=commune,

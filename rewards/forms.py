@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.models import AwardForm, Person, Unit
+from campaigns.selectors import account_identities
 from rewards.models import (
     BallotMethod,
     Comparator,
@@ -135,9 +136,18 @@ class RuleForm(SingleLineFormMixin, forms.ModelForm):
 
 class MemberForm(SingleLineFormMixin, forms.Form):
     user = forms.ModelChoiceField(label="Tài khoản", queryset=User.objects.filter(is_active=True).order_by("username"))
-    full_name = forms.CharField(label="Họ và tên", max_length=120)
-    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=120, required=False, help_text="Để trống: lấy họ tên của tài khoản."
+    )
+    position = forms.CharField(
+        label="Chức vụ", max_length=200, required=False, help_text="Để trống: lấy chức vụ của tài khoản."
+    )
     role = forms.ChoiceField(label="Vai trò trong Hội đồng", choices=CouncilRole.choices)
+
+    def account_names(self) -> dict[str, dict[str, str]]:
+        """{account id: {name, position}} for the page's script, which fills the two boxes on choosing."""
+        identities = account_identities(self.fields["user"].queryset)
+        return {str(pk): {"name": name, "position": position} for pk, (name, position) in identities.items()}
 
 
 class MeetingForm(SingleLineFormMixin, forms.Form):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -113,6 +114,7 @@ FIELDS = {
     "approved": "Đề nghị được duyệt",
     "commitments": "Cam kết",
     "targets": "Chỉ tiêu",
+    "criterion": "Nội dung thi đua",
     "award_forms": "Hình thức khen thưởng",
     "present": "Số thành viên có mặt",
     "members": "Số thành viên",
@@ -133,6 +135,27 @@ INDICATOR_LABELS: dict[str, str] = {}
 
 def register_indicator_labels(labels: dict[str, str]) -> None:
     INDICATOR_LABELS.update(labels)
+
+
+# Codes defined as data by an app (a plan's monthly-field keys such as "tthc_cong_khai"): a resolver
+# takes a set of codes and answers the labels it knows, in one query for the whole page.
+KEY_RESOLVERS: list[Callable[[set[str]], Mapping[str, str]]] = []
+
+
+def register_key_labels(resolver: Callable[[set[str]], Mapping[str, str]]) -> None:
+    if resolver not in KEY_RESOLVERS:
+        KEY_RESOLVERS.append(resolver)
+
+
+def data_key_labels(keys: Iterable[str]) -> dict[str, str]:
+    """The labels the registered resolvers give for ``keys`` (codes nobody knows are left out)."""
+    wanted = {key for key in keys if isinstance(key, str) and key}
+    labels: dict[str, str] = {}
+    for resolver in KEY_RESOLVERS:
+        if not wanted - set(labels):
+            break
+        labels.update({k: v for k, v in resolver(wanted - set(labels)).items() if k not in labels})
+    return labels
 
 
 # Keys inside stored dict values (a registration's commitments).
@@ -167,12 +190,18 @@ def _field(model, name: str):
         return None
 
 
-def field_label(model, name: str) -> str:
+def field_label(model, name: str, labels: Mapping[str, str] | None = None) -> str:
     if name in FIELDS:
         return FIELDS[name]
     field = _field(model, name)
     verbose = getattr(field, "verbose_name", None)
-    return str(verbose).capitalize() if verbose else name.replace("_", " ").capitalize()
+    if verbose:
+        return str(verbose).capitalize()
+    if labels and name in labels:
+        return labels[name]
+    if name in INDICATOR_LABELS:
+        return INDICATOR_LABELS[name]
+    return name.replace("_", " ").capitalize()
 
 
 def value_text(value: Any, field=None) -> str:
@@ -215,11 +244,12 @@ class Change:
     new: str
 
 
-def _targets_text(targets) -> str:
-    """A criterion's targets ``[[indicator, comparator, target, unit], …]`` as the plan prints them."""
+def _targets_text(targets, labels: Mapping[str, str] | None = None) -> str:
+    """A criterion's targets ``[[indicator, comparator, target, unit], …]`` as the plan prints them;
+    an indicator is a computed rate or count, or one of the plan's monthly fields (``labels``)."""
     if not isinstance(targets, list) or not targets:
         return value_text(targets)
-    indicators = INDICATOR_LABELS
+    indicators = {**(labels or {}), **INDICATOR_LABELS}
     parts = []
     for item in targets:
         if not (isinstance(item, list) and len(item) == 4):
@@ -229,18 +259,36 @@ def _targets_text(targets) -> str:
     return "; ".join(parts)
 
 
-def changes_of(event: AuditEvent) -> list[Change]:
+def data_keys_of(event: AuditEvent) -> set[str]:
+    """The codes in an event that only an app's data can name: change names that are neither
+    service keys nor model fields (a month's figures are keyed by field), and target indicators."""
     model = _model(event.object_type)
+    keys = set()
+    for name, change in (event.changes or {}).items():
+        if name == "targets" and isinstance(change, list):
+            for side in change:
+                keys |= {item[0] for item in side or [] if isinstance(item, list) and len(item) == 4}
+        elif name not in FIELDS and _field(model, name) is None:
+            keys.add(name)
+    return keys - set(INDICATOR_LABELS)
+
+
+def changes_of(event: AuditEvent, labels: Mapping[str, str] | None = None) -> list[Change]:
+    """The event's changes in words; ``labels`` names the data codes (see ``data_keys_of``)."""
+    model = _model(event.object_type)
+    if labels is None:
+        labels = data_key_labels(data_keys_of(event))
     out = []
     for name, change in (event.changes or {}).items():
         field = _field(model, name)
+        label = field_label(model, name, labels)
         if name == "targets" and isinstance(change, list) and len(change) == 2:
-            out.append(Change(field_label(model, name), _targets_text(change[0]), _targets_text(change[1])))
+            out.append(Change(label, _targets_text(change[0], labels), _targets_text(change[1], labels)))
             continue
         if isinstance(change, list) and len(change) == 2:
-            out.append(Change(field_label(model, name), value_text(change[0], field), value_text(change[1], field)))
+            out.append(Change(label, value_text(change[0], field), value_text(change[1], field)))
         else:
-            out.append(Change(field_label(model, name), None, value_text(change, field)))
+            out.append(Change(label, None, value_text(change, field)))
     return out
 
 
@@ -272,10 +320,13 @@ def audit_events_filtered(filters: AuditFilters) -> QuerySet[AuditEvent]:
 def audit_page(filters: AuditFilters, page_number) -> Page:
     """One page of events, each with ``action_label``, ``type_label`` and ``change_list`` attached."""
     page = Paginator(audit_events_filtered(filters), PAGE_SIZE).get_page(page_number)
-    for event in page.object_list:
+    events = list(page.object_list)
+    labels = data_key_labels(set().union(*(data_keys_of(event) for event in events)))
+    for event in events:
         event.action_label = action_label(event.action)
         event.type_label = object_type_label(event.object_type)
-        event.change_list = changes_of(event)
+        event.change_list = changes_of(event, labels)
+    page.object_list = events
     return page
 
 

@@ -133,7 +133,7 @@ def _rewards_args(campaign) -> dict:
     slug = campaign.slug
 
     def decided():
-        return [slug, nomination_of(campaign, "Bộ phận Tiếp nhận và Trả kết quả", XA).pk]
+        return [slug, nomination_of(campaign, "Võ Thị Lan", XA).pk]  # MC sees its own
 
     def ineligible():
         return [slug, nomination_of(campaign, "Trương Văn Lợi").pk]
@@ -148,7 +148,10 @@ def _rewards_args(campaign) -> dict:
         "rewards:index": list,
         "rewards:nomination-detail": decided,
         "rewards:nomination-propose": decided,
-        "rewards:nomination-outcome": lambda: [slug, nomination_of(campaign, "Văn phòng – Thống kê").pk],
+        "rewards:nomination-outcome": lambda: [
+            slug,
+            nomination_of(campaign, "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã").pk,
+        ],
         "rewards:rule-delete": lambda: [slug, EligibilityRule.objects.filter(campaign=campaign).first().pk],
         "rewards:decision-detail": lambda: [slug, Decision.objects.filter(campaign=campaign).first().pk],
         "rewards:history-person": lambda: [Person.objects.get(full_name="Võ Thị Lan").pk],

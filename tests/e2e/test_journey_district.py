@@ -22,7 +22,10 @@ from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pe
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-UPWARD = ["Tư pháp – Hộ tịch", "Văn phòng – Thống kê"]  # passed Giấy khen huyện, Bằng khen tỉnh
+UPWARD = [
+    "Bộ phận Tiếp nhận và Trả kết quả",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+]  # passed Giấy khen huyện, Bằng khen tỉnh
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(
     assert files[0].path == "bien-ban-hop-hoi-dong.pdf"
     assert "01/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text
     # Without one-stop logs in this fixture the individuals miss the on-time rule: the units reach the council.
-    for name in ("Văn phòng – Thống kê", "Tư pháp – Hộ tịch", "Bộ phận Tiếp nhận và Trả kết quả"):
+    for name in ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Ấp Tân Đông", "Bộ phận Tiếp nhận và Trả kết quả"):
         assert name in text
     assert "88,89%" in text and "66,67%" in text and "Đạt" in text
     assert "Hồ Văn Nam" in text and "THƯ KÝ" in text and "CHỦ TỌA" in text
@@ -51,7 +51,10 @@ def test_the_submission_goes_to_the_district_with_its_number_and_the_nominee_lis
     assert "TỜ TRÌNH" in text and "Kính gửi" in text and "Chủ tịch Ủy ban nhân dân huyện Tân Biên" in text
     number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
     assert number.reference in text and number.reference.endswith("/TTr-UBND")
-    assert "Văn phòng – Thống kê xã Tân Bình" in text and "Tư pháp – Hộ tịch xã Tân Bình" in text
+    assert (
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in text
+        and "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in text
+    )
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG" in text
     assert "Võ Thị Lan" not in text  # decided by the commune, not proposed upward
 
@@ -85,17 +88,20 @@ def test_the_plan_closes_the_district_bundle():
 
 def test_the_bundle_list_holds_the_nominees_proposed_upward(award_round):
     rows = get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round).rows
-    assert [row[1] for row in rows] == ["Văn phòng – Thống kê xã Tân Bình", "Tư pháp – Hộ tịch xã Tân Bình"]
+    assert [row[1] for row in rows] == [
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình",
+        "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình",
+    ]
 
 
 def test_one_achievement_report_per_nominee_proposed_upward(award_round):
     files = build_achievement_reports(award_round)
     assert [f.path for f in files] == [
-        "bao-cao-thanh-tich/01-van-phong-thong-ke.pdf",
-        "bao-cao-thanh-tich/02-tu-phap-ho-tich.pdf",
+        "bao-cao-thanh-tich/01-doan-thanh-nien-cong-san-ho-chi-minh-xa.pdf",
+        "bao-cao-thanh-tich/02-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
     ]
     text = pdfcheck.all_text(files[1].content)
-    assert "BÁO CÁO THÀNH TÍCH" in text and "Tư pháp – Hộ tịch" in text
+    assert "BÁO CÁO THÀNH TÍCH" in text and "Bộ phận Tiếp nhận và Trả kết quả" in text
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
 
 
@@ -110,8 +116,8 @@ def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_tab
     files = build_achievement_reports(campaign)
     texts = [pdfcheck.all_text(f.content) for f in files]
     unit_report = texts[1]
-    assert "Tư pháp – Hộ tịch xã Tân Bình" in unit_report and "Người đứng đầu: Phan Thị Ngọc" in unit_report
-    assert "Đăng ký thi đua ngày 13 tháng 01 năm 2022" in unit_report
+    assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in unit_report and "Người đứng đầu: Võ Thị Lan" in unit_report
+    assert "Đăng ký thi đua ngày 11 tháng 01 năm 2022" in unit_report
     # 1 harassment complaint of 41 ratings: the text says so, with the same figure as the table.
     assert "2,44% (1 lượt không hài lòng do nhũng nhiễu, gây phiền hà trên 41 lượt đánh giá)" in unit_report
     assert unit_report.count("2,44%") == 2
@@ -127,7 +133,7 @@ def test_the_signers_names_of_an_achievement_report_sit_on_one_line_with_the_bod
     last = len(pdfcheck.reader(report).pages) - 1
     runs = pdfcheck.text_runs(report, last)
     chairman = next(r for r in runs if "Lê Văn Tài" in r.text)
-    head = next(r for r in runs if "Phan Thị Ngọc" in r.text)
+    head = next(r for r in runs if "Võ Thị Lan" in r.text)
     assert abs(chairman.y_mm - head.y_mm) < 0.6  # the same line (pypdf may return them as one run)
     assert any(r.y_mm < chairman.y_mm - 40 and len(r.text) > 30 for r in runs)  # body text above the signatures
 
@@ -157,7 +163,7 @@ def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
     ) in text
     assert "Điều 1" in text and "Điều 4" in text and "Như Điều 4" in text
     assert "cho 2 tập thể đã có thành tích" in text  # without one-stop logs the individuals miss the on-time rule
-    for name in ("Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình", "Hội Liên hiệp Phụ nữ xã Tân Bình"):
+    for name in ("Ấp Tân Đông, xã Tân Bình", "Hội Liên hiệp Phụ nữ xã Tân Bình"):
         assert name in text
     assert "Ông/Bà" not in text and "Bộ phận Một cửa, Bộ phận Tiếp nhận" not in text
     assert "phong trào thi đua" in text and "khen thưởng phát động thi đua" not in text
@@ -177,7 +183,7 @@ def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to
 def test_one_landscape_certificate_per_commune_awardee(award_round):
     files = build_certificates(award_round)
     assert [f.path for f in files] == [
-        "giay-khen/01-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
+        "giay-khen/01-ap-tan-dong.pdf",
         "giay-khen/02-hoi-lien-hiep-phu-nu-xa.pdf",
     ]
     text = pdfcheck.all_text(files[1].content)
@@ -223,11 +229,11 @@ def test_the_summary_report_shows_kpi_results_registrations_narrative_and_awards
     text = text_of(build_summary(award_round))
     assert "BÁO CÁO" in text and "/BC-UBND" in text
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in text and "90%" in text and "Không đạt" in text
-    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 9/12 tập thể và 25/30 cá nhân" in text
+    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 8/11 tập thể và 28/33 cá nhân" in text
     assert "Biểu số II.06a/VPCP/KSTT" in text and "Trả lại, rút hồ sơ" in text
     assert "Bài học kinh nghiệm" in text and "chưa đạt chỉ tiêu ≥ 95%" in text
     assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "Đã quyết định" in text
-    assert "Văn phòng – Thống kê xã Tân Bình" in text
+    assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in text
     assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐĂNG KÝ THI ĐUA" in text and "10/01/2022" in text
     assert "phong trào thi đua" in text and "Tổng kết phát động" not in text
 

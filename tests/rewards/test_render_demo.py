@@ -40,9 +40,9 @@ def test_render_documents_on_the_demo_writes_every_file_and_a_signed_bundle_that
         "bien-ban-hop-hoi-dong.pdf",
         "to-trinh-de-nghi-khen-thuong.pdf",
         "quyet-dinh-khen-thuong.pdf",
-        "bao-cao-thanh-tich/01-van-phong-thong-ke.pdf",
-        "bao-cao-thanh-tich/02-tu-phap-ho-tich.pdf",
-        "giay-khen/01-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
+        "bao-cao-thanh-tich/01-doan-thanh-nien-cong-san-ho-chi-minh-xa.pdf",
+        "bao-cao-thanh-tich/02-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
+        "giay-khen/01-ap-tan-dong.pdf",
         "giay-khen/02-hoi-lien-hiep-phu-nu-xa.pdf",
         "ho-so-trinh-huyen.pdf",
         "ho-so-trinh-huyen.zip",
@@ -53,7 +53,7 @@ def test_render_documents_on_the_demo_writes_every_file_and_a_signed_bundle_that
     outline = [item.title for item in pdfcheck.reader((out / "ho-so-trinh-huyen.pdf").read_bytes()).outline]
     assert outline[0].startswith("Tờ trình") and outline[1].startswith("Biên bản")
     assert outline[2:4] == [
-        "Báo cáo thành tích – Văn phòng – Thống kê xã Tân Bình",
-        "Báo cáo thành tích – Tư pháp – Hộ tịch xã Tân Bình",
+        "Báo cáo thành tích – Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình",
+        "Báo cáo thành tích – Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình",
     ]
     assert outline[-2] == "Báo cáo tổng kết" and outline[-1].startswith("Kế hoạch")

@@ -110,7 +110,7 @@ def test_the_page_is_prefilled_from_the_data_for_the_officer(closed_round, clien
     assert response.status_code == 200
     assert "Tập thể đăng ký thi đua" in page and "Biểu II.06a" in page and "Lưu dự thảo" in page
     assert "Người đứng đầu trực tiếp chỉ đạo" in page  # suggested lessons
-    assert "Bộ phận Tiếp nhận và Trả kết quả" in page  # awards decided
+    assert "Ấp Tân Đông" in page  # awards decided
 
 
 def test_wrong_roles_get_403(closed_round, client_as):
