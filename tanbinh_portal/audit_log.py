@@ -26,6 +26,7 @@ PAGE_SIZE = 50
 ACTIONS = {
     "commune.create": "Tạo xã",
     "campaign.create": "Tạo kế hoạch",
+    "campaign.copy_next_year": "Tạo kế hoạch năm sau từ kế hoạch này",
     "campaign.update": "Sửa kế hoạch",
     "campaign.launch": "Phát động phong trào",
     "campaign.close": "Kết thúc phong trào",
