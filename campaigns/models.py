@@ -212,7 +212,8 @@ class Campaign(models.Model):
                 condition=Q(status="draft") | Q(launched_at__isnull=False), name="campaign_launched_has_time"
             ),
             models.CheckConstraint(
-                condition=Q(copied_from__isnull=True) | ~Q(copied_from=models.F("id")), name="campaign_not_copied_from_itself"
+                condition=Q(copied_from__isnull=True) | ~Q(copied_from=models.F("id")),
+                name="campaign_not_copied_from_itself",
             ),
         ]
 

@@ -153,7 +153,8 @@ def next_slug(source: Campaign, year: int) -> str:
 
 def year_choices(source: Campaign) -> list[int]:
     """The years a copy may be made for: after the source's, up to next year."""
-    return list(range(source.start_date.year + 1, max(local_today().year, source.start_date.year) + 1 + MAX_YEARS_AHEAD))
+    last = max(local_today().year, source.start_date.year) + MAX_YEARS_AHEAD
+    return list(range(source.start_date.year + 1, last + 1))
 
 
 def _year_rewriter(old: int, new: int) -> Callable[[str], tuple[str, int]]:
@@ -291,9 +292,10 @@ def next_year_preview(*, source: Campaign, year: int) -> NextYearPlan:
     for name in TEXT_FIELDS:
         values[name] = rewrite(FIELD_LABELS[name], getattr(source, name), field_name=name)
     for name in DATE_FIELDS:
-        values[name] = shift_year(getattr(source, name), years)
-        if getattr(source, name):
-            moved.append(Change(FIELD_LABELS[name], f"{getattr(source, name):%d/%m/%Y}", f"{values[name]:%d/%m/%Y}", ""))
+        old = getattr(source, name)
+        values[name] = shift_year(old, years)
+        if old:
+            moved.append(Change(FIELD_LABELS[name], f"{old:%d/%m/%Y}", f"{values[name]:%d/%m/%Y}", ""))
     values["document_number"] = ""
     if source.document_number:
         moved.append(

@@ -6,8 +6,8 @@ class RewardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self) -> None:
-        from rewards.documents import register_documents
         from campaigns.next_year import register_copier
+        from rewards.documents import register_documents
         from rewards.home import rewards_home_tasks
         from rewards.next_year import RewardsCopier
         from tanbinh_portal.home import register_home_provider

@@ -42,12 +42,12 @@ def test_quotas_and_thresholds_follow_the_award_forms_before_the_reform(configur
         threshold_percent=Decimal("66.67"), threshold_inclusive=True, threshold_base="present"
     )
     new = copy(configured, officer, 2024)
-    rows = dict(
-        AwardQuota.objects.filter(campaign=new).values_list(
-            "award_form__code", "quota"
-        )
-    )
-    assert rows == {"giay-khen-chu-tich-xa-2024": 4, "giay-khen-chu-tich-huyen-2024": 2, "bang-khen-chu-tich-tinh-2024": 1}
+    rows = dict(AwardQuota.objects.filter(campaign=new).values_list("award_form__code", "quota"))
+    assert rows == {
+        "giay-khen-chu-tich-xa-2024": 4,
+        "giay-khen-chu-tich-huyen-2024": 2,
+        "bang-khen-chu-tich-tinh-2024": 1,
+    }
     xa = AwardQuota.objects.get(campaign=new, award_form__code="giay-khen-chu-tich-xa-2024")
     assert (xa.threshold_percent, xa.threshold_inclusive, xa.threshold_base) == (Decimal("66.67"), True, "present")
 
