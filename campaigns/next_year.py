@@ -116,7 +116,8 @@ class Copier(Protocol):
         """Add to ``plan`` (``plan.extra[name]``, ``rule_changes``, ``not_copied``) without writing."""
 
     def copy(self, plan: NextYearPlan, *, campaign: Campaign, actor: User) -> dict[str, int]:
-        """Write the part for the new ``campaign``; return counts for the audit row."""
+        """Write the part for the new ``campaign``; return counts for the audit row (keys labelled in
+        ``tanbinh_portal.audit_log.KEYS``)."""
 
 
 _COPIERS: dict[str, Copier] = {}
@@ -384,11 +385,11 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
         )
         _write_plan(plan, campaign)
         counts = {
-            "criteria": len(plan.criteria),
-            "targets": sum(len(c["targets"]) for c in plan.criteria),
-            "monthly_fields": sum(len(c["fields"]) for c in plan.criteria),
-            "award_forms": len(plan.award_options),
-            "steps": len(plan.steps),
+            "criterion_count": len(plan.criteria),
+            "target_count": sum(len(c["targets"]) for c in plan.criteria),
+            "monthly_field_count": sum(len(c["fields"]) for c in plan.criteria),
+            "award_form_count": len(plan.award_options),
+            "step_count": len(plan.steps),
         }
         for copier in registered_copiers():
             counts.update(copier.copy(plan, campaign=campaign, actor=actor))
@@ -401,7 +402,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
                 "copied_from": [None, source.slug],
                 "slug": [None, campaign.slug],
                 "copied": counts,
-                "rule_changes": [f"{c.part}: {c.before} → {c.after}" for c in plan.rule_changes],
+                "rule_changes": [None, [f"{c.part}: {c.before} → {c.after}" for c in plan.rule_changes]],
             },
         )
     return campaign

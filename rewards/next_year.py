@@ -112,4 +112,8 @@ class RewardsCopier:
             for q in data["quotas"]
         )
         EligibilityRule.objects.bulk_create(EligibilityRule(campaign=campaign, **r) for r in data["rules"])
-        return {"council_members": len(data["council"]), "quotas": len(data["quotas"]), "rules": len(data["rules"])}
+        return {
+            "council_member_count": len(data["council"]),
+            "quota_count": len(data["quotas"]),
+            "rule_count": len(data["rules"]),
+        }

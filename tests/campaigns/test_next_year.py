@@ -144,8 +144,20 @@ def test_the_copy_is_audited_with_its_source_and_what_the_rules_changed(campaign
     event = AuditEvent.objects.get(action="campaign.copy_next_year", object_id=str(new.pk))
     assert event.actor == officer
     assert event.changes["copied_from"] == [None, campaign.slug]
-    assert event.changes["copied"]["criteria"] == 10 and event.changes["copied"]["award_forms"] == 2
-    assert any("Giấy khen của Chủ tịch UBND huyện" in line for line in event.changes["rule_changes"])
+    assert event.changes["copied"]["criterion_count"] == 10 and event.changes["copied"]["award_form_count"] == 2
+    assert any("Giấy khen của Chủ tịch UBND huyện" in line for line in event.changes["rule_changes"][1])
+
+
+def test_the_audit_log_reads_the_copy_in_vietnamese(campaign, officer):
+    from tanbinh_portal.audit_log import action_label, changes_of
+
+    new = copy(campaign, officer, 2026)
+    event = AuditEvent.objects.get(action="campaign.copy_next_year", object_id=str(new.pk))
+    assert action_label(event.action) == "Tạo kế hoạch năm sau từ kế hoạch này"
+    shown = {c.label: c.new for c in changes_of(event)}
+    assert shown["Tạo từ kế hoạch"] == campaign.slug
+    assert "Nội dung thi đua: 10" in shown["Đã sao chép"] and "Thành viên Hội đồng: 0" in shown["Đã sao chép"]
+    assert "Giấy khen của Chủ tịch UBND huyện" in shown["Quy định mới thay đổi"]
 
 
 def test_a_source_changed_after_the_preview_is_refused(campaign, officer):
