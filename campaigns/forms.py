@@ -362,6 +362,5 @@ class NextYearForm(forms.Form):
     def __init__(self, *args, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nam"].choices = [(year, str(year)) for year in years]
-        self.fields["nam"].error_messages["invalid_choice"] = (
-            f"Hãy chọn một năm từ {years[0]} đến {years[-1]}." if years else "Không có năm nào để chọn."
-        )
+        message = f"Hãy chọn một năm từ {years[0]} đến {years[-1]}." if years else "Không có năm nào để chọn."
+        self.fields["nam"].error_messages.update(invalid_choice=message, required=message)

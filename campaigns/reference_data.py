@@ -388,11 +388,7 @@ def prize_on(day: dt.date, *, level: str, collective: bool) -> Prize | None:
 # and the deciding officials' titles come from AWARD_FORMS; the Căn cứ lines from LEGAL_BASES.
 TWO_LEVEL_GOVERNMENT_FROM = dt.date(2025, 7, 1)
 PROVINCE_TDKT_BODY = "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)"
-ONE_STOP_NAMES = [
-    # (valid from, valid to, the commune one-stop's name) [S: domain reference §2.1 and §5.6]
-    (dt.date(2018, 4, 23), dt.date(2025, 6, 30), "Bộ phận Tiếp nhận và Trả kết quả xã"),
-    (TWO_LEVEL_GOVERNMENT_FROM, None, "Trung tâm phục vụ hành chính công xã"),
-]
+ONE_STOP_CENTRE = "Trung tâm phục vụ hành chính công xã"  # until 30/06/2025: Bộ phận Tiếp nhận và Trả kết quả
 
 _NO_DISTRICT = "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh, xã), không còn cấp huyện"
 _ONE_STOP_2025 = (
@@ -454,7 +450,7 @@ TEXT_RULES = [
     TextRule(
         "one-stop-centre",
         r"Bộ phận (?:tiếp nhận và trả kết quả|TN&TKQ|một cửa)(?: xã)?",
-        "Trung tâm phục vụ hành chính công xã", TWO_LEVEL_GOVERNMENT_FROM, _ONE_STOP_2025, "S",
+        ONE_STOP_CENTRE, TWO_LEVEL_GOVERNMENT_FROM, _ONE_STOP_2025, "S",
     ),
 ]  # fmt: skip
 
@@ -462,7 +458,3 @@ TEXT_RULES = [
 def text_rules_between(before: dt.date, after: dt.date) -> list[TextRule]:
     """The wording rules that took effect after ``before`` and by ``after`` (a copy across the reform)."""
     return [rule for rule in TEXT_RULES if before < rule.valid_from <= after]
-
-
-def one_stop_name_on(day: dt.date) -> str:
-    return next(name for start, end, name in ONE_STOP_NAMES if start <= day and (end is None or day <= end))

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from campaigns.models import Campaign, CampaignAwardForm, Commune, CriterionTarget, MonthlyField
-from campaigns.next_year import campaign_copy_next_year, next_year_preview, shift_year
+from campaigns.next_year import campaign_copy_next_year, next_year_preview, shift_year, year_choices
 from campaigns.plan_revision import plan_revision
 from tanbinh_portal.models import AuditEvent
 
@@ -252,7 +252,8 @@ def test_a_stale_preview_is_explained_not_saved(campaign, client_as):
 def test_a_bad_year_gets_a_message_not_an_error(campaign, client_as, year):
     response = client_as("vanphong").get(url(campaign), {"nam": year})
     assert response.status_code == 200
-    assert "Hãy chọn một năm" in response.content.decode() or "bắt buộc" in response.content.decode()
+    years = year_choices(campaign)
+    assert f"Hãy chọn một năm từ {years[0]} đến {years[-1]}." in response.content.decode()
 
 
 def test_anonymous_goes_to_login(campaign, client):
@@ -277,3 +278,20 @@ def test_the_plan_page_links_to_the_copy_and_the_copy_back(campaign, officer, cl
     new = copy(campaign, officer, 2023)
     page = client_as("vanphong").get(reverse("campaigns:campaign-detail", args=[new.slug])).content.decode()
     assert "Tạo từ kế hoạch" in page and reverse("campaigns:campaign-detail", args=[campaign.slug]) in page
+
+
+def test_a_plan_already_under_the_two_level_rules_is_copied_without_rule_changes(campaign, officer):
+    after = copy(campaign, officer, 2026)
+    plan = next_year_preview(source=after, year=2027)
+    assert plan.rule_changes == []
+    assert [f.code for f, _ in plan.award_options] == ["giay-khen-chu-tich-xa-2025", "bang-khen-chu-tich-tinh-2025"]
+    assert plan.bases_before == plan.bases_after
+
+
+def test_the_wording_rules_apply_only_across_their_date():
+    from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, text_rules_between
+
+    day_before = TWO_LEVEL_GOVERNMENT_FROM - dt.timedelta(days=1)
+    assert text_rules_between(dt.date(2022, 1, 2), day_before) == []
+    assert len(text_rules_between(day_before, TWO_LEVEL_GOVERNMENT_FROM)) > 0
+    assert text_rules_between(TWO_LEVEL_GOVERNMENT_FROM, dt.date(2027, 1, 2)) == []
