@@ -139,3 +139,25 @@ def test_the_first_years_dashboard_says_there_is_no_baseline(import_rows, campai
     import_rows([row("A", **{"Kênh nộp": "2"}), row("B")])
     html = client_as("vanphong").get(reverse("kpi:dashboard", args=[campaign.slug])).content.decode()
     assert "Chưa có mốc so sánh" in html
+
+
+def test_the_comparison_reads_in_four_queries_whatever_the_number_of_targets(two_years, django_assert_num_queries):
+    _, current = two_years
+    current = type(current).objects.get(pk=current.pk)  # no previous campaign remembered yet
+    with django_assert_num_queries(4):  # previous campaign, targets, monthly fields, month values of both
+        year_comparison(current)
+
+
+def test_a_changed_value_of_the_previous_year_shows_on_the_cached_dashboard(two_years, client_as):
+    from django.utils import timezone
+
+    from kpi.models import IndicatorValue
+
+    old, current = two_years
+    client = client_as("chutich")
+    url = reverse("kpi:dashboard", args=[current.slug])
+    assert "so với cùng kỳ năm 2022: 33,33%" in client.get(url).content.decode()
+    IndicatorValue.objects.filter(campaign=old, indicator="online_rate", period="2022-03", scope="commune").update(
+        numerator=2, computed_at=timezone.now()
+    )
+    assert "so với cùng kỳ năm 2022: 66,67%" in client.get(url).content.decode()
