@@ -30,6 +30,7 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/phat-dong/", plan.campaign_launch, name="campaign-launch"),
     path("phong-trao/<slug:slug>/ket-thuc/", plan.campaign_close, name="campaign-close"),
     path("phong-trao/<slug:slug>/da-tong-ket/", plan.campaign_summarise, name="campaign-summarise"),
+    path("phong-trao/<slug:slug>/ke-hoach-nam-sau/", plan.campaign_copy_next_year, name="campaign-copy-next-year"),
     path("phong-trao/<slug:slug>/dang-ky/", registration.registration_home, name="registration-home"),
     path(
         "phong-trao/<slug:slug>/dang-ky/<kind:kind>/<int:pk>/", registration.registration_edit, name="registration-edit"

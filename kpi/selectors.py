@@ -14,6 +14,12 @@ from kpi.dashboard import monthly_fields_shown
 from kpi.importer.columns import fold
 from kpi.models import DossierImport, IndicatorValue
 from kpi.periods import CAMPAIGN, period_label
+from kpi.year_comparison import (  # noqa: F401 - the year comparison's public reads, for other apps
+    commune_campaigns,
+    previous_campaign,
+    previous_campaign_value,
+    year_comparison,
+)
 
 SCOPE_LABELS = {"commune": "Toàn xã", "field": "Lĩnh vực", "receiver": "Cán bộ tiếp nhận", "handler": "Cán bộ xử lý"}
 

@@ -27,6 +27,7 @@ PAGE_SIZE = 50
 ACTIONS = {
     "commune.create": "Tạo xã",
     "campaign.create": "Tạo kế hoạch",
+    "campaign.copy_next_year": "Tạo kế hoạch năm sau từ kế hoạch này",
     "campaign.update": "Sửa kế hoạch",
     "campaign.launch": "Phát động phong trào",
     "campaign.close": "Kết thúc phong trào",
@@ -127,6 +128,8 @@ FIELDS = {
     "file": "Tệp",
     "month": "Tháng",
     "values": "Số liệu",
+    "copied": "Đã sao chép",
+    "rule_changes": "Quy định mới thay đổi",
 }
 
 # Indicator codes in words; the kpi app registers its labels at start-up (no import from apps here).
@@ -159,7 +162,21 @@ def data_key_labels(keys: Iterable[str]) -> dict[str, str]:
 
 
 # Keys inside stored dict values (a registration's commitments).
-KEYS = {"text": "Nội dung", "criteria": "Theo nội dung thi đua", "target": "Chỉ tiêu", "criterion": "Nội dung"}
+KEYS = {
+    "text": "Nội dung",
+    "criteria": "Theo nội dung thi đua",
+    "target": "Chỉ tiêu",
+    "criterion": "Nội dung",
+    # What "Tạo kế hoạch năm sau từ kế hoạch này" copied (campaign.copy_next_year).
+    "criterion_count": "Nội dung thi đua",
+    "target_count": "Chỉ tiêu",
+    "monthly_field_count": "Số liệu tháng",
+    "award_form_count": "Hình thức khen thưởng",
+    "step_count": "Mục tổ chức thực hiện",
+    "council_member_count": "Thành viên Hội đồng",
+    "quota_count": "Chỉ tiêu khen thưởng",
+    "rule_count": "Điều kiện khen thưởng",
+}
 DECIMAL = re.compile(r"^-?\d+\.\d+$")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -1,4 +1,4 @@
-"""Builds the demo commune, its 2022 campaign and one account per role (refuses when DEBUG is off).
+"""Builds the demo commune, its 2022 and 2026 campaigns and one account per role (refuses when DEBUG is off).
 
 It lives in `rewards`, the rightmost app, because it drives every app's demo builder in the order
 the data flows: campaigns, then kpi, then rewards.
@@ -12,7 +12,10 @@ from campaigns.demo import account_lines, build_demo
 
 
 class Command(BaseCommand):
-    help = "Tạo dữ liệu mẫu: xã Tân Bình, kế hoạch thi đua CCHC 2022 và tài khoản mẫu cho từng vai trò."
+    help = (
+        "Tạo dữ liệu mẫu: xã Tân Bình, kế hoạch thi đua CCHC 2022 đã tổng kết, kế hoạch 2026 tạo từ kế hoạch 2022 "
+        "đang thực hiện, và tài khoản mẫu cho từng vai trò."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--no-dossiers", action="store_true", help="Không tạo sổ theo dõi hồ sơ một cửa mẫu.")
@@ -49,4 +52,16 @@ class Command(BaseCommand):
         self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
         build_summary_report(result["campaign"], result["users"])
         self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
+        # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
+        # two-level rules, launched and in progress.
+        from campaigns.demo import ensure_next_year_campaign
+
+        current = ensure_next_year_campaign(result["campaign"], result["users"])
+        self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
+        if not options["no_dossiers"]:
+            from kpi.demo import build_kpi_demo_2026
+
+            kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
+        result["current"] = current
         return result
