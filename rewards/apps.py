@@ -10,8 +10,9 @@ class RewardsConfig(AppConfig):
         from rewards.home import rewards_home_tasks
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
-        from tanbinh_portal.roles import ALL_ROLES
+        from tanbinh_portal.roles import ALL_ROLES, COMMUNE_ROLES
 
         register_home_provider(rewards_home_tasks)
         register_documents()
         register_nav(NavItem("Khen thưởng", "rewards:index", ALL_ROLES, order=30))
+        register_nav(NavItem("Tiến độ của tôi", "rewards:progress-home", COMMUNE_ROLES, order=12))

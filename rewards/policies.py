@@ -100,3 +100,9 @@ def may_close_meeting(user, meeting) -> bool:
 
 def is_chairman(user) -> bool:
     return has_role(user, CHAIRMAN)
+
+
+def can_view_progress(user, subject: Unit | Person) -> bool:
+    """A progress page: the person themself, the head of the unit (of the person), and the managers
+    who run the campaign. The same people as the award history: both are about one official."""
+    return can_view_history(user, subject)
