@@ -57,9 +57,9 @@ def evidence_file_add(request, slug: str, pk: int):
 @csrf_protect
 def _add(request, slug: str, pk: int):
     campaign, nomination = _editable_nomination(request, slug, pk)
+    form = EvidenceFileForm(request.POST, request.FILES, campaign=campaign)  # reading the body sets the flag
     if request.upload_too_large:
         return _too_large(request, slug, pk)
-    form = EvidenceFileForm(request.POST, request.FILES, campaign=campaign)
     if form.is_valid():
         run(
             request,
@@ -88,9 +88,9 @@ def evidence_file_replace(request, slug: str, pk: int, fid: int):
 def _replace(request, slug: str, pk: int, fid: int):
     _campaign, nomination = _editable_nomination(request, slug, pk)
     record = _file_of(nomination, fid)
+    form = EvidenceReplaceForm(request.POST, request.FILES)  # reading the body sets the flag
     if request.upload_too_large:
         return _too_large(request, slug, pk)
-    form = EvidenceReplaceForm(request.POST, request.FILES)
     if form.is_valid():
         upload = form.cleaned_data["file"]
         run(request, services.evidence_file_replace, "Đã thay tệp minh chứng.", record=record, upload=upload)
