@@ -139,6 +139,7 @@ def unit_field_keys(campaign: Campaign, unit: Unit) -> list[str]:
     return [
         key
         for key in IndicatorValue.objects.filter(campaign=campaign, scope="field", period=CAMPAIGN)
+        .order_by("scope_key")  # the model's ordering would make DISTINCT keep one row per indicator
         .values_list("scope_key", flat=True)
         .distinct()
         if fold(key) in unit_name

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Prefetch
 
-from campaigns.models import Campaign, CriterionTarget, Indicator, Person, Registration, Unit
+from campaigns.models import Campaign, Commitment, CriterionTarget, Indicator, Person, Registration, Unit
 from kpi import selectors as kpi_selectors
 from kpi.dashboard import _meets, month_keys, monthly_fields_shown, traffic_light
 from kpi.indicators import is_rate
@@ -34,7 +34,9 @@ SCOPE_TITLES = {
 def _registration(campaign: Campaign, **registrant) -> dict:
     """The registration and each commitment with the plan's targets of its criterion (2 queries)."""
     registration = (
-        Registration.objects.filter(campaign=campaign, **registrant).prefetch_related("commitments__criterion").first()
+        Registration.objects.filter(campaign=campaign, **registrant)
+        .prefetch_related(Prefetch("commitments", queryset=Commitment.objects.select_related("criterion")))
+        .first()
     )
     if registration is None:
         return {"registration": None, "commitments": []}
