@@ -23,6 +23,14 @@ from tanbinh_portal.formatting import format_number
 
 # Counts shown beside the targets so that a rate reads with its base ("96% of 31 dossiers").
 CONTEXT_COUNTS = ("received", "resolved")
+# Column headings of the monthly tables (the full labels are in the list above each table).
+SHORT_LABELS = {
+    "on_time_rate": "Đúng hạn",
+    "dissatisfaction_rate": "Nhũng nhiễu",
+    "four_on_spot_rate": "4 tại chỗ",
+    "online_rate": "Nộp trực tuyến",
+    "postal_rate": "Qua bưu chính",
+}
 SCOPE_TITLES = {
     "receiver": "Hồ sơ do {name} tiếp nhận",
     "handler": "Hồ sơ do {name} xử lý",
@@ -72,6 +80,12 @@ def _cell(target: CriterionTarget, row) -> dict:
     return {"text": _text(target.indicator, row), "colour": colour, "base": base}
 
 
+def _column(target: CriterionTarget) -> dict:
+    label = SHORT_LABELS.get(target.indicator) or target.get_indicator_display()
+    goal = "tăng dần" if target.comparator == "increase" else target.display
+    return {"label": label, "target": goal}
+
+
 def _measure(title: str, series: dict, targets: list[CriterionTarget], months: list[str]) -> dict:
     """One table: a row per month (and the campaign), a column per target, with the counts."""
     rows = []
@@ -85,7 +99,8 @@ def _measure(title: str, series: dict, targets: list[CriterionTarget], months: l
             }
         )
     lights = [traffic_light(t, {p: r.value for p, r in series.get(t.indicator, {}).items()}, months) for t in targets]
-    return {"title": title, "rows": rows, "lights": lights, "has_values": bool(series)}
+    columns = [_column(t) for t in targets]
+    return {"title": title, "columns": columns, "rows": rows, "lights": lights, "has_values": bool(series)}
 
 
 def _measures(campaign: Campaign, scopes: list[tuple[str, str]], targets: list, subject_name: str) -> list[dict]:
