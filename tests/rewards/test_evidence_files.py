@@ -277,3 +277,11 @@ def test_the_private_storage_has_no_url(draft, users):
     record = attach(draft, users)
     with pytest.raises(ValueError, match="no URL"):
         record.file.url  # noqa: B018
+
+
+def test_a_typed_path_never_reaches_the_storage(draft, users):
+    record = attach(draft, users, "..\\..\\C:/Windows/he-thong\x00.pdf")
+    assert record.original_name == "he-thong.pdf"
+    assert Path(record.file.path).parent == Path(
+        settings.PRIVATE_FILES_ROOT, "evidence", str(draft.campaign_id), str(draft.pk)
+    )
