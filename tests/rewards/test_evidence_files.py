@@ -285,3 +285,13 @@ def test_a_typed_path_never_reaches_the_storage(draft, users):
     assert Path(record.file.path).parent == Path(
         settings.PRIVATE_FILES_ROOT, "evidence", str(draft.campaign_id), str(draft.pk)
     )
+
+
+def test_an_upload_without_the_csrf_token_is_refused(draft, users):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["vanphong"])
+    url = reverse("rewards:evidence-file-add", args=[draft.campaign.slug, draft.pk])
+    assert client.post(url, {"file": upload("bien-ban.pdf", PDF_BYTES)}).status_code == 403
+    assert not EvidenceFile.objects.exists()
