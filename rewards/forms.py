@@ -291,10 +291,11 @@ class EvidenceFileForm(forms.Form):
 
     def __init__(self, *args, campaign, **kwargs):
         from campaigns.models import CriterionKind
+        from rewards.evidence import shorten
 
         super().__init__(*args, **kwargs)
         self.fields["criterion"].queryset = campaign.criteria.filter(kind=CriterionKind.ASSESSED)
-        self.fields["criterion"].label_from_instance = lambda c: f"{c.order}. {c.text[:90]}"
+        self.fields["criterion"].label_from_instance = lambda c: f"{c.order}. {shorten(c.text, 90)}"
 
 
 class EvidenceReplaceForm(forms.Form):
