@@ -14,6 +14,7 @@ from rewards import services
 from rewards.forms import EvidenceFileForm, EvidenceReplaceForm
 from rewards.models import EvidenceFile
 from rewards.models.attachments import size_text
+from rewards.policies import in_commune_of
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.filekinds import ATTACHMENT_KINDS
@@ -21,9 +22,17 @@ from tanbinh_portal.roles import ALL_ROLES, COMMUNE_ROLES, OFFICER, has_role
 from tanbinh_portal.upload_limits import bound_upload
 
 
+def _nomination(request, slug: str, pk: int):
+    """The nomination if the user may see it: 404 when hidden or of another commune's campaign."""
+    campaign, nomination = get_nomination(request, slug, pk)
+    if not in_commune_of(request.user, campaign):
+        raise Http404("Không có đề nghị khen thưởng này.")
+    return campaign, nomination
+
+
 def _editable_nomination(request, slug: str, pk: int):
     """The nomination (404 if hidden), and 403 for someone who could never change its files."""
-    campaign, nomination = get_nomination(request, slug, pk)
+    campaign, nomination = _nomination(request, slug, pk)
     if not (has_role(request.user, OFFICER) or nomination.proposed_by_id == request.user.pk):
         raise PermissionDenied(
             "Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được thay đổi tệp minh chứng."
@@ -111,7 +120,7 @@ def evidence_file_delete(request, slug: str, pk: int, fid: int):
 @role_required(*ALL_ROLES)
 def evidence_file_download(request, slug: str, pk: int, fid: int):
     """The file as an attachment, typed by its checked kind, never rendered by the browser."""
-    _campaign, nomination = get_nomination(request, slug, pk)  # the nomination's own visibility rule
+    _campaign, nomination = _nomination(request, slug, pk)  # the nomination's own visibility rule
     record = _file_of(nomination, fid)
     try:
         handle = services.evidence_file_download(actor=request.user, record=record)

@@ -295,3 +295,39 @@ def test_an_upload_without_the_csrf_token_is_refused(draft, users):
     url = reverse("rewards:evidence-file-add", args=[draft.campaign.slug, draft.pk])
     assert client.post(url, {"file": upload("bien-ban.pdf", PDF_BYTES)}).status_code == 403
     assert not EvidenceFile.objects.exists()
+
+
+def test_an_official_of_another_commune_gets_404_for_the_files(draft, users, officer):
+    from django.test import Client
+
+    from campaigns import services as campaign_services
+    from tanbinh_portal import roles
+    from tanbinh_portal.optimistic import UNCHECKED
+    from tests.conftest import make_user
+
+    record = attach(draft, users)
+    commune = campaign_services.commune_get_or_create(
+        code="tan-phu", name="Tân Phú", district_name="Huyện Tân Phú", province_name="Tỉnh Đồng Nai", actor=officer
+    )
+    unit = campaign_services.unit_save(
+        actor=officer,
+        commune=commune,
+        data={"name": "Văn phòng – Thống kê", "unit_type": "department"},
+        expected_version=UNCHECKED,
+    )
+    person = campaign_services.person_save(
+        actor=officer,
+        commune=commune,
+        data={"full_name": "Lê Thị Phú", "position": "Công chức", "unit": unit, "sex": "female"},
+        expected_version=UNCHECKED,
+    )
+    client = Client()
+    client.force_login(make_user("vanphong-tanphu", roles.OFFICER, person=person))
+    slug = draft.campaign.slug
+    assert client.get(reverse("rewards:evidence-file-download", args=[slug, draft.pk, record.pk])).status_code == 404
+    add = reverse("rewards:evidence-file-add", args=[slug, draft.pk])
+    assert client.post(add, {"file": upload("x.pdf", PDF_BYTES)}).status_code == 404
+    delete = reverse("rewards:evidence-file-delete", args=[slug, draft.pk, record.pk])
+    assert client.post(delete).status_code == 404
+    assert EvidenceFile.objects.filter(pk=record.pk).exists()
+    assert not AuditEvent.objects.filter(action="evidence_file.download").exists()
