@@ -147,6 +147,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Evidence files of nominations: outside MEDIA_ROOT and the static files, served only by a view that
+# checks who may see the nomination (tanbinh_portal/private_storage.py, docs/security.md).
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")))
+EVIDENCE_FILE_MAX_BYTES = env_int("EVIDENCE_FILE_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+EVIDENCE_FILES_PER_NOMINATION = env_int("EVIDENCE_FILES_PER_NOMINATION", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 300 * 1024 * 1024, minimum=1024)

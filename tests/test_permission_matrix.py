@@ -10,10 +10,10 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from campaigns.models import Criterion, Person, Unit
-from rewards.models import BallotItem, CouncilMeeting, Decision, EligibilityRule
+from rewards.models import BallotItem, CouncilMeeting, Decision, EligibilityRule, EvidenceFile
 from tanbinh_portal.models import Notification
 from tests.conftest import ROLE_USERS
-from tests.rewards.helpers import ensure_award_round, nomination_of
+from tests.rewards.helpers import draft_with_evidence_file, ensure_award_round, nomination_of
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
 ROLE_COLUMNS = ["CT", "PCT", "VP", "HĐ", "MC", "CB", "NV"]
@@ -109,6 +109,8 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
         "campaigns:document-sign": lambda: [slug, plan_document(campaign).pk],
         **_rewards_args(campaign),
+        "rewards:progress-person": lambda: [slug, own.pk],
+        "rewards:progress-unit": lambda: [slug, Unit.objects.get(name="Địa chính – Xây dựng").pk],
         "kpi:import-detail": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:import-progress": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:import-errors": lambda: [any_dossier_import(campaign, username).pk],
@@ -165,6 +167,14 @@ def _rewards_args(campaign) -> dict:
         "nomination-accept",
     ):
         args[f"rewards:{name}"] = ineligible
+
+    def evidence_file():
+        record = EvidenceFile.objects.get(nomination__campaign=campaign, original_name="bien-ban.pdf")
+        return [slug, record.nomination_id, record.pk]
+
+    args["rewards:evidence-file-add"] = lambda: evidence_file()[:2]
+    for name in ("evidence-file-download", "evidence-file-replace", "evidence-file-delete"):
+        args[f"rewards:{name}"] = evidence_file
     for name in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close"):
         args[f"rewards:{name}"] = meeting
     for name in ("ballot-tally", "ballot-vote", "ballot-correct"):
@@ -175,6 +185,7 @@ def _rewards_args(campaign) -> dict:
 @pytest.fixture
 def award_round(campaign):
     ensure_award_round(campaign)
+    draft_with_evidence_file(campaign)
 
 
 def test_every_portal_url_is_in_the_matrix():
