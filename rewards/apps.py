@@ -6,12 +6,10 @@ class RewardsConfig(AppConfig):
     verbose_name = "Khen thưởng"
 
     def ready(self) -> None:
-        from rewards.documents import register_documents
         from rewards.home import rewards_home_tasks
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
         from tanbinh_portal.roles import ALL_ROLES
 
         register_home_provider(rewards_home_tasks)
-        register_documents()
         register_nav(NavItem("Khen thưởng", "rewards:index", ALL_ROLES, order=30))

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from documents.engine.signing import create_self_signed_p12, export_certificate_pem
 from tanbinh_portal.env import env_str
-from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem
 
 DEMO_TRUST_FILE = "demo-signing.pem"
 
