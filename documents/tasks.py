@@ -1,4 +1,4 @@
-"""Jobs of the campaigns app: rendering documents (never in a request)."""
+"""Jobs of the documents app: rendering documents (never in a request)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from celery import shared_task
 from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT
 
 
-@shared_task(bind=True, acks_late=True, **RETRY_ON_TRANSIENT)
+# The task keeps the name it had in campaigns: a message queued before the move still finds it after a deploy.
+@shared_task(name="campaigns.tasks.render_document", bind=True, acks_late=True, **RETRY_ON_TRANSIENT)
 def render_document(self, document_id: int) -> str | None:
     """Render a queued :class:`GeneratedDocument`; a second run finds it claimed and does nothing.
 

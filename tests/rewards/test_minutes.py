@@ -221,11 +221,8 @@ def test_the_vote_heading_never_stays_alone_at_the_foot_of_a_page():
 
 def test_ballot_papers_one_per_member_present_without_names_and_the_count_record_adds_up(paper_meeting, users):
     from documents.kinds import get_kind as document_kind
-    from documents.kinds.ballot_papers import (
-        build_ballot_papers,
-        build_vote_count,
-        vote_count_document,
-    )
+    from documents.kinds.ballot_papers import build_ballot_papers
+    from documents.kinds.vote_count import build_vote_count, vote_count_document
 
     campaign = paper_meeting.campaign
     assert document_kind("phieu-bau").available(campaign)
