@@ -349,3 +349,32 @@ def test_abbreviations_are_spelled_out_in_running_text_but_not_in_document_symbo
     document = summary_report_document(award_round)
     running = [*document.organisation, document.introduction]
     assert not any(re.search(r"(?<![-/\w])(UBND|TĐKT|TN&TKQ)\b", line) for line in running)
+
+
+def test_the_chairmans_approval_of_the_bundle_numbers_the_submission_in_the_same_request(award_round, users):
+    from documents.models import GeneratedDocument
+    from documents.services import document_request
+    from tanbinh_portal.periods import local_today
+
+    document = document_request(actor=users["chutich"], campaign=award_round, kind=KindCode.DISTRICT_BUNDLE)
+    assert document.sign
+    number = IssuedNumber.objects.get(campaign=award_round, code=KindCode.SUBMISSION)
+    assert number.issued_on == local_today() and number.reference.endswith("/TTr-UBND")
+    assert GeneratedDocument.objects.filter(campaign=award_round, kind=KindCode.DISTRICT_BUNDLE).count() == 1
+
+
+def test_a_bundle_whose_submission_cannot_take_its_number_is_not_queued(award_round, users, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from documents import services as document_services
+    from documents.models import GeneratedDocument
+
+    last = NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023).last_issued_on
+    import datetime as dt
+
+    monkeypatch.setattr(document_services, "local_today", lambda: last - dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as error:
+        document_services.document_request(actor=users["chutich"], campaign=award_round, kind=KindCode.DISTRICT_BUNDLE)
+    assert error.value.code == "number_order"
+    assert not GeneratedDocument.objects.filter(campaign=award_round, kind=KindCode.DISTRICT_BUNDLE).exists()
+    assert not IssuedNumber.objects.filter(campaign=award_round, code=KindCode.SUBMISSION).exists()
