@@ -17,6 +17,7 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/tai-ve/", documents.document_download, name="document-download"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/da-nhan/", documents.document_receive, name="document-receive"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
+    path("phong-trao/<slug:slug>/van-ban/to-trinh/ky/", documents.submission_finalise, name="submission-finalise"),
     path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
     path("khen-thuong/<slug:slug>/bao-cao-tong-ket/", summary.summary_report, name="summary-report"),
     path("khen-thuong/<slug:slug>/bao-cao-tong-ket/trinh/", summary.summary_submit, name="summary-submit"),

@@ -14,24 +14,71 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors
+from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from documents import services as document_services
 from documents.engine.bundle import BundleError, human_size
+from documents.kinds import KindCode
+from documents.kinds.submission import issued_number
 from documents.models import DocumentStatus
 from documents.selectors import document_get_for, document_rows
 from documents.verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
-from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT
+from tanbinh_portal.periods import local_today
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, has_role
 from tanbinh_portal.upload_limits import bound_upload
+
+
+class SubmissionSignForm(forms.Form):
+    issued_on = forms.DateField(
+        label="Ngày ký tờ trình",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày ký tờ trình (ngày/tháng/năm)."},
+    )
+
+
+def _submission(user, campaign, rows) -> dict | None:
+    """The tờ trình's number (or the chairman's form to sign it) for its row, when the row is shown."""
+    row = next((r for r in rows if r.kind.code == KindCode.SUBMISSION and r.available), None)
+    if row is None:
+        return None
+    number = issued_number(campaign)
+    may_sign = number is None and has_role(user, CHAIRMAN)
+    return {
+        "code": KindCode.SUBMISSION,
+        "number": number,
+        "form": SubmissionSignForm(initial={"issued_on": local_today()}) if may_sign else None,
+    }
 
 
 @role_required(*ALL_ROLES)
 def document_list(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
+    rows = document_rows(request.user, campaign)
     return render(
         request,
         "documents/document_list.html",
-        {"campaign": campaign, "rows": document_rows(request.user, campaign)},
+        {"campaign": campaign, "rows": rows, "submission": _submission(request.user, campaign, rows)},
     )
+
+
+@role_required(CHAIRMAN)
+@require_POST
+def submission_finalise(request, slug: str):
+    """The chairman signs the tờ trình on the date written on the paper: it takes its number now."""
+    campaign = selectors.campaign_get_for(request.user, slug)
+    form = SubmissionSignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+        return redirect("documents:document-list", slug=campaign.slug)
+    try:
+        number = document_services.submission_finalise(
+            actor=request.user, campaign=campaign, issued_on=form.cleaned_data["issued_on"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã ký tờ trình: số {number.reference} ngày {number.issued_on:%d/%m/%Y}.")
+    return redirect("documents:document-list", slug=campaign.slug)
 
 
 @role_required(*ALL_ROLES)
