@@ -525,6 +525,3 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return str(self.criterion)
-
-
-from campaigns.document_models import DocumentStatus, GeneratedDocument  # noqa: E402,F401 - registers the model

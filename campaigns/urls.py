@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns.views import documents, organisation, plan, registration
+from campaigns.views import organisation, plan, registration
 
 
 class RegistrantKindConverter:
@@ -49,13 +49,6 @@ urlpatterns = [
     path(
         "phong-trao/<slug:slug>/dang-ky-thi-dua/han/", registration.registration_deadline, name="registration-deadline"
     ),
-    path("phong-trao/<slug:slug>/van-ban/", documents.document_list, name="document-list"),
-    path("phong-trao/<slug:slug>/van-ban/tao/<slug:kind>/", documents.document_generate, name="document-generate"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/tien-do/", documents.document_progress, name="document-progress"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/tai-ve/", documents.document_download, name="document-download"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/da-nhan/", documents.document_receive, name="document-receive"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
-    path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
     path("to-chuc/tap-the/", organisation.unit_list, name="unit-list"),
     path("to-chuc/tap-the/them/", organisation.unit_edit, name="unit-create"),
     path("to-chuc/tap-the/<int:pk>/sua/", organisation.unit_edit, name="unit-edit"),

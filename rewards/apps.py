@@ -7,7 +7,6 @@ class RewardsConfig(AppConfig):
 
     def ready(self) -> None:
         from campaigns.next_year import register_copier
-        from rewards.documents import register_documents
         from rewards.home import rewards_home_tasks
         from rewards.next_year import RewardsCopier
         from tanbinh_portal.home import register_home_provider
@@ -15,7 +14,6 @@ class RewardsConfig(AppConfig):
         from tanbinh_portal.roles import ALL_ROLES, COMMUNE_ROLES
 
         register_home_provider(rewards_home_tasks)
-        register_documents()
         # Next year's plan copies the council, quotas, thresholds and eligibility rules (campaigns.next_year).
         register_copier(RewardsCopier())
         register_nav(NavItem("Khen thưởng", "rewards:index", ALL_ROLES, order=30))

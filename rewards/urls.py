@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rewards.views import approval, config, council, evidence_files, nominations, progress, summary
+from rewards.views import approval, config, council, evidence_files, nominations, progress
 
 app_name = "rewards"
 
@@ -48,9 +48,6 @@ urlpatterns = [
     path("<slug:slug>/phe-duyet/huy/", approval.approval_unapprove, name="approval-unapprove"),
     path("<slug:slug>/quyet-dinh/ban-hanh/", approval.decision_issue, name="decision-issue"),
     path("<slug:slug>/quyet-dinh/<int:pk>/", approval.decision_detail, name="decision-detail"),
-    path("<slug:slug>/bao-cao-tong-ket/", summary.summary_report, name="summary-report"),
-    path("<slug:slug>/bao-cao-tong-ket/trinh/", summary.summary_submit, name="summary-submit"),
-    path("<slug:slug>/bao-cao-tong-ket/duyet/", summary.summary_approve, name="summary-approve"),
     path("lich-su/ca-nhan/<int:pk>/", approval.history_person, name="history-person"),
     path("lich-su/tap-the/<int:pk>/", approval.history_unit, name="history-unit"),
 ]

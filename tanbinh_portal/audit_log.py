@@ -195,9 +195,14 @@ def object_type_label(label: str) -> str:
     return str(model._meta.verbose_name).capitalize() if model else label
 
 
+# Audit rows keep the model label they were written with; a model that moved to another app is found under
+# its new label (rows are never rewritten).
+MOVED_MODELS = {"campaigns.GeneratedDocument": "documents.GeneratedDocument"}
+
+
 def _model(label: str):
     try:
-        return apps.get_model(label)
+        return apps.get_model(MOVED_MODELS.get(label, label))
     except (LookupError, ValueError):
         return None
 
@@ -327,7 +332,8 @@ def audit_events_filtered(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.actor_id:
         events = events.filter(actor_id=filters.actor_id)
     if filters.object_type:
-        events = events.filter(object_type=filters.object_type)
+        moved_from = [old for old, new in MOVED_MODELS.items() if new == filters.object_type]
+        events = events.filter(object_type__in=[filters.object_type, *moved_from])
     if filters.search:
         events = events.filter(object_repr__icontains=filters.search)
     zone = timezone.get_current_timezone()
@@ -356,7 +362,8 @@ def audit_filter_choices() -> dict:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(pk__in=AuditEvent.objects.values("actor_id")).order_by("username")
-    types = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+    stored = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+    types = {MOVED_MODELS.get(label, label) for label in stored}
     return {
         "actors": [(u.pk, u.get_full_name() or u.username) for u in users],
         "types": sorted(((t, object_type_label(t)) for t in types), key=lambda item: item[1]),

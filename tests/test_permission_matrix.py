@@ -58,8 +58,8 @@ def portal_url_names() -> set[str]:
 
 def plan_document(campaign):
     """A finished plan PDF (rendered once per test, through the service and the eager task)."""
-    from campaigns.document_models import GeneratedDocument
-    from campaigns.document_services import document_render, document_request
+    from documents.models import GeneratedDocument
+    from documents.services import document_render, document_request
 
     existing = GeneratedDocument.objects.filter(campaign=campaign, kind="ke-hoach", status="done").first()
     if existing:
@@ -103,11 +103,11 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:registration-edit": lambda: [slug, "ca-nhan", own.pk],
         "campaigns:unit-edit": lambda: [Unit.objects.first().pk],
         "campaigns:person-edit": lambda: [Person.objects.first().pk],
-        "campaigns:document-generate": lambda: [slug, "ke-hoach"],
-        "campaigns:document-progress": lambda: [slug, plan_document(campaign).pk],
-        "campaigns:document-download": lambda: [slug, plan_document(campaign).pk],
-        "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
-        "campaigns:document-sign": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-generate": lambda: [slug, "ke-hoach"],
+        "documents:document-progress": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-download": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-receive": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-sign": lambda: [slug, plan_document(campaign).pk],
         **_rewards_args(campaign),
         "rewards:progress-person": lambda: [slug, own.pk],
         "rewards:progress-unit": lambda: [slug, Unit.objects.get(name="Địa chính – Xây dựng").pk],

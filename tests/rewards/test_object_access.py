@@ -108,7 +108,7 @@ def _pages_seen(client_as, ballot) -> dict[tuple[str, str], str]:
         reverse("rewards:nomination-detail", args=[slug, ballot.nomination_id]),
         reverse("rewards:nomination-list", args=[slug]),
         reverse("rewards:approval", args=[slug]),
-        reverse("campaigns:document-list", args=[slug]),
+        reverse("documents:document-list", args=[slug]),
         reverse("home"),
     ]
     seen = {}

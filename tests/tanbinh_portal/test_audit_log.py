@@ -36,7 +36,7 @@ def test_every_action_the_services_write_has_a_vietnamese_name():
 
     root = pathlib.Path(__file__).resolve().parents[2]
     written = set()
-    for path in [*root.glob("campaigns/**/*.py"), *root.glob("kpi/**/*.py"), *root.glob("rewards/**/*.py")]:
+    for path in (p for app in ("campaigns", "kpi", "rewards", "documents") for p in root.glob(f"{app}/**/*.py")):
         written |= set(re.findall(r'action\s*=\s*"([a-z_]+\.[a-z_]+)"(?!\s*\+)', path.read_text(encoding="utf-8")))
     from kpi.models import ImportStatus
 
@@ -155,3 +155,19 @@ def test_a_code_nobody_knows_keeps_a_readable_fallback(campaign, officer):
 
     event = audit_record(actor=officer, action="campaign.update", obj=campaign, changes={"no_such_key": [1, 2]})
     assert [(c.label, c.old, c.new) for c in changes_of(event)] == [("No such key", "1", "2")]
+
+
+def test_rows_written_before_a_model_moved_app_read_and_filter_as_the_moved_model(campaign, officer):
+    from tanbinh_portal.audit_log import AuditFilters, audit_events_filtered, audit_filter_choices, object_type_label
+
+    old = AuditEvent.objects.create(
+        actor=officer, action="document.render", object_type="campaigns.GeneratedDocument", object_id="1"
+    )
+    new = AuditEvent.objects.create(
+        actor=officer, action="document.render", object_type="documents.GeneratedDocument", object_id="2"
+    )
+    assert object_type_label(old.object_type) == object_type_label(new.object_type) == "Văn bản đã tạo"
+    types = [label for label, _ in audit_filter_choices()["types"]]
+    assert "documents.GeneratedDocument" in types and "campaigns.GeneratedDocument" not in types
+    found = audit_events_filtered(AuditFilters(object_type="documents.GeneratedDocument"))
+    assert set(found.values_list("pk", flat=True)) == {old.pk, new.pk}
