@@ -184,29 +184,27 @@ class Direct:
     import_id: int
 
 
-def _flush(name: str, batch: list[tuple], binary: _BinaryValues | None = None, direct: Direct | None = None) -> None:
+def _flush(name: str, batch: list, direct: Direct | None = None) -> None:
+    """One COPY of the batch's records (PostgreSQL: already in a binary COPY's values), or executemany."""
     if not batch:
         return
     with connection.cursor() as cursor:
         if direct is not None:
-            binary = binary or _BinaryValues()
-            prefix = (direct.commune_id, direct.import_id)
             sql = f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)"
             try:
                 with cursor.cursor.copy(sql) as copy:
                     copy.set_types(_DIRECT_TYPES)
                     for record in batch:
-                        copy.write_row(binary.row(record, prefix))
+                        copy.write_row(record)
             except (IntegrityError, psycopg_errors.UniqueViolation):
                 # A code twice in the file: the staging path names both rows.
                 raise DirectRefused from None
         elif is_postgres():
-            binary = binary or _BinaryValues()
             sql = f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
             with cursor.cursor.copy(sql) as copy:
                 copy.set_types(_BINARY_TYPES)
                 for record in batch:
-                    copy.write_row(binary.row(record))
+                    copy.write_row(record)
         else:
             marks = ", ".join(["%s"] * len(STAGING_FIELDS))
             cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608  # nosec B608
@@ -341,14 +339,18 @@ def _stage_rows(
     load (DirectRefused): the staging path then reads the file again and reports every error.
     """
     pg = is_postgres()
-    fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
-    batch: list[tuple] = []
+    # PostgreSQL: records as a binary COPY takes them; the direct load's start with commune and import.
+    lead = (direct.commune_id, direct.import_id) if direct is not None else None
+    fast = FastRows(positions, pg, now, binary=pg, lead=lead)  # XLSX cells too: rows.xlsx_cells keeps keys apart
+    binary = _BinaryValues() if pg else None
+    shift = 0 if lead is None else len(lead) - 1  # where the record's fields are, against staging's
+    four_at, code_at, procedure_at = FOUR_ON_SPOT + shift, 1 + shift, 2 + shift
+    batch: list = []
     width = max_columns()
     # openpyxl and calamine end a row at its last value: padded to the header's columns (an absent
     # cell reads as an empty one in every parser) the row stays on FastRows' path.
     span = max(positions.values()) + 1
     padding = [None] * span
-    binary = _BinaryValues() if pg else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
@@ -372,10 +374,12 @@ def _stage_rows(
                     outcome.add_error(error)
                 parsing += clock() - tick
                 continue
+            if binary is not None:
+                record = binary.row(record, lead)
         # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
-        code, procedure = record[1], record[2]
+        code, procedure = record[code_at], record[procedure_at]
         if (
-            record[FOUR_ON_SPOT]
+            record[four_at]
             or not csv_file  # XLSX: a code cell may be a number
             or procedure.isdigit()
             or "E" in code
@@ -383,19 +387,20 @@ def _stage_rows(
             or "E" in procedure
             or "e" in procedure
         ):
-            for warning in row_warnings(record, cells, positions):
+            staged = record if lead is None else (row_no, *record[len(lead) :])
+            for warning in row_warnings(staged, cells, positions):
                 outcome.add_warning(warning)
         batch.append(record)
         parsing += clock() - tick
         if len(batch) >= BATCH:
             tick = clock()
             outcome.staged += len(batch)
-            _flush(name, batch, binary, direct)
+            _flush(name, batch, direct)
             loading += clock() - tick
             report(outcome.rows_read)
     tick = clock()
     outcome.staged += len(batch)
-    _flush(name, batch, binary, direct)
+    _flush(name, batch, direct)
     loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 

@@ -45,8 +45,8 @@ def direct_calls(monkeypatch):
 
 
 def _stored(commune_id: int) -> list[tuple]:
-    fields = [f for f in pipeline.DOSSIER_FIELDS]
-    return list(Dossier.objects.filter(commune_id=commune_id).order_by("code").values_list(*fields))
+    dossiers = Dossier.objects.filter(commune_id=commune_id).order_by("code")
+    return list(dossiers.values_list(*pipeline.DOSSIER_FIELDS))
 
 
 def _result(record: DossierImport) -> tuple:
@@ -146,8 +146,8 @@ def test_the_progress_of_a_direct_load_is_visible_while_it_runs(settings, tmp_pa
         autocommit=True,
     )
 
-    def flush_and_look(name, batch, binary=None, direct=None):
-        real_flush(name, batch, binary, direct)
+    def flush_and_look(name, batch, direct=None):
+        real_flush(name, batch, direct)
         rows = observer.execute("SELECT rows_read FROM kpi_dossierimport ORDER BY id DESC LIMIT 1").fetchone()
         dossiers = observer.execute("SELECT COUNT(*) FROM kpi_dossier").fetchone()
         seen.append((rows[0], dossiers[0]))
