@@ -58,6 +58,7 @@ _PG_TYPES = {
 }
 DOSSIER_FIELDS = [f for f in STAGING_FIELDS if f != "row_no"]
 FOUR_ON_SPOT = STAGING_FIELDS.index("four_on_spot")
+STATUS, RECEIVED_DAY, RESULT_DAY = (STAGING_FIELDS.index(f) for f in ("status", "received_date", "result_date"))
 
 
 @dataclass
@@ -345,6 +346,7 @@ def _stage_rows(
     binary = _BinaryValues() if pg else None
     shift = 0 if lead is None else len(lead) - 1  # where the record's fields are, against staging's
     four_at, code_at, procedure_at = FOUR_ON_SPOT + shift, 1 + shift, 2 + shift
+    status_at, received_day_at, result_day_at = STATUS + shift, RECEIVED_DAY + shift, RESULT_DAY + shift
     batch: list = []
     width = max_columns()
     # openpyxl and calamine end a row at its last value: padded to the header's columns (an absent
@@ -378,8 +380,12 @@ def _stage_rows(
                 record = binary.row(record, lead)
         # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
         code, procedure = record[code_at], record[procedure_at]
+        # 4 tại chỗ is warned about unless the dossier was resolved the day it was received.
         if (
-            record[four_at]
+            (
+                record[four_at]
+                and not (record[status_at] in (9, 10) and record[result_day_at] == record[received_day_at])
+            )
             or not csv_file  # XLSX: a code cell may be a number
             or procedure.isdigit()
             or "E" in code
