@@ -44,9 +44,9 @@ def test_a_worker_killed_mid_direct_load_leaves_nothing_and_the_retry_completes(
     campaign,
     officer,
     client_as,
-    worker_queue,
+    worker_queue,  # noqa: F811  (the imported fixture)
     tmp_path,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     from kpi.tasks import run_dossier_import
 
