@@ -6,9 +6,11 @@ import datetime as dt
 
 from django.urls import reverse
 
+from campaigns.services import unit_save
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.audit_log import ACTIONS, PAGE_SIZE
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _page(client, **params) -> str:
@@ -57,6 +59,13 @@ def test_the_log_is_paginated(campaign, officer, client_as):
 
 
 def test_filters_by_person_date_and_object(campaign, officer, chairman, client_as):
+    # An entry of another person and object type (the factory-built commune writes no audit rows).
+    unit_save(
+        actor=officer,
+        commune=campaign.commune,
+        data={"name": "Tổ thử", "unit_type": "other"},
+        expected_version=UNCHECKED,
+    )
     audit_record(actor=chairman, action="nomination.chairman", obj=campaign, changes={})
     event = AuditEvent.objects.latest("id")
     AuditEvent.objects.filter(pk=event.pk).update(at=dt.datetime(2022, 6, 15, 17, 30, tzinfo=dt.UTC))
