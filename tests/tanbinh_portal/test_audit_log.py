@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from campaigns.services import unit_save
@@ -142,6 +143,7 @@ def test_monthly_field_keys_read_as_the_plans_field_labels(campaign, officer, cl
     assert "e_documents" not in html and "E documents" not in html and "b06a" not in html
 
 
+@pytest.mark.full_demo  # reads the audit rows the demo's monthly fields were created with
 def test_a_monthly_fields_criterion_reads_in_vietnamese(campaign, client_as):
     html = _page(client_as("vanphong"), loai="campaigns.MonthlyField")
     assert "<strong>Nội dung thi đua</strong>" in html and "<strong>Criterion</strong>" not in html
