@@ -16,3 +16,7 @@ CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Page fragments: per-process memory, emptied before each test (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Mutation runs (scripts/mutation.py) start one pytest session per mutant: a file database kept with
+# --reuse-db spares each session building the schema again. Never set for the ordinary suite.
+if os.environ.get("MUTATION_TEST_DB") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["MUTATION_TEST_DB"]}  # noqa: F405
