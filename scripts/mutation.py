@@ -11,6 +11,7 @@ mutated and only its tests run, then prints mutants, killed, survived, equivalen
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import shutil
@@ -50,12 +51,17 @@ def run_mutmut(target: dict, args: list[str]) -> int:
     return 0
 
 
+def selected(target: dict, mutant: str) -> bool:
+    return any(fnmatch.fnmatchcase(mutant, pattern) for pattern in target.get("functions", ["*"]))
+
+
 def summary(name: str, target: dict) -> dict:
-    """Counts from mutmut's result files (mutants/<module>.meta)."""
+    """Counts from mutmut's result files (mutants/<module>.meta), for the target's functions only."""
     codes: dict[str, int | None] = {}
     for module in target["modules"]:
         meta = ROOT / "mutants" / f"{module}.meta"
-        codes.update(json.loads(meta.read_text("utf-8"))["exit_code_by_key"])
+        found = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
+        codes.update({mutant: code for mutant, code in found.items() if selected(target, mutant)})
     equivalent = target.get("equivalent", {})
     killed = sorted(m for m, c in codes.items() if c in KILLED)
     timeouts = sorted(m for m, c in codes.items() if c in TIMEOUT)
@@ -100,17 +106,24 @@ def main() -> int:
     options = parser.parse_args()
     os.chdir(ROOT)
     if options._inner:
-        return run_mutmut(targets[options._inner], ["run", "--max-children", str(options.jobs)])
+        target = targets[options._inner]
+        return run_mutmut(target, ["run", "--max-children", str(options.jobs), *target.get("functions", [])])
     unknown = [name for name in options.targets if name not in targets]
     if unknown:
         parser.error(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(targets)}")
     results, failed = [], False
     for name in options.targets or list(targets):
+        database = ROOT / "var" / "mutation-tests.sqlite3"
         if not options.keep:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+            database.unlink(missing_ok=True)
+        database.parent.mkdir(exist_ok=True)
         # mutmut forks workers from its own process: one fresh process per target keeps targets apart.
+        # The test database is a file kept between the per-mutant sessions (tests/settings.py): with
+        # jobs > 1 the sessions would share it, so use jobs > 1 only for targets whose tests need no database.
         inner = [sys.executable, __file__, "--_inner", name, "--jobs", str(options.jobs)]
-        code = subprocess.call(inner, env={**os.environ, "DEBUG": "true"})  # noqa: S603  # nosec B603
+        env = {**os.environ, "DEBUG": "true", "MUTATION_TEST_DB": str(database)}
+        code = subprocess.call(inner, env=env)  # noqa: S603  # nosec B603
         if code != 0:
             print(f"mutmut failed on {name} (exit code {code})", file=sys.stderr)
             failed = True
