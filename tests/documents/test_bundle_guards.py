@@ -1,0 +1,303 @@
+"""The district bundle's guards (tanbinh_portal/bundle.py, signing.py; moving to the documents app):
+outline entries pointing at each document's first page, the verifier's limits on the file size, the
+member count and the bytes really read when unpacking (the zip-bomb guard), the canonical ZIP headers,
+and the signature's byte-range rule. No database, no certificate: small PDFs made here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import zipfile
+
+import pytest
+
+from tanbinh_portal.bundle import (
+    BUNDLE_PDF,
+    MANIFEST,
+    BundleError,
+    VerifyLimits,
+    build_bundle,
+    merge_with_outline,
+    read_members,
+    verify_bundle,
+)
+from tanbinh_portal.documents import DocumentFile
+from tanbinh_portal.signing import _der_length, covers_every_byte
+
+CREATED = dt.datetime(2023, 1, 9, 3, 4, 5, tzinfo=dt.UTC)
+
+
+def pdf_of(pages: int, width: int = 200) -> bytes:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=width, height=300)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def documents() -> list[DocumentFile]:
+    return [
+        DocumentFile("to-trinh.pdf", "Tờ trình", pdf_of(2, 201)),
+        DocumentFile("danh-sach.pdf", "Danh sách", pdf_of(1, 202)),
+        DocumentFile("bao-cao-thanh-tich/vo-thi-lan.pdf", "Báo cáo thành tích – Võ Thị Lan", pdf_of(3, 203)),
+    ]
+
+
+@pytest.fixture(scope="module")
+def bundle_zip(documents) -> bytes:
+    return build_bundle(documents, title="Hồ sơ trình huyện", created_at=CREATED).zip
+
+
+def limits_for(data: bytes, **change) -> VerifyLimits:
+    """Limits that the bundle meets exactly (its size, its members, the bytes of its members)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+    exact = {"max_bytes": len(data), "max_uncompressed": sum(i.file_size for i in infos), "max_members": len(infos)}
+    return VerifyLimits(**{**exact, **change})
+
+
+# --- the outline ------------------------------------------------------------------------------
+
+
+def test_each_outline_entry_opens_its_document_at_its_first_page(documents):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(merge_with_outline(documents)))
+    assert len(reader.pages) == 6
+    entries = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    assert entries == [("Tờ trình", 0), ("Danh sách", 2), ("Báo cáo thành tích – Võ Thị Lan", 3)]
+    # the page an entry opens really is that document's page (the pages carry their document's width)
+    widths = [float(page.mediabox.width) for page in reader.pages]
+    assert widths == [201, 201, 202, 203, 203, 203]
+    assert reader.trailer["/Root"]["/PageMode"] == "/UseOutlines"
+
+
+def test_the_merged_pdf_carries_the_attachments_given(documents):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(merge_with_outline(documents[:1], attachments={MANIFEST: b'{"a": 1}'})))
+    assert reader.attachments == {MANIFEST: [b'{"a": 1}']}
+
+
+# --- the verifier's limits --------------------------------------------------------------------
+
+
+def test_a_bundle_exactly_at_every_limit_is_read(bundle_zip):
+    members = read_members(io.BytesIO(bundle_zip), limits_for(bundle_zip))
+    assert [m.name for m in members][0] == BUNDLE_PDF and members[-1].name == MANIFEST
+    assert len(members) == 5  # merged PDF, three documents, manifest
+    assert members[0].content is not None and members[-1].content is not None  # kept for the checks
+    assert all(m.content is None for m in members[1:-1])  # the documents are only hashed
+
+
+def test_a_file_one_byte_over_the_size_limit_is_refused_before_reading(bundle_zip):
+    with pytest.raises(BundleError, match=r"BUNDLE_VERIFY_MAX_BYTES"):
+        read_members(io.BytesIO(bundle_zip), limits_for(bundle_zip, max_bytes=len(bundle_zip) - 1))
+
+
+def test_one_member_over_the_member_limit_is_refused(bundle_zip):
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(bundle_zip), limits_for(bundle_zip, max_members=4))
+    assert str(error.value) == "Hồ sơ có hơn 4 tệp (BUNDLE_VERIFY_MAX_MEMBERS)."
+
+
+def test_unpacked_bytes_one_over_the_limit_are_refused(bundle_zip):
+    limits = limits_for(bundle_zip)
+    with pytest.raises(BundleError, match=r"khi giải nén vượt quá .*BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES"):
+        read_members(io.BytesIO(bundle_zip), limits_for(bundle_zip, max_uncompressed=limits.max_uncompressed - 1))
+
+
+def test_the_unpacking_limit_counts_the_bytes_read_not_the_compressed_sizes(documents):
+    """A deflated member: small in the ZIP, large when read. The verifier refuses compressed members
+    anyway, but the bound must hold on what would be unpacked (the sizes in the directory and the
+    bytes actually read), never on the compressed size."""
+    from tanbinh_portal import bundle as module
+
+    big = b"0" * 200_000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bom.txt", big)
+    data = buffer.getvalue()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.infolist()[0]
+        assert info.compress_size < 2_000 < info.file_size
+        budget = module._Budget(100_000)
+        with pytest.raises(BundleError, match="khi giải nén vượt quá 97 KB"):
+            module._read_member(archive, info, budget, keep=False)
+        budget = module._Budget(200_000)  # exactly what it unpacks to: read
+        member = module._read_member(archive, info, budget, keep=True)
+        assert (member.size, member.content, budget.left) == (200_000, big, 0)
+
+
+def test_the_limits_come_from_the_settings(settings):
+    settings.BUNDLE_VERIFY_MAX_BYTES = 11
+    settings.BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES = 22
+    settings.BUNDLE_VERIFY_MAX_MEMBERS = 33
+    assert VerifyLimits.from_settings() == VerifyLimits(max_bytes=11, max_uncompressed=22, max_members=33)
+
+
+def test_the_default_limits_are_those_documented():
+    from django.conf import settings
+
+    assert settings.BUNDLE_VERIFY_MAX_BYTES == 50 * 1024 * 1024
+    assert settings.BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES == 100 * 1024 * 1024
+    assert settings.BUNDLE_VERIFY_MAX_MEMBERS == 1000
+
+
+# --- canonical headers ------------------------------------------------------------------------
+
+
+def _rewrite(data: bytes, **info_changes) -> bytes:
+    """The same members written again with one attribute changed on every member."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            content = source.read(info)
+            new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            new.create_system, new.external_attr = info.create_system, info.external_attr
+            for name, value in info_changes.items():
+                setattr(new, name, value)
+            archive.writestr(new, content)
+    return buffer.getvalue()
+
+
+def test_a_compressed_member_is_refused_with_its_method(bundle_zip):
+    data = _rewrite(bundle_zip, compress_type=zipfile.ZIP_DEFLATED)
+    with pytest.raises(BundleError, match=f"“{BUNDLE_PDF}” được nén theo phương thức 8"):
+        read_members(io.BytesIO(data), limits_for(data))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"external_attr": 0o600 << 16}, {"create_system": 0}, {"comment": b"x"}, {"extra": b"\x00\x00\x00\x00"}],
+)
+def test_a_member_written_with_other_attributes_is_refused(bundle_zip, change):
+    data = _rewrite(bundle_zip, **change)
+    with pytest.raises(BundleError, match="bất thường"):
+        read_members(io.BytesIO(data), limits_for(data))
+
+
+def test_the_same_members_written_again_canonically_are_read(bundle_zip):
+    data = _rewrite(bundle_zip)
+    assert data == bundle_zip
+
+
+def test_an_encrypted_member_is_refused(bundle_zip):
+    data = bytearray(bundle_zip)
+    central = data.rfind(b"PK\x01\x02", 0, len(data))  # the last member's central entry
+    flags_at = central + 8
+    struct.pack_into("<H", data, flags_at, struct.unpack_from("<H", data, flags_at)[0] | 0x1)
+    with pytest.raises(BundleError, match="được mã hóa"):
+        read_members(io.BytesIO(bytes(data)), limits_for(bytes(data)))
+
+
+def test_a_local_header_that_disagrees_with_the_directory_is_refused(bundle_zip):
+    data = bytearray(bundle_zip)
+    time_at = 10  # the first local header's modification time
+    struct.pack_into("<H", data, time_at, struct.unpack_from("<H", data, time_at)[0] ^ 0x1)
+    with pytest.raises(BundleError, match="không khớp với mục lục ZIP"):
+        read_members(io.BytesIO(bytes(data)), limits_for(bytes(data)))
+
+
+def test_bytes_hidden_before_the_directory_are_refused(bundle_zip):
+    with zipfile.ZipFile(io.BytesIO(bundle_zip)) as archive:
+        cd_offset = sum(30 + len(i.filename.encode()) + i.compress_size for i in archive.infolist())
+    data = bundle_zip[:cd_offset] + b"hidden" + bundle_zip[cd_offset:]
+    end = data.rfind(b"PK\x05\x06")
+    data = bytearray(data)
+    struct.pack_into("<L", data, end + 16, cd_offset + 6)  # the directory moved by the hidden bytes
+    with pytest.raises(BundleError, match="dữ liệu chèn trước mục lục"):
+        read_members(io.BytesIO(bytes(data)), limits_for(bytes(data)))
+
+
+def test_an_untouched_unsigned_bundle_passes_every_file_check(bundle_zip):
+    report = verify_bundle(bundle_zip, trust_roots=[], limits=limits_for(bundle_zip))
+    assert report.files_ok and report.checked == 3 and not report.ok  # not signed
+
+
+# --- the signature's byte range ---------------------------------------------------------------
+
+
+def _signed_shape(signature_hex: bytes, before: bytes = b"%PDF-1.7 head ", after: bytes = b" tail %%EOF") -> tuple:
+    pdf = before + b"<" + signature_hex + b">" + after
+    start2 = len(before) + len(signature_hex) + 2
+    return pdf, [0, len(before), start2, len(after)]
+
+
+DER = bytes([0x30, 0x03, 0x02, 0x01, 0x05])  # SEQUENCE { INTEGER 5 }
+
+
+def test_a_byte_range_around_exactly_one_der_signature_covers_every_byte():
+    pdf, byte_range = _signed_shape(DER.hex().encode() + b"00" * 4)
+    assert covers_every_byte(pdf, byte_range)
+    pdf, byte_range = _signed_shape(DER.hex().upper().encode())
+    assert covers_every_byte(pdf, byte_range)
+    for letters in (b"30030201ab", b"30030201AB"):
+        assert covers_every_byte(*_signed_shape(letters))
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda pdf, r: (pdf, [1, r[1], r[2], r[3]]),  # does not start at the first byte
+        lambda pdf, r: (pdf, [0, r[1], r[2], r[3] - 1]),  # stops before the last byte
+        lambda pdf, r: (pdf + b"x", r),  # bytes appended after the range
+        lambda pdf, r: (pdf, r[:3]),  # not four numbers
+        lambda pdf, r: (pdf, [0, 0, r[2], r[3]]),  # empty first part
+        lambda pdf, r: (pdf, [0, r[2], r[2], r[3]]),  # no gap
+    ],
+)
+def test_a_byte_range_that_leaves_bytes_uncovered_is_refused(tamper):
+    pdf, byte_range = _signed_shape(DER.hex().encode())
+    assert covers_every_byte(pdf, byte_range)
+    assert not covers_every_byte(*tamper(pdf, byte_range))
+
+
+@pytest.mark.parametrize(
+    "signature_hex",
+    [
+        DER.hex().encode() + b"01",  # something but zero padding after the DER object
+        DER.hex().encode() + DER.hex().encode(),  # two objects
+        b"3003020105" + b" 00",  # whitespace (bytes.fromhex would skip it)
+        b"30030201aB",  # mixed letter case (30030201ab and 30030201AB are both fine)
+        b"300302010",  # odd number of digits
+        b"zz",
+        b"",
+        b"3105020105",  # not a SEQUENCE
+        b"3006020105",  # claims more content than there is
+    ],
+)
+def test_a_gap_holding_anything_but_one_padded_der_object_is_refused(signature_hex):
+    assert not covers_every_byte(*_signed_shape(signature_hex))
+
+
+def test_a_gap_not_delimited_by_angle_brackets_is_refused():
+    pdf, byte_range = _signed_shape(DER.hex().encode())
+    assert not covers_every_byte(pdf.replace(b"<", b"(", 1), byte_range)
+    assert not covers_every_byte(pdf.replace(b">", b")", 1), byte_range)
+
+
+@pytest.mark.parametrize(
+    ("data", "length"),
+    [
+        (bytes([0x30, 0x00]), 2),
+        (bytes([0x30, 0x7F]), 2 + 127),
+        (bytes([0x30, 0x81, 0x80]), 3 + 128),
+        (bytes([0x30, 0x82, 0x01, 0x00]), 4 + 256),
+        (bytes([0x30, 0x84, 0x00, 0x00, 0x01, 0x00]), 6 + 256),
+        (bytes([0x30, 0x80]), None),  # indefinite length: not DER
+        (bytes([0x30, 0x85, 0, 0, 0, 0, 1]), None),  # more than four length bytes
+        (bytes([0x30, 0x82, 0x01]), None),  # length bytes cut off
+        (bytes([0x31, 0x01, 0x00]), None),
+        (bytes([0x30]), None),
+        (b"", None),
+    ],
+)
+def test_der_lengths(data, length):
+    assert _der_length(data) == length
