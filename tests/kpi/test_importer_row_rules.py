@@ -388,3 +388,38 @@ def test_clean_text():
     assert clean_text("a  b") == "a b" and clean_text("ab ") == "ab" and clean_text(" ab") == "ab"
     assert clean_text("a b") == "a b"
     assert fold("  TRỰC   Tuyến ") == "trực tuyến"
+
+
+FOUR_WARNING = (
+    "Đánh dấu 4 tại chỗ nhưng không giải quyết xong trong ngày tiếp nhận: hồ sơ không được tính là 4 tại chỗ."
+)
+
+
+def test_warnings_carry_the_row_the_column_the_value_and_the_reason():
+    row = cells(four_on_spot=" X ", procedure_code="1001")
+    record, _ = parse_row(row, POSITIONS, 12, False, now=NOW)
+    assert [w.as_dict() for w in row_warnings(record, row, POSITIONS)] == [
+        {"row": 12, "column": "4 tại chỗ", "value": "X", "reason": FOUR_WARNING},
+        {
+            "row": 12,
+            "column": "Mã thủ tục",
+            "value": "1001",
+            "reason": "Mã thủ tục “1001” trông như một số: bảng tính có thể đã đổi mã (ví dụ 1.001 thành 1001). "
+            "Hãy định dạng cột là văn bản (Text) và kiểm tra lại mã.",
+        },
+    ]
+
+
+def test_warnings_read_no_cell_beyond_the_row_or_of_a_column_the_file_lacks():
+    """row_warnings also gets records from the fast path: a flagged record whose cell is missing or
+    beyond a short row warns with an empty value, and the code checks skip cells that are not there."""
+    record, _ = parse_row(cells(four_on_spot="x", code="1,5E+3"), POSITIONS, 4, False, now=NOW)
+    short = cells()[: POSITIONS["four_on_spot"]]  # the row ends just before the 4 tại chỗ cell
+    assert [(w.column, w.value) for w in row_warnings(record, short, POSITIONS)] == [
+        ("4 tại chỗ", ""),
+        ("Mã hồ sơ", "1,5E+3"),
+    ]
+    positions = {k: v for k, v in POSITIONS.items() if k not in ("four_on_spot", "code")}
+    # without its cell a code is not judged (a number cell is what tells a spreadsheet changed it)
+    assert [(w.column, w.value) for w in row_warnings(record, cells(), positions)] == [("4 tại chỗ", "")]
+    assert [(w.column, w.value) for w in row_warnings(record, (), POSITIONS)] == [("4 tại chỗ", "")]
