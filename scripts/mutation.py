@@ -51,17 +51,29 @@ def run_mutmut(target: dict, args: list[str]) -> int:
     return 0
 
 
-def selected(target: dict, mutant: str) -> bool:
-    return any(fnmatch.fnmatchcase(mutant, pattern) for pattern in target.get("functions", ["*"]))
-
-
-def summary(name: str, target: dict) -> dict:
-    """Counts from mutmut's result files (mutants/<module>.meta), for the target's functions only."""
+def exit_codes(target: dict) -> dict[str, int | None]:
+    """mutmut's result per mutant of the target's functions, from its files (mutants/<module>.meta)."""
     codes: dict[str, int | None] = {}
     for module in target["modules"]:
         meta = ROOT / "mutants" / f"{module}.meta"
         found = json.loads(meta.read_text("utf-8"))["exit_code_by_key"]
         codes.update({mutant: code for mutant, code in found.items() if selected(target, mutant)})
+    return codes
+
+
+def not_killed(target: dict) -> list[str]:
+    """Survivors, timeouts and mutants not yet tested; not those listed as equivalent."""
+    equivalent = target.get("equivalent", {})
+    return sorted(m for m, code in exit_codes(target).items() if code not in KILLED and m not in equivalent)
+
+
+def selected(target: dict, mutant: str) -> bool:
+    return any(fnmatch.fnmatchcase(mutant, pattern) for pattern in target.get("functions", ["*"]))
+
+
+def summary(name: str, target: dict) -> dict:
+    """Counts from mutmut's result files, for the target's functions only."""
+    codes = exit_codes(target)
     equivalent = target.get("equivalent", {})
     killed = sorted(m for m, c in codes.items() if c in KILLED)
     timeouts = sorted(m for m, c in codes.items() if c in TIMEOUT)
@@ -101,20 +113,28 @@ def main() -> int:
     parser.add_argument("targets", nargs="*", help=f"any of {', '.join(targets)}; none = all, one after another")
     parser.add_argument("--jobs", type=int, default=int(os.environ.get("MUTATION_JOBS", "1")))
     parser.add_argument("--keep", action="store_true", help="reuse mutants/ (mutmut's cache) instead of a fresh copy")
+    parser.add_argument(
+        "--survivors",
+        action="store_true",
+        help="keep mutants/ and test again only the mutants the last run did not kill (after adding tests)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--_inner", help=argparse.SUPPRESS)
     options = parser.parse_args()
     os.chdir(ROOT)
     if options._inner:
         target = targets[options._inner]
-        return run_mutmut(target, ["run", "--max-children", str(options.jobs), *target.get("functions", [])])
+        chosen = not_killed(target) if options.survivors else target.get("functions", [])
+        if options.survivors and not chosen:
+            return 0
+        return run_mutmut(target, ["run", "--max-children", str(options.jobs), *chosen])
     unknown = [name for name in options.targets if name not in targets]
     if unknown:
         parser.error(f"unknown target(s) {', '.join(unknown)}; known: {', '.join(targets)}")
     results, failed = [], False
     for name in options.targets or list(targets):
         database = ROOT / "var" / "mutation-tests.sqlite3"
-        if not options.keep:
+        if not (options.keep or options.survivors):
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
             database.unlink(missing_ok=True)
         database.parent.mkdir(exist_ok=True)
@@ -122,6 +142,7 @@ def main() -> int:
         # The test database is a file kept between the per-mutant sessions (tests/settings.py): with
         # jobs > 1 the sessions would share it, so use jobs > 1 only for targets whose tests need no database.
         inner = [sys.executable, __file__, "--_inner", name, "--jobs", str(options.jobs)]
+        inner += ["--survivors"] if options.survivors else []
         env = {**os.environ, "DEBUG": "true", "MUTATION_TEST_DB": str(database)}
         code = subprocess.call(inner, env=env)  # noqa: S603  # nosec B603
         if code != 0:

@@ -301,3 +301,11 @@ def test_a_gap_not_delimited_by_angle_brackets_is_refused():
 )
 def test_der_lengths(data, length):
     assert _der_length(data) == length
+
+
+def test_the_first_part_of_the_range_may_be_one_byte_but_not_empty():
+    assert covers_every_byte(*_signed_shape(DER.hex().encode(), before=b"%"))
+    # A range whose first part is empty leaves the gap at byte 0: even a well-formed gap is refused.
+    pdf, byte_range = _signed_shape(DER.hex().encode(), before=b"")
+    assert byte_range[:2] == [0, 0]
+    assert not covers_every_byte(pdf, byte_range)

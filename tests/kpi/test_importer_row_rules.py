@@ -423,3 +423,39 @@ def test_warnings_read_no_cell_beyond_the_row_or_of_a_column_the_file_lacks():
     # without its cell a code is not judged (a number cell is what tells a spreadsheet changed it)
     assert [(w.column, w.value) for w in row_warnings(record, cells(), positions)] == [("4 tại chỗ", "")]
     assert [(w.column, w.value) for w in row_warnings(record, (), POSITIONS)] == [("4 tại chỗ", "")]
+
+
+def test_an_error_shows_the_cell_as_read_cleaned():
+    record, errors = parse(channel=" 9 ", result_at="hôm  qua", received_at="31/02/2022", supplement_count="-1")
+    assert record is None
+    assert [e.as_dict() for e in errors] == [
+        {
+            "row": 7,
+            "column": "Kênh nộp",
+            "value": "9",
+            "reason": "Kênh nộp không hợp lệ: dùng 1, 2, 3 hoặc Trực tiếp, Trực tuyến, Bưu chính công ích.",
+        },
+        {
+            "row": 7,
+            "column": "Ngày tiếp nhận",
+            "value": "31/02/2022",
+            "reason": "Ngày không tồn tại (kiểm tra ngày, tháng, giờ).",
+        },
+        {
+            "row": 7,
+            "column": "Ngày có kết quả",
+            "value": "hôm qua",
+            "reason": "Không đọc được ngày giờ: dùng dd/mm/yyyy, dd/mm/yyyy HH:MM[:SS] hoặc ISO 8601.",
+        },
+        {
+            "row": 7,
+            "column": "Số lần bổ sung",
+            "value": "-1",
+            "reason": "Số lần bổ sung phải là số nguyên không âm (để trống nghĩa là 0).",
+        },
+    ]
+
+
+def test_an_unreadable_due_date_is_reported_once_not_also_as_missing():
+    record, errors = parse(due_at="10.03.2022")
+    assert [(e.column, e.value) for e in errors] == [("Ngày hẹn trả", "10.03.2022")]
