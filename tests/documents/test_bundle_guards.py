@@ -25,15 +25,17 @@ from tanbinh_portal.bundle import (
 from tanbinh_portal.documents import DocumentFile
 from tanbinh_portal.signing import _der_length, covers_every_byte
 
-CREATED = dt.datetime(2023, 1, 9, 3, 4, 5, tzinfo=dt.UTC)
+CREATED = dt.datetime(2023, 1, 9, 3, 17, 46, tzinfo=dt.UTC)  # hour, minute and second all differ
 
 
-def pdf_of(pages: int, width: int = 200) -> bytes:
+def pdf_of(pages: int, width: int = 200, outline: str = "") -> bytes:
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _ in range(pages):
         writer.add_blank_page(width=width, height=300)
+    if outline:  # a document with an outline of its own
+        writer.add_outline_item(title=outline, page_number=pages - 1)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
@@ -43,7 +45,7 @@ def pdf_of(pages: int, width: int = 200) -> bytes:
 def documents() -> list[DocumentFile]:
     return [
         DocumentFile("to-trinh.pdf", "Tờ trình", pdf_of(2, 201)),
-        DocumentFile("danh-sach.pdf", "Danh sách", pdf_of(1, 202)),
+        DocumentFile("danh-sach.pdf", "Danh sách", pdf_of(1, 202, outline="Mục lục riêng của danh sách")),
         DocumentFile("bao-cao-thanh-tich/vo-thi-lan.pdf", "Báo cáo thành tích – Võ Thị Lan", pdf_of(3, 203)),
     ]
 
@@ -70,6 +72,7 @@ def test_each_outline_entry_opens_its_document_at_its_first_page(documents):
     reader = PdfReader(io.BytesIO(merge_with_outline(documents)))
     assert len(reader.pages) == 6
     entries = [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]
+    # one entry per document, none taken over from a document's own outline
     assert entries == [("Tờ trình", 0), ("Danh sách", 2), ("Báo cáo thành tích – Võ Thị Lan", 3)]
     # the page an entry opens really is that document's page (the pages carry their document's width)
     widths = [float(page.mediabox.width) for page in reader.pages]
@@ -309,3 +312,63 @@ def test_the_first_part_of_the_range_may_be_one_byte_but_not_empty():
     pdf, byte_range = _signed_shape(DER.hex().encode(), before=b"")
     assert byte_range[:2] == [0, 0]
     assert not covers_every_byte(pdf, byte_range)
+
+
+def test_der_length_reads_only_its_length_bytes():
+    assert _der_length(bytes([0x30, 0x81, 0x80]) + b"\xff" * 128) == 131
+    assert _der_length(bytes([0x30, 0x82, 0x01, 0x00]) + b"\xff" * 256) == 260
+
+
+def test_only_zero_bytes_may_pad_the_signature():
+    for padding in (b"\x58", b"X", b"\x20", b"\x00\x01"):
+        assert not covers_every_byte(*_signed_shape((DER + padding).hex().encode()))
+
+
+LONG = "bao-cao-thanh-tich/" + "a" * 140 + ".pdf"
+
+
+@pytest.fixture(scope="module")
+def long_name_zip() -> bytes:
+    files = [DocumentFile(LONG, "Báo cáo", pdf_of(1))]
+    return build_bundle(files, title="Hồ sơ", created_at=CREATED).zip
+
+
+def _member_message(data: bytes) -> str:
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(data), limits_for(data))
+    return str(error.value)
+
+
+def test_a_long_member_name_is_cut_at_120_characters_in_every_header_message(long_name_zip):
+    shown = f"“{LONG[:120]}”"
+    source = zipfile.ZipFile(io.BytesIO(long_name_zip))
+    names = [i.filename for i in source.infolist()]
+    assert names[1] == LONG
+
+    def rewritten(change) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for info in source.infolist():
+                new = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+                new.create_system, new.external_attr = info.create_system, info.external_attr
+                if info.filename == LONG:
+                    change(new)
+                archive.writestr(new, source.read(info))
+        return buffer.getvalue()
+
+    def deflate(info):
+        info.compress_type = zipfile.ZIP_DEFLATED
+
+    def other_attributes(info):
+        info.external_attr = 0o600 << 16
+
+    assert _member_message(rewritten(deflate)) == (
+        f"Tệp {shown} được nén theo phương thức 8: hồ sơ do cổng tạo lưu từng tệp không nén. Hãy tải lại hồ sơ "
+        "gốc từ cổng (hồ sơ tạo trước phiên bản này phải tạo lại)."
+    )
+    assert _member_message(rewritten(other_attributes)) == f"Phần đầu của tệp {shown} trong ZIP bất thường."
+    data = bytearray(long_name_zip)
+    entries = [i for i in range(len(data)) if data.startswith(b"PK\x01\x02", i)]
+    flags_at = entries[1] + 8  # the long name's central entry
+    struct.pack_into("<H", data, flags_at, struct.unpack_from("<H", data, flags_at)[0] | 0x1)
+    assert _member_message(bytes(data)) == (f"Tệp {shown} trong ZIP được mã hóa: cổng không kiểm tra tệp mã hóa.")
