@@ -372,3 +372,129 @@ def test_a_long_member_name_is_cut_at_120_characters_in_every_header_message(lon
     flags_at = entries[1] + 8  # the long name's central entry
     struct.pack_into("<H", data, flags_at, struct.unpack_from("<H", data, flags_at)[0] | 0x1)
     assert _member_message(bytes(data)) == (f"Tệp {shown} trong ZIP được mã hóa: cổng không kiểm tra tệp mã hóa.")
+
+
+def test_a_local_header_of_a_long_name_that_disagrees_shows_the_cut_name(long_name_zip):
+    data = bytearray(long_name_zip)
+    second = [i for i in range(len(data)) if data.startswith(b"PK\x03\x04", i)][1]
+    struct.pack_into("<H", data, second + 10, struct.unpack_from("<H", data, second + 10)[0] ^ 0x1)
+    assert _member_message(bytes(data)) == f"Phần đầu cục bộ của tệp “{LONG[:120]}” không khớp với mục lục ZIP."
+
+
+def test_a_vietnamese_member_name_is_checked_in_utf_8():
+    files = [DocumentFile("bao-cao-thanh-tich/võ-thị-lan.pdf", "Báo cáo", pdf_of(1))]
+    data = build_bundle(files, title="Hồ sơ", created_at=CREATED).zip
+    members = read_members(io.BytesIO(data), limits_for(data))
+    assert members[1].name == "bao-cao-thanh-tich/võ-thị-lan.pdf"
+
+
+def _central_entries(data: bytes) -> list[int]:
+    return [i for i in range(len(data)) if data.startswith(b"PK\x01\x02", i)]
+
+
+def test_an_end_record_counting_other_entries_is_refused(bundle_zip):
+    data = bytearray(bundle_zip)
+    end = data.rfind(b"PK\x05\x06")
+    struct.pack_into("<2H", data, end + 8, 4, 4)  # five members, the end record says four
+    assert _member_message(bytes(data)) == "Số tệp ghi trong mục lục ZIP không khớp với mục lục."
+
+
+def test_members_that_do_not_follow_each_other_are_refused(bundle_zip):
+    data = bytearray(bundle_zip)
+    offset_at = _central_entries(data)[1] + 42  # the second member's local header offset
+    struct.pack_into("<L", data, offset_at, struct.unpack_from("<L", data, offset_at)[0] + 1)
+    assert _member_message(bytes(data)) == "Tệp ZIP có dữ liệu chèn giữa các tệp hoặc các tệp chồng lên nhau."
+
+
+def test_the_exact_messages_of_the_size_guards(bundle_zip):
+    with zipfile.ZipFile(io.BytesIO(bundle_zip)) as archive:
+        cd_offset = sum(30 + len(i.filename.encode()) + i.compress_size for i in archive.infolist())
+    data = bytearray(bundle_zip[:cd_offset] + b"hidden" + bundle_zip[cd_offset:])
+    struct.pack_into("<L", data, data.rfind(b"PK\x05\x06") + 16, cd_offset + 6)
+    assert _member_message(bytes(data)) == "Tệp ZIP có dữ liệu chèn trước mục lục."
+    limits = limits_for(bundle_zip)
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(bundle_zip), limits_for(bundle_zip, max_uncompressed=limits.max_uncompressed - 1))
+    assert str(error.value).endswith(
+        " (BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES): không phải hồ sơ thật hoặc quá lớn để kiểm tra."
+    )
+    assert str(error.value).startswith("Hồ sơ khi giải nén vượt quá ")
+
+
+def _one_member_zip(compression=zipfile.ZIP_STORED, content=b"0123456789" * 50) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=compression) as archive:
+        archive.writestr("tep.pdf", content)
+    return buffer.getvalue()
+
+
+def _read_alone(data: bytes, change=None):
+    from tanbinh_portal import bundle as module
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.infolist()[0]
+        if change:
+            change(info)
+        return module._read_member(archive, info, module._Budget(10**6), keep=False)
+
+
+def test_a_member_whose_bytes_fail_their_crc_is_damaged():
+    data = bytearray(_one_member_zip())
+    data[30 + len("tep.pdf")] ^= 0xFF  # first byte of the stored content
+    with pytest.raises(BundleError) as error:
+        _read_alone(bytes(data))
+    assert str(error.value) == "Tệp “tep.pdf” trong ZIP bị hỏng (mã kiểm tra CRC không khớp)."
+
+
+def test_a_member_whose_local_header_is_gone_is_damaged():
+    data = bytearray(_one_member_zip())
+    data[0:4] = b"XXXX"
+    with pytest.raises(BundleError) as error:
+        _read_alone(bytes(data))
+    assert str(error.value) == "Tệp “tep.pdf” trong ZIP bị hỏng (dữ liệu hỏng)."
+
+
+def test_a_member_whose_compressed_bytes_are_broken_is_truncated_or_damaged():
+    data = bytearray(_one_member_zip(zipfile.ZIP_DEFLATED, bytes(range(256)) * 40))
+    start = 30 + len("tep.pdf")
+    data[start : start + 8] = b"\xff" * 8
+    with pytest.raises(BundleError) as error:
+        _read_alone(bytes(data))
+    assert str(error.value) == "Tệp “tep.pdf” trong ZIP bị cắt cụt hoặc hỏng."
+
+
+def test_a_member_shorter_than_its_directory_says_is_refused():
+    def longer(info):
+        info.file_size += 1
+
+    with pytest.raises(BundleError) as error:
+        _read_alone(_one_member_zip(), longer)
+    assert str(error.value) == "Kích thước tệp “tep.pdf” không khớp với mục lục ZIP."
+
+
+def test_a_member_is_hashed_in_chunks_never_read_whole(monkeypatch):
+    """Reading a member whole would put a bomb's output in memory before the budget could stop it."""
+    from tanbinh_portal import bundle as module
+
+    sizes = []
+    data = _one_member_zip(content=b"x" * (3 * module.READ_CHUNK + 5))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        info = archive.infolist()[0]
+        real_open = archive.open
+
+        def spying_open(*args, **kwargs):
+            member = real_open(*args, **kwargs)
+            real_read = member.read
+
+            def read(size=-1):
+                sizes.append(size)
+                return real_read(size)
+
+            member.read = read
+            return member
+
+        monkeypatch.setattr(archive, "open", spying_open)
+        member = module._read_member(archive, info, module._Budget(10**6), keep=False)
+    assert member.size == 3 * module.READ_CHUNK + 5
+    assert sizes and all(size == module.READ_CHUNK == 64 * 1024 for size in sizes)
+    assert len(sizes) == 5  # three full chunks, the rest, and the empty read that ends the loop
