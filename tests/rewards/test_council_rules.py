@@ -241,6 +241,7 @@ def test_the_chair_closing_counts_the_sealed_choices_and_destroys_them(online_ba
     assert online_ballot.closed
     assert not SealedChoice.objects.filter(ballot=online_ballot).exists()
     assert AuditEvent.objects.get(action="ballot.close").changes == {"tally": [None, [2, 1, 0, 1]]}
+    assert AuditEvent.objects.get(action="nomination.council_vote").actor.username == "chutich"
     # 2/9 of all members: not passed, and the nomination moves accordingly.
     assert online_ballot.passed is False
     assert online_ballot.explanation.startswith("2/9 = 22,22% tổng số thành viên, không vượt quá mức 50%")
@@ -255,6 +256,9 @@ def test_the_last_vote_seals_the_ballot_and_a_majority_passes(online_ballot, use
     assert (online_ballot.agree, online_ballot.disagree, online_ballot.not_voting) == (3, 1, 0)
     assert online_ballot.closed and online_ballot.passed is False  # 3/9 of all members
     assert not SealedChoice.objects.filter(ballot=online_ballot).exists()
+    # the result is recorded in the name of the member whose vote closed the ballot
+    for action in ("ballot.close", "nomination.council_vote"):
+        assert AuditEvent.objects.get(action=action).actor.username == "hoidong"
 
 
 def test_only_the_chair_closes_a_meeting_whose_online_ballots_wait_for_votes(online_ballot, users):
