@@ -93,6 +93,32 @@ def test_the_postgresql_form_hashes_the_times_as_written_and_stores_them_in_utc(
     assert record["returned_at"] is None
     plain = record_of()
     assert record["row_hash"] != plain["row_hash"]  # hashed with the offset text, not the naive UTC one
+    # the hash reads every date-time as written, with its offset
+    hashed = dict(record)
+    hashed.update(
+        received_at="2022-03-03 08:00:00+07:00",
+        due_at="2022-03-10 00:00:00+07:00",
+        result_at="2022-03-08 10:00:00+07:00",
+    )
+    fields = list(hashed.values())[1:-2]
+    digest = hashlib.sha256("\x1f".join("" if v is None else str(v) for v in fields).encode()).hexdigest()
+    assert record["row_hash"] == digest[:32]
+
+
+def test_the_return_time_is_kept_in_both_forms():
+    plain = record_of(returned_at="09/03/2022 15:00")
+    assert plain["returned_at"] == "2022-03-09 08:00:00"
+    record = dict(zip(STAGING_FIELDS, parse(with_offset=True, returned_at="09/03/2022 15:00")[0], strict=True))
+    assert record["returned_at"] == "2022-03-09 08:00:00+00:00"
+    hashed = dict(record)
+    hashed.update(
+        received_at="2022-03-03 08:00:00+07:00",
+        due_at="2022-03-10 00:00:00+07:00",
+        result_at="2022-03-08 10:00:00+07:00",
+        returned_at="2022-03-09 15:00:00+07:00",
+    )
+    digest = hashlib.sha256("\x1f".join("" if v is None else str(v) for v in list(hashed.values())[1:-2]).encode())
+    assert record["row_hash"] == digest.hexdigest()[:32]
 
 
 def test_officer_names_are_title_cased_and_cells_cleaned():
@@ -349,9 +375,11 @@ def test_empty_and_spreadsheet_date_cells():
     assert parse_datetime(aware) is aware
 
 
-@pytest.mark.parametrize("text", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00"])
+@pytest.mark.parametrize(
+    "text", ["0001-01-01T00:00:00+05:00", "9999-12-31T23:00:00-05:00", "9999-12-31T20:00:00+00:00"]
+)
 def test_a_moment_outside_the_calendar_in_utc_or_local_time_is_refused(text):
-    with pytest.raises(CellError, match="Ngày không tồn tại"):
+    with pytest.raises(CellError, match=r"^Ngày không tồn tại \(kiểm tra ngày, tháng, giờ\)\.$"):
         parse_datetime(text)
 
 
