@@ -19,7 +19,7 @@ help:
 	@echo "make lint   - ruff and the migrations check"
 	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
-	@echo "make mutation [TARGET=compute|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
+	@echo "make mutation [TARGET=compute|voting|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
 	@echo "make bench  - district bundle for 50 nominees, then the 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
 
 setup: system-deps venv migrate demo certificate
