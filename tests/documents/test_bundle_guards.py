@@ -498,3 +498,30 @@ def test_a_member_is_hashed_in_chunks_never_read_whole(monkeypatch):
     assert member.size == 3 * module.READ_CHUNK + 5
     assert sizes and all(size == module.READ_CHUNK == 64 * 1024 for size in sizes)
     assert len(sizes) == 5  # three full chunks, the rest, and the empty read that ends the loop
+
+
+def test_damage_messages_cut_a_long_member_name_at_120_characters():
+    name = "b" * 130 + ".pdf"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, b"0123456789" * 50)
+    data = bytearray(buffer.getvalue())
+    data[30 + len(name)] ^= 0xFF
+    with pytest.raises(BundleError) as error:
+        _read_alone(bytes(data))
+    assert str(error.value) == f"Tệp “{name[:120]}” trong ZIP bị hỏng (mã kiểm tra CRC không khớp)."
+
+    def longer(info):
+        info.file_size += 1
+
+    with pytest.raises(BundleError) as error:
+        _read_alone(buffer.getvalue(), longer)
+    assert str(error.value) == f"Kích thước tệp “{name[:120]}” không khớp với mục lục ZIP."
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, bytes(range(256)) * 40)
+    data = bytearray(buffer.getvalue())
+    data[30 + len(name) : 30 + len(name) + 8] = b"\xff" * 8
+    with pytest.raises(BundleError) as error:
+        _read_alone(bytes(data))
+    assert str(error.value) == f"Tệp “{name[:120]}” trong ZIP bị cắt cụt hoặc hỏng."

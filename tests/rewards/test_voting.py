@@ -119,3 +119,10 @@ def test_a_present_base_is_not_the_total_and_the_total_is_not_the_present():
     # 5 of 7 present agree (71.43%), 5 of 9 members (55.56%): a 60% threshold tells the bases apart.
     assert vote_result(agree=5, present=7, total=9, base="present", percent=Decimal(60), inclusive=True)[0]
     assert not vote_result(agree=5, present=7, total=9, base="all", percent=Decimal(60), inclusive=True)[0]
+
+
+def test_a_base_of_one_member_is_a_base():
+    assert vote_result(agree=1, present=1, total=9, base="present", percent=Decimal(50), inclusive=False) == (
+        True,
+        "1/1 = 100% số thành viên có mặt, trên mức 50% theo quy định",
+    )
