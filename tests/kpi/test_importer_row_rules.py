@@ -487,3 +487,8 @@ def test_an_error_shows_the_cell_as_read_cleaned():
 def test_an_unreadable_due_date_is_reported_once_not_also_as_missing():
     record, errors = parse(due_at="10.03.2022")
     assert [(e.column, e.value) for e in errors] == [("Ngày hẹn trả", "10.03.2022")]
+
+
+@pytest.mark.parametrize("text", ["a\tb", "a\nb", "a\rb", "a\r\nb", "a  b"])
+def test_each_kind_of_inner_whitespace_alone_becomes_one_space(text):
+    assert clean_text(text) == "a b"
