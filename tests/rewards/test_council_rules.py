@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from rewards import services
 from rewards.models import (
@@ -24,7 +24,7 @@ from rewards.models import (
 )
 from tanbinh_portal.models import AuditEvent, Notification
 from tanbinh_portal.optimistic import UNCHECKED
-from tests.rewards.conftest import HUYEN, XA, lan_rows, open_meeting, record_times
+from tests.rewards.conftest import HUYEN, XA, attendance, lan_rows, open_meeting, record_times
 
 # Every status of a nomination the council has passed: it holds its place in the quota (written out
 # here, not imported from the code under test).
@@ -367,3 +367,43 @@ def test_an_approved_round_is_left_as_it_is_by_a_later_meeting(passed_list, conf
     _close(users, meeting)
     round_.refresh_from_db()
     assert (round_.status, round_.version) == (status, version)
+
+
+def test_closing_refusals_say_why(configured, users, lan):
+    meeting = open_meeting(configured, users)
+    _tally(users, meeting.ballots.get(), 8)
+    meeting.refresh_from_db()
+    with pytest.raises(PermissionDenied) as denied:
+        services.meeting_close(actor=users["vanphong"], meeting=meeting)
+    assert str(denied.value) == "Chỉ Chủ tịch Hội đồng hoặc Thư ký Hội đồng kết thúc cuộc họp."
+    with pytest.raises(ValidationError) as error:
+        services.meeting_close(actor=users["hoidong"], meeting=meeting)
+    assert error.value.messages == [
+        "Hãy ghi giờ bắt đầu và giờ kết thúc cuộc họp vào biên bản trước khi kết thúc cuộc họp."
+    ]
+    meeting = _close(users, meeting, actor="chutich")
+    with pytest.raises(ValidationError) as error:
+        services.meeting_close(actor=users["hoidong"], meeting=meeting)
+    assert error.value.messages == ["Cuộc họp đã kết thúc."]
+    assert AuditEvent.objects.get(action="meeting.close").actor.username == "chutich"
+
+
+def test_minutes_of_a_meeting_held_before_the_last_numbered_one_are_refused(configured, users, lan, accepted):
+    first = open_meeting(configured, users)
+    _tally(users, first.ballots.get(), 8)
+    _close(users, first)  # 01/BB-HĐTĐKT dated 05/01/2023
+    accepted("Hội Liên hiệp Phụ nữ xã")
+    earlier = services.meeting_create(
+        actor=users["hoidong"],
+        campaign=configured,
+        held_on=dt.date(2023, 1, 4),
+        place="Hội trường UBND xã",
+        method="paper",
+        attendance=attendance(configured, absent=1),
+    )
+    _tally(users, earlier.ballots.get(), 8)
+    with pytest.raises(ValidationError) as error:
+        _close(users, earlier)
+    assert error.value.code == "number_order"
+    earlier.refresh_from_db()
+    assert earlier.status == MeetingStatus.OPEN and earlier.minutes_number is None
