@@ -118,13 +118,16 @@ def main() -> int:
         action="store_true",
         help="keep mutants/ and test again only the mutants the last run did not kill (after adding tests)",
     )
+    parser.add_argument(
+        "--mutant", action="append", default=[], help="keep mutants/ and test only this mutant (repeatable)"
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--_inner", help=argparse.SUPPRESS)
     options = parser.parse_args()
     os.chdir(ROOT)
     if options._inner:
         target = targets[options._inner]
-        chosen = not_killed(target) if options.survivors else target.get("functions", [])
+        chosen = options.mutant or (not_killed(target) if options.survivors else target.get("functions", []))
         if options.survivors and not chosen:
             return 0
         return run_mutmut(target, ["run", "--max-children", str(options.jobs), *chosen])
@@ -134,7 +137,7 @@ def main() -> int:
     results, failed = [], False
     for name in options.targets or list(targets):
         database = ROOT / "var" / "mutation-tests.sqlite3"
-        if not (options.keep or options.survivors):
+        if not (options.keep or options.survivors or options.mutant):
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
             database.unlink(missing_ok=True)
         database.parent.mkdir(exist_ok=True)
@@ -143,6 +146,7 @@ def main() -> int:
         # jobs > 1 the sessions would share it, so use jobs > 1 only for targets whose tests need no database.
         inner = [sys.executable, __file__, "--_inner", name, "--jobs", str(options.jobs)]
         inner += ["--survivors"] if options.survivors else []
+        inner += [f"--mutant={mutant}" for mutant in options.mutant]
         env = {**os.environ, "DEBUG": "true", "MUTATION_TEST_DB": str(database)}
         code = subprocess.call(inner, env=env)  # noqa: S603  # nosec B603
         if code != 0:
