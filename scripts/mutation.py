@@ -77,10 +77,13 @@ def summary(name: str, target: dict) -> dict:
     equivalent = target.get("equivalent", {})
     killed = sorted(m for m, c in codes.items() if c in KILLED)
     timeouts = sorted(m for m, c in codes.items() if c in TIMEOUT)
-    survived = sorted(m for m, c in codes.items() if c not in KILLED and c not in TIMEOUT and m not in equivalent)
+    untested = sorted(m for m, c in codes.items() if c is None)
+    survived = sorted(
+        m for m, c in codes.items() if c is not None and c not in KILLED | TIMEOUT and m not in equivalent
+    )
     listed = sorted(m for m in equivalent if m in codes and codes[m] not in KILLED)
     stale = sorted(m for m in equivalent if m not in codes or codes[m] in KILLED)
-    countable = len(codes) - len(listed)
+    countable = len(codes) - len(listed) - len(untested)
     # A timeout is a kill: the mutant made the tests hang (an endless loop), which a run would notice.
     score = 100.0 * (len(killed) + len(timeouts)) / countable if countable else 100.0
     return {
@@ -89,6 +92,7 @@ def summary(name: str, target: dict) -> dict:
         "killed": len(killed),
         "timeout": len(timeouts),
         "survived": survived,
+        "not_tested": untested,
         "equivalent": listed,
         "stale_equivalent": stale,
         "score": round(score, 1),
@@ -99,7 +103,8 @@ def report(result: dict) -> None:
     print(
         f"\n== {result['target']}: {result['mutants']} mutants, {result['killed']} killed, "
         f"{result['timeout']} timed out, {len(result['survived'])} survived, "
-        f"{len(result['equivalent'])} equivalent; score {result['score']}%"
+        f"{len(result['equivalent'])} equivalent, {len(result['not_tested'])} not tested (run stopped); "
+        f"score {result['score']}%"
     )
     for mutant in result["survived"]:
         print(f"   survived: {mutant}   (see: {sys.executable} -m mutmut show {mutant}, from the project root)")
