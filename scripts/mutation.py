@@ -81,7 +81,7 @@ def summary(name: str, target: dict) -> dict:
     survived = sorted(
         m for m, c in codes.items() if c is not None and c not in KILLED | TIMEOUT and m not in equivalent
     )
-    listed = sorted(m for m in equivalent if m in codes and codes[m] not in KILLED)
+    listed = sorted(m for m in equivalent if m in codes and codes[m] is not None and codes[m] not in KILLED)
     stale = sorted(m for m in equivalent if m not in codes or codes[m] in KILLED)
     countable = len(codes) - len(listed) - len(untested)
     # A timeout is a kill: the mutant made the tests hang (an endless loop), which a run would notice.
