@@ -203,6 +203,7 @@ def test_a_tally_refuses_negative_counts(configured, users, lan, agree, disagree
     with pytest.raises(ValidationError) as error:
         _tally(users, ballot, agree, disagree, invalid)
     assert error.value.code == "negative"
+    assert error.value.messages == ["Số phiếu không được âm."]
 
 
 def test_a_ballot_is_counted_once(configured, users, lan):
