@@ -6,6 +6,7 @@ the sealed online ballot's count, and what closing a meeting writes."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -408,3 +409,45 @@ def test_minutes_of_a_meeting_held_before_the_last_numbered_one_are_refused(conf
     assert error.value.code == "number_order"
     earlier.refresh_from_db()
     assert earlier.status == MeetingStatus.OPEN and earlier.minutes_number is None
+
+
+def test_a_present_base_threshold_reached_exactly_passes_when_inclusive(configured, users, lan):
+    services.quota_set(
+        actor=users["vanphong"],
+        campaign=configured,
+        award_form=lan.award_form,
+        quota=4,
+        threshold_base="present",
+        threshold_percent=Decimal(50),
+        threshold_inclusive=True,
+        expected_version=UNCHECKED,
+    )
+    ballot = _tally(users, open_meeting(configured, users, absent=3).ballots.get(), 3, 3)  # 6 present
+    assert ballot.passed
+    assert ballot.explanation == "3/6 = 50% số thành viên có mặt, đạt mức từ 50% theo quy định"
+
+
+def test_the_quota_of_another_campaign_is_not_this_one(configured, users, lan, draft_campaign):
+    # The draft campaign's plan does not offer the form, so quota_set refuses it: the row is written
+    # directly, as a second campaign's quota for the same form would be.
+    AwardQuota.objects.create(campaign=draft_campaign, award_form=lan.award_form, quota=0)
+    assert _tally(users, open_meeting(configured, users).ballots.get(), 8).passed
+
+
+def test_a_corrected_count_does_not_count_the_nomination_against_its_own_quota(configured, users, lan):
+    _quota(users, configured, XA, 1)
+    ballot = _tally(users, open_meeting(configured, users).ballots.get(), 8)
+    assert ballot.passed
+    ballot = services.ballot_correct(
+        actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0, reason="Đếm nhầm một phiếu."
+    )
+    assert ballot.passed
+    assert ballot.explanation == "7/9 = 77,78% tổng số thành viên, trên mức 50% theo quy định"
+
+
+def test_a_nomination_that_left_the_council_meanwhile_cannot_be_tallied(configured, users, lan):
+    ballot = open_meeting(configured, users).ballots.get()
+    Nomination.objects.filter(pk=lan.pk).update(status="returned")
+    with pytest.raises(ValidationError) as error:
+        _tally(users, ballot, 8)
+    assert error.value.messages == ["Không thể ghi kết quả bỏ phiếu: đề nghị đang ở trạng thái “Trả lại để bổ sung”."]
