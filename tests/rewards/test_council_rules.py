@@ -139,10 +139,15 @@ def test_a_nomination_passed_earlier_holds_its_place_in_the_quota_whatever_its_s
     _move_directly(earlier, status, users)  # where later steps took it
     _quota(users, configured, XA, 1)
     ballot = _tally(users, open_meeting(configured, users).ballots.get(), 8)
-    assert not ballot.passed
-    assert ballot.explanation.endswith("; tuy nhiên đã đủ chỉ tiêu (1/1) nên Hội đồng không thông qua thêm")
+    ballot.refresh_from_db()
+    assert ballot.passed is False
+    assert ballot.explanation == (
+        "8/9 = 88,89% tổng số thành viên, trên mức 50% theo quy định; "
+        "tuy nhiên đã đủ chỉ tiêu (1/1) nên Hội đồng không thông qua thêm"
+    )
     lan.refresh_from_db()
     assert lan.status == NominationStatus.NOT_PASSED
+    assert lan.council_result == ballot.explanation
 
 
 @pytest.mark.parametrize("status", NOT_USING)
@@ -184,6 +189,8 @@ def test_a_tally_records_who_did_not_vote_and_counts_invalid_papers_as_not_agree
     ballot = _tally(users, ballot, 5, 1, 1)
     assert (ballot.agree, ballot.disagree, ballot.invalid, ballot.not_voting, ballot.closed) == (5, 1, 1, 1, True)
     assert ballot.passed  # 5/9 of all members
+    lan.refresh_from_db()
+    assert lan.council_result == "5/9 = 55,56% tổng số thành viên, trên mức 50% theo quy định"
     event = AuditEvent.objects.get(action="ballot.tally")
     assert event.changes == {"tally": [None, [5, 1, 1, 1]]}
 
@@ -451,3 +458,12 @@ def test_a_nomination_that_left_the_council_meanwhile_cannot_be_tallied(configur
     with pytest.raises(ValidationError) as error:
         _tally(users, ballot, 8)
     assert error.value.messages == ["Không thể ghi kết quả bỏ phiếu: đề nghị đang ở trạng thái “Trả lại để bổ sung”."]
+
+
+def test_passed_nominations_of_another_campaign_take_no_place_in_this_quota(
+    configured, users, lan, accepted, draft_campaign
+):
+    other = accepted("Hội Liên hiệp Phụ nữ xã")
+    Nomination.objects.filter(pk=other.pk).update(campaign=draft_campaign, status="awarded")
+    _quota(users, configured, XA, 1)
+    assert _tally(users, open_meeting(configured, users).ballots.get(), 8).passed
