@@ -13,7 +13,7 @@ TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 8 ] && n=
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest audit clean
+.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest audit mutation clean
 
 help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -22,6 +22,7 @@ help:
 	@echo "make lint   - ruff and the migrations check"
 	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
+	@echo "make mutation [TARGET=compute|voting|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
 	@echo "make bench  - district bundle for 50 nominees, then the 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
 
 setup: system-deps venv migrate demo certificate
@@ -79,5 +80,10 @@ loadtest: venv
 audit: venv
 	$(BIN)/python scripts/audit_deps.py
 
+# Mutation testing: the targets, their modules and tests are in pyproject.toml [tool.mutation.targets];
+# the method and the scores in docs/benchmarks.md ("Mutation testing"). Niced: the machine is shared.
+mutation: venv
+	nice -n 10 $(BIN)/python scripts/mutation.py $(TARGET) $(if $(JOBS),--jobs $(JOBS))
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var mutants .pytest_cache .ruff_cache

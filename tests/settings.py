@@ -49,3 +49,7 @@ import tempfile  # noqa: E402
 
 PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="tanbinh-test-private-"))  # noqa: F405
 atexit.register(shutil.rmtree, PRIVATE_FILES_ROOT, ignore_errors=True)
+# Mutation runs (scripts/mutation.py) start one pytest session per mutant: a file database kept with
+# --reuse-db spares each session building the schema again. Never set for the ordinary suite.
+if os.environ.get("MUTATION_TEST_DB") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["MUTATION_TEST_DB"]}  # noqa: F405

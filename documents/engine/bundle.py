@@ -348,6 +348,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budge
                 digest.update(chunk)
                 if keep:
                     parts.append(chunk)
+    except BundleError:
+        raise  # the unpacking budget's refusal (a ValueError too): keep its message
     except zipfile.BadZipFile as error:
         reason = "mã kiểm tra CRC không khớp" if "CRC" in str(error) else "dữ liệu hỏng"
         raise BundleError(f"Tệp “{info.filename[:120]}” trong ZIP bị hỏng ({reason}).") from None

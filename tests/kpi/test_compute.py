@@ -8,7 +8,10 @@ before reception, ratings on unresolved dossiers.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
+from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.db import connection
@@ -18,7 +21,7 @@ from kpi import indicators as ind
 from kpi.models import Dossier, IndicatorValue
 from kpi.periods import campaign_periods
 from kpi.services import indicators_recompute
-from kpi.services.compute import _fingerprint, _rate_value, dossier_values
+from kpi.services.compute import dossier_values
 
 SCOPE_COLUMNS = {"field": "field", "receiver": "receiver", "handler": "handler"}
 
@@ -75,6 +78,22 @@ def make_dossiers(commune, count=700, seed=11) -> None:
     Dossier.objects.bulk_create(rows)
 
 
+def fingerprint(*parts) -> str:
+    """The fingerprint as docs/kpi.md states it: SHA-256 of the parts joined by "|" (written out here)."""
+    return hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def percent(numerator: int, denominator: int) -> Decimal | None:
+    """numerator / denominator × 100 to 6 decimals, halves rounded up, by exact fractions (not Decimal)."""
+    if denominator == 0:
+        return None
+    scaled = Fraction(numerator * 100, denominator) * 10**6
+    whole = scaled.numerator // scaled.denominator
+    if scaled - whole >= Fraction(1, 2):
+        whole += 1
+    return Decimal(whole).scaleb(-6)
+
+
 def direct_values(campaign) -> dict:
     """Every dossier-based value computed the plain way: one ``filter(Q).count()`` per count."""
     base = Dossier.objects.filter(commune_id=campaign.commune_id).order_by()
@@ -93,15 +112,15 @@ def direct_values(campaign) -> dict:
                     number,
                     None,
                     number,
-                    _fingerprint(name, ind.COUNT_VERSION, period, scope, key, number, digest),
+                    fingerprint(name, ind.COUNT_VERSION, period, scope, key, number, digest),
                 )
             for rate in ind.RATES.values():
                 num, den = counts[rate.numerator], counts[rate.denominator]
                 out[(rate.code, period, scope, key)] = (
                     num,
                     den,
-                    _rate_value(num, den),
-                    _fingerprint(rate.code, rate.version, period, scope, key, num, den, digest),
+                    percent(num, den),
+                    fingerprint(rate.code, rate.version, period, scope, key, num, den, digest),
                 )
     return out
 
@@ -200,3 +219,202 @@ def test_a_changed_dossier_updates_only_the_rows_of_its_scopes(campaign):
     }
     for key, fresh in computed(campaign, None).items():
         assert stored[key] == fresh
+
+
+# --- Hand counts: a dozen explicit dossiers, every expected number counted by hand below. ----------
+# Columns: code, received, due, result, status, channel, 4 tại chỗ, rating, harassment, lĩnh vực,
+# receiver, handler. Status 1 (Mới đăng ký) and 3 (Không được tiếp nhận) never count; 7 (rút hồ sơ)
+# counts as received but is never pending; 9 and 10 are resolved.
+D = dt.date
+HAND = [
+    ("A", D(2022, 3, 2), D(2022, 3, 10), D(2022, 3, 2), 10, 1, True, 1, False, "Hộ tịch", "Lan", "Ngọc"),
+    ("B", D(2022, 3, 5), D(2022, 3, 10), D(2022, 3, 10), 9, 2, False, 3, True, "Hộ tịch", "Lan", "Ngọc"),
+    ("C", D(2022, 3, 20), D(2022, 3, 25), D(2022, 4, 2), 10, 3, False, 3, False, "Đất đai", "Lan", "Khánh"),
+    ("D", D(2022, 2, 20), D(2022, 3, 1), D(2022, 3, 3), 10, 1, False, None, False, "Đất đai", "Sang", "Khánh"),
+    ("E", D(2022, 3, 15), None, None, 5, 2, False, None, False, "Hộ tịch", "Sang", ""),
+    ("F", D(2022, 3, 28), D(2022, 4, 10), None, 2, 1, False, None, False, "Hộ tịch", "Sang", ""),
+    ("G", D(2022, 3, 8), None, None, 1, 1, False, None, False, "Hộ tịch", "", ""),
+    ("H", D(2022, 3, 9), None, None, 3, 1, False, None, False, "Hộ tịch", "", ""),
+    ("I", D(2022, 3, 10), D(2022, 3, 12), None, 7, 1, False, None, False, "Hộ tịch", "", ""),
+    ("J", D(2022, 3, 12), D(2022, 3, 12), D(2022, 3, 12), 10, 1, True, 2, False, "Chứng thực", "", "Ngọc"),
+    ("K", D(2022, 3, 3), D(2022, 3, 5), D(2022, 3, 3), 9, 1, False, 3, False, "Chứng thực", "", "Ngọc"),
+    ("L", D(2022, 3, 3), D(2022, 3, 10), D(2022, 3, 4), 10, 1, True, None, False, "Chứng thực", "", "Ngọc"),
+    ("M", D(2022, 1, 15), D(2022, 1, 20), None, 4, 1, False, None, False, "Đất đai", "", "Khánh"),
+    ("N", D(2022, 3, 31), D(2022, 4, 5), D(2022, 3, 31), 10, 1, False, None, False, "Chứng thực", "", ""),
+    ("O", D(2022, 4, 1), D(2022, 4, 1), D(2022, 4, 1), 10, 2, True, None, False, "Chứng thực", "", ""),
+    ("P", D(2021, 12, 31), D(2022, 1, 3), D(2022, 1, 4), 10, 1, False, None, False, "Chứng thực", "", ""),
+]
+
+# March 2022, commune: received A B C E F I J K L N = 10 (G, H never count; D, M, P earlier; O April),
+# of which online B E = 2, postal C = 1, direct or postal 8; 4 tại chỗ A J = 2 (L's result is the day after,
+# K is not marked). Resolved in March A B D J K L N = 7: early A K L N = 4 (N: 31/03 before 05/04), on
+# time B J = 2, late D = 1; rated A B J K = 4, dissatisfied B K = 2, of them for harassment B = 1.
+# Carried over into March D M = 2. Open at the end of March C E F M = 4 (I was withdrawn; C resolved
+# 02/04): overdue C M = 2, in time E F = 2. Progress: 6 in time + 2 pending in time over 7 + 4.
+MARCH = {
+    "received": 10,
+    "received_online": 2,
+    "received_postal": 1,
+    "received_direct_postal": 8,
+    "received_four_on_spot": 2,
+    "carried_over": 2,
+    "resolved": 7,
+    "resolved_early": 4,
+    "resolved_on_time": 2,
+    "resolved_late": 1,
+    "resolved_in_time": 6,
+    "resolved_rated": 4,
+    "dissatisfied_harassment": 1,
+    "dissatisfied_any": 2,
+    "pending": 4,
+    "pending_in_time": 2,
+    "pending_overdue": 2,
+    "progress_good": 8,
+    "progress_base": 11,
+}
+MARCH_RATES = {
+    "on_time_rate": (6, 7, Decimal("85.714286")),
+    "dissatisfaction_rate": (1, 4, Decimal("25.000000")),
+    "dissatisfaction_any_rate": (2, 4, Decimal("50.000000")),
+    # over the 10 received, not the 7 resolved (28.571429) nor the 4 tại chỗ share of resolved ones
+    "four_on_spot_rate": (2, 10, Decimal("20.000000")),
+    "online_rate": (2, 10, Decimal("20.000000")),
+    "postal_rate": (1, 10, Decimal("10.000000")),
+    "progress_766_rate": (8, 11, Decimal("72.727273")),
+}
+
+
+def make_hand_dossiers(commune) -> None:
+    Dossier.objects.bulk_create(
+        Dossier(
+            commune=commune,
+            code=code,
+            procedure_name="Thủ tục",
+            field=field,
+            channel=channel,
+            status=status,
+            received_at=dt.datetime.combine(received, dt.time(3), tzinfo=dt.UTC),
+            received_date=received,
+            due_date=due,
+            result_date=result,
+            receiver=receiver,
+            handler=handler,
+            rating=rating,
+            harassment=harassment,
+            four_on_spot=four,
+            row_hash=code * 32,
+            row_hash31=ord(code),
+        )
+        for code, received, due, result, status, channel, four, rating, harassment, field, receiver, handler in HAND
+    )
+
+
+@pytest.fixture
+def hand_campaign(campaign):
+    campaign.start_date, campaign.end_date = D(2022, 1, 1), D(2022, 12, 31)
+    Dossier.objects.filter(commune=campaign.commune).delete()
+    make_hand_dossiers(campaign.commune)
+    return campaign
+
+
+def test_hand_counted_march_counts_and_rates_of_the_commune(hand_campaign):
+    got = computed(hand_campaign, False)
+    assert {name: got[(name, "2022-03", "commune", "")][0] for name in MARCH} == MARCH
+    rates = {code: got[(code, "2022-03", "commune", "")][:3] for code in MARCH_RATES}
+    assert rates == MARCH_RATES
+
+
+def test_hand_counted_campaign_and_april_values(hand_campaign):
+    got = computed(hand_campaign, False)
+
+    def value(name, period="campaign"):
+        return got[(name, period, "commune", "")][0]
+
+    # Campaign 01/01–31/12/2022: received A–F, I–O = 13 (P came on 31/12/2021); resolved A B C D J K L N O
+    # P = 10; 4 tại chỗ A J O = 3 -> 3/13, not 3/10; carried over into the campaign: P only (resolved 04/01).
+    assert (value("received"), value("resolved"), value("received_four_on_spot")) == (13, 10, 3)
+    assert value("carried_over") == 1
+    assert got[("four_on_spot_rate", "campaign", "commune", "")][:3] == (3, 13, Decimal("23.076923"))
+    # Still open on 31/12/2022: E F M (all received in the campaign, none resolved); all three overdue
+    # except E (no due date).
+    assert (value("pending"), value("pending_overdue"), value("pending_in_time")) == (3, 2, 1)
+    # April: received O only (N came on 31/03); resolved C (late) and O (on time, same day, 4 tại chỗ).
+    assert [value(n, "2022-04") for n in ("received", "resolved", "resolved_late", "resolved_on_time")] == [1, 2, 1, 1]
+    assert value("carried_over", "2022-04") == 4  # C E F M open at the end of March
+    # January: received M (P was received the day before); P resolved 04/01 late; M open and overdue.
+    january = ("received", "carried_over", "resolved_late", "pending_overdue")
+    assert [value(n, "2022-01") for n in january] == [1, 1, 1, 1]
+    # A month without any dossier: counts zero and every rate empty, not 0 %.
+    assert value("received", "2022-07") == 0
+    assert got[("on_time_rate", "2022-07", "commune", "")][:3] == (0, 0, None)
+
+
+def test_hand_counted_values_per_receiver_handler_and_field(hand_campaign):
+    got = computed(hand_campaign, False)
+    # Receiver Lan: A B C received in March; resolved A B; 4 tại chỗ A -> 1/3.
+    assert got[("received", "2022-03", "receiver", "Lan")][0] == 3
+    assert got[("four_on_spot_rate", "2022-03", "receiver", "Lan")][:3] == (1, 3, Decimal("33.333333"))
+    # Receiver Sang: D (February) resolved late in March; E F received in March and open.
+    assert [got[(n, "2022-03", "receiver", "Sang")][0] for n in ("received", "resolved_late", "pending")] == [2, 1, 2]
+    # Handler Ngọc: A B J K L all resolved in March, in time: 5/5.
+    assert got[("on_time_rate", "2022-03", "handler", "Ngọc")][:3] == (5, 5, Decimal("100.000000"))
+    # Handler Khánh: C late in April, D late in March, M open since January.
+    assert got[("resolved_late", "campaign", "handler", "Khánh")][0] == 2
+    assert got[("pending_overdue", "2022-03", "handler", "Khánh")][0] == 2  # C (due 25/03) and M
+    # Lĩnh vực Chứng thực in March: J K L N received and resolved; J on time, K L N early.
+    assert [got[(n, "2022-03", "field", "Chứng thực")][0] for n in ("received", "resolved_early")] == [4, 3]
+    # Names left empty count for the commune only: no receiver, handler or field scope "".
+    assert {key for (_, _, scope, key) in got if scope != "commune"} == {
+        "Lan", "Sang", "Ngọc", "Khánh", "Hộ tịch", "Đất đai", "Chứng thực"
+    }  # fmt: skip
+
+
+def test_hand_counted_fingerprints_change_with_the_inputs_and_the_numbers(hand_campaign):
+    got = computed(hand_campaign, False)
+    # digest: count of the scope's dossiers (all 16, even those never counted) and the sum of row_hash31
+    digest = f"16:{sum(ord(row[0]) for row in HAND)}"
+    assert got[("received", "2022-03", "commune", "")][3] == fingerprint(
+        "received", ind.COUNT_VERSION, "2022-03", "commune", "", 10, digest
+    )
+    assert got[("four_on_spot_rate", "2022-03", "commune", "")][3] == fingerprint(
+        "four_on_spot_rate", "1", "2022-03", "commune", "", 2, 10, digest
+    )
+    lan = f"3:{ord('A') + ord('B') + ord('C')}"
+    assert got[("received", "2022-03", "receiver", "Lan")][3] == fingerprint(
+        "received", ind.COUNT_VERSION, "2022-03", "receiver", "Lan", 3, lan
+    )
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "expected"),
+    [
+        (2, 3, Decimal("66.666667")),  # 66.6666666… rounds up
+        (1, 3, Decimal("33.333333")),  # 33.3333333… rounds down
+        (1, 8, Decimal("12.500000")),
+        (1, 16, Decimal("6.250000")),
+        (1, 1_600_000, Decimal("0.000063")),  # 0.0000625: a half rounds up, not to even
+        (5, 5, Decimal("100.000000")),
+        (0, 7, Decimal("0.000000")),
+        (0, 0, None),
+        (3, 0, None),
+    ],
+)
+def test_rates_round_half_up_to_six_decimals(numerator, denominator, expected):
+    from kpi.services.compute import _rate_value
+
+    assert _rate_value(numerator, denominator) == expected
+    assert percent(numerator, denominator) == expected  # the oracle itself agrees with the hand values
+    if expected is not None:
+        assert _rate_value(numerator, denominator).as_tuple().exponent == -6
+
+
+def test_campaign_total_of_a_monthly_field_sums_or_takes_the_last_entered_month():
+    from campaigns.models import Aggregation
+    from kpi.services.compute import _campaign_total
+
+    series = [("2022-01", 4), ("2022-02", None), ("2022-03", 0), ("2022-04", 7), ("2022-05", None)]
+    assert _campaign_total(series, Aggregation.SUM) == 11
+    assert _campaign_total(series, Aggregation.LAST) == 7  # the last entered month, not the last month
+    assert _campaign_total([("2022-01", None)], Aggregation.SUM) is None
+    assert _campaign_total([("2022-01", None)], Aggregation.LAST) is None
+    assert _campaign_total([("2022-01", 0)], Aggregation.SUM) == 0
