@@ -19,7 +19,7 @@ help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
 	@echo "make setup  - everything but serving"
 	@echo "make test   - run the whole test suite (TEST_WORKERS=… processes, default one per core)"
-	@echo "make lint   - ruff and the migrations check"
+	@echo "make lint   - ruff, the import layers (lint-imports) and the migrations check"
 	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make mutation [TARGET=compute|voting|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
@@ -66,6 +66,7 @@ test: setup
 lint: venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: venv

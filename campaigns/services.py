@@ -35,7 +35,7 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from campaigns.policies import can_register_for
-from campaigns.selectors import launch_review, target_indicator_choices
+from campaigns.selectors import launch_review, registration_missing, target_indicator_choices
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
@@ -614,8 +614,6 @@ class RemindResult:
 def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
     """Notify everyone who has not registered yet (people, and heads of unregistered units), and
     name those who cannot be notified (no account, or a disabled one) so they are reminded in person."""
-    from campaigns.selectors import registration_missing
-
     if campaign.status != CampaignStatus.LAUNCHED:
         raise ValidationError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
     missing = registration_missing(campaign)

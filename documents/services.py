@@ -88,7 +88,7 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool |
 
 
 def _enqueue_render(document_id: int) -> None:
-    from documents.tasks import render_document
+    from documents.tasks import render_document  # documents.tasks imports this module: a cycle
 
     enqueue(render_document, document_id)
 

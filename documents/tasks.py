@@ -15,7 +15,7 @@ def render_document(self, document_id: int) -> str | None:
     A transient error puts the document back in the queue and the task retries with back-off; on the
     last try the document is marked failed instead, so it never stays "queued" for ever.
     """
-    from documents.services import document_render
+    from documents.services import document_render  # documents.services queues this task: a cycle
 
     last_try = self.request.retries >= (self.max_retries or 0)
     document = document_render(document_id=document_id, give_up_on_transient=last_try)

@@ -13,6 +13,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from kpi.importer.columns import COLUMNS
+from kpi.models import DossierImport, ImportStatus, MonthlyReport, MonthStatus
+from kpi.services import dossier_import_from_path
+from kpi.services.compute import indicators_recompute
+from kpi.services.imports import file_sha256
+from kpi.services.monthly import monthly_report_submit, monthly_values_save
 from tanbinh_portal.optimistic import UNCHECKED
 
 # (code, procedure, lĩnh vực, deadline in working days (0 = same day), 4-tại-chỗ eligible, weight)
@@ -207,9 +212,6 @@ def _valid(year: int, month: int, day: int) -> bool:
 def build_monthly_demo(*, campaign, actor) -> None:
     """Enter and submit the twelve months' hand-entered figures through the monthly service (idempotent:
     unchanged values are not written again, a submitted month is left alone)."""
-    from kpi.models import MonthlyReport, MonthStatus
-    from kpi.services.monthly import monthly_report_submit, monthly_values_save
-
     keys = set(campaign.monthly_fields.values_list("key", flat=True))
     for month in range(1, 13):
         key = f"2022-{month:02d}"
@@ -223,10 +225,6 @@ def build_monthly_demo(*, campaign, actor) -> None:
 
 def build_kpi_demo(*, campaign, actor) -> dict:
     """Generate the log, import it with the real import service, then compute the indicators."""
-    from kpi.models import DossierImport, ImportStatus
-    from kpi.services import dossier_import_from_path
-    from kpi.services.imports import file_sha256
-
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "so-theo-doi-ho-so-2022.csv"
         write_demo_csv(path, demo_rows())
@@ -255,11 +253,6 @@ DRAFT_2026 = {10: ("e_documents", "digital_signatures")}  # what October has so 
 def build_kpi_demo_2026(*, campaign, actor) -> dict:
     """Enter the monthly figures (January–September sent, October partly saved, November not yet), then
     import the 2026 log (received 02/01–30/10/2026) with the real import service. Idempotent like 2022's."""
-    from kpi.models import DossierImport, ImportStatus, MonthlyReport, MonthStatus
-    from kpi.services import dossier_import_from_path
-    from kpi.services.compute import indicators_recompute
-    from kpi.services.imports import file_sha256
-    from kpi.services.monthly import monthly_report_submit, monthly_values_save
 
     keys = set(campaign.monthly_fields.values_list("key", flat=True))
     entered = False

@@ -15,7 +15,7 @@ from kpi import indicators as ind
 from kpi.dashboard import monthly_fields_shown
 from kpi.importer.columns import fold
 from kpi.models import DossierImport, IndicatorValue
-from kpi.periods import CAMPAIGN, period_label
+from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.year_comparison import (  # noqa: F401 - the year comparison's public reads, for other apps
     commune_campaigns,
     previous_campaign,
@@ -201,8 +201,6 @@ def export_rows(campaign: Campaign) -> list[dict]:
     JSON number rounded to 2 decimals, null when the denominator is 0. Monthly fields: the entered
     number, null for a month without one (not 0: nobody entered it).
     """
-    from kpi.periods import campaign_periods
-
     field_labels = monthly_fields_shown(campaign)
     stored = {
         (row.indicator, row.period): row

@@ -11,6 +11,9 @@ from celery import shared_task
 from campaigns.models import Campaign, CampaignStatus
 from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT
 
+# The services are imported inside each task: kpi.services queues these tasks, so importing it here at
+# the top would be an import cycle.
+
 
 # acks_late + reject_on_worker_lost: when the worker process running an import dies, the message goes
 # back to the queue and the next delivery finds the record interrupted (its liveness lock is free) and

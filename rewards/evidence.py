@@ -10,7 +10,10 @@ import json
 import re
 
 from campaigns.models import Campaign, Person, Registration, Unit
+from kpi import selectors as kpi_selectors
+from kpi.indicators import is_rate
 from rewards.models import EvidenceItem, Nomination
+from tanbinh_portal.formatting import format_number
 
 
 def fingerprint(data: dict) -> str:
@@ -33,9 +36,6 @@ def shorten(text: str, limit: int) -> str:
 def evidence_display(label: str, value: str, data: dict | None) -> tuple[str, str]:
     """How a frozen item reads on the page: no technical period key after the label, KPI numbers in
     Vietnamese (96,81%; 1.234). Stored values stay as frozen, so comparisons are unaffected."""
-    from kpi.indicators import is_rate
-    from tanbinh_portal.formatting import format_number
-
     label = PERIOD_KEY_SUFFIX.sub("", label)
     indicator = (data or {}).get("indicator")
     if not indicator or value in ("", None, "(không còn)"):
@@ -49,8 +49,6 @@ def evidence_display(label: str, value: str, data: dict | None) -> tuple[str, st
 
 def kpi_evidence(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None) -> list[dict]:
     """KPI values that concern the nominee, from the kpi app (one dict per indicator and period)."""
-    from kpi import selectors as kpi_selectors
-
     if unit is not None:
         return kpi_selectors.evidence_for_unit(campaign, unit)
     return kpi_selectors.evidence_for_person(campaign, person)

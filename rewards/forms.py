@@ -8,8 +8,9 @@ from django import forms
 from django.contrib.auth.models import User
 
 from campaigns.forms import DATE_ERRORS, DATE_WIDGET
-from campaigns.models import AwardForm, Person, Unit
+from campaigns.models import AwardForm, CriterionKind, Person, Unit
 from campaigns.selectors import account_identities
+from rewards.evidence import shorten
 from rewards.models import (
     BallotMethod,
     Comparator,
@@ -300,9 +301,6 @@ class EvidenceFileForm(SingleLineFormMixin, forms.Form):
     description = forms.CharField(label="Mô tả", max_length=300, required=False)
 
     def __init__(self, *args, campaign, **kwargs):
-        from campaigns.models import CriterionKind
-        from rewards.evidence import shorten
-
         super().__init__(*args, **kwargs)
         self.fields["criterion"].queryset = campaign.criteria.filter(kind=CriterionKind.ASSESSED)
         self.fields["criterion"].label_from_instance = lambda c: f"{c.order}. {shorten(c.text, 90)}"

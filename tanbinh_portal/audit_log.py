@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -359,8 +360,6 @@ def audit_page(filters: AuditFilters, page_number) -> Page:
 
 def audit_filter_choices() -> dict:
     """The people who appear in the log and the kinds of object, both in words."""
-    from django.contrib.auth import get_user_model
-
     users = get_user_model().objects.filter(pk__in=AuditEvent.objects.values("actor_id")).order_by("username")
     stored = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
     types = {MOVED_MODELS.get(label, label) for label in stored}

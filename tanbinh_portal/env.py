@@ -7,6 +7,7 @@ must stop the process, not silently turn debug mode off (or on).
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
@@ -127,8 +128,6 @@ def main(argv: list[str] | None = None) -> int:
     Shell scripts and the Makefile ask this instead of comparing strings themselves, so ``DEBUG=1``
     or ``DEBUG=yes`` means there exactly what the settings read; an unreadable value exits with 2.
     """
-    import sys
-
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (1, 2):
         print("usage: python -m tanbinh_portal.env NAME [true|false]", file=sys.stderr)

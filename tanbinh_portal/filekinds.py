@@ -6,6 +6,8 @@ reader, whose own messages then apply.
 
 from __future__ import annotations
 
+import zipfile
+
 # (magic bytes at offset 0, what the file is, in Vietnamese)
 SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF", "tài liệu PDF"),
@@ -103,8 +105,6 @@ def attachment_kind(file) -> str:
     directory (names only, nothing is unpacked); one carrying macros (vbaProject.bin) is refused, and
     so is anything else, with the name of what it really is when known (an HTML page, a program…).
     """
-    import zipfile
-
     file.seek(0)
     head = file.read(HEAD_BYTES)
     file.seek(0)

@@ -6,8 +6,10 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from tanbinh_portal.models import Notification
+from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text, one_line
 
 TITLE_LIMIT = Notification._meta.get_field("title").max_length
@@ -32,8 +34,7 @@ def notify_users(users: Iterable[User], *, title: str, body: str = "", link: str
     )
     ids = [row.pk for row in rows]
     if ids:
-        from tanbinh_portal.tasks import send_notification_emails
-        from tanbinh_portal.tasks_dispatch import enqueue
+        from tanbinh_portal.tasks import send_notification_emails  # it imports email_subject from here
 
         transaction.on_commit(lambda: enqueue(send_notification_emails, ids))
     return ids
@@ -44,8 +45,6 @@ def notifications_mark_seen(*, user: User, ids: Iterable[int]) -> int:
 
     A notification with a link is read when it is opened (the "Mở" button); one without a link has
     nothing more to open, so showing it is reading it. Conditional: running twice changes nothing."""
-    from django.utils import timezone
-
     return Notification.objects.filter(recipient=user, pk__in=list(ids), link="", read_at__isnull=True).update(
         read_at=timezone.now()
     )

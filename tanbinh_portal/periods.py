@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -82,8 +83,6 @@ def event_date(
     Never in the future, never before ``earliest`` nor after ``latest`` (the campaign's timeline).
     ``what`` names the date in the message: "Ngày đăng ký".
     """
-    from django.core.exceptions import ValidationError
-
     today = local_today()
     day = day or today
     if isinstance(day, dt.datetime):

@@ -37,6 +37,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 from documents.engine import BundleList, DocumentFile
+from documents.engine.district_list import district_list_xlsx
 from documents.engine.signing import SignatureReport, TrustRoot, sign_pdf, verify_pdf
 from tanbinh_portal.spreadsheets import Heading, Sheet, write_xlsx
 
@@ -83,8 +84,6 @@ def list_xlsx(bundle_list: BundleList | None, created_at: dt.datetime | None = N
     if bundle_list is None:
         return None
     if bundle_list.title_rows:
-        from documents.engine.district_list import district_list_xlsx
-
         return district_list_xlsx(bundle_list)
     heading = Heading(bundle_list.commune, bundle_list.title, bundle_list.period, generated_at=created_at)
     return write_xlsx([Sheet(bundle_list.title, bundle_list.columns, bundle_list.rows, heading=heading)])

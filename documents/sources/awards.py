@@ -24,6 +24,7 @@ from documents.engine.data import (
     VoteRow,
 )
 from documents.kinds.base import KindCode
+from kpi.indicators import is_rate
 from rewards.models import (
     AwardQuota,
     CouncilMeeting,
@@ -35,6 +36,7 @@ from rewards.models import (
     NominationStatus,
     ThresholdBase,
 )
+from rewards.selectors import not_voting_names
 from rewards.wording import campaign_topic as _topic
 from rewards.wording import decision_summary
 from tanbinh_portal.formatting import format_number, format_percent
@@ -133,8 +135,6 @@ def _count_text(units: int, persons: int) -> str:
 
 
 def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
-    from rewards.selectors import not_voting_names
-
     names = not_voting_names(meeting)
     levels = list(AwardLevel.values)  # xã, huyện, tỉnh: rows grouped by award form in that order
     ballots = sorted(
@@ -382,8 +382,6 @@ def _met(comparator: str, value: Decimal, target: Decimal) -> bool:
 def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, str, str]], list[str]]:
     """The nominee's own frozen evidence against the plan's targets and their registration's commitments:
     table rows (indicator, registered, achieved, verdict) and the sentences that state the same numbers."""
-    from kpi.indicators import is_rate
-
     targets = {
         t.indicator: t
         for t in CriterionTarget.objects.filter(criterion__campaign=nomination.campaign).select_related("criterion")

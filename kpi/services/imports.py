@@ -19,6 +19,7 @@ from campaigns.models import Campaign, Commune
 from kpi.importer import pipeline
 from kpi.models import DossierImport, ImportStatus
 from kpi.services import import_liveness as liveness
+from kpi.services.compute import indicators_recompute
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
@@ -56,7 +57,7 @@ def dossier_import_create(*, actor, commune: Commune, upload, dry_run: bool) -> 
         record.file.save(record.file_name, File(upload), save=False)
         record.save()
         audit_record(actor=actor, action="kpi.import_queued", obj=record, changes={"sha256": sha, "dry_run": dry_run})
-        from kpi.tasks import run_dossier_import
+        from kpi.tasks import run_dossier_import  # kpi.tasks imports these services: a cycle
 
         transaction.on_commit(lambda: enqueue(run_dossier_import, record.pk))
     return record
@@ -135,7 +136,7 @@ def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
         if not updated:
             raise ImportNotRetryable("Chỉ thử lại được lần nhập bị gián đoạn hoặc gặp lỗi hệ thống.")
         audit_record(actor=actor, action="kpi.import_retried", obj=record, changes={"status": ImportStatus.QUEUED})
-        from kpi.tasks import run_dossier_import
+        from kpi.tasks import run_dossier_import  # kpi.tasks imports these services: a cycle
 
         transaction.on_commit(lambda: enqueue(run_dossier_import, record.pk))
     record.refresh_from_db()
@@ -216,8 +217,6 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
         with contextlib.suppress(*TRANSIENT_ERRORS):
             pipeline.drop_staging(staging)
     if record.status == ImportStatus.APPLIED and recompute_now:
-        from kpi.services.compute import indicators_recompute
-
         tick = time.perf_counter()
         for campaign in Campaign.objects.filter(commune_id=record.commune_id):
             indicators_recompute(campaign=campaign)
@@ -331,7 +330,7 @@ def _mark_after_error(record_id: int, status: str, message: str) -> None:
 
 
 def _queue_recompute(commune_id: int) -> None:
-    from kpi.tasks import recompute_campaign
+    from kpi.tasks import recompute_campaign  # kpi.tasks imports these services: a cycle
 
     for campaign_id in Campaign.objects.filter(commune_id=commune_id).values_list("pk", flat=True):
         transaction.on_commit(lambda pk=campaign_id: enqueue(recompute_campaign, pk))

@@ -58,7 +58,7 @@ def check_identities(values: dict[str, int | None]) -> list[str]:
 
 
 def _queue_recompute(campaign: Campaign) -> None:
-    from kpi.tasks import recompute_campaign
+    from kpi.tasks import recompute_campaign  # kpi.tasks imports these services: a cycle
 
     transaction.on_commit(lambda: enqueue(recompute_campaign, campaign.pk))
 

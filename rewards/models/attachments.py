@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from campaigns.models import Criterion
 from rewards.models.nominations import Nomination
+from tanbinh_portal.filekinds import ATTACHMENT_KINDS
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.private_storage import PrivateStorage
 
@@ -74,6 +75,4 @@ class EvidenceFile(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from tanbinh_portal.filekinds import ATTACHMENT_KINDS
-
         return ATTACHMENT_KINDS.get(self.kind, (self.kind,))[0]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models import AwardForm, Campaign, Person, Unit
+from tanbinh_portal.formatting import format_number, format_percent
 
 
 class ThresholdBase(models.TextChoices):
@@ -50,8 +51,6 @@ class AwardQuota(models.Model):
 
     @property
     def threshold_text(self) -> str:
-        from tanbinh_portal.formatting import format_percent
-
         word = "từ" if self.threshold_inclusive else "trên"
         return f"{word} {format_percent(self.threshold_percent)} {self.get_threshold_base_display()}"
 
@@ -108,7 +107,6 @@ class EligibilityRule(models.Model):
     def describe(self) -> str:
         if self.kind != RuleKind.EVIDENCE:
             return self.get_kind_display()
-        from tanbinh_portal.formatting import format_number
 
         unit = self.unit_label if self.unit_label == "%" else f" {self.unit_label}".rstrip()
         return (

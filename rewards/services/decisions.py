@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
 from rewards.services.common import clean_text, lock, move, notify, require_status, users_with_role
+from rewards.wording import decision_summary
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.periods import event_date
@@ -60,8 +61,6 @@ def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date 
 
 
 def decision_title(campaign: Campaign) -> str:
-    from rewards.wording import decision_summary
-
     return decision_summary(campaign)[:300]
 
 

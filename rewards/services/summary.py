@@ -10,12 +10,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatus
+from campaigns.services import campaign_mark_summarised
 from rewards.models import IssuedNumber, Issuer, SummaryReport, SummaryStatus
 from rewards.services.common import clean_text, users_with_role
 from rewards.services.decisions import number_next
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 
 SUMMARY_CODE = "bao-cao-tong-ket"
@@ -126,8 +128,6 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
     marked summarised."""
     if not has_role(actor, CHAIRMAN):
         raise PermissionDenied("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
-    from campaigns.services import campaign_mark_summarised
-    from tanbinh_portal.periods import local_today
 
     with transaction.atomic():
         report = _lock(campaign)

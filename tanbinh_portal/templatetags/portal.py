@@ -1,9 +1,10 @@
 from functools import lru_cache
 
 from django import template
-from django.urls import get_script_prefix
+from django.urls import get_script_prefix, resolve, reverse
 
 from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.roles import has_role
 
 register = template.Library()
 
@@ -50,8 +51,6 @@ def roman(number: int) -> str:
 def may_open(context, url_name: str, *args) -> bool:
     """Whether the user's roles let them open ``url_name``: read from the view's own ``role_required``,
     so a link shown in a menu or tab cannot drift from the check behind it."""
-    from tanbinh_portal.roles import has_role
-
     allowed = _allowed_roles(get_script_prefix(), url_name, args)
     return allowed is None or has_role(context["request"].user, *allowed)
 
@@ -59,6 +58,5 @@ def may_open(context, url_name: str, *args) -> bool:
 @lru_cache(maxsize=512)
 def _allowed_roles(script_prefix: str, url_name: str, args: tuple) -> tuple[str, ...] | None:
     # Reversing and resolving on every tab of every page was ~1 ms a page; the answer never changes.
-    from django.urls import resolve, reverse
 
     return getattr(resolve(reverse(url_name, args=args)).func, "allowed_roles", None)

@@ -8,7 +8,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from campaigns.demo import account_lines, build_demo
+from campaigns.demo import account_lines, build_demo, ensure_next_year_campaign
+from campaigns.models import Campaign
+from documents.demo import build_summary_report
+from kpi.demo import build_kpi_demo, build_kpi_demo_2026
+from rewards.demo import build_award_round
 
 
 class Command(BaseCommand):
@@ -24,7 +28,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo chỉ chạy khi DEBUG bật: không tạo dữ liệu mẫu trên hệ thống thật.")
-        from campaigns.models import Campaign
 
         if options["if_empty"] and Campaign.objects.exists():
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
@@ -41,13 +44,9 @@ class Command(BaseCommand):
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
         if not options["no_dossiers"]:
-            from kpi.demo import build_kpi_demo
-
             kpi = build_kpi_demo(campaign=result["campaign"], actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ một cửa mẫu: {kpi['import'].message}")
         # The award round comes last: its nominations freeze the KPI values as evidence.
-        from documents.demo import build_summary_report
-        from rewards.demo import build_award_round
 
         build_award_round(result["campaign"], result["users"])
         self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
@@ -55,13 +54,10 @@ class Command(BaseCommand):
         self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
         # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
         # two-level rules, launched and in progress.
-        from campaigns.demo import ensure_next_year_campaign
 
         current = ensure_next_year_campaign(result["campaign"], result["users"])
         self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
         if not options["no_dossiers"]:
-            from kpi.demo import build_kpi_demo_2026
-
             kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
         result["current"] = current
