@@ -193,6 +193,32 @@ def build_demo() -> dict:
     return {"password": password, "generated": generated, "campaign": campaign, "users": users}
 
 
+def ensure_demo_signing_images(campaign: Campaign, users: dict[str, User]) -> None:
+    """Sample signature and seal images drawn by code, each marked "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ" on
+    the image itself, uploaded through the service like a real one (audited). Kept when present: the
+    chairman may have replaced them."""
+    from campaigns.signature_models import SigningImage, SigningImageKind
+    from campaigns.signature_services import signing_image_upload
+    from tanbinh_portal.signature_images import sample_seal_png, sample_signature_png
+
+    chairman, commune = users["chutich"], campaign.commune
+    present = set(SigningImage.objects.filter(commune=commune).values_list("kind", flat=True))
+    if SigningImageKind.SIGNATURE not in present:
+        signing_image_upload(
+            actor=chairman,
+            commune=commune,
+            kind=SigningImageKind.SIGNATURE,
+            data=sample_signature_png(campaign.signatory_name or chairman.get_full_name()),
+        )
+    if SigningImageKind.SEAL not in present:
+        signing_image_upload(
+            actor=users["vanphong"],
+            commune=commune,
+            kind=SigningImageKind.SEAL,
+            data=sample_seal_png(f"UBND xã {commune.name}"),
+        )
+
+
 def account_lines(password: str) -> list[str]:
     lines = [f"  {username:<11} {getattr(roles, role)}" for username, role in plan.ACCOUNTS.items()]
     lines.append(f"  {'admin':<11} Quản trị hệ thống (chỉ trang /quan-tri/, không có vai trò của xã)")

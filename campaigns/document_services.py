@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from campaigns.document_models import DocumentStatus, GeneratedDocument
 from campaigns.models import Campaign
+from campaigns.signature_selectors import signing_images_for
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.bundle import BundleError, sign_bundle
 from tanbinh_portal.documents import DocumentFile, DocumentKind, get_kind
@@ -158,7 +159,8 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
     with document.file.open("rb") as stream:
         unsigned = stream.read()
     try:
-        signed = sign_bundle(unsigned, pin=pin, location=document.campaign.place_name)
+        images = signing_images_for(document.campaign.commune, actor)  # the signer's own signature image only
+        signed = sign_bundle(unsigned, pin=pin, location=document.campaign.place_name, images=images)
     except (SigningError, BundleError) as error:
         raise ValidationError(str(error), code="signing_failed") from None
     with transaction.atomic():

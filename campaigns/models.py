@@ -514,3 +514,4 @@ class Commitment(models.Model):
 
 
 from campaigns.document_models import DocumentStatus, GeneratedDocument  # noqa: E402,F401 - registers the model
+from campaigns.signature_models import SigningImage, SigningImageKind  # noqa: E402,F401 - registers the model

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns.views import documents, organisation, plan, registration
+from campaigns.views import documents, organisation, plan, registration, signing_images
 
 
 class RegistrantKindConverter:
@@ -55,6 +55,9 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/da-nhan/", documents.document_receive, name="document-receive"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
     path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
+    path("ky-so/anh-chu-ky-con-dau/", signing_images.signing_images, name="signing-images"),
+    path("ky-so/anh-chu-ky-con-dau/<int:pk>/anh.png", signing_images.signing_image, name="signing-image"),
+    path("ky-so/anh-chu-ky-con-dau/<int:pk>/xoa/", signing_images.signing_image_delete, name="signing-image-delete"),
     path("to-chuc/tap-the/", organisation.unit_list, name="unit-list"),
     path("to-chuc/tap-the/them/", organisation.unit_edit, name="unit-create"),
     path("to-chuc/tap-the/<int:pk>/sua/", organisation.unit_edit, name="unit-edit"),

@@ -67,7 +67,10 @@ def check_image(data: bytes) -> CheckedImage:
     head = data[:64]
     if not (head.startswith(PNG_MAGIC) or head.startswith(JPEG_MAGIC)):
         kind = _kind_name(head)
-        raise ImageRejected(f"Tệp này là {kind}, không phải ảnh PNG hay JPEG (dù tên tệp là gì): hãy chọn ảnh PNG nền trong suốt hoặc JPEG.")
+        raise ImageRejected(
+            f"Tệp này là {kind}, không phải ảnh PNG hay JPEG (dù tên tệp là gì): "
+            "hãy chọn ảnh PNG nền trong suốt hoặc JPEG."
+        )
     source_format = "PNG" if head.startswith(PNG_MAGIC) else "JPEG"
     image = _crop_to_ink(_transparent_paper(_decode(data, source_format)))
     out = io.BytesIO()
@@ -82,13 +85,7 @@ def _decode(data: bytes, expected: str):
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=[expected])
-            if image.width * image.height > MAX_PIXELS:
-                raise ImageRejected(
-                    f"Ảnh {image.width}×{image.height} điểm ảnh quá lớn (tối đa {MAX_PIXELS:,} điểm ảnh)".replace(",", ".")
-                    + ": hãy thu nhỏ ảnh."
-                )
-            if min(image.width, image.height) < MIN_SIDE:
-                raise ImageRejected(f"Ảnh quá nhỏ ({image.width}×{image.height} điểm ảnh): cần ít nhất {MIN_SIDE} điểm ảnh mỗi chiều.")
+            _check_dimensions(image.width, image.height)
             image.load()
         except ImageRejected:
             raise
@@ -97,6 +94,14 @@ def _decode(data: bytes, expected: str):
         except Exception:  # noqa: BLE001 - any decoder failure is a damaged file for the user
             raise ImageRejected(f"Ảnh {expected} bị hỏng hoặc không đọc được hết: hãy xuất lại ảnh.") from None
     return image.convert("RGBA")
+
+
+def _check_dimensions(width: int, height: int) -> None:
+    """From the header, before any pixel is decoded."""
+    if width * height > MAX_PIXELS:
+        raise ImageRejected(f"Ảnh {width}×{height} điểm ảnh quá lớn (tối đa 4.000×4.000): hãy thu nhỏ ảnh.")
+    if min(width, height) < MIN_SIDE:
+        raise ImageRejected(f"Ảnh quá nhỏ ({width}×{height} điểm ảnh): cần ít nhất {MIN_SIDE} điểm ảnh mỗi chiều.")
 
 
 def _transparent_paper(image):
@@ -219,8 +224,9 @@ def sample_signature_png(name: str) -> bytes:
     points = [(60 + t * 7.5, 190 - 70 * math.sin(t / 9) * math.cos(t / 23) - t * 0.4) for t in range(0, 100)]
     draw.line(points, fill=blue, width=9, joint="curve")
     draw.line([(120, 260), (520, 225), (820, 150)], fill=blue, width=6, joint="curve")
-    draw.text((450, 300), name, font=_font(44), fill=blue, anchor="mm")
-    draw.text((450, 350), SAMPLE_MARK, font=_font(34, bold=True), fill=(200, 0, 0, 255), anchor="mm")
+    # Text in the right two thirds: the seal covers the left third of the signature.
+    draw.text((580, 300), name, font=_font(44), fill=blue, anchor="mm")
+    draw.text((580, 350), SAMPLE_MARK, font=_font(30, bold=True), fill=(200, 0, 0, 255), anchor="mm")
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()

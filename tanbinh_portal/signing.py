@@ -118,9 +118,7 @@ def _pkcs11_signer(pin: str | None) -> Iterator[object]:
         session.close()
 
 
-def sign_pdf(
-    pdf: bytes, *, reason: str, location: str, signer=None, pin: str | None = None, visible=None
-) -> bytes:
+def sign_pdf(pdf: bytes, *, reason: str, location: str, signer=None, pin: str | None = None, visible=None) -> bytes:
     """A PAdES (ETSI.CAdES.detached) signature over the whole of ``pdf``, as an incremental update.
 
     Without ``signer`` the configured one is opened (with ``pin`` for a PKCS#11 token) and closed after.

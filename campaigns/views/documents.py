@@ -17,19 +17,22 @@ from campaigns import document_services, selectors
 from campaigns.document_models import DocumentStatus
 from campaigns.document_selectors import document_get_for, document_rows
 from campaigns.document_verification import verification_lines, verify_upload
+from campaigns.signature_selectors import signing_images_page
 from tanbinh_portal.access import role_required
 from tanbinh_portal.bundle import BundleError, human_size
-from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, has_role
 from tanbinh_portal.upload_limits import bound_upload
 
 
 @role_required(*ALL_ROLES)
 def document_list(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
+    # The chairman sees, next to "Phê duyệt và ký số", which images the signature will show.
+    signing = signing_images_page(request.user, campaign.commune) if has_role(request.user, CHAIRMAN) else None
     return render(
         request,
         "campaigns/document_list.html",
-        {"campaign": campaign, "rows": document_rows(request.user, campaign)},
+        {"campaign": campaign, "rows": document_rows(request.user, campaign), "signing": signing},
     )
 
 

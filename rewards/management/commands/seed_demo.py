@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from campaigns.demo import account_lines, build_demo
+from campaigns.demo import account_lines, build_demo, ensure_demo_signing_images
 
 
 class Command(BaseCommand):
@@ -37,6 +37,8 @@ class Command(BaseCommand):
     def _build(self, options) -> dict:
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
+        ensure_demo_signing_images(result["campaign"], result["users"])
+        self.stdout.write("Ảnh chữ ký và con dấu MẪU (ghi rõ “MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ”) cho hồ sơ ký số.")
         if not options["no_dossiers"]:
             from kpi.demo import build_kpi_demo
 
