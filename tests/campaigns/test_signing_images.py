@@ -164,7 +164,9 @@ def test_the_signature_is_shown_only_to_its_owner(client_as, chairman, campaign)
 
 
 def test_another_communes_image_answers_404(client_as, chairman):
-    other = Commune.objects.create(name="Tân Phong", code="tan-phong", district_name="Tân Biên", province_name="Tây Ninh")
+    other = Commune.objects.create(
+        name="Tân Phong", code="tan-phong", district_name="Tân Biên", province_name="Tây Ninh"
+    )
     seal = signing_image_upload(actor=chairman, commune=other, kind="seal", data=png())
     assert client_as("chutich").get(reverse("campaigns:signing-image", args=[seal.pk])).status_code == 404
     assert client_as("vanphong").post(reverse("campaigns:signing-image-delete", args=[seal.pk])).status_code == 404

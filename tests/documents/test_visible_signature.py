@@ -24,9 +24,11 @@ def files() -> list[DocumentFile]:
         DocumentFile("to-trinh.pdf", "Tờ trình", render.render_submission(samples.submission(2))),
         DocumentFile("bien-ban.pdf", "Biên bản", render.render_council_minutes(samples.council_minutes(2))),
         *[
-            DocumentFile(f"bao-cao-thanh-tich/{n.number:02d}.pdf", n.name, render.render_achievement_report(
-                samples.achievement_report(n)
-            ))
+            DocumentFile(
+                f"bao-cao-thanh-tich/{n.number:02d}.pdf",
+                n.name,
+                render.render_achievement_report(samples.achievement_report(n)),
+            )
             for n in lines
         ],
     ]
@@ -78,7 +80,8 @@ def test_signature_and_seal_sit_at_the_signature_block_and_the_bundle_verifies(s
     assert page == slot.page == 0
     left, bottom, right, top = (float(v) for v in widget["/Rect"])
     composition = compose(images.signature_png, images.seal_png)
-    assert abs((right - left) - mm(composition.width_mm)) < 0.1 and abs((top - bottom) - mm(composition.height_mm)) < 0.1
+    assert abs((right - left) - mm(composition.width_mm)) < 0.1
+    assert abs((top - bottom) - mm(composition.height_mm)) < 0.1
     # The signature (not the seal) is centred in the space between the title and the name (ô 7c) ...
     signature, seal = composition.signature, composition.seal
     assert abs(left + mm(signature.left + signature.width / 2) - (slot.left + slot.width / 2)) < 0.1
