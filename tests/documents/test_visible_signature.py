@@ -5,6 +5,7 @@ text stamp without images; and the bundle still verifies (PKCS#12 and the SoftHS
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from pypdf import PdfReader
@@ -133,8 +134,6 @@ def test_signing_later_draws_the_same_signature(signing_certificate, files, imag
     signed = sign_bundle(unsigned, pin=None, images=images)
     report = verify_bundle(signed)
     assert report.ok
-    import zipfile
-
     pdf = zipfile.ZipFile(io.BytesIO(signed)).read("ho-so-trinh-huyen.pdf")
     [(page, widget)] = widgets(pdf)
     assert page == 0 and float(widget["/Rect"][2]) > float(widget["/Rect"][0])
