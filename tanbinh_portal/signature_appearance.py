@@ -22,7 +22,6 @@ from the main document's first page ("Số: 03/TTr-UBND"), so the stamp cannot d
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import logging
 import re
@@ -34,8 +33,9 @@ from django.conf import settings
 
 from tanbinh_portal.signature_images import MM_PER_POINT, compose
 
-# fontTools reports every table it subsets at INFO; keep the worker log readable.
-logging.getLogger("fontTools").setLevel(logging.WARNING)
+# fontTools reports every table it subsets (and warns that it drops FontForge's FFTM table, which no
+# PDF needs); keep the worker log readable.
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 SLOT_ANCHOR = "o-ky-so"
@@ -138,33 +138,45 @@ def iso_time(moment: dt.datetime) -> str:
     return moment.astimezone(VIETNAM).isoformat()
 
 
-@functools.cache
-def _font_at_1000_upem() -> bytes:
-    """Liberation Serif rescaled to 1000 units per em. pyHanko 0.38 writes a TrueType font's glyph widths
-    (/W) in the font's own units, which PDF reads as thousandths of an em: Liberation's 2048 units would
-    space every letter twice as wide. Scaled once per process (about 2 s), kept in memory."""
-    from fontTools.ttLib import TTFont
-    from fontTools.ttLib.scaleUpem import scale_upem
+FONT_FILE = "LiberationSerif-Regular.ttf"
 
-    font = TTFont(Path(settings.BASE_DIR) / "static" / "fonts" / "LiberationSerif-Regular.ttf")
-    scale_upem(font, 1000)
-    if "FFTM" in font:  # FontForge's timestamps: nothing a PDF needs, and the subsetter warns about it
-        del font["FFTM"]
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
+
+def _font_engine_class():
+    """pyHanko's OpenType engine, measuring in thousandths of an em as PDF does.
+
+    pyHanko 0.38 writes a TrueType font's glyph widths (/W) in the font's own units, which PDF reads as
+    thousandths of an em: Liberation Serif's 2048 units per em would space every letter twice as wide.
+    Here HarfBuzz shapes at a scale of 1000 and every width is converted to it, so widths, shaping
+    advances and line lengths agree (tests/documents/test_visible_signature.py checks the widths)."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
+
+    class ThousandthsGlyphAccumulator(GlyphAccumulator):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._to_thousandths = 1000 / self.units_per_em
+            self.units_per_em = 1000
+            self.hb_font.scale = (1000, 1000)
+
+        def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
+            if glyph_id not in self._glyphs:
+                cid, width = super()._get_cid_and_width(glyph_id)
+                self._glyphs[glyph_id] = (cid, round(width * self._to_thousandths))
+            return self._glyphs[glyph_id]
+
+    return ThousandthsGlyphAccumulator
 
 
 def _text_style(size: int = 10):
     from pyhanko.pdf_utils.font.api import FontEngineFactory
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator
     from pyhanko.pdf_utils.text import TextBoxStyle
+
+    engine = _font_engine_class()
+    path = Path(settings.BASE_DIR) / "static" / "fonts" / FONT_FILE
 
     class LiberationSerif(FontEngineFactory):
         def create_font_engine(self, writer, obj_stream=None):
-            return GlyphAccumulator(
-                writer=writer, font_handle=io.BytesIO(_font_at_1000_upem()), font_size=size, obj_stream=obj_stream
-            )
+            handle = io.BytesIO(path.read_bytes())
+            return engine(writer=writer, font_handle=handle, font_size=size, obj_stream=obj_stream)
 
     return TextBoxStyle(font=LiberationSerif(), font_size=size, leading=size + 2)
 

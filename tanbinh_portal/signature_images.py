@@ -186,7 +186,7 @@ def compose(signature_png: bytes | None, seal_png: bytes | None) -> Composition 
         top = canvas.height - round((place.bottom + place.height) * px)
         canvas.alpha_composite(resized, (round(place.left * px), max(0, top)))
     out = io.BytesIO()
-    canvas.save(out, format="PNG", optimize=True)
+    canvas.save(out, format="PNG", compress_level=1)  # decoded again at once for the PDF: speed over size
     return Composition(out.getvalue(), width, height, sig_place, seal_place)
 
 

@@ -148,3 +148,28 @@ def test_a_bundle_signed_on_the_token_shows_the_images_and_verifies(token_signin
     assert page == 0 and "/AP" in widget
     moment = report.signature.signed_at.isoformat()
     assert moment in PdfReader(io.BytesIO(bundle.pdf)).pages[page_starts(files)[1]].extract_text()
+
+
+def test_the_stamp_font_measures_in_thousandths_of_an_em(signing_certificate, files):
+    """pyHanko alone writes Liberation Serif's widths in its 2048 units: letters twice as far apart."""
+    from pypdf.generic import ArrayObject
+
+    bundle = build_bundle(files, title="Hồ sơ", sign=True)
+    reader = PdfReader(io.BytesIO(bundle.pdf))
+    stamp_fonts = []
+
+    def walk(resources, depth=0):
+        for font in (resources.get("/Font") or {}).values():
+            for descendant in font.get_object().get("/DescendantFonts") or []:
+                descendant = descendant.get_object()
+                if str(descendant["/BaseFont"]).endswith("+LiberationSerif"):  # pyHanko's name, not WeasyPrint's
+                    stamp_fonts.append(descendant)
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject and depth < 4:
+                walk(xobject["/Resources"].get_object(), depth + 1)
+
+    walk(reader.pages[page_starts(files)[1]]["/Resources"].get_object())
+    assert stamp_fonts
+    widths = [float(w) for font in stamp_fonts for item in font["/W"] if isinstance(item, ArrayObject) for w in item]
+    assert widths and max(widths) <= 1000 and 500 in widths  # digits are half an em in Times New Roman
