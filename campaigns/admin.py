@@ -7,7 +7,6 @@ from campaigns.models import (
     Campaign,
     Commune,
     Criterion,
-    GeneratedDocument,
     MonthlyField,
     Person,
     Registration,
@@ -69,9 +68,3 @@ class MonthlyFieldAdmin(ReadOnlyAdmin):
 @admin.register(Registration)
 class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ("campaign", "unit", "person", "registered_at")
-
-
-@admin.register(GeneratedDocument)
-class GeneratedDocumentAdmin(ReadOnlyAdmin):
-    list_display = ("campaign", "kind", "version", "status", "sha256", "created_by", "created_at", "received_at")
-    list_filter = ("kind", "status")

@@ -5,6 +5,7 @@ Idempotent: every step looks up what exists and the services skip writes that ch
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from campaigns import demo_plan as plan
 from campaigns import services
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Indicator, Person, Unit
 from campaigns.monthly_fields import monthly_field_create
+from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
 from tanbinh_portal import roles
 from tanbinh_portal.optimistic import UNCHECKED
@@ -81,7 +83,8 @@ def ensure_organisation(actor: User, users: dict[str, User]):
             "user": users.get(username),
             "has_open_disciplinary_matter": discipline,
         }
-        person = Person.objects.filter(commune=commune, full_name=full_name, unit=units[unit_name]).first()
+        # By name alone: a demo database built before a person changed collective moves them, not doubles them.
+        person = Person.objects.filter(commune=commune, full_name=full_name).order_by("id").first()
         person = services.person_save(
             actor=actor,
             commune=commune,
@@ -193,34 +196,76 @@ def build_demo() -> dict:
     return {"password": password, "generated": generated, "campaign": campaign, "users": users}
 
 
-def ensure_demo_signing_images(campaign: Campaign, users: dict[str, User]) -> None:
-    """Sample signature and seal images drawn by code, each marked "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ" on
-    the image itself, uploaded through the service like a real one (audited). Kept when present: the
-    chairman may have replaced them."""
-    from campaigns.signature_models import SigningImage, SigningImageKind
-    from campaigns.signature_services import signing_image_upload
-    from tanbinh_portal.signature_images import sample_seal_png, sample_signature_png
-
-    chairman, commune = users["chutich"], campaign.commune
-    present = set(SigningImage.objects.filter(commune=commune).values_list("kind", flat=True))
-    if SigningImageKind.SIGNATURE not in present:
-        signing_image_upload(
-            actor=chairman,
-            commune=commune,
-            kind=SigningImageKind.SIGNATURE,
-            data=sample_signature_png(campaign.signatory_name or chairman.get_full_name()),
-        )
-    if SigningImageKind.SEAL not in present:
-        signing_image_upload(
-            actor=users["vanphong"],
-            commune=commune,
-            kind=SigningImageKind.SEAL,
-            data=sample_seal_png(f"UBND xã {commune.name}"),
-        )
-
-
 def account_lines(password: str) -> list[str]:
     lines = [f"  {username:<11} {getattr(roles, role)}" for username, role in plan.ACCOUNTS.items()]
     lines.append(f"  {'admin':<11} Quản trị hệ thống (chỉ trang /quan-tri/, không có vai trò của xã)")
     lines.append(f"  Mật khẩu chung: {password}")
     return lines
+
+
+# --- The 2026 campaign, created from the 2022 one by “Tạo kế hoạch năm sau từ kế hoạch này” ------------
+NEXT_YEAR = 2026
+NEXT_YEAR_NUMBER = "03/KH-UBND"
+NEXT_YEAR_REGISTRATION_DAYS = [dt.date(2026, 1, day) for day in (12, 13, 14, 15, 16)]
+# Left unregistered in 2026 too, so a new user (canbo is Đặng Văn Minh) can register themself.
+NEXT_YEAR_UNREGISTERED_UNITS = plan.UNREGISTERED_UNITS | {"Ấp Tân Đông"}
+NEXT_YEAR_UNREGISTERED_PEOPLE = plan.UNREGISTERED_PEOPLE | {"Lâm Thị Thu", "Huỳnh Văn Sang"}
+
+
+def ensure_next_year_campaign(source: Campaign, users: dict[str, User]) -> Campaign:
+    """The 2026 plan copied from ``source`` through the copy service (its preview confirmed as is), numbered,
+    launched by the chairman, with registration open to the end of the campaign and most units and people
+    registered in January 2026. Idempotent."""
+    campaign = Campaign.objects.filter(slug=next_slug(source, NEXT_YEAR)).first()
+    if campaign is None:
+        preview = next_year_preview(source=source, year=NEXT_YEAR)
+        campaign = campaign_copy_next_year(
+            actor=users["vanphong"], source=source, year=NEXT_YEAR, fingerprint=preview.fingerprint
+        )
+    if campaign.status == CampaignStatus.DRAFT:
+        campaign = services.campaign_update(
+            actor=users["vanphong"],
+            campaign=campaign,
+            data={"document_number": NEXT_YEAR_NUMBER},
+            expected_version=UNCHECKED,
+        )
+        campaign = services.campaign_launch(actor=users["chutich"], campaign=campaign)
+    if campaign.registration_deadline != campaign.end_date:
+        campaign = services.campaign_set_registration_deadline(
+            actor=users["vanphong"], campaign=campaign, deadline=campaign.end_date
+        )
+    _ensure_next_year_registrations(campaign, users["vanphong"])
+    return campaign
+
+
+def _ensure_next_year_registrations(campaign: Campaign, officer: User) -> None:
+    if campaign.status != CampaignStatus.LAUNCHED:
+        return
+    criteria = list(campaign.criteria.prefetch_related("targets"))
+    unit_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria]
+    person_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria if c.order in (2, 5, 8)]
+    days = iter(NEXT_YEAR_REGISTRATION_DAYS * 20)
+    registered_units = set(campaign.registrations.filter(unit__isnull=False).values_list("unit_id", flat=True))
+    registered_people = set(campaign.registrations.filter(person__isnull=False).values_list("person_id", flat=True))
+    for unit in Unit.objects.filter(commune=campaign.commune, is_active=True).exclude(pk__in=registered_units):
+        if unit.name not in NEXT_YEAR_UNREGISTERED_UNITS:
+            services.registration_submit(
+                actor=officer,
+                campaign=campaign,
+                unit=unit,
+                commitments=unit_commitments,
+                commitment_text=f"Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm {NEXT_YEAR}.",
+                expected_version=UNCHECKED,
+                registered_on=next(days),
+            )
+    for person in Person.objects.filter(commune=campaign.commune, is_active=True).exclude(pk__in=registered_people):
+        if person.full_name not in NEXT_YEAR_UNREGISTERED_PEOPLE:
+            services.registration_submit(
+                actor=officer,
+                campaign=campaign,
+                person=person,
+                commitments=person_commitments,
+                commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
+                expected_version=UNCHECKED,
+                registered_on=next(days),
+            )

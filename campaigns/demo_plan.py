@@ -151,88 +151,57 @@ STEPS = [
     ),
 ]
 
-# (name, type)
+# (name, type) — the commune's collectives (tập thể): its administration as one body, the one-stop
+# desk, the commune's forces, the hamlets and the Mặt trận and mass organisations. The civil-servant
+# titles (Văn phòng – Thống kê, Tư pháp – Hộ tịch, Địa chính – Xây dựng, Tài chính – Kế toán, Văn hóa
+# – Xã hội, Chỉ huy trưởng Quân sự, Trưởng Công an) are positions of individuals, not collectives. A name
+# ending in "xã" is printed with the commune's name ("Hội Liên hiệp Phụ nữ xã Tân Bình").
 UNITS = [
-    ("Thường trực UBND xã", "department"),
-    ("Văn phòng – Thống kê", "department"),
+    ("Ủy ban nhân dân xã", "other"),
     ("Bộ phận Tiếp nhận và Trả kết quả", "one_stop"),
-    ("Tư pháp – Hộ tịch", "department"),
-    ("Địa chính – Xây dựng", "department"),
-    ("Văn hóa – Xã hội", "department"),
-    ("Tài chính – Kế toán", "department"),
+    ("Công an xã", "department"),
     ("Ban Chỉ huy Quân sự xã", "department"),
     ("Ấp Tân Đông", "hamlet"),
     ("Ấp Tân Tây", "hamlet"),
     ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "mass_org"),
     ("Hội Liên hiệp Phụ nữ xã", "mass_org"),
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "mass_org"),
+    ("Hội Nông dân xã", "mass_org"),
+    ("Hội Cựu chiến binh xã", "mass_org"),
 ]
+
+UBND = "Ủy ban nhân dân xã"
+ONE_STOP = "Bộ phận Tiếp nhận và Trả kết quả"
 
 # (full name, position, unit, sex, username or "", unit head?, open disciplinary matter?)
 PEOPLE = [
-    ("Lê Văn Tài", "Chủ tịch UBND xã", "Thường trực UBND xã", "male", "chutich", True, False),
-    ("Nguyễn Thị Hồng", "Phó Chủ tịch UBND xã", "Thường trực UBND xã", "female", "phochutich", False, False),
-    ("Trần Văn Phúc", "Phó Chủ tịch UBND xã", "Thường trực UBND xã", "male", "", False, False),
-    ("Trần Thị Mai", "Công chức Văn phòng – Thống kê", "Văn phòng – Thống kê", "female", "vanphong", True, False),
+    ("Lê Văn Tài", "Chủ tịch UBND xã", UBND, "male", "chutich", True, False),
+    ("Nguyễn Thị Hồng", "Phó Chủ tịch UBND xã", UBND, "female", "phochutich", False, False),
+    ("Trần Văn Phúc", "Phó Chủ tịch UBND xã", UBND, "male", "", False, False),
+    ("Trần Thị Mai", "Công chức Văn phòng – Thống kê", UBND, "female", "vanphong", False, False),
     (
         "Nguyễn Văn Bình",
         "Công chức Văn phòng – Thống kê (phụ trách thi đua – khen thưởng)",
-        "Văn phòng – Thống kê",
+        UBND,
         "male",
         "hoidong",
         False,
         False,
     ),
-    (
-        "Võ Thị Lan",
-        "Công chức Tư pháp – Hộ tịch",
-        "Bộ phận Tiếp nhận và Trả kết quả",
-        "female",
-        "motcua",
-        True,
-        False,
-    ),
-    (
-        "Huỳnh Văn Sang",
-        "Công chức Địa chính – Xây dựng",
-        "Bộ phận Tiếp nhận và Trả kết quả",
-        "male",
-        "",
-        False,
-        False,
-    ),
-    (
-        "Lâm Thị Thu",
-        "Công chức Văn hóa – Xã hội",
-        "Bộ phận Tiếp nhận và Trả kết quả",
-        "female",
-        "",
-        False,
-        False,
-    ),
-    ("Phan Thị Ngọc", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "female", "", True, False),
-    ("Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "male", "", False, False),
-    ("Đặng Văn Minh", "Công chức Địa chính – Xây dựng", "Địa chính – Xây dựng", "male", "canbo", True, False),
-    (
-        "Trương Văn Lợi",
-        "Công chức Địa chính – Nông nghiệp – Môi trường",
-        "Địa chính – Xây dựng",
-        "male",
-        "",
-        False,
-        True,
-    ),
-    ("Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", "Văn hóa – Xã hội", "female", "", True, False),
-    (
-        "Ngô Văn Thành",
-        "Công chức Văn hóa – Xã hội (Lao động – Thương binh và Xã hội)",
-        "Văn hóa – Xã hội",
-        "male",
-        "",
-        False,
-        False,
-    ),
-    ("Lý Thị Hạnh", "Công chức Tài chính – Kế toán", "Tài chính – Kế toán", "female", "", True, False),
-    ("Châu Văn Đức", "Công chức Tài chính – Kế toán", "Tài chính – Kế toán", "male", "", False, False),
+    # The civil servants on duty at the one-stop desk belong to it (their title stays their own).
+    ("Võ Thị Lan", "Công chức Tư pháp – Hộ tịch", ONE_STOP, "female", "motcua", True, False),
+    ("Huỳnh Văn Sang", "Công chức Địa chính – Xây dựng", ONE_STOP, "male", "", False, False),
+    ("Lâm Thị Thu", "Công chức Văn hóa – Xã hội", ONE_STOP, "female", "", False, False),
+    ("Phan Thị Ngọc", "Công chức Tư pháp – Hộ tịch", UBND, "female", "", False, False),
+    ("Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch", UBND, "male", "", False, False),
+    # canbo: a cán bộ who heads a collective (registers it, proposes its members); not registered himself.
+    ("Đặng Văn Minh", "Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", "canbo", True, False),
+    ("Trương Văn Lợi", "Phó Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", "", False, True),
+    ("Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", UBND, "female", "", False, False),
+    ("Ngô Văn Thành", "Công chức Văn hóa – Xã hội (Lao động – Thương binh và Xã hội)", UBND, "male", "", False, False),
+    ("Lý Thị Hạnh", "Công chức Tài chính – Kế toán", UBND, "female", "", False, False),
+    ("Châu Văn Đức", "Công chức Tài chính – Kế toán", UBND, "male", "", False, False),
+    ("Lưu Văn Cường", "Trưởng Công an xã", "Công an xã", "male", "", True, False),
     ("Tạ Văn Hải", "Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", True, False),
     ("Mai Văn Toàn", "Phó Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", False, False),
     ("Hồ Văn Nam", "Trưởng ấp Tân Đông", "Ấp Tân Đông", "male", "", True, False),
@@ -259,10 +228,20 @@ PEOPLE = [
     ),
     ("Phạm Thị Thanh", "Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", True, False),
     ("Trịnh Thị Loan", "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", False, False),
-    ("Vương Thị Xuân", "Nhân viên Văn phòng", "Văn phòng – Thống kê", "female", "", False, False),
-    ("Cao Văn Thắng", "Công chức Văn phòng – Thống kê", "Văn phòng – Thống kê", "male", "", False, False),
-    ("La Thị Cẩm", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "female", "", False, False),
-    ("Tăng Văn Hiếu", "Công chức Văn hóa – Xã hội", "Văn hóa – Xã hội", "male", "", False, False),
+    (
+        "Tôn Nữ Minh Thư",
+        "Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        "female",
+        "",
+        True,
+        False,
+    ),
+    ("Đinh Văn Bảy", "Chủ tịch Hội Cựu chiến binh xã", "Hội Cựu chiến binh xã", "male", "", True, False),
+    ("Vương Thị Xuân", "Nhân viên văn thư", UBND, "female", "", False, False),
+    ("Cao Văn Thắng", "Công chức Văn phòng – Thống kê", UBND, "male", "", False, False),
+    ("La Thị Cẩm", "Công chức Tư pháp – Hộ tịch", UBND, "female", "", False, False),
+    ("Tăng Văn Hiếu", "Công chức Văn hóa – Xã hội", UBND, "male", "", False, False),
 ]
 
 # username -> (role constant name, is superuser)
@@ -281,5 +260,5 @@ ACCOUNTS = {
 ACCOUNT_NAMES = {"noivu": "Trần Thị Hồng", "admin": "Quản trị hệ thống"}
 
 # Registrations made in January 2022 (a few units and people deliberately left unregistered).
-UNREGISTERED_UNITS = {"Ấp Tân Tây", "Ban Chỉ huy Quân sự xã", "Địa chính – Xây dựng"}
+UNREGISTERED_UNITS = {"Ấp Tân Tây", "Ban Chỉ huy Quân sự xã", "Hội Nông dân xã"}
 UNREGISTERED_PEOPLE = {"Đặng Văn Minh", "Mai Văn Toàn", "Quách Thị Diễm", "Tăng Văn Hiếu", "Trương Văn Lợi"}

@@ -351,3 +351,16 @@ class StaffImportForm(forms.Form):
         if head != b"PK\x03\x04":
             raise forms.ValidationError("Tệp không phải Excel .xlsx. Hãy lưu danh sách dưới dạng Excel (.xlsx).")
         return upload
+
+
+class NextYearForm(forms.Form):
+    """The year of next year's plan and, on confirmation, the fingerprint of the preview the officer saw."""
+
+    nam = forms.TypedChoiceField(label="Năm của kế hoạch mới", coerce=int, choices=())
+    fingerprint = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nam"].choices = [(year, str(year)) for year in years]
+        message = f"Hãy chọn một năm từ {years[0]} đến {years[-1]}." if years else "Không có năm nào để chọn."
+        self.fields["nam"].error_messages.update(invalid_choice=message, required=message)

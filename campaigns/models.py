@@ -190,6 +190,16 @@ class Campaign(models.Model):
     closed_at = models.DateTimeField("Kết thúc lúc", null=True, blank=True)
     summarised_at = models.DateTimeField("Tổng kết lúc", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The campaign this draft was started from ("Tạo kế hoạch năm sau từ kế hoạch này"); never changes
+    # afterwards. PROTECT: a campaign another one was copied from keeps existing.
+    copied_from = models.ForeignKey(
+        "self",
+        verbose_name="Tạo từ kế hoạch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="copies",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -200,6 +210,10 @@ class Campaign(models.Model):
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="campaign_period_ordered"),
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(launched_at__isnull=False), name="campaign_launched_has_time"
+            ),
+            models.CheckConstraint(
+                condition=Q(copied_from__isnull=True) | ~Q(copied_from=models.F("id")),
+                name="campaign_not_copied_from_itself",
             ),
         ]
 
@@ -511,7 +525,3 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return str(self.criterion)
-
-
-from campaigns.document_models import DocumentStatus, GeneratedDocument  # noqa: E402,F401 - registers the model
-from campaigns.signature_models import SigningImage, SigningImageKind  # noqa: E402,F401 - registers the model

@@ -377,3 +377,84 @@ def prize_on(day: dt.date, *, level: str, collective: bool) -> Prize | None:
     steps = (raw / rule.round_to).to_integral_value(rounding=ROUND_CEILING)
     amount = int(steps * rule.round_to)  # rounded up to the next ten thousand đồng
     return Prize(amount, salary, coefficient, decrees[rule.decree], rule.article)
+
+
+# --- What the 2025 reform changed in a plan's wording (used when next year's plan is copied) ------------
+# From 01/07/2025 local government has two levels (Luật Tổ chức chính quyền địa phương 72/2025/QH15): no
+# district, so commune proposals go to the province (Sở Nội vụ / Ban Thi đua – Khen thưởng), and the
+# commune one-stop is the Trung tâm phục vụ hành chính công xã (NĐ 118/2025/NĐ-CP). A plan written before a
+# rule's ``valid_from`` and copied into a campaign starting on or after it gets the wording replaced; the
+# officer sees every replacement and its reason before the copy is saved. Award forms, receiving bodies
+# and the deciding officials' titles come from AWARD_FORMS; the Căn cứ lines from LEGAL_BASES.
+TWO_LEVEL_GOVERNMENT_FROM = dt.date(2025, 7, 1)
+PROVINCE_TDKT_BODY = "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)"
+ONE_STOP_CENTRE = "Trung tâm phục vụ hành chính công xã"  # until 30/06/2025: Bộ phận Tiếp nhận và Trả kết quả
+
+_NO_DISTRICT = "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh, xã), không còn cấp huyện"
+_ONE_STOP_2025 = (
+    "Từ 01/07/2025 bộ phận một cửa của xã là Trung tâm phục vụ hành chính công xã (Nghị định số 118/2025/NĐ-CP)"
+)
+
+
+@dataclass(frozen=True)
+class TextRule:
+    """A wording a dated reform changed: ``pattern`` (a regular expression, case-insensitive) in a plan
+    text becomes ``replacement`` when the copy starts on or after ``valid_from`` and the source before it.
+
+    ``fields``: the plan fields the rule applies to (empty: every copied text). Rules apply in order, so
+    a longer phrase comes before the shorter one it contains.
+    """
+
+    key: str
+    pattern: str
+    replacement: str
+    valid_from: dt.date
+    reason: str
+    confidence: str
+    fields: tuple[str, ...] = ()
+
+
+TEXT_RULES = [
+    TextRule(
+        "parent-body-district", r"^\s*(?:UBND|ỦY BAN NHÂN DÂN) HUYỆN\b.*$", "", TWO_LEVEL_GOVERNMENT_FROM,
+        _NO_DISTRICT + ": UBND huyện không còn là cơ quan chủ quản của UBND xã (kiểm tra lại nếu tỉnh hướng dẫn "
+        "ghi tên UBND tỉnh)", "R", ("parent_body",),
+    ),
+    TextRule(
+        "district-tdkt-standing-body",
+        r"Thường trực Hội đồng thi đua[ ,–-]*khen thưởng huyện(?:\s*\(Phòng nội vụ(?: huyện)?\))?",
+        PROVINCE_TDKT_BODY, TWO_LEVEL_GOVERNMENT_FROM,
+        _NO_DISTRICT + ": hồ sơ đề nghị khen thưởng gửi Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)", "S",
+    ),
+    TextRule(
+        "district-tdkt-council", r"(?:HĐ TĐKT|Hội đồng (?:Thi đua – Khen thưởng|thi đua,? khen thưởng|TĐKT)) huyện",
+        PROVINCE_TDKT_BODY, TWO_LEVEL_GOVERNMENT_FROM,
+        _NO_DISTRICT + ": không còn Hội đồng Thi đua – Khen thưởng huyện; cơ quan tham mưu cấp trên là Sở Nội vụ "
+        "tỉnh (Ban Thi đua – Khen thưởng)", "S",
+    ),
+    TextRule(
+        "district-home-affairs", r"Phòng Nội vụ(?: huyện)?", "Sở Nội vụ tỉnh", TWO_LEVEL_GOVERNMENT_FROM,
+        _NO_DISTRICT + ": Phòng Nội vụ huyện không còn; nhiệm vụ chuyển về Sở Nội vụ tỉnh", "S",
+    ),
+    TextRule(
+        "district-people-committee", r"(?:UBND|Ủy ban nhân dân) huyện", "UBND tỉnh", TWO_LEVEL_GOVERNMENT_FROM,
+        _NO_DISTRICT + ": cấp trên trực tiếp của UBND xã là UBND tỉnh", "S",
+    ),
+    TextRule(
+        "district-level", r"\bcấp huyện", "cấp tỉnh", TWO_LEVEL_GOVERNMENT_FROM,
+        _NO_DISTRICT + ": chỉ tiêu, hướng dẫn của cấp trên do cấp tỉnh giao", "S",
+    ),
+    TextRule(
+        "whole-district", r"\btoàn huyện", "toàn tỉnh", TWO_LEVEL_GOVERNMENT_FROM, _NO_DISTRICT, "S",
+    ),
+    TextRule(
+        "one-stop-centre",
+        r"Bộ phận (?:tiếp nhận và trả kết quả|TN&TKQ|một cửa)(?: xã)?",
+        ONE_STOP_CENTRE, TWO_LEVEL_GOVERNMENT_FROM, _ONE_STOP_2025, "S",
+    ),
+]  # fmt: skip
+
+
+def text_rules_between(before: dt.date, after: dt.date) -> list[TextRule]:
+    """The wording rules that took effect after ``before`` and by ``after`` (a copy across the reform)."""
+    return [rule for rule in TEXT_RULES if before < rule.valid_from <= after]

@@ -170,6 +170,30 @@ def target_indicator_choices(campaign: Campaign) -> list[tuple[str, str]]:
     return [*Indicator.choices, *((f.key, f"{f.label} (số liệu tháng)") for f in fields)]
 
 
+def account_identities(users) -> dict[int, tuple[str, str]]:
+    """Each account's full name and position: from its staff record, else its display name (one query)."""
+    users = list(users)
+    people = {p.user_id: p for p in Person.objects.filter(user__in=users).only("user_id", "full_name", "position")}
+    identities = {}
+    for user in users:
+        person = people.get(user.pk)
+        if person is not None:
+            identities[user.pk] = (person.full_name, person.position)
+        else:
+            identities[user.pk] = (user.get_full_name() or user.username, "")
+    return identities
+
+
+def account_identity(user) -> tuple[str, str]:
+    return account_identities([user])[user.pk]
+
+
+def monthly_field_labels(keys: set[str]) -> dict[str, str]:
+    """Monthly-field keys in words, for the audit log (a key reused by a later plan takes its newest label)."""
+    rows = MonthlyField.objects.filter(key__in=keys).order_by("id").values_list("key", "label")
+    return dict(rows)
+
+
 def monthly_fields_of(campaign: Campaign, *, active_only: bool = False) -> list[MonthlyField]:
     """The campaign's monthly fields in form order (criterion order, then the field's order)."""
     fields = MonthlyField.objects.filter(campaign=campaign).select_related("criterion")

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns.views import documents, organisation, plan, registration, signing_images
+from campaigns.views import organisation, plan, registration
 
 
 class RegistrantKindConverter:
@@ -30,6 +30,7 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/phat-dong/", plan.campaign_launch, name="campaign-launch"),
     path("phong-trao/<slug:slug>/ket-thuc/", plan.campaign_close, name="campaign-close"),
     path("phong-trao/<slug:slug>/da-tong-ket/", plan.campaign_summarise, name="campaign-summarise"),
+    path("phong-trao/<slug:slug>/ke-hoach-nam-sau/", plan.campaign_copy_next_year, name="campaign-copy-next-year"),
     path("phong-trao/<slug:slug>/dang-ky/", registration.registration_home, name="registration-home"),
     path(
         "phong-trao/<slug:slug>/dang-ky/<kind:kind>/<int:pk>/", registration.registration_edit, name="registration-edit"
@@ -48,16 +49,6 @@ urlpatterns = [
     path(
         "phong-trao/<slug:slug>/dang-ky-thi-dua/han/", registration.registration_deadline, name="registration-deadline"
     ),
-    path("phong-trao/<slug:slug>/van-ban/", documents.document_list, name="document-list"),
-    path("phong-trao/<slug:slug>/van-ban/tao/<slug:kind>/", documents.document_generate, name="document-generate"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/tien-do/", documents.document_progress, name="document-progress"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/tai-ve/", documents.document_download, name="document-download"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/da-nhan/", documents.document_receive, name="document-receive"),
-    path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
-    path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
-    path("ky-so/anh-chu-ky-con-dau/", signing_images.signing_images, name="signing-images"),
-    path("ky-so/anh-chu-ky-con-dau/<int:pk>/anh.png", signing_images.signing_image, name="signing-image"),
-    path("ky-so/anh-chu-ky-con-dau/<int:pk>/xoa/", signing_images.signing_image_delete, name="signing-image-delete"),
     path("to-chuc/tap-the/", organisation.unit_list, name="unit-list"),
     path("to-chuc/tap-the/them/", organisation.unit_edit, name="unit-create"),
     path("to-chuc/tap-the/<int:pk>/sua/", organisation.unit_edit, name="unit-edit"),

@@ -7,7 +7,7 @@ class KpiConfig(AppConfig):
 
     def ready(self) -> None:
         from kpi.home import kpi_home_tasks
-        from kpi.indicators import COUNT_LABELS, RATES
+        from kpi.indicators import COUNT_LABELS, FORM_06A, RATES
         from tanbinh_portal.audit_log import register_indicator_labels
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
@@ -15,6 +15,8 @@ class KpiConfig(AppConfig):
 
         register_home_provider(kpi_home_tasks)
         register_indicator_labels({**COUNT_LABELS, **{code: rate.label for code, rate in RATES.items()}})
+        # The month's Biểu II.06a columns, saved with the month's figures under "b06a_<column>".
+        register_indicator_labels({f"b06a_{col}": f"Biểu II.06a, cột {col}: {label}" for col, label, _ in FORM_06A})
         readers = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, COUNCIL, ONE_STOP)
         register_nav(NavItem("Chỉ số CCHC", "kpi:index", readers, order=20))
         uploaders = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, ONE_STOP)  # MC uploads and sees its own imports

@@ -12,6 +12,7 @@ from campaigns.plan_revision import plan_revision
 from kpi import indicators as ind
 from kpi.models import IndicatorValue
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
+from kpi.year_comparison import YearComparison, YearRow, comparison_rows, previous_campaign
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import Month, local_today
 
@@ -31,6 +32,7 @@ class Light:
     latest: Decimal | None
     colour: str
     explanation: str
+    year_row: YearRow | None = None  # set when an "increase" target is judged against the previous year
 
     @property
     def label(self) -> str:
@@ -88,6 +90,19 @@ def traffic_light(target: CriterionTarget, series: dict[str, Decimal | None], mo
     return Light(target, value, baseline, latest, colour, text)
 
 
+def year_light(target: CriterionTarget, month_light: Light, comparison: YearComparison) -> Light:
+    """An ``increase`` target (“nâng cao so với năm trước”) is judged against the previous campaign's same
+    months when it has values for them; otherwise the month comparison stands, saying there is no baseline."""
+    if target.comparator != "increase":
+        return month_light
+    row = comparison.row_for(target)
+    if row is not None and row.baseline is not None:
+        return Light(target, month_light.value, row.baseline, row.value, row.colour, row.explanation, row)
+    reason = row.explanation if row is not None else "Chưa có mốc so sánh với năm trước."
+    month_light.explanation = f"{reason} Tạm so sánh trong đợt: {month_light.explanation}"
+    return month_light
+
+
 def monthly_fields_shown(campaign: Campaign) -> dict[str, str]:
     """{key: label} of the campaign's monthly fields, in form order (inactive ones keep their history)."""
     return dict(
@@ -105,24 +120,35 @@ def dashboard_version(campaign: Campaign) -> tuple | None:
     revision = plan_revision(campaign)
     if revision is None:
         return None
-    stored = IndicatorValue.objects.filter(campaign=campaign, scope="commune").aggregate(
+    # The previous campaign's values too: the year comparison reads them (one more query, for the lookup).
+    previous = previous_campaign(campaign)
+    ids = [campaign.pk] + ([previous.pk] if previous else [])
+    stored = IndicatorValue.objects.filter(campaign_id__in=ids, scope="commune").aggregate(
         latest=Max("computed_at"), rows=Count("id")
     )
     latest = stored["latest"].isoformat() if stored["latest"] else "-"
     months = month_keys(campaign)
-    return (campaign.pk, campaign.slug, revision, latest, stored["rows"], months[-1] if months else "-")
+    last = months[-1] if months else "-"
+    return (campaign.pk, campaign.slug, revision, previous.pk if previous else "-", latest, stored["rows"], last)
 
 
 def dashboard_data(campaign: Campaign) -> dict:
-    """Everything the dashboard shows, from stored values: 3 queries (targets, fields, values)."""
+    """Everything the dashboard shows, from stored values: 5 queries (targets, fields, values, the previous
+    campaign, its and this campaign's month values for the year comparison)."""
     targets = list(
         CriterionTarget.objects.filter(criterion__campaign=campaign, criterion__kind="measured")
         .select_related("criterion")
         .order_by("criterion__order", "id")
     )
-    field_labels = monthly_fields_shown(campaign)
+    fields = list(
+        MonthlyField.objects.filter(campaign=campaign)
+        .order_by("criterion__order", "order", "id")
+        .values_list("key", "label", "aggregation")
+    )
+    field_labels = {key: label for key, label, _ in fields}
     for target in targets:
         target.field_labels = field_labels
+    comparison = comparison_rows(campaign, previous_campaign(campaign), targets, {key: agg for key, _, agg in fields})
     wanted = {t.indicator for t in targets} | {code for _, _, codes in ind.FORM_06A for code in codes}
     wanted |= set(ind.EXPORTED) | set(field_labels)
     values: dict[str, dict[str, IndicatorValue]] = {}
@@ -132,9 +158,11 @@ def dashboard_data(campaign: Campaign) -> dict:
     lights, charts = [], []
     for target in targets:
         series = {p: r.value for p, r in values.get(target.indicator, {}).items()}
-        light = traffic_light(target, series, months)
+        light = year_light(target, traffic_light(target, series, months), comparison)
         lights.append(light)
         target_line = target.target if target.comparator != "increase" else light.baseline
+        if light.year_row is not None and not light.is_rate:
+            target_line = None  # a count summed over the compared months is no line on a monthly chart
         charts.append(
             {
                 "id": f"chart-{target.pk}",
@@ -142,7 +170,7 @@ def dashboard_data(campaign: Campaign) -> dict:
                 "labels": [period_label(m) for m in months],
                 "values": [None if series.get(m) is None else float(round(series[m], 2)) for m in months],
                 "target": None if target_line is None else float(target_line),
-                "target_label": target.display if target.comparator != "increase" else "Tháng đầu tiên có số liệu",
+                "target_label": _target_label(target, light, comparison),
             }
         )
     return {
@@ -153,7 +181,16 @@ def dashboard_data(campaign: Campaign) -> dict:
         "form_06a": form_06a_rows(values, [*months, CAMPAIGN]),
         "summary": summary_rows(values, [*months, CAMPAIGN], field_labels),
         "field_labels": field_labels,
+        "comparison": comparison,
     }
+
+
+def _target_label(target: CriterionTarget, light: Light, comparison: YearComparison) -> str:
+    if target.comparator != "increase":
+        return target.display
+    if light.year_row is not None:
+        return f"Cùng kỳ năm {comparison.previous.start_date.year}"
+    return "Tháng đầu tiên có số liệu"
 
 
 def _count(values: dict, indicator: str, period: str) -> int | None:

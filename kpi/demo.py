@@ -54,8 +54,22 @@ HARASSMENT = ["Cán bộ có biểu hiện nhũng nhiễu, hẹn nhiều lần",
 OTHER_REASONS = ["Chờ lâu", "Phải đi lại nhiều lần", "Thái độ chưa niềm nở"]
 
 
+# The demo's 2026 holidays [R: demo data only, not checked against the 2026 decisions]: New Year, Tết
+# (16–20/02), Giỗ Tổ Hùng Vương observed on Monday 27/04, 30/04–01/05, National Day 01–02/09.
+HOLIDAYS_2026 = {
+    dt.date(2026, 1, 1),
+    *[dt.date(2026, 2, 16) + dt.timedelta(days=i) for i in range(5)],
+    dt.date(2026, 4, 27),
+    dt.date(2026, 4, 30),
+    dt.date(2026, 5, 1),
+    dt.date(2026, 9, 1),
+    dt.date(2026, 9, 2),
+}
+HOLIDAYS = HOLIDAYS_2022 | HOLIDAYS_2026
+
+
 def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in HOLIDAYS_2022
+    return day.weekday() < 5 and day not in HOLIDAYS
 
 
 def add_working_days(day: dt.date, count: int) -> dt.date:
@@ -70,19 +84,27 @@ def _fmt(moment: dt.datetime | None) -> str:
     return "" if moment is None else moment.strftime("%d/%m/%Y %H:%M")
 
 
-def iter_demo_rows(seed: int = 2022, per_day: int = 24) -> Iterator[list[str]]:
-    """Dossiers from mid-December 2021 to the end of 2022 (carried-over ones included), streamed."""
+def iter_demo_rows(
+    seed: int = 2022,
+    per_day: int = 24,
+    first: dt.date = dt.date(2021, 12, 15),
+    last: dt.date = dt.date(2022, 12, 30),
+    online_boost: float = 0.0,
+) -> Iterator[list[str]]:
+    """Dossiers received from ``first`` to ``last`` (the log's cut-off: later results are still pending),
+    streamed. The defaults are the 2022 log: mid-December 2021 (carried-over ones) to the end of 2022.
+    ``online_boost`` raises the share submitted online (a later year, after years of promotion)."""
     rng = random.Random(seed)  # nosec B311
     weights = [p[5] for p in PROCEDURES]
     number = 0
-    day = dt.date(2021, 12, 15)
+    day = first
     spread = max(per_day // 4, 1)
-    while day <= dt.date(2022, 12, 30):
+    while day <= last:
         if is_working_day(day):
-            month = day.month if day.year == 2022 else 0
+            month = day.month if day.year == last.year else 0
             for _ in range(rng.randint(per_day - spread, per_day + spread)):
                 number += 1
-                yield _one(rng, rng.choices(PROCEDURES, weights)[0], day, month, number)
+                yield _one(rng, rng.choices(PROCEDURES, weights)[0], day, month, number, last, online_boost)
         day += dt.timedelta(days=1)
 
 
@@ -91,10 +113,14 @@ def demo_rows(seed: int = 2022, per_day: int = 24) -> list[list[str]]:
     return list(iter_demo_rows(seed, per_day))
 
 
-def _one(rng: random.Random, procedure, day: dt.date, month: int, number: int) -> list[str]:
+def _one(
+    rng: random.Random, procedure, day: dt.date, month: int, number: int, last: dt.date, online_boost: float = 0.0
+) -> list[str]:
     code, name, field, days, spot_ok, _ = procedure
     received = dt.datetime.combine(day, dt.time(7 + rng.randint(0, 8), rng.choice([0, 15, 30, 45])))
-    channel = 2 if rng.random() < 0.08 + month * 0.025 else (3 if rng.random() < 0.03 + month * 0.003 else 1)
+    channel = (
+        2 if rng.random() < 0.08 + month * 0.025 + online_boost else (3 if rng.random() < 0.03 + month * 0.003 else 1)
+    )
     due = dt.datetime.combine(add_working_days(day, days), dt.time(16, 30))
     status, result = 10, None
     roll = rng.random()
@@ -109,9 +135,9 @@ def _one(rng: random.Random, procedure, day: dt.date, month: int, number: int) -
         result = received + dt.timedelta(hours=1) if days == 0 else due - dt.timedelta(hours=5)
     else:
         result = dt.datetime.combine(add_working_days(day, rng.randint(0, max(days - 1, 0))), dt.time(15, 0))
-    if result is not None and result.date() > dt.date(2022, 12, 30) and status != 7:
+    if result is not None and result.date() > last and status != 7:
         status, result = 4, None
-    elif day >= dt.date(2022, 12, 26) and days > 0 and status == 10 and rng.random() < 0.6:
+    elif day >= last - dt.timedelta(days=4) and days > 0 and status == 10 and rng.random() < 0.6:
         status, result = rng.choice([4, 5]), None
     four = (
         spot_ok and status == 10 and result is not None and result.date() == day and rng.random() < 0.5 + month * 0.03
@@ -154,16 +180,18 @@ def write_demo_csv(path: Path, rows: Iterable[list[str]]) -> None:
         writer.writerows(rows)
 
 
-def monthly_demo_values(month: int) -> dict[str, int]:
-    """The figures the officer entered by hand for one month of 2022 (deterministic, rising over the year)."""
+def monthly_demo_values(month: int, year: int = 2022) -> dict[str, int]:
+    """The figures the officer entered by hand for one month (deterministic, rising over the year; 2026's
+    documents and e-signatures above 2022's, as the commune went on digitising)."""
     working_days = sum(
-        1 for day in range(1, 32) if _valid(2022, month, day) and is_working_day(dt.date(2022, month, day))
+        1 for day in range(1, 32) if _valid(year, month, day) and is_working_day(dt.date(year, month, day))
     )
+    later = year > 2022
     return {
         "promotion_sessions": 2 + month % 3,
-        "e_documents": 118 + 8 * month,
-        "digital_signatures": 52 + 9 * month,
-        "camera_days": working_days - (1 if month == 6 else 0),  # one day of repair in June
+        "e_documents": 118 + 8 * month + (46 if later else 0),
+        "digital_signatures": 52 + 9 * month + (61 if later else 0),
+        "camera_days": working_days - (1 if month == 6 and not later else 0),  # one day of repair in June 2022
         "surveys": 1 + (month % 4 == 0),
     }
 
@@ -216,3 +244,51 @@ def build_kpi_demo(*, campaign, actor) -> dict:
         record = dossier_import_from_path(actor=actor, commune=campaign.commune, path=path, dry_run=False)
     build_monthly_demo(campaign=campaign, actor=actor)
     return {"import": record}  # an applied import recomputes every campaign of the commune
+
+
+# --- The 2026 campaign in progress: ten months of log, figures entered up to October ----------------------
+LOG_2026 = (dt.date(2026, 1, 2), dt.date(2026, 10, 30))  # the file exported at the end of October
+SUBMITTED_2026 = range(1, 10)  # January–September entered and sent; October saved, not sent
+DRAFT_2026 = {10: ("e_documents", "digital_signatures")}  # what October has so far
+
+
+def build_kpi_demo_2026(*, campaign, actor) -> dict:
+    """Enter the monthly figures (January–September sent, October partly saved, November not yet), then
+    import the 2026 log (received 02/01–30/10/2026) with the real import service. Idempotent like 2022's."""
+    from kpi.models import DossierImport, ImportStatus, MonthlyReport, MonthStatus
+    from kpi.services import dossier_import_from_path
+    from kpi.services.compute import indicators_recompute
+    from kpi.services.imports import file_sha256
+    from kpi.services.monthly import monthly_report_submit, monthly_values_save
+
+    keys = set(campaign.monthly_fields.values_list("key", flat=True))
+    entered = False
+    for month in [*SUBMITTED_2026, *DRAFT_2026]:
+        key = f"2026-{month:02d}"
+        report = MonthlyReport.objects.filter(campaign=campaign, month=key).first()
+        if report is not None and (report.status != MonthStatus.DRAFT or month in DRAFT_2026):
+            continue  # sent already, or October's draft as it was left
+        values = {k: v for k, v in monthly_demo_values(month, 2026).items() if k in keys}
+        if month in DRAFT_2026:
+            values = {k: v for k, v in values.items() if k in DRAFT_2026[month]}
+        monthly_values_save(actor=actor, campaign=campaign, month=key, values=values, expected_version=UNCHECKED)
+        if month in SUBMITTED_2026:
+            monthly_report_submit(actor=actor, campaign=campaign, month=key)
+        entered = True
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "so-theo-doi-ho-so-2026-thang-01-10.csv"
+        rows = iter_demo_rows(seed=2026, per_day=20, first=LOG_2026[0], last=LOG_2026[1], online_boost=0.1)
+        write_demo_csv(path, rows)
+        with open(path, "rb") as stream:
+            sha, _ = file_sha256(stream)
+        record = DossierImport.objects.filter(
+            commune=campaign.commune,
+            sha256=sha,
+            dry_run=False,
+            status__in=[ImportStatus.APPLIED, ImportStatus.UNCHANGED],
+        ).first()
+        if record is None:  # the import recomputes every campaign of the commune, figures included
+            return {"import": dossier_import_from_path(actor=actor, commune=campaign.commune, path=path, dry_run=False)}
+    if entered:  # figures entered after the log: their recompute is otherwise only queued
+        indicators_recompute(campaign=campaign)
+    return {"import": record}

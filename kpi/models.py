@@ -167,6 +167,13 @@ class DossierImport(models.Model):
         return self.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING)
 
     @property
+    def elapsed_ms(self) -> int | None:
+        """From the upload to the result, queue wait included (``duration_ms`` is the processing alone)."""
+        if self.finished_at is None or self.created_at is None:
+            return None
+        return max(int((self.finished_at - self.created_at).total_seconds() * 1000), 0)
+
+    @property
     def can_retry(self) -> bool:
         # Imports run by the command read the file where it lies and keep no copy: rerun the command.
         return self.status in (ImportStatus.INTERRUPTED, ImportStatus.FAILED) and bool(self.file)

@@ -8,12 +8,20 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.db.models import Q
+
 from campaigns.models import Campaign, CriterionTarget, Person, Unit, UnitType
 from kpi import indicators as ind
 from kpi.dashboard import monthly_fields_shown
 from kpi.importer.columns import fold
 from kpi.models import DossierImport, IndicatorValue
 from kpi.periods import CAMPAIGN, period_label
+from kpi.year_comparison import (  # noqa: F401 - the year comparison's public reads, for other apps
+    commune_campaigns,
+    previous_campaign,
+    previous_campaign_value,
+    year_comparison,
+)
 
 SCOPE_LABELS = {"commune": "Toàn xã", "field": "Lĩnh vực", "receiver": "Cán bộ tiếp nhận", "handler": "Cán bộ xử lý"}
 
@@ -122,20 +130,59 @@ def evidence_for_unit(campaign: Campaign, unit: Unit) -> list[dict]:
         return [_evidence(row, "toàn xã", field_labels=field_labels) for row in rows]
     if unit.unit_type != UnitType.DEPARTMENT:
         return []
-    unit_name = fold(unit.name)
-    fields = [
-        key
-        for key in IndicatorValue.objects.filter(campaign=campaign, scope="field", period=CAMPAIGN)
-        .values_list("scope_key", flat=True)
-        .distinct()
-        if fold(key) in unit_name
-    ]
+    fields = unit_field_keys(campaign, unit)
     rows = IndicatorValue.objects.filter(
         campaign=campaign, scope="field", scope_key__in=fields, period=CAMPAIGN, indicator__in=UNIT_INDICATORS
     )
     return [
         _evidence(row, f"lĩnh vực {row.scope_key}") for row in sorted(rows, key=lambda r: (r.scope_key, r.indicator))
     ]
+
+
+def unit_field_keys(campaign: Campaign, unit: Unit) -> list[str]:
+    """The lĩnh vực of the logs a department answers for: those whose name appears in the unit's name."""
+    unit_name = fold(unit.name)
+    return [
+        key
+        for key in IndicatorValue.objects.filter(campaign=campaign, scope="field", period=CAMPAIGN)
+        .order_by("scope_key")  # the model's ordering would make DISTINCT keep one row per indicator
+        .values_list("scope_key", flat=True)
+        .distinct()
+        if fold(key) in unit_name
+    ]
+
+
+def person_scopes(campaign: Campaign, person: Person) -> list[tuple[str, str]]:
+    """``[(scope, stored name)]``: the person as receiving officer, then as handling officer, where the
+    logs name them (same matching as the evidence: NFC, spaces collapsed, case-insensitive)."""
+    keys = officer_scope_keys(campaign, person)
+    return [(scope, keys[scope]) for scope in ("receiver", "handler") if scope in keys]
+
+
+def unit_scopes(campaign: Campaign, unit: Unit) -> list[tuple[str, str]]:
+    """The stored scopes that measure a unit: the whole commune for the one-stop desk (its work is the
+    commune's one-stop work), the matching lĩnh vực for a department, none for the others."""
+    if unit.unit_type == UnitType.ONE_STOP:
+        return [("commune", "")]
+    if unit.unit_type == UnitType.DEPARTMENT:
+        return [("field", key) for key in unit_field_keys(campaign, unit)]
+    return []
+
+
+def scope_series(
+    campaign: Campaign, scopes: list[tuple[str, str]], indicators: list[str]
+) -> dict[tuple[str, str], dict[str, dict[str, IndicatorValue]]]:
+    """``{(scope, key): {indicator: {period: stored value}}}`` for every month and the campaign, in
+    one query over the stored values (themselves SQL aggregates of the logs, kpi.services.compute)."""
+    out: dict[tuple[str, str], dict[str, dict[str, IndicatorValue]]] = {scope: {} for scope in scopes}
+    if not scopes or not indicators:
+        return out
+    wanted = Q()
+    for scope, key in scopes:
+        wanted |= Q(scope=scope, scope_key=key)
+    for row in IndicatorValue.objects.filter(wanted, campaign=campaign, indicator__in=indicators):
+        out[(row.scope, row.scope_key)].setdefault(row.indicator, {})[row.period] = row
+    return out
 
 
 def latest_imports(commune_id: int, limit: int = 10, uploaded_by=None) -> list[DossierImport]:

@@ -66,7 +66,7 @@ COUNCIL = [
     ("hd-btkanh", "Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", CouncilRole.MEMBER),
     ("hd-hvnam", "Hồ Văn Nam", "Trưởng ấp Tân Đông", CouncilRole.MEMBER),
 ]
-ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do Văn phòng – Thống kê trình."}
+ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do công chức Văn phòng – Thống kê trình."}
 # What the secretary wrote in the minutes (times entered, never defaulted).
 MEETING_STARTED, MEETING_ENDED = dt.time(8, 0), dt.time(10, 30)
 DISCUSSION = (
@@ -86,10 +86,11 @@ DUTIES = {
     "hồ sơ đến công chức chuyên môn; trả kết quả giải quyết và theo dõi hồ sơ trên phần mềm một cửa điện tử",
     "Hội Liên hiệp Phụ nữ xã": "Tuyên truyền, vận động hội viên thực hiện chủ trương, chính sách; phối hợp với Ủy "
     "ban nhân dân xã tuyên truyền, hướng dẫn sử dụng dịch vụ công trực tuyến",
-    "Tư pháp – Hộ tịch": "Tham mưu Ủy ban nhân dân xã về tư pháp, hộ tịch, chứng thực; giải quyết các thủ tục hộ "
-    "tịch, chứng thực tiếp nhận tại Bộ phận Tiếp nhận và Trả kết quả",
-    "Văn phòng – Thống kê": "Tham mưu tổng hợp, văn thư, lưu trữ, thi đua – khen thưởng và cải cách hành chính; "
-    "theo dõi, tổng hợp số liệu cải cách hành chính hằng tháng",
+    "Ấp Tân Đông": "Tổ chức thực hiện chủ trương, chính sách, pháp luật và nhiệm vụ do Ủy ban nhân dân xã giao trên "
+    "địa bàn ấp; tuyên truyền, hướng dẫn người dân thực hiện thủ tục hành chính và dịch vụ công trực tuyến",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã": "Tập hợp, giáo dục đoàn viên, thanh niên; tổ chức đội hình thanh niên "
+    "tình nguyện hỗ trợ người dân nộp hồ sơ trực tuyến và thanh toán trực tuyến tại Bộ phận Tiếp nhận và Trả kết "
+    "quả và ở các ấp",
 }
 ACHIEVEMENTS = {
     "Bộ phận Tiếp nhận và Trả kết quả": "Công khai đầy đủ thủ tục hành chính tại Bộ phận và trên Cổng dịch vụ công; "
@@ -100,24 +101,25 @@ ACHIEVEMENTS = {
     "hồ sơ liên thông với cơ quan cấp huyện.",
     "Hội Liên hiệp Phụ nữ xã": "Tổ chức tuyên truyền dịch vụ công trực tuyến tại các chi hội; vận động hội viên "
     "nộp hồ sơ trực tuyến.",
-    "Tư pháp – Hộ tịch": "Giải quyết các thủ tục hộ tịch, chứng thực đúng quy định; áp dụng giải quyết “4 tại chỗ” "
-    "đối với chứng thực bản sao và trích lục hộ tịch.",
+    "Ấp Tân Đông": "Tổ chức 12 buổi tuyên truyền dịch vụ công trực tuyến tại các tổ nhân dân tự quản; vận động "
+    "các hộ gia đình tạo tài khoản và nộp hồ sơ trực tuyến, không để xảy ra phản ánh về thủ tục hành chính.",
     "Phan Thị Ngọc": "Giải quyết hồ sơ hộ tịch được giao; tham gia tuyên truyền pháp luật về hộ tịch ở các ấp.",
-    "Văn phòng – Thống kê": "Tham mưu ban hành Kế hoạch số 05/KH-UBND và tổng hợp số liệu cải cách hành chính "
-    "hằng tháng; vận hành phần mềm quản lý văn bản, ký số văn bản phát hành.",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã": "Duy trì đội hình “Thanh niên tình nguyện hỗ trợ dịch vụ công trực "
+    "tuyến” tại Bộ phận Tiếp nhận và Trả kết quả suốt năm 2022; hướng dẫn người dân tạo tài khoản, nộp hồ sơ và "
+    "thanh toán trực tuyến.",
 }
 ACHIEVE = "Hoàn thành các nội dung thi đua cải cách hành chính đã đăng ký."
 
 # (award form, "unit" | "person", nominee name, proposer username, paper tally agree/disagree/invalid)
 NOMINATIONS = [
-    (XA, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "motcua", (8, 0, 0)),
+    (XA, "unit", "Ấp Tân Đông", "vanphong", (8, 0, 0)),
     (XA, "person", "Võ Thị Lan", "vanphong", (8, 0, 0)),
     (XA, "person", "Huỳnh Văn Sang", "motcua", (7, 1, 0)),
     (XA, "unit", "Hội Liên hiệp Phụ nữ xã", "vanphong", (7, 0, 1)),
     (XA, "person", "Trương Văn Lợi", "canbo", None),  # ineligible: not registered, open disciplinary matter
-    (HUYEN, "unit", "Tư pháp – Hộ tịch", "vanphong", (7, 1, 0)),
+    (HUYEN, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "motcua", (7, 1, 0)),
     (HUYEN, "person", "Phan Thị Ngọc", "vanphong", (4, 3, 0)),  # not passed: 4/9, one not voting
-    (TINH, "unit", "Văn phòng – Thống kê", "vanphong", (6, 2, 0)),
+    (TINH, "unit", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "vanphong", (6, 2, 0)),
 ]
 RETURNED_ONCE = "Huỳnh Văn Sang"
 # The 2022 story's dates: proposals in December 2022 (the returned one resubmitted a week later), the council
@@ -272,58 +274,6 @@ def ensure_approval_and_decision(campaign: Campaign, users: dict[str, User]) -> 
         services.nomination_propose(actor=officer, nomination=nomination)
 
 
-def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
-    """The officer drafts the summary report from the data, submits it, the chairman approves it."""
-    from rewards.documents.summary import suggested_sections
-    from rewards.models import SummaryReport, SummaryStatus
-
-    report = SummaryReport.objects.filter(campaign=campaign).first()
-    if report is None:
-        sections = suggested_sections(campaign)
-        sections["strengths"] = (sections["strengths"] + "\n" + SUMMARY_STRENGTHS).strip()
-        sections["limitations"] = (sections["limitations"] + "\n" + SUMMARY_LIMITATIONS).strip()
-        sections["recommendations"] = SUMMARY_RECOMMENDATIONS
-        sections["assessments"] = SUMMARY_ASSESSMENTS
-        report = services.summary_report_save(
-            actor=users["vanphong"], campaign=campaign, sections=sections, expected_version=UNCHECKED
-        )
-    if report.status == SummaryStatus.DRAFT:
-        report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
-    if report.status == SummaryStatus.SUBMITTED:
-        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=SUMMARY_ON)
-    if Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED).exists():
-        # The tờ trình to the district goes out with the proposals; rendering it later keeps this number.
-        services.document_number_issue(
-            actor=users["chutich"],
-            campaign=campaign,
-            code="to-trinh-de-nghi-khen-thuong",
-            symbol="TTr-UBND",
-            issued_on=SUBMISSION_ON,
-        )
-
-
-SUMMARY_STRENGTHS = "Cán bộ Bộ phận Một cửa tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."
-SUMMARY_LIMITATIONS = "Một số hồ sơ còn phải bổ sung nhiều lần; tỷ lệ nộp trực tuyến chưa cao."
-SUMMARY_RECOMMENDATIONS = (
-    "Đề nghị Ủy ban nhân dân huyện tiếp tục tổ chức tập huấn sử dụng dịch vụ công trực tuyến cho công chức xã; "
-    "hỗ trợ thay thế thiết bị đã cũ tại Bộ phận Tiếp nhận và Trả kết quả xã."
-)
-# The officer's assessment of each content the plan does not measure with figures, with its evidence.
-SUMMARY_ASSESSMENTS = {
-    "1": "Chủ tịch Ủy ban nhân dân xã trực tiếp chỉ đạo; cải cách hành chính là nội dung thường kỳ của giao ban "
-    "hằng tháng; không có việc giao khoán cho công chức tham mưu (minh chứng: biên bản giao ban, lưu tại Văn phòng).",
-    "3": "Trong năm Bộ phận Tiếp nhận và Trả kết quả không thay đổi nhân sự nên không phải kiện toàn; các công chức "
-    "được phân công tiếp tục làm việc tại Bộ phận.",
-    "5": "Công chức làm việc tại Bộ phận được bồi dưỡng nghiệp vụ; một công chức đang bị xem xét xử lý kỷ luật "
-    "nên không được đề nghị khen thưởng.",
-    "6": "Phối hợp với các cơ quan cấp huyện giải quyết hồ sơ liên thông; không có trường hợp đùn đẩy trách nhiệm "
-    "được phản ánh.",
-    "9": "Phối hợp với Phòng Nội vụ huyện duy trì hệ thống camera giám sát tại Bộ phận một cửa.",
-    "10": "Người dân đánh giá mức độ hài lòng sau khi nhận kết quả; kết quả đánh giá được tổng hợp hằng tháng "
-    "vào sổ theo dõi hồ sơ.",
-}
-
-
 def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
     """Close the campaign, then run its award round up to the decision and the proposals upward."""
     with transaction.atomic():
@@ -335,9 +285,3 @@ def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
         ensure_nominations(campaign, users)
         ensure_meeting(campaign, users)
         ensure_approval_and_decision(campaign, users)
-
-
-def build_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
-    """The approved summary report (marks the closed campaign summarised) and the tờ trình's number."""
-    with transaction.atomic():
-        ensure_summary_report(campaign, users)

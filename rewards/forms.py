@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.models import AwardForm, Person, Unit
+from campaigns.selectors import account_identities
 from rewards.models import (
     BallotMethod,
     Comparator,
@@ -135,9 +136,18 @@ class RuleForm(SingleLineFormMixin, forms.ModelForm):
 
 class MemberForm(SingleLineFormMixin, forms.Form):
     user = forms.ModelChoiceField(label="Tài khoản", queryset=User.objects.filter(is_active=True).order_by("username"))
-    full_name = forms.CharField(label="Họ và tên", max_length=120)
-    position = forms.CharField(label="Chức vụ", max_length=200, required=False)
+    full_name = forms.CharField(
+        label="Họ và tên", max_length=120, required=False, help_text="Để trống: lấy họ tên của tài khoản."
+    )
+    position = forms.CharField(
+        label="Chức vụ", max_length=200, required=False, help_text="Để trống: lấy chức vụ của tài khoản."
+    )
     role = forms.ChoiceField(label="Vai trò trong Hội đồng", choices=CouncilRole.choices)
+
+    def account_names(self) -> dict[str, dict[str, str]]:
+        """{account id: {name, position}} for the page's script, which fills the two boxes on choosing."""
+        identities = account_identities(self.fields["user"].queryset)
+        return {str(pk): {"name": name, "position": position} for pk, (name, position) in identities.items()}
 
 
 class MeetingForm(SingleLineFormMixin, forms.Form):
@@ -265,3 +275,38 @@ class SubmitDateForm(forms.Form):
         error_messages=DATE_ERRORS,
         help_text="Để trống: hôm nay.",
     )
+
+
+class EvidenceFileForm(forms.Form):
+    """A file to attach (its kind and size are checked by the service, from its content)."""
+
+    file = forms.FileField(
+        label="Tệp minh chứng",
+        required=False,
+        help_text="PDF, ảnh (JPEG, PNG…) hoặc văn bản Office; kiểm tra theo nội dung tệp, không theo tên.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".pdf,.jpg,.jpeg,.png,.gif,.tif,.tiff,.webp,.heic,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods"
+            }
+        ),
+    )
+    criterion = forms.ModelChoiceField(
+        label="Cho nội dung thi đua (Hội đồng đánh giá)",
+        queryset=None,
+        required=False,
+        empty_label="— Minh chứng chung của đề nghị —",
+        error_messages={"invalid_choice": "Nội dung thi đua đã chọn không còn; hãy chọn lại."},
+    )
+    description = forms.CharField(label="Mô tả", max_length=300, required=False)
+
+    def __init__(self, *args, campaign, **kwargs):
+        from campaigns.models import CriterionKind
+        from rewards.evidence import shorten
+
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].queryset = campaign.criteria.filter(kind=CriterionKind.ASSESSED)
+        self.fields["criterion"].label_from_instance = lambda c: f"{c.order}. {shorten(c.text, 90)}"
+
+
+class EvidenceReplaceForm(forms.Form):
+    file = forms.FileField(label="Tệp mới", required=False)

@@ -100,7 +100,7 @@ def rewards_home_tasks(user) -> list[HomeTask]:
                 HomeTask(
                     report.campaign.title,
                     "Báo cáo tổng kết phong trào thi đua chờ Chủ tịch duyệt.",
-                    reverse("rewards:summary-report", args=[report.campaign.slug]),
+                    reverse("documents:summary-report", args=[report.campaign.slug]),
                     "warning",
                     "Duyệt báo cáo",
                 )

@@ -100,3 +100,16 @@ def may_close_meeting(user, meeting) -> bool:
 
 def is_chairman(user) -> bool:
     return has_role(user, CHAIRMAN)
+
+
+def can_view_progress(user, subject: Unit | Person) -> bool:
+    """A progress page: the person themself, the head of the unit (of the person), and the managers
+    who run the campaign. The same people as the award history: both are about one official."""
+    return can_view_history(user, subject)
+
+
+def in_commune_of(user, campaign) -> bool:
+    """False for a commune official (a person of the commune's staff) of another commune than the
+    campaign's. Accounts without a staff record (the district) keep their own rules."""
+    me = person_of(user)
+    return me is None or me.commune_id == campaign.commune_id

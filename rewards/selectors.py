@@ -18,6 +18,7 @@ from rewards.models import (
     CouncilMember,
     Decision,
     EligibilityRule,
+    EvidenceFile,
     Nomination,
     NominationStatus,
 )
@@ -138,6 +139,7 @@ def nomination_detail(nomination: Nomination) -> dict:
         "changes": changes,
         "ballots": list(nomination.ballots.select_related("meeting")),
         "preference": women_preference(nomination),
+        "files": evidence_files_for(nomination),
     }
 
 
@@ -256,4 +258,19 @@ def award_history(*, unit: Unit | None = None, person: Person | None = None) -> 
         Nomination.objects.filter(status__in=AWARDED_STATUSES, **lookup)
         .select_related("campaign", "award_form", "decision")
         .order_by("-campaign__start_date", "award_form__code")
+    )
+
+
+def evidence_files_for(nomination: Nomination) -> list[EvidenceFile]:
+    """The files attached to a nomination, in upload order, with their criterion (one query).
+
+    For the documents code: the báo cáo thành tích lists them (``original_name``, ``kind_label``,
+    ``size``, ``sha256``, ``criterion``, ``frozen_at``) and the district bundle may add each one's bytes
+    (``record.file.open("rb")``; private storage, no URL). Only frozen files belong in a submitted
+    dossier: every file of a nomination past submission is frozen.
+    """
+    return list(
+        EvidenceFile.objects.filter(nomination=nomination)
+        .select_related("criterion", "uploaded_by")
+        .order_by("uploaded_at", "id")
     )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rewards.views import approval, config, council, nominations, summary
+from rewards.views import approval, config, council, evidence_files, nominations, progress
 
 app_name = "rewards"
 
@@ -20,6 +20,14 @@ urlpatterns = [
     path(f"{N}/tiep-nhan/", nominations.nomination_accept, name="nomination-accept"),
     path(f"{N}/de-nghi-cap-tren/", nominations.nomination_propose, name="nomination-propose"),
     path(f"{N}/ket-qua/", nominations.nomination_outcome, name="nomination-outcome"),
+    path(f"{N}/tep/", evidence_files.evidence_file_add, name="evidence-file-add"),
+    path(f"{N}/tep/<int:fid>/", evidence_files.evidence_file_download, name="evidence-file-download"),
+    path(f"{N}/tep/<int:fid>/thay/", evidence_files.evidence_file_replace, name="evidence-file-replace"),
+    path(f"{N}/tep/<int:fid>/xoa/", evidence_files.evidence_file_delete, name="evidence-file-delete"),
+    path("tien-do/", progress.progress_home, name="progress-home"),
+    path("<slug:slug>/tien-do/", progress.progress_index, name="progress-index"),
+    path("<slug:slug>/tien-do/ca-nhan/<int:pk>/", progress.progress_person, name="progress-person"),
+    path("<slug:slug>/tien-do/tap-the/<int:pk>/", progress.progress_unit, name="progress-unit"),
     path("<slug:slug>/cau-hinh/", config.round_config, name="round-config"),
     path("<slug:slug>/cau-hinh/chi-tieu/", config.quota_save, name="quota-save"),
     path("<slug:slug>/cau-hinh/dieu-kien/", config.rule_add, name="rule-add"),
@@ -40,9 +48,6 @@ urlpatterns = [
     path("<slug:slug>/phe-duyet/huy/", approval.approval_unapprove, name="approval-unapprove"),
     path("<slug:slug>/quyet-dinh/ban-hanh/", approval.decision_issue, name="decision-issue"),
     path("<slug:slug>/quyet-dinh/<int:pk>/", approval.decision_detail, name="decision-detail"),
-    path("<slug:slug>/bao-cao-tong-ket/", summary.summary_report, name="summary-report"),
-    path("<slug:slug>/bao-cao-tong-ket/trinh/", summary.summary_submit, name="summary-submit"),
-    path("<slug:slug>/bao-cao-tong-ket/duyet/", summary.summary_approve, name="summary-approve"),
     path("lich-su/ca-nhan/<int:pk>/", approval.history_person, name="history-person"),
     path("lich-su/tap-the/<int:pk>/", approval.history_unit, name="history-unit"),
 ]

@@ -41,9 +41,9 @@ def main() -> int:
 
     from django.conf import settings
 
-    from tanbinh_portal.bundle import build_bundle, verify_bundle
-    from tanbinh_portal.documents import DocumentFile, render, samples
-    from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem
+    from documents.engine import DocumentFile, render, samples
+    from documents.engine.bundle import build_bundle, verify_bundle
+    from documents.engine.signing import create_self_signed_p12, export_certificate_pem
 
     p12 = workdir / "bench.p12"
     create_self_signed_p12(p12, b"bench", common_name="Benchmark signer")

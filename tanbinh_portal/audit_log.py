@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ PAGE_SIZE = 50
 ACTIONS = {
     "commune.create": "Tạo xã",
     "campaign.create": "Tạo kế hoạch",
+    "campaign.copy_next_year": "Tạo kế hoạch năm sau từ kế hoạch này",
     "campaign.update": "Sửa kế hoạch",
     "campaign.launch": "Phát động phong trào",
     "campaign.close": "Kết thúc phong trào",
@@ -80,6 +82,10 @@ ACTIONS = {
     "nomination.unapprove": "Hủy phê duyệt",
     "nomination.propose": "Đề nghị cấp trên khen thưởng",
     "nomination.decide": "Quyết định khen thưởng",
+    "evidence_file.add": "Thêm tệp minh chứng",
+    "evidence_file.replace": "Thay tệp minh chứng",
+    "evidence_file.delete": "Xóa tệp minh chứng",
+    "evidence_file.download": "Tải tệp minh chứng",
     "meeting.create": "Mở họp Hội đồng",
     "meeting.close": "Kết thúc họp Hội đồng",
     "ballot.participate": "Bỏ phiếu",
@@ -115,6 +121,7 @@ FIELDS = {
     "approved": "Đề nghị được duyệt",
     "commitments": "Cam kết",
     "targets": "Chỉ tiêu",
+    "criterion": "Nội dung thi đua",
     "award_forms": "Hình thức khen thưởng",
     "present": "Số thành viên có mặt",
     "members": "Số thành viên",
@@ -127,6 +134,8 @@ FIELDS = {
     "file": "Tệp",
     "month": "Tháng",
     "values": "Số liệu",
+    "copied": "Đã sao chép",
+    "rule_changes": "Quy định mới thay đổi",
     "pixels": "Kích thước ảnh (điểm ảnh)",
 }
 
@@ -138,8 +147,43 @@ def register_indicator_labels(labels: dict[str, str]) -> None:
     INDICATOR_LABELS.update(labels)
 
 
+# Codes defined as data by an app (a plan's monthly-field keys such as "tthc_cong_khai"): a resolver
+# takes a set of codes and answers the labels it knows, in one query for the whole page.
+KEY_RESOLVERS: list[Callable[[set[str]], Mapping[str, str]]] = []
+
+
+def register_key_labels(resolver: Callable[[set[str]], Mapping[str, str]]) -> None:
+    if resolver not in KEY_RESOLVERS:
+        KEY_RESOLVERS.append(resolver)
+
+
+def data_key_labels(keys: Iterable[str]) -> dict[str, str]:
+    """The labels the registered resolvers give for ``keys`` (codes nobody knows are left out)."""
+    wanted = {key for key in keys if isinstance(key, str) and key}
+    labels: dict[str, str] = {}
+    for resolver in KEY_RESOLVERS:
+        if not wanted - set(labels):
+            break
+        labels.update({k: v for k, v in resolver(wanted - set(labels)).items() if k not in labels})
+    return labels
+
+
 # Keys inside stored dict values (a registration's commitments).
-KEYS = {"text": "Nội dung", "criteria": "Theo nội dung thi đua", "target": "Chỉ tiêu", "criterion": "Nội dung"}
+KEYS = {
+    "text": "Nội dung",
+    "criteria": "Theo nội dung thi đua",
+    "target": "Chỉ tiêu",
+    "criterion": "Nội dung",
+    # What "Tạo kế hoạch năm sau từ kế hoạch này" copied (campaign.copy_next_year).
+    "criterion_count": "Nội dung thi đua",
+    "target_count": "Chỉ tiêu",
+    "monthly_field_count": "Số liệu tháng",
+    "award_form_count": "Hình thức khen thưởng",
+    "step_count": "Mục tổ chức thực hiện",
+    "council_member_count": "Thành viên Hội đồng",
+    "quota_count": "Chỉ tiêu khen thưởng",
+    "rule_count": "Điều kiện khen thưởng",
+}
 DECIMAL = re.compile(r"^-?\d+\.\d+$")
 ISO_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -154,9 +198,14 @@ def object_type_label(label: str) -> str:
     return str(model._meta.verbose_name).capitalize() if model else label
 
 
+# Audit rows keep the model label they were written with; a model that moved to another app is found under
+# its new label (rows are never rewritten).
+MOVED_MODELS = {"campaigns.GeneratedDocument": "documents.GeneratedDocument"}
+
+
 def _model(label: str):
     try:
-        return apps.get_model(label)
+        return apps.get_model(MOVED_MODELS.get(label, label))
     except (LookupError, ValueError):
         return None
 
@@ -170,12 +219,18 @@ def _field(model, name: str):
         return None
 
 
-def field_label(model, name: str) -> str:
+def field_label(model, name: str, labels: Mapping[str, str] | None = None) -> str:
     if name in FIELDS:
         return FIELDS[name]
     field = _field(model, name)
     verbose = getattr(field, "verbose_name", None)
-    return str(verbose).capitalize() if verbose else name.replace("_", " ").capitalize()
+    if verbose:
+        return str(verbose).capitalize()
+    if labels and name in labels:
+        return labels[name]
+    if name in INDICATOR_LABELS:
+        return INDICATOR_LABELS[name]
+    return name.replace("_", " ").capitalize()
 
 
 def value_text(value: Any, field=None) -> str:
@@ -218,11 +273,12 @@ class Change:
     new: str
 
 
-def _targets_text(targets) -> str:
-    """A criterion's targets ``[[indicator, comparator, target, unit], …]`` as the plan prints them."""
+def _targets_text(targets, labels: Mapping[str, str] | None = None) -> str:
+    """A criterion's targets ``[[indicator, comparator, target, unit], …]`` as the plan prints them;
+    an indicator is a computed rate or count, or one of the plan's monthly fields (``labels``)."""
     if not isinstance(targets, list) or not targets:
         return value_text(targets)
-    indicators = INDICATOR_LABELS
+    indicators = {**(labels or {}), **INDICATOR_LABELS}
     parts = []
     for item in targets:
         if not (isinstance(item, list) and len(item) == 4):
@@ -232,18 +288,36 @@ def _targets_text(targets) -> str:
     return "; ".join(parts)
 
 
-def changes_of(event: AuditEvent) -> list[Change]:
+def data_keys_of(event: AuditEvent) -> set[str]:
+    """The codes in an event that only an app's data can name: change names that are neither
+    service keys nor model fields (a month's figures are keyed by field), and target indicators."""
     model = _model(event.object_type)
+    keys = set()
+    for name, change in (event.changes or {}).items():
+        if name == "targets" and isinstance(change, list):
+            for side in change:
+                keys |= {item[0] for item in side or [] if isinstance(item, list) and len(item) == 4}
+        elif name not in FIELDS and _field(model, name) is None:
+            keys.add(name)
+    return keys - set(INDICATOR_LABELS)
+
+
+def changes_of(event: AuditEvent, labels: Mapping[str, str] | None = None) -> list[Change]:
+    """The event's changes in words; ``labels`` names the data codes (see ``data_keys_of``)."""
+    model = _model(event.object_type)
+    if labels is None:
+        labels = data_key_labels(data_keys_of(event))
     out = []
     for name, change in (event.changes or {}).items():
         field = _field(model, name)
+        label = field_label(model, name, labels)
         if name == "targets" and isinstance(change, list) and len(change) == 2:
-            out.append(Change(field_label(model, name), _targets_text(change[0]), _targets_text(change[1])))
+            out.append(Change(label, _targets_text(change[0], labels), _targets_text(change[1], labels)))
             continue
         if isinstance(change, list) and len(change) == 2:
-            out.append(Change(field_label(model, name), value_text(change[0], field), value_text(change[1], field)))
+            out.append(Change(label, value_text(change[0], field), value_text(change[1], field)))
         else:
-            out.append(Change(field_label(model, name), None, value_text(change, field)))
+            out.append(Change(label, None, value_text(change, field)))
     return out
 
 
@@ -261,7 +335,8 @@ def audit_events_filtered(filters: AuditFilters) -> QuerySet[AuditEvent]:
     if filters.actor_id:
         events = events.filter(actor_id=filters.actor_id)
     if filters.object_type:
-        events = events.filter(object_type=filters.object_type)
+        moved_from = [old for old, new in MOVED_MODELS.items() if new == filters.object_type]
+        events = events.filter(object_type__in=[filters.object_type, *moved_from])
     if filters.search:
         events = events.filter(object_repr__icontains=filters.search)
     zone = timezone.get_current_timezone()
@@ -275,10 +350,13 @@ def audit_events_filtered(filters: AuditFilters) -> QuerySet[AuditEvent]:
 def audit_page(filters: AuditFilters, page_number) -> Page:
     """One page of events, each with ``action_label``, ``type_label`` and ``change_list`` attached."""
     page = Paginator(audit_events_filtered(filters), PAGE_SIZE).get_page(page_number)
-    for event in page.object_list:
+    events = list(page.object_list)
+    labels = data_key_labels(set().union(*(data_keys_of(event) for event in events)))
+    for event in events:
         event.action_label = action_label(event.action)
         event.type_label = object_type_label(event.object_type)
-        event.change_list = changes_of(event)
+        event.change_list = changes_of(event, labels)
+    page.object_list = events
     return page
 
 
@@ -287,7 +365,8 @@ def audit_filter_choices() -> dict:
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects.filter(pk__in=AuditEvent.objects.values("actor_id")).order_by("username")
-    types = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+    stored = AuditEvent.objects.order_by().values_list("object_type", flat=True).distinct()
+    types = {MOVED_MODELS.get(label, label) for label in stored}
     return {
         "actors": [(u.pk, u.get_full_name() or u.username) for u in users],
         "types": sorted(((t, object_type_label(t)) for t in types), key=lambda item: item[1]),

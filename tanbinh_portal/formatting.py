@@ -42,3 +42,17 @@ def format_target(comparator: str, target, unit_label: str = "%") -> str:
         return ""
     suffix = unit_label if unit_label == "%" else f" {unit_label}".rstrip()
     return f"{COMPARATOR_SYMBOLS[comparator]} {format_number(target)}{suffix}"
+
+
+def format_duration(milliseconds) -> str:
+    """A duration as an officer reads it: "3 ms", "7,6 giây", "2 phút 5 giây"; None -> ""."""
+    if milliseconds is None:
+        return ""
+    milliseconds = max(int(milliseconds), 0)
+    if milliseconds < 1000:
+        return f"{milliseconds} ms"
+    seconds = Decimal(milliseconds) / 1000
+    if seconds < 60:
+        return f"{format_number(seconds, 1)} giây"
+    minutes, rest = divmod(int(seconds.to_integral_value(rounding=ROUND_HALF_UP)), 60)
+    return f"{minutes} phút {rest} giây" if rest else f"{minutes} phút"

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "campaigns",
     "kpi",
     "rewards",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,11 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Evidence files of nominations: outside MEDIA_ROOT and the static files, served only by a view that
+# checks who may see the nomination (tanbinh_portal/private_storage.py, docs/security.md).
+PRIVATE_FILES_ROOT = Path(env_str("PRIVATE_FILES_ROOT", str(VAR_DIR / "private")))
+EVIDENCE_FILE_MAX_BYTES = env_int("EVIDENCE_FILE_MAX_BYTES", 20 * 1024 * 1024, minimum=1024)
+EVIDENCE_FILES_PER_NOMINATION = env_int("EVIDENCE_FILES_PER_NOMINATION", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 300 * 1024 * 1024, minimum=1024)
@@ -264,7 +270,7 @@ LOGGING = {
 
 DEMO_PASSWORD = env_str("DEMO_PASSWORD")
 
-# Digital signature of the district bundle (tanbinh_portal/signing.py). Without SIGNING_P12_PATH the
+# Digital signature of the district bundle (documents/engine/signing.py). Without SIGNING_P12_PATH the
 # self-signed demo certificate created by `make setup` under var/signing/ is used.
 SIGNING_P12_PATH = env_str("SIGNING_P12_PATH", str(VAR_DIR / "signing" / "demo-signing.p12"))
 SIGNING_P12_PASSPHRASE = env_str("SIGNING_P12_PASSPHRASE")
@@ -287,12 +293,12 @@ if SIGNING_KEY_STORE == "pkcs11" and not (
         "SIGNING_KEY_STORE=pkcs11 needs SIGNING_PKCS11_MODULE, SIGNING_PKCS11_TOKEN_LABEL and SIGNING_PKCS11_KEY_LABEL"
     )
 
-# Verification trusts only these certificates (tanbinh_portal/signing.py: files or directories of PEM/DER
+# Verification trusts only these certificates (documents/engine/signing.py: files or directories of PEM/DER
 # certificates, comma-separated). With DEBUG the demo's list is var/signing/trust/, where `make setup`
 # (create_demo_certificate) puts the demo certificate; in production nothing is trusted until it is set.
 SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [str(VAR_DIR / "signing" / "trust")] if DEBUG else [])
 
-# Bounds of bundle verification (tanbinh_portal/bundle.py): the uploaded file, the total of its members
+# Bounds of bundle verification (documents/engine/bundle.py): the uploaded file, the total of its members
 # once unpacked (counted while reading, not taken from the headers) and the number of members. A bundle of
 # 50 nominees is a 2.6 MB ZIP of 53 files (docs/benchmarks-documents.md).
 BUNDLE_VERIFY_MAX_BYTES = env_int("BUNDLE_VERIFY_MAX_BYTES", 50 * 1024 * 1024, minimum=1024)

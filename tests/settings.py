@@ -16,3 +16,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 # Page fragments: per-process memory, emptied before each test (tests/conftest.py).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+# Evidence files (private storage) of the tests: a directory of this run, removed at exit.
+import atexit  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+
+PRIVATE_FILES_ROOT = Path(tempfile.mkdtemp(prefix="tanbinh-test-private-"))  # noqa: F405
+atexit.register(shutil.rmtree, PRIVATE_FILES_ROOT, ignore_errors=True)

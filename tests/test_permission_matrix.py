@@ -10,10 +10,10 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from campaigns.models import Criterion, Person, Unit
-from rewards.models import BallotItem, CouncilMeeting, Decision, EligibilityRule
+from rewards.models import BallotItem, CouncilMeeting, Decision, EligibilityRule, EvidenceFile
 from tanbinh_portal.models import Notification
 from tests.conftest import ROLE_USERS
-from tests.rewards.helpers import ensure_award_round, nomination_of
+from tests.rewards.helpers import draft_with_evidence_file, ensure_award_round, nomination_of
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
 ROLE_COLUMNS = ["CT", "PCT", "VP", "HĐ", "MC", "CB", "NV"]
@@ -58,8 +58,8 @@ def portal_url_names() -> set[str]:
 
 def plan_document(campaign):
     """A finished plan PDF (rendered once per test, through the service and the eager task)."""
-    from campaigns.document_models import GeneratedDocument
-    from campaigns.document_services import document_render, document_request
+    from documents.models import GeneratedDocument
+    from documents.services import document_render, document_request
 
     existing = GeneratedDocument.objects.filter(campaign=campaign, kind="ke-hoach", status="done").first()
     if existing:
@@ -93,9 +93,9 @@ def any_dossier_import(campaign, username: str):
 
 def signing_image(campaign, kind: str):
     """The chairman's signature or the commune's seal (a demo sample), uploaded through the service once."""
-    from campaigns.signature_models import SigningImage
-    from campaigns.signature_services import signing_image_upload
-    from tanbinh_portal.signature_images import sample_seal_png, sample_signature_png
+    from documents.engine.signature_images import sample_seal_png, sample_signature_png
+    from documents.models import SigningImage
+    from documents.services import signing_image_upload
 
     chairman = User.objects.get(username="chutich")
     existing = SigningImage.objects.filter(commune=campaign.commune, kind=kind).first()
@@ -117,15 +117,17 @@ def url_for(name: str, campaign, username: str) -> str:
         "campaigns:registration-edit": lambda: [slug, "ca-nhan", own.pk],
         "campaigns:unit-edit": lambda: [Unit.objects.first().pk],
         "campaigns:person-edit": lambda: [Person.objects.first().pk],
-        "campaigns:document-generate": lambda: [slug, "ke-hoach"],
-        "campaigns:document-progress": lambda: [slug, plan_document(campaign).pk],
-        "campaigns:document-download": lambda: [slug, plan_document(campaign).pk],
-        "campaigns:document-receive": lambda: [slug, plan_document(campaign).pk],
-        "campaigns:document-sign": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-generate": lambda: [slug, "ke-hoach"],
+        "documents:document-progress": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-download": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-receive": lambda: [slug, plan_document(campaign).pk],
+        "documents:document-sign": lambda: [slug, plan_document(campaign).pk],
         # The chairman's signature: only its owner sees it (the office officer gets 404, like a missing one).
-        "campaigns:signing-image": lambda: [signing_image(campaign, "signature").pk],
-        "campaigns:signing-image-delete": lambda: [signing_image(campaign, "seal").pk],
+        "documents:signing-image": lambda: [signing_image(campaign, "signature").pk],
+        "documents:signing-image-delete": lambda: [signing_image(campaign, "seal").pk],
         **_rewards_args(campaign),
+        "rewards:progress-person": lambda: [slug, own.pk],
+        "rewards:progress-unit": lambda: [slug, Unit.objects.get(name="Địa chính – Xây dựng").pk],
         "kpi:import-detail": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:import-progress": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:import-errors": lambda: [any_dossier_import(campaign, username).pk],
@@ -150,7 +152,7 @@ def _rewards_args(campaign) -> dict:
     slug = campaign.slug
 
     def decided():
-        return [slug, nomination_of(campaign, "Bộ phận Tiếp nhận và Trả kết quả", XA).pk]
+        return [slug, nomination_of(campaign, "Võ Thị Lan", XA).pk]  # MC sees its own
 
     def ineligible():
         return [slug, nomination_of(campaign, "Trương Văn Lợi").pk]
@@ -165,7 +167,10 @@ def _rewards_args(campaign) -> dict:
         "rewards:index": list,
         "rewards:nomination-detail": decided,
         "rewards:nomination-propose": decided,
-        "rewards:nomination-outcome": lambda: [slug, nomination_of(campaign, "Văn phòng – Thống kê").pk],
+        "rewards:nomination-outcome": lambda: [
+            slug,
+            nomination_of(campaign, "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã").pk,
+        ],
         "rewards:rule-delete": lambda: [slug, EligibilityRule.objects.filter(campaign=campaign).first().pk],
         "rewards:decision-detail": lambda: [slug, Decision.objects.filter(campaign=campaign).first().pk],
         "rewards:history-person": lambda: [Person.objects.get(full_name="Võ Thị Lan").pk],
@@ -179,6 +184,14 @@ def _rewards_args(campaign) -> dict:
         "nomination-accept",
     ):
         args[f"rewards:{name}"] = ineligible
+
+    def evidence_file():
+        record = EvidenceFile.objects.get(nomination__campaign=campaign, original_name="bien-ban.pdf")
+        return [slug, record.nomination_id, record.pk]
+
+    args["rewards:evidence-file-add"] = lambda: evidence_file()[:2]
+    for name in ("evidence-file-download", "evidence-file-replace", "evidence-file-delete"):
+        args[f"rewards:{name}"] = evidence_file
     for name in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close"):
         args[f"rewards:{name}"] = meeting
     for name in ("ballot-tally", "ballot-vote", "ballot-correct"):
@@ -189,6 +202,7 @@ def _rewards_args(campaign) -> dict:
 @pytest.fixture
 def award_round(campaign):
     ensure_award_round(campaign)
+    draft_with_evidence_file(campaign)
 
 
 def test_every_portal_url_is_in_the_matrix():

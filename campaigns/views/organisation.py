@@ -140,7 +140,7 @@ def staff_import(request):
 @role_required(OFFICER)
 def staff_import_template(request):
     """An empty staff list with the expected headers and one example row."""
-    example = ["Nguyễn Văn A", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "Nam", "", ""]
+    example = ["Nguyễn Văn A", "Công chức Tư pháp – Hộ tịch", "Ủy ban nhân dân xã", "Nam", "", ""]
     # No title rows: the file comes back through the import, which reads the header from row 1.
     columns = [Column(header, text=True) for header in COLUMNS.values()]
     content = write_xlsx([Sheet("Danh sách cán bộ", columns, [example])])

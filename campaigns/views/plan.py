@@ -8,12 +8,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from campaigns import selectors, services
-from campaigns.forms import AwardOptionsForm, CampaignCreateForm, CriterionForm, PlanForm, StepForm
+from campaigns import next_year, selectors, services
+from campaigns.forms import AwardOptionsForm, CampaignCreateForm, CriterionForm, NextYearForm, PlanForm, StepForm
 from campaigns.models import AwardForm, CampaignStatus, Criterion
 from campaigns.plan_revision import plan_revision
 from tanbinh_portal.access import role_required
 from tanbinh_portal.pagecache import cached_fragment
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, OFFICER, has_role
 
 
@@ -220,3 +221,37 @@ def campaign_launch(request, slug: str):
 
 campaign_close = _transition_view(services.campaign_close, "Đã kết thúc đợt thi đua.")
 campaign_summarise = _transition_view(services.campaign_mark_summarised, "Đã đánh dấu phong trào đã tổng kết.")
+
+
+@role_required(OFFICER, CHAIRMAN)
+def campaign_copy_next_year(request, slug: str):
+    """“Tạo kế hoạch năm sau từ kế hoạch này”: the preview (what the dated rules change, and why), then the
+    confirmed POST that writes exactly that preview."""
+    campaign = selectors.campaign_get_for(request.user, slug)
+    commune = selectors.commune_for(request.user)
+    if commune is None or campaign.commune_id != commune.pk:
+        raise Http404("Không có phong trào này.")
+    years = next_year.year_choices(campaign)
+    default = min(max(campaign.start_date.year + 1, local_today().year), years[-1])
+    data = request.POST if request.method == "POST" else (request.GET if "nam" in request.GET else None)
+    form = NextYearForm(data, years=years, initial={"nam": default})
+    year = form.cleaned_data["nam"] if form.is_valid() else default
+    preview = None
+    if campaign.status != CampaignStatus.DRAFT:
+        try:
+            preview = next_year.next_year_preview(source=campaign, year=year)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+    # A POST without the preview's fingerprint (the officer has not seen a preview) only shows one.
+    if request.method == "POST" and preview is not None and form.is_valid() and form.cleaned_data["fingerprint"]:
+        try:
+            copy = next_year.campaign_copy_next_year(
+                actor=request.user, source=campaign, year=year, fingerprint=form.cleaned_data["fingerprint"]
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, f"Đã tạo dự thảo kế hoạch năm {year} từ kế hoạch năm {campaign.start_date.year}.")
+            return redirect("campaigns:campaign-detail", slug=copy.slug)
+    context = {"campaign": campaign, "form": form, "preview": preview, "year": year}
+    return render(request, "campaigns/campaign_copy_next_year.html", context)

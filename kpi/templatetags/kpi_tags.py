@@ -9,7 +9,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 
 from kpi import indicators as ind
-from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.formatting import format_duration, format_number, format_percent
 
 register = template.Library()
 
@@ -21,6 +21,11 @@ def kpi_value(row) -> str:
     if ind.is_rate(row.indicator):
         return format_percent(row.value)
     return format_number(row.value, 0)
+
+
+@register.filter
+def duration(milliseconds) -> str:
+    return format_duration(milliseconds)
 
 
 @register.filter

@@ -14,6 +14,7 @@ from kpi.drilldown import DRILL_COLUMNS, drill_dossiers, drill_row
 from kpi.exports import dashboard_workbook
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.selectors import SCOPE_LABELS
+from kpi.year_comparison import commune_campaigns
 from tanbinh_portal.access import role_required
 from tanbinh_portal.pagecache import cached_fragment
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
@@ -53,7 +54,10 @@ def dashboard(request, slug: str):
     body = cached_fragment(
         "kpi/_dashboard_body.html", dash.dashboard_version(campaign), context, includes=["kpi/_form_06a.html"]
     )
-    return render(request, "kpi/dashboard_detail.html", {"campaign": campaign, "body": body})
+    campaigns = commune_campaigns(campaign)  # outside the cached body: a new campaign shows at once
+    return render(
+        request, "kpi/dashboard_detail.html", {"campaign": campaign, "body": body, "commune_campaigns": campaigns}
+    )
 
 
 def _scope_page(request, slug: str, scopes: list[str], title: str):

@@ -1,5 +1,6 @@
 """Rewards: quotas, eligibility rules, nominations with frozen evidence, council, approval, decisions."""
 
+from rewards.models.attachments import EvidenceFile
 from rewards.models.council import (
     BallotItem,
     BallotMethod,
@@ -38,6 +39,7 @@ __all__ = [
     "CouncilRole",
     "Decision",
     "EligibilityRule",
+    "EvidenceFile",
     "EvidenceItem",
     "IssuedNumber",
     "Issuer",

@@ -22,6 +22,12 @@ from rewards.services.decisions import (
     nomination_record_outcome,
     number_next,
 )
+from rewards.services.evidence_files import (
+    evidence_file_add,
+    evidence_file_delete,
+    evidence_file_download,
+    evidence_file_replace,
+)
 from rewards.services.nominations import (
     nomination_accept,
     nomination_create,
@@ -48,6 +54,10 @@ __all__ = [
     "council_member_set",
     "decision_issue",
     "document_number_issue",
+    "evidence_file_add",
+    "evidence_file_delete",
+    "evidence_file_download",
+    "evidence_file_replace",
     "meeting_close",
     "meeting_create",
     "meeting_minutes_record",

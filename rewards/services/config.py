@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardForm, Campaign
+from campaigns.selectors import account_identity
 from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
 from rewards.services.common import clean_line
 from tanbinh_portal.audit import audit_record, diff_fields
@@ -100,12 +101,18 @@ def rule_delete(*, actor: User, rule: EligibilityRule) -> None:
 def council_member_set(
     *, actor: User, campaign: Campaign, user: User, role: str, full_name: str, position: str = ""
 ) -> CouncilMember:
-    """Add a member to the campaign's council, or change their role (one chair, one secretary)."""
+    """Add a member to the campaign's council, or change their role (one chair, one secretary).
+
+    A name or position left empty is taken from the account (its staff record, else its display name);
+    what the officer typed wins.
+    """
     _require_officer(actor)
-    full_name = clean_line(full_name, label="Họ và tên") or user.get_full_name() or user.username
+    account_name, account_position = account_identity(user)
+    full_name = clean_line(full_name, label="Họ và tên") or account_name
+    position = clean_line(position, label="Chức vụ") or account_position
     with transaction.atomic():
         member = CouncilMember.objects.select_for_update(of=("self",)).filter(campaign=campaign, user=user).first()
-        values = {"role": role, "full_name": full_name, "position": clean_line(position, label="Chức vụ")}
+        values = {"role": role, "full_name": full_name, "position": position}
         try:
             with transaction.atomic():
                 if member is None:

@@ -60,7 +60,7 @@ def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date 
 
 
 def decision_title(campaign: Campaign) -> str:
-    from rewards.documents.selectors import decision_summary
+    from rewards.wording import decision_summary
 
     return decision_summary(campaign)[:300]
 

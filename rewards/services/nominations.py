@@ -7,6 +7,7 @@ import datetime as dt
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from campaigns.models import AwardForm, AwardTarget, Campaign, CampaignStatus, Person, Unit
 from rewards import eligibility
@@ -21,6 +22,7 @@ from rewards.services.common import (
     require_status,
     users_with_role,
 )
+from rewards.services.evidence_files import evidence_files_freeze
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.optimistic import UNCHECKED, Unchecked, check_version
 from tanbinh_portal.periods import event_date
@@ -144,6 +146,7 @@ def nomination_submit(
         submitted_on = event_date(submitted_on, what="Ngày đề nghị", earliest=nomination.campaign.start_date)
         evidence = collect_evidence(nomination.campaign, unit=nomination.unit, person=nomination.person)
         freeze_evidence(nomination, evidence)
+        evidence_files_freeze(nomination=nomination, at=timezone.now())  # attached files: no change after this
         results = nomination_evaluate(nomination, evidence)
         move(
             nomination,

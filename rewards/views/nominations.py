@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_POST
 from campaigns.models import CampaignStatus, Person, Unit
 from campaigns.selectors import campaign_get_for, campaign_list_for
 from rewards import selectors, services
-from rewards.forms import NominationCreateForm, OutcomeForm, ReasonForm, SectionsForm, SubmitDateForm
+from rewards.forms import EvidenceFileForm, NominationCreateForm, OutcomeForm, ReasonForm, SectionsForm, SubmitDateForm
+from rewards.models.attachments import size_text
 from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
@@ -79,6 +81,8 @@ def nomination_detail(request, slug: str, pk: int):
             "may_record_outcome": has_role(request.user, OFFICER, DISTRICT),
             "reason_form": ReasonForm(),
             "outcome_form": OutcomeForm(),
+            "file_form": EvidenceFileForm(campaign=campaign),
+            "evidence_max_size": size_text(settings.EVIDENCE_FILE_MAX_BYTES),
         },
     )
 

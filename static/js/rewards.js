@@ -9,3 +9,27 @@ document.addEventListener("DOMContentLoaded", function () {
     sync();
   });
 });
+
+// Council setup: choosing an account fills in the member's name and position, unless the officer
+// typed something else there (the server takes the account's name for an empty box too).
+document.addEventListener("DOMContentLoaded", function () {
+  const data = document.getElementById("member-accounts");
+  const form = document.querySelector("[data-member-form]");
+  if (!data || !form) return;
+  const accounts = JSON.parse(data.textContent);
+  const user = form.querySelector("select[name='user']");
+  const boxes = { name: form.querySelector("input[name='full_name']"), position: form.querySelector("input[name='position']") };
+  if (!user) return;
+  const filled = { name: "", position: "" };
+  user.addEventListener("change", function () {
+    const account = accounts[user.value] || { name: "", position: "" };
+    Object.keys(boxes).forEach(function (key) {
+      const box = boxes[key];
+      if (!box) return;
+      if (box.value === "" || box.value === filled[key]) {
+        box.value = account[key] || "";
+        filled[key] = box.value;
+      }
+    });
+  });
+});

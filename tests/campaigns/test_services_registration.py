@@ -151,7 +151,7 @@ def test_overview_marks_who_has_and_has_not_registered(campaign):
     overview = registration_overview(campaign)
     missing = registration_missing(campaign)
     assert overview["units_registered"] == len(overview["units"]) - len(missing["units"])
-    assert {u.name for u in missing["units"]} == {"Ấp Tân Tây", "Ban Chỉ huy Quân sự xã", "Địa chính – Xây dựng"}
+    assert {u.name for u in missing["units"]} == {"Ấp Tân Tây", "Ban Chỉ huy Quân sự xã", "Hội Nông dân xã"}
     assert "Đặng Văn Minh" in {p.full_name for p in missing["people"]}
 
 
@@ -173,7 +173,7 @@ def test_the_reminder_names_who_has_no_account_to_be_reached(campaign, officer, 
     without_account = {p.full_name for p in missing["people"] if p.user_id is None}
     assert without_account and set(result.unreachable_people) == without_account
     assert "Ấp Tân Tây" in result.unreachable_units  # its head has no account
-    assert "Địa chính – Xây dựng" not in result.unreachable_units  # canbo heads it
+    assert "Hội Nông dân xã" not in result.unreachable_units  # canbo heads it
     assert result.sent == Notification.objects.filter(title__startswith="Nhắc đăng ký").count()
 
 

@@ -31,8 +31,8 @@ def run(campaign, officer, stream, dry_run=False):
 def test_valid_file_creates_and_updates_people(campaign, officer):
     stream = xlsx(
         [
-            ["Nguyễn Văn Mới", "Công chức Tư pháp – Hộ tịch", "Tư pháp – Hộ tịch", "Nam", "", ""],
-            ["Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch (đổi)", "tư pháp – hộ tịch", "nam", "", "có"],
+            ["Nguyễn Văn Mới", "Công chức Tư pháp – Hộ tịch", "Ủy ban nhân dân xã", "Nam", "", ""],
+            ["Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch (đổi)", "ủy ban nhân dân xã", "nam", "", "có"],
         ]
     )
     result = run(campaign, officer, stream)
@@ -44,7 +44,7 @@ def test_valid_file_creates_and_updates_people(campaign, officer):
 
 def test_dry_run_reports_without_writing(campaign, officer):
     before = Person.objects.count()
-    result = run(campaign, officer, xlsx([["Nguyễn Văn Mới", "X", "Tư pháp – Hộ tịch", "Nam", "", ""]]), dry_run=True)
+    result = run(campaign, officer, xlsx([["Nguyễn Văn Mới", "X", "Ủy ban nhân dân xã", "Nam", "", ""]]), dry_run=True)
     assert result.created == 1 and not result.applied
     assert Person.objects.count() == before
 
@@ -53,12 +53,12 @@ def test_any_bad_row_rejects_the_whole_file_with_row_and_column(campaign, office
     before = Person.objects.count()
     stream = xlsx(
         [
-            ["Nguyễn Văn Mới", "X", "Tư pháp – Hộ tịch", "Nam", "", ""],
+            ["Nguyễn Văn Mới", "X", "Ủy ban nhân dân xã", "Nam", "", ""],
             ["Trần Văn Sai", "X", "Phòng không có", "Nam", "", ""],
-            ["Lê Thị Sai", "X", "Tư pháp – Hộ tịch", "Không rõ", "", ""],
-            ["", "X", "Tư pháp – Hộ tịch", "Nam", "", ""],
-            ["Nguyễn Văn Mới", "Y", "Tư pháp – Hộ tịch", "Nam", "", ""],
-            ["Phạm Văn Tk", "Y", "Tư pháp – Hộ tịch", "Nam", "khongco", ""],
+            ["Lê Thị Sai", "X", "Ủy ban nhân dân xã", "Không rõ", "", ""],
+            ["", "X", "Ủy ban nhân dân xã", "Nam", "", ""],
+            ["Nguyễn Văn Mới", "Y", "Ủy ban nhân dân xã", "Nam", "", ""],
+            ["Phạm Văn Tk", "Y", "Ủy ban nhân dân xã", "Nam", "khongco", ""],
         ]
     )
     result = run(campaign, officer, stream)

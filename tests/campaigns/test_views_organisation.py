@@ -47,7 +47,7 @@ def test_staff_import_page_reports_rows_and_applies_a_valid_file(demo, client_as
     bad = xlsx([["A", "B", "Không có", "Nam", "", ""]]).getvalue()
     page = client.post(reverse("campaigns:staff-import"), {"file": SimpleUploadedFile("ds.xlsx", bad)}).content.decode()
     assert "Tệp bị từ chối" in page and "Không có tập thể này" in page
-    good = xlsx([["Nguyễn Văn Mới", "Công chức", "Tư pháp – Hộ tịch", "Nam", "", ""]]).getvalue()
+    good = xlsx([["Nguyễn Văn Mới", "Công chức", "Ủy ban nhân dân xã", "Nam", "", ""]]).getvalue()
     response = client.post(reverse("campaigns:staff-import"), {"file": SimpleUploadedFile("ds.xlsx", good)})
     assert response.status_code == 302
     assert Person.objects.filter(full_name="Nguyễn Văn Mới").exists()

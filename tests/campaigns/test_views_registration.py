@@ -6,11 +6,11 @@ from tanbinh_portal.models import Notification
 
 def test_unit_head_sees_what_to_register_on_the_home_page(campaign, client_as):
     page = client_as("canbo").get("/").content.decode()
-    assert "Chưa đăng ký thi đua cho bản thân, tập thể Địa chính – Xây dựng" in page
+    assert "Chưa đăng ký thi đua cho bản thân, tập thể Hội Nông dân xã" in page
 
 
 def test_unit_head_registers_the_unit_through_the_form(campaign, client_as):
-    unit = Unit.objects.get(name="Địa chính – Xây dựng")
+    unit = Unit.objects.get(name="Hội Nông dân xã")
     url = reverse("campaigns:registration-edit", args=[campaign.slug, "tap-the", unit.pk])
     criteria = list(campaign.criteria.all())
     data = {

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem
+from documents.engine.signing import create_self_signed_p12, export_certificate_pem
+
+# The award round's fixtures (tests/rewards) also set up the award documents tested here.
+from tests.rewards.conftest import accepted, configured, form_xa, kpi_log, nominate  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +39,10 @@ _RENDERED: dict[str, bytes] = {}
 def sample_bundle_kinds(monkeypatch):
     """Registers sample tờ trình, biên bản, báo cáo thành tích and summary report kinds in the bundle,
     standing in for the ones the rewards and kpi apps will register."""
-    from tanbinh_portal import documents
-    from tanbinh_portal.documents import DocumentFile, DocumentKind, render, samples
+    from documents.engine import DocumentFile, render, samples
+    from documents.kinds import DocumentKind
     from tanbinh_portal.roles import CHAIRMAN, MANAGERS
+    from tests.documents.helpers import install_kind
 
     lines = samples.nominees(3)
 
@@ -83,9 +87,8 @@ def sample_bundle_kinds(monkeypatch):
         ),
     ]
     for code, position, build in kinds:
-        monkeypatch.setitem(
-            documents._REGISTRY,
-            code,
+        install_kind(
+            monkeypatch,
             DocumentKind(
                 code=code,
                 title=code,

@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from tanbinh_portal.bundle import (
+from documents.engine import DocumentFile, render, samples
+from documents.engine.bundle import (
     BUNDLE_PDF,
     LIST_XLSX,
     MANIFEST,
@@ -19,7 +20,6 @@ from tanbinh_portal.bundle import (
     sha256,
     verify_bundle,
 )
-from tanbinh_portal.documents import DocumentFile, render, samples
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from django.core.management import CommandError, call_command
 
-from tanbinh_portal.signing import verify_pdf
+from documents.engine.signing import verify_pdf
 from tests.documents import pdfcheck
 
 
@@ -81,13 +81,13 @@ def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_p
     first = (tmp_path / "signing" / "demo.p12").read_bytes()
     call_command("create_demo_certificate", stdout=io.StringIO())
     assert (tmp_path / "signing" / "demo.p12").read_bytes() == first
-    from tanbinh_portal.signing import load_signer
+    from documents.engine.signing import load_signer
 
     assert load_signer().signing_cert is not None
 
 
 def test_create_demo_certificate_puts_the_demo_certificate_on_the_demo_trust_list(settings, tmp_path, monkeypatch):
-    from tanbinh_portal.signing import load_signer, load_trust_roots
+    from documents.engine.signing import load_signer, load_trust_roots
 
     settings.DEBUG = True
     monkeypatch.delenv("SIGNING_P12_PATH", raising=False)

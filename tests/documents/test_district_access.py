@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from campaigns.document_services import document_render, document_request
+from documents.services import document_render, document_request
 from tests.rewards.helpers import ensure_award_round
 
 
 def _urls(campaign, document) -> list[str]:
     args = [campaign.slug, document.pk]
-    return [reverse(f"campaigns:document-{name}", args=args) for name in ("download", "progress")]
+    return [reverse(f"documents:document-{name}", args=args) for name in ("download", "progress")]
 
 
 def test_district_downloads_a_finished_document_sent_to_it(client_as, campaign, users):
@@ -37,9 +37,9 @@ def test_district_cannot_download_the_communes_own_documents(client_as, campaign
     for url in _urls(campaign, decision):
         assert client_as("noivu").get(url).status_code == 404
         assert client_as("canbo").get(url).status_code == 200
-    receive = reverse("campaigns:document-receive", args=[campaign.slug, decision.pk])
+    receive = reverse("documents:document-receive", args=[campaign.slug, decision.pk])
     assert client_as("noivu").post(receive).status_code == 404
-    page = client_as("noivu").get(reverse("campaigns:document-list", args=[campaign.slug])).content.decode()
+    page = client_as("noivu").get(reverse("documents:document-list", args=[campaign.slug])).content.decode()
     assert "Quyết định khen thưởng" not in page and "Giấy khen" not in page
 
 
@@ -49,8 +49,8 @@ def test_district_cannot_see_a_bundle_before_it_is_signed_and_finished(client_as
     for url in _urls(campaign, queued):
         assert client_as("noivu").get(url).status_code == 404
     assert client_as("chutich").get(_urls(campaign, queued)[1]).status_code == 200
-    page = client_as("noivu").get(reverse("campaigns:document-list", args=[campaign.slug])).content.decode()
-    assert reverse("campaigns:document-download", args=[campaign.slug, queued.pk]) not in page
+    page = client_as("noivu").get(reverse("documents:document-list", args=[campaign.slug])).content.decode()
+    assert reverse("documents:document-download", args=[campaign.slug, queued.pk]) not in page
 
 
 def test_district_cannot_see_a_document_of_a_campaign_still_in_draft(client_as, draft_campaign, users):

@@ -8,14 +8,15 @@ import zipfile
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from campaigns.document_models import DocumentStatus, GeneratedDocument
-from campaigns.document_services import document_mark_received, document_request
-from campaigns.tasks import render_document
-from tanbinh_portal import documents
-from tanbinh_portal.bundle import BUNDLE_PDF, sha256, verify_bundle
-from tanbinh_portal.documents import DocumentKind
+from documents import kinds as documents
+from documents.engine.bundle import BUNDLE_PDF, sha256, verify_bundle
+from documents.kinds import DocumentKind
+from documents.models import DocumentStatus, GeneratedDocument
+from documents.services import document_mark_received, document_request
+from documents.tasks import render_document
 from tanbinh_portal.roles import MANAGERS
 from tests.documents import pdfcheck
+from tests.documents.helpers import install_kind
 
 
 def generate(actor, campaign, kind="ke-hoach", **kwargs) -> GeneratedDocument:
@@ -71,9 +72,8 @@ def test_a_failing_build_is_recorded_as_failed(officer, campaign, monkeypatch):
     def broken(campaign, progress=None, sign=False):
         raise RuntimeError("thiếu dữ liệu")
 
-    monkeypatch.setitem(
-        documents._REGISTRY,
-        "hong",
+    install_kind(
+        monkeypatch,
         DocumentKind(code="hong", title="Hỏng", order=1, build=broken, view_roles=MANAGERS, generate_roles=MANAGERS),
     )
     document = generate(officer, campaign, kind="hong")
@@ -118,7 +118,7 @@ def flaky_plan(monkeypatch):
                 raise OperationalError("server closed the connection unexpectedly")
             return real.build(campaign, progress=progress, sign=sign)
 
-        monkeypatch.setitem(documents._REGISTRY, "ke-hoach", dataclasses.replace(real, build=build))
+        install_kind(monkeypatch, dataclasses.replace(real, build=build))
         # apply() without propagating is Celery's in-process worker: it honours the task's retries.
         monkeypatch.setitem(render_document.app.conf, "task_eager_propagates", False)
         return calls

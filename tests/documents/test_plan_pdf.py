@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from campaigns.documents import build_plan, plan_document
+from documents.kinds.plan import build_plan, plan_document
 from tests.documents import pdfcheck
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "ke-hoach-thi-dua-cchc-2022.txt"

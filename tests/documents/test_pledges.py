@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from campaigns.documents import build_pledges
 from campaigns.models import Registration
-from tanbinh_portal.documents import get_kind
+from documents.kinds import get_kind
+from documents.kinds.pledges import build_pledges
 from tests.documents import pdfcheck
 
 

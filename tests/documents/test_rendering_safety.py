@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from campaigns.document_models import DocumentStatus
-from campaigns.document_services import document_request
-from campaigns.tasks import render_document
-from tanbinh_portal import documents
-from tanbinh_portal.documents import DocumentKind
-from tanbinh_portal.pdf import PdfRenderError, _static_only_fetcher, html_to_pdf, static_root
+from documents import engine as documents
+from documents.engine.pdf import PdfRenderError, _static_only_fetcher, html_to_pdf, static_root
+from documents.kinds import DocumentKind
+from documents.models import DocumentStatus
+from documents.services import document_request
+from documents.tasks import render_document
 from tanbinh_portal.roles import MANAGERS
+from tests.documents.helpers import install_kind
 
 ROOT = static_root().resolve().as_uri()
 
@@ -36,7 +37,7 @@ def test_the_fetcher_refuses_urls_that_start_with_static_but_leave_it(url):
 
 
 def test_resolved_paths_are_compared_not_strings():
-    from tanbinh_portal.pdf import static_path_for
+    from documents.engine.pdf import static_path_for
 
     assert static_path_for(f"{ROOT}/%2e%2e/{OUTSIDE}") is None
     assert static_path_for(ROOT + "-evil/x.css") is None  # starts with ".../static" as a string
@@ -73,9 +74,8 @@ def test_a_missing_static_resource_is_an_ordinary_error_not_a_base_exception():
 
 
 def _register(monkeypatch, code, build):
-    monkeypatch.setitem(
-        documents._REGISTRY,
-        code,
+    install_kind(
+        monkeypatch,
         DocumentKind(code=code, title=code, order=1, build=build, view_roles=MANAGERS, generate_roles=MANAGERS),
     )
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tanbinh_portal.documents.data import Header, PlanDocument, Signature
-from tanbinh_portal.documents.render import render_plan
-from tanbinh_portal.signing import SigningError, sign_pdf, verify_pdf
+from documents.engine.data import Header, PlanDocument, Signature
+from documents.engine.render import render_plan
+from documents.engine.signing import SigningError, sign_pdf, verify_pdf
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_one_changed_byte_makes_the_signature_fail(signing_certificate, small_pd
 def test_a_signature_by_another_certificate_is_intact_but_not_trusted(
     settings, signing_certificate, small_pdf, tmp_path
 ):
-    from tanbinh_portal.signing import create_self_signed_p12
+    from documents.engine.signing import create_self_signed_p12
 
     create_self_signed_p12(tmp_path / "other.p12", b"other", common_name="Somebody else")
     settings.SIGNING_P12_PATH, settings.SIGNING_P12_PASSPHRASE = str(tmp_path / "other.p12"), "other"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tanbinh_portal.documents import render, samples
+from documents.engine import render, samples
 from tests.documents import pdfcheck
 
 

@@ -7,9 +7,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from tanbinh_portal.bundle import build_bundle, verify_bundle
-from tanbinh_portal.documents import DocumentFile, render, samples
-from tanbinh_portal.signing import SigningError, pin_required, sign_pdf, verify_pdf
+from documents.engine import DocumentFile, render, samples
+from documents.engine.bundle import build_bundle, verify_bundle
+from documents.engine.signing import SigningError, pin_required, sign_pdf, verify_pdf
 
 _PDF: dict[str, bytes] = {}
 
@@ -87,8 +87,8 @@ def test_render_documents_with_a_wrong_pin_fails_with_a_clear_message(
 
 @pytest.fixture
 def bundle_to_sign(token_signing, chairman, campaign, sample_bundle_kinds):
-    from campaigns.document_services import document_request
-    from campaigns.tasks import render_document
+    from documents.services import document_request
+    from documents.tasks import render_document
 
     document = document_request(actor=chairman, campaign=campaign, kind="ho-so-trinh-huyen", sign=True)
     render_document.delay(document.pk)
@@ -99,14 +99,14 @@ def bundle_to_sign(token_signing, chairman, campaign, sample_bundle_kinds):
 def test_with_a_token_the_bundle_waits_for_the_chairmans_signature(bundle_to_sign, client_as, campaign):
     from django.urls import reverse
 
-    from campaigns.document_models import DocumentStatus
+    from documents.models import DocumentStatus
 
     assert bundle_to_sign.status == DocumentStatus.TO_SIGN, bundle_to_sign.error
     assert not verify_pdf(_merged_pdf(bundle_to_sign)).signed
-    page = client_as("chutich").get(reverse("campaigns:document-list", args=[campaign.slug])).content.decode()
+    page = client_as("chutich").get(reverse("documents:document-list", args=[campaign.slug])).content.decode()
     assert "Chờ Chủ tịch ký số" in page and 'name="pin"' in page
     # Nobody downloads the unsigned bundle, and the district does not see it yet.
-    download = reverse("campaigns:document-download", args=[campaign.slug, bundle_to_sign.pk])
+    download = reverse("documents:document-download", args=[campaign.slug, bundle_to_sign.pk])
     for username in ("noivu", "chutich", "vanphong"):
         assert client_as(username).get(download).status_code == 404
 
@@ -114,10 +114,10 @@ def test_with_a_token_the_bundle_waits_for_the_chairmans_signature(bundle_to_sig
 def test_the_chairman_signs_with_the_pin_and_the_bundle_verifies(bundle_to_sign, client_as, campaign):
     from django.urls import reverse
 
-    from campaigns.document_models import DocumentStatus
+    from documents.models import DocumentStatus
     from tanbinh_portal.models import AuditEvent
 
-    url = reverse("campaigns:document-sign", args=[campaign.slug, bundle_to_sign.pk])
+    url = reverse("documents:document-sign", args=[campaign.slug, bundle_to_sign.pk])
     response = client_as("chutich").post(url, {"pin": bundle_to_sign_pin()})
     assert response.status_code == 302
     bundle_to_sign.refresh_from_db()
@@ -132,9 +132,9 @@ def test_the_chairman_signs_with_the_pin_and_the_bundle_verifies(bundle_to_sign,
 def test_a_wrong_pin_on_the_page_leaves_the_bundle_waiting(bundle_to_sign, client_as, campaign):
     from django.urls import reverse
 
-    from campaigns.document_models import DocumentStatus
+    from documents.models import DocumentStatus
 
-    url = reverse("campaigns:document-sign", args=[campaign.slug, bundle_to_sign.pk])
+    url = reverse("documents:document-sign", args=[campaign.slug, bundle_to_sign.pk])
     response = client_as("chutich").post(url, {"pin": "999999"}, follow=True)
     assert "Mã PIN của thiết bị ký số không đúng" in response.content.decode()
     bundle_to_sign.refresh_from_db()
@@ -144,7 +144,7 @@ def test_a_wrong_pin_on_the_page_leaves_the_bundle_waiting(bundle_to_sign, clien
 def test_only_the_chairman_signs(bundle_to_sign, client_as, campaign):
     from django.urls import reverse
 
-    url = reverse("campaigns:document-sign", args=[campaign.slug, bundle_to_sign.pk])
+    url = reverse("documents:document-sign", args=[campaign.slug, bundle_to_sign.pk])
     for username in ("phochutich", "vanphong", "noivu"):
         assert client_as(username).post(url, {"pin": bundle_to_sign_pin()}).status_code == 403
 
@@ -152,7 +152,7 @@ def test_only_the_chairman_signs(bundle_to_sign, client_as, campaign):
 def test_signing_twice_is_refused(bundle_to_sign, chairman):
     from django.core.exceptions import ValidationError
 
-    from campaigns.document_services import document_sign
+    from documents.services import document_sign
 
     signed = document_sign(actor=chairman, document=bundle_to_sign, pin=bundle_to_sign_pin())
     with pytest.raises(ValidationError, match="không ở trạng thái chờ ký số"):
@@ -161,8 +161,8 @@ def test_signing_twice_is_refused(bundle_to_sign, chairman):
 
 def test_the_bundle_shows_the_images_of_the_chairman_who_signs_it(bundle_to_sign, chairman, campaign, users):
     from campaigns.document_services import document_sign
-    from campaigns.signature_services import signing_image_upload
-    from tanbinh_portal.signature_images import sample_seal_png, sample_signature_png
+    from documents.engine.signature_images import sample_seal_png, sample_signature_png
+    from documents.services import signing_image_upload
     from tests.documents.test_visible_signature import widgets
 
     signing_image_upload(actor=chairman, commune=campaign.commune, kind="signature", data=sample_signature_png("A"))
@@ -182,7 +182,7 @@ def bundle_to_sign_pin() -> str:
 def _merged_pdf(document) -> bytes:
     import zipfile
 
-    from tanbinh_portal.bundle import BUNDLE_PDF
+    from documents.engine.bundle import BUNDLE_PDF
 
     with document.file.open("rb") as stream, zipfile.ZipFile(stream) as archive:
         return archive.read(BUNDLE_PDF)

@@ -6,10 +6,10 @@ import dataclasses
 
 import pytest
 
-from tanbinh_portal.documents import render, samples
-from tanbinh_portal.documents.data import Header, split_body_name
-from tanbinh_portal.documents.typography import NBSP, ZWJ, keep_together, typeset_html
-from tanbinh_portal.pdf import font_dir, html_to_pdf
+from documents.engine import render, samples
+from documents.engine.data import Header, split_body_name
+from documents.engine.pdf import font_dir, html_to_pdf
+from documents.engine.typography import NBSP, ZWJ, keep_together, typeset_html
 from tests.documents import pdfcheck
 
 
@@ -81,8 +81,8 @@ def test_the_number_sits_on_the_baseline_of_the_place_and_date_line():
 def test_chart_axes_carry_the_percent_sign_and_a_rate_axis_never_goes_below_zero():
     import re
 
-    from tanbinh_portal.documents.charts import line_chart_svg
-    from tanbinh_portal.documents.data import TrendSeries
+    from documents.engine.charts import line_chart_svg
+    from documents.engine.data import TrendSeries
 
     months = [f"{m:02d}/2022" for m in range(1, 13)]
     svg = str(line_chart_svg(TrendSeries("Tỷ lệ không hài lòng", months, [0.1, 0.0, 1.4, *[0.3] * 9], target=1.3)))

@@ -13,10 +13,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from campaigns.document_verification import verification_lines, verify_upload
-from tanbinh_portal.bundle import BUNDLE_PDF, MANIFEST, BundleError, build_bundle, verify_bundle
-from tanbinh_portal.documents import DocumentFile, render, samples
-from tanbinh_portal.signing import sign_pdf, verify_pdf
+from documents.engine import DocumentFile, render, samples
+from documents.engine.bundle import BUNDLE_PDF, MANIFEST, BundleError, build_bundle, verify_bundle
+from documents.engine.signing import sign_pdf, verify_pdf
+from documents.verification import verification_lines, verify_upload
 
 GENUINE = "to-trinh-de-nghi-khen-thuong.pdf"
 _CACHE: dict[str, bytes] = {}
@@ -186,7 +186,7 @@ def test_a_damaged_upload_is_a_normal_page_with_a_vietnamese_message(client_as, 
     data = bytearray(bundle_zip)
     data[400] ^= 0xFF
     upload = SimpleUploadedFile("ho-so.zip", bytes(data), content_type="application/zip")
-    response = client_as("canbo").post(reverse("campaigns:bundle-verify"), {"file": upload})
+    response = client_as("canbo").post(reverse("documents:bundle-verify"), {"file": upload})
     assert response.status_code == 200 and "bị hỏng" in response.content.decode()
 
 
@@ -254,7 +254,7 @@ def test_the_uncompressed_total_is_bounded_by_the_setting(settings, bundle_zip):
 def test_the_upload_is_bounded_by_the_setting(settings, client_as, bundle_zip):
     settings.BUNDLE_VERIFY_MAX_BYTES = 10 * 1024
     upload = SimpleUploadedFile("ho-so.zip", bundle_zip, content_type="application/zip")
-    page = client_as("canbo").post(reverse("campaigns:bundle-verify"), {"file": upload}).content.decode()
+    page = client_as("canbo").post(reverse("documents:bundle-verify"), {"file": upload}).content.decode()
     assert "Tệp lớn hơn 10 KB" in page
     with pytest.raises(BundleError, match="BUNDLE_VERIFY_MAX_BYTES"):
         verify_bundle(bundle_zip)
@@ -313,7 +313,7 @@ def test_an_upload_declared_larger_than_the_bound_is_refused_before_it_is_read(s
     settings.BUNDLE_VERIFY_MAX_BYTES = 10 * 1024
     client = client_as("canbo")
     upload = SimpleUploadedFile("ho-so.zip", bytes(200 * 1024), content_type="application/zip")
-    response = client.post(reverse("campaigns:bundle-verify"), {"file": upload})
+    response = client.post(reverse("documents:bundle-verify"), {"file": upload})
     assert response.status_code == 413 and "Tệp lớn hơn 10 KB" in response.content.decode()
 
 
@@ -321,7 +321,7 @@ def test_an_upload_growing_past_the_bound_is_stopped_while_it_arrives(settings, 
     """Within the declared-length slack, the upload handler cuts the file at the bound as it arrives."""
     settings.BUNDLE_VERIFY_MAX_BYTES = 10 * 1024
     upload = SimpleUploadedFile("ho-so.zip", bytes(50 * 1024), content_type="application/zip")
-    response = client_as("canbo").post(reverse("campaigns:bundle-verify"), {"file": upload})
+    response = client_as("canbo").post(reverse("documents:bundle-verify"), {"file": upload})
     assert response.status_code == 413 and "Tệp lớn hơn 10 KB" in response.content.decode()
     assert response.wsgi_request.upload_too_large
 
@@ -332,7 +332,7 @@ def test_the_verification_page_still_checks_csrf(users, bundle_zip):
     client = Client(enforce_csrf_checks=True)
     client.force_login(users["canbo"])
     upload = SimpleUploadedFile("ho-so.zip", bundle_zip, content_type="application/zip")
-    assert client.post(reverse("campaigns:bundle-verify"), {"file": upload}).status_code == 403
+    assert client.post(reverse("documents:bundle-verify"), {"file": upload}).status_code == 403
 
 
 def test_a_genuine_bundle_with_vietnamese_file_names_verifies(signing_certificate):
@@ -345,7 +345,7 @@ def test_a_genuine_bundle_with_vietnamese_file_names_verifies(signing_certificat
 
 
 def test_an_unsigned_bundle_signed_later_keeps_its_canonical_layout(signing_certificate):
-    from tanbinh_portal.bundle import sign_bundle
+    from documents.engine.bundle import sign_bundle
 
     pdf = render.render_certificate(samples.certificate())
     unsigned = build_bundle([DocumentFile("giay-khen.pdf", "Giấy khen", pdf)], title="Hồ sơ", sign=False).zip

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from campaigns.document_verification import verify_upload
-from tanbinh_portal.bundle import BundleError, build_bundle
-from tanbinh_portal.documents import DocumentFile, render, samples
-from tanbinh_portal.signing import sign_pdf, verify_pdf
+from documents.engine import DocumentFile, render, samples
+from documents.engine.bundle import BundleError, build_bundle
+from documents.engine.signing import sign_pdf, verify_pdf
+from documents.verification import verify_upload
 
 _CACHE: dict[str, bytes] = {}
 PROPERTY = settings(

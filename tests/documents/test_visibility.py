@@ -15,10 +15,10 @@ import pytest
 from django.urls import reverse
 
 from campaigns import services
-from campaigns.document_selectors import document_rows
-from campaigns.document_services import document_render, document_request
 from campaigns.models import AwardForm
-from rewards.documents.summary import suggested_sections
+from documents.selectors import document_rows
+from documents.services import document_render, document_request
+from documents.sources.summary import suggested_sections
 from rewards.services import summary_report_approve, summary_report_save, summary_report_submit
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.rewards.helpers import ensure_award_round
@@ -31,7 +31,7 @@ def _render(actor, campaign, kind: str):
 
 
 def _download(client, campaign, document):
-    return client.get(reverse("campaigns:document-download", args=[campaign.slug, document.pk]))
+    return client.get(reverse("documents:document-download", args=[campaign.slug, document.pk]))
 
 
 def _complete_and_launch(campaign, officer, chairman):
@@ -75,11 +75,11 @@ def test_a_plan_version_rendered_before_the_launch_is_hidden_from_everyone_but_t
     client = client_as(username)
     assert _download(client, campaign, before).status_code == 404
     assert _download(client, campaign, after).status_code == 200
-    progress = reverse("campaigns:document-progress", args=[campaign.slug, before.pk])
+    progress = reverse("documents:document-progress", args=[campaign.slug, before.pk])
     assert client.get(progress).status_code == 404
-    page = client.get(reverse("campaigns:document-list", args=[campaign.slug])).content.decode()
-    assert reverse("campaigns:document-download", args=[campaign.slug, before.pk]) not in page
-    assert reverse("campaigns:document-download", args=[campaign.slug, after.pk]) in page
+    page = client.get(reverse("documents:document-list", args=[campaign.slug])).content.decode()
+    assert reverse("documents:document-download", args=[campaign.slug, before.pk]) not in page
+    assert reverse("documents:document-download", args=[campaign.slug, after.pk]) in page
 
 
 @pytest.mark.parametrize("username", MANAGERS)
@@ -99,9 +99,9 @@ def test_a_hidden_version_answers_exactly_like_a_missing_one(plans, client_as):
     campaign, before, _after = plans
     client = client_as("noivu")
     hidden = _download(client, campaign, before)
-    missing = client.get(reverse("campaigns:document-download", args=[campaign.slug, 999999]))
+    missing = client.get(reverse("documents:document-download", args=[campaign.slug, 999999]))
     assert hidden.status_code == missing.status_code == 404
-    receive = reverse("campaigns:document-receive", args=[campaign.slug, before.pk])
+    receive = reverse("documents:document-receive", args=[campaign.slug, before.pk])
     assert client.post(receive).status_code == 404
 
 
@@ -140,7 +140,7 @@ def test_the_officer_keeps_the_draft_summary_report(campaign, summaries, client_
 
 def test_every_document_view_reads_the_same_selector(campaign, summaries, users):
     """The page lists exactly the versions the single selector lets the user open."""
-    from campaigns.document_selectors import documents_visible_to
+    from documents.selectors import documents_visible_to
 
     for user in users.values():
         listed = {d.pk for row in document_rows(user, campaign) for d in row.versions}

@@ -10,10 +10,10 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from tanbinh_portal.bundle import build_bundle, sign_bundle, verify_bundle
-from tanbinh_portal.documents import DocumentFile, render, samples
-from tanbinh_portal.signature_appearance import SigningImages, bundle_layout, mm
-from tanbinh_portal.signature_images import check_image, compose, sample_seal_png, sample_signature_png
+from documents.engine import DocumentFile, render, samples
+from documents.engine.bundle import build_bundle, sign_bundle, verify_bundle
+from documents.engine.signature_appearance import SigningImages, bundle_layout, mm
+from documents.engine.signature_images import check_image, compose, sample_seal_png, sample_signature_png
 
 NUMBER = "45/TTr-UBND"  # the sample tờ trình's number
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from campaigns.document_models import DocumentStatus, GeneratedDocument
+from documents.models import DocumentStatus, GeneratedDocument
 
 pytestmark = [
     pytest.mark.worker,
@@ -29,8 +29,8 @@ def real_worker(settings):
 @pytest.mark.django_db(transaction=True)
 def test_plan_is_rendered_by_a_real_worker_after_commit(real_worker, settings, tmp_path):
     from campaigns.demo import build_demo
-    from campaigns.document_services import document_request
-    from campaigns.tasks import render_document
+    from documents.services import document_request
+    from documents.tasks import render_document
 
     settings.MEDIA_ROOT = str(tmp_path)
     demo = build_demo()

@@ -14,15 +14,18 @@ import pytest
 from django.db import transaction
 from pypdf import PdfReader
 
-from campaigns.document_models import DocumentStatus, GeneratedDocument
 from campaigns.services import campaign_close
+from documents.engine.signing import create_self_signed_p12, export_certificate_pem, verify_pdf
+from documents.models import DocumentStatus, GeneratedDocument
 from rewards.demo import ensure_config, ensure_council, ensure_meeting, ensure_nominations
 from rewards.models import ApprovalRound, ApprovalStatus, Nomination, NominationStatus
-from tanbinh_portal.signing import create_self_signed_p12, export_certificate_pem, verify_pdf
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-UPWARD = ["Tư pháp – Hộ tịch", "Văn phòng – Thống kê"]  # passed Giấy khen huyện, Bằng khen tỉnh
+UPWARD = [
+    "Bộ phận Tiếp nhận và Trả kết quả",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+]  # passed Giấy khen huyện, Bằng khen tỉnh
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from tests.kpi.conftest import row, write_csv
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-UNIT = "Địa chính – Xây dựng"  # headed by canbo, not registered in the demo
+UNIT = "Hội Nông dân xã"  # headed by canbo, not registered in the demo
 COLLEAGUE = "Lâm Văn Phú"
 RETURN_REASON = "Bổ sung số hồ sơ đất đai đã giải quyết trong năm."
 
@@ -34,7 +34,12 @@ def round_ready(demo, users, tmp_path):
     colleague = campaign_services.person_save(
         actor=officer,
         commune=campaign.commune,
-        data={"full_name": COLLEAGUE, "position": "Công chức Địa chính – Xây dựng", "unit": unit, "sex": Sex.MALE},
+        data={
+            "full_name": COLLEAGUE,
+            "position": "Ủy viên Ban Chấp hành Hội Nông dân xã",
+            "unit": unit,
+            "sex": Sex.MALE,
+        },
         expected_version=UNCHECKED,
     )
     criterion = campaign.criteria.get(order=2)

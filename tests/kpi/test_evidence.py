@@ -1,6 +1,7 @@
 import json
 
 from campaigns.models import Person, Unit, UnitType
+from campaigns.services import unit_save
 from kpi.selectors import evidence_for_person, evidence_for_unit
 from kpi.services import monthly_values_save
 from tanbinh_portal.optimistic import UNCHECKED
@@ -70,9 +71,16 @@ def test_the_one_stop_desk_gets_commune_kpis_and_monthly_figures(import_rows, ca
     assert "e_documents:commune:commune:campaign" in codes
 
 
-def test_a_department_gets_the_fields_named_in_it_and_others_nothing(import_rows, campaign):
+def test_a_department_gets_the_fields_named_in_it_and_others_nothing(import_rows, campaign, officer):
     import_rows([row("A", **{"Lĩnh vực": "Hộ tịch"})])
-    justice = Unit.objects.get(name="Tư pháp – Hộ tịch")
+    # The demo commune has no such unit (its civil servants belong to the UBND); a commune that keeps
+    # a department per field gets that field's figures.
+    justice = unit_save(
+        actor=officer,
+        commune=campaign.commune,
+        data={"name": "Tổ Tư pháp – Hộ tịch", "unit_type": UnitType.DEPARTMENT},
+        expected_version=UNCHECKED,
+    )
     evidence = evidence_for_unit(campaign, justice)
     assert evidence and all(item["scope"] == "field:Hộ tịch" for item in evidence)
     assert evidence_for_unit(campaign, Unit.objects.get(name="Ấp Tân Đông")) == []

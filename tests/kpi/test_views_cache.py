@@ -13,9 +13,10 @@ from campaigns.models import CriterionTarget
 from kpi.models import IndicatorValue
 from tests.kpi.conftest import row
 
-# A cached dashboard: session, user, groups, campaign (with its plan revision), stored values' version,
-# unread notifications, the campaigns of the picker. Nothing else, whatever the number of values (pinned).
-CACHED_QUERIES = 7
+# A cached dashboard: session, user, groups, campaign (with its plan revision), the previous campaign,
+# stored values' version (this and the previous campaign's), unread notifications, the campaigns of the
+# picker, the table of the commune's campaigns. Nothing else, whatever the number of values (pinned).
+CACHED_QUERIES = 9
 
 
 @pytest.fixture

@@ -139,7 +139,7 @@ def passed_list(configured, users, accepted, kpi_log):
     kpi_log(lan_rows(20))
     for name in ("Võ Thị Lan", "Hội Liên hiệp Phụ nữ xã", "Bộ phận Tiếp nhận và Trả kết quả"):
         accepted(name)
-    accepted("Tư pháp – Hộ tịch", HUYEN)
+    accepted("Ấp Tân Đông", HUYEN)
     meeting = open_meeting(configured, users, "paper", absent=0)
     for ballot in meeting.ballots.all():
         services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)

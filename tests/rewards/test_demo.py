@@ -28,5 +28,5 @@ def test_award_round_runs_end_to_end_and_twice_changes_nothing(campaign, users):
     assert ineligible.status == NominationStatus.SUBMITTED and ineligible.is_eligible is False
     returned = nomination_of(campaign, "Huỳnh Văn Sang")
     assert AuditEvent.objects.filter(action="nomination.return", object_id=str(returned.pk)).exists()
-    upward = nomination_of(campaign, "Văn phòng – Thống kê")
+    upward = nomination_of(campaign, "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã")
     assert upward.status == NominationStatus.PROPOSED

@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 
 from campaigns import services as campaign_services
 from campaigns.models import Registration, Unit
+from documents.demo import build_summary_report
+from documents.sources.awards import achievement_reports, decision_document, latest_decision
+from documents.sources.summary import summary_report_document
 from rewards import services
-from rewards.demo import build_summary_report
-from rewards.documents.selectors import achievement_reports, decision_document, latest_decision
-from rewards.documents.summary import summary_report_document
 from rewards.models import CouncilMeeting, Decision, IssuedNumber, Issuer, Nomination, NumberSeries
 from tanbinh_portal.optimistic import UNCHECKED
 from tanbinh_portal.periods import local_today

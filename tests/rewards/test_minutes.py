@@ -13,10 +13,10 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from documents.engine import render, samples
+from documents.sources.awards import council_minutes_document
 from rewards import services
-from rewards.documents.selectors import council_minutes_document
 from rewards.models import BallotItem, NominationStatus
-from tanbinh_portal.documents import render, samples
 from tanbinh_portal.models import AuditEvent
 from tests.rewards.conftest import lan_rows, open_meeting, record_times
 from tests.rewards.helpers import ensure_award_round
@@ -220,12 +220,9 @@ def test_the_vote_heading_never_stays_alone_at_the_foot_of_a_page():
 
 
 def test_ballot_papers_one_per_member_present_without_names_and_the_count_record_adds_up(paper_meeting, users):
-    from rewards.documents.ballot_papers import (
-        build_ballot_papers,
-        build_vote_count,
-        vote_count_document,
-    )
-    from tanbinh_portal.documents import get_kind as document_kind
+    from documents.kinds import get_kind as document_kind
+    from documents.kinds.ballot_papers import build_ballot_papers
+    from documents.kinds.vote_count import build_vote_count, vote_count_document
 
     campaign = paper_meeting.campaign
     assert document_kind("phieu-bau").available(campaign)

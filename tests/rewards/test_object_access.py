@@ -18,7 +18,7 @@ from rewards.demo import SECTIONS_EXAMPLE
 from rewards.models import Nomination, NominationStatus, SealedChoice
 from tests.rewards.conftest import XA
 
-OTHER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"  # headed by motcua; canbo heads Địa chính – Xây dựng
+OTHER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"  # headed by motcua; canbo heads Hội Nông dân xã
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_unit_head_cannot_open_another_units_registration_page(campaign, client_
         criterion = campaign.criteria.first()
         assert canbo.post(url, {f"commit_{criterion.pk}": "on", "commitment_text": "Giả mạo."}).status_code == 403
     assert not Registration.objects.filter(campaign=campaign, commitment_text="Giả mạo.").exists()
-    own = Unit.objects.get(name="Địa chính – Xây dựng")
+    own = Unit.objects.get(name="Hội Nông dân xã")
     assert canbo.get(reverse("campaigns:registration-edit", args=[campaign.slug, "tap-the", own.pk])).status_code == 200
 
 
@@ -108,7 +108,7 @@ def _pages_seen(client_as, ballot) -> dict[tuple[str, str], str]:
         reverse("rewards:nomination-detail", args=[slug, ballot.nomination_id]),
         reverse("rewards:nomination-list", args=[slug]),
         reverse("rewards:approval", args=[slug]),
-        reverse("campaigns:document-list", args=[slug]),
+        reverse("documents:document-list", args=[slug]),
         reverse("home"),
     ]
     seen = {}

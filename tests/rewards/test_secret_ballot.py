@@ -16,8 +16,8 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from documents.sources.awards import council_minutes_document
 from rewards import services
-from rewards.documents.selectors import council_minutes_document
 from rewards.models import (
     BallotItem,
     BallotParticipation,

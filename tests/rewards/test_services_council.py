@@ -194,7 +194,7 @@ def test_meeting_closes_only_when_every_ballot_is_counted_and_takes_a_council_nu
 def test_meeting_refused_without_a_quota_for_a_nominated_form(configured, users, accepted, kpi_log):
     from rewards.models import AwardQuota
 
-    accepted("Tư pháp – Hộ tịch", HUYEN)
+    accepted("Ấp Tân Đông", HUYEN)
     AwardQuota.objects.filter(campaign=configured, award_form__code=HUYEN).delete()
     with pytest.raises(ValidationError, match="Chưa đặt chỉ tiêu"):
         open_meeting(configured, users)

@@ -26,7 +26,7 @@ def test_unit_head_nominates_their_unit_and_its_people_but_not_others(configured
             campaign=configured,
             award_form=form_xa,
             sections=SECTIONS_EXAMPLE,
-            unit=Unit.objects.get(name="Tư pháp – Hộ tịch"),
+            unit=Unit.objects.get(name="Ấp Tân Đông"),
         )
 
 

@@ -17,6 +17,7 @@ PAGES = [
     ("vanphong", "kpi:import-list", []),
     ("chutich", "kpi:dashboard", [SLUG]),
     ("chutich", "kpi:by-field", [SLUG]),
+    ("vanphong", "campaigns:campaign-copy-next-year", [SLUG]),
     ("vanphong", "audit-log", []),
 ]
 

@@ -36,7 +36,7 @@ def test_every_action_the_services_write_has_a_vietnamese_name():
 
     root = pathlib.Path(__file__).resolve().parents[2]
     written = set()
-    for path in [*root.glob("campaigns/**/*.py"), *root.glob("kpi/**/*.py"), *root.glob("rewards/**/*.py")]:
+    for path in (p for app in ("campaigns", "kpi", "rewards", "documents") for p in root.glob(f"{app}/**/*.py")):
         written |= set(re.findall(r'action\s*=\s*"([a-z_]+\.[a-z_]+)"(?!\s*\+)', path.read_text(encoding="utf-8")))
     from kpi.models import ImportStatus
 
@@ -104,3 +104,70 @@ def test_targets_commitments_and_decimals_read_as_the_plan_prints_them(campaign,
     html = _page(client_as("vanphong"), loai="campaigns.Criterion")
     assert "≥ 95%" in html and "&lt; 1,3%" in html and "on_time_rate" not in html and "1.3" not in html
     assert "Nội dung: Cam kết; Theo nội dung thi đua: 2: ≥ 95%" in html
+
+
+def _month(campaign, officer):
+    from kpi.services.monthly import monthly_values_save
+    from tanbinh_portal.optimistic import UNCHECKED
+
+    return monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"e_documents": 3}, expected_version=UNCHECKED
+    )
+
+
+def test_monthly_field_keys_read_as_the_plans_field_labels(campaign, officer, client_as):
+    criterion = campaign.criteria.get(order=7)
+    changes = {"targets": [[], [["promotion_sessions", "gte", "2", "buổi"]]]}
+    audit_record(actor=officer, action="criterion.update", obj=criterion, changes=changes)
+    report = _month(campaign, officer)
+    audit_record(
+        actor=officer, action="kpi.monthly_saved", obj=report, changes={"e_documents": [3, 5], "b06a_8": [1, 2]}
+    )
+    client = client_as("vanphong")
+    html = _page(client, loai="campaigns.Criterion")
+    assert "Buổi tuyên truyền dịch vụ công trực tuyến: ≥ 2 buổi" in html and "promotion_sessions" not in html
+    html = _page(client, loai="kpi.MonthlyReport")
+    label = campaign.monthly_fields.get(key="e_documents").label
+    assert f"<strong>{label}</strong>: 3 → 5" in html
+    assert "<strong>Biểu II.06a, cột 8: Trước hạn</strong>: 1 → 2" in html
+    assert "e_documents" not in html and "E documents" not in html and "b06a" not in html
+
+
+def test_a_monthly_fields_criterion_reads_in_vietnamese(campaign, client_as):
+    html = _page(client_as("vanphong"), loai="campaigns.MonthlyField")
+    assert "<strong>Nội dung thi đua</strong>" in html and "<strong>Criterion</strong>" not in html
+
+
+def test_the_field_labels_of_a_whole_page_take_one_query(campaign, officer, django_assert_num_queries):
+    from tanbinh_portal.audit_log import AuditFilters, audit_page
+
+    report = _month(campaign, officer)
+    for value in range(5):
+        audit_record(actor=officer, action="kpi.monthly_saved", obj=report, changes={"e_documents": [value, 9]})
+    with django_assert_num_queries(3):  # count, page, labels
+        page = audit_page(AuditFilters(object_type="kpi.MonthlyReport"), 1)
+    labels = {c.label for event in page.object_list for c in event.change_list}
+    assert campaign.monthly_fields.get(key="e_documents").label in labels
+
+
+def test_a_code_nobody_knows_keeps_a_readable_fallback(campaign, officer):
+    from tanbinh_portal.audit_log import changes_of
+
+    event = audit_record(actor=officer, action="campaign.update", obj=campaign, changes={"no_such_key": [1, 2]})
+    assert [(c.label, c.old, c.new) for c in changes_of(event)] == [("No such key", "1", "2")]
+
+
+def test_rows_written_before_a_model_moved_app_read_and_filter_as_the_moved_model(campaign, officer):
+    from tanbinh_portal.audit_log import AuditFilters, audit_events_filtered, audit_filter_choices, object_type_label
+
+    old = AuditEvent.objects.create(
+        actor=officer, action="document.render", object_type="campaigns.GeneratedDocument", object_id="1"
+    )
+    new = AuditEvent.objects.create(
+        actor=officer, action="document.render", object_type="documents.GeneratedDocument", object_id="2"
+    )
+    assert object_type_label(old.object_type) == object_type_label(new.object_type) == "Văn bản đã tạo"
+    types = [label for label, _ in audit_filter_choices()["types"]]
+    assert "documents.GeneratedDocument" in types and "campaigns.GeneratedDocument" not in types
+    found = audit_events_filtered(AuditFilters(object_type="documents.GeneratedDocument"))
+    assert set(found.values_list("pk", flat=True)) == {old.pk, new.pk}

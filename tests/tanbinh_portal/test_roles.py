@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from campaigns.demo import build_demo
-from campaigns.document_services import document_mark_received, document_render, document_request
+from documents.services import document_mark_received, document_render, document_request
 from tanbinh_portal import roles
 from tests.rewards.helpers import ensure_award_round
 
@@ -45,9 +45,9 @@ def test_a_superuser_cannot_record_the_districts_receipt(campaign, users):
 
 def test_a_superuser_is_refused_commune_pages_and_sent_to_site_administration(campaign, client_as):
     admin = client_as("admin")
-    generate = reverse("campaigns:document-generate", args=[campaign.slug, "ho-so-trinh-huyen"])
+    generate = reverse("documents:document-generate", args=[campaign.slug, "ho-so-trinh-huyen"])
     assert admin.post(generate).status_code == 403
-    assert admin.get(reverse("campaigns:document-list", args=[campaign.slug])).status_code == 403
+    assert admin.get(reverse("documents:document-list", args=[campaign.slug])).status_code == 403
     home = admin.get(reverse("home"))
     assert home.status_code == 302 and home["Location"] == reverse("admin:index")
     assert admin.get(reverse("admin:index")).status_code == 200

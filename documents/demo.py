@@ -1,0 +1,93 @@
+"""The demo's papers: the summary report drafted from the data and approved, the tờ trình signed, and
+the sample signature and seal images the signed bundle shows.
+
+The last step of ``seed_demo`` (this app is the last of the chain, so the command lives here): every
+number is issued by the service that finalises its document, dated by the 2022 story.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from campaigns.models import Campaign
+from documents.engine.signature_images import sample_seal_png, sample_signature_png
+from documents.models import SigningImage, SigningImageKind
+from documents.services import signing_image_upload, submission_finalise
+from documents.sources.summary import suggested_sections
+from rewards import services
+from rewards.demo import SUBMISSION_ON, SUMMARY_ON
+from rewards.models import Nomination, NominationStatus, SummaryReport, SummaryStatus
+from tanbinh_portal.optimistic import UNCHECKED
+
+
+def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
+    """The officer drafts the summary report from the data, submits it, the chairman approves it; then the
+    chairman signs the tờ trình."""
+    report = SummaryReport.objects.filter(campaign=campaign).first()
+    if report is None:
+        sections = suggested_sections(campaign)
+        sections["strengths"] = (sections["strengths"] + "\n" + SUMMARY_STRENGTHS).strip()
+        sections["limitations"] = (sections["limitations"] + "\n" + SUMMARY_LIMITATIONS).strip()
+        sections["recommendations"] = SUMMARY_RECOMMENDATIONS
+        sections["assessments"] = SUMMARY_ASSESSMENTS
+        report = services.summary_report_save(
+            actor=users["vanphong"], campaign=campaign, sections=sections, expected_version=UNCHECKED
+        )
+    if report.status == SummaryStatus.DRAFT:
+        report = services.summary_report_submit(actor=users["vanphong"], campaign=campaign)
+    if report.status == SummaryStatus.SUBMITTED:
+        services.summary_report_approve(actor=users["chutich"], campaign=campaign, issued_on=SUMMARY_ON)
+    if Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED).exists():
+        # The chairman signs the tờ trình to the district the day after the report: it takes TTr 03.
+        submission_finalise(actor=users["chutich"], campaign=campaign, issued_on=SUBMISSION_ON)
+
+
+SUMMARY_STRENGTHS = "Cán bộ Bộ phận Một cửa tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."
+SUMMARY_LIMITATIONS = "Một số hồ sơ còn phải bổ sung nhiều lần; tỷ lệ nộp trực tuyến chưa cao."
+SUMMARY_RECOMMENDATIONS = (
+    "Đề nghị Ủy ban nhân dân huyện tiếp tục tổ chức tập huấn sử dụng dịch vụ công trực tuyến cho công chức xã; "
+    "hỗ trợ thay thế thiết bị đã cũ tại Bộ phận Tiếp nhận và Trả kết quả xã."
+)
+# The officer's assessment of each content the plan does not measure with figures, with its evidence.
+SUMMARY_ASSESSMENTS = {
+    "1": "Chủ tịch Ủy ban nhân dân xã trực tiếp chỉ đạo; cải cách hành chính là nội dung thường kỳ của giao ban "
+    "hằng tháng; không có việc giao khoán cho công chức tham mưu (minh chứng: biên bản giao ban, lưu tại Văn phòng).",
+    "3": "Trong năm Bộ phận Tiếp nhận và Trả kết quả không thay đổi nhân sự nên không phải kiện toàn; các công chức "
+    "được phân công tiếp tục làm việc tại Bộ phận.",
+    "5": "Công chức làm việc tại Bộ phận được bồi dưỡng nghiệp vụ; một công chức đang bị xem xét xử lý kỷ luật "
+    "nên không được đề nghị khen thưởng.",
+    "6": "Phối hợp với các cơ quan cấp huyện giải quyết hồ sơ liên thông; không có trường hợp đùn đẩy trách nhiệm "
+    "được phản ánh.",
+    "9": "Phối hợp với Phòng Nội vụ huyện duy trì hệ thống camera giám sát tại Bộ phận một cửa.",
+    "10": "Người dân đánh giá mức độ hài lòng sau khi nhận kết quả; kết quả đánh giá được tổng hợp hằng tháng "
+    "vào sổ theo dõi hồ sơ.",
+}
+
+
+def build_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
+    """The approved summary report (marks the closed campaign summarised) and the tờ trình's number."""
+    with transaction.atomic():
+        ensure_summary_report(campaign, users)
+
+
+def ensure_demo_signing_images(campaign: Campaign, users: dict[str, User]) -> None:
+    """Sample signature and seal images drawn by code, each marked "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ" on
+    the image itself, uploaded through the service like a real one (audited). Kept when present: the
+    chairman may have replaced them."""
+    chairman, commune = users["chutich"], campaign.commune
+    present = set(SigningImage.objects.filter(commune=commune).values_list("kind", flat=True))
+    if SigningImageKind.SIGNATURE not in present:
+        signing_image_upload(
+            actor=chairman,
+            commune=commune,
+            kind=SigningImageKind.SIGNATURE,
+            data=sample_signature_png(campaign.signatory_name or chairman.get_full_name()),
+        )
+    if SigningImageKind.SEAL not in present:
+        signing_image_upload(
+            actor=users["vanphong"],
+            commune=commune,
+            kind=SigningImageKind.SEAL,
+            data=sample_seal_png(f"UBND xã {commune.name}"),
+        )

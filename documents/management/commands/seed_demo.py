@@ -1,0 +1,71 @@
+"""Builds the demo commune, its 2022 and 2026 campaigns and one account per role (refuses when DEBUG is off).
+
+It lives in `rewards`, the rightmost app, because it drives every app's demo builder in the order
+the data flows: campaigns, then kpi, then rewards.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
+
+from campaigns.demo import account_lines, build_demo
+from documents.demo import ensure_demo_signing_images
+
+
+class Command(BaseCommand):
+    help = (
+        "Tạo dữ liệu mẫu: xã Tân Bình, kế hoạch thi đua CCHC 2022 đã tổng kết, kế hoạch 2026 tạo từ kế hoạch 2022 "
+        "đang thực hiện, và tài khoản mẫu cho từng vai trò."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-dossiers", action="store_true", help="Không tạo sổ theo dõi hồ sơ một cửa mẫu.")
+        parser.add_argument("--if-empty", action="store_true", help="Chỉ tạo khi cơ sở dữ liệu chưa có phong trào nào.")
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo chỉ chạy khi DEBUG bật: không tạo dữ liệu mẫu trên hệ thống thật.")
+        from campaigns.models import Campaign
+
+        if options["if_empty"] and Campaign.objects.exists():
+            self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")
+            return
+        # The demo's notifications stay in the portal: no e-mail goes out (nor floods the console).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            result = self._build(options)
+
+        self.stdout.write("Tài khoản mẫu:")
+        for line in account_lines(result["password"]):
+            self.stdout.write(line)
+
+    def _build(self, options) -> dict:
+        result = build_demo()
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
+        ensure_demo_signing_images(result["campaign"], result["users"])
+        self.stdout.write("Ảnh chữ ký và con dấu MẪU (ghi rõ “MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ”) cho hồ sơ ký số.")
+        if not options["no_dossiers"]:
+            from kpi.demo import build_kpi_demo
+
+            kpi = build_kpi_demo(campaign=result["campaign"], actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ một cửa mẫu: {kpi['import'].message}")
+        # The award round comes last: its nominations freeze the KPI values as evidence.
+        from documents.demo import build_summary_report
+        from rewards.demo import build_award_round
+
+        build_award_round(result["campaign"], result["users"])
+        self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
+        build_summary_report(result["campaign"], result["users"])
+        self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
+        # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
+        # two-level rules, launched and in progress.
+        from campaigns.demo import ensure_next_year_campaign
+
+        current = ensure_next_year_campaign(result["campaign"], result["users"])
+        self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
+        if not options["no_dossiers"]:
+            from kpi.demo import build_kpi_demo_2026
+
+            kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
+        result["current"] = current
+        return result

@@ -1,0 +1,683 @@
+"""Selectors for the award documents: each gathers one document's data, materialised, into the data
+classes of :mod:`documents.engine.data`. Templates do no queries and no arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
+from campaigns.reference_data import basis_lines_on, prize_on
+from documents.engine import BundleList
+from documents.engine.data import (
+    AchievementReportDocument,
+    CertificateDocument,
+    CouncilMinutesDocument,
+    DecisionAwardee,
+    DecisionDocument,
+    Header,
+    NomineeGroup,
+    NomineeLine,
+    Signature,
+    SubmissionDocument,
+    VoteRow,
+)
+from documents.kinds.base import KindCode
+from rewards.models import (
+    AwardQuota,
+    CouncilMeeting,
+    Decision,
+    IssuedNumber,
+    MeetingAttendance,
+    MeetingStatus,
+    Nomination,
+    NominationStatus,
+    ThresholdBase,
+)
+from rewards.wording import campaign_topic as _topic
+from rewards.wording import decision_summary
+from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.periods import local_today
+from tanbinh_portal.templatetags.portal import vn_date_line
+from tanbinh_portal.vn_numbers import amount_in_words
+
+PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
+COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ"
+NOMINATION_RELATED = ("award_form", "unit", "person", "person__unit", "decision")
+
+
+def body_name(campaign: Campaign) -> str:
+    """ "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH" → "Ủy ban nhân dân xã Tân Bình" (for running text)."""
+    return f"Ủy ban nhân dân xã {campaign.commune.name}"
+
+
+def chairman_signature(campaign: Campaign, *, on_behalf: bool = True) -> Signature:
+    authority = [campaign.signatory_authority, campaign.signatory_position] if on_behalf else ["CHỦ TỊCH"]
+    return Signature(authority=[line for line in authority if line], name=campaign.signatory_name)
+
+
+def full_unit_name(unit, commune_name: str) -> str:
+    """A unit's name in full, with its commune: "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình"."""
+    name = unit.name.strip()
+    if name.endswith(" xã"):
+        return f"{name} {commune_name}"
+    if commune_name in name:
+        return name
+    if unit.unit_type == "hamlet":
+        return f"{name}, xã {commune_name}"
+    return f"{name} xã {commune_name}"
+
+
+def nominee_name(nomination: Nomination) -> str:
+    """Individuals by their name only (no "Ông/Bà"); collectives by their full name."""
+    if nomination.unit_id:
+        return full_unit_name(nomination.unit, nomination.campaign.commune.name)
+    return nomination.person.full_name
+
+
+def position_unit(nomination: Nomination) -> str:
+    commune = nomination.campaign.commune.name
+    if nomination.unit_id:
+        return f"Xã {commune}, huyện {nomination.campaign.commune.district_name}"
+    person = nomination.person
+    unit = full_unit_name(person.unit, commune)
+    position = person.position.strip()
+    if person.unit.name in position:  # "Công chức Tư pháp – Hộ tịch" of the unit "Tư pháp – Hộ tịch"
+        return f"{position} xã {commune}" if commune not in position else position
+    return f"{position}, {unit}"
+
+
+def achievement_line(campaign: Campaign) -> str:
+    return f"Đã có thành tích xuất sắc trong {_topic(campaign)}"
+
+
+def latest_closed_meeting(campaign: Campaign) -> CouncilMeeting | None:
+    return (
+        CouncilMeeting.objects.filter(campaign=campaign, status=MeetingStatus.CLOSED)
+        .select_related("chair", "secretary", "campaign__commune")
+        .order_by("-held_on", "-id")
+        .first()
+    )
+
+
+def proposed_nominations(campaign: Campaign) -> list[Nomination]:
+    return list(
+        Nomination.objects.filter(campaign=campaign, status__in=PROPOSED_UPWARD)
+        .select_related(*NOMINATION_RELATED, "campaign__commune")
+        .order_by("award_form__valid_from", "award_form__code", "id")
+    )
+
+
+def decided_nominations(campaign: Campaign) -> list[Nomination]:
+    return list(
+        Nomination.objects.filter(campaign=campaign, status=NominationStatus.DECIDED)
+        .select_related(*NOMINATION_RELATED, "campaign__commune")
+        .order_by("decision_id", "id")
+    )
+
+
+# --- Biên bản họp Hội đồng ----------------------------------------------------------------------
+
+
+def _time_text(day: dt.date, time: dt.time | None) -> str:
+    """ "08 giờ 00, ngày 05 tháng 01 năm 2023"; only the day when the secretary entered no time."""
+    date_text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+    return f"{time.hour:02d} giờ {time.minute:02d}, {date_text}" if time else date_text
+
+
+def _count_text(units: int, persons: int) -> str:
+    """ "2 tập thể và 3 cá nhân", "1 tập thể", "1 cá nhân"."""
+    parts = [f"{units} tập thể"] * bool(units) + [f"{persons} cá nhân"] * bool(persons)
+    return " và ".join(parts)
+
+
+def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
+    from rewards.selectors import not_voting_names
+
+    names = not_voting_names(meeting)
+    levels = list(AwardLevel.values)  # xã, huyện, tỉnh: rows grouped by award form in that order
+    ballots = sorted(
+        meeting.ballots.select_related(*(f"nomination__{r}" for r in NOMINATION_RELATED)),
+        key=lambda b: (levels.index(b.nomination.award_form.level), b.nomination.award_form.code, b.pk),
+    )
+    rows = []
+    for ballot in ballots:
+        nomination = ballot.nomination
+        quota = quotas.get(nomination.award_form_id)
+        base = ballot.present if quota and quota.threshold_base == ThresholdBase.PRESENT else meeting.members_total
+        rows.append(
+            VoteRow(
+                nominee=nominee_name(nomination),
+                award_form=nomination.award_form.name,
+                members_total=base,
+                votes_for=ballot.agree,
+                votes_against=ballot.disagree,
+                percent_for=format_percent(Decimal(ballot.agree) * 100 / base) if base else "",
+                passed=bool(ballot.passed),
+                present=ballot.present,
+                invalid=ballot.invalid,
+                not_voting=ballot.not_voting,
+                not_voting_names=tuple(names.get(ballot.pk, ())),
+            )
+        )
+    return rows
+
+
+def _conclusions(meeting: CouncilMeeting, present: int, passed: list[Nomination]) -> list[str]:
+    units = sum(1 for n in passed if n.unit_id)
+    lines = [f"Có mặt {present}/{meeting.members_total} thành viên, đủ điều kiện tiến hành họp."]
+    if passed:
+        lines.append(
+            f"Hội đồng thống nhất đề nghị khen thưởng {_count_text(units, len(passed) - units)} đạt kết quả "
+            "biểu quyết; trình Chủ tịch UBND xã xem xét, quyết định."
+        )
+    else:
+        lines.append("Không có tập thể, cá nhân nào đạt kết quả biểu quyết.")
+    return lines
+
+
+def _absent_line(attendance: MeetingAttendance) -> str:
+    line = f"{attendance.member.full_name} – {attendance.member.get_role_display()}"
+    opinion = attendance.written_opinion.rstrip().rstrip(";.:").rstrip()  # the list adds its own stop
+    return line + (f" (có ý kiến bằng văn bản: {opinion})" if opinion else "")
+
+
+def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | None:
+    """The minutes of the latest closed council meeting (numbered from the council's own series).
+
+    Times and discussion are what the secretary entered; the votes of each nomination add up to the
+    members present (for, against, invalid, not voting)."""
+    meeting = latest_closed_meeting(campaign)
+    if meeting is None:
+        return None
+    attendance = list(meeting.attendance.select_related("member").order_by("member_id"))
+    quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
+    present = sum(1 for a in attendance if a.present)
+    passed = [b.nomination for b in meeting.ballots.filter(passed=True).select_related("nomination")]
+    rules = sorted({q.threshold_text for q in quotas.values()})
+    commune = campaign.commune.name
+    return CouncilMinutesDocument(
+        header=Header(
+            issuing_body=f"{COUNCIL_BODY} {commune.upper()}",
+            parent_body=f"UBND XÃ {commune.upper()}",
+            number=meeting.minutes_reference,
+            symbol="BB-HĐTĐKT",
+            doc_type="BIÊN BẢN",
+            summary=f"Họp Hội đồng Thi đua – Khen thưởng xét khen thưởng {_topic(campaign)}",
+            show_place_date=False,
+        ),
+        started_at=_time_text(meeting.held_on, meeting.started_at),
+        place=meeting.place,
+        chair=f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng",
+        secretary=f"{meeting.secretary.full_name}, {meeting.secretary.position}",
+        attendees=[f"{a.member.full_name} – {a.member.get_role_display()}" for a in attendance if a.present],
+        absent=[_absent_line(a) for a in attendance if not a.present],
+        agenda=[f"Xét đề nghị khen thưởng {_topic(campaign)}."],
+        vote_rule=(
+            f"{meeting.get_method_display().lower()}; đạt khi số phiếu đồng ý "
+            + "; ".join(rules)
+            + "; thành viên có mặt không biểu quyết được tính là không đồng ý"
+        ),
+        votes=_vote_rows(meeting, quotas),
+        conclusions=_conclusions(meeting, present, passed),
+        ended_at=f"{meeting.ended_at.hour:02d} giờ {meeting.ended_at.minute:02d} cùng ngày" if meeting.ended_at else "",
+        recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
+        secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
+        chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
+        discussion=[line.strip() for line in meeting.discussion.splitlines() if line.strip()],
+    )
+
+
+# --- Tờ trình and its list ------------------------------------------------------------------------
+
+
+def nominee_lines(nominations: list[Nomination]) -> list[NomineeLine]:
+    campaign = nominations[0].campaign if nominations else None
+    return [
+        NomineeLine(
+            number=i,
+            name=nominee_name(n),
+            kind="Tập thể" if n.unit_id else "Cá nhân",
+            position_unit=position_unit(n),
+            achievement=achievement_line(campaign),
+            award_form=award_text(n.award_form.name),
+        )
+        for i, n in enumerate(nominations, start=1)
+    ]
+
+
+def _group_request(campaign: Campaign, level: str, form: str, nominations: list[Nomination]) -> str:
+    """What the tờ trình asks for one award form: the district awards its own Giấy khen; a provincial
+    Bằng khen is forwarded by the district to the province, never awarded by it."""
+    who = f"cho {count_text(nominations)} đã có thành tích xuất sắc trong {_topic(campaign)}"
+    if level == AwardLevel.PROVINCE:
+        return (
+            f"Xem xét, trình Chủ tịch Ủy ban nhân dân tỉnh {campaign.commune.province_name} tặng {form} {who} "
+            "(danh sách kèm theo)."
+        )
+    return f"Tặng {form} {who} (danh sách kèm theo)."
+
+
+def submission_document(campaign: Campaign, number: IssuedNumber | None) -> SubmissionDocument | None:
+    """The tờ trình to the district with the list of nominees per award form as its appendix."""
+    nominations = proposed_nominations(campaign)
+    if not nominations:
+        return None
+    lines = nominee_lines(nominations)
+    by_form: dict[str, list[tuple[Nomination, NomineeLine]]] = {}
+    for nomination, line in zip(nominations, lines, strict=True):
+        by_form.setdefault(line.award_form, []).append((nomination, line))
+    receivers = sorted({n.award_form.receiving_body for n in nominations if n.award_form.receiving_body})
+    meeting = latest_closed_meeting(campaign)
+    day = number.issued_on if number else None
+    # A draft (not yet finalised, no number or date) cites what is in force today, the day it could be signed.
+    bases = basis_lines_on(day or local_today(), "emulation")
+    if campaign.document_number:
+        bases.append(
+            f"Căn cứ Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)} "
+            f"của {body_name(campaign)} về {_topic(campaign)}"
+        )
+    if meeting is not None:
+        bases.append(
+            f"Căn cứ Biên bản số {meeting.minutes_reference} {vn_date_line(meeting.held_on)} họp Hội đồng "
+            f"Thi đua – Khen thưởng xã {campaign.commune.name}"
+        )
+    district = campaign.commune.district_name
+    groups = [
+        NomineeGroup(
+            award_form=form,
+            nominees=[line for _n, line in items],
+            request=_group_request(campaign, items[0][0].award_form.level, award_text(form), [n for n, _l in items]),
+        )
+        for form, items in by_form.items()
+    ]
+    return SubmissionDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            body_name=body_name(campaign),
+            number=number.reference if number else "",
+            symbol="TTr-UBND",
+            place=campaign.place_name,
+            date=day,
+            doc_type="TỜ TRÌNH",
+            summary=f"Về việc đề nghị khen thưởng {_topic(campaign)}",
+        ),
+        addressees=[f"Chủ tịch Ủy ban nhân dân huyện {district}", *receivers],
+        bases=bases,
+        body=[
+            f"Thực hiện {_topic(campaign)}, sau khi Hội đồng Thi đua – Khen thưởng xã xét và biểu quyết, "
+            f"{body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét:"
+        ],
+        groups=groups,
+        closing=(
+            "Hồ sơ kèm theo gồm: danh sách đề nghị khen thưởng, báo cáo thành tích của từng tập thể, cá nhân, "
+            f"biên bản họp Hội đồng Thi đua – Khen thưởng xã và báo cáo tổng kết phong trào. {body_name(campaign)} "
+            f"kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, quyết định."
+        ),
+        recipients=["Như trên", "Lưu: VT, VP"],
+        signature=chairman_signature(campaign),
+    )
+
+
+def submission_list(campaign: Campaign) -> BundleList | None:
+    """The bundle's list in the district clerk's form: who, sex, position, unit, award form and a summary
+    of achievements from the nominee's own figures (the same sentences as their báo cáo thành tích)."""
+    nominations = proposed_nominations(campaign)
+    if not nominations:
+        return None
+    number = IssuedNumber.objects.filter(campaign=campaign, code=KindCode.SUBMISSION).first()
+    reference = (
+        f"(Kèm theo Tờ trình số {number.reference} {vn_date_line(number.issued_on)} của {body_name(campaign)})"
+        if number
+        else f"(Kèm theo Tờ trình của {body_name(campaign)})"
+    )
+    rows = []
+    for index, n in enumerate(nominations, start=1):
+        _figures, sentences = achievement_results(n)
+        summary = " ".join(sentences) or achievement_line(campaign) + "."
+        if n.unit_id:
+            row = [index, nominee_name(n), "", "Tập thể", full_unit_name(n.unit, campaign.commune.name)]
+        else:
+            person = n.person
+            unit = full_unit_name(person.unit, campaign.commune.name)
+            row = [index, person.full_name, person.get_sex_display(), person.position, unit]
+        rows.append([*row, award_text(n.award_form.name), summary])
+    return BundleList(
+        title="Danh sách đề nghị",
+        columns=["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
+                 "Tóm tắt thành tích"],
+        rows=rows,
+        title_rows=[campaign.issuing_body.upper(), "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", reference],
+        widths=[5, 26, 9, 22, 28, 30, 60],
+    )  # fmt: skip
+
+
+# --- Báo cáo thành tích ------------------------------------------------------------------------------
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+RATE_PARTS = {
+    "on_time_rate": ("hồ sơ giải quyết đúng hạn và trước hạn", "hồ sơ đã giải quyết"),
+    "dissatisfaction_rate": ("lượt không hài lòng do nhũng nhiễu, gây phiền hà", "lượt đánh giá"),
+    "four_on_spot_rate": ("hồ sơ giải quyết “4 tại chỗ”", "hồ sơ tiếp nhận"),
+    "online_rate": ("hồ sơ nộp trực tuyến", "hồ sơ tiếp nhận"),
+    "postal_rate": ("hồ sơ qua dịch vụ bưu chính công ích", "hồ sơ tiếp nhận"),
+}
+
+
+def _evidence_label(item) -> str:
+    """ "Tỷ lệ … – lĩnh vực Hộ tịch (cả đợt thi đua)" → "Tỷ lệ … – lĩnh vực Hộ tịch"."""
+    return re.sub(r"(?: \((?:cả đợt thi đua|tháng \d{2}/\d{4}|campaign|\d{4}-\d{2})\))+$", "", item.label)
+
+
+def _met(comparator: str, value: Decimal, target: Decimal) -> bool:
+    return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
+
+
+def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """The nominee's own frozen evidence against the plan's targets and their registration's commitments:
+    table rows (indicator, registered, achieved, verdict) and the sentences that state the same numbers."""
+    from kpi.indicators import is_rate
+
+    targets = {
+        t.indicator: t
+        for t in CriterionTarget.objects.filter(criterion__campaign=nomination.campaign).select_related("criterion")
+    }
+    evidence = list(nomination.evidence.order_by("id"))
+    commitments = {
+        (item.data or {}).get("criterion"): (item.data or {}).get("target", "")
+        for item in evidence
+        if item.source == "commitment"
+    }
+    rows, sentences = [], []
+    for item in evidence:
+        data = item.data or {}
+        indicator = data.get("indicator", "")
+        if item.source != "kpi" or not item.value or data.get("period") not in (None, "campaign"):
+            continue
+        value = Decimal(item.value)
+        label = _evidence_label(item)
+        achieved = f"{format_number(value)}%" if is_rate(indicator) else format_number(value)
+        target = targets.get(indicator)
+        registered = ""
+        verdict = ""
+        if target is not None:
+            committed = target.criterion.order in commitments
+            registered = target.display if committed else f"{target.display} (chỉ tiêu kế hoạch)"
+            if target.comparator == "increase":
+                verdict = "Không có mốc năm trước"
+            else:
+                verdict = "Đạt" if _met(target.comparator, value, target.target) else "Không đạt"
+        rows.append((label, registered, achieved, verdict))
+        parts = RATE_PARTS.get(indicator)
+        if parts and data.get("denominator"):
+            numerator, denominator = data.get("numerator") or 0, data["denominator"]
+            sentence = (
+                f"{label}: {achieved} ({format_number(numerator)} {parts[0]} trên {format_number(denominator)} "
+                f"{parts[1]})"
+            )
+            if verdict in ("Đạt", "Không đạt"):
+                sentence += f", {'đạt' if verdict == 'Đạt' else 'chưa đạt'} chỉ tiêu {target.display}"
+            sentences.append(sentence + ".")
+    return rows, sentences
+
+
+def _registration_sentence(nomination: Nomination) -> str:
+    lookup = {"unit_id": nomination.unit_id} if nomination.unit_id else {"person_id": nomination.person_id}
+    registration = Registration.objects.filter(campaign=nomination.campaign, **lookup).first()
+    if registration is None:
+        return ""
+    data = {"text": registration.commitment_text}
+    day = registration.registered_on
+    text = f"Đăng ký thi đua {vn_date_line(day)}" if day else "Đã đăng ký thi đua"
+    commitments = sorted((i.data or {}).get("criterion") for i in nomination.evidence.all() if i.source == "commitment")
+    if commitments:
+        text += ", cam kết thực hiện các nội dung " + ", ".join(str(c) for c in commitments) + " của kế hoạch"
+    return text + "." + (f" {data['text'].rstrip('.')}." if data.get("text") else "")
+
+
+def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    person = nomination.person
+    commune = nomination.campaign.commune
+    return [
+        ("Họ và tên", person.full_name),
+        ("Giới tính", person.get_sex_display()),
+        ("Chức vụ", person.position),
+        ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
+    ]
+
+
+def _unit_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    unit = nomination.unit
+    commune = nomination.campaign.commune
+    members = list(unit.members.filter(is_active=True).order_by("full_name"))
+    profile = [("Tên tập thể", full_unit_name(unit, commune.name))]
+    if unit.head_id:
+        profile.append(("Người đứng đầu", f"{unit.head.full_name}, {unit.head.position}"))
+    if members:
+        profile.append(("Số thành viên", f"{len(members)} người ({', '.join(m.full_name for m in members)})"))
+    return profile
+
+
+def achievement_report_document(nomination: Nomination) -> AchievementReportDocument:
+    """Mẫu số 07 (NĐ 91/2017, thi đua theo chuyên đề): particulars, duties, achievements from the nominee's
+    own evidence against their commitments, the reporter's signature and the proposing level's confirmation."""
+    campaign = nomination.campaign
+    name = nominee_name(nomination)
+    form = award_text(nomination.award_form.name)
+    if nomination.unit_id:
+        head = nomination.unit.head
+        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=head.full_name if head else "")
+        subject = name
+    else:
+        reporter = Signature(authority=["NGƯỜI BÁO CÁO THÀNH TÍCH"], name=nomination.person.full_name)
+        subject = f"{name}, {position_unit(nomination)}"
+    figures, sentences = achievement_results(nomination)
+    registration = _registration_sentence(nomination)
+    achievements = [
+        *([registration] if registration else []),
+        *sentences,
+        *_paragraphs(nomination.achievements),
+    ]
+    return AchievementReportDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            doc_type="BÁO CÁO THÀNH TÍCH",
+            summary=f"Đề nghị tặng {form}",
+            place=campaign.place_name,
+            date=nomination.submitted_on,
+            show_number=False,
+        ),
+        subject_name=subject,
+        is_collective=bool(nomination.unit_id),
+        profile=_unit_profile(nomination) if nomination.unit_id else _person_profile(nomination),
+        duties=_paragraphs(nomination.profile),
+        achievements=achievements,
+        figures=figures,
+        proposal=f"Thành tích thi đua theo chuyên đề: {_topic(campaign)}",
+        reporter_signature=reporter,
+        confirmer_signature=Signature(
+            authority=["XÁC NHẬN, ĐỀ NGHỊ CỦA", campaign.issuing_body.upper(), "CHỦ TỊCH"],
+            name=campaign.signatory_name,
+        ),
+        initiatives=_paragraphs(nomination.initiatives),
+        discipline=_paragraphs(nomination.discipline),
+        confirmation=(nomination.confirmation or "").strip(),
+    )
+
+
+def achievement_reports(campaign: Campaign) -> list[tuple[Nomination, AchievementReportDocument]]:
+    return [(n, achievement_report_document(n)) for n in proposed_nominations(campaign)]
+
+
+# --- Quyết định khen thưởng, Giấy khen ---------------------------------------------------------------
+
+
+def latest_decision(campaign: Campaign) -> Decision | None:
+    return (
+        Decision.objects.filter(campaign=campaign)
+        .select_related("campaign__commune")
+        .order_by("-issued_on", "-id")
+        .first()
+    )
+
+
+def count_text(nominations: list[Nomination]) -> str:
+    """ "2 tập thể và 2 cá nhân", "1 tập thể", "1 cá nhân": never "1 tập thể, cá nhân"."""
+    units = sum(1 for n in nominations if n.unit_id)
+    people = len(nominations) - units
+    parts = [f"{units} tập thể" if units else "", f"{people} cá nhân" if people else ""]
+    return " và ".join(p for p in parts if p)
+
+
+ABBREVIATIONS = [
+    (re.compile(r"(?<![-/\w])(?:HĐ|Hội đồng) TĐKT\b"), "Hội đồng Thi đua – Khen thưởng"),
+    (re.compile(r"(?<![-/\w])TN&TKQ\b"), "Tiếp nhận và Trả kết quả"),
+    (re.compile(r"(?<![-/\w])UBND\b"), "Ủy ban nhân dân"),
+    (re.compile(r"(?<![-/\w])CCHC\b"), "cải cách hành chính"),
+    (re.compile(r"(?<![-/\w])TTHC\b"), "thủ tục hành chính"),
+]
+
+
+def spell_out(text: str) -> str:
+    """Running text quoted from data (the plan's steps) with its abbreviations written in full; document
+    symbols such as "05/KH-UBND" are left alone."""
+    for pattern, full in ABBREVIATIONS:
+        text = pattern.sub(full, text)
+    return text
+
+
+def award_text(name: str) -> str:
+    """An award form's name for running text, its abbreviation spelled out: "Giấy khen của Chủ tịch Ủy ban
+    nhân dân xã" (the reference data keeps the short "UBND" for screens)."""
+    return name.replace("UBND", "Ủy ban nhân dân")
+
+
+def money(amount: int) -> str:
+    return format_number(amount, 0)
+
+
+def prize_of(nomination: Nomination, day: dt.date):
+    return prize_on(day, level=nomination.award_form.level, collective=bool(nomination.unit_id))
+
+
+def prize_article(nominations: list[Nomination], day: dt.date, commune: str) -> tuple[str, int]:
+    """Article text on the prize money and the total (0 and "" when the table has no rule for the date)."""
+    prizes = [(n, prize_of(n, day)) for n in nominations]
+    if not prizes or any(p is None for _n, p in prizes):
+        return "", 0
+    total = sum(p.amount for _n, p in prizes)
+    first = prizes[0][1]
+    amounts = []
+    for collective, label in ((True, "tập thể"), (False, "cá nhân")):
+        amount = next((p.amount for n, p in prizes if bool(n.unit_id) == collective), None)
+        if amount is not None:
+            amounts.append(f"mỗi {label} {money(amount)} đồng")
+    individual = prize_on(day, level=nominations[0].award_form.level, collective=False)
+    article = f"{first.article} " if first.article else ""
+    basis = (
+        f"{format_number(individual.coefficient)} lần mức lương cơ sở {money(first.base_salary)} đồng; tập thể gấp "
+        f"hai lần cá nhân, theo {article}{first.decree.citation.split(' ngày ')[0]}"
+    )
+    text = (
+        f"Kèm theo Giấy khen là tiền thưởng: {'; '.join(amounts)} ({basis}). Tổng số tiền thưởng "
+        f"{money(total)} đồng ({amount_in_words(total).lower()}), chi từ Quỹ Thi đua, khen thưởng của xã {commune}."
+    )
+    return text, total
+
+
+def decision_document(decision: Decision) -> DecisionDocument:
+    """The chairman's Quyết định (Mẫu 1.2): Căn cứ by its own date, awardees, prize money and its source."""
+    campaign = decision.campaign
+    nominations = list(decision.nominations.select_related(*NOMINATION_RELATED, "campaign__commune").order_by("id"))
+    forms = sorted({award_text(n.award_form.name) for n in nominations})
+    meeting = latest_closed_meeting(campaign)
+    bases = basis_lines_on(decision.issued_on)
+    if campaign.document_number:
+        bases.append(
+            f"Căn cứ Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)} "
+            f"của {body_name(campaign)} về {_topic(campaign)}"
+        )
+    proposal = "Theo đề nghị của Hội đồng Thi đua – Khen thưởng xã"
+    if meeting is not None:
+        proposal += f" tại Biên bản số {meeting.minutes_reference} {vn_date_line(meeting.held_on)}"
+    commune = campaign.commune.name
+    prize_text, total = prize_article(nominations, decision.issued_on, commune)
+    articles = [
+        f"Tặng {', '.join(forms)} cho {count_text(nominations)} đã có thành tích xuất sắc trong "
+        f"{_topic(campaign)} (có danh sách kèm theo).",
+        *([prize_text] if prize_text else []),
+        "Quyết định có hiệu lực kể từ ngày ký.",
+    ]
+    articles.append(
+        "Công chức Văn phòng – Thống kê, công chức Tài chính – Kế toán xã và các tập thể, cá nhân có tên tại "
+        "Điều 1 chịu trách nhiệm thi hành Quyết định này."
+    )
+    return DecisionDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            number=decision.reference,
+            symbol="QĐ-UBND",
+            place=campaign.place_name,
+            date=decision.issued_on,
+            doc_type="QUYẾT ĐỊNH",
+            summary=decision_summary(campaign),
+        ),
+        authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        decided_by=f"Chủ tịch Ủy ban nhân dân xã {commune}",
+        bases=bases,
+        proposal=proposal,
+        articles=articles,
+        awardees=[
+            DecisionAwardee(
+                i,
+                nominee_name(n),
+                position_unit(n),
+                achievement_line(campaign),
+                money(prize.amount) if (prize := prize_of(n, decision.issued_on)) and total else "",
+            )
+            for i, n in enumerate(nominations, start=1)
+        ],
+        recipients=[f"Như Điều {len(articles)}", "Lưu: VT, VP"],
+        signature=Signature(authority=[decision.signatory_position or "CHỦ TỊCH"], name=decision.signatory_name),
+        prize_total=money(total) if total else "",
+        prize_total_words=amount_in_words(total) if total else "",
+    )
+
+
+def certificate_documents(campaign: Campaign) -> list[tuple[Nomination, CertificateDocument]]:
+    """One Giấy khen per awardee of the commune's decisions, numbered in the decision's list order."""
+    out = []
+    for index, nomination in enumerate(decided_nominations(campaign), start=1):
+        decision = nomination.decision
+        commune = campaign.commune.name
+        out.append(
+            (
+                nomination,
+                CertificateDocument(
+                    issuing_body=campaign.issuing_body,
+                    authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+                    awardee=nominee_name(nomination),
+                    position_unit=position_unit(nomination),
+                    achievement=f"xuất sắc trong {_topic(campaign)}",
+                    decision_ref=f"Quyết định số {decision.reference} {vn_date_line(decision.issued_on)}",
+                    place=campaign.place_name,
+                    date=decision.issued_on,
+                    register_number=f"{index:03d}",
+                    signature=Signature(authority=["CHỦ TỊCH"], name=decision.signatory_name),
+                ),
+            )
+        )
+    return out
+
+
+def has_commune_awards(campaign: Campaign) -> bool:
+    return Nomination.objects.filter(
+        campaign=campaign, status=NominationStatus.DECIDED, award_form__level=AwardLevel.COMMUNE
+    ).exists()

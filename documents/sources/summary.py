@@ -1,0 +1,316 @@
+"""The Báo cáo tổng kết: figures from campaigns and kpi (stored values), the officer's narrative, awards.
+
+The document prints facts only: a measured content without figures is left out of the document and
+named on the portal's summary page (:func:`summary_problems`) so the officer can complete it first;
+no software message ever reaches the paper.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q
+
+from campaigns.models import Campaign, Person, Registration, Unit
+from documents.engine.data import (
+    AwardLine,
+    Form06aRow,
+    Header,
+    KpiRow,
+    Paragraphs,
+    RegistrationLine,
+    SummaryReportDocument,
+    TrendSeries,
+)
+from documents.sources.awards import (
+    _topic,
+    award_text,
+    body_name,
+    chairman_signature,
+    full_unit_name,
+    nominee_name,
+    spell_out,
+)
+from kpi.dashboard import dashboard_data
+from kpi.indicators import is_rate
+from kpi.models import Dossier
+from kpi.periods import CAMPAIGN, campaign_periods, period_label
+from rewards.models import Nomination, NominationStatus, SummaryReport
+from tanbinh_portal.formatting import format_number
+from tanbinh_portal.templatetags.portal import vn_date_line
+
+SECTION_TITLES = {
+    "strengths": "Ưu điểm, những mặt đã làm được",
+    "effects": "Tác dụng của phong trào thi đua",
+    "limitations": "Hạn chế, thiếu sót",
+    "lessons": "Bài học kinh nghiệm",
+    "directions": "Phương hướng, nhiệm vụ năm sau",
+    "recommendations": "Kiến nghị, đề xuất",
+}
+ASSESSMENT_SECTIONS = ("strengths", "effects", "limitations", "lessons")
+PROPOSED = (NominationStatus.APPROVED, NominationStatus.PROPOSED, NominationStatus.NOT_AWARDED)
+DECIDED = (NominationStatus.DECIDED, NominationStatus.AWARDED)
+NO_BASELINE = "Chưa so sánh được: kế hoạch không có số liệu năm trước làm mốc"
+
+
+def registration_figures(campaign: Campaign) -> list[tuple[str, str]]:
+    regs = Registration.objects.filter(campaign=campaign).aggregate(
+        units=Count("id", filter=Q(unit__isnull=False)), people=Count("id", filter=Q(person__isnull=False))
+    )
+    units = Unit.objects.filter(commune=campaign.commune, is_active=True).count()
+    people = Person.objects.filter(commune=campaign.commune, is_active=True).count()
+    return [
+        ("Tập thể đăng ký thi đua", f"{regs['units']}/{units}"),
+        ("Cá nhân đăng ký thi đua", f"{regs['people']}/{people}"),
+    ]
+
+
+def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
+    """The appendix list of registrations: who, date, what they committed to (one query)."""
+    commune = campaign.commune.name
+    rows = (
+        Registration.objects.filter(campaign=campaign)
+        .select_related("unit", "person", "person__unit")
+        .prefetch_related("commitments__criterion")
+        .order_by("person_id", "unit__name", "person__full_name")
+    )
+    lines = []
+    for number, reg in enumerate(rows, start=1):
+        commitments = sorted(reg.commitments.all(), key=lambda c: c.criterion.order)
+        contents = ", ".join(str(c.criterion.order) for c in commitments)
+        if reg.unit_id:
+            name, unit = full_unit_name(reg.unit, commune), ""
+        else:
+            name, unit = reg.person.full_name, reg.person.position
+        lines.append(
+            RegistrationLine(
+                number=number,
+                name=name,
+                kind="Tập thể" if reg.unit_id else "Cá nhân",
+                position=unit,
+                registered_on=f"{reg.registered_on:%d/%m/%Y}" if reg.registered_on else "",
+                contents=f"Nội dung {contents}" if contents else "",
+            )
+        )
+    return lines
+
+
+def _pct(value, unit: str) -> str:
+    return f"{format_number(value)}{unit}"
+
+
+def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:
+    return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
+
+
+def _kpi_row(light, data: dict, units: dict[str, str]) -> KpiRow | None:
+    """One measured target: the year's value against the target and the months that missed it."""
+    target = light.target
+    unit = "%" if is_rate(target.indicator) else f" {units.get(target.indicator) or ''}".rstrip()
+    series = {p: r.value for p, r in data["values"].get(target.indicator, {}).items()}
+    months = [m for m in data["months"] if series.get(m) is not None]
+    if light.value is None and not months:
+        return None
+    criterion = f"Nội dung {target.criterion.order}"
+    if target.comparator == "increase":
+        trend = ""
+        if len(months) >= 2:
+            first, last = months[0], months[-1]
+            trend = (
+                f"Trong năm: {period_label(first).lower()} {_pct(series[first], unit)}, "
+                f"{period_label(last).lower()} {_pct(series[last], unit)}"
+            )
+        return KpiRow(
+            criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), None, trend,
+            verdict=NO_BASELINE,
+        )  # fmt: skip
+    missed = [m for m in months if not _meets(target.comparator, series[m], target.target)]
+    missed_text = "; ".join(f"{period_label(m).lower()}: {_pct(series[m], unit)}" for m in missed)
+    met = light.value is not None and _meets(target.comparator, light.value, target.target)
+    return KpiRow(
+        criterion,
+        target.get_indicator_display(),
+        target.display,
+        _pct(light.value, unit),
+        met,
+        verdict="Đạt" if met else "Không đạt",
+        missed=f"Tháng chưa đạt – {missed_text}" if missed else "Tất cả các tháng đều đạt",
+    )
+
+
+def _form_06a(campaign: Campaign, data: dict) -> list[Form06aRow]:
+    """Biểu II.06a per month and for the year, with the returned/withdrawn column of the 07a variant so
+    every row balances: received (3) = resolved (7) + pending (11) + returned or withdrawn (14)."""
+    periods = campaign_periods(campaign)
+    counts = Dossier.objects.filter(commune=campaign.commune, status=7).aggregate(
+        **{
+            f"p{index}": Count("id", filter=Q(received_date__gte=start, received_date__lte=end))
+            for index, (_key, start, end) in enumerate(periods)
+        }
+    )
+    returned = {key: counts[f"p{index}"] for index, (key, _s, _e) in enumerate(periods)}
+    rows = []
+    for row in data["form_06a"]:
+        if not any(row["cells"]):
+            continue
+        cells = [c or 0 for c in row["cells"]]
+        label = f"Cả năm {campaign.start_date.year}" if row["period"] == CAMPAIGN else row["label"]
+        rows.append(Form06aRow(label, *cells, returned=returned.get(row["period"]) or 0))
+    return rows
+
+
+def kpi_figures(campaign: Campaign) -> dict:
+    """KPI rows with targets and verdicts, the 06a table by month and the monthly trend series."""
+    data = dashboard_data(campaign)
+    units = dict(campaign.monthly_fields.values_list("key", "unit"))
+    built = [(light, _kpi_row(light, data, units)) for light in data["lights"]]
+    rows = [row for _light, row in built if row is not None]
+    missing = [light.target for light, row in built if row is None]
+    trends = [
+        TrendSeries(
+            title=chart["title"],
+            months=[m[5:] + "/" + m[:4] for m in data["months"]],
+            values=chart["values"],
+            target=chart["target"] if chart["target_label"] != "Đầu kỳ" else None,
+            unit="%" if is_rate(light.target.indicator) else "",
+        )
+        for light, chart in zip(data["lights"], data["charts"], strict=True)
+        if any(v is not None for v in chart["values"])
+    ]
+    return {"kpi_rows": rows, "form_06a": _form_06a(campaign, data), "trends": trends, "missing": missing}
+
+
+def award_lines(campaign: Campaign) -> list[AwardLine]:
+    nominations = (
+        Nomination.objects.filter(campaign=campaign, status__in=(*PROPOSED, *DECIDED))
+        .select_related("award_form", "unit", "person", "campaign__commune")
+        .order_by("award_form__valid_from", "award_form__code", "id")
+    )
+    return [
+        AwardLine(
+            awardee=nominee_name(n),
+            kind="Tập thể" if n.unit_id else "Cá nhân",
+            award_form=award_text(n.award_form.name),
+            status="Đã quyết định"
+            if n.status == NominationStatus.DECIDED
+            else ("Được khen thưởng" if n.status == NominationStatus.AWARDED else "Đề nghị cấp trên"),
+        )
+        for n in nominations
+    ]
+
+
+def _late_dossiers(figures: dict) -> int:
+    year = next((r for r in figures["form_06a"] if r.label.startswith("Cả năm")), None)
+    return year.resolved_late if year else 0
+
+
+def suggested_sections(campaign: Campaign, figures: dict | None = None) -> dict:
+    """A first draft of the narrative from the data, for the officer to rewrite: the targets met, the months
+    and indicators that missed with their figures, the late dossiers."""
+    figures = figures or kpi_figures(campaign)
+    met = [r for r in figures["kpi_rows"] if r.met]
+    missed_months = [r for r in figures["kpi_rows"] if r.met is not None and r.missed.startswith("Tháng chưa")]
+    strengths = [f"{r.indicator} cả năm đạt {r.value}, đạt chỉ tiêu {r.target} của kế hoạch." for r in met]
+    limitations = [f"{r.indicator} cả năm {r.value}, chưa đạt chỉ tiêu {r.target}." for r in figures["kpi_rows"]
+                   if r.met is False]  # fmt: skip
+    limitations += [
+        f"{r.indicator} còn có tháng chưa đạt chỉ tiêu {r.target}: {r.missed.split(' – ', 1)[1]}."
+        for r in missed_months
+    ]
+    late = _late_dossiers(figures)
+    if late:
+        limitations.append(f"Còn {format_number(late)} hồ sơ giải quyết quá hạn trong năm.")
+    limitations += [f"Chưa tổng hợp số liệu chỉ số {t.get_indicator_display().lower()}." for t in figures["missing"]]
+    topic = _topic(campaign)
+    return {
+        "strengths": "\n".join(strengths),
+        "effects": f"{topic[0].upper()}{topic[1:]} góp phần nâng cao tinh thần trách nhiệm, ý thức phục vụ của cán "
+        "bộ, công chức và sự hài lòng của người dân, tổ chức khi giải quyết thủ tục hành chính.",
+        "limitations": "\n".join(limitations),
+        "lessons": "Người đứng đầu trực tiếp chỉ đạo; theo dõi chỉ số hằng tháng để kịp thời khắc phục tháng chưa đạt.",
+        "directions": "Tiếp tục duy trì tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn; khắc phục các hạn chế nêu trên; "
+        "đẩy mạnh tiếp nhận hồ sơ trực tuyến và giải quyết hồ sơ “4 tại chỗ”.",
+        "recommendations": "",
+        "assessments": {},
+    }
+
+
+def summary_problems(campaign: Campaign, figures: dict | None = None) -> list[str]:
+    """What the officer must complete before the report is printed (shown on the summary page)."""
+    figures = figures or kpi_figures(campaign)
+    problems = [
+        f"Nội dung {t.criterion.order} – {t.get_indicator_display()}: chưa có số liệu; chỉ số này sẽ không có "
+        "trong báo cáo cho đến khi nhập số liệu tháng hoặc nhập sổ theo dõi hồ sơ."
+        for t in figures["missing"]
+    ]
+    report = SummaryReport.objects.filter(campaign=campaign).first()
+    for criterion in campaign.criteria.filter(kind="assessed").order_by("order"):
+        if report is None or not (report.assessments or {}).get(str(criterion.order)):
+            problems.append(f"Nội dung {criterion.order}: chưa ghi kết quả đánh giá (kèm minh chứng).")
+    return problems
+
+
+def _organisation(campaign: Campaign, plan: str, period: str, regs: list[tuple[str, str]]) -> list[str]:
+    body = body_name(campaign)
+    lines = [
+        f"{body} ban hành {plan} về {_topic(campaign)}, phát động đến toàn thể cán bộ, công chức và "
+        f"các tập thể trong xã; thời gian thi đua {period}; khẩu hiệu thi đua: “{campaign.slogan}”."
+        if campaign.slogan
+        else f"{body} ban hành {plan} về {_topic(campaign)}; thời gian thi đua {period}.",
+        f"Kết quả đăng ký thi đua: {regs[0][1]} tập thể và {regs[1][1]} cá nhân đã đăng ký, ký giao ước thi đua "
+        "(danh sách tại Phụ lục).",
+    ]
+    lines += [
+        spell_out(f"{step.heading.rstrip('.')}: {' '.join(step.paragraphs())}")
+        for step in campaign.steps.order_by("order")
+    ]
+    return lines
+
+
+def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
+    report = SummaryReport.objects.filter(campaign=campaign).select_related("number").first()
+    if report is None:
+        return None
+    figures = kpi_figures(campaign)
+    number = report.number
+    period = f"từ {vn_date_line(campaign.start_date)} đến {vn_date_line(campaign.end_date)}"
+    plan = f"Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)}"
+    regs = registration_figures(campaign)
+    criteria = list(campaign.criteria.filter(kind="assessed").order_by("order"))
+    paragraphs = {name: [p.strip() for p in getattr(report, name).splitlines() if p.strip()] for name in SECTION_TITLES}
+    return SummaryReportDocument(
+        header=Header(
+            issuing_body=campaign.issuing_body,
+            parent_body=campaign.parent_body,
+            body_name=body_name(campaign),
+            number=number.reference if number else "",
+            symbol="BC-UBND",
+            place=campaign.place_name,
+            date=number.issued_on if number else None,
+            doc_type="BÁO CÁO",
+            summary=f"Tổng kết {_topic(campaign)}",
+        ),
+        introduction=f"Thực hiện {plan} của {body_name(campaign)}, Ủy ban nhân dân xã báo cáo tổng kết "
+        f"{_topic(campaign)} như sau:",
+        organisation=_organisation(campaign, plan, period, regs),
+        registration_figures=regs,
+        kpi_rows=figures["kpi_rows"],
+        assessed=[
+            (f"Nội dung {c.order}", report.assessments.get(str(c.order), ""))
+            for c in criteria
+            if report.assessments.get(str(c.order))
+        ],
+        form_06a_period=period,
+        form_06a_rows=figures["form_06a"],
+        trends=figures["trends"],
+        narrative=[Paragraphs(SECTION_TITLES[name], paragraphs[name]) for name in ASSESSMENT_SECTIONS],
+        directions=[
+            Paragraphs(SECTION_TITLES[name], paragraphs[name])
+            for name in ("directions", "recommendations")
+            if paragraphs[name]
+        ],
+        awards=award_lines(campaign),
+        registrations=registration_lines(campaign),
+        recipients=[line for line in campaign.recipient_lines() if not line.startswith("Lưu")] + ["Lưu: VT, VP"],
+        signature=chairman_signature(campaign),
+    )

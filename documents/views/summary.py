@@ -1,0 +1,148 @@
+"""The summary report page: the officer drafts the narrative next to the figures; the chairman approves."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from campaigns.forms import DATE_ERRORS, DATE_WIDGET
+from campaigns.selectors import campaign_get_for
+from documents.sources.summary import (
+    SECTION_TITLES,
+    award_lines,
+    kpi_figures,
+    registration_figures,
+    suggested_sections,
+    summary_problems,
+)
+from rewards import services
+from rewards.models import SummaryReport, SummaryStatus
+from rewards.views.common import form_errors, run
+from tanbinh_portal.access import role_required
+from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
+from tanbinh_portal.periods import local_today
+from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
+from tanbinh_portal.text import SingleLineFormMixin, clean_text
+
+ROWS = {"strengths": 5, "effects": 4, "limitations": 5, "lessons": 4, "directions": 4, "recommendations": 3}
+
+
+class SummaryForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
+    """The officer's sections, then one assessment per content the plan assesses rather than measures."""
+
+    version = VersionField()
+
+    def __init__(self, *args, criteria=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in SummaryReport.SECTIONS:
+            self.fields[name] = forms.CharField(
+                label=SECTION_TITLES[name], widget=forms.Textarea(attrs={"rows": ROWS[name]}), required=False
+            )
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"assessment_{criterion.order}"] = forms.CharField(
+                label=f"Đánh giá Nội dung {criterion.order} (kết quả và minh chứng)",
+                help_text=criterion.text,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+            )
+
+    def clean(self):
+        data = super().clean()
+        names = [*SummaryReport.SECTIONS, *(f"assessment_{c.order}" for c in self.criteria)]
+        for name in names:
+            value = clean_text(data.get(name))
+            if len(value) > 20000:
+                self.add_error(name, "Phần này dài quá 20.000 ký tự; hãy viết gọn lại.")
+            data[name] = value
+        data["assessments"] = {str(c.order): data.get(f"assessment_{c.order}", "") for c in self.criteria}
+        return data
+
+
+class ApproveForm(forms.Form):
+    issued_on = forms.DateField(label="Ngày ký báo cáo", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+
+
+def _initial(report: SummaryReport | None, figures: dict, campaign) -> dict:
+    sections = suggested_sections(campaign, figures) if report is None else {
+        **{name: getattr(report, name) for name in SummaryReport.SECTIONS},
+        "assessments": report.assessments,
+    }  # fmt: skip
+    initial = {name: sections.get(name, "") for name in SummaryReport.SECTIONS}
+    for order, text in (sections.get("assessments") or {}).items():
+        initial[f"assessment_{order}"] = text
+    initial["version"] = report.version if report else NEW_ROW
+    return initial
+
+
+@role_required(*MANAGERS)
+def summary_report(request, slug: str):
+    campaign = campaign_get_for(request.user, slug)
+    report = SummaryReport.objects.filter(campaign=campaign).select_related("number", "approved_by").first()
+    figures = kpi_figures(campaign)
+    may_edit = has_role(request.user, OFFICER) and (report is None or report.status != SummaryStatus.APPROVED)
+    criteria = list(campaign.criteria.filter(kind="assessed").order_by("order"))
+    form = SummaryForm(request.POST or None, initial=_initial(report, figures, campaign), criteria=criteria)
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê sửa dự thảo báo cáo tổng kết.")
+        if form.is_valid():
+            try:
+                services.summary_report_save(
+                    actor=request.user,
+                    campaign=campaign,
+                    sections=form.cleaned_data,
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, "Đã lưu dự thảo báo cáo tổng kết.")
+                return redirect("documents:summary-report", slug=campaign.slug)
+    return render(
+        request,
+        "rewards/summary_report.html",
+        {
+            "campaign": campaign,
+            "report": report,
+            "form": form,
+            "may_edit": may_edit,
+            "is_chairman": has_role(request.user, CHAIRMAN),
+            "figures": figures,
+            "problems": summary_problems(campaign, figures),
+            "approve_form": ApproveForm(initial={"issued_on": local_today()}),
+            "registration": registration_figures(campaign),
+            "awards": award_lines(campaign),
+            "tab": "summary",
+        },
+    )
+
+
+@role_required(OFFICER)
+@require_POST
+def summary_submit(request, slug: str):
+    campaign = campaign_get_for(request.user, slug)
+    run(request, services.summary_report_submit, "Đã trình Chủ tịch báo cáo tổng kết.", campaign=campaign)
+    return redirect("documents:summary-report", slug=campaign.slug)
+
+
+@role_required(CHAIRMAN)
+@require_POST
+def summary_approve(request, slug: str):
+    campaign = campaign_get_for(request.user, slug)
+    form = ApproveForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("documents:summary-report", slug=campaign.slug)
+    run(
+        request,
+        services.summary_report_approve,
+        "Đã duyệt báo cáo tổng kết và cấp số.",
+        campaign=campaign,
+        issued_on=form.cleaned_data["issued_on"],
+    )
+    return redirect("documents:summary-report", slug=campaign.slug)

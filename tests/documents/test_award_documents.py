@@ -1,0 +1,386 @@
+"""The award and report documents filled from the demo's award round: key texts, numbers, files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from documents.demo import build_summary_report
+from documents.kinds import KindCode, bundle_kinds, get_kind
+from documents.kinds.achievement_reports import build_achievement_reports
+from documents.kinds.base import file_slug
+from documents.kinds.certificates import build_certificates
+from documents.kinds.council_minutes import build_minutes
+from documents.kinds.decision import build_decision
+from documents.kinds.submission import build_submission
+from documents.kinds.summary_report import build_summary
+from documents.services import submission_finalise
+from rewards import services
+from rewards.models import IssuedNumber, NumberSeries
+from tanbinh_portal.models import AuditEvent
+from tests.documents import pdfcheck
+from tests.rewards.helpers import ensure_award_round
+
+
+@pytest.fixture
+def award_round(campaign):
+    ensure_award_round(campaign)
+    return campaign
+
+
+def text_of(files) -> str:
+    assert len(files) == 1
+    return pdfcheck.all_text(files[0].content)
+
+
+def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(award_round):
+    files = build_minutes(award_round)
+    text = text_of(files)
+    assert files[0].path == "bien-ban-hop-hoi-dong.pdf"
+    assert "01/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text
+    # Without one-stop logs in this fixture the individuals miss the on-time rule: the units reach the council.
+    for name in ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Ấp Tân Đông", "Bộ phận Tiếp nhận và Trả kết quả"):
+        assert name in text
+    assert "88,89%" in text and "66,67%" in text and "Đạt" in text
+    assert "Hồ Văn Nam" in text and "THƯ KÝ" in text and "CHỦ TỌA" in text
+    assert pdfcheck.only_vendored_fonts(files[0].content)
+
+
+def test_the_submission_goes_to_the_district_with_its_number_and_the_nominee_list(award_round, users):
+    import datetime as dt
+
+    submission_finalise(actor=users["chutich"], campaign=award_round, issued_on=dt.date(2023, 1, 12))
+    files = build_submission(award_round)
+    text = text_of(files)
+    assert "TỜ TRÌNH" in text and "Kính gửi" in text and "Chủ tịch Ủy ban nhân dân huyện Tân Biên" in text
+    number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
+    assert number.reference in text and number.reference.endswith("/TTr-UBND")
+    assert (
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in text
+        and "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in text
+    )
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG" in text
+    assert "Võ Thị Lan" not in text  # decided by the commune, not proposed upward
+
+
+def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_setup(award_round, users):
+    import io
+
+    from openpyxl import load_workbook
+
+    from documents.engine.bundle import list_xlsx
+
+    build_summary_report(award_round, users)  # issues the tờ trình's number
+    number = IssuedNumber.objects.get(campaign=award_round, code="to-trinh-de-nghi-khen-thuong")
+    sheet = load_workbook(
+        io.BytesIO(list_xlsx(get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round)))
+    ).active
+    assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
+    assert sheet["A2"].value == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
+    assert f"Tờ trình số {number.reference} ngày 12 tháng 01 năm 2023" in sheet["A3"].value
+    headers = [c.value for c in sheet[5]]
+    assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
+                       "Tóm tắt thành tích"]  # fmt: skip
+    assert {c.font.name for row in sheet.iter_rows(min_row=1, max_row=7) for c in row if c.value} == {"Times New Roman"}
+    assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
+    assert sheet["F6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["G6"].value
+
+
+def test_the_plan_closes_the_district_bundle():
+    assert get_kind("ke-hoach").bundle_order == max(k.bundle_order for k in bundle_kinds())
+
+
+def test_the_bundle_list_holds_the_nominees_proposed_upward(award_round):
+    rows = get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round).rows
+    assert [row[1] for row in rows] == [
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình",
+        "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình",
+    ]
+
+
+def test_one_achievement_report_per_nominee_proposed_upward(award_round):
+    files = build_achievement_reports(award_round)
+    assert [f.path for f in files] == [
+        "bao-cao-thanh-tich/01-doan-thanh-nien-cong-san-ho-chi-minh-xa.pdf",
+        "bao-cao-thanh-tich/02-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
+    ]
+    text = pdfcheck.all_text(files[1].content)
+    assert "BÁO CÁO THÀNH TÍCH" in text and "Bộ phận Tiếp nhận và Trả kết quả" in text
+    assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
+
+
+def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_table(campaign, kpi_log):
+    """Mẫu 07: particulars, duties, the registration and figures from the nominee's frozen evidence."""
+    from tests.kpi.conftest import row
+
+    rows = [row(f"HT{i:03d}", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "Hài lòng"}) for i in range(40)]
+    rows += [row("HT-KHL", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "KHL", "Lý do không hài lòng": "Cán bộ nhũng nhiễu"})]
+    kpi_log(rows)
+    ensure_award_round(campaign)
+    files = build_achievement_reports(campaign)
+    texts = [pdfcheck.all_text(f.content) for f in files]
+    unit_report = texts[1]
+    assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in unit_report and "Người đứng đầu: Võ Thị Lan" in unit_report
+    assert "Đăng ký thi đua ngày 11 tháng 01 năm 2022" in unit_report
+    # 1 harassment complaint of 41 ratings: the text says so, with the same figure as the table.
+    assert "2,44% (1 lượt không hài lòng do nhũng nhiễu, gây phiền hà trên 41 lượt đánh giá)" in unit_report
+    assert unit_report.count("2,44%") == 2
+    assert "không có phản ánh nhũng nhiễu" not in unit_report and "Không đạt" in unit_report
+    for text in texts:
+        assert "nhiệm vụ: ban, ngành" not in text and "Số:" not in text
+        assert "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text and "XÁC NHẬN, ĐỀ NGHỊ CỦA" in text
+    assert texts[0].split("II. THÀNH TÍCH")[1] != texts[1].split("II. THÀNH TÍCH")[1]
+
+
+def test_the_signers_names_of_an_achievement_report_sit_on_one_line_with_the_body_on_their_page(award_round):
+    report = build_achievement_reports(award_round)[1].content
+    last = len(pdfcheck.reader(report).pages) - 1
+    runs = pdfcheck.text_runs(report, last)
+    chairman = next(r for r in runs if "Lê Văn Tài" in r.text)
+    head = next(r for r in runs if "Võ Thị Lan" in r.text)
+    assert abs(chairman.y_mm - head.y_mm) < 0.6  # the same line (pypdf may return them as one run)
+    assert any(r.y_mm < chairman.y_mm - 40 and len(r.text) > 30 for r in runs)  # body text above the signatures
+
+
+def test_the_submission_asks_the_district_for_its_giay_khen_and_to_forward_the_bang_khen(award_round):
+    text = text_of(build_submission(award_round))
+    assert "Tặng Giấy khen của Chủ tịch Ủy ban nhân dân huyện cho 1 tập thể đã có thành tích" in text
+    assert (
+        "trình Chủ tịch Ủy ban nhân dân tỉnh Tây Ninh tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 1 tập thể"
+        in text
+    )
+    assert "Tặng Bằng khen" not in text  # the district does not award the province's Bằng khen
+    assert "tập thể, cá nhân (danh sách" not in text and "1 tập thể, cá nhân" not in text
+    assert "Nơi nhận: - Như trên; - Lưu: VT, VP." in text  # Phòng Nội vụ is an addressee, not repeated
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày" in text  # the set in force on the tờ trình's own date
+    assert "phát động thi đua" not in text.replace("Phát động thi đua", "")
+
+
+def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
+    text = text_of(build_decision(award_round))
+    assert "01/QĐ-UBND" in text and "QUYẾT ĐỊNH" in text
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;" in text
+    assert "Căn cứ Luật Thi đua, khen thưởng ngày 26 tháng 11 năm 2003;" in text
+    assert (
+        "Căn cứ Nghị định số 91/2017/NĐ-CP ngày 31 tháng 7 năm 2017 của Chính phủ quy định chi tiết thi hành một số "
+        "điều của Luật Thi đua, khen thưởng;"
+    ) in text
+    assert "Điều 1" in text and "Điều 4" in text and "Như Điều 4" in text
+    assert "cho 2 tập thể đã có thành tích" in text  # without one-stop logs the individuals miss the on-time rule
+    for name in ("Ấp Tân Đông, xã Tân Bình", "Hội Liên hiệp Phụ nữ xã Tân Bình"):
+        assert name in text
+    assert "Ông/Bà" not in text and "Bộ phận Một cửa, Bộ phận Tiếp nhận" not in text
+    assert "phong trào thi đua" in text and "khen thưởng phát động thi đua" not in text
+    assert "trong phát động thi đua" not in text
+
+
+def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):
+    text = text_of(build_decision(award_round))
+    # 10/01/2023: 1.490.000 đ base salary; a collective gets 2 × 0,15 × 1.490.000 = 447.000 → 450.000.
+    assert "mỗi tập thể 450.000 đồng" in text and "0,15 lần mức lương cơ sở 1.490.000 đồng" in text
+    assert "điểm d khoản 1, điểm b khoản 2 Điều 73 Nghị định số 91/2017/NĐ-CP" in text
+    assert "Tổng số tiền thưởng 900.000 đồng (chín trăm nghìn đồng)" in text
+    assert "Quỹ Thi đua, khen thưởng của xã Tân Bình" in text
+    assert "DANH SÁCH NHẬN TIỀN THƯỞNG" in text and "Ký nhận" in text and "Tổng cộng 900.000" in text
+
+
+def test_one_landscape_certificate_per_commune_awardee(award_round):
+    files = build_certificates(award_round)
+    assert [f.path for f in files] == [
+        "giay-khen/01-ap-tan-dong.pdf",
+        "giay-khen/02-hoi-lien-hiep-phu-nu-xa.pdf",
+    ]
+    text = pdfcheck.all_text(files[1].content)
+    assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "01/QĐ-UBND ngày 10 tháng 01 năm 2023" in text
+    width, height = pdfcheck.page_size_mm(files[1].content)
+    assert width > height
+
+
+def test_file_names_are_ascii_slugs():
+    assert file_slug("Đặng Thị Ánh") == "dang-thi-anh"
+    assert file_slug("Tư pháp – Hộ tịch") == "tu-phap-ho-tich"
+
+
+def test_issuing_a_number_twice_takes_one_number_from_the_series(award_round, users):
+    import datetime as dt
+
+    before = NumberSeries.objects.filter(commune=award_round.commune, issuer="ubnd", year=2023).get().last_number
+    first = services.document_number_issue(
+        actor=users["chutich"], campaign=award_round, code="x-test", symbol="TTr-UBND", issued_on=dt.date(2023, 2, 1)
+    )
+    second = services.document_number_issue(
+        actor=users["chutich"], campaign=award_round, code="x-test", symbol="TTr-UBND", issued_on=dt.date(2023, 3, 1)
+    )
+    assert first.pk == second.pk and first.number == before + 1
+    assert NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023).last_number == before + 1
+    assert first.reference == f"{before + 1:02d}/TTr-UBND"
+
+
+def test_rendering_the_submission_takes_no_number_and_prints_an_empty_number_field(award_round):
+    before = list(NumberSeries.objects.filter(commune=award_round.commune).values_list("issuer", "year", "last_number"))
+    text = text_of(build_submission(award_round))
+    text_of(build_submission(award_round))
+    assert not IssuedNumber.objects.filter(campaign=award_round, code=KindCode.SUBMISSION).exists()
+    after = list(NumberSeries.objects.filter(commune=award_round.commune).values_list("issuer", "year", "last_number"))
+    assert after == before
+    assert re.search(r"Số:\s+/TTr-UBND", text), text[:400]
+
+
+def test_finalising_the_submission_twice_takes_one_number_and_the_rendering_prints_it(award_round, users):
+    import datetime as dt
+
+    first = submission_finalise(actor=users["chutich"], campaign=award_round, issued_on=dt.date(2023, 1, 12))
+    again = submission_finalise(actor=users["chutich"], campaign=award_round, issued_on=dt.date(2023, 1, 13))
+    assert first.pk == again.pk and first.issued_on == dt.date(2023, 1, 12)
+    series = NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023)
+    assert series.last_number == first.number
+    assert (
+        AuditEvent.objects.filter(action="document.number", object_id=str(first.pk), actor=users["chutich"]).count()
+        == 1
+    )
+    text = text_of(build_submission(award_round))
+    assert f"Số: {first.reference}" in text and "ngày 12 tháng 01 năm 2023" in text
+
+
+def test_only_the_chairman_finalises_the_submission(award_round, users):
+    import datetime as dt
+
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        submission_finalise(actor=users["vanphong"], campaign=award_round, issued_on=dt.date(2023, 1, 12))
+    assert not IssuedNumber.objects.filter(campaign=award_round, code=KindCode.SUBMISSION).exists()
+
+
+def test_a_submission_cannot_be_finalised_with_a_date_before_the_last_number_of_the_series(award_round, users):
+    import datetime as dt
+
+    from django.core.exceptions import ValidationError
+
+    last = NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023).last_issued_on
+    with pytest.raises(ValidationError) as error:
+        submission_finalise(actor=users["chutich"], campaign=award_round, issued_on=last - dt.timedelta(days=1))
+    assert error.value.code == "number_order"
+    assert not IssuedNumber.objects.filter(campaign=award_round, code=KindCode.SUBMISSION).exists()
+
+
+def test_the_summary_report_shows_kpi_results_registrations_narrative_and_awards(award_round, users, kpi_log):
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))  # 18/20 on time: 90%, below the 95% target
+    build_summary_report(award_round, users)
+    text = text_of(build_summary(award_round))
+    assert "BÁO CÁO" in text and "/BC-UBND" in text
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in text and "90%" in text and "Không đạt" in text
+    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 8/11 tập thể và 28/33 cá nhân" in text
+    assert "Biểu số II.06a/VPCP/KSTT" in text and "Trả lại, rút hồ sơ" in text
+    assert "Bài học kinh nghiệm" in text and "chưa đạt chỉ tiêu ≥ 95%" in text
+    assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "Đã quyết định" in text
+    assert "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in text
+    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐĂNG KÝ THI ĐUA" in text and "10/01/2022" in text
+    assert "phong trào thi đua" in text and "Tổng kết phát động" not in text
+
+
+SOFTWARE_TEXT = (
+    "Chưa đủ số liệu",
+    "Cần số liệu của ít nhất hai tháng",
+    "Chưa có số liệu",
+    "đánh giá khi xét khen thưởng",
+    "…",
+    "None",
+)
+
+
+def test_the_summary_report_prints_no_software_text_and_the_officers_assessments(award_round, users, kpi_log):
+    from documents.demo import SUMMARY_ASSESSMENTS
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))
+    build_summary_report(award_round, users)
+    text = text_of(build_summary(award_round))
+    for phrase in SOFTWARE_TEXT:
+        assert phrase not in text, phrase
+    assert pdfcheck.normalise(SUMMARY_ASSESSMENTS["1"]) in text
+    assert "Kiến nghị, đề xuất" in text and "PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ KIẾN NGHỊ" in text
+
+
+def test_an_increase_target_is_not_judged_by_december_against_january(award_round, users, kpi_log):
+    """The plan sets no baseline for "Nâng cao so với năm trước": no verdict from two months of one year."""
+    from documents.sources.summary import NO_BASELINE, kpi_figures
+    from tests.kpi.conftest import row
+
+    december = {
+        "Ngày tiếp nhận": "05/12/2022 08:00",
+        "Ngày hẹn trả": "12/12/2022",
+        "Ngày có kết quả": "09/12/2022 10:00",
+    }
+    kpi_log([row("HS1", **{"Kênh nộp": "2"}), row("HS2", **december)])  # online 100% in March, 0% in December
+    from tanbinh_portal.formatting import INCREASE_LABEL
+
+    rows = [r for r in kpi_figures(award_round)["kpi_rows"] if r.target == INCREASE_LABEL]
+    assert rows and all(r.met is None and r.verdict == NO_BASELINE for r in rows)
+
+
+def test_every_row_of_the_06a_table_balances_with_the_returned_and_withdrawn_column(award_round, kpi_log):
+    from documents.sources.summary import kpi_figures
+    from tests.kpi.conftest import row
+
+    rows = [row(f"HS{i}") for i in range(6)]
+    rows.append(row("RUT1", **{"Trạng thái": "7", "Ngày có kết quả": "", "Ngày trả kết quả": "16/03/2022 09:00"}))
+    kpi_log(rows)
+    table = kpi_figures(award_round)["form_06a"]
+    assert table and all(r.balances for r in table)
+    year = table[-1]
+    assert year.label == "Cả năm 2022" and year.returned == 1
+    assert year.received_total == year.resolved_total + year.pending_total + year.returned
+
+
+def test_award_kinds_are_not_available_before_the_award_round(campaign):
+    for code in ("bao-cao-tong-ket", "bien-ban-hop-hoi-dong", "to-trinh-de-nghi-khen-thuong", "giay-khen"):
+        assert get_kind(code).available(campaign) is False
+
+
+def test_abbreviations_are_spelled_out_in_running_text_but_not_in_document_symbols(award_round, users):
+    import re
+
+    from documents.sources.awards import spell_out
+    from documents.sources.summary import summary_report_document
+
+    assert spell_out("Kế hoạch số 05/KH-UBND của UBND xã, HĐ TĐKT xã, Bộ phận TN&TKQ") == (
+        "Kế hoạch số 05/KH-UBND của Ủy ban nhân dân xã, Hội đồng Thi đua – Khen thưởng xã, "
+        "Bộ phận Tiếp nhận và Trả kết quả"
+    )
+    build_summary_report(award_round, users)
+    document = summary_report_document(award_round)
+    running = [*document.organisation, document.introduction]
+    assert not any(re.search(r"(?<![-/\w])(UBND|TĐKT|TN&TKQ)\b", line) for line in running)
+
+
+def test_the_chairmans_approval_of_the_bundle_numbers_the_submission_in_the_same_request(award_round, users):
+    from documents.models import GeneratedDocument
+    from documents.services import document_request
+    from tanbinh_portal.periods import local_today
+
+    document = document_request(actor=users["chutich"], campaign=award_round, kind=KindCode.DISTRICT_BUNDLE)
+    assert document.sign
+    number = IssuedNumber.objects.get(campaign=award_round, code=KindCode.SUBMISSION)
+    assert number.issued_on == local_today() and number.reference.endswith("/TTr-UBND")
+    assert GeneratedDocument.objects.filter(campaign=award_round, kind=KindCode.DISTRICT_BUNDLE).count() == 1
+
+
+def test_a_bundle_whose_submission_cannot_take_its_number_is_not_queued(award_round, users, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from documents import services as document_services
+    from documents.models import GeneratedDocument
+
+    last = NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023).last_issued_on
+    import datetime as dt
+
+    monkeypatch.setattr(document_services, "local_today", lambda: last - dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as error:
+        document_services.document_request(actor=users["chutich"], campaign=award_round, kind=KindCode.DISTRICT_BUNDLE)
+    assert error.value.code == "number_order"
+    assert not GeneratedDocument.objects.filter(campaign=award_round, kind=KindCode.DISTRICT_BUNDLE).exists()
+    assert not IssuedNumber.objects.filter(campaign=award_round, code=KindCode.SUBMISSION).exists()
