@@ -279,9 +279,9 @@ def load_average() -> str:
 PHASES = (
     ("read", "read (CSV records)"),
     ("parse", "parse + validate (FastRows / parse_row)"),
-    ("load", "load (COPY to staging)"),
+    ("load", "load (binary COPY: into kpi_dossier for a commune's first import, else to staging)"),
     ("check", "check (duplicates, change count)"),
-    ("upsert", "upsert (one UPDATE + INSERT)"),
+    ("upsert", "upsert (one UPDATE + INSERT; after a direct load only ANALYZE)"),
     ("recompute", "recompute stored indicators"),
 )
 
@@ -369,7 +369,8 @@ def _report(rows, path, first, export, again, duck, reference, checked, loads) -
         f"| — other (Python and Django start-up, commit, the import record) | {rest:.1f} s | | |",
         f"| kpi_export --format json (Python CPU {export['cpu']:.1f} s) | {export['seconds']:.1f} s | — "
         f"| {export['rss_mb']:.0f} MB |",
-        f"| import_dossiers, identical file again | {again['seconds']:.1f} s | {rows / again['seconds']:,.0f} | — |",
+        f"| import_dossiers, identical file again (staging path; Python CPU {again['cpu']:.1f} s) "
+        f"| {again['seconds']:.1f} s | {rows / again['seconds']:,.0f} | — |",
         f"| DuckDB reference, in-process, best of 3 | {best:.2f} s | {rows / best:,.0f} | {duck['rss_mb']:.0f} MB |",
         "",
         f"Import + export: {ours:.1f} s = **{ours / best:.1f}×** the DuckDB reference (bar ≤ 10×, aim 3×); "

@@ -166,6 +166,9 @@ SPREADSHEET_MAX_SHARED_STRINGS = env_int("SPREADSHEET_MAX_SHARED_STRINGS", 1_000
 # One-stop log imports: a CSV line (in characters) and a row (in cells) beyond these is refused.
 IMPORT_MAX_LINE_CHARS = env_int("IMPORT_MAX_LINE_CHARS", 1024**2, minimum=1024)
 IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500, minimum=16)
+# A file from this size on, imported for a commune without dossiers, is COPYed straight into the
+# dossier table (PostgreSQL; kpi/importer/pipeline.py::load_direct); smaller files are staged.
+IMPORT_DIRECT_MIN_BYTES = env_int("IMPORT_DIRECT_MIN_BYTES", 1024**2, minimum=0)
 # Files of rejected imports are deleted by the nightly job this many days after the import.
 IMPORT_REJECTED_RETENTION_DAYS = env_int("IMPORT_REJECTED_RETENTION_DAYS", 30, minimum=0)
 

@@ -127,7 +127,7 @@ def url_for(name: str, campaign, username: str) -> str:
         "documents:signing-image-delete": lambda: [signing_image(campaign, "seal").pk],
         **_rewards_args(campaign),
         "rewards:progress-person": lambda: [slug, own.pk],
-        "rewards:progress-unit": lambda: [slug, Unit.objects.get(name="Địa chính – Xây dựng").pk],
+        "rewards:progress-unit": lambda: [slug, Unit.objects.get(name="Hội Nông dân xã").pk],
         "kpi:import-detail": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:import-progress": lambda: [any_dossier_import(campaign, username).pk],
         "kpi:import-errors": lambda: [any_dossier_import(campaign, username).pk],

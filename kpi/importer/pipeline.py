@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, connection, transaction
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
+from psycopg import errors as psycopg_errors
 
 from campaigns.models import Commune
 from kpi.importer.fast import FastRows
@@ -56,11 +58,13 @@ _PG_TYPES = {
 }
 DOSSIER_FIELDS = [f for f in STAGING_FIELDS if f != "row_no"]
 FOUR_ON_SPOT = STAGING_FIELDS.index("four_on_spot")
+STATUS, RECEIVED_DAY, RESULT_DAY = (STAGING_FIELDS.index(f) for f in ("status", "received_date", "result_date"))
 
 
 @dataclass
 class ImportOutcome:
     rows_read: int = 0
+    staged: int = 0  # records written to staging (or, by the direct load, to kpi_dossier)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -119,14 +123,18 @@ class _BinaryValues:
         self.stamps: dict[str, dt.datetime] = {}
         self.days: dict[str, dt.date] = {}
 
-    def row(self, record: tuple) -> list:
-        values = list(record)
+    def row(self, record: tuple, prefix: tuple | None = None) -> list:
+        """The record's values; with ``prefix`` (commune, import) in place of its row number."""
+        if prefix is None:
+            values, shift = list(record), 0
+        else:
+            values, shift = [*prefix, *record[1:]], len(prefix) - 1
         stamps, days = self.stamps, self.days
-        for index in range(*_STAMPS):
+        for index in range(_STAMPS[0] + shift, _STAMPS[1] + shift):
             text = values[index]
             if text is not None:
                 values[index] = stamps.get(text) or self._add(stamps, text, dt.datetime.fromisoformat)
-        for index in range(*_DAYS):
+        for index in range(_DAYS[0] + shift, _DAYS[1] + shift):
             text = values[index]
             if text is not None:
                 values[index] = days.get(text) or self._add(days, text, dt.date.fromisoformat)
@@ -161,17 +169,43 @@ def _large_temp_buffers(cursor) -> None:
         pass  # temporary tables were used earlier in this session: staging works, a little slower
 
 
-def _flush(name: str, batch: list[tuple], binary: _BinaryValues | None = None) -> None:
+_DIRECT_COLUMNS = ", ".join(["commune_id", "last_import_id", *DOSSIER_FIELDS])
+_DIRECT_TYPES = ["bigint", "bigint", *_BINARY_TYPES[1:]]
+
+
+class DirectRefused(Exception):
+    """The direct load does not vouch for this file (a row error, a code twice): staging decides."""
+
+
+@dataclass
+class Direct:
+    """Where the direct load writes: the commune's and the import's ids go in front of each record."""
+
+    commune_id: int
+    import_id: int
+
+
+def _flush(name: str, batch: list, direct: Direct | None = None) -> None:
+    """One COPY of the batch's records (PostgreSQL: already in a binary COPY's values), or executemany."""
     if not batch:
         return
     with connection.cursor() as cursor:
-        if is_postgres():
-            binary = binary or _BinaryValues()
+        if direct is not None:
+            sql = f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)"
+            try:
+                with cursor.cursor.copy(sql) as copy:
+                    copy.set_types(_DIRECT_TYPES)
+                    for record in batch:
+                        copy.write_row(record)
+            except (IntegrityError, psycopg_errors.UniqueViolation):
+                # A code twice in the file: the staging path names both rows.
+                raise DirectRefused from None
+        elif is_postgres():
             sql = f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
             with cursor.cursor.copy(sql) as copy:
                 copy.set_types(_BINARY_TYPES)
                 for record in batch:
-                    copy.write_row(binary.row(record))
+                    copy.write_row(record)
         else:
             marks = ", ".join(["%s"] * len(STAGING_FIELDS))
             cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608  # nosec B608
@@ -291,18 +325,34 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
 
 
 def _stage_rows(
-    rows, positions: dict[str, int], name: str, outcome: ImportOutcome, report, csv_file: bool, now: dt.datetime
+    rows,
+    positions: dict[str, int],
+    name: str,
+    outcome: ImportOutcome,
+    report,
+    csv_file: bool,
+    now: dt.datetime,
+    direct: Direct | None = None,
 ) -> None:
-    """Each row's record (FastRows for the common row, else parse_row) in batches to staging."""
+    """Each row's record (FastRows for the common row, else parse_row) in batches to staging.
+
+    With ``direct`` the batches go straight into ``kpi_dossier`` and the first row error stops the
+    load (DirectRefused): the staging path then reads the file again and reports every error.
+    """
     pg = is_postgres()
-    fast = FastRows(positions, pg, now)  # XLSX cells too: rows.xlsx_cells keeps its cache keys apart
-    batch: list[tuple] = []
+    # PostgreSQL: records as a binary COPY takes them; the direct load's start with commune and import.
+    lead = (direct.commune_id, direct.import_id) if direct is not None else None
+    fast = FastRows(positions, pg, now, binary=pg, lead=lead)  # XLSX cells too: rows.xlsx_cells keeps keys apart
+    binary = _BinaryValues() if pg else None
+    shift = 0 if lead is None else len(lead) - 1  # where the record's fields are, against staging's
+    four_at, code_at, procedure_at = FOUR_ON_SPOT + shift, 1 + shift, 2 + shift
+    status_at, received_day_at, result_day_at = STATUS + shift, RECEIVED_DAY + shift, RESULT_DAY + shift
+    batch: list = []
     width = max_columns()
     # openpyxl and calamine end a row at its last value: padded to the header's columns (an absent
     # cell reads as an empty one in every parser) the row stays on FastRows' path.
     span = max(positions.values()) + 1
     padding = [None] * span
-    binary = _BinaryValues() if pg else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     for row_no, cells in enumerate(rows, start=2):
@@ -319,15 +369,23 @@ def _stage_rows(
         if record is None:
             record, errors = parse_row(cells, positions, row_no, pg, now)
             if errors:
+                if direct is not None:
+                    raise DirectRefused
                 outcome.rejected += 1
                 for error in errors:
                     outcome.add_error(error)
                 parsing += clock() - tick
                 continue
+            if binary is not None:
+                record = binary.row(record, lead)
         # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
-        code, procedure = record[1], record[2]
+        code, procedure = record[code_at], record[procedure_at]
+        # 4 tại chỗ is warned about unless the dossier was resolved the day it was received.
         if (
-            record[FOUR_ON_SPOT]
+            (
+                record[four_at]
+                and not (record[status_at] in (9, 10) and record[result_day_at] == record[received_day_at])
+            )
             or not csv_file  # XLSX: a code cell may be a number
             or procedure.isdigit()
             or "E" in code
@@ -335,19 +393,78 @@ def _stage_rows(
             or "E" in procedure
             or "e" in procedure
         ):
-            for warning in row_warnings(record, cells, positions):
+            staged = record if lead is None else (row_no, *record[len(lead) :])
+            for warning in row_warnings(staged, cells, positions):
                 outcome.add_warning(warning)
         batch.append(record)
         parsing += clock() - tick
         if len(batch) >= BATCH:
             tick = clock()
-            _flush(name, batch, binary)
+            outcome.staged += len(batch)
+            _flush(name, batch, direct)
             loading += clock() - tick
             report(outcome.rows_read)
     tick = clock()
-    _flush(name, batch, binary)
+    outcome.staged += len(batch)
+    _flush(name, batch, direct)
     loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
+
+
+def direct_load_size() -> int:
+    """Files from this many bytes on, imported for a commune without dossiers, take the direct load."""
+    return settings.IMPORT_DIRECT_MIN_BYTES
+
+
+def lock_commune_without_dossiers(commune_id: int) -> bool:
+    """Lock the commune's row (as the apply does) and say whether it has no dossier yet (PostgreSQL).
+
+    Call it inside the transaction of the direct load: the lock, held to the end, makes any other
+    import of this commune wait and then find these dossiers, exactly as two applies wait today.
+    """
+    with connection.cursor() as cursor:
+        lock = f"SELECT id FROM {Commune._meta.db_table} WHERE id = %s FOR NO KEY UPDATE"  # noqa: S608  # nosec B608
+        cursor.execute(lock, [commune_id])
+        cursor.execute("SELECT NOT EXISTS (SELECT FROM kpi_dossier WHERE commune_id = %s)", [commune_id])
+        return bool(cursor.fetchone()[0])
+
+
+def load_direct(
+    stream,
+    *,
+    commune_id: int,
+    import_id: int,
+    size: int,
+    progress: Callable[[int, int], None] | None = None,
+    now: dt.datetime | None = None,
+) -> ImportOutcome:
+    """A first import's rows COPYed straight into ``kpi_dossier`` (PostgreSQL; the caller's transaction).
+
+    For a commune without dossiers every valid row is new, so staging, the duplicate query, the marks
+    and the ``INSERT … SELECT`` only copy the rows a second time. Used only where the result is the
+    staging path's: the caller holds the commune's lock and saw no dossier, the unique (commune,
+    code) index refuses a code twice, and any row error, header error or unreadable file raises
+    DirectRefused; the caller then rolls back and runs the staging path, which reports every error.
+    ``outcome.added`` is the number of dossiers written.
+    """
+    outcome = stage_file(
+        stream,
+        name="",
+        commune_id=commune_id,
+        size=size,
+        progress=progress,
+        now=now,
+        direct=Direct(commune_id, import_id),
+    )
+    if outcome.error_count:
+        raise DirectRefused
+    outcome.added = outcome.staged
+    tick = time.perf_counter()
+    if outcome.added >= ANALYZE_AFTER:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE kpi_dossier")
+    outcome.timings["upsert"] = time.perf_counter() - tick
+    return outcome
 
 
 def stage_file(
@@ -358,10 +475,12 @@ def stage_file(
     size: int,
     progress: Callable[[int, int], None] | None = None,
     now: dt.datetime | None = None,
+    direct: Direct | None = None,
 ) -> ImportOutcome:
     """Parse and stage the whole file and fill the outcome's errors (apply_staging counts the changes).
 
-    ``now`` is the time of import: no received, result or return date may be later.
+    ``now`` is the time of import: no received, result or return date may be later. With ``direct``
+    (see load_direct) the rows go to ``kpi_dossier`` instead and no staging table is made.
     """
     now = now or timezone.now()
     outcome = ImportOutcome()
@@ -386,11 +505,14 @@ def stage_file(
             outcome.add_error(error)
         if header_errors:
             return outcome
-        _create_staging(name)
-        _stage_rows(rows, positions, name, outcome, report, csv_file, now)
+        if direct is None:
+            _create_staging(name)
+        _stage_rows(rows, positions, name, outcome, report, csv_file, now, direct)
         outcome.timings["read"] += header_seconds
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
+        return outcome
+    if direct is not None:
         return outcome
     tick = time.perf_counter()
     if is_postgres():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import File
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -190,51 +190,20 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
     staging = f"kpi_staging_{record.pk}"
     DossierImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING, heartbeat_at=timezone.now())
     try:
-        outcome = pipeline.stage_file(
-            stream, name=staging, commune_id=record.commune_id, size=record.size, progress=_progress(record.pk)
-        )
-        with transaction.atomic():
-            if outcome.error_count:
-                status = ImportStatus.REJECTED
-            else:
-                # Counted inside this transaction, under the commune's lock, together with the write.
-                tick = time.perf_counter()
-                counts = pipeline.apply_staging(staging, record.commune_id, record.pk, write=not record.dry_run)
-                outcome.timings["upsert"] = time.perf_counter() - tick
-                outcome.added, outcome.updated, outcome.unchanged = counts
-                if record.dry_run:
-                    status = ImportStatus.CHECKED
-                elif outcome.added or outcome.updated:
-                    status = ImportStatus.APPLIED
-                else:
-                    status = ImportStatus.UNCHANGED
-            record.status = status
-            record.rows_read = outcome.rows_read
-            record.rows_added, record.rows_updated = outcome.added, outcome.updated
-            record.rows_unchanged, record.rows_rejected = outcome.unchanged, outcome.rejected
-            record.error_count = outcome.error_count
-            record.errors = [e.as_dict() for e in outcome.errors]
-            record.warning_count = outcome.warning_count
-            record.warnings = [w.as_dict() for w in outcome.warnings]
-            record.progress = 100
-            record.finished_at = timezone.now()
-            record.duration_ms = int((time.monotonic() - started) * 1000)
-            record.message = _summary(record)
-            record.save()
-            audit_record(
-                actor=actor,
-                action="kpi.import_" + status,
-                obj=record,
-                changes={
-                    "added": record.rows_added,
-                    "updated": record.rows_updated,
-                    "unchanged": record.rows_unchanged,
-                    "errors": record.error_count,
-                    "warnings": record.warning_count,
-                },
+        outcome = _execute_direct(record, stream, actor, recompute_now, started)
+        if outcome is None:
+            stream.seek(0)
+            outcome = pipeline.stage_file(
+                stream, name=staging, commune_id=record.commune_id, size=record.size, progress=_progress(record.pk)
             )
-            if status == ImportStatus.APPLIED and not recompute_now:
-                _queue_recompute(record.commune_id)
+            with transaction.atomic():
+                if not outcome.error_count:
+                    # Counted inside this transaction, under the commune's lock, together with the write.
+                    tick = time.perf_counter()
+                    counts = pipeline.apply_staging(staging, record.commune_id, record.pk, write=not record.dry_run)
+                    outcome.timings["upsert"] = time.perf_counter() - tick
+                    outcome.added, outcome.updated, outcome.unchanged = counts
+                _record_outcome(record, outcome, actor, recompute_now, started)
     except TRANSIENT_ERRORS:
         # The database went away mid-run: the transaction died with nothing written. The task retries
         # with back-off and claims the record again; after the last retry it stays interrupted.
@@ -246,7 +215,7 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
     finally:
         with contextlib.suppress(*TRANSIENT_ERRORS):
             pipeline.drop_staging(staging)
-    if status == ImportStatus.APPLIED and recompute_now:
+    if record.status == ImportStatus.APPLIED and recompute_now:
         from kpi.services.compute import indicators_recompute
 
         tick = time.perf_counter()
@@ -260,6 +229,96 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
         ", ".join(f"{phase} {seconds:.2f} s" for phase, seconds in outcome.timings.items()),
     )
     return record
+
+
+def _execute_direct(record: DossierImport, stream, actor, recompute_now: bool, started: float):
+    """The first import of a commune, large enough to matter, loaded straight into its table.
+
+    PostgreSQL only, never a dry run, only for files from IMPORT_DIRECT_MIN_BYTES on (below, staging
+    costs little, and this path holds the commune's lock while it reads). One transaction: the
+    commune's lock, the rows, the record and its audit row; it is all or nothing like the staging
+    path, and a worker killed meanwhile leaves nothing. Returns None (nothing written) when the
+    commune has dossiers already or the file has any error: the staging path then decides and reports.
+    """
+    if record.dry_run or not pipeline.is_postgres() or record.size < pipeline.direct_load_size():
+        return None
+    progress = _SideProgress(record.pk)
+    try:
+        with transaction.atomic():
+            if not pipeline.lock_commune_without_dossiers(record.commune_id):
+                return None
+            outcome = pipeline.load_direct(
+                stream, commune_id=record.commune_id, import_id=record.pk, size=record.size, progress=progress
+            )
+            _record_outcome(record, outcome, actor, recompute_now, started)
+    except pipeline.DirectRefused:
+        return None
+    finally:
+        progress.close()
+    return outcome
+
+
+class _SideProgress:
+    """The progress bar written through a second connection while the direct load's transaction is
+    open (its own writes stay invisible to the page until it commits)."""
+
+    def __init__(self, record_id: int):
+        self.record_id = record_id
+        self.connection = None
+
+    def __call__(self, rows: int, percent: int) -> None:
+        if self.connection is None:
+            self.connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        table = DossierImport._meta.db_table
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET rows_read = %s, progress = %s, heartbeat_at = %s WHERE id = %s",  # noqa: S608  # nosec B608
+                [rows, percent, timezone.now(), self.record_id],
+            )
+
+    def close(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(*TRANSIENT_ERRORS):
+                self.connection.close()
+
+
+def _record_outcome(record: DossierImport, outcome, actor, recompute_now: bool, started: float) -> None:
+    """The import record's result and its audit row (inside the transaction that wrote the rows)."""
+    if outcome.error_count:
+        status = ImportStatus.REJECTED
+    elif record.dry_run:
+        status = ImportStatus.CHECKED
+    elif outcome.added or outcome.updated:
+        status = ImportStatus.APPLIED
+    else:
+        status = ImportStatus.UNCHANGED
+    record.status = status
+    record.rows_read = outcome.rows_read
+    record.rows_added, record.rows_updated = outcome.added, outcome.updated
+    record.rows_unchanged, record.rows_rejected = outcome.unchanged, outcome.rejected
+    record.error_count = outcome.error_count
+    record.errors = [e.as_dict() for e in outcome.errors]
+    record.warning_count = outcome.warning_count
+    record.warnings = [w.as_dict() for w in outcome.warnings]
+    record.progress = 100
+    record.finished_at = timezone.now()
+    record.duration_ms = int((time.monotonic() - started) * 1000)
+    record.message = _summary(record)
+    record.save()
+    audit_record(
+        actor=actor,
+        action="kpi.import_" + status,
+        obj=record,
+        changes={
+            "added": record.rows_added,
+            "updated": record.rows_updated,
+            "unchanged": record.rows_unchanged,
+            "errors": record.error_count,
+            "warnings": record.warning_count,
+        },
+    )
+    if status == ImportStatus.APPLIED and not recompute_now:
+        _queue_recompute(record.commune_id)
 
 
 def _mark_after_error(record_id: int, status: str, message: str) -> None:

@@ -29,7 +29,7 @@ PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def draft_with_evidence_file(campaign: Campaign, name: str = "bien-ban.pdf") -> Nomination:
-    """A draft nomination of Địa chính – Xây dựng by its head (canbo), with one PDF, through the services."""
+    """A draft nomination of Hội Nông dân xã by its head (canbo), with one PDF, through the services."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from campaigns.models import AwardForm, Unit
@@ -40,7 +40,7 @@ def draft_with_evidence_file(campaign: Campaign, name: str = "bien-ban.pdf") -> 
         actor=canbo,
         campaign=campaign,
         award_form=AwardForm.objects.get(code="giay-khen-chu-tich-xa-2017"),
-        unit=Unit.objects.get(name="Địa chính – Xây dựng"),
+        unit=Unit.objects.get(name="Hội Nông dân xã"),
         sections={"profile": "Tập thể 4 người.", "achievements": "Hoàn thành nhiệm vụ."},
     )
     upload = SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
