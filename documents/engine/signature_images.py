@@ -15,8 +15,10 @@ Model-free: the portal stores the normalised PNG (documents.models.SigningImage)
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +31,7 @@ MIN_SIDE = 40  # pixels: smaller than this is not a legible signature or seal
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 WHITE_THRESHOLD = 235  # a pixel this light in every channel is paper, not ink
+_TRUNCATION_LOCK = threading.Lock()
 SAMPLE_MARK = "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
 
 # Printed sizes (millimetres). The signature fits in the space between the title and the name (ô 7c);
@@ -78,10 +81,27 @@ def check_image(data: bytes) -> CheckedImage:
     return CheckedImage(png=out.getvalue(), width=image.width, height=image.height, source_format=source_format)
 
 
+@contextlib.contextmanager
+def _truncated_images_refused():
+    """Pillow's switch for truncated files is process-wide, and WeasyPrint turns it on when imported (it
+    renders damaged images rather than fail): an upload check must not depend on whether a PDF was
+    rendered in this process first. Off while an upload is decoded, then restored; the lock keeps two
+    checks from restoring it under each other."""
+    from PIL import ImageFile
+
+    with _TRUNCATION_LOCK:
+        before = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def _decode(data: bytes, expected: str):
     from PIL import Image
 
-    with warnings.catch_warnings():
+    with _truncated_images_refused(), warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             image = Image.open(io.BytesIO(data), formats=[expected])

@@ -101,6 +101,23 @@ def test_a_truncated_png_is_refused(client_as):
     assert not SigningImage.objects.exists()
 
 
+@pytest.mark.parametrize("source_format", ["PNG", "JPEG"])
+def test_a_truncated_image_is_refused_even_after_weasyprint_allowed_truncated_images(monkeypatch, source_format):
+    """WeasyPrint sets Pillow's process-wide LOAD_TRUNCATED_IMAGES when imported (a worker that rendered a
+    PDF); the upload check still refuses a cut file, and leaves the switch as it found it."""
+    from PIL import ImageFile
+
+    from documents.engine.signature_images import ImageRejected, check_image
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    buffer = io.BytesIO()
+    Image.open(io.BytesIO(sample_signature_png("Lê Văn Tài"))).convert("RGB").save(buffer, format=source_format)
+    data = buffer.getvalue()
+    with pytest.raises(ImageRejected, match="bị hỏng"):
+        check_image(data[: len(data) // 2])
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 def test_too_large_an_upload_is_refused(client_as):
     data = png() + b"\x00" * (MAX_BYTES + 1)
     response = upload(client_as("chutich"), "signature", data)

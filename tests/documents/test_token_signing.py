@@ -160,9 +160,8 @@ def test_signing_twice_is_refused(bundle_to_sign, chairman):
 
 
 def test_the_bundle_shows_the_images_of_the_chairman_who_signs_it(bundle_to_sign, chairman, campaign, users):
-    from campaigns.document_services import document_sign
     from documents.engine.signature_images import sample_seal_png, sample_signature_png
-    from documents.services import signing_image_upload
+    from documents.services import document_sign, signing_image_upload
     from tests.documents.test_visible_signature import widgets
 
     signing_image_upload(actor=chairman, commune=campaign.commune, kind="signature", data=sample_signature_png("A"))
