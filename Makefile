@@ -6,6 +6,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# `make test` runs the suite on this many pytest-xdist workers: one per core, at most 8 (each worker takes
+# the next Redis database after REDIS_URL's, and Redis has 16). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 8 ] && n=8; echo $$n)
 # Development defaults; production sets DEBUG=false and SECRET_KEY itself.
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
@@ -15,7 +18,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
 	@echo "make setup  - everything but serving"
-	@echo "make test   - run the whole test suite"
+	@echo "make test   - run the whole test suite (TEST_WORKERS=… processes, default one per core)"
 	@echo "make lint   - ruff and the migrations check"
 	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
@@ -57,7 +60,7 @@ run: setup
 test: setup
 	@bash scripts/system-deps.sh --test || echo "SoftHSM2 missing: the PKCS#11 token-signing tests will be skipped."
 	@bash scripts/system-deps.sh chromium || echo "Chromium missing: browser journeys will be skipped."
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 lint: venv
 	$(BIN)/ruff check .

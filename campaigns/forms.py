@@ -353,7 +353,7 @@ class StaffImportForm(forms.Form):
         return upload
 
 
-class NextYearForm(forms.Form):
+class NextYearForm(SingleLineFormMixin, forms.Form):
     """The year of next year's plan and, on confirmation, the fingerprint of the preview the officer saw."""
 
     nam = forms.TypedChoiceField(label="Năm của kế hoạch mới", coerce=int, choices=())

@@ -277,7 +277,7 @@ class SubmitDateForm(forms.Form):
     )
 
 
-class EvidenceFileForm(forms.Form):
+class EvidenceFileForm(SingleLineFormMixin, forms.Form):
     """A file to attach (its kind and size are checked by the service, from its content)."""
 
     file = forms.FileField(

@@ -1,4 +1,11 @@
-"""Shared fixtures: the demo commune built through the services, and clients per role."""
+"""Shared fixtures: the demo's commune (built by factories, or in full by ``build_demo``) and clients per role.
+
+``campaign``, ``users`` and the fixtures built on them come from ``world``: by default
+``tests.factories.tan_binh_world()`` (the demo's accounts, organisation, plan and registrations written
+through the models, ~0.1 s); the full demo built through every service (``campaigns.demo.build_demo``,
+~1 s) when the test asks for ``demo`` itself or is marked ``full_demo`` (the documents and the
+browser journeys are, by folder: see ``pytest_collection_modifyitems``).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,7 @@ from campaigns import services
 from campaigns.demo import build_demo
 from campaigns.models import Campaign, Person
 from tanbinh_portal import roles
+from tests import factories
 
 ROLE_USERS = {
     roles.CHAIRMAN: "chutich",
@@ -34,20 +42,41 @@ def _empty_cache():
     cache.clear()
 
 
+# Folders whose tests read what only the full demo holds (its audit trail, generated documents, the
+# whole journey's pages): every test there is marked ``full_demo``.
+FULL_DEMO_FOLDERS = ("documents", "e2e")
+
+
+def pytest_collection_modifyitems(config, items):
+    tests_root = config.rootpath / "tests"
+    full_demo = [tests_root / folder for folder in FULL_DEMO_FOLDERS]
+    for item in items:
+        if any(item.path.is_relative_to(folder) for folder in full_demo):
+            item.add_marker(pytest.mark.full_demo)
+
+
 @pytest.fixture
 def demo(db) -> dict:
-    """The demo commune, its launched 2022 campaign and one account per role."""
+    """The full demo: the commune, its launched 2022 campaign and one account per role, through the services."""
     return build_demo()
 
 
 @pytest.fixture
-def campaign(demo) -> Campaign:
-    return demo["campaign"]
+def world(request, db) -> dict:
+    """The commune the shared fixtures use: the factory-built one, or the full demo (see the module doc)."""
+    if "demo" in request.fixturenames or request.node.get_closest_marker("full_demo"):
+        return request.getfixturevalue("demo")
+    return factories.tan_binh_world()
 
 
 @pytest.fixture
-def users(demo) -> dict[str, User]:
-    return demo["users"]
+def campaign(world) -> Campaign:
+    return world["campaign"]
+
+
+@pytest.fixture
+def users(world) -> dict[str, User]:
+    return world["users"]
 
 
 @pytest.fixture
@@ -61,7 +90,7 @@ def chairman(users) -> User:
 
 
 @pytest.fixture
-def client_as(demo):
+def client_as(world):
     """``client_as("vanphong")`` -> a client logged in as that demo account."""
 
     def make(username: str) -> Client:
@@ -73,8 +102,8 @@ def client_as(demo):
 
 
 @pytest.fixture
-def draft_campaign(demo, officer) -> Campaign:
-    commune = demo["campaign"].commune
+def draft_campaign(world, officer) -> Campaign:
+    commune = world["campaign"].commune
     return services.campaign_create(
         actor=officer,
         commune=commune,

@@ -36,11 +36,11 @@ def test_the_plan_form_explains_a_title_with_a_line_break(draft_campaign, client
     assert "chỉ được ghi trên một dòng" in response.content.decode()
 
 
-def test_unit_names_with_control_characters_are_refused(demo, officer):
+def test_unit_names_with_control_characters_are_refused(world, officer):
     with pytest.raises(ValidationError, match="Tên tập thể"):
         services.unit_save(
             actor=officer,
-            commune=demo["campaign"].commune,
+            commune=world["campaign"].commune,
             data={"name": "Ấp\nTân Nam", "unit_type": "hamlet"},
             expected_version=0,
         )

@@ -46,10 +46,10 @@ def _rendered_version(page: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_parallel_first_registrations_through_the_page_give_one_save_on_postgresql(demo):
+def test_parallel_first_registrations_through_the_page_give_one_save_on_postgresql(world):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent sessions (PostgreSQL)")
-    campaign = demo["campaign"]
+    campaign = world["campaign"]
     me = Person.objects.get(user__username="canbo")
     url = reverse("campaigns:registration-edit", args=[campaign.slug, "ca-nhan", me.pk])
     clients = [Client() for _ in range(4)]

@@ -7,7 +7,7 @@ from campaigns.models import Person, Unit
 from tests.campaigns.test_staff_import import xlsx
 
 
-def test_officer_adds_and_edits_a_unit(demo, client_as):
+def test_officer_adds_and_edits_a_unit(world, client_as):
     client = client_as("vanphong")
     response = client.post(
         reverse("campaigns:unit-create"),
@@ -22,7 +22,7 @@ def test_officer_adds_and_edits_a_unit(demo, client_as):
     assert "Đã có tập thể tên" in response.content.decode()
 
 
-def test_person_form_keeps_values_when_the_unit_is_missing(demo, client_as):
+def test_person_form_keeps_values_when_the_unit_is_missing(world, client_as):
     page = (
         client_as("vanphong")
         .post(
@@ -33,7 +33,7 @@ def test_person_form_keeps_values_when_the_unit_is_missing(demo, client_as):
     assert "Hãy chọn tập thể" in page and "Nguyễn Văn Giữ" in page
 
 
-def test_person_filter_with_bad_unit_id_or_nul_bytes_does_not_fail(demo, client_as):
+def test_person_filter_with_bad_unit_id_or_nul_bytes_does_not_fail(world, client_as):
     client = client_as("vanphong")
     assert client.get(reverse("campaigns:person-list") + "?tap_the=abc&q=%00").status_code == 200
     assert (
@@ -42,7 +42,7 @@ def test_person_filter_with_bad_unit_id_or_nul_bytes_does_not_fail(demo, client_
     assert client.get(reverse("audit-log") + "?loai=%00x").status_code == 200
 
 
-def test_staff_import_page_reports_rows_and_applies_a_valid_file(demo, client_as):
+def test_staff_import_page_reports_rows_and_applies_a_valid_file(world, client_as):
     client = client_as("vanphong")
     bad = xlsx([["A", "B", "Không có", "Nam", "", ""]]).getvalue()
     page = client.post(reverse("campaigns:staff-import"), {"file": SimpleUploadedFile("ds.xlsx", bad)}).content.decode()
@@ -53,7 +53,7 @@ def test_staff_import_page_reports_rows_and_applies_a_valid_file(demo, client_as
     assert Person.objects.filter(full_name="Nguyễn Văn Mới").exists()
 
 
-def test_staff_import_refuses_a_file_that_is_not_excel(demo, client_as):
+def test_staff_import_refuses_a_file_that_is_not_excel(world, client_as):
     page = (
         client_as("vanphong")
         .post(
@@ -65,7 +65,7 @@ def test_staff_import_refuses_a_file_that_is_not_excel(demo, client_as):
     assert "không phải Excel" in page
 
 
-def test_staff_template_downloads_with_the_import_headers(demo, client_as):
+def test_staff_template_downloads_with_the_import_headers(world, client_as):
     from openpyxl import load_workbook
 
     from campaigns.staff_import import COLUMNS

@@ -28,7 +28,7 @@ def test_plan_page_shows_every_section_of_the_plan(campaign, client_as):
         assert text in page, text
 
 
-def test_officer_creates_a_draft_plan_with_vietnamese_dates(demo, client_as):
+def test_officer_creates_a_draft_plan_with_vietnamese_dates(world, client_as):
     response = client_as("vanphong").post(
         reverse("campaigns:campaign-create"),
         {
@@ -50,7 +50,7 @@ def test_officer_creates_a_draft_plan_with_vietnamese_dates(demo, client_as):
     assert created.status == CampaignStatus.DRAFT and created.start_date.day == 2
 
 
-def test_bad_dates_and_duplicate_slug_are_explained_and_nothing_is_lost(demo, client_as):
+def test_bad_dates_and_duplicate_slug_are_explained_and_nothing_is_lost(world, client_as):
     data = {
         "slug": "tan-binh-cchc-2022",
         "issuing_body": "UBND",

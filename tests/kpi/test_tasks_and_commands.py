@@ -62,15 +62,15 @@ def test_import_task_runs_once_even_when_delivered_twice(
     assert IndicatorValue.objects.filter(indicator="received", period="2022-03", scope="commune").get().numerator == 1
 
 
-def test_import_command_prints_the_summary(tmp_path, demo, capsys):
+def test_import_command_prints_the_summary(tmp_path, world, capsys):
     path = write_csv(tmp_path / "so.csv", [row("HS1"), row("HS2")])
     call_command("import_dossiers", str(path), "--dry-run")
     assert "Chạy thử" in capsys.readouterr().out and not Dossier.objects.exists()
-    call_command("import_dossiers", str(path), "--commune", demo["campaign"].commune.code)
+    call_command("import_dossiers", str(path), "--commune", world["campaign"].commune.code)
     assert "thêm 2" in capsys.readouterr().out
 
 
-def test_import_command_exits_non_zero_with_row_errors(tmp_path, demo, capsys):
+def test_import_command_exits_non_zero_with_row_errors(tmp_path, world, capsys):
     path = write_csv(tmp_path / "so.csv", [row("HS1", **{"Kênh nộp": "9"})])
     with pytest.raises(CommandError, match="từ chối"):
         call_command("import_dossiers", str(path))

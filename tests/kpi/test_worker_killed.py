@@ -54,12 +54,20 @@ def _wait(predicate, what: str, limit: float = 120.0):
     raise AssertionError(f"gave up waiting for {what}")
 
 
+def _forget_cached_queues(app) -> None:
+    """Celery caches the default queue, the queue set and the router on first use: after changing
+    ``task_default_queue`` they must be rebuilt, or later tasks of this process still go to the old queue."""
+    for cached in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(cached, None)
+
+
 @pytest.fixture
 def worker_queue(settings, tmp_path):
     """A queue of our own on the broker, and a way to start real worker processes consuming it."""
     from tanbinh_portal.celery import app
 
     queue = f"rel-test-{uuid.uuid4().hex[:8]}"
+    previous_queue = app.conf.task_default_queue  # this xdist worker's own (tests/settings.py)
     settings.MEDIA_ROOT = str(tmp_path / "media")
     app.conf.update(
         task_always_eager=False,
@@ -67,6 +75,7 @@ def worker_queue(settings, tmp_path):
         result_backend=os.environ["REDIS_URL"],
         task_default_queue=queue,
     )
+    _forget_cached_queues(app)
     env = {
         **os.environ,
         "DATABASE_URL": _dsn(),
@@ -98,7 +107,8 @@ def worker_queue(settings, tmp_path):
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
-        app.conf.update(task_always_eager=True, task_default_queue="celery")
+        app.conf.update(task_always_eager=True, task_default_queue=previous_queue)
+        _forget_cached_queues(app)
 
 
 @pytest.mark.django_db(transaction=True)

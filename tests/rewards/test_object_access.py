@@ -154,7 +154,7 @@ def test_minutes_show_the_tally_of_an_online_ballot_once_it_is_closed(online_bal
     assert "<td>4</td><td>3</td><td>1</td><td>0</td><td>0</td>" in closed_page
 
 
-def test_who_may_nominate_at_all(demo, users):
+def test_who_may_nominate_at_all(world, users):
     # The officer anyone, a unit head their unit, the district never (one query: the list shows it).
     from rewards.policies import headed_units, may_nominate_at_all
     from tanbinh_portal.roles import DISTRICT, OFFICER, has_role

@@ -61,7 +61,7 @@ def test_a_mistyped_trusted_proxy_stops_the_process():
 # --- Throttling ----------------------------------------------------------------------------------
 
 
-def test_wrong_passwords_from_one_client_behind_the_proxy_do_not_lock_the_user_out_elsewhere(demo, settings):
+def test_wrong_passwords_from_one_client_behind_the_proxy_do_not_lock_the_user_out_elsewhere(world, settings):
     settings.TRUSTED_PROXIES = [PROXY]
     attacker = _behind_proxy("203.0.113.5")
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -76,7 +76,7 @@ def test_wrong_passwords_from_one_client_behind_the_proxy_do_not_lock_the_user_o
     assert response.status_code == 302 and response["Location"] == "/"
 
 
-def test_a_direct_client_cannot_escape_the_throttle_by_inventing_forwarded_addresses(demo, settings):
+def test_a_direct_client_cannot_escape_the_throttle_by_inventing_forwarded_addresses(world, settings):
     settings.TRUSTED_PROXIES = [PROXY]
     for number in range(settings.AXES_FAILURE_LIMIT):
         _login(Client(REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"203.0.113.{number}"), "sai")
@@ -87,7 +87,7 @@ def test_a_direct_client_cannot_escape_the_throttle_by_inventing_forwarded_addre
 # --- Password change and reset -------------------------------------------------------------------
 
 
-def test_a_password_change_keeps_this_session_and_ends_the_others(demo, settings, client_as):
+def test_a_password_change_keeps_this_session_and_ends_the_others(world, settings, client_as):
     here, elsewhere = client_as("canbo"), client_as("canbo")
     response = here.post(
         reverse("password-change"),
@@ -117,7 +117,7 @@ def test_a_password_change_keeps_this_session_and_ends_the_others(demo, settings
     ],
 )
 def test_a_bad_password_change_says_why_in_vietnamese_and_changes_nothing(
-    demo, settings, client_as, old, new1, new2, message
+    world, settings, client_as, old, new1, new2, message
 ):
     client = client_as("canbo")
     data = {"old_password": old or settings.DEMO_PASSWORD, "new_password1": new1, "new_password2": new2}
@@ -127,7 +127,7 @@ def test_a_bad_password_change_says_why_in_vietnamese_and_changes_nothing(
     assert User.objects.get(username="canbo").check_password(settings.DEMO_PASSWORD)
 
 
-def test_an_administrator_resets_a_password_from_the_command_line(demo, settings, client_as):
+def test_an_administrator_resets_a_password_from_the_command_line(world, settings, client_as):
     session = client_as("canbo")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _login(Client(), "sai", "canbo")
@@ -140,7 +140,7 @@ def test_an_administrator_resets_a_password_from_the_command_line(demo, settings
     assert event.actor is None and event.reason == "Quên mật khẩu"
 
 
-def test_an_administrator_resets_a_password_in_site_administration(demo, settings, client_as):
+def test_an_administrator_resets_a_password_in_site_administration(world, settings, client_as):
     canbo = User.objects.get(username="canbo")
     session = client_as("canbo")
     url = reverse("admin:auth_user_password_change", args=[canbo.pk])
@@ -153,7 +153,7 @@ def test_an_administrator_resets_a_password_in_site_administration(demo, setting
     assert event.actor.username == "admin" and event.object_id == str(canbo.pk)
 
 
-def test_the_reset_command_refuses_an_unknown_account_and_a_weak_password(demo, monkeypatch):
+def test_the_reset_command_refuses_an_unknown_account_and_a_weak_password(world, monkeypatch):
     with pytest.raises(CommandError, match="Không có tài khoản"):
         call_command("reset_password", "khong-co-ai")
     monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
@@ -174,7 +174,7 @@ def _session_row(client) -> Session:
     return Session.objects.get(session_key=client.session.session_key)
 
 
-def test_activity_slides_the_idle_expiry(demo, client_as, settings):
+def test_activity_slides_the_idle_expiry(world, client_as, settings):
     from tanbinh_portal.accounts import LAST_TOUCH
 
     client = client_as("canbo")
@@ -190,7 +190,7 @@ def test_activity_slides_the_idle_expiry(demo, client_as, settings):
     assert remaining > timezone.timedelta(minutes=25)
 
 
-def test_a_session_ends_at_its_maximum_age_whatever_the_activity(demo, client_as, settings):
+def test_a_session_ends_at_its_maximum_age_whatever_the_activity(world, client_as, settings):
     from tanbinh_portal.accounts import LOGIN_STARTED
 
     client = client_as("canbo")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
+from campaigns.services import unit_save
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.audit_log import ACTIONS, PAGE_SIZE
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _page(client, **params) -> str:
@@ -57,6 +60,13 @@ def test_the_log_is_paginated(campaign, officer, client_as):
 
 
 def test_filters_by_person_date_and_object(campaign, officer, chairman, client_as):
+    # An entry of another person and object type (the factory-built commune writes no audit rows).
+    unit_save(
+        actor=officer,
+        commune=campaign.commune,
+        data={"name": "Tổ thử", "unit_type": "other"},
+        expected_version=UNCHECKED,
+    )
     audit_record(actor=chairman, action="nomination.chairman", obj=campaign, changes={})
     event = AuditEvent.objects.latest("id")
     AuditEvent.objects.filter(pk=event.pk).update(at=dt.datetime(2022, 6, 15, 17, 30, tzinfo=dt.UTC))
@@ -133,6 +143,7 @@ def test_monthly_field_keys_read_as_the_plans_field_labels(campaign, officer, cl
     assert "e_documents" not in html and "E documents" not in html and "b06a" not in html
 
 
+@pytest.mark.full_demo  # reads the audit rows the demo's monthly fields were created with
 def test_a_monthly_fields_criterion_reads_in_vietnamese(campaign, client_as):
     html = _page(client_as("vanphong"), loai="campaigns.MonthlyField")
     assert "<strong>Nội dung thi đua</strong>" in html and "<strong>Criterion</strong>" not in html

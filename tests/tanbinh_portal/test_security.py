@@ -15,12 +15,12 @@ def _fail_login(client, username="canbo"):
     return client.post(reverse("login"), {"username": username, "password": "sai-mat-khau"})
 
 
-def test_wrong_password_gets_a_vietnamese_message(demo, client):
+def test_wrong_password_gets_a_vietnamese_message(world, client):
     page = _fail_login(client).content.decode()
     assert "Tên đăng nhập hoặc mật khẩu không đúng" in page
 
 
-def test_repeated_failures_lock_the_login_even_with_the_right_password(demo, client, settings):
+def test_repeated_failures_lock_the_login_even_with_the_right_password(world, client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         _fail_login(client)
     response = client.post(reverse("login"), {"username": "canbo", "password": settings.DEMO_PASSWORD})
@@ -28,12 +28,12 @@ def test_repeated_failures_lock_the_login_even_with_the_right_password(demo, cli
     assert "Tạm dừng đăng nhập" in response.content.decode()
 
 
-def test_right_password_logs_in(demo, client, settings):
+def test_right_password_logs_in(world, client, settings):
     response = client.post(reverse("login"), {"username": "canbo", "password": settings.DEMO_PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/"
 
 
-def test_pages_carry_a_strict_content_security_policy(demo, client_as):
+def test_pages_carry_a_strict_content_security_policy(world, client_as):
     response = client_as("canbo").get("/")
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
@@ -41,7 +41,7 @@ def test_pages_carry_a_strict_content_security_policy(demo, client_as):
     assert b"<script>" not in response.content and b" style=" not in response.content
 
 
-def test_user_text_is_escaped_in_pages(demo, client_as, officer):
+def test_user_text_is_escaped_in_pages(world, client_as, officer):
     from campaigns import services
     from campaigns.models import Person
 
