@@ -1,4 +1,5 @@
-"""The demo's papers: the summary report drafted from the data and approved, and the tờ trình signed.
+"""The demo's papers: the summary report drafted from the data and approved, the tờ trình signed, and
+the sample signature and seal images the signed bundle shows.
 
 The last step of ``seed_demo`` (this app is the last of the chain, so the command lives here): every
 number is issued by the service that finalises its document, dated by the 2022 story.
@@ -10,7 +11,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from campaigns.models import Campaign
-from documents.services import submission_finalise
+from documents.engine.signature_images import sample_seal_png, sample_signature_png
+from documents.models import SigningImage, SigningImageKind
+from documents.services import signing_image_upload, submission_finalise
 from documents.sources.summary import suggested_sections
 from rewards import services
 from rewards.demo import SUBMISSION_ON, SUMMARY_ON
@@ -66,3 +69,25 @@ def build_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
     """The approved summary report (marks the closed campaign summarised) and the tờ trình's number."""
     with transaction.atomic():
         ensure_summary_report(campaign, users)
+
+
+def ensure_demo_signing_images(campaign: Campaign, users: dict[str, User]) -> None:
+    """Sample signature and seal images drawn by code, each marked "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ" on
+    the image itself, uploaded through the service like a real one (audited). Kept when present: the
+    chairman may have replaced them."""
+    chairman, commune = users["chutich"], campaign.commune
+    present = set(SigningImage.objects.filter(commune=commune).values_list("kind", flat=True))
+    if SigningImageKind.SIGNATURE not in present:
+        signing_image_upload(
+            actor=chairman,
+            commune=commune,
+            kind=SigningImageKind.SIGNATURE,
+            data=sample_signature_png(campaign.signatory_name or chairman.get_full_name()),
+        )
+    if SigningImageKind.SEAL not in present:
+        signing_image_upload(
+            actor=users["vanphong"],
+            commune=commune,
+            kind=SigningImageKind.SEAL,
+            data=sample_seal_png(f"UBND xã {commune.name}"),
+        )

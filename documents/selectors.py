@@ -1,7 +1,8 @@
 """Reads for generated documents: what a user may see, generate and download for a campaign.
 
 :func:`documents_visible_to` is the one rule for which versions a user sees; the documents page,
-the progress fragment, the download and the receipt all read through it.
+the progress fragment, the download and the receipt all read through it. The signing images page reads
+its images here too (what a signing shows is :mod:`documents.sources.signing_images`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,23 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Commune
 from documents.kinds import DocumentKind, document_kinds, get_kind
-from documents.models import DocumentStatus, GeneratedDocument
-from tanbinh_portal.roles import MANAGERS, has_role
+from documents.models import DocumentStatus, GeneratedDocument, SigningImage, SigningImageKind
+from tanbinh_portal.roles import CHAIRMAN, MANAGERS, has_role
+
+# The columns a page needs; the PNG bytes are read only by the image view and by signing.
+SIGNING_IMAGE_LISTED = (
+    "id",
+    "commune_id",
+    "kind",
+    "owner_id",
+    "sha256",
+    "width",
+    "height",
+    "source_format",
+    "uploaded_at",
+)
 
 
 @dataclass
@@ -105,3 +119,31 @@ def document_get_for(user, campaign: Campaign, pk: int) -> GeneratedDocument:
     if document is None:
         raise Http404("Không có văn bản này.")
     return _mark_drafts([document], campaign)[0]
+
+
+@dataclass(frozen=True)
+class SigningImagesPage:
+    signature: SigningImage | None  # the viewer's own signature (a chairman's), never another's
+    seal: SigningImage | None
+    may_upload_signature: bool
+
+
+def signing_images_page(user, commune: Commune) -> SigningImagesPage:
+    """The viewer's own signature image and the commune's seal, without their bytes (one query)."""
+    images = (
+        SigningImage.objects.filter(commune=commune)
+        .select_related("uploaded_by")
+        .only(*SIGNING_IMAGE_LISTED, "uploaded_by")
+    )
+    seal = next((i for i in images if i.kind == SigningImageKind.SEAL), None)
+    own = next((i for i in images if i.kind == SigningImageKind.SIGNATURE and i.owner_id == user.pk), None)
+    return SigningImagesPage(signature=own, seal=seal, may_upload_signature=has_role(user, CHAIRMAN))
+
+
+def signing_image_get_for(user, commune: Commune, pk: int) -> SigningImage:
+    """An image the user may see: the commune's seal, or their own signature. Another commune's image or
+    another person's signature answers exactly like a missing one (404)."""
+    image = SigningImage.objects.filter(pk=pk, commune=commune).first()
+    if image is None or (image.kind == SigningImageKind.SIGNATURE and image.owner_id != user.pk):
+        raise Http404("Không có ảnh này.")
+    return image

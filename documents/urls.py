@@ -1,4 +1,4 @@
-"""Documents of a campaign, the bundle verifier and the summary report page.
+"""Documents of a campaign, the bundle verifier, the summary report page and the signing images page.
 
 The paths are the ones the pages had in campaigns and rewards, so bookmarks keep working; only the URL
 names moved to the ``documents`` namespace.
@@ -6,7 +6,7 @@ names moved to the ``documents`` namespace.
 
 from django.urls import path
 
-from documents.views import documents, summary
+from documents.views import documents, signing_images, summary
 
 app_name = "documents"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
     path("phong-trao/<slug:slug>/van-ban/to-trinh/ky/", documents.submission_finalise, name="submission-finalise"),
     path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
+    path("ky-so/anh-chu-ky-con-dau/", signing_images.signing_images, name="signing-images"),
+    path("ky-so/anh-chu-ky-con-dau/<int:pk>/anh.png", signing_images.signing_image, name="signing-image"),
+    path("ky-so/anh-chu-ky-con-dau/<int:pk>/xoa/", signing_images.signing_image_delete, name="signing-image-delete"),
     path("khen-thuong/<slug:slug>/bao-cao-tong-ket/", summary.summary_report, name="summary-report"),
     path("khen-thuong/<slug:slug>/bao-cao-tong-ket/trinh/", summary.summary_submit, name="summary-submit"),
     path("khen-thuong/<slug:slug>/bao-cao-tong-ket/duyet/", summary.summary_approve, name="summary-approve"),

@@ -103,6 +103,8 @@ ACTIONS = {
     "document.sign": "Ký số hồ sơ",
     "document.number": "Cấp số văn bản",
     "document.receive": "Xác nhận đã nhận hồ sơ",
+    "signing_image.upload": "Tải lên ảnh chữ ký, con dấu",
+    "signing_image.delete": "Xóa ảnh chữ ký, con dấu",
     "summary.create": "Lập báo cáo tổng kết",
     "summary.save": "Sửa báo cáo tổng kết",
     "summary.submit": "Trình báo cáo tổng kết",
@@ -135,6 +137,7 @@ FIELDS = {
     "values": "Số liệu",
     "copied": "Đã sao chép",
     "rule_changes": "Quy định mới thay đổi",
+    "pixels": "Kích thước ảnh (điểm ảnh)",
 }
 
 # Indicator codes in words; the kpi app registers its labels at start-up (no import from apps here).

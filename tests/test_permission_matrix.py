@@ -91,6 +91,20 @@ def any_dossier_import(campaign, username: str):
     return record
 
 
+def signing_image(campaign, kind: str):
+    """The chairman's signature or the commune's seal (a demo sample), uploaded through the service once."""
+    from documents.engine.signature_images import sample_seal_png, sample_signature_png
+    from documents.models import SigningImage
+    from documents.services import signing_image_upload
+
+    chairman = User.objects.get(username="chutich")
+    existing = SigningImage.objects.filter(commune=campaign.commune, kind=kind).first()
+    if existing:
+        return existing
+    data = sample_signature_png("Lê Văn Tài") if kind == "signature" else sample_seal_png("UBND xã Tân Bình")
+    return signing_image_upload(actor=chairman, commune=campaign.commune, kind=kind, data=data)
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -108,6 +122,9 @@ def url_for(name: str, campaign, username: str) -> str:
         "documents:document-download": lambda: [slug, plan_document(campaign).pk],
         "documents:document-receive": lambda: [slug, plan_document(campaign).pk],
         "documents:document-sign": lambda: [slug, plan_document(campaign).pk],
+        # The chairman's signature: only its owner sees it (the office officer gets 404, like a missing one).
+        "documents:signing-image": lambda: [signing_image(campaign, "signature").pk],
+        "documents:signing-image-delete": lambda: [signing_image(campaign, "seal").pk],
         **_rewards_args(campaign),
         "rewards:progress-person": lambda: [slug, own.pk],
         "rewards:progress-unit": lambda: [slug, Unit.objects.get(name="Hội Nông dân xã").pk],

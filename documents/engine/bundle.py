@@ -38,6 +38,7 @@ from django.conf import settings
 
 from documents.engine import BundleList, DocumentFile
 from documents.engine.district_list import district_list_xlsx
+from documents.engine.signature_appearance import SigningImages, VisibleSignature
 from documents.engine.signing import SignatureReport, TrustRoot, sign_pdf, verify_pdf
 from tanbinh_portal.spreadsheets import Heading, Sheet, write_xlsx
 
@@ -132,9 +133,11 @@ def build_bundle(
     location: str = "",
     created_at: dt.datetime | None = None,
     pin: str | None = None,
+    images: SigningImages | None = None,
 ) -> Bundle:
     """Merge, list, manifest, sign (optional; ``pin`` for a PKCS#11 token) and zip. ``files`` in outline
-    order."""
+    order, the main document first: the signature shows on it (``images``: the signer's signature and
+    the seal, or a text stamp without them), the number-and-time stamp on the others."""
     if not files:
         raise BundleError("Chưa có văn bản nào để đưa vào hồ sơ.")
     members = {item.path: item.content for item in files}
@@ -145,7 +148,8 @@ def build_bundle(
     manifest = manifest_for(members, title=title, created_at=created_at)
     merged = merge_with_outline(files, attachments={MANIFEST: manifest})
     if sign:
-        merged = sign_pdf(merged, reason=reason, location=location, pin=pin)
+        visible = VisibleSignature.for_bundle([item.content for item in files], images)
+        merged = sign_pdf(merged, reason=reason, location=location, pin=pin, visible=visible)
     date_time = zip_date_time(created_at)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -472,10 +476,16 @@ def verify_bundle(
 
 
 def sign_bundle(
-    data: bytes, *, pin: str | None, reason: str = "Phê duyệt hồ sơ đề nghị khen thưởng", location: str = ""
+    data: bytes,
+    *,
+    pin: str | None,
+    reason: str = "Phê duyệt hồ sơ đề nghị khen thưởng",
+    location: str = "",
+    images: SigningImages | None = None,
 ) -> bytes:
     """Sign the merged PDF of an unsigned bundle ZIP (made while the signer's token was not at hand) and
-    write the ZIP again in the same canonical layout: the other members and the manifest do not change."""
+    write the ZIP again in the same canonical layout: the other members and the manifest do not change.
+    The visible signature is laid out from the member PDFs, which are the merged PDF's parts in order."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if not infos or infos[0].filename != BUNDLE_PDF or infos[-1].filename != MANIFEST:
@@ -483,7 +493,9 @@ def sign_bundle(
         contents = [(info, archive.read(info)) for info in infos]
     if verify_pdf(contents[0][1], trust_roots=[]).signed:
         raise BundleError("Hồ sơ này đã được ký số.")
-    signed = sign_pdf(contents[0][1], reason=reason, location=location, pin=pin)
+    parts = [content for info, content in contents[1:-1] if info.filename.lower().endswith(".pdf")]
+    visible = VisibleSignature.for_bundle(parts, images)
+    signed = sign_pdf(contents[0][1], reason=reason, location=location, pin=pin, visible=visible)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for info, content in [(contents[0][0], signed), *contents[1:]]:

@@ -7,8 +7,9 @@ Without them the portal uses the self-signed demo certificate that ``make setup`
 HSM named by ``SIGNING_PKCS11_MODULE`` (the vendor's PKCS#11 library), ``SIGNING_PKCS11_TOKEN_LABEL``
 and ``SIGNING_PKCS11_KEY_LABEL``; its PIN is asked from the signer each time and never stored (it is
 an argument of :func:`open_signer`, used to log in to the token and dropped when the session closes).
-No visible stamp is drawn: the signature is the document's agency digital signature, checked by any
-PAdES reader.
+Signing a bundle draws what Nghị định 30 shows of a signature (:mod:`documents.engine.signature_appearance`):
+the signature and seal images at the main document's signature block, the number-and-time stamp on the
+attachments; :func:`sign_pdf` without ``visible`` draws nothing (an invisible PAdES signature).
 
 Verification trusts only the certificates of the operator's trust list, ``SIGNING_TRUST_ROOTS`` (files
 or directories); the demo's setup puts the demo certificate on the demo's list explicitly. Every report
@@ -117,19 +118,23 @@ def _pkcs11_signer(pin: str | None) -> Iterator[object]:
         session.close()
 
 
-def sign_pdf(pdf: bytes, *, reason: str, location: str, signer=None, pin: str | None = None) -> bytes:
+def sign_pdf(pdf: bytes, *, reason: str, location: str, signer=None, pin: str | None = None, visible=None) -> bytes:
     """A PAdES (ETSI.CAdES.detached) signature over the whole of ``pdf``, as an incremental update.
 
-    Without ``signer`` the configured one is opened (with ``pin`` for a PKCS#11 token) and closed after."""
+    Without ``signer`` the configured one is opened (with ``pin`` for a PKCS#11 token) and closed after.
+    ``visible`` (a :class:`documents.engine.signature_appearance.VisibleSignature`) adds the widget and the
+    attachment stamps in the same revision, so the signature covers them."""
     if signer is None:
         with open_signer(pin) as opened:
-            return _sign_with(pdf, reason=reason, location=location, signer=opened)
-    return _sign_with(pdf, reason=reason, location=location, signer=signer)
+            return _sign_with(pdf, reason=reason, location=location, signer=opened, visible=visible)
+    return _sign_with(pdf, reason=reason, location=location, signer=signer, visible=visible)
 
 
-def _sign_with(pdf: bytes, *, reason: str, location: str, signer) -> bytes:
+def _sign_with(pdf: bytes, *, reason: str, location: str, signer, visible=None) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
+
+    from documents.engine import signature_appearance as appearance
 
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD,
@@ -141,7 +146,14 @@ def _sign_with(pdf: bytes, *, reason: str, location: str, signer) -> bytes:
     out = io.BytesIO()
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
     try:
-        signers.sign_pdf(writer, meta, signer=signer, output=out)
+        if visible is None:
+            signers.sign_pdf(writer, meta, signer=signer, output=out)
+        else:
+            moment = appearance.signing_instant()
+            appearance.draw_attachment_stamps(writer, visible.layout, moment)
+            spec, style, params = appearance.signature_widget(visible, moment)
+            pdf_signer = appearance.timed_pdf_signer(meta, signer, moment=moment, stamp_style=style, field_spec=spec)
+            pdf_signer.sign_pdf(writer, output=out, appearance_text_params=params)
     except SigningError:
         raise
     except Exception as error:  # noqa: BLE001 - e.g. no key or certificate with that label on the token

@@ -8,6 +8,7 @@ from campaigns.models import Campaign
 from documents.engine import DocumentFile
 from documents.engine.bundle import BUNDLE_ZIP, build_bundle
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
+from documents.sources.signing_images import signing_images_for
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS
 
 
@@ -23,10 +24,11 @@ def bundle_available(campaign: Campaign) -> bool:
 
 
 def assemble_bundle(
-    campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool, pin: str | None = None
+    campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool, pin: str | None = None, signer=None
 ) -> DocumentFile:
     """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order (``pin``:
-    the signer's token PIN when signing through PKCS#11)."""
+    the signer's token PIN when signing through PKCS#11). Signed, it shows the chairman's signature and
+    the seal uploaded in the portal (``signer``: only that user's signature image)."""
     kinds = [kind for kind in bundle_kinds() if kind.code in built]
     files = [item for kind in kinds for item in built[kind.code]]
     bundle_list = next((kind.bundle_list(campaign) for kind in kinds if kind.bundle_list), None)
@@ -37,6 +39,7 @@ def assemble_bundle(
         sign=sign,
         location=campaign.place_name,
         pin=pin,
+        images=signing_images_for(campaign.commune, signer) if sign else None,
     )
     return DocumentFile(path=BUNDLE_ZIP, title="Hồ sơ trình huyện", content=bundle.zip)
 

@@ -20,7 +20,7 @@ from documents.engine.bundle import BundleError, human_size
 from documents.kinds import KindCode
 from documents.kinds.submission import issued_number
 from documents.models import DocumentStatus
-from documents.selectors import document_get_for, document_rows
+from documents.selectors import document_get_for, document_rows, signing_images_page
 from documents.verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
 from tanbinh_portal.periods import local_today
@@ -54,11 +54,15 @@ def _submission(user, campaign, rows) -> dict | None:
 def document_list(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     rows = document_rows(request.user, campaign)
-    return render(
-        request,
-        "documents/document_list.html",
-        {"campaign": campaign, "rows": rows, "submission": _submission(request.user, campaign, rows)},
-    )
+    # The chairman sees, next to "Phê duyệt và ký số", which images the signature will show.
+    signing = signing_images_page(request.user, campaign.commune) if has_role(request.user, CHAIRMAN) else None
+    context = {
+        "campaign": campaign,
+        "rows": rows,
+        "submission": _submission(request.user, campaign, rows),
+        "signing": signing,
+    }
+    return render(request, "documents/document_list.html", context)
 
 
 @role_required(CHAIRMAN)

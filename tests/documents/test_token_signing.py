@@ -159,6 +159,19 @@ def test_signing_twice_is_refused(bundle_to_sign, chairman):
         document_sign(actor=chairman, document=signed, pin=bundle_to_sign_pin())
 
 
+def test_the_bundle_shows_the_images_of_the_chairman_who_signs_it(bundle_to_sign, chairman, campaign, users):
+    from documents.engine.signature_images import sample_seal_png, sample_signature_png
+    from documents.services import document_sign, signing_image_upload
+    from tests.documents.test_visible_signature import widgets
+
+    signing_image_upload(actor=chairman, commune=campaign.commune, kind="signature", data=sample_signature_png("A"))
+    signing_image_upload(actor=users["vanphong"], commune=campaign.commune, kind="seal", data=sample_seal_png("B"))
+    signed = document_sign(actor=chairman, document=bundle_to_sign, pin=bundle_to_sign_pin())
+    pdf = _merged_pdf(signed)
+    [(page, widget)] = widgets(pdf)
+    assert page == 0 and "/XObject" in widget["/AP"]["/N"].get_object()["/Resources"]  # the images, not text
+
+
 def bundle_to_sign_pin() -> str:
     from tests.documents.conftest import TOKEN_PIN
 

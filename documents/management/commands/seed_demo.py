@@ -10,7 +10,7 @@ from django.test.utils import override_settings
 
 from campaigns.demo import account_lines, build_demo, ensure_next_year_campaign
 from campaigns.models import Campaign
-from documents.demo import build_summary_report
+from documents.demo import build_summary_report, ensure_demo_signing_images
 from kpi.demo import build_kpi_demo, build_kpi_demo_2026
 from rewards.demo import build_award_round
 
@@ -43,6 +43,8 @@ class Command(BaseCommand):
     def _build(self, options) -> dict:
         result = build_demo()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo dữ liệu mẫu: {result['campaign'].title}"))
+        ensure_demo_signing_images(result["campaign"], result["users"])
+        self.stdout.write("Ảnh chữ ký và con dấu MẪU (ghi rõ “MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ”) cho hồ sơ ký số.")
         if not options["no_dossiers"]:
             kpi = build_kpi_demo(campaign=result["campaign"], actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ một cửa mẫu: {kpi['import'].message}")
