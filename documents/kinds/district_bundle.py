@@ -8,6 +8,8 @@ from campaigns.models import Campaign
 from documents.engine import DocumentFile
 from documents.engine.bundle import BUNDLE_ZIP, build_bundle
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
+from documents.sources.awards import proposed_nominations
+from documents.sources.evidence import evidence_members
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS
 
 
@@ -26,7 +28,8 @@ def assemble_bundle(
     campaign: Campaign, built: dict[str, list[DocumentFile]], *, sign: bool, pin: str | None = None
 ) -> DocumentFile:
     """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order (``pin``:
-    the signer's token PIN when signing through PKCS#11)."""
+    the signer's token PIN when signing through PKCS#11). Each proposed nomination's frozen evidence files
+    join the ZIP and its manifest, their stored SHA-256 checked first."""
     kinds = [kind for kind in bundle_kinds() if kind.code in built]
     files = [item for kind in kinds for item in built[kind.code]]
     bundle_list = next((kind.bundle_list(campaign) for kind in kinds if kind.bundle_list), None)
@@ -37,6 +40,7 @@ def assemble_bundle(
         sign=sign,
         location=campaign.place_name,
         pin=pin,
+        annexes=evidence_members(proposed_nominations(campaign)),
     )
     return DocumentFile(path=BUNDLE_ZIP, title="Hồ sơ trình huyện", content=bundle.zip)
 

@@ -24,6 +24,7 @@ from documents.engine.data import (
     VoteRow,
 )
 from documents.kinds.base import KindCode
+from documents.sources.evidence import evidence_lines
 from rewards.models import (
     AwardQuota,
     CouncilMeeting,
@@ -508,6 +509,7 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
         initiatives=_paragraphs(nomination.initiatives),
         discipline=_paragraphs(nomination.discipline),
         confirmation=(nomination.confirmation or "").strip(),
+        evidence_files=evidence_lines(nomination),
     )
 
 
