@@ -115,7 +115,7 @@ def _increase_row(light, criterion: str, unit: str, series: dict, months: list[s
             criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), met,
             formula=f"{row.explanation}.", verdict="Đạt" if met else "Không đạt",
         )  # fmt: skip
-    note = "" if row is None or comparison.previous is None else f"{row.explanation}"
+    note = "" if row is None or comparison.previous is None else row.explanation
     if not note and len(months) >= 2:
         first, last = months[0], months[-1]
         note = (
