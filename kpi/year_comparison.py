@@ -9,8 +9,8 @@ summed monthly figure as the sum, a "last month" figure as its value in the late
 campaign that is over and complete therefore compares its whole year with the previous whole year.
 
 When there is no previous campaign, or it holds no value for the indicator in those months, the row
-says so (``baseline`` None) instead of comparing with anything else. Reused by the dashboard and, later,
-by the summary report (rewards documents) through ``year_comparison``.
+says so (``baseline`` None) instead of comparing with anything else. Reused by the dashboard and
+by the summary report (the documents app, ``documents.sources.summary``) through the same rows.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ ZIP layout::
     ho-so-trinh-huyen.pdf              every document merged, with an outline; PAdES-signed when asked
     <path of each document>            the individual PDFs (to-trinh-…pdf, bao-cao-thanh-tich/….pdf)
     danh-sach-de-nghi-khen-thuong.xlsx the nominee list
+    minh-chung/<NN-nominee>/<file>     each proposed nomination's frozen evidence files (not merged)
     manifest.json                      SHA-256 and size of every file above except the merged PDF
 
 The manifest is also embedded in the merged PDF (attachment ``manifest.json``) before signing, so
@@ -134,10 +135,12 @@ def build_bundle(
     created_at: dt.datetime | None = None,
     pin: str | None = None,
     images: SigningImages | None = None,
+    annexes: list[DocumentFile] | None = None,
 ) -> Bundle:
     """Merge, list, manifest, sign (optional; ``pin`` for a PKCS#11 token) and zip. ``files`` in outline
     order, the main document first: the signature shows on it (``images``: the signer's signature and
-    the seal, or a text stamp without them), the number-and-time stamp on the others."""
+    the seal, or a text stamp without them), the number-and-time stamp on the others. ``annexes``
+    (evidence scans, photos, office files) go into the ZIP and the manifest unmerged."""
     if not files:
         raise BundleError("Chưa có văn bản nào để đưa vào hồ sơ.")
     members = {item.path: item.content for item in files}
@@ -145,6 +148,7 @@ def build_bundle(
     xlsx = list_xlsx(bundle_list, created_at)
     if xlsx is not None:
         members[LIST_XLSX] = xlsx
+    members.update((item.path, item.content) for item in annexes or ())
     manifest = manifest_for(members, title=title, created_at=created_at)
     merged = merge_with_outline(files, attachments={MANIFEST: manifest})
     if sign:

@@ -323,6 +323,7 @@ class AchievementReportDocument:
     initiatives: list[str] = field(default_factory=list)
     discipline: list[str] = field(default_factory=list)
     confirmation: str = ""  # the proposing level's confirmation text above its signature
+    evidence_files: list[tuple[str, str, str, str]] = field(default_factory=list)  # (name, type, size, criterion)
 
 
 # --- Quyết định khen thưởng, Giấy khen ----------------------------------------------------------

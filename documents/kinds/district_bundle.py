@@ -8,6 +8,8 @@ from campaigns.models import Campaign
 from documents.engine import DocumentFile
 from documents.engine.bundle import BUNDLE_ZIP, build_bundle
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
+from documents.sources.awards import proposed_nominations
+from documents.sources.evidence import evidence_members
 from documents.sources.signing_images import signing_images_for
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS
 
@@ -28,7 +30,8 @@ def assemble_bundle(
 ) -> DocumentFile:
     """The district bundle ZIP from already rendered files of the bundle kinds, in bundle order (``pin``:
     the signer's token PIN when signing through PKCS#11). Signed, it shows the chairman's signature and
-    the seal uploaded in the portal (``signer``: only that user's signature image)."""
+    the seal uploaded in the portal (``signer``: only that user's signature image). Each proposed
+    nomination's frozen evidence files join the ZIP and its manifest, their stored SHA-256 checked first."""
     kinds = [kind for kind in bundle_kinds() if kind.code in built]
     files = [item for kind in kinds for item in built[kind.code]]
     bundle_list = next((kind.bundle_list(campaign) for kind in kinds if kind.bundle_list), None)
@@ -40,6 +43,7 @@ def assemble_bundle(
         location=campaign.place_name,
         pin=pin,
         images=signing_images_for(campaign.commune, signer) if sign else None,
+        annexes=evidence_members(proposed_nominations(campaign)),
     )
     return DocumentFile(path=BUNDLE_ZIP, title="Hồ sơ trình huyện", content=bundle.zip)
 

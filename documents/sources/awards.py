@@ -24,6 +24,7 @@ from documents.engine.data import (
     VoteRow,
 )
 from documents.kinds.base import KindCode
+from documents.sources.evidence import evidence_lines
 from kpi.indicators import is_rate
 from rewards.models import (
     AwardQuota,
@@ -506,6 +507,7 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
         initiatives=_paragraphs(nomination.initiatives),
         discipline=_paragraphs(nomination.discipline),
         confirmation=(nomination.confirmation or "").strip(),
+        evidence_files=evidence_lines(nomination),
     )
 
 

@@ -50,7 +50,7 @@ SECTION_TITLES = {
 ASSESSMENT_SECTIONS = ("strengths", "effects", "limitations", "lessons")
 PROPOSED = (NominationStatus.APPROVED, NominationStatus.PROPOSED, NominationStatus.NOT_AWARDED)
 DECIDED = (NominationStatus.DECIDED, NominationStatus.AWARDED)
-NO_BASELINE = "Chưa so sánh được: kế hoạch không có số liệu năm trước làm mốc"
+NO_BASELINE = "Chưa có số liệu năm trước để so sánh"
 
 
 def registration_figures(campaign: Campaign) -> list[tuple[str, str]]:
@@ -103,6 +103,31 @@ def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:
     return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
 
 
+def _increase_row(light, criterion: str, unit: str, series: dict, months: list[str], comparison) -> KpiRow:
+    """ "Nâng cao so với năm trước": judged against the previous campaign's stored values over the same
+    months (:func:`kpi.year_comparison.year_comparison`), never December against January of one year.
+    Without a previous campaign, or without its figure, the row says there is no baseline."""
+    target = light.target
+    row = comparison.row_for(target)
+    if row is not None and row.baseline is not None:
+        met = row.direction == "up"
+        return KpiRow(
+            criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), met,
+            formula=f"{row.explanation}.", verdict="Đạt" if met else "Không đạt",
+        )  # fmt: skip
+    note = "" if row is None or comparison.previous is None else row.explanation
+    if not note and len(months) >= 2:
+        first, last = months[0], months[-1]
+        note = (
+            f"Trong năm: {period_label(first).lower()} {_pct(series[first], unit)}, "
+            f"{period_label(last).lower()} {_pct(series[last], unit)}"
+        )
+    return KpiRow(
+        criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), None, note,
+        verdict=NO_BASELINE,
+    )  # fmt: skip
+
+
 def _kpi_row(light, data: dict, units: dict[str, str]) -> KpiRow | None:
     """One measured target: the year's value against the target and the months that missed it."""
     target = light.target
@@ -113,17 +138,7 @@ def _kpi_row(light, data: dict, units: dict[str, str]) -> KpiRow | None:
         return None
     criterion = f"Nội dung {target.criterion.order}"
     if target.comparator == "increase":
-        trend = ""
-        if len(months) >= 2:
-            first, last = months[0], months[-1]
-            trend = (
-                f"Trong năm: {period_label(first).lower()} {_pct(series[first], unit)}, "
-                f"{period_label(last).lower()} {_pct(series[last], unit)}"
-            )
-        return KpiRow(
-            criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), None, trend,
-            verdict=NO_BASELINE,
-        )  # fmt: skip
+        return _increase_row(light, criterion, unit, series, months, data["comparison"])
     missed = [m for m in months if not _meets(target.comparator, series[m], target.target)]
     missed_text = "; ".join(f"{period_label(m).lower()}: {_pct(series[m], unit)}" for m in missed)
     met = light.value is not None and _meets(target.comparator, light.value, target.target)

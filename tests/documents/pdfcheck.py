@@ -22,7 +22,7 @@ def normalise(text: str) -> str:
 
 def page_texts(pdf: bytes) -> list[str]:
     """Each page's text; the zero-width joiners that keep document numbers on one line are dropped and
-    no-break spaces read as spaces (tanbinh_portal/documents/typography.py)."""
+    no-break spaces read as spaces (documents/engine/typography.py)."""
     return [(page.extract_text() or "").replace("\u200d", "").replace("\u00a0", " ") for page in reader(pdf).pages]
 
 

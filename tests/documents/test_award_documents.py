@@ -298,15 +298,21 @@ def test_the_summary_report_prints_no_software_text_and_the_officers_assessments
 
     kpi_log(lan_rows(20, late=2))
     build_summary_report(award_round, users)
+    from documents.sources.summary import NO_BASELINE
+
     text = text_of(build_summary(award_round))
+    # The one "chưa có số liệu" a reader must see: the plain statement that a first campaign has no
+    # previous year to compare with (issue 14), a fact of the report rather than a software message.
+    facts_removed = text.replace(pdfcheck.normalise(NO_BASELINE), "")
     for phrase in SOFTWARE_TEXT:
-        assert phrase not in text, phrase
+        assert phrase not in facts_removed, phrase
     assert pdfcheck.normalise(SUMMARY_ASSESSMENTS["1"]) in text
     assert "Kiến nghị, đề xuất" in text and "PHƯƠNG HƯỚNG, NHIỆM VỤ VÀ KIẾN NGHỊ" in text
 
 
 def test_an_increase_target_is_not_judged_by_december_against_january(award_round, users, kpi_log):
-    """The plan sets no baseline for "Nâng cao so với năm trước": no verdict from two months of one year."""
+    """The first campaign has no previous year: "Nâng cao so với năm trước" gets no verdict from two months
+    of one year; the report says plainly there is no baseline, in the table and in the PDF."""
     from documents.sources.summary import NO_BASELINE, kpi_figures
     from tests.kpi.conftest import row
 
@@ -319,7 +325,41 @@ def test_an_increase_target_is_not_judged_by_december_against_january(award_roun
     from tanbinh_portal.formatting import INCREASE_LABEL
 
     rows = [r for r in kpi_figures(award_round)["kpi_rows"] if r.target == INCREASE_LABEL]
-    assert rows and all(r.met is None and r.verdict == NO_BASELINE for r in rows)
+    assert rows and all(r.met is None and r.verdict == "Chưa có số liệu năm trước để so sánh" for r in rows)
+    assert all("so với cùng kỳ" not in r.formula for r in rows)
+    build_summary_report(award_round, users)
+    text = text_of(build_summary(award_round))
+    assert pdfcheck.normalise(NO_BASELINE) in text and "Không có mốc" not in text
+
+
+def test_an_increase_target_is_judged_against_the_previous_campaigns_stored_values(
+    award_round, users, officer, chairman, kpi_log
+):
+    """With a previous campaign the row compares the same months of both years and prints the explanation."""
+    from campaigns import services as campaign_services
+    from campaigns.next_year import campaign_copy_next_year, next_year_preview
+    from documents.sources.summary import kpi_figures
+    from kpi.services.compute import indicators_recompute
+    from kpi.services.monthly import monthly_values_save
+    from tanbinh_portal.optimistic import UNCHECKED
+
+    plan = next_year_preview(source=award_round, year=2023)
+    new = campaign_copy_next_year(actor=officer, source=award_round, year=2023, fingerprint=plan.fingerprint)
+    campaign_services.campaign_update(
+        actor=officer, campaign=new, data={"document_number": "03/KH-UBND"}, expected_version=UNCHECKED
+    )
+    new = campaign_services.campaign_launch(actor=chairman, campaign=new)
+    for campaign, month, sent in ((award_round, "2022-03", 100), (new, "2023-03", 120), (new, "2023-04", 10)):
+        monthly_values_save(
+            actor=officer, campaign=campaign, month=month, values={"e_documents": sent}, expected_version=UNCHECKED
+        )
+    indicators_recompute(campaign=award_round)
+    indicators_recompute(campaign=new)
+    rows = {r.indicator: r for r in kpi_figures(new)["kpi_rows"]}
+    sent = next(r for name, r in rows.items() if "văn bản" in name.lower() and r.met is not None)
+    # March–April 2023 (130) against March–April 2022 (100, April had no figure): up, so met.
+    assert sent.met is True and sent.verdict == "Đạt"
+    assert sent.formula == "Tháng 3–4: 130 so với cùng kỳ năm 2022: 100."
 
 
 def test_every_row_of_the_06a_table_balances_with_the_returned_and_withdrawn_column(award_round, kpi_log):
