@@ -29,6 +29,10 @@ sys.path.insert(0, str(ROOT))
 
 def generate(path: Path, rows: int) -> int:
     """The demo generator scaled up, with a third of the dates as ISO 8601 with an offset."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tanbinh_portal.settings")
+    django.setup()  # kpi.demo imports the models at its top
     from kpi.demo import is_working_day, iter_demo_rows
     from kpi.importer.columns import COLUMNS
 
