@@ -147,6 +147,7 @@ class KpiRow:
     formula: str = ""  # a note under the indicator, e.g. the trend within the year
     verdict: str = ""  # "Đạt" / "Không đạt" / why no verdict is possible
     missed: str = ""  # "Tháng chưa đạt – tháng 02/2022: 90,98%" / "Tất cả các tháng đều đạt"
+    previous: str = ""  # the previous campaign over the same months ("96,8%"); "–" when it has no figure
 
 
 @dataclass(frozen=True)
@@ -227,6 +228,8 @@ class SummaryReportDocument:
     signature: Signature
     directions: list[Paragraphs] = field(default_factory=list)  # phương hướng, kiến nghị
     registrations: list[RegistrationLine] = field(default_factory=list)  # the appendix
+    previous_year: int | None = None  # the previous campaign's year: the "Cùng kỳ năm …" column
+    comparison_note: str = ""  # without a previous campaign: the sentence saying there is nothing to compare
 
 
 # --- Biên bản họp Hội đồng ----------------------------------------------------------------------

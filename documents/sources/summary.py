@@ -51,6 +51,8 @@ ASSESSMENT_SECTIONS = ("strengths", "effects", "limitations", "lessons")
 PROPOSED = (NominationStatus.APPROVED, NominationStatus.PROPOSED, NominationStatus.NOT_AWARDED)
 DECIDED = (NominationStatus.DECIDED, NominationStatus.AWARDED)
 NO_BASELINE = "Chưa có số liệu năm trước để so sánh"
+NO_PREVIOUS_YEAR = "Không có số liệu của phong trào thi đua năm trước để so sánh với kết quả các chỉ tiêu trên."
+NO_FIGURE = "–"  # the previous campaign exists but holds no value for the indicator in the compared months
 
 
 def registration_figures(campaign: Campaign) -> list[tuple[str, str]]:
@@ -103,6 +105,15 @@ def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:
     return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
 
 
+def _previous(target, unit: str, comparison) -> str:
+    """The previous campaign's value over the months compared (the same comparison the dashboard shows):
+    "" without a previous campaign (the column is not printed), a dash when it has no figure."""
+    if comparison.previous is None:
+        return ""
+    row = comparison.row_for(target)
+    return NO_FIGURE if row is None or row.baseline is None else _pct(row.baseline, unit)
+
+
 def _increase_row(light, criterion: str, unit: str, series: dict, months: list[str], comparison) -> KpiRow:
     """ "Nâng cao so với năm trước": judged against the previous campaign's stored values over the same
     months (:func:`kpi.year_comparison.year_comparison`), never December against January of one year.
@@ -114,6 +125,7 @@ def _increase_row(light, criterion: str, unit: str, series: dict, months: list[s
         return KpiRow(
             criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), met,
             formula=f"{row.explanation}.", verdict="Đạt" if met else "Không đạt",
+            previous=_previous(target, unit, comparison),
         )  # fmt: skip
     note = "" if row is None or comparison.previous is None else row.explanation
     if not note and len(months) >= 2:
@@ -124,7 +136,7 @@ def _increase_row(light, criterion: str, unit: str, series: dict, months: list[s
         )
     return KpiRow(
         criterion, target.get_indicator_display(), target.display, _pct(light.value, unit), None, note,
-        verdict=NO_BASELINE,
+        verdict=NO_BASELINE, previous=_previous(target, unit, comparison),
     )  # fmt: skip
 
 
@@ -150,6 +162,7 @@ def _kpi_row(light, data: dict, units: dict[str, str]) -> KpiRow | None:
         met,
         verdict="Đạt" if met else "Không đạt",
         missed=f"Tháng chưa đạt – {missed_text}" if missed else "Tất cả các tháng đều đạt",
+        previous=_previous(target, unit, data["comparison"]),
     )
 
 
@@ -175,7 +188,8 @@ def _form_06a(campaign: Campaign, data: dict) -> list[Form06aRow]:
 
 
 def kpi_figures(campaign: Campaign) -> dict:
-    """KPI rows with targets and verdicts, the 06a table by month and the monthly trend series."""
+    """KPI rows with targets and verdicts (each beside the previous campaign's value over the same months,
+    from the dashboard's year comparison), the 06a table by month and the monthly trend series."""
     data = dashboard_data(campaign)
     units = dict(campaign.monthly_fields.values_list("key", "unit"))
     built = [(light, _kpi_row(light, data, units)) for light in data["lights"]]
@@ -192,7 +206,14 @@ def kpi_figures(campaign: Campaign) -> dict:
         for light, chart in zip(data["lights"], data["charts"], strict=True)
         if any(v is not None for v in chart["values"])
     ]
-    return {"kpi_rows": rows, "form_06a": _form_06a(campaign, data), "trends": trends, "missing": missing}
+    previous = data["comparison"].previous
+    return {
+        "kpi_rows": rows,
+        "form_06a": _form_06a(campaign, data),
+        "trends": trends,
+        "missing": missing,
+        "previous_year": previous.start_date.year if previous else None,
+    }
 
 
 def award_lines(campaign: Campaign) -> list[AwardLine]:
@@ -310,6 +331,8 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
         organisation=_organisation(campaign, plan, period, regs),
         registration_figures=regs,
         kpi_rows=figures["kpi_rows"],
+        previous_year=figures["previous_year"],
+        comparison_note="" if figures["previous_year"] else NO_PREVIOUS_YEAR,
         assessed=[
             (f"Nội dung {c.order}", report.assessments.get(str(c.order), ""))
             for c in criteria

@@ -332,13 +332,12 @@ def test_an_increase_target_is_not_judged_by_december_against_january(award_roun
     assert pdfcheck.normalise(NO_BASELINE) in text and "Không có mốc" not in text
 
 
-def test_an_increase_target_is_judged_against_the_previous_campaigns_stored_values(
-    award_round, users, officer, chairman, kpi_log
-):
-    """With a previous campaign the row compares the same months of both years and prints the explanation."""
+@pytest.fixture
+def two_years(award_round, officer, chairman):
+    """The award round's 2022 campaign and its 2023 successor (copied, launched), with sent e-documents
+    stored for March 2022 (100) and March–April 2023 (120 + 10)."""
     from campaigns import services as campaign_services
     from campaigns.next_year import campaign_copy_next_year, next_year_preview
-    from documents.sources.summary import kpi_figures
     from kpi.services.compute import indicators_recompute
     from kpi.services.monthly import monthly_values_save
     from tanbinh_portal.optimistic import UNCHECKED
@@ -355,11 +354,75 @@ def test_an_increase_target_is_judged_against_the_previous_campaigns_stored_valu
         )
     indicators_recompute(campaign=award_round)
     indicators_recompute(campaign=new)
+    return award_round, new
+
+
+def test_an_increase_target_is_judged_against_the_previous_campaigns_stored_values(two_years):
+    """With a previous campaign the row compares the same months of both years and prints the explanation."""
+    from documents.sources.summary import kpi_figures
+
+    _old, new = two_years
     rows = {r.indicator: r for r in kpi_figures(new)["kpi_rows"]}
     sent = next(r for name, r in rows.items() if "văn bản" in name.lower() and r.met is not None)
     # March–April 2023 (130) against March–April 2022 (100, April had no figure): up, so met.
     assert sent.met is True and sent.verdict == "Đạt"
     assert sent.formula == "Tháng 3–4: 130 so với cùng kỳ năm 2022: 100."
+
+
+def test_the_summary_report_prints_each_measured_result_beside_the_same_months_of_the_previous_year(
+    two_years, officer, kpi_log
+):
+    """The results table gets a "Cùng kỳ năm 2022" column from the year comparison: the previous campaign's
+    value over the months this one has, in Vietnamese number format; a dash where it holds no figure."""
+    from documents.sources.summary import NO_FIGURE, NO_PREVIOUS_YEAR, suggested_sections, summary_report_document
+    from kpi.services.compute import indicators_recompute
+    from kpi.services.monthly import monthly_values_save
+    from rewards import services as reward_services
+    from tanbinh_portal.optimistic import UNCHECKED
+    from tests.kpi.conftest import row
+
+    old, new = two_years
+    # One-stop logs for both years, same month: 2 of 3 on time in March 2022, 1 of 1 in March 2023.
+    late = {"Ngày hẹn trả": "10/03/{y}", "Ngày có kết quả": "15/03/{y} 10:00"}
+    kpi_log([
+        row("HS1"), row("HS2"), row("HS3", **{k: v.format(y=2022) for k, v in late.items()}),
+        row("HS4", **{"Ngày tiếp nhận": "07/03/2023 08:00", "Ngày hẹn trả": "14/03/2023",
+                      "Ngày có kết quả": "09/03/2023 10:00"}),
+    ])  # fmt: skip
+    monthly_values_save(  # a figure 2022 never recorded: its cell is a dash
+        actor=officer, campaign=new, month="2023-03", values={"digital_signatures": 40}, expected_version=UNCHECKED
+    )
+    indicators_recompute(campaign=new)
+    reward_services.summary_report_save(
+        actor=officer, campaign=new, sections=suggested_sections(new), expected_version=UNCHECKED
+    )
+    document = summary_report_document(new)
+    assert document.previous_year == 2022 and document.comparison_note == ""
+    rows = {r.indicator.lower(): r for r in document.kpi_rows}
+    sent = next(r for name, r in rows.items() if "văn bản" in name)
+    on_time = next(r for name, r in rows.items() if "đúng hạn" in name)
+    assert sent.value == "130 văn bản" and sent.previous == "100 văn bản"
+    assert on_time.value == "100%" and on_time.previous == "66,67%"  # 2/3 in March 2022, not 0,6667
+    assert all(r.previous for r in document.kpi_rows)  # every row has a cell: a value or the dash
+    assert [r.previous for r in document.kpi_rows if r.value.startswith("40 ")] == [NO_FIGURE], rows
+    text = text_of(build_summary(new))
+    assert "Cùng kỳ năm 2022" in text and "66,67%" in text
+    assert pdfcheck.normalise(NO_PREVIOUS_YEAR) not in text and "None" not in text
+
+
+def test_without_a_previous_campaign_the_summary_report_has_no_previous_year_column_and_says_so(
+    award_round, users, kpi_log
+):
+    from documents.sources.summary import NO_PREVIOUS_YEAR, summary_report_document
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))
+    build_summary_report(award_round, users)
+    document = summary_report_document(award_round)
+    assert document.previous_year is None and document.comparison_note == NO_PREVIOUS_YEAR
+    assert document.kpi_rows and all(r.previous == "" for r in document.kpi_rows)
+    text = text_of(build_summary(award_round))
+    assert "Cùng kỳ năm" not in text and pdfcheck.normalise(NO_PREVIOUS_YEAR) in text
 
 
 def test_every_row_of_the_06a_table_balances_with_the_returned_and_withdrawn_column(award_round, kpi_log):
