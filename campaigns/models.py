@@ -286,8 +286,9 @@ class Comparator(models.TextChoices):
     GT = "gt", ">"
     LTE = "lte", "≤"
     LT = "lt", "<"
-    # Compared month against month inside the campaign (tanbinh_portal.formatting.INCREASE_LABEL).
-    INCREASE = "increase", "tăng so với tháng đầu đợt"
+    # Against the same months of the previous campaign (kpi.year_comparison); the in-year fallback of the
+    # dashboard is named in tanbinh_portal.formatting.INCREASE_LABEL.
+    INCREASE = "increase", "nâng cao so với cùng kỳ năm trước"
 
 
 class Criterion(models.Model):

@@ -30,13 +30,17 @@ def format_percent(value, places: int = 2) -> str:
     return f"{text}%" if text else ""
 
 
-INCREASE_LABEL = "Tăng so với tháng đầu đợt thi đua (tháng gần nhất so với tháng đầu tiên có số liệu)"
+INCREASE_LABEL = (
+    "Nâng cao so với cùng kỳ năm trước (cùng các tháng của phong trào liền trước; khi xã chưa có phong trào"
+    " năm trước: tháng gần nhất so với tháng đầu đợt)"
+)
 
 
 def format_target(comparator: str, target, unit_label: str = "%") -> str:
     if comparator == "increase":
-        # What kpi.dashboard.traffic_light computes: the latest month with a figure against the first
-        # month of the campaign with one. Not the previous year: there is no baseline for that yet.
+        # What kpi.year_comparison and the dashboard compute: the same months of the commune's previous
+        # campaign; without one, the dashboard falls back to the latest month against the first (and says
+        # so) while the summary report gives no verdict.
         return INCREASE_LABEL
     if not comparator or target is None:
         return ""

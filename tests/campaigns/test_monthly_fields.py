@@ -228,6 +228,6 @@ def test_the_plan_page_shows_target_labels_of_monthly_fields(campaign, client_as
     from django.urls import reverse
 
     html = client_as("canbo").get(reverse("campaigns:campaign-detail", args=[campaign.slug])).content.decode()
-    assert "Văn bản điện tử gửi, nhận qua trục liên thông: Tăng so với tháng đầu đợt thi đua" in html
+    assert "Văn bản điện tử gửi, nhận qua trục liên thông: Nâng cao so với cùng kỳ năm trước" in html
     assert "Số liệu tháng: Số ngày hệ thống camera Bộ phận Một cửa hoạt động" in html
     assert campaign.status == CampaignStatus.LAUNCHED

@@ -19,10 +19,11 @@ def test_numbers_use_decimal_comma_and_dot_thousands():
 def test_targets_read_as_the_plan_writes_them():
     assert format_target("gte", Decimal("95"), "%") == "≥ 95%"
     assert format_target("lt", Decimal("1.3"), "%") == "< 1,3%"
+    # Says both what is compared and the dashboard's fallback when the commune has no previous campaign.
     assert format_target("increase", None, "%") == (
-        "Tăng so với tháng đầu đợt thi đua (tháng gần nhất so với tháng đầu tiên có số liệu)"
+        "Nâng cao so với cùng kỳ năm trước (cùng các tháng của phong trào liền trước; khi xã chưa có phong trào"
+        " năm trước: tháng gần nhất so với tháng đầu đợt)"
     )
-    assert "năm trước" not in format_target("increase", None, "%")
 
 
 def test_date_line_pads_days_below_ten_and_months_january_and_february_only():
