@@ -30,17 +30,14 @@ def format_percent(value, places: int = 2) -> str:
     return f"{text}%" if text else ""
 
 
-INCREASE_LABEL = (
-    "Nâng cao so với cùng kỳ năm trước (cùng các tháng của phong trào liền trước; khi xã chưa có phong trào"
-    " năm trước: tháng gần nhất so với tháng đầu đợt)"
-)
+INCREASE_LABEL = "Nâng cao so với cùng kỳ năm trước"
 
 
 def format_target(comparator: str, target, unit_label: str = "%") -> str:
     if comparator == "increase":
-        # What kpi.year_comparison and the dashboard compute: the same months of the commune's previous
-        # campaign; without one, the dashboard falls back to the latest month against the first (and says
-        # so) while the summary report gives no verdict.
+        # What kpi.year_comparison computes: the same months of the commune's previous campaign. Without
+        # one, the dashboard's in-year fallback is announced where it is used ("Chưa có mốc so sánh …")
+        # and the summary report gives no verdict, so the target itself reads as the plan writes it.
         return INCREASE_LABEL
     if not comparator or target is None:
         return ""

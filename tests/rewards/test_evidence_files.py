@@ -26,20 +26,26 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
+def _member(name: str) -> zipfile.ZipInfo:
+    # A fixed time, so the same bytes come out in every process: these packages are test parameters, and
+    # pytest-xdist refuses to run when its workers collect different parameters.
+    return zipfile.ZipInfo(name, date_time=(2022, 1, 10, 8, 0, 0))
+
+
 def office_package(main_part: str, *extra: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr(main_part, "<document/>")
+        package.writestr(_member("[Content_Types].xml"), "<Types/>")
+        package.writestr(_member(main_part), "<document/>")
         for name in extra:
-            package.writestr(name, "x")
+            package.writestr(_member(name), "x")
     return buffer.getvalue()
 
 
 def plain_zip() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("anh/1.jpg", JPEG_BYTES)
+        package.writestr(_member("anh/1.jpg"), JPEG_BYTES)
     return buffer.getvalue()
 
 
