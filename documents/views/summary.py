@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.selectors import campaign_get_for
 from documents.sources.summary import (
+    NO_PREVIOUS_YEAR,
     SECTION_TITLES,
     award_lines,
     kpi_figures,
@@ -113,6 +114,7 @@ def summary_report(request, slug: str):
             "may_edit": may_edit,
             "is_chairman": has_role(request.user, CHAIRMAN),
             "figures": figures,
+            "no_previous_year": "" if figures["previous_year"] else NO_PREVIOUS_YEAR,
             "problems": summary_problems(campaign, figures),
             "approve_form": ApproveForm(initial={"issued_on": local_today()}),
             "registration": registration_figures(campaign),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.urls import reverse
 
 from documents.demo import build_summary_report
 from documents.kinds import KindCode, bundle_kinds, get_kind
@@ -487,3 +488,15 @@ def test_a_bundle_whose_submission_cannot_take_its_number_is_not_queued(award_ro
     assert error.value.code == "number_order"
     assert not GeneratedDocument.objects.filter(campaign=award_round, kind=KindCode.DISTRICT_BUNDLE).exists()
     assert not IssuedNumber.objects.filter(campaign=award_round, code=KindCode.SUBMISSION).exists()
+
+
+def test_the_summary_page_shows_the_previous_year_beside_this_years_results(two_years, client_as):
+    """The officer's page carries the report's "Cùng kỳ năm …" column; a first campaign says why it has none."""
+    old, new = two_years
+    client = client_as("vanphong")
+    page = client.get(reverse("documents:summary-report", args=[new.slug])).content.decode()
+    assert "<th>Cùng kỳ năm 2022</th>" in page
+    assert "Không có số liệu của phong trào thi đua năm trước" not in page
+    first = client.get(reverse("documents:summary-report", args=[old.slug])).content.decode()
+    assert "Cùng kỳ năm" not in first
+    assert "Không có số liệu của phong trào thi đua năm trước để so sánh" in first
