@@ -28,3 +28,7 @@ forwarded_allow_ips = "127.0.0.1"
 accesslog = "-"
 errorlog = "-"
 access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms'
+# gunicorn ≥ 25 opens a control socket under $HOME (or $XDG_RUNTIME_DIR) by default: the systemd unit's
+# home is read-only (ProtectSystem=strict), and every gunicorn of one user would share the path. Reload
+# and stop go through signals (systemctl reload/stop) instead.
+control_socket_disable = True
