@@ -95,7 +95,7 @@ edits = [
     ("/etc/ssl/tanbinh/", "$WORK/tls/"),
     ("/srv/tanbinh/var/staticfiles/", "$VAR_DIR/staticfiles/"),
     ("/var/www/letsencrypt", "$WORK/acme"),
-    ("server 127.0.0.1:8000 ", "server 127.0.0.1:$APP_PORT "),
+    ("server 127.0.0.1:8000;", "server 127.0.0.1:$APP_PORT;"),
     ("listen 80;", "listen 127.0.0.1:$HTTP_PORT;"),
     ("listen 443 ssl", "listen 127.0.0.1:$HTTPS_PORT ssl"),
 ]
