@@ -155,7 +155,9 @@ EVIDENCE_FILE_MAX_BYTES = env_int("EVIDENCE_FILE_MAX_BYTES", 20 * 1024 * 1024, m
 EVIDENCE_FILES_PER_NOMINATION = env_int("EVIDENCE_FILES_PER_NOMINATION", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 300 * 1024 * 1024, minimum=1024)
+# The largest upload the portal takes (a one-stop log, kpi/forms.py). The nginx of deploy/ refuses a larger
+# body before it reaches gunicorn: its client_max_body_size is this plus FORM_OVERHEAD (upload_limits.py).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 512 * 1024 * 1024, minimum=1024)
 
 # What an uploaded spreadsheet may make the server unpack or hold (docs/security.md). A
 # worksheet is streamed; every other part of an XLSX (shared strings, styles…) is read whole.
