@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml  # PyYAML, pinned through bandit (requirements-dev.txt)
+import yaml  # PyYAML, pinned in requirements-dev.txt
 from django.conf import settings
 
 from tanbinh_portal.upload_limits import FORM_OVERHEAD
