@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from campaigns.demo import build_demo
 from campaigns.models import Campaign, CampaignStatus, Registration
+from demo.campaigns import build_demo
 from rewards.models import NominationStatus
 from tanbinh_portal import roles
 from tests import factories

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.kinds import KindCode, bundle_kinds, get_kind
 from documents.kinds.achievement_reports import build_achievement_reports
 from documents.kinds.base import file_slug
@@ -294,7 +294,7 @@ SOFTWARE_TEXT = (
 
 
 def test_the_summary_report_prints_no_software_text_and_the_officers_assessments(award_round, users, kpi_log):
-    from documents.demo import SUMMARY_ASSESSMENTS
+    from demo.documents import SUMMARY_ASSESSMENTS
     from tests.rewards.conftest import lan_rows
 
     kpi_log(lan_rows(20, late=2))

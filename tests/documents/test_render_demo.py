@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.engine.bundle import verify_bundle
 from documents.engine.signing import create_self_signed_p12, export_certificate_pem
 from tests.documents import pdfcheck

@@ -14,7 +14,7 @@ def _counts():
 
 
 def test_award_round_runs_end_to_end_and_twice_changes_nothing(campaign, users):
-    from rewards.demo import build_award_round
+    from demo.rewards import build_award_round
 
     ensure_award_round(campaign)
     first = _counts()

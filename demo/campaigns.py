@@ -13,12 +13,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
-from campaigns import demo_plan as plan
 from campaigns import services
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Indicator, Person, Unit
 from campaigns.monthly_fields import monthly_field_create
 from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
+from demo import plan
 from tanbinh_portal import roles
 from tanbinh_portal.optimistic import UNCHECKED
 

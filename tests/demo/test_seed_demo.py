@@ -54,8 +54,11 @@ def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
 
 @pytest.mark.django_db
 def test_seed_demo_refuses_when_debug_is_off(settings):
+    """Production settings do not load the demo app (tests/demo/test_commands.py); loaded by hand there
+    (DEBUG and DEMO_DATA off), the command still refuses and writes nothing."""
     settings.DEBUG = False
-    with pytest.raises(CommandError):
+    settings.DEMO_DATA = False
+    with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert Campaign.objects.count() == 0
 
@@ -70,7 +73,7 @@ def test_seed_demo_if_empty_leaves_existing_data_alone(capsys):
 
 
 def test_generated_demo_password_is_kept_for_the_next_run(settings, tmp_path):
-    from campaigns.demo import demo_password
+    from demo.campaigns import demo_password
 
     settings.DEMO_PASSWORD = None
     settings.VAR_DIR = tmp_path
