@@ -334,25 +334,53 @@ def submission_list(campaign: Campaign) -> BundleList | None:
         if number
         else f"(Kèm theo Tờ trình của {body_name(campaign)})"
     )
-    rows = []
-    for index, n in enumerate(nominations, start=1):
-        _figures, sentences = achievement_results(n)
-        summary = " ".join(sentences) or achievement_line(campaign) + "."
-        if n.unit_id:
-            row = [index, nominee_name(n), "", "Tập thể", full_unit_name(n.unit, campaign.commune.name)]
-        else:
-            person = n.person
-            unit = full_unit_name(person.unit, campaign.commune.name)
-            row = [index, person.full_name, person.get_sex_display(), person.position, unit]
-        rows.append([*row, award_text(n.award_form.name), summary])
     return BundleList(
         title="Danh sách đề nghị",
-        columns=["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
-                 "Tóm tắt thành tích"],
-        rows=rows,
+        columns=list(DISTRICT_LIST_COLUMNS),
+        rows=[district_list_row(index, n) for index, n in enumerate(nominations, start=1)],
         title_rows=[campaign.issuing_body.upper(), "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", reference],
-        widths=[5, 26, 9, 22, 28, 30, 60],
-    )  # fmt: skip
+        widths=[5, 26, 9, 8, 22, 28, 30, 60],
+    )
+
+
+DISTRICT_LIST_COLUMNS = (
+    "TT",
+    "Họ và tên, tên tập thể",
+    "Giới tính",
+    "Năm sinh",
+    "Chức vụ",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Tóm tắt thành tích",
+)
+
+
+def district_list_row(index: int, nomination: Nomination) -> list:
+    """One row of the district clerk's list; a collective has no sex or year of birth, an individual whose
+    year of birth is not recorded leaves the cell empty (the portal tells the officer, see
+    :func:`missing_years_of_birth`)."""
+    campaign = nomination.campaign
+    _figures, sentences = achievement_results(nomination)
+    summary = " ".join(sentences) or achievement_line(campaign) + "."
+    if nomination.unit_id:
+        row = [
+            index,
+            nominee_name(nomination),
+            "",
+            "",
+            "Tập thể",
+            full_unit_name(nomination.unit, campaign.commune.name),
+        ]
+    else:
+        person = nomination.person
+        unit = full_unit_name(person.unit, campaign.commune.name)
+        row = [index, person.full_name, person.get_sex_display(), person.year_of_birth or "", person.position, unit]
+    return [*row, award_text(nomination.award_form.name), summary]
+
+
+def missing_years_of_birth(campaign: Campaign) -> list[str]:
+    """Individuals proposed upward whose year of birth the district list would leave empty."""
+    return [n.person.full_name for n in proposed_nominations(campaign) if n.person_id and not n.person.year_of_birth]
 
 
 # --- Báo cáo thành tích ------------------------------------------------------------------------------
@@ -446,6 +474,7 @@ def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
     return [
         ("Họ và tên", person.full_name),
         ("Giới tính", person.get_sex_display()),
+        *([("Năm sinh", str(person.year_of_birth))] if person.year_of_birth else []),
         ("Chức vụ", person.position),
         ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
     ]

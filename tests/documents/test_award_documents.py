@@ -81,11 +81,47 @@ def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_s
     assert sheet["A2"].value == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
     assert f"Tờ trình số {number.reference} ngày 12 tháng 01 năm 2023" in sheet["A3"].value
     headers = [c.value for c in sheet[5]]
-    assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
-                       "Tóm tắt thành tích"]  # fmt: skip
+    assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Năm sinh", "Chức vụ", "Đơn vị",
+                       "Hình thức khen thưởng", "Tóm tắt thành tích"]  # fmt: skip
     assert {c.font.name for row in sheet.iter_rows(min_row=1, max_row=7) for c in row if c.value} == {"Times New Roman"}
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
-    assert sheet["F6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["G6"].value
+    assert sheet["G6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["H6"].value
+    # A collective has neither sex nor year of birth.
+    assert sheet["E6"].value == "Tập thể" and sheet["C6"].value is None and sheet["D6"].value is None
+
+
+def test_an_individual_in_the_district_list_carries_sex_and_year_of_birth(nominate):
+    from campaigns.models import Person
+    from documents.sources.awards import DISTRICT_LIST_COLUMNS, district_list_row
+
+    nomination = nominate("Võ Thị Lan", "giay-khen-chu-tich-huyen-2017")
+    Person.objects.filter(full_name="Võ Thị Lan").update(year_of_birth=1986)
+    nomination.person.refresh_from_db()
+    row = dict(zip(DISTRICT_LIST_COLUMNS, district_list_row(3, nomination), strict=True))
+    assert row["TT"] == 3 and row["Họ và tên, tên tập thể"] == "Võ Thị Lan"
+    assert (row["Giới tính"], row["Năm sinh"]) == ("Nữ", 1986)
+    assert row["Chức vụ"] == nomination.person.position and row["Đơn vị"].endswith("xã Tân Bình")
+    assert row["Hình thức khen thưởng"] == "Giấy khen của Chủ tịch Ủy ban nhân dân huyện"
+
+
+def test_the_officer_is_told_before_generating_which_individuals_lack_a_year_of_birth(award_round, client_as):
+    from campaigns.models import Person
+    from rewards.models import Nomination
+
+    # Turn the demo's proposal of the one-stop shop into one of its head, whose year is not recorded.
+    nomination = Nomination.objects.filter(campaign=award_round, unit__name="Bộ phận Tiếp nhận và Trả kết quả").get()
+    head = nomination.unit.head
+    Nomination.objects.filter(pk=nomination.pk).update(unit=None, person=head)
+    Person.objects.filter(pk=head.pk).update(year_of_birth=None)
+    url = reverse("documents:document-list", args=[award_round.slug])
+    page = client_as("vanphong").get(url).content.decode()
+    assert "để trống cột “Năm sinh” của: Võ Thị Lan" in page
+    # The district reads the page too, but is not told what the commune has to fill in.
+    assert "để trống cột" not in client_as("noivu").get(url).content.decode()
+    Person.objects.filter(pk=head.pk).update(year_of_birth=1986)
+    assert "để trống cột" not in client_as("vanphong").get(url).content.decode()
+    row = get_kind(KindCode.SUBMISSION).bundle_list(award_round).rows[1]
+    assert row[1:4] == ["Võ Thị Lan", "Nữ", 1986]
 
 
 def test_the_plan_closes_the_district_bundle():
