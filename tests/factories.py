@@ -292,7 +292,7 @@ class CouncilMeetingFactory(DjangoModelFactory):
 
 
 def _world_accounts() -> dict[str, User]:
-    names = {person[4]: person[0] for person in plan.PEOPLE if person[4]} | plan.ACCOUNT_NAMES
+    names = {person[5]: person[0] for person in plan.PEOPLE if person[5]} | plan.ACCOUNT_NAMES
     users = {
         username: UserFactory(username=username, first_name=names.get(username, ""), roles=[getattr(roles, role)])
         for username, role in plan.ACCOUNTS.items()
@@ -303,7 +303,10 @@ def _world_accounts() -> dict[str, User]:
 
 
 def _world_organisation(commune: Commune, users: dict[str, User]) -> tuple[dict, dict]:
-    units = {name: UnitFactory.build(commune=commune, name=name, unit_type=kind) for name, kind in plan.UNITS}
+    units = {
+        name: UnitFactory.build(commune=commune, name=name, unit_type=kind, member_count=count)
+        for name, kind, count in plan.UNITS
+    }
     Unit.objects.bulk_create(units.values())
     people = {
         full_name: PersonFactory.build(
@@ -312,13 +315,14 @@ def _world_organisation(commune: Commune, users: dict[str, User]) -> tuple[dict,
             full_name=full_name,
             position=position,
             sex=sex,
+            year_of_birth=year_of_birth,
             user=users.get(username),
             has_open_disciplinary_matter=discipline,
         )
-        for full_name, position, unit_name, sex, username, _head, discipline in plan.PEOPLE
+        for full_name, position, unit_name, sex, year_of_birth, username, _head, discipline in plan.PEOPLE
     }
     Person.objects.bulk_create(people.values())
-    for full_name, _position, unit_name, _sex, _username, is_head, _discipline in plan.PEOPLE:
+    for full_name, _position, unit_name, _sex, _year, _username, is_head, _discipline in plan.PEOPLE:
         if is_head:
             units[unit_name].head = people[full_name]
     Unit.objects.bulk_update(units.values(), ["head"])
