@@ -82,6 +82,8 @@ def test_officer_records_a_units_member_count_audited(world, client_as):
 
     client = client_as("vanphong")
     unit = Unit.objects.get(name="Ủy ban nhân dân xã")
+    before = unit.member_count  # the demo organisation's own count (24)
+    assert before != 1250
     base = {"name": unit.name, "unit_type": unit.unit_type, "is_active": "on", "version": unit.version}
     page = client.post(reverse("campaigns:unit-edit", args=[unit.pk]), base | {"member_count": "0"}).content.decode()
     assert "Số thành viên phải từ 1 trở lên" in page
@@ -90,7 +92,7 @@ def test_officer_records_a_units_member_count_audited(world, client_as):
     unit.refresh_from_db()
     assert unit.member_count == 1250
     event = AuditEvent.objects.filter(action="unit.update", object_id=str(unit.pk)).latest("pk")
-    assert event.changes["member_count"] == [None, 1250]
+    assert event.changes["member_count"] == [before, 1250]
     page = client.get(reverse("campaigns:unit-list")).content.decode()
     assert "Số thành viên" in page and "1250" in page
 
@@ -100,6 +102,8 @@ def test_officer_records_a_persons_year_of_birth_audited(world, client_as):
 
     client = client_as("vanphong")
     person = Person.objects.filter(commune=world["campaign"].commune).select_related("unit").first()
+    before = person.year_of_birth  # the demo's year for this person
+    assert before != 1984
     base = {
         "full_name": person.full_name,
         "position": person.position,
@@ -119,5 +123,5 @@ def test_officer_records_a_persons_year_of_birth_audited(world, client_as):
     person.refresh_from_db()
     assert person.year_of_birth == 1984
     event = AuditEvent.objects.filter(action="person.update", object_id=str(person.pk)).latest("pk")
-    assert event.changes["year_of_birth"] == [None, 1984]
+    assert event.changes["year_of_birth"] == [before, 1984]
     assert "1984" in client.get(reverse("campaigns:person-list")).content.decode()
