@@ -639,6 +639,7 @@ ABBREVIATIONS = [
     (re.compile(r"(?<![-/\w])UBND\b"), "Ủy ban nhân dân"),
     (re.compile(r"(?<![-/\w])CCHC\b"), "cải cách hành chính"),
     (re.compile(r"(?<![-/\w])TTHC\b"), "thủ tục hành chính"),
+    (re.compile(r"(?<![-/\w])MTTQ\b"), "Mặt trận Tổ quốc"),
 ]
 
 

@@ -39,7 +39,7 @@ def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(
     files = build_minutes(award_round)
     text = text_of(files)
     assert files[0].path == "bien-ban-hop-hoi-dong.pdf"
-    assert "01/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text
+    assert "02/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text  # 01 is the meeting's invitation
     # Without one-stop logs in this fixture the individuals miss the on-time rule: the units reach the council.
     for name in ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Ấp Tân Đông", "Bộ phận Tiếp nhận và Trả kết quả"):
         assert name in text
