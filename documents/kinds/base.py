@@ -26,6 +26,8 @@ class KindCode(StrEnum):
     PLAN = "ke-hoach"
     PLEDGES = "dang-ky-thi-dua"
     SUMMARY_REPORT = "bao-cao-tong-ket"
+    COUNCIL_DECISION = "quyet-dinh-thanh-lap-hoi-dong"
+    MEETING_INVITATION = "giay-moi-hop-hoi-dong"
     COUNCIL_MINUTES = "bien-ban-hop-hoi-dong"
     BALLOT_PAPERS = "phieu-bau"
     VOTE_COUNT = "bien-ban-kiem-phieu"

@@ -39,7 +39,7 @@ def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(
     files = build_minutes(award_round)
     text = text_of(files)
     assert files[0].path == "bien-ban-hop-hoi-dong.pdf"
-    assert "01/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text
+    assert "02/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text  # 01 is the meeting's invitation
     # Without one-stop logs in this fixture the individuals miss the on-time rule: the units reach the council.
     for name in ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Ấp Tân Đông", "Bộ phận Tiếp nhận và Trả kết quả"):
         assert name in text
@@ -536,3 +536,35 @@ def test_the_summary_page_shows_the_previous_year_beside_this_years_results(two_
     first = client.get(reverse("documents:summary-report", args=[old.slug])).content.decode()
     assert "Cùng kỳ năm" not in first
     assert "Không có số liệu của phong trào thi đua năm trước để so sánh" in first
+
+
+def test_the_provincial_bang_khen_report_of_a_collective_states_its_members_commitments_and_results(
+    campaign, kpi_log, client_as
+):
+    """Đoàn Thanh niên has no scope of its own in the logs: its report gives the commune's results for the
+    measured targets it committed to, in text and table alike, and its own headcount, never the portal's."""
+    from campaigns.models import Unit
+    from tests.kpi.conftest import row
+
+    rows = [row(f"HT{i:03d}", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "Hài lòng"}) for i in range(40)]
+    rows += [row("HT-KHL", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "KHL", "Lý do không hài lòng": "Cán bộ nhũng nhiễu"})]
+    kpi_log(rows)
+    ensure_award_round(campaign)
+    url = reverse("documents:document-list", args=[campaign.slug])
+    page = client_as("vanphong").get(url).content.decode()
+    assert "chưa ghi tổng số thành viên của: Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in page
+    Unit.objects.filter(unit_type="one_stop").update(member_count=4)
+    Unit.objects.filter(name="Đoàn Thanh niên Cộng sản Hồ Chí Minh xã").update(member_count=68)
+    assert "chưa ghi tổng số thành viên" not in client_as("vanphong").get(url).content.decode()
+    youth = pdfcheck.all_text(build_achievement_reports(campaign)[0].content)
+    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in youth
+    assert "Tổng số thành viên: 68 người" in youth and "1 người" not in youth
+    assert "cam kết thực hiện các nội dung" in youth
+    assert "kết quả của toàn xã như sau" in youth
+    # The same figure in the sentence and in the table row: 1 harassment complaint of 41 ratings.
+    sentence = "Tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà – toàn xã: 2,44% (1 lượt"
+    assert sentence in youth and youth.count("2,44%") == 2 and "chưa đạt chỉ tiêu < 1,3%" in youth
+    assert "Không đạt" in youth  # the table's verdict agrees with the text
+    # A collective with its own scope keeps its own figures, never the commune's.
+    one_stop = pdfcheck.all_text(build_achievement_reports(campaign)[1].content)
+    assert "Tổng số thành viên: 4 người" in one_stop and "kết quả của toàn xã như sau" not in one_stop
