@@ -43,6 +43,14 @@ INSTALLED_APPS = [
     "rewards",
     "documents",
 ]
+# The demo (demo/: seed_demo, demo_accounts, create_demo_certificate and the builders they run) is
+# development-only: installed when DEMO_DATA is on, which it is by default exactly when DEBUG is. A
+# production server (DEBUG=false, DEMO_DATA unset) does not load it, so those commands do not exist
+# there; DEMO_DATA=true loads it under production settings on purpose (a load test, a training copy),
+# never on the commune's real server. The tests always load it (tests/settings.py).
+DEMO_DATA = env_bool("DEMO_DATA", DEBUG)
+if DEMO_DATA:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -2,7 +2,7 @@
 
 ``campaign``, ``users`` and the fixtures built on them come from ``world``: by default
 ``tests.factories.tan_binh_world()`` (the demo's accounts, organisation, plan and registrations written
-through the models, ~0.1 s); the full demo built through every service (``campaigns.demo.build_demo``,
+through the models, ~0.1 s); the full demo built through every service (``demo.campaigns.build_demo``,
 ~1 s) when the test asks for ``demo`` itself or is marked ``full_demo`` (the documents and the
 browser journeys are, by folder: see ``pytest_collection_modifyitems``).
 """
@@ -16,8 +16,8 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from campaigns import services
-from campaigns.demo import build_demo
 from campaigns.models import Campaign, Person
+from demo.campaigns import build_demo
 from tanbinh_portal import roles
 from tests import factories
 

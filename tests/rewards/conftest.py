@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from campaigns.models import AwardForm, Person, Unit
+from demo.rewards import SECTIONS_EXAMPLE, ensure_config, ensure_council
 from rewards import services
-from rewards.demo import SECTIONS_EXAMPLE, ensure_config, ensure_council
 from rewards.models import CouncilMember, Nomination, NominationStatus
 
 XA = "giay-khen-chu-tich-xa-2017"

@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from documents.engine import render, samples
+from demo import samples
+from documents.engine import render
 from documents.sources.awards import council_minutes_document
 from rewards import services
 from rewards.models import BallotItem, NominationStatus
