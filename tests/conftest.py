@@ -19,7 +19,7 @@ from campaigns import services
 from campaigns.demo import build_demo
 from campaigns.models import Campaign, Person
 from tanbinh_portal import roles
-from tests import factories
+from tests import factories, sqlcheck
 
 ROLE_USERS = {
     roles.CHAIRMAN: "chutich",
@@ -30,6 +30,14 @@ ROLE_USERS = {
     roles.STAFF: "canbo",
     roles.DISTRICT: "noivu",
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _lock_names_checked():
+    """``select_for_update(of=…)`` names checked on SQLite too, as PostgreSQL checks them (tests/sqlcheck.py)."""
+    sqlcheck.install()
+    yield
+    sqlcheck.uninstall()
 
 
 @pytest.fixture(autouse=True)
