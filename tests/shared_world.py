@@ -10,7 +10,8 @@ setup so that tests can be wrapped in such higher-scoped transactions).
 Only tests that ask for the commune (``world``, ``demo`` or a fixture built on them) see it:
 
 - before each test (``pytest_runtest_setup``, before any fixture) :func:`arrange` makes the outer
-  transaction hold what the test needs: the factory world, the full demo, or nothing — a database test
+  transaction hold what the test needs: the factory world or the full demo, with the layers its
+  fixtures build the same way in every test (below), or nothing — a database test
   that asks for neither, and every transactional test (its data must be committed and is flushed after
   it), runs with the outer transaction rolled back, on the same empty database as before;
 - ``tests/conftest.py`` orders the tests so that those needing the same state run one after the other
@@ -20,6 +21,13 @@ Only tests that ask for the commune (``world``, ``demo`` or a fixture built on t
 
 A transactional test that asks for the commune builds it itself, as before, and the flush after it
 removes it.
+
+The layers are what many tests' fixtures build first and identically, through the same code the fixtures
+call: ``configured`` (the demo's council, quotas and rules), Võ Thị Lan's 20-dossier log imported through
+kpi (first step of the fixtures in LAN_LOG_FIXTURES), the whole of ``online_ballot`` or ``passed_list``,
+and the demo's award round (``ensure_award_round``, first step of the fixtures in AWARD_ROUND_FIXTURES).
+Each of those fixtures does its work only when the shared state does not hold it (``SHARED.has``), and
+returns what it returned before, read from the database.
 """
 
 from __future__ import annotations
@@ -39,6 +47,15 @@ DEMO = "demo"
 CONFIGURED = "configured"
 LAN_LOG = "lan_log"
 LAN_LOG_FIXTURES = ("lan", "online_ballot", "passed_list", "paper_meeting", "three_accepted")
+# The demo's whole award round (``tests.rewards.helpers.ensure_award_round``: campaign closed, council,
+# nominations, meeting, approval, decision, proposals upward), what the fixtures named here build first;
+# ``ensure_award_round`` finds it there and does nothing.
+# The whole of two rewards fixtures (``tests/rewards/conftest.py``), each after Lan's log: an open online
+# meeting on her nomination (``online_ballot``) and a closed paper meeting's passed list (``passed_list``).
+ONLINE_BALLOT = "online_ballot"
+PASSED_LIST = "passed_list"
+AWARD_ROUND = "award_round"
+AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_with_file")
 # For a test that does not touch the database: whatever the outer transaction holds may stay.
 KEEP = "keep"
 
@@ -72,25 +89,26 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
     else:
         return None
     layers = [base]
+    if any(name in names for name in AWARD_ROUND_FIXTURES):
+        return (base, AWARD_ROUND)  # holds the configuration too (build_award_round ensures it)
     if "configured" in names:
         layers.append(CONFIGURED)
         if any(name in names for name in LAN_LOG_FIXTURES):
             layers.append(LAN_LOG)
+            whole = [name for name in (ONLINE_BALLOT, PASSED_LIST) if name in names]
+            if len(whole) == 1:
+                layers.append(whole[0])
     return tuple(layers)
 
 
-_ORDER = [(FACTORY,), (FACTORY, CONFIGURED), (FACTORY, CONFIGURED, LAN_LOG)]
-_ORDER += [(DEMO, *layers[1:]) for layers in _ORDER]
-
-
-def order_key(item: pytest.Item) -> int:
+def order_key(item: pytest.Item) -> tuple:
     """Tests needing the same state next to each other (a stable sort keeps the order within each)."""
     state = needed_state(item)
     if state is None:
-        return len(_ORDER)
+        return (2, ())
     if state == KEEP:
-        return len(_ORDER) + 1
-    return _ORDER.index(state)
+        return (3, ())
+    return (0 if state[0] == FACTORY else 1, state[1:])
 
 
 @dataclass
@@ -122,7 +140,11 @@ class SharedWorld:
                 self._build(needed)
 
     def has(self, layer: str) -> bool:
-        return self.state is not None and layer in self.state
+        if self.state is None:
+            return False
+        if layer in self.state:
+            return True
+        return layer == CONFIGURED and AWARD_ROUND in self.state
 
     def get(self, base: str) -> dict | None:
         """Fresh instances of the shared commune, or None when the process does not hold it."""
@@ -163,9 +185,20 @@ class SharedWorld:
                 world = tan_binh_world()
             if CONFIGURED in state:
                 configure(world["campaign"], world["users"])
+            if AWARD_ROUND in state:
+                from tests.rewards.helpers import ensure_award_round
+
+                ensure_award_round(world["campaign"])
             if LAN_LOG in state:
                 with tempfile.TemporaryDirectory() as folder:  # read where it is, not kept (no copy)
                     import_lan_log(world["campaign"], world["users"]["vanphong"], Path(folder) / "log1.csv")
+            if ONLINE_BALLOT in state or PASSED_LIST in state:
+                from tests.rewards import conftest as rewards
+
+                campaign, users = world["campaign"], world["users"]
+                accepted = rewards.make_accepted(rewards.make_nominate(campaign, users), users)
+                build = rewards.build_online_ballot if ONLINE_BALLOT in state else rewards.build_passed_list
+                build(campaign, users, accepted)
         except BaseException:
             self._drop()
             raise
