@@ -40,9 +40,26 @@ def test_render_documents_with_sign_writes_every_registered_file_and_a_signed_bu
     assert "Hồ sơ hợp lệ" in out.getvalue()
 
 
-def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_certificate, sample_bundle_kinds):
-    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
-    original = tmp_path / "ho-so-trinh-huyen.zip"
+_SIGNED_BUNDLE: dict[str, bytes] = {}
+
+
+@pytest.fixture
+def signed_bundle(campaign, tmp_path, signing_certificate, sample_bundle_kinds):
+    """The signed bundle ``render_documents --sign`` writes for the demo campaign, in ``tmp_path``.
+
+    Rendered once per test process: the tests that only tamper with it and verify it read the same bytes
+    (the demo, the sample kinds and the session's certificate are the same for each)."""
+    if "zip" not in _SIGNED_BUNDLE:
+        out = tmp_path / "render"
+        call_command("render_documents", campaign=campaign.slug, out=str(out), sign=True, stdout=io.StringIO())
+        _SIGNED_BUNDLE["zip"] = (out / "ho-so-trinh-huyen.zip").read_bytes()
+    path = tmp_path / "ho-so-trinh-huyen.zip"
+    path.write_bytes(_SIGNED_BUNDLE["zip"])
+    return path
+
+
+def test_verify_bundle_fails_on_a_tampered_bundle(signed_bundle, tmp_path):
+    original = signed_bundle
     tampered = tmp_path / "sua.zip"
     with zipfile.ZipFile(original) as src, zipfile.ZipFile(tampered, "w") as dst:
         for info in src.infolist():
@@ -54,12 +71,9 @@ def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_ce
     assert "Tệp bị thay đổi: bien-ban-hop-hoi-dong.pdf" in out.getvalue()
 
 
-def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(
-    campaign, tmp_path, signing_certificate, sample_bundle_kinds
-):
-    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(signed_bundle, tmp_path):
     rezipped = tmp_path / "nen-lai.zip"
-    with zipfile.ZipFile(tmp_path / "ho-so-trinh-huyen.zip") as src, zipfile.ZipFile(rezipped, "w") as dst:
+    with zipfile.ZipFile(signed_bundle) as src, zipfile.ZipFile(rezipped, "w") as dst:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
     with pytest.raises(CommandError, match="KHÔNG hợp lệ: .*nén"):
