@@ -209,6 +209,39 @@ class VerifyLimits:
         )
 
 
+def bundle_max_bytes() -> int:
+    """The largest bundle the verifier takes (``BUNDLE_VERIFY_MAX_BYTES``, the verification page and
+    ``verify_bundle``): generation warns against this same number, so the two sides cannot disagree."""
+    return VerifyLimits.from_settings().max_bytes
+
+
+def bundle_size_warning(size: int, *, estimate: bool = False) -> str:
+    """The officer's warning when a bundle of ``size`` bytes would be refused by the verifier, else "".
+
+    ``estimate``: the size is what is known before generation (the evidence files alone)."""
+    limit = bundle_max_bytes()
+    advice = (
+        "Phòng Nội vụ sẽ không kiểm tra được hồ sơ này trên trang Kiểm tra hồ sơ ký số. Hãy thay các tệp minh "
+        "chứng lớn bằng bản quét có dung lượng nhỏ hơn, hoặc đề nghị quản trị hệ thống nâng giới hạn "
+        "(thiết lập BUNDLE_VERIFY_MAX_BYTES)."
+    )
+    if not estimate:
+        if size <= limit:
+            return ""
+        return f"Hồ sơ trình huyện có dung lượng {human_size(size)}, vượt giới hạn {human_size(limit)}. {advice}"
+    if size > limit:
+        return (
+            f"Các tệp minh chứng kèm hồ sơ trình huyện đã có dung lượng {human_size(size)}, vượt giới hạn "
+            f"{human_size(limit)}. {advice}"
+        )
+    if size > limit * 0.8:
+        return (
+            f"Các tệp minh chứng kèm hồ sơ trình huyện có dung lượng {human_size(size)}, gần giới hạn "
+            f"{human_size(limit)}; cùng các văn bản, hồ sơ có thể vượt giới hạn. {advice}"
+        )
+    return ""
+
+
 def human_size(size: int) -> str:
     """A size as a clerk reads it: "50 MB", "1,5 MB", "10 KB" (Vietnamese decimal comma)."""
     if size >= 1024 * 1024:

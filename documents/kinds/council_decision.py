@@ -11,8 +11,9 @@ from __future__ import annotations
 from campaigns.models import Campaign
 from documents.engine import DocumentFile
 from documents.engine.pdf import render_pdf
+from documents.kinds.award_state import has_council_decision
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
-from documents.sources.council import council_decision_document, council_decision_number
+from documents.sources.council import council_decision_document
 from tanbinh_portal.roles import COMMUNE_ROLES, MANAGERS
 
 FILENAME = "quyet-dinh-thanh-lap-hoi-dong.pdf"
@@ -28,10 +29,6 @@ def build_council_decision(campaign: Campaign, progress: Progress = None, sign: 
     return [DocumentFile(FILENAME, f"Quyết định số {document.header.number} thành lập Hội đồng", content)]
 
 
-def _recorded(campaign: Campaign) -> bool:
-    return council_decision_number(campaign) is not None
-
-
 KIND = DocumentKind(
     code=KindCode.COUNCIL_DECISION,
     title="Quyết định thành lập Hội đồng Thi đua – Khen thưởng xã",
@@ -39,5 +36,5 @@ KIND = DocumentKind(
     build=build_council_decision,
     view_roles=COMMUNE_ROLES,
     generate_roles=MANAGERS,
-    available=_recorded,
+    available=has_council_decision,
 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from campaigns.models import Campaign
 from documents.engine import DocumentFile
 from documents.engine.pdf import render_pdf
+from documents.kinds.award_state import has_convocation
 from documents.kinds.ballot_papers import COUNCIL_READERS
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
 from documents.sources.council import invitation_document, latest_convocation
@@ -29,10 +30,6 @@ def build_invitation(campaign: Campaign, progress: Progress = None, sign: bool =
     return [DocumentFile(FILENAME, f"Giấy mời số {convocation.reference}", content)]
 
 
-def _convened(campaign: Campaign) -> bool:
-    return latest_convocation(campaign) is not None
-
-
 KIND = DocumentKind(
     code=KindCode.MEETING_INVITATION,
     title="Giấy mời họp Hội đồng Thi đua – Khen thưởng",
@@ -40,5 +37,5 @@ KIND = DocumentKind(
     build=build_invitation,
     view_roles=COUNCIL_READERS,
     generate_roles=COUNCIL_READERS,
-    available=_convened,
+    available=has_convocation,
 )

@@ -366,6 +366,10 @@ def district_list_row(index: int, nomination: Nomination) -> list:
     campaign = nomination.campaign
     _figures, sentences = achievement_results(nomination)
     summary = " ".join(sentences) or achievement_line(campaign) + "."
+    own_text = " ".join(_paragraphs(nomination.achievements))
+    if nomination.unit_id and not _own_results(nomination) and own_text:
+        # Without figures of its own, a collective is summed up by what it did, not by the commune's rates.
+        summary = own_text
     if nomination.unit_id:
         row = [
             index,

@@ -88,6 +88,9 @@ def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_s
     assert sheet["G6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["H6"].value
     # A collective has neither sex nor year of birth.
     assert sheet["E6"].value == "Tập thể" and sheet["C6"].value is None and sheet["D6"].value is None
+    # Without figures of its own the youth union is summed up by what it did, not by the commune's rates.
+    assert sheet["H6"].value.startswith("Duy trì đội hình") and "toàn xã" not in sheet["H6"].value
+    assert "kết quả của toàn xã như sau" not in sheet["H7"].value  # no one-stop logs in this fixture either
 
 
 def test_an_individual_in_the_district_list_carries_sex_and_year_of_birth(nominate):
