@@ -12,7 +12,6 @@ import re
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import RestrictedError
 
@@ -29,6 +28,7 @@ from campaigns.models import (
 from campaigns.plan_revision import plan_changed
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -40,25 +40,25 @@ MEANING = ("criterion", "label", "unit", "aggregation", "is_active")
 
 def _require_open(campaign: Campaign) -> None:
     if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED):
-        raise ValidationError(
+        raise ServiceError(
             "Phong trào đã kết thúc: không thể thay đổi các số liệu tháng của kế hoạch.", code="not_editable"
         )
 
 
 def _check_key(campaign: Campaign, key: str) -> None:
     if not KEY_PATTERN.match(key):
-        raise ValidationError(
+        raise ServiceError(
             "Mã số liệu gồm 2–40 ký tự: chữ thường không dấu, chữ số, dấu gạch dưới, bắt đầu bằng chữ "
             "(ví dụ: van_ban_dien_tu).",
             code="bad_key",
         )
     if key in LOG_INDICATOR_KEYS or key.startswith(RESERVED_PREFIX):
-        raise ValidationError(
+        raise ServiceError(
             f"Mã “{key}” đã dùng cho một chỉ số tính từ sổ một cửa hoặc Biểu II.06a; hãy chọn mã khác.",
             code="reserved_key",
         )
     if MonthlyField.objects.filter(campaign=campaign, key=key).exists():
-        raise ValidationError(f"Phong trào đã có số liệu tháng mã “{key}”.", code="duplicate_key")
+        raise ServiceError(f"Phong trào đã có số liệu tháng mã “{key}”.", code="duplicate_key")
 
 
 def _normalise(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
@@ -67,12 +67,12 @@ def _normalise(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"not monthly field attributes: {sorted(unknown)}")
     data = clean_model_text(MonthlyField, data)
     if "label" in data and not data["label"]:
-        raise ValidationError("Hãy nhập tên số liệu.", code="label_required")
+        raise ServiceError("Hãy nhập tên số liệu.", code="label_required")
     criterion = data.get("criterion")
     if "criterion" in data and (not isinstance(criterion, Criterion) or criterion.campaign_id != campaign.pk):
-        raise ValidationError("Hãy chọn một nội dung thi đua của phong trào này.", code="bad_criterion")
+        raise ServiceError("Hãy chọn một nội dung thi đua của phong trào này.", code="bad_criterion")
     if "aggregation" in data and data["aggregation"] not in Aggregation.values:
-        raise ValidationError("Cách tính số của cả đợt không hợp lệ.", code="bad_aggregation")
+        raise ServiceError("Cách tính số của cả đợt không hợp lệ.", code="bad_aggregation")
     return data
 
 
@@ -100,7 +100,7 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
         _require_open(campaign)
         data = _normalise(campaign, data)
         if "criterion" not in data or "label" not in data:
-            raise ValidationError("Hãy chọn nội dung thi đua và nhập tên số liệu.", code="required")
+            raise ServiceError("Hãy chọn nội dung thi đua và nhập tên số liệu.", code="required")
         _check_key(campaign, key)
         field = MonthlyField.objects.create(campaign=campaign, key=key, **data)
         changes = {"key": [None, key], **{name: [None, value] for name, value in data.items()}}
@@ -132,13 +132,13 @@ def monthly_field_update(
         _require_open(campaign)
         changes_meaning = bool(set(changes) & set(MEANING))
         if changes_meaning and campaign.status != CampaignStatus.DRAFT and not reason:
-            raise ValidationError(
+            raise ServiceError(
                 "Kế hoạch đã phát động: thay đổi tên, đơn vị, nội dung, cách tính hoặc ngừng dùng một số liệu "
                 "tháng phải ghi rõ lý do.",
                 code="reason_required",
             )
         if data.get("is_active") is False and field.is_active and _targets_using(field):
-            raise ValidationError(
+            raise ServiceError(
                 f"Chỉ tiêu của kế hoạch đang dùng số liệu “{field.label}”: hãy bỏ chỉ tiêu đó trước khi ngừng dùng.",
                 code="in_use_by_target",
             )
@@ -166,11 +166,11 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
         field = MonthlyField.objects.select_for_update().get(pk=field.pk)
         _require_open(campaign)
         if campaign.status != CampaignStatus.DRAFT and not reason:
-            raise ValidationError(
+            raise ServiceError(
                 "Kế hoạch đã phát động: xóa một số liệu tháng phải ghi rõ lý do.", code="reason_required"
             )
         if _targets_using(field):
-            raise ValidationError(
+            raise ServiceError(
                 f"Chỉ tiêu của kế hoạch đang dùng số liệu “{field.label}”: hãy bỏ chỉ tiêu đó trước.",
                 code="in_use_by_target",
             )
@@ -189,7 +189,7 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
             with transaction.atomic():
                 field.delete()
         except RestrictedError as error:
-            raise ValidationError(
+            raise ServiceError(
                 f"Đã có số liệu nhập cho “{field.label}”: không xóa được; hãy bỏ chọn “Đang dùng” để ngừng thu thập.",
                 code="has_values",
             ) from error

@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from campaigns.models import (
@@ -41,6 +40,7 @@ from campaigns.plan_revision import plan_changed
 from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, text_rules_between
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.periods import local_today
+from tanbinh_portal.service_errors import ServiceError
 
 # Plan fields whose wording the dated rules may change (and whose "năm 2022" becomes the new year).
 TEXT_FIELDS = ("parent_body", "title", "introduction", "purposes", "slogan", "closing_text", "recipients")
@@ -279,7 +279,7 @@ def _criteria_preview(source: Campaign, rewrite: _Rewriter, plan_notes: list[str
 def next_year_preview(*, source: Campaign, year: int) -> NextYearPlan:
     """What copying ``source`` into ``year`` writes, and what the dated rules change, without writing."""
     if year not in year_choices(source):
-        raise ValidationError(
+        raise ServiceError(
             f"Năm của kế hoạch mới phải sau năm {source.start_date.year} và không quá năm "
             f"{local_today().year + MAX_YEARS_AHEAD}.",
             code="bad_year",
@@ -371,15 +371,15 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
     with transaction.atomic():
         source = Campaign.objects.select_for_update().get(pk=source.pk)
         if source.status == CampaignStatus.DRAFT:
-            raise ValidationError("Chỉ tạo kế hoạch năm sau từ một kế hoạch đã phát động.", code="source_draft")
+            raise ServiceError("Chỉ tạo kế hoạch năm sau từ một kế hoạch đã phát động.", code="source_draft")
         plan = next_year_preview(source=source, year=year)
         if fingerprint != plan.fingerprint:
-            raise ValidationError(
+            raise ServiceError(
                 "Kế hoạch gốc vừa thay đổi sau khi bạn xem trước: hãy xem lại các thay đổi rồi xác nhận.",
                 code="stale_preview",
             )
         if Campaign.objects.filter(slug=plan.slug).exists():
-            raise ValidationError(f"Đã có phong trào mã “{plan.slug}”.", code="duplicate_slug")
+            raise ServiceError(f"Đã có phong trào mã “{plan.slug}”.", code="duplicate_slug")
         campaign = Campaign.objects.create(
             commune=source.commune, slug=plan.slug, copied_from=source, status=CampaignStatus.DRAFT, **plan.values
         )

@@ -1,7 +1,7 @@
 """Writes for campaigns: organisation, the plan and its state machine, registration.
 
 Every service validates, runs in one transaction, writes its audit row in it, and queues side
-effects after commit. Errors are ``ValidationError`` with a Vietnamese message for the user.
+effects after commit. Errors are ``ServiceError`` with a Vietnamese message for the user.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -41,6 +40,7 @@ from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import event_date, local_today
 from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 # --- Organisation -----------------------------------------------------------------------------
@@ -68,12 +68,12 @@ def unit_save(
     data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
-        raise ValidationError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
+        raise ServiceError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
     with transaction.atomic():
         if unit is None:
             check_version(None, expected_version)
             if Unit.objects.filter(commune=commune, name=data["name"]).exists():
-                raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
+                raise ServiceError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
             unit = Unit.objects.create(commune=commune, **data)
             audit_record(actor=actor, action="unit.create", obj=unit, changes={"name": [None, unit.name]})
             return unit
@@ -83,7 +83,7 @@ def unit_save(
         if not changes:
             return unit
         if "name" in changes and Unit.objects.filter(commune=commune, name=data["name"]).exclude(pk=unit.pk).exists():
-            raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
+            raise ServiceError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
         for field, value in data.items():
             setattr(unit, field, value)
         unit.version += 1
@@ -106,10 +106,10 @@ def person_save(
     reason = clean_text(reason)
     unit = data.get("unit")
     if unit is not None and unit.commune_id != commune.pk:
-        raise ValidationError("Tập thể phải thuộc xã này.", code="unit_commune")
+        raise ServiceError("Tập thể phải thuộc xã này.", code="unit_commune")
     user = data.get("user")
     if user is not None and Person.objects.filter(user=user).exclude(pk=getattr(person, "pk", None)).exists():
-        raise ValidationError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
+        raise ServiceError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
     with transaction.atomic():
         if person is None:
             check_version(None, expected_version)
@@ -130,7 +130,7 @@ def person_save(
         if not changes:
             return person
         if "has_open_disciplinary_matter" in changes and not reason.strip():
-            raise ValidationError("Hãy ghi lý do khi thay đổi tình trạng xem xét kỷ luật.", code="reason_required")
+            raise ServiceError("Hãy ghi lý do khi thay đổi tình trạng xem xét kỷ luật.", code="reason_required")
         for field, value in data.items():
             setattr(person, field, value)
         _person_unique_check(person)
@@ -145,7 +145,7 @@ def _person_unique_check(person: Person) -> None:
     if person.pk:
         clash = clash.exclude(pk=person.pk)
     if clash.exists():
-        raise ValidationError(f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate")
+        raise ServiceError(f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate")
 
 
 # --- The plan -----------------------------------------------------------------------------------
@@ -173,7 +173,7 @@ PLAN_FIELDS = (
 def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
     data = clean_model_text(Campaign, data)
     if Campaign.objects.filter(slug=slug).exists():
-        raise ValidationError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
+        raise ServiceError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
     _check_period(data["start_date"], data["end_date"])
     with transaction.atomic():
         campaign = Campaign.objects.create(commune=commune, slug=slug, **data)
@@ -183,7 +183,7 @@ def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str,
 
 def _check_period(start, end) -> None:
     if start and end and end < start:
-        raise ValidationError("Ngày kết thúc đợt thi đua phải sau ngày bắt đầu.", code="period_order")
+        raise ServiceError("Ngày kết thúc đợt thi đua phải sau ngày bắt đầu.", code="period_order")
 
 
 def _require_editable(campaign: Campaign, reason: str) -> None:
@@ -191,9 +191,9 @@ def _require_editable(campaign: Campaign, reason: str) -> None:
     if campaign.status == CampaignStatus.DRAFT:
         return
     if campaign.status != CampaignStatus.LAUNCHED:
-        raise ValidationError("Phong trào đã kết thúc, không thể sửa kế hoạch.", code="not_editable")
+        raise ServiceError("Phong trào đã kết thúc, không thể sửa kế hoạch.", code="not_editable")
     if not reason.strip():
-        raise ValidationError(
+        raise ServiceError(
             "Kế hoạch đã phát động: mọi sửa đổi phải ghi rõ lý do (văn bản sửa đổi).", code="reason_required"
         )
 
@@ -245,7 +245,7 @@ def criterion_save(
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         _check_target_indicators(campaign, targets)
         if criterion is not None and criterion.campaign_id != campaign.pk:
-            raise PermissionDenied("Nội dung thi đua không thuộc phong trào này.")
+            raise NotPermitted("Nội dung thi đua không thuộc phong trào này.")
         before_targets = _target_snapshot(criterion.targets.all()) if criterion else []
         changes = diff_fields(criterion, data) if criterion else {k: [None, v] for k, v in data.items()}
         after_targets = _target_snapshot(targets)
@@ -258,7 +258,7 @@ def criterion_save(
         if criterion is not None:
             clash = clash.exclude(pk=criterion.pk)
         if clash.exists():
-            raise ValidationError(f"Đã có nội dung thi đua số {data['order']}.", code="duplicate_order")
+            raise ServiceError(f"Đã có nội dung thi đua số {data['order']}.", code="duplicate_order")
         if criterion is None:
             criterion = Criterion.objects.create(campaign=campaign, **data)
             action = "criterion.create"
@@ -278,7 +278,7 @@ def _check_target_indicators(campaign: Campaign, targets: list[dict[str, Any]]) 
     allowed = {key for key, _ in target_indicator_choices(campaign)}
     for target in targets:
         if target["indicator"] not in allowed:
-            raise ValidationError(
+            raise ServiceError(
                 f"Chỉ số “{target['indicator']}” không có trong phong trào: chọn một chỉ số tính từ sổ một cửa "
                 "hoặc một số liệu tháng đang dùng của kế hoạch.",
                 code="unknown_indicator",
@@ -307,17 +307,17 @@ def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dic
     if data.get("kind") == CriterionKind.ASSESSED:
         return data, []
     if not targets:
-        raise ValidationError("Nội dung đo lường bằng chỉ số phải có ít nhất một chỉ tiêu.", code="target_required")
+        raise ServiceError("Nội dung đo lường bằng chỉ số phải có ít nhất một chỉ tiêu.", code="target_required")
     indicators = [t.get("indicator") for t in targets]
     if len(set(indicators)) != len(indicators):
-        raise ValidationError("Mỗi chỉ số chỉ được đặt một chỉ tiêu trong cùng nội dung.", code="duplicate_indicator")
+        raise ServiceError("Mỗi chỉ số chỉ được đặt một chỉ tiêu trong cùng nội dung.", code="duplicate_indicator")
     for target in targets:
         if not target.get("indicator") or not target.get("comparator"):
-            raise ValidationError("Mỗi chỉ tiêu phải có chỉ số và cách so sánh.", code="indicator_required")
+            raise ServiceError("Mỗi chỉ tiêu phải có chỉ số và cách so sánh.", code="indicator_required")
         if target["comparator"] == Comparator.INCREASE:
             target["target"] = None
         elif target.get("target") is None:
-            raise ValidationError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
+            raise ServiceError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
         target["unit_label"] = clean_line(target.get("unit_label", "%"), label="Đơn vị")
     return data, targets
 
@@ -327,9 +327,9 @@ def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> 
         campaign = Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
         _require_editable(campaign, reason)
         if criterion.commitments.exists():
-            raise ValidationError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
+            raise ServiceError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
         if criterion.monthly_fields.exists():
-            raise ValidationError(
+            raise ServiceError(
                 "Nội dung này có số liệu tháng: hãy xóa hoặc chuyển các số liệu tháng sang nội dung khác trước.",
                 code="has_monthly_fields",
             )
@@ -359,7 +359,7 @@ def campaign_set_award_forms(
         _require_editable(campaign, reason)
         for award_form, _ in options:
             if not award_form.is_valid_on(campaign.start_date):
-                raise ValidationError(
+                raise ServiceError(
                     f"Hình thức “{award_form}” không còn hiệu lực vào ngày {campaign.start_date:%d/%m/%Y}.",
                     code="award_form_invalid",
                 )
@@ -412,7 +412,7 @@ def _transition(
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != source:
-            raise ValidationError(
+            raise ServiceError(
                 f"Không thể chuyển phong trào từ “{campaign.get_status_display()}” sang "
                 f"“{CampaignStatus(target).label}”.",
                 code="illegal_transition",
@@ -433,7 +433,7 @@ def _transition(
 def _check_launchable(campaign: Campaign) -> None:
     problems = launch_review(campaign)["blocking"]
     if problems:
-        raise ValidationError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
+        raise ServiceError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
 
 
 def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
@@ -488,14 +488,14 @@ def campaign_mark_summarised(*, actor: User, campaign: Campaign) -> Campaign:
 
 def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadline) -> Campaign:
     if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
-        raise ValidationError(
+        raise ServiceError(
             f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}).",
             code="deadline_out_of_period",
         )
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED):
-            raise ValidationError("Phong trào đã kết thúc.", code="not_editable")
+            raise ServiceError("Phong trào đã kết thúc.", code="not_editable")
         changes = diff_fields(campaign, {"registration_deadline": deadline})
         if changes:
             campaign.registration_deadline = deadline
@@ -538,18 +538,18 @@ def registration_submit(
         raise ValueError("register exactly one of unit or person")
     registrant = unit or person
     if registrant.commune_id != campaign.commune_id:
-        raise ValidationError("Chỉ tập thể, cá nhân của xã mới đăng ký được.", code="wrong_commune")
+        raise ServiceError("Chỉ tập thể, cá nhân của xã mới đăng ký được.", code="wrong_commune")
     if not can_register_for(actor, registrant):
-        raise PermissionDenied("Bạn không được đăng ký thi đua thay cho đối tượng này.")
+        raise NotPermitted("Bạn không được đăng ký thi đua thay cho đối tượng này.")
     problem = registration_open_problem(campaign, on_behalf=has_role(actor, OFFICER))
     if problem:
-        raise ValidationError(problem, code="closed")
+        raise ServiceError(problem, code="closed")
     commitments = [(criterion, clean_line(text, label="Chỉ tiêu cam kết")) for criterion, text in commitments]
     commitment_text = clean_text(commitment_text)
     if not commitments:
-        raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
+        raise ServiceError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
     if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):
-        raise ValidationError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
+        raise ServiceError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
     earliest = min(d for d in (campaign.document_date, campaign.start_date) if d)
     entered = registered_on
     if entered is not None:
@@ -615,7 +615,7 @@ def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
     """Notify everyone who has not registered yet (people, and heads of unregistered units), and
     name those who cannot be notified (no account, or a disabled one) so they are reminded in person."""
     if campaign.status != CampaignStatus.LAUNCHED:
-        raise ValidationError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
+        raise ServiceError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
     missing = registration_missing(campaign)
     wanted = {p.user_id for p in missing["people"] if p.user_id}
     wanted |= {u.head.user_id for u in missing["units"] if u.head and u.head.user_id}

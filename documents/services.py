@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Callable
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -35,6 +34,7 @@ from rewards.services import document_number_issue
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 def _kind_or_error(code: str) -> DocumentKind:
     kind = get_kind(code)
     if kind is None:
-        raise ValidationError("Không có loại văn bản này.", code="unknown_kind")
+        raise ServiceError("Không có loại văn bản này.", code="unknown_kind")
     return kind
 
 
@@ -55,9 +55,9 @@ def submission_finalise(*, actor: User, campaign: Campaign, issued_on: dt.date) 
     issued before it. Finalising again returns the number it already has; no number is consumed twice.
     """
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã ký tờ trình đề nghị khen thưởng.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã ký tờ trình đề nghị khen thưởng.")
     if not proposed_nominations(campaign):
-        raise ValidationError("Chưa có đề nghị nào gửi cấp trên: chưa có tờ trình để ký.", code="nothing")
+        raise ServiceError("Chưa có đề nghị nào gửi cấp trên: chưa có tờ trình để ký.", code="nothing")
     with transaction.atomic():
         return document_number_issue(
             actor=actor, campaign=campaign, code=KindCode.SUBMISSION, symbol=SUBMISSION_SYMBOL, issued_on=issued_on
@@ -73,9 +73,9 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool |
     document_kind = _kind_or_error(kind)
     sign = document_kind.signed if sign is None else sign
     if not has_role(actor, *document_kind.generate_roles):
-        raise PermissionDenied("Vai trò của bạn không được tạo văn bản này.")
+        raise NotPermitted("Vai trò của bạn không được tạo văn bản này.")
     if not document_kind.available(campaign):
-        raise ValidationError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
+        raise ServiceError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
     with transaction.atomic():
         # Lock the campaign row so two requests cannot take the same version number.
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
@@ -130,12 +130,12 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
     kind = get_kind(document.kind)
     try:
         if kind is None:
-            raise ValidationError("Loại văn bản không còn được đăng ký.")
+            raise ServiceError("Loại văn bản không còn được đăng ký.")
         # With a token (PKCS#11) the PIN is asked of the chairman on the page: render unsigned, sign there.
         sign_now = document.sign and not pin_required()
         files = kind.build(document.campaign, progress=_progress_setter(document_id), sign=sign_now)
         if not files:
-            raise ValidationError("Không có tệp nào được tạo.")
+            raise ServiceError("Không có tệp nào được tạo.")
         filename, content = _package(kind, files)
     except TRANSIENT_ERRORS:
         if not give_up_on_transient:
@@ -186,20 +186,20 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
     """The chairman signs a rendered bundle with the token's PIN, in this request: the PIN goes to the
     token and nowhere else (no database, no queue, no log, no audit row)."""
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã ký số hồ sơ trình huyện.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã ký số hồ sơ trình huyện.")
     if not _kind_or_error(document.kind).signed or document.status != DocumentStatus.TO_SIGN:
-        raise ValidationError("Văn bản này không ở trạng thái chờ ký số.", code="not_to_sign")
+        raise ServiceError("Văn bản này không ở trạng thái chờ ký số.", code="not_to_sign")
     with document.file.open("rb") as stream:
         unsigned = stream.read()
     try:
         images = signing_images_for(document.campaign.commune, actor)  # the signer's own signature image only
         signed = sign_bundle(unsigned, pin=pin, location=document.campaign.place_name, images=images)
     except (SigningError, BundleError) as error:
-        raise ValidationError(str(error), code="signing_failed") from None
+        raise ServiceError(str(error), code="signing_failed") from None
     with transaction.atomic():
         locked = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
         if locked.status != DocumentStatus.TO_SIGN:
-            raise ValidationError("Hồ sơ đã được ký số ở một phiên khác.", code="not_to_sign")
+            raise ServiceError("Hồ sơ đã được ký số ở một phiên khác.", code="not_to_sign")
         old_sha, old_file = locked.sha256, locked.file.name
         locked.file.save(locked.filename, ContentFile(signed), save=False)
         locked.sha256 = hashlib.sha256(signed).hexdigest()
@@ -216,9 +216,9 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
 def document_mark_received(*, actor: User, document: GeneratedDocument) -> GeneratedDocument:
     """Phòng Nội vụ records that it received a document; recording twice keeps the first time."""
     if not has_role(actor, DISTRICT):
-        raise PermissionDenied("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
+        raise NotPermitted("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
     if document.status != DocumentStatus.DONE:
-        raise ValidationError("Văn bản chưa tạo xong.", code="not_done")
+        raise ServiceError("Văn bản chưa tạo xong.", code="not_done")
     with transaction.atomic():
         updated = GeneratedDocument.objects.filter(pk=document.pk, received_at__isnull=True).update(
             received_at=timezone.now(), received_by=actor
@@ -235,11 +235,11 @@ UPLOAD_ROLES = {SigningImageKind.SIGNATURE: (CHAIRMAN,), SigningImageKind.SEAL: 
 
 def _check_signing_image_role(actor: User, kind: str) -> None:
     if kind not in UPLOAD_ROLES:
-        raise ValidationError("Không có loại ảnh này.", code="unknown_kind")
+        raise ServiceError("Không có loại ảnh này.", code="unknown_kind")
     if not has_role(actor, *UPLOAD_ROLES[kind]):
         if kind == SigningImageKind.SIGNATURE:
-            raise PermissionDenied("Chỉ Chủ tịch UBND xã tải lên ảnh chữ ký của chính mình.")
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê tải lên ảnh con dấu.")
+            raise NotPermitted("Chỉ Chủ tịch UBND xã tải lên ảnh chữ ký của chính mình.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê tải lên ảnh con dấu.")
 
 
 def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: bytes) -> SigningImage:
@@ -249,7 +249,7 @@ def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: byte
     try:
         checked = check_image(data)
     except ImageRejected as error:
-        raise ValidationError(str(error), code="bad_image") from None
+        raise ServiceError(str(error), code="bad_image") from None
     owner = actor if kind == SigningImageKind.SIGNATURE else None
     with transaction.atomic():
         old = SigningImage.objects.select_for_update().filter(commune=commune, kind=kind, owner=owner).first()
@@ -285,7 +285,7 @@ def signing_image_delete(*, actor: User, image: SigningImage) -> None:
     """Remove an image; signing then shows the text stamp (or the other image) instead."""
     _check_signing_image_role(actor, image.kind)
     if image.kind == SigningImageKind.SIGNATURE and image.owner_id != actor.pk:
-        raise PermissionDenied("Chỉ người ký xóa ảnh chữ ký của mình.")
+        raise NotPermitted("Chỉ người ký xóa ảnh chữ ký của mình.")
     with transaction.atomic():
         changes = {"kind": image.kind, "sha256": image.sha256}
         audit_record(actor=actor, action="signing_image.delete", obj=image, changes=changes)

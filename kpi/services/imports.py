@@ -21,6 +21,7 @@ from kpi.models import DossierImport, ImportStatus
 from kpi.services import import_liveness as liveness
 from kpi.services.compute import indicators_recompute
 from tanbinh_portal.audit import audit_record
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -32,8 +33,10 @@ INTERRUPTED_MESSAGE = (
 )
 
 
-class ImportNotRetryable(Exception):
+class ImportNotRetryable(ServiceError):
     """The import is not in a state that can be retried."""
+
+    default_code = "not_retryable"
 
 
 def file_sha256(stream) -> tuple[str, int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from tanbinh_portal.audit import audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import Month, local_today
 from tanbinh_portal.roles import LEADERS, has_role
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text
 
@@ -73,11 +73,11 @@ def monthly_values_save(
     """
     problem = month_problem(campaign, month)
     if problem:
-        raise ValidationError(problem)
+        raise ServiceError(problem)
     fields = _active_fields(campaign)
     unknown = sorted(set(values) - set(fields) - set(FORM_06A_KEYS))
     if unknown:
-        raise ValidationError(
+        raise ServiceError(
             f"Phong trào không thu thập (hoặc đã ngừng thu thập) số liệu: {', '.join(unknown)}. Hãy tải lại trang."
         )
     report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
@@ -86,11 +86,11 @@ def monthly_values_save(
         with first_save():
             report = MonthlyReport.objects.create(campaign=campaign, month=month)
     if report.status != MonthStatus.DRAFT:
-        raise ValidationError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
+        raise ServiceError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
     current = {v.key: v for v in report.values.all()}
     errors = check_identities({**{k: v.value for k, v in current.items()}, **values})
     if errors:
-        raise ValidationError(errors)
+        raise ServiceError(errors)
     changes = {}
     for key, new in values.items():
         old_row = current.get(key)
@@ -116,9 +116,9 @@ def monthly_values_save(
 def _move(*, actor, campaign: Campaign, month: str, allowed_from: tuple[str, ...], to: str, action: str, reason=""):
     report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
     if report is None:
-        raise ValidationError("Tháng này chưa có số liệu.")
+        raise ServiceError("Tháng này chưa có số liệu.")
     if report.status not in allowed_from:
-        raise ValidationError(f"Không thể chuyển từ trạng thái “{report.get_status_display()}”.")
+        raise ServiceError(f"Không thể chuyển từ trạng thái “{report.get_status_display()}”.")
     old = report.status
     report.status = to
     now = timezone.now()
@@ -149,7 +149,7 @@ def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyRe
 @transaction.atomic
 def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
     if not has_role(actor, *LEADERS):
-        raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
+        raise ServiceError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
     return _move(
         actor=actor,
         campaign=campaign,
@@ -163,10 +163,10 @@ def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyRepo
 @transaction.atomic
 def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
     if not has_role(actor, *LEADERS):
-        raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
+        raise ServiceError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
     reason = clean_text(reason)
     if not reason:
-        raise ValidationError("Hãy ghi lý do mở khóa.")
+        raise ServiceError("Hãy ghi lý do mở khóa.")
     return _move(
         actor=actor,
         campaign=campaign,
@@ -200,7 +200,7 @@ def monthly_field_save(
         MonthlyValue.objects.filter(report__campaign=campaign, key=saved.key, field__isnull=True).update(field=saved)
     else:
         if field.campaign_id != campaign.pk:
-            raise ValidationError("Số liệu tháng không thuộc phong trào này.")
+            raise ServiceError("Số liệu tháng không thuộc phong trào này.")
         saved = monthly_field_update(
             actor=actor, field=field, data=data, reason=reason, expected_version=expected_version
         )
@@ -212,6 +212,6 @@ def monthly_field_save(
 def monthly_field_remove(*, actor, campaign: Campaign, field: MonthlyField, reason: str = "") -> None:
     """Delete a field nobody entered a value for; its stored indicator rows go at the recompute."""
     if field.campaign_id != campaign.pk:
-        raise ValidationError("Số liệu tháng không thuộc phong trào này.")
+        raise ServiceError("Số liệu tháng không thuộc phong trào này.")
     monthly_field_delete(actor=actor, field=field, reason=reason)
     _queue_recompute(campaign)

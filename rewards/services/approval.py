@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from rewards.services.common import clean_text, move, users_with_role
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 AFTER_APPROVAL = (
     NominationStatus.DECIDED,
@@ -24,17 +24,15 @@ AFTER_APPROVAL = (
 
 def _require_chairman(actor: User) -> None:
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã phê duyệt danh sách khen thưởng.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã phê duyệt danh sách khen thưởng.")
 
 
 def _lock_round(campaign: Campaign, *allowed: str) -> ApprovalRound:
     round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
     if round_ is None:
-        raise ValidationError("Hội đồng chưa họp xong nên chưa có danh sách trình phê duyệt.", code="no_round")
+        raise ServiceError("Hội đồng chưa họp xong nên chưa có danh sách trình phê duyệt.", code="no_round")
     if round_.status not in allowed:
-        raise ValidationError(
-            f"Danh sách đang ở trạng thái “{round_.get_status_display()}”.", code="illegal_transition"
-        )
+        raise ServiceError(f"Danh sách đang ở trạng thái “{round_.get_status_display()}”.", code="illegal_transition")
     return round_
 
 
@@ -59,9 +57,9 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
         )
         wanted = set(approved_ids)
         if not wanted:
-            raise ValidationError("Hãy chọn ít nhất một đề nghị để phê duyệt, hoặc trả lại danh sách.", code="empty")
+            raise ServiceError("Hãy chọn ít nhất một đề nghị để phê duyệt, hoặc trả lại danh sách.", code="empty")
         if not wanted <= {n.pk for n in passed}:
-            raise ValidationError("Chỉ phê duyệt được các đề nghị Hội đồng đã thông qua.", code="not_passed")
+            raise ServiceError("Chỉ phê duyệt được các đề nghị Hội đồng đã thông qua.", code="not_passed")
         for nomination in passed:
             target = NominationStatus.APPROVED if nomination.pk in wanted else NominationStatus.REJECTED
             move(
@@ -87,7 +85,7 @@ def approval_return(*, actor: User, campaign: Campaign, comment: str) -> Approva
     _require_chairman(actor)
     comment = clean_text(comment)
     if not comment:
-        raise ValidationError("Hãy ghi ý kiến khi trả lại danh sách.", code="no_reason")
+        raise ServiceError("Hãy ghi ý kiến khi trả lại danh sách.", code="no_reason")
     with transaction.atomic():
         round_ = _lock_round(campaign, ApprovalStatus.PENDING)
         for nomination in Nomination.objects.select_for_update(of=("self",)).filter(
@@ -119,11 +117,11 @@ def approval_unapprove(*, actor: User, campaign: Campaign, reason: str) -> Appro
     _require_chairman(actor)
     reason = clean_text(reason)
     if not reason:
-        raise ValidationError("Hãy ghi lý do hủy phê duyệt.", code="no_reason")
+        raise ServiceError("Hãy ghi lý do hủy phê duyệt.", code="no_reason")
     with transaction.atomic():
         round_ = _lock_round(campaign, ApprovalStatus.APPROVED)
         if Nomination.objects.filter(campaign=campaign, status__in=AFTER_APPROVAL).exists():
-            raise ValidationError(
+            raise ServiceError(
                 "Đã ban hành quyết định hoặc đã đề nghị cấp trên: không thể hủy phê duyệt.", code="issued"
             )
         for nomination in Nomination.objects.select_for_update(of=("self",)).filter(

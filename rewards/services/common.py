@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from rewards.models import Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.text import clean_line, clean_text
 
 __all__ = ["clean_line", "clean_text"]  # re-exported: the rewards services clean text through here
@@ -39,7 +39,7 @@ def lock(nomination: Nomination) -> Nomination:
 
 def require_status(nomination: Nomination, *allowed: str, doing: str) -> None:
     if nomination.status not in allowed:
-        raise ValidationError(
+        raise ServiceError(
             f"Không thể {doing}: đề nghị đang ở trạng thái “{nomination.get_status_display()}”.",
             code="illegal_transition",
         )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardForm, Campaign
@@ -15,16 +14,17 @@ from rewards.services.common import clean_line
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 
 def _require_officer(actor: User) -> None:
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê cấu hình đợt khen thưởng.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê cấu hình đợt khen thưởng.")
 
 
 def _require_offered(campaign: Campaign, award_form: AwardForm) -> None:
     if not campaign.award_options.filter(award_form=award_form).exists():
-        raise ValidationError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
+        raise ServiceError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
 
 
 def quota_set(
@@ -42,9 +42,9 @@ def quota_set(
     _require_officer(actor)
     _require_offered(campaign, award_form)
     if quota < 0:
-        raise ValidationError("Chỉ tiêu không được âm.", code="negative")
+        raise ServiceError("Chỉ tiêu không được âm.", code="negative")
     if not Decimal(0) < Decimal(threshold_percent) <= Decimal(100):
-        raise ValidationError("Tỷ lệ đồng ý phải lớn hơn 0 và không quá 100%.", code="percent")
+        raise ServiceError("Tỷ lệ đồng ý phải lớn hơn 0 và không quá 100%.", code="percent")
     values = {
         "quota": quota,
         "threshold_base": threshold_base,
@@ -81,7 +81,7 @@ def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: di
     if data["kind"] == RuleKind.EVIDENCE and (
         not data["evidence_code"] or not data.get("comparator") or data.get("threshold") is None
     ):
-        raise ValidationError("Điều kiện theo chỉ số cần mã chỉ số, phép so sánh và ngưỡng.", code="incomplete")
+        raise ServiceError("Điều kiện theo chỉ số cần mã chỉ số, phép so sánh và ngưỡng.", code="incomplete")
     if data["kind"] != RuleKind.EVIDENCE:
         data.update(evidence_code="", comparator="", threshold=None, unit_label="")
     with transaction.atomic():
@@ -126,7 +126,7 @@ def council_member_set(
                     member.save()
                     audit_record(actor=actor, action="council_member.update", obj=member, changes=changes)
         except IntegrityError:
-            raise ValidationError(
+            raise ServiceError(
                 f"Hội đồng đã có {CouncilRole(role).label.lower()}; mỗi Hội đồng chỉ có một.", code="duplicate_role"
             ) from None
     return member
@@ -135,7 +135,7 @@ def council_member_set(
 def council_member_remove(*, actor: User, member: CouncilMember) -> None:
     _require_officer(actor)
     if member.campaign.council_meetings.exists():
-        raise ValidationError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
+        raise ServiceError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
     with transaction.atomic():
         audit_record(actor=actor, action="council_member.remove", obj=member)
         member.delete()

@@ -13,7 +13,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 
@@ -25,6 +24,7 @@ from rewards.services.common import lock
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.filekinds import ATTACHMENT_KINDS, AttachmentRefused, attachment_kind
 from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.text import CONTROL_CHARACTERS, clean_line, one_line
 
 # Names people give these files that are still right for the kind (anything else takes the kind's own).
@@ -48,22 +48,22 @@ def _stored_name(original: str, kind: str) -> str:
 
 
 def _checked_upload(upload) -> tuple[str, str, int, str]:
-    """(kind, shown name, size, sha256) of an acceptable upload; a ValidationError saying why not."""
+    """(kind, shown name, size, sha256) of an acceptable upload; a ServiceError saying why not."""
     if upload is None:
-        raise ValidationError("Hãy chọn tệp minh chứng để tải lên.", code="no_file")
+        raise ServiceError("Hãy chọn tệp minh chứng để tải lên.", code="no_file")
     limit = settings.EVIDENCE_FILE_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(
+        raise ServiceError(
             f"Tệp “{upload.name}” nặng {size_text(upload.size)}, quá giới hạn {size_text(limit)}. Hãy quét "
             "với độ phân giải thấp hơn (200 dpi là đủ) hoặc chia thành nhiều tệp.",
             code="too_large",
         )
     if upload.size == 0:
-        raise ValidationError(f"Tệp “{upload.name}” trống (0 byte).", code="empty")
+        raise ServiceError(f"Tệp “{upload.name}” trống (0 byte).", code="empty")
     try:
         kind = attachment_kind(upload)
     except AttachmentRefused as error:
-        raise ValidationError(f"Không nhận tệp “{upload.name}”: {error}", code="wrong_kind") from None
+        raise ServiceError(f"Không nhận tệp “{upload.name}”: {error}", code="wrong_kind") from None
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -74,11 +74,9 @@ def _checked_upload(upload) -> tuple[str, str, int, str]:
 def _check_editable(actor: User, nomination: Nomination, doing: str) -> None:
     """The proposer or the officer, while the nomination is a draft or returned (as for its report)."""
     if not (has_role(actor, OFFICER) or nomination.proposed_by_id == actor.pk):
-        raise PermissionDenied(
-            "Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được thay đổi tệp minh chứng."
-        )
+        raise NotPermitted("Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được thay đổi tệp minh chứng.")
     if nomination.status not in EDITABLE:
-        raise ValidationError(
+        raise ServiceError(
             f"Không thể {doing}: đề nghị đang ở trạng thái “{nomination.get_status_display()}”, tệp minh chứng "
             "đã được chốt khi gửi.",
             code="frozen",
@@ -89,7 +87,7 @@ def _check_criterion(nomination: Nomination, criterion: Criterion | None) -> Non
     if criterion is not None and (
         criterion.campaign_id != nomination.campaign_id or criterion.kind != CriterionKind.ASSESSED
     ):
-        raise ValidationError(
+        raise ServiceError(
             "Chỉ gắn tệp với nội dung thi đua do Hội đồng đánh giá của phong trào này.", code="wrong_criterion"
         )
 
@@ -121,7 +119,7 @@ def evidence_file_add(
         _check_editable(actor, nomination, "thêm tệp minh chứng")
         _check_criterion(nomination, criterion)
         if nomination.evidence_files.count() >= settings.EVIDENCE_FILES_PER_NOMINATION:
-            raise ValidationError(
+            raise ServiceError(
                 f"Một đề nghị có tối đa {settings.EVIDENCE_FILES_PER_NOMINATION} tệp minh chứng; hãy gộp các "
                 "trang quét vào một tệp PDF.",
                 code="too_many",
@@ -155,7 +153,7 @@ def _lock_file(record: EvidenceFile) -> tuple[Nomination, EvidenceFile]:
 
 def _check_not_frozen(record: EvidenceFile, doing: str) -> None:
     if record.is_frozen:
-        raise ValidationError(
+        raise ServiceError(
             f"Không thể {doing} “{record.original_name}”: tệp đã được chốt khi đề nghị được gửi. Có thể thêm tệp "
             "mới khi đề nghị bị trả lại để bổ sung.",
             code="frozen",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 SUMMARY_CODE = "bao-cao-tong-ket"
 
@@ -66,7 +66,7 @@ def summary_report_save(
     ``sections["assessments"]`` maps each assessed content's order to its written assessment.
     """
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
     values = {name: clean_text(sections.get(name, "")) for name in SummaryReport.SECTIONS}
     assessed = {str(c.order) for c in campaign.criteria.filter(kind="assessed")}
     given = sections.get("assessments") or {}
@@ -82,7 +82,7 @@ def summary_report_save(
             audit_record(actor=actor, action="summary.create", obj=report)
             return report
         if report.status == SummaryStatus.APPROVED:
-            raise ValidationError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
+            raise ServiceError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
         changes = {k: [getattr(report, k), v] for k, v in values.items() if getattr(report, k) != v}
         for name, value in values.items():
             setattr(report, name, value)
@@ -96,11 +96,11 @@ def summary_report_save(
 def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
     """Draft → submitted to the chairman; every section must be written."""
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
     with transaction.atomic():
         report = _lock(campaign)
         if report is None or report.status != SummaryStatus.DRAFT:
-            raise ValidationError("Chỉ trình được báo cáo đang là dự thảo.", code="illegal_transition")
+            raise ServiceError("Chỉ trình được báo cáo đang là dự thảo.", code="illegal_transition")
         empty = [
             SummaryReport._meta.get_field(n).verbose_name for n in SummaryReport.SECTIONS if not getattr(report, n)
         ]
@@ -110,7 +110,7 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
             if not report.assessments.get(str(c.order))
         ]
         if empty:
-            raise ValidationError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")
+            raise ServiceError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")
         report.status = SummaryStatus.SUBMITTED
         report.version += 1
         report.save()
@@ -127,12 +127,12 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
     """Submitted → approved by the chairman: the report takes its BC-UBND number; a closed campaign is
     marked summarised."""
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
 
     with transaction.atomic():
         report = _lock(campaign)
         if report is None or report.status != SummaryStatus.SUBMITTED:
-            raise ValidationError("Chỉ duyệt được báo cáo đã trình.", code="illegal_transition")
+            raise ServiceError("Chỉ duyệt được báo cáo đã trình.", code="illegal_transition")
         report.number = document_number_issue(
             actor=actor, campaign=campaign, code=SUMMARY_CODE, symbol="BC-UBND", issued_on=issued_on or local_today()
         )
