@@ -26,7 +26,7 @@ from campaigns.models import (
     MonthlyField,
 )
 from campaigns.plan_revision import plan_changed
-from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
@@ -108,7 +108,7 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
             actor=actor,
             campaign=campaign,
             field=field,
-            action="monthly_field.create",
+            action=AuditAction.MONTHLY_FIELD_CREATE,
             changes=changes,
             reason=clean_text(reason),
             amend=False,
@@ -150,7 +150,7 @@ def monthly_field_update(
             actor=actor,
             campaign=campaign,
             field=field,
-            action="monthly_field.update",
+            action=AuditAction.MONTHLY_FIELD_UPDATE,
             changes=changes,
             reason=reason,
             amend=changes_meaning,
@@ -178,7 +178,7 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
             actor=actor,
             campaign=campaign,
             field=field,
-            action="monthly_field.delete",
+            action=AuditAction.MONTHLY_FIELD_DELETE,
             changes={"key": [field.key, None], "label": [field.label, None]},
             reason=reason,
             amend=True,

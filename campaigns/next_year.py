@@ -38,7 +38,7 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, text_rules_between
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.service_errors import ServiceError
 
@@ -396,7 +396,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
         plan_changed(campaign.pk)  # bulk_create sends no signal
         audit_record(
             actor=actor,
-            action="campaign.copy_next_year",
+            action=AuditAction.CAMPAIGN_COPY_NEXT_YEAR,
             obj=campaign,
             changes={
                 "copied_from": [None, source.slug],

@@ -35,7 +35,7 @@ from campaigns.models import (
 from campaigns.plan_revision import plan_changed
 from campaigns.policies import can_register_for
 from campaigns.selectors import launch_review, registration_missing, target_indicator_choices
-from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import event_date, local_today
@@ -52,7 +52,7 @@ def commune_get_or_create(*, code: str, name: str, district_name: str, province_
             code=code, defaults={"name": name, "district_name": district_name, "province_name": province_name}
         )
         if created:
-            audit_record(actor=actor, action="commune.create", obj=commune)
+            audit_record(actor=actor, action=AuditAction.COMMUNE_CREATE, obj=commune)
     return commune
 
 
@@ -75,7 +75,7 @@ def unit_save(
             if Unit.objects.filter(commune=commune, name=data["name"]).exists():
                 raise ServiceError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
             unit = Unit.objects.create(commune=commune, **data)
-            audit_record(actor=actor, action="unit.create", obj=unit, changes={"name": [None, unit.name]})
+            audit_record(actor=actor, action=AuditAction.UNIT_CREATE, obj=unit, changes={"name": [None, unit.name]})
             return unit
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         check_version(unit, expected_version)
@@ -88,7 +88,7 @@ def unit_save(
             setattr(unit, field, value)
         unit.version += 1
         unit.save()
-        audit_record(actor=actor, action="unit.update", obj=unit, changes=changes)
+        audit_record(actor=actor, action=AuditAction.UNIT_UPDATE, obj=unit, changes=changes)
     return unit
 
 
@@ -118,7 +118,7 @@ def person_save(
             person.save()
             audit_record(
                 actor=actor,
-                action="person.create",
+                action=AuditAction.PERSON_CREATE,
                 obj=person,
                 changes={"full_name": [None, person.full_name]},
                 reason=reason,
@@ -136,7 +136,7 @@ def person_save(
         _person_unique_check(person)
         person.version += 1
         person.save()
-        audit_record(actor=actor, action="person.update", obj=person, changes=changes, reason=reason)
+        audit_record(actor=actor, action=AuditAction.PERSON_UPDATE, obj=person, changes=changes, reason=reason)
     return person
 
 
@@ -177,7 +177,7 @@ def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str,
     _check_period(data["start_date"], data["end_date"])
     with transaction.atomic():
         campaign = Campaign.objects.create(commune=commune, slug=slug, **data)
-        audit_record(actor=actor, action="campaign.create", obj=campaign, changes={"slug": [None, slug]})
+        audit_record(actor=actor, action=AuditAction.CAMPAIGN_CREATE, obj=campaign, changes={"slug": [None, slug]})
     return campaign
 
 
@@ -226,7 +226,12 @@ def campaign_update(
         campaign.version += 1
         campaign.save()
         _record_change(
-            actor=actor, campaign=campaign, action="campaign.update", obj=campaign, changes=changes, reason=reason
+            actor=actor,
+            campaign=campaign,
+            action=AuditAction.CAMPAIGN_UPDATE,
+            obj=campaign,
+            changes=changes,
+            reason=reason,
         )
     return campaign
 
@@ -261,12 +266,12 @@ def criterion_save(
             raise ServiceError(f"Đã có nội dung thi đua số {data['order']}.", code="duplicate_order")
         if criterion is None:
             criterion = Criterion.objects.create(campaign=campaign, **data)
-            action = "criterion.create"
+            action = AuditAction.CRITERION_CREATE
         else:
             for field, value in data.items():
                 setattr(criterion, field, value)
             criterion.save()
-            action = "criterion.update"
+            action = AuditAction.CRITERION_UPDATE
         if "targets" in changes:
             criterion.targets.all().delete()
             CriterionTarget.objects.bulk_create([CriterionTarget(criterion=criterion, **t) for t in targets])
@@ -336,7 +341,7 @@ def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> 
         _record_change(
             actor=actor,
             campaign=campaign,
-            action="criterion.delete",
+            action=AuditAction.CRITERION_DELETE,
             obj=criterion,
             changes={"text": [criterion.text, None]},
             reason=reason,
@@ -369,7 +374,7 @@ def campaign_set_award_forms(
         _record_change(
             actor=actor,
             campaign=campaign,
-            action="campaign.award_forms",
+            action=AuditAction.CAMPAIGN_AWARD_FORMS,
             obj=campaign,
             changes={"award_forms": [before, after]},
             reason=reason,
@@ -393,7 +398,9 @@ def step_save(
         else:
             step.heading, step.body = heading, body
             step.save()
-        _record_change(actor=actor, campaign=campaign, action="step.save", obj=step, changes=changes, reason=reason)
+        _record_change(
+            actor=actor, campaign=campaign, action=AuditAction.STEP_SAVE, obj=step, changes=changes, reason=reason
+        )
     return step
 
 
@@ -444,7 +451,7 @@ def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
             campaign=campaign,
             source=CampaignStatus.DRAFT,
             target=CampaignStatus.LAUNCHED,
-            action="campaign.launch",
+            action=AuditAction.CAMPAIGN_LAUNCH,
             stamp="launched_at",
             check=_check_launchable,
         )
@@ -470,7 +477,7 @@ def campaign_close(*, actor: User, campaign: Campaign) -> Campaign:
         campaign=campaign,
         source=CampaignStatus.LAUNCHED,
         target=CampaignStatus.CLOSED,
-        action="campaign.close",
+        action=AuditAction.CAMPAIGN_CLOSE,
         stamp="closed_at",
     )
 
@@ -481,7 +488,7 @@ def campaign_mark_summarised(*, actor: User, campaign: Campaign) -> Campaign:
         campaign=campaign,
         source=CampaignStatus.CLOSED,
         target=CampaignStatus.SUMMARISED,
-        action="campaign.summarise",
+        action=AuditAction.CAMPAIGN_SUMMARISE,
         stamp="summarised_at",
     )
 
@@ -500,7 +507,7 @@ def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadl
         if changes:
             campaign.registration_deadline = deadline
             campaign.save(update_fields=["registration_deadline"])
-            audit_record(actor=actor, action="campaign.registration_deadline", obj=campaign, changes=changes)
+            audit_record(actor=actor, action=AuditAction.CAMPAIGN_REGISTRATION_DEADLINE, obj=campaign, changes=changes)
     return campaign
 
 
@@ -567,7 +574,7 @@ def registration_submit(
                 registration = Registration.objects.create(
                     **lookup, commitment_text=commitment_text, registered_by=actor, registered_on=registered_on
                 )
-            action = "registration.create"
+            action = AuditAction.REGISTRATION_CREATE
         else:
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
             new_date = entered or registration.registered_on or registered_on
@@ -578,7 +585,7 @@ def registration_submit(
             registration.version += 1
             registration.save()
             registration.commitments.all().delete()
-            action = "registration.update"
+            action = AuditAction.REGISTRATION_UPDATE
         Commitment.objects.bulk_create(
             [Commitment(registration=registration, criterion=c, target_text=t) for c, t in commitments]
         )
@@ -631,5 +638,5 @@ def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
             link=f"/phong-trao/{campaign.slug}/dang-ky/",
         )
         changes = {"recipients": len(active), "unreachable": len(people) + len(units)}
-        audit_record(actor=actor, action="registration.remind", obj=campaign, changes=changes)
+        audit_record(actor=actor, action=AuditAction.REGISTRATION_REMIND, obj=campaign, changes=changes)
     return RemindResult(sent=len(active), unreachable_people=people, unreachable_units=units)

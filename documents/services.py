@@ -31,7 +31,7 @@ from documents.sources.awards import proposed_nominations
 from documents.sources.signing_images import signing_images_for
 from rewards.models import IssuedNumber
 from rewards.services import document_number_issue
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
@@ -85,7 +85,9 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool |
         document = GeneratedDocument.objects.create(
             campaign=campaign, kind=kind, version=(last or 0) + 1, sign=sign, created_by=actor
         )
-        audit_record(actor=actor, action="document.request", obj=document, changes={"version": document.version})
+        audit_record(
+            actor=actor, action=AuditAction.DOCUMENT_REQUEST, obj=document, changes={"version": document.version}
+        )
         transaction.on_commit(lambda: _enqueue_render(document.pk))
     return document
 
@@ -178,7 +180,7 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
         if sign_now:
             document.signed_at, document.signed_by = document.finished_at, document.created_by
         document.save()
-        audit_record(actor=None, action="document.render", obj=document, changes={"sha256": document.sha256})
+        audit_record(actor=None, action=AuditAction.DOCUMENT_RENDER, obj=document, changes={"sha256": document.sha256})
     return document
 
 
@@ -207,7 +209,9 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
         locked.status = DocumentStatus.DONE
         locked.signed_at, locked.signed_by = timezone.now(), actor
         locked.save()
-        audit_record(actor=actor, action="document.sign", obj=locked, changes={"sha256": [old_sha, locked.sha256]})
+        audit_record(
+            actor=actor, action=AuditAction.DOCUMENT_SIGN, obj=locked, changes={"sha256": [old_sha, locked.sha256]}
+        )
         storage = locked.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))  # the unsigned copy is not kept
     return locked
@@ -224,7 +228,7 @@ def document_mark_received(*, actor: User, document: GeneratedDocument) -> Gener
             received_at=timezone.now(), received_by=actor
         )
         if updated:
-            audit_record(actor=actor, action="document.receive", obj=document)
+            audit_record(actor=actor, action=AuditAction.DOCUMENT_RECEIVE, obj=document)
     document.refresh_from_db()
     return document
 
@@ -269,7 +273,7 @@ def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: byte
         )
         audit_record(
             actor=actor,
-            action="signing_image.upload",
+            action=AuditAction.SIGNING_IMAGE_UPLOAD,
             obj=image,
             changes={
                 "kind": kind,
@@ -288,5 +292,5 @@ def signing_image_delete(*, actor: User, image: SigningImage) -> None:
         raise NotPermitted("Chỉ người ký xóa ảnh chữ ký của mình.")
     with transaction.atomic():
         changes = {"kind": image.kind, "sha256": image.sha256}
-        audit_record(actor=actor, action="signing_image.delete", obj=image, changes=changes)
+        audit_record(actor=actor, action=AuditAction.SIGNING_IMAGE_DELETE, obj=image, changes=changes)
         image.delete()

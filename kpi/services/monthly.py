@@ -10,7 +10,7 @@ from campaigns.monthly_fields import monthly_field_create, monthly_field_delete,
 from kpi import indicators as ind
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
 from kpi.periods import CAMPAIGN, campaign_periods
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import Month, local_today
 from tanbinh_portal.roles import LEADERS, has_role
@@ -108,7 +108,7 @@ def monthly_values_save(
     if changes:
         report.version += 1
         report.save(update_fields=["version"])
-        audit_record(actor=actor, action="kpi.monthly_saved", obj=report, changes=changes)
+        audit_record(actor=actor, action=AuditAction.KPI_MONTHLY_SAVED, obj=report, changes=changes)
         _queue_recompute(campaign)
     return report
 
@@ -142,7 +142,7 @@ def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyRe
         month=month,
         allowed_from=(MonthStatus.DRAFT,),
         to=MonthStatus.SUBMITTED,
-        action="kpi.monthly_submitted",
+        action=AuditAction.KPI_MONTHLY_SUBMITTED,
     )
 
 
@@ -156,7 +156,7 @@ def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyRepo
         month=month,
         allowed_from=(MonthStatus.SUBMITTED,),
         to=MonthStatus.LOCKED,
-        action="kpi.monthly_locked",
+        action=AuditAction.KPI_MONTHLY_LOCKED,
     )
 
 
@@ -173,7 +173,7 @@ def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str)
         month=month,
         allowed_from=(MonthStatus.SUBMITTED, MonthStatus.LOCKED),
         to=MonthStatus.DRAFT,
-        action="kpi.monthly_unlocked",
+        action=AuditAction.KPI_MONTHLY_UNLOCKED,
         reason=reason,
     )
 

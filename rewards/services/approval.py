@@ -9,7 +9,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from rewards.models import ApprovalRound, ApprovalStatus, CouncilMember, CouncilRole, Nomination, NominationStatus
 from rewards.services.common import clean_text, move, users_with_role
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
@@ -66,11 +66,13 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
                 nomination,
                 actor=actor,
                 target=target,
-                action="nomination.chairman",
+                action=AuditAction.NOMINATION_CHAIRMAN,
                 fields={"chairman_comment": comment},
             )
         _set_round(round_, actor, ApprovalStatus.APPROVED, comment)
-        audit_record(actor=actor, action="approval.approve", obj=round_, changes={"approved": [None, sorted(wanted)]})
+        audit_record(
+            actor=actor, action=AuditAction.APPROVAL_APPROVE, obj=round_, changes={"approved": [None, sorted(wanted)]}
+        )
         notify_users(
             {*users_with_role(OFFICER), *(n.proposed_by for n in passed)},
             title=f"Chủ tịch đã phê duyệt danh sách khen thưởng: {len(wanted)}/{len(passed)} đề nghị",
@@ -95,11 +97,11 @@ def approval_return(*, actor: User, campaign: Campaign, comment: str) -> Approva
                 nomination,
                 actor=actor,
                 target=NominationStatus.ACCEPTED,
-                action="nomination.chairman_return",
+                action=AuditAction.NOMINATION_CHAIRMAN_RETURN,
                 reason=comment,
             )
         _set_round(round_, actor, ApprovalStatus.RETURNED, comment)
-        audit_record(actor=actor, action="approval.return", obj=round_, reason=comment)
+        audit_record(actor=actor, action=AuditAction.APPROVAL_RETURN, obj=round_, reason=comment)
         secretaries = CouncilMember.objects.filter(campaign=campaign, role=CouncilRole.SECRETARY).values_list(
             "user", flat=True
         )
@@ -127,9 +129,15 @@ def approval_unapprove(*, actor: User, campaign: Campaign, reason: str) -> Appro
         for nomination in Nomination.objects.select_for_update(of=("self",)).filter(
             campaign=campaign, status__in=(NominationStatus.APPROVED, NominationStatus.REJECTED)
         ):
-            move(nomination, actor=actor, target=NominationStatus.PASSED, action="nomination.unapprove", reason=reason)
+            move(
+                nomination,
+                actor=actor,
+                target=NominationStatus.PASSED,
+                action=AuditAction.NOMINATION_UNAPPROVE,
+                reason=reason,
+            )
         _set_round(round_, actor, ApprovalStatus.PENDING, "")
-        audit_record(actor=actor, action="approval.unapprove", obj=round_, reason=reason)
+        audit_record(actor=actor, action=AuditAction.APPROVAL_UNAPPROVE, obj=round_, reason=reason)
         notify_users(
             users_with_role(OFFICER),
             title="Chủ tịch đã hủy phê duyệt danh sách khen thưởng",

@@ -11,7 +11,7 @@ from campaigns.models import AwardForm, Campaign
 from campaigns.selectors import account_identity
 from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
 from rewards.services.common import clean_line
-from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
@@ -59,7 +59,9 @@ def quota_set(
         if row is None:
             with first_save():
                 row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
-            audit_record(actor=actor, action="quota.create", obj=row, changes={k: [None, v] for k, v in values.items()})
+            audit_record(
+                actor=actor, action=AuditAction.QUOTA_CREATE, obj=row, changes={k: [None, v] for k, v in values.items()}
+            )
             return row
         changes = diff_fields(row, values)
         if changes:
@@ -67,7 +69,7 @@ def quota_set(
                 setattr(row, key, value)
             row.version += 1
             row.save()
-            audit_record(actor=actor, action="quota.update", obj=row, changes=changes)
+            audit_record(actor=actor, action=AuditAction.QUOTA_UPDATE, obj=row, changes=changes)
     return row
 
 
@@ -87,14 +89,18 @@ def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: di
     with transaction.atomic():
         order = EligibilityRule.objects.filter(campaign=campaign, award_form=award_form).count() + 1
         rule = EligibilityRule.objects.create(campaign=campaign, award_form=award_form, order=order, **data)
-        audit_record(actor=actor, action="eligibility_rule.create", obj=rule, changes={"rule": [None, rule.describe()]})
+        audit_record(
+            actor=actor, action=AuditAction.ELIGIBILITY_RULE_CREATE, obj=rule, changes={"rule": [None, rule.describe()]}
+        )
     return rule
 
 
 def rule_delete(*, actor: User, rule: EligibilityRule) -> None:
     _require_officer(actor)
     with transaction.atomic():
-        audit_record(actor=actor, action="eligibility_rule.delete", obj=rule, changes={"rule": [rule.describe(), None]})
+        audit_record(
+            actor=actor, action=AuditAction.ELIGIBILITY_RULE_DELETE, obj=rule, changes={"rule": [rule.describe(), None]}
+        )
         rule.delete()
 
 
@@ -117,14 +123,16 @@ def council_member_set(
             with transaction.atomic():
                 if member is None:
                     member = CouncilMember.objects.create(campaign=campaign, user=user, **values)
-                    audit_record(actor=actor, action="council_member.add", obj=member, changes={"role": [None, role]})
+                    audit_record(
+                        actor=actor, action=AuditAction.COUNCIL_MEMBER_ADD, obj=member, changes={"role": [None, role]}
+                    )
                     return member
                 changes = diff_fields(member, values)
                 if changes:
                     for key, value in values.items():
                         setattr(member, key, value)
                     member.save()
-                    audit_record(actor=actor, action="council_member.update", obj=member, changes=changes)
+                    audit_record(actor=actor, action=AuditAction.COUNCIL_MEMBER_UPDATE, obj=member, changes=changes)
         except IntegrityError:
             raise ServiceError(
                 f"Hội đồng đã có {CouncilRole(role).label.lower()}; mỗi Hội đồng chỉ có một.", code="duplicate_role"
@@ -137,5 +145,5 @@ def council_member_remove(*, actor: User, member: CouncilMember) -> None:
     if member.campaign.council_meetings.exists():
         raise ServiceError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
     with transaction.atomic():
-        audit_record(actor=actor, action="council_member.remove", obj=member)
+        audit_record(actor=actor, action=AuditAction.COUNCIL_MEMBER_REMOVE, obj=member)
         member.delete()

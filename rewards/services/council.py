@@ -35,7 +35,7 @@ from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretar
 from rewards.services.common import clean_text, lock, move, require_status, users_with_role
 from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
-from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
@@ -137,7 +137,7 @@ def meeting_create(
         )
         audit_record(
             actor=actor,
-            action="meeting.create",
+            action=AuditAction.MEETING_CREATE,
             obj=meeting,
             changes={"present": [None, present], "members": [None, len(members)], "ballots": [None, len(nominations)]},
         )
@@ -199,7 +199,13 @@ def _resolve(ballot: BallotItem, actor: User) -> BallotItem:
     ballot.closed, ballot.passed, ballot.explanation = True, passed, text
     ballot.save()
     target = NominationStatus.PASSED if passed else NominationStatus.NOT_PASSED
-    move(nomination, actor=actor, target=target, action="nomination.council_vote", fields={"council_result": text})
+    move(
+        nomination,
+        actor=actor,
+        target=target,
+        action=AuditAction.NOMINATION_COUNCIL_VOTE,
+        fields={"council_result": text},
+    )
     return ballot
 
 
@@ -238,7 +244,9 @@ def ballot_tally(*, actor: User, ballot: BallotItem, agree: int, disagree: int, 
         ballot.agree, ballot.disagree, ballot.invalid = agree, disagree, invalid
         ballot.not_voting = ballot.present - agree - disagree - invalid
         ballot = _resolve(ballot, actor)
-        audit_record(actor=actor, action="ballot.tally", obj=ballot, changes={"tally": [None, _counts(ballot)]})
+        audit_record(
+            actor=actor, action=AuditAction.BALLOT_TALLY, obj=ballot, changes={"tally": [None, _counts(ballot)]}
+        )
     return ballot
 
 
@@ -278,12 +286,16 @@ def ballot_correct(
             nomination,
             actor=actor,
             target=target,
-            action="nomination.council_vote",
+            action=AuditAction.NOMINATION_COUNCIL_VOTE,
             reason=reason,
             fields={"council_result": ballot.explanation},
         )
         audit_record(
-            actor=actor, action="ballot.correct", obj=ballot, changes={"tally": [old, _counts(ballot)]}, reason=reason
+            actor=actor,
+            action=AuditAction.BALLOT_CORRECT,
+            obj=ballot,
+            changes={"tally": [old, _counts(ballot)]},
+            reason=reason,
         )
     return ballot
 
@@ -297,7 +309,7 @@ def _seal(ballot: BallotItem, actor: User) -> BallotItem:
     ballot.not_voting = ballot.present - ballot.agree - ballot.disagree
     choices.delete()
     ballot = _resolve(ballot, actor)
-    audit_record(actor=actor, action="ballot.close", obj=ballot, changes={"tally": [None, _counts(ballot)]})
+    audit_record(actor=actor, action=AuditAction.BALLOT_CLOSE, obj=ballot, changes={"tally": [None, _counts(ballot)]})
     return ballot
 
 
@@ -318,7 +330,7 @@ def ballot_cast(*, actor: User, ballot: BallotItem, agree: bool) -> None:
         except IntegrityError:
             raise ServiceError("Bạn đã bỏ phiếu cho đề nghị này.", code="already_voted") from None
         SealedChoice.objects.create(ballot=ballot, agree=bool(agree))
-        audit_record(actor=actor, action="ballot.participate", obj=ballot)  # deliberately without the choice
+        audit_record(actor=actor, action=AuditAction.BALLOT_PARTICIPATE, obj=ballot)  # deliberately without the choice
         if ballot.participations.count() >= ballot.present:
             _seal(ballot, actor)
 
@@ -349,7 +361,7 @@ def meeting_minutes_record(
                 setattr(meeting, name, value)
             meeting.version += 1
             meeting.save()
-            audit_record(actor=actor, action="meeting.minutes", obj=meeting, changes=changes)
+            audit_record(actor=actor, action=AuditAction.MEETING_MINUTES, obj=meeting, changes=changes)
     return meeting
 
 
@@ -401,7 +413,10 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
             round_.version += 1
             round_.save()
         audit_record(
-            actor=actor, action="meeting.close", obj=meeting, changes={"minutes": [None, meeting.minutes_reference]}
+            actor=actor,
+            action=AuditAction.MEETING_CLOSE,
+            obj=meeting,
+            changes={"minutes": [None, meeting.minutes_reference]},
         )
         notify_users(
             users_with_role(CHAIRMAN),

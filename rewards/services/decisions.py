@@ -11,7 +11,7 @@ from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
 from rewards.services.common import clean_text, lock, move, notify, require_status, users_with_role
 from rewards.wording import decision_summary
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.periods import event_date
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
@@ -98,13 +98,15 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
             title=decision_title(campaign),
             issued_by=actor,
         )
-        audit_record(actor=actor, action="decision.issue", obj=decision, changes={"number": [None, decision.reference]})
+        audit_record(
+            actor=actor, action=AuditAction.DECISION_ISSUE, obj=decision, changes={"number": [None, decision.reference]}
+        )
         for nomination in nominations:
             move(
                 lock(nomination),
                 actor=actor,
                 target=NominationStatus.DECIDED,
-                action="nomination.decide",
+                action=AuditAction.NOMINATION_DECIDE,
                 fields={"decision": decision},
             )
         proposers = {n.proposed_by for n in nominations}
@@ -125,7 +127,7 @@ def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
         require_status(nomination, NominationStatus.APPROVED, doing="đề nghị cấp trên")
         if nomination.award_form.level == AwardLevel.COMMUNE:
             raise ServiceError("Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level")
-        move(nomination, actor=actor, target=NominationStatus.PROPOSED, action="nomination.propose")
+        move(nomination, actor=actor, target=NominationStatus.PROPOSED, action=AuditAction.NOMINATION_PROPOSE)
         notify(
             users_with_role(DISTRICT), nomination, f"Xã Tân Bình đề nghị {nomination.award_form}: {nomination.nominee}"
         )
@@ -147,7 +149,7 @@ def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: s
             nomination,
             actor=actor,
             target=target,
-            action="nomination.outcome",
+            action=AuditAction.NOMINATION_OUTCOME,
             reason=reason,
             fields={"outcome_reason": reason if target == NominationStatus.NOT_AWARDED else ""},
         )

@@ -21,7 +21,7 @@ from rewards.models import EvidenceFile, Nomination
 from rewards.models.attachments import size_text
 from rewards.policies import EDITABLE
 from rewards.services.common import lock
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.filekinds import ATTACHMENT_KINDS, AttachmentRefused, attachment_kind
 from tanbinh_portal.roles import OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
@@ -138,7 +138,9 @@ def evidence_file_add(
         _store(record, upload, kind)
         stored.append(record.file.name)
         record.save()
-        audit_record(actor=actor, action="evidence_file.add", obj=record, changes={"file": [None, _describe(record)]})
+        audit_record(
+            actor=actor, action=AuditAction.EVIDENCE_FILE_ADD, obj=record, changes={"file": [None, _describe(record)]}
+        )
     return record
 
 
@@ -176,7 +178,10 @@ def evidence_file_replace(*, actor: User, record: EvidenceFile, upload) -> Evide
         record.version += 1
         record.save()
         audit_record(
-            actor=actor, action="evidence_file.replace", obj=record, changes={"file": [before, _describe(record)]}
+            actor=actor,
+            action=AuditAction.EVIDENCE_FILE_REPLACE,
+            obj=record,
+            changes={"file": [before, _describe(record)]},
         )
         storage = record.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))
@@ -190,7 +195,10 @@ def evidence_file_delete(*, actor: User, record: EvidenceFile) -> None:
         _check_editable(actor, nomination, "xóa tệp minh chứng")
         _check_not_frozen(record, "xóa")
         audit_record(
-            actor=actor, action="evidence_file.delete", obj=record, changes={"file": [_describe(record), None]}
+            actor=actor,
+            action=AuditAction.EVIDENCE_FILE_DELETE,
+            obj=record,
+            changes={"file": [_describe(record), None]},
         )
         name, storage = record.file.name, record.file.storage
         record.delete()
@@ -200,7 +208,7 @@ def evidence_file_delete(*, actor: User, record: EvidenceFile) -> None:
 def evidence_file_download(*, actor: User, record: EvidenceFile):
     """Open the stored file for reading, and record who downloaded it (the caller checked the access)."""
     handle = record.file.storage.open(record.file.name, "rb")
-    audit_record(actor=actor, action="evidence_file.download", obj=record)
+    audit_record(actor=actor, action=AuditAction.EVIDENCE_FILE_DOWNLOAD, obj=record)
     return handle
 
 

@@ -22,7 +22,7 @@ from rewards.services.common import (
     users_with_role,
 )
 from rewards.services.evidence_files import evidence_files_freeze
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import UNCHECKED, Unchecked, check_version
 from tanbinh_portal.periods import event_date
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, has_role
@@ -83,7 +83,7 @@ def nomination_create(
                 f"{'Tập thể' if unit else 'Cá nhân'} này đã được đề nghị “{award_form}” trong phong trào.",
                 code="duplicate",
             ) from None
-        audit_record(actor=actor, action="nomination.create", obj=nomination)
+        audit_record(actor=actor, action=AuditAction.NOMINATION_CREATE, obj=nomination)
     return nomination
 
 
@@ -104,7 +104,7 @@ def nomination_update(
             setattr(nomination, name, value)
         nomination.version += 1
         nomination.save()
-        audit_record(actor=actor, action="nomination.update", obj=nomination, changes=changes)
+        audit_record(actor=actor, action=AuditAction.NOMINATION_UPDATE, obj=nomination, changes=changes)
     return nomination
 
 
@@ -152,7 +152,7 @@ def nomination_submit(
             nomination,
             actor=actor,
             target=NominationStatus.SUBMITTED,
-            action="nomination.submit",
+            action=AuditAction.NOMINATION_SUBMIT,
             fields={
                 "eligibility": results,
                 "is_eligible": all(r["passed"] for r in results),
@@ -178,7 +178,7 @@ def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> No
             nomination,
             actor=actor,
             target=NominationStatus.RETURNED,
-            action="nomination.return",
+            action=AuditAction.NOMINATION_RETURN,
             reason=reason,
             fields={"return_reason": reason},
         )
@@ -202,7 +202,7 @@ def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> 
         nomination.override_by = actor
         nomination.version += 1
         nomination.save()
-        audit_record(actor=actor, action="nomination.override", obj=nomination, reason=reason)
+        audit_record(actor=actor, action=AuditAction.NOMINATION_OVERRIDE, obj=nomination, reason=reason)
         notify(users_with_role(OFFICER), nomination, f"Chủ tịch cho phép đưa ra Hội đồng: {nomination}", reason)
     return nomination
 
@@ -219,7 +219,7 @@ def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
                 "Đề nghị chưa đủ điều kiện: chỉ đưa ra Hội đồng khi Chủ tịch UBND xã cho phép bằng văn bản.",
                 code="ineligible",
             )
-        move(nomination, actor=actor, target=NominationStatus.ACCEPTED, action="nomination.accept")
+        move(nomination, actor=actor, target=NominationStatus.ACCEPTED, action=AuditAction.NOMINATION_ACCEPT)
         seats = CouncilMember.objects.filter(campaign=nomination.campaign).values_list("user_id", flat=True)
         council = User.objects.filter(pk__in=seats, is_active=True) if seats else users_with_role(COUNCIL)
         notify(council, nomination, f"Đề nghị chờ Hội đồng xét: {nomination}")

@@ -13,7 +13,7 @@ from campaigns.services import campaign_mark_summarised
 from rewards.models import IssuedNumber, Issuer, SummaryReport, SummaryStatus
 from rewards.services.common import clean_text, users_with_role
 from rewards.services.decisions import number_next
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
@@ -46,7 +46,10 @@ def document_number_issue(
                 issued_on=issued_on,
             )
             audit_record(
-                actor=actor, action="document.number", obj=issued, changes={"number": [None, issued.reference]}
+                actor=actor,
+                action=AuditAction.DOCUMENT_NUMBER,
+                obj=issued,
+                changes={"number": [None, issued.reference]},
             )
     except IntegrityError:
         # A concurrent issue of the same document won; its transaction rolled our number back with it.
@@ -79,7 +82,7 @@ def summary_report_save(
         if report is None:
             with first_save():
                 report = SummaryReport.objects.create(campaign=campaign, created_by=actor, **values)
-            audit_record(actor=actor, action="summary.create", obj=report)
+            audit_record(actor=actor, action=AuditAction.SUMMARY_CREATE, obj=report)
             return report
         if report.status == SummaryStatus.APPROVED:
             raise ServiceError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
@@ -89,7 +92,7 @@ def summary_report_save(
         report.status = SummaryStatus.DRAFT
         report.version += 1
         report.save()
-        audit_record(actor=actor, action="summary.save", obj=report, changes=changes)
+        audit_record(actor=actor, action=AuditAction.SUMMARY_SAVE, obj=report, changes=changes)
     return report
 
 
@@ -114,7 +117,9 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
         report.status = SummaryStatus.SUBMITTED
         report.version += 1
         report.save()
-        audit_record(actor=actor, action="summary.submit", obj=report, changes={"status": ["draft", "submitted"]})
+        audit_record(
+            actor=actor, action=AuditAction.SUMMARY_SUBMIT, obj=report, changes={"status": ["draft", "submitted"]}
+        )
         notify_users(
             users_with_role(CHAIRMAN),
             title="Báo cáo tổng kết chờ Chủ tịch duyệt",
@@ -139,7 +144,9 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
         report.status, report.approved_by, report.approved_at = SummaryStatus.APPROVED, actor, timezone.now()
         report.version += 1
         report.save()
-        audit_record(actor=actor, action="summary.approve", obj=report, changes={"status": ["submitted", "approved"]})
+        audit_record(
+            actor=actor, action=AuditAction.SUMMARY_APPROVE, obj=report, changes={"status": ["submitted", "approved"]}
+        )
         campaign.refresh_from_db()
         if campaign.status == CampaignStatus.CLOSED:
             campaign_mark_summarised(actor=actor, campaign=campaign)
