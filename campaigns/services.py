@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import (
@@ -459,6 +460,11 @@ def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
     return campaign
 
 
+def registration_link(campaign: Campaign) -> str:
+    """The registration page of the campaign: where the launch notice and the reminders lead."""
+    return reverse("campaigns:registration-home", args=[campaign.slug])
+
+
 def _notify_launch(campaign: Campaign) -> None:
     users = User.objects.filter(person__commune=campaign.commune, person__is_active=True, is_active=True)
     notify_users(
@@ -467,7 +473,7 @@ def _notify_launch(campaign: Campaign) -> None:
         body=f"UBND xã đã phát động thi đua. Hãy đăng ký thi đua trước {campaign.registration_deadline:%d/%m/%Y}."
         if campaign.registration_deadline
         else "UBND xã đã phát động thi đua. Hãy đăng ký thi đua.",
-        link=f"/phong-trao/{campaign.slug}/dang-ky/",
+        link=registration_link(campaign),
     )
 
 
@@ -635,7 +641,7 @@ def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
             User.objects.filter(pk__in=active),
             title=f"Nhắc đăng ký thi đua: {campaign.title}",
             body=f"Bạn (hoặc tập thể bạn phụ trách) chưa đăng ký thi đua. Hãy đăng ký{deadline}.",
-            link=f"/phong-trao/{campaign.slug}/dang-ky/",
+            link=registration_link(campaign),
         )
         changes = {"recipients": len(active), "unreachable": len(people) + len(units)}
         audit_record(actor=actor, action=AuditAction.REGISTRATION_REMIND, obj=campaign, changes=changes)

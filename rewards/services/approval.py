@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from rewards.models import ApprovalRound, ApprovalStatus, CouncilMember, CouncilRole, Nomination, NominationStatus
-from rewards.services.common import clean_text, move, users_with_role
+from rewards.services.common import approval_link, clean_text, move, users_with_role
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
@@ -42,10 +42,6 @@ def _set_round(round_: ApprovalRound, actor: User, status: str, comment: str) ->
     round_.save()
 
 
-def _link(campaign: Campaign) -> str:
-    return f"/khen-thuong/{campaign.slug}/phe-duyet/"
-
-
 def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int], comment: str = "") -> ApprovalRound:
     """Approve the chosen council-passed nominations (the others are not approved); the list is then frozen."""
     _require_chairman(actor)
@@ -77,7 +73,7 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
             {*users_with_role(OFFICER), *(n.proposed_by for n in passed)},
             title=f"Chủ tịch đã phê duyệt danh sách khen thưởng: {len(wanted)}/{len(passed)} đề nghị",
             body=comment,
-            link=_link(campaign),
+            link=approval_link(campaign),
         )
     return round_
 
@@ -109,7 +105,7 @@ def approval_return(*, actor: User, campaign: Campaign, comment: str) -> Approva
             {*users_with_role(OFFICER), *User.objects.filter(pk__in=secretaries)},
             title="Chủ tịch trả lại danh sách khen thưởng cho Hội đồng",
             body=comment,
-            link=_link(campaign),
+            link=approval_link(campaign),
         )
     return round_
 
@@ -142,6 +138,6 @@ def approval_unapprove(*, actor: User, campaign: Campaign, reason: str) -> Appro
             users_with_role(OFFICER),
             title="Chủ tịch đã hủy phê duyệt danh sách khen thưởng",
             body=reason,
-            link=_link(campaign),
+            link=approval_link(campaign),
         )
     return round_

@@ -1,4 +1,4 @@
-"""Helpers shared by the rewards services: locking, state checks, next-actor notifications."""
+"""Helpers shared by the rewards services: locking, state checks, next-actor notifications and their links."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from rewards.models import Nomination, NominationStatus
+from campaigns.models import Campaign
+from rewards.models import CouncilMeeting, Decision, Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.service_errors import ServiceError
@@ -22,7 +24,24 @@ def users_with_role(role: str) -> QuerySet[User]:
 
 
 def nomination_link(nomination: Nomination) -> str:
-    return f"/khen-thuong/{nomination.campaign.slug}/de-nghi/{nomination.pk}/"
+    return reverse("rewards:nomination-detail", args=[nomination.campaign.slug, nomination.pk])
+
+
+def meeting_link(meeting: CouncilMeeting) -> str:
+    return reverse("rewards:meeting-detail", args=[meeting.campaign.slug, meeting.pk])
+
+
+def approval_link(campaign: Campaign) -> str:
+    return reverse("rewards:approval", args=[campaign.slug])
+
+
+def decision_link(decision: Decision) -> str:
+    return reverse("rewards:decision-detail", args=[decision.campaign.slug, decision.pk])
+
+
+def summary_report_link(campaign: Campaign) -> str:
+    """The summary report's page (its view lives in documents; the name is all rewards needs)."""
+    return reverse("documents:summary-report", args=[campaign.slug])
 
 
 def notify(users: Iterable[User], nomination: Nomination, title: str, body: str = "") -> None:

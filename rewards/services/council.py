@@ -32,7 +32,7 @@ from rewards.models import (
     SealedChoice,
 )
 from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
-from rewards.services.common import clean_text, lock, move, require_status, users_with_role
+from rewards.services.common import approval_link, clean_text, lock, meeting_link, move, require_status, users_with_role
 from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
 from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
@@ -50,10 +50,6 @@ QUOTA_USING = (
     NominationStatus.AWARDED,
     NominationStatus.NOT_AWARDED,
 )
-
-
-def _meeting_link(meeting: CouncilMeeting) -> str:
-    return f"/khen-thuong/{meeting.campaign.slug}/hoi-dong/hop/{meeting.pk}/"
 
 
 def meeting_create(
@@ -143,7 +139,7 @@ def meeting_create(
         )
         if method == BallotMethod.ONLINE:
             voters = User.objects.filter(pk__in=[m.user_id for m in members if attendance.get(m.pk, (False, ""))[0]])
-            notify_users(voters, title="Bỏ phiếu kín trực tuyến xét khen thưởng", link=_meeting_link(meeting))
+            notify_users(voters, title="Bỏ phiếu kín trực tuyến xét khen thưởng", link=meeting_link(meeting))
     return meeting
 
 
@@ -421,6 +417,6 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
         notify_users(
             users_with_role(CHAIRMAN),
             title="Danh sách Hội đồng đề nghị chờ Chủ tịch phê duyệt",
-            link=f"/khen-thuong/{meeting.campaign.slug}/phe-duyet/",
+            link=approval_link(meeting.campaign),
         )
     return meeting

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
-from rewards.services.common import clean_text, lock, move, notify, require_status, users_with_role
+from rewards.services.common import clean_text, decision_link, lock, move, notify, require_status, users_with_role
 from rewards.wording import decision_summary
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
@@ -113,7 +113,7 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
         notify_users(
             proposers,
             title=f"Đã có Quyết định khen thưởng số {decision.reference}",
-            link=f"/khen-thuong/{campaign.slug}/quyet-dinh/{decision.pk}/",
+            link=decision_link(decision),
         )
     return decision
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.services import campaign_mark_summarised
 from rewards.models import IssuedNumber, Issuer, SummaryReport, SummaryStatus
-from rewards.services.common import clean_text, users_with_role
+from rewards.services.common import clean_text, summary_report_link, users_with_role
 from rewards.services.decisions import number_next
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
@@ -123,7 +123,7 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
         notify_users(
             users_with_role(CHAIRMAN),
             title="Báo cáo tổng kết chờ Chủ tịch duyệt",
-            link=f"/khen-thuong/{campaign.slug}/bao-cao-tong-ket/",
+            link=summary_report_link(campaign),
         )
     return report
 
@@ -153,6 +153,6 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
         notify_users(
             users_with_role(OFFICER),
             title=f"Chủ tịch đã duyệt báo cáo tổng kết (số {report.number.reference})",
-            link=f"/khen-thuong/{campaign.slug}/bao-cao-tong-ket/",
+            link=summary_report_link(campaign),
         )
     return report
