@@ -26,8 +26,10 @@ from campaigns.models import (
     MonthlyField,
 )
 from campaigns.plan_revision import plan_changed
+from campaigns.policies import MONTHLY_FIELD_EDITORS, MONTHLY_FIELD_EDITORS_ONLY
 from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version
+from tanbinh_portal.roles import require_role
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
@@ -93,6 +95,7 @@ def _record(
 
 def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "") -> MonthlyField:
     """Add a field; ``data``: key, criterion, label, and optionally unit, help_text, order, aggregation."""
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
     data = dict(data)
     key = clean_line(data.pop("key", ""), label="Mã số liệu").lower()
     with transaction.atomic():
@@ -120,6 +123,7 @@ def monthly_field_update(
     *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> MonthlyField:
     """Relabel, move, re-aggregate, (de)activate a field; its key never changes."""
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
@@ -160,6 +164,7 @@ def monthly_field_update(
 
 def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") -> None:
     """Delete a field nobody has entered a value for (otherwise: deactivate it)."""
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)

@@ -37,9 +37,11 @@ from campaigns.models import (
     MonthlyField,
 )
 from campaigns.plan_revision import plan_changed
+from campaigns.policies import NEXT_YEAR_COPIERS, NEXT_YEAR_COPIERS_ONLY
 from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, text_rules_between
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.periods import local_today
+from tanbinh_portal.roles import require_role
 from tanbinh_portal.service_errors import ServiceError
 
 # Plan fields whose wording the dated rules may change (and whose "năm 2022" becomes the new year).
@@ -368,6 +370,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
     ``fingerprint``: the preview's; a source changed since the preview is refused (look again). The new
     campaign records ``copied_from``; one audit row lists what was copied and what the rules changed.
     """
+    require_role(actor, *NEXT_YEAR_COPIERS, message=NEXT_YEAR_COPIERS_ONLY)
     with transaction.atomic():
         source = Campaign.objects.select_for_update().get(pk=source.pk)
         if source.status == CampaignStatus.DRAFT:

@@ -34,13 +34,18 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.plan_revision import plan_changed
-from campaigns.policies import can_register_for
+from campaigns.policies import (
+    ORGANISATION_EDITORS_ONLY,
+    PLAN_DECIDERS_ONLY,
+    PLAN_EDITORS_ONLY,
+    can_register_for,
+)
 from campaigns.selectors import launch_review, registration_missing, target_indicator_choices
 from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import event_date, local_today
-from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role, require_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
@@ -66,6 +71,7 @@ def unit_save(
     expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
     data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
@@ -103,6 +109,7 @@ def person_save(
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
     data = clean_model_text(Person, data)
     reason = clean_text(reason)
     unit = data.get("unit")
@@ -172,6 +179,7 @@ PLAN_FIELDS = (
 
 
 def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     data = clean_model_text(Campaign, data)
     if Campaign.objects.filter(slug=slug).exists():
         raise ServiceError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
@@ -210,6 +218,7 @@ def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict
 def campaign_update(
     *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> Campaign:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
@@ -245,6 +254,7 @@ def criterion_save(
     ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
     unit_label) for a measured criterion.
     """
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     data, targets = _normalise_criterion(clean_model_text(Criterion, data))
     reason = clean_text(reason)
     with transaction.atomic():
@@ -329,6 +339,7 @@ def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dic
 
 
 def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> None:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
         _require_editable(campaign, reason)
@@ -354,6 +365,7 @@ def campaign_set_award_forms(
     *, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]], reason: str = ""
 ) -> None:
     """Replace section IV with ``options`` ((award form, wording) in order)."""
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     options = [(award_form, clean_line(wording, label="Cách ghi trong kế hoạch")) for award_form, wording in options]
     reason = clean_text(reason)
     with transaction.atomic():
@@ -385,6 +397,7 @@ def campaign_set_award_forms(
 def step_save(
     *, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = ""
 ) -> ImplementationStep:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     heading, body, reason = clean_line(heading, label="Tiêu đề"), clean_text(body), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -417,6 +430,7 @@ def _transition(
     reason: str = "",
 ) -> Campaign:
     """Move the campaign from ``source`` to ``target`` on a fresh, locked row; ``check`` may refuse."""
+    require_role(actor, CHAIRMAN, message=PLAN_DECIDERS_ONLY)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status != source:
@@ -500,6 +514,7 @@ def campaign_mark_summarised(*, actor: User, campaign: Campaign) -> Campaign:
 
 
 def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadline) -> Campaign:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
         raise ServiceError(
             f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}).",
@@ -627,6 +642,7 @@ class RemindResult:
 def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
     """Notify everyone who has not registered yet (people, and heads of unregistered units), and
     name those who cannot be notified (no account, or a disabled one) so they are reminded in person."""
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     if campaign.status != CampaignStatus.LAUNCHED:
         raise ServiceError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
     missing = registration_missing(campaign)

@@ -21,6 +21,7 @@ from kpi.models import DossierImport, ImportStatus
 from kpi.services import import_liveness as liveness
 from kpi.services.compute import indicators_recompute
 from tanbinh_portal.audit import AuditAction, audit_record
+from tanbinh_portal.roles import OFFICER, ONE_STOP, require_role
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
@@ -60,6 +61,9 @@ def file_sha256(stream) -> tuple[str, int]:
 
 def dossier_import_create(*, actor, commune: Commune, upload, dry_run: bool) -> DossierImport:
     """Store the uploaded file and queue its import (the page then polls the progress)."""
+    require_role(
+        actor, OFFICER, ONE_STOP, message="Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ."
+    )
     sha, size = file_sha256(upload)
     with transaction.atomic():
         record = DossierImport(
@@ -143,6 +147,7 @@ def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> 
 
 def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
     """Queue an interrupted or failed import again (the page's “Thử lại” button)."""
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê được thử lại lần nhập sổ hồ sơ.")
     dossier_imports_mark_interrupted(import_ids=[record.pk])
     if not record.file:
         raise ImportNotRetryable("Lần nhập này chạy bằng lệnh import_dossiers và không lưu tệp: hãy chạy lại lệnh.")

@@ -13,7 +13,7 @@ from kpi.periods import CAMPAIGN, campaign_periods
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import Month, local_today
-from tanbinh_portal.roles import LEADERS, has_role
+from tanbinh_portal.roles import LEADERS, OFFICER, require_role
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text
@@ -71,6 +71,7 @@ def monthly_values_save(
 
     Keys are the campaign's active monthly fields and the 06a columns (``b06a_3`` … ``b06a_13``).
     """
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê nhập số liệu tháng.")
     problem = month_problem(campaign, month)
     if problem:
         raise ServiceError(problem)
@@ -136,6 +137,7 @@ def _move(*, actor, campaign: Campaign, month: str, allowed_from: tuple[str, ...
 
 @transaction.atomic
 def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê gửi số liệu tháng.")
     return _move(
         actor=actor,
         campaign=campaign,
@@ -148,8 +150,7 @@ def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyRe
 
 @transaction.atomic
 def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
-    if not has_role(actor, *LEADERS):
-        raise ServiceError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
+    require_role(actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
     return _move(
         actor=actor,
         campaign=campaign,
@@ -162,8 +163,7 @@ def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyRepo
 
 @transaction.atomic
 def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
-    if not has_role(actor, *LEADERS):
-        raise ServiceError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
+    require_role(actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
     reason = clean_text(reason)
     if not reason:
         raise ServiceError("Hãy ghi lý do mở khóa.")
