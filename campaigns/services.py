@@ -48,6 +48,7 @@ from tanbinh_portal.periods import event_date, local_today
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role, require_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
+from tanbinh_portal.transitions import require_state, transition
 
 # --- Organisation -----------------------------------------------------------------------------
 
@@ -433,21 +434,17 @@ def _transition(
     require_role(actor, CHAIRMAN, message=PLAN_DECIDERS_ONLY)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if campaign.status != source:
-            raise ServiceError(
-                f"Không thể chuyển phong trào từ “{campaign.get_status_display()}” sang "
-                f"“{CampaignStatus(target).label}”.",
-                code="illegal_transition",
-            )
+
+        def refusal(current: str) -> str:
+            return f"Không thể chuyển phong trào từ “{current}” sang “{CampaignStatus(target).label}”."
+
+        require_state(campaign, [source], refusal=refusal)
         if check is not None:
             check(campaign)
-        old = campaign.status
-        campaign.status = target
-        setattr(campaign, stamp, timezone.now())
+        values = {stamp: timezone.now()}
         if target == CampaignStatus.LAUNCHED:
-            campaign.launched_by = actor
-        campaign.version += 1
-        campaign.save()
+            values["launched_by"] = actor
+        old = transition(campaign, to=target, allowed=[source], refusal=refusal, values=values)
         audit_record(actor=actor, action=action, obj=campaign, changes={"status": [old, target]}, reason=reason)
     return campaign
 

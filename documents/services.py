@@ -36,6 +36,7 @@ from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
+from tanbinh_portal.transitions import require_state, transition
 
 logger = logging.getLogger(__name__)
 
@@ -174,6 +175,7 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
         document.filename = filename
         document.sha256 = hashlib.sha256(content).hexdigest()
         document.size = len(content)
+        # The run claimed the row (QUEUED → RUNNING, a conditional update) above and owns it until here.
         document.status = DocumentStatus.DONE if sign_now or not document.sign else DocumentStatus.TO_SIGN
         document.progress = 100
         document.finished_at = timezone.now()
@@ -182,6 +184,9 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
         document.save()
         audit_record(actor=None, action=AuditAction.DOCUMENT_RENDER, obj=document, changes={"sha256": document.sha256})
     return document
+
+
+SIGNED_ELSEWHERE = "Hồ sơ đã được ký số ở một phiên khác."
 
 
 def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> GeneratedDocument:
@@ -200,15 +205,19 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
         raise ServiceError(str(error), code="signing_failed") from None
     with transaction.atomic():
         locked = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.status != DocumentStatus.TO_SIGN:
-            raise ServiceError("Hồ sơ đã được ký số ở một phiên khác.", code="not_to_sign")
+        require_state(locked, [DocumentStatus.TO_SIGN], refusal=SIGNED_ELSEWHERE)
         old_sha, old_file = locked.sha256, locked.file.name
         locked.file.save(locked.filename, ContentFile(signed), save=False)
         locked.sha256 = hashlib.sha256(signed).hexdigest()
         locked.size = len(signed)
-        locked.status = DocumentStatus.DONE
-        locked.signed_at, locked.signed_by = timezone.now(), actor
-        locked.save()
+        transition(
+            locked,
+            to=DocumentStatus.DONE,
+            allowed=[DocumentStatus.TO_SIGN],
+            refusal=SIGNED_ELSEWHERE,
+            values={"signed_at": timezone.now(), "signed_by": actor},
+            bump_version=False,  # the document's version is its edition, not a lock
+        )
         audit_record(
             actor=actor, action=AuditAction.DOCUMENT_SIGN, obj=locked, changes={"sha256": [old_sha, locked.sha256]}
         )

@@ -17,6 +17,7 @@ from tanbinh_portal.roles import LEADERS, OFFICER, require_role
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text
+from tanbinh_portal.transitions import transition
 
 # Hand-entered Biểu II.06a columns (for a commune without a log export).
 FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
@@ -118,19 +119,20 @@ def _move(*, actor, campaign: Campaign, month: str, allowed_from: tuple[str, ...
     report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
     if report is None:
         raise ServiceError("Tháng này chưa có số liệu.")
-    if report.status not in allowed_from:
-        raise ServiceError(f"Không thể chuyển từ trạng thái “{report.get_status_display()}”.")
-    old = report.status
-    report.status = to
     now = timezone.now()
     if to == MonthStatus.SUBMITTED:
-        report.submitted_by, report.submitted_at = actor, now
+        values = {"submitted_by": actor, "submitted_at": now}
     elif to == MonthStatus.LOCKED:
-        report.locked_by, report.locked_at = actor, now
+        values = {"locked_by": actor, "locked_at": now}
     else:
-        report.unlock_reason = reason
-    report.version += 1
-    report.save()
+        values = {"unlock_reason": reason}
+    old = transition(
+        report,
+        to=to,
+        allowed=allowed_from,
+        refusal=lambda current: f"Không thể chuyển từ trạng thái “{current}”.",
+        values=values,
+    )
     audit_record(actor=actor, action=action, obj=report, changes={"status": [old, to]}, reason=reason)
     return report
 

@@ -66,7 +66,8 @@ def monthly_edit(request, slug: str, month: str):
     )
 
 
-def _transition(request, slug: str, month: str, service, success: str, **kwargs):
+def _month_action(request, slug: str, month: str, service, success: str, **kwargs):
+    """Run a month's state service (the move itself is `tanbinh_portal.transitions`) and say how it went."""
     campaign = campaign_get_for(request.user, slug)
     with service_call(request) as call:
         service(actor=request.user, campaign=campaign, month=month, **kwargs)
@@ -78,18 +79,18 @@ def _transition(request, slug: str, month: str, service, success: str, **kwargs)
 @require_POST
 @role_required(OFFICER)
 def monthly_submit(request, slug: str, month: str):
-    return _transition(request, slug, month, monthly_report_submit, "Đã gửi số liệu tháng.")
+    return _month_action(request, slug, month, monthly_report_submit, "Đã gửi số liệu tháng.")
 
 
 @require_POST
 @role_required(*LEADERS)
 def monthly_lock(request, slug: str, month: str):
-    return _transition(request, slug, month, monthly_report_lock, "Đã khóa số liệu tháng.")
+    return _month_action(request, slug, month, monthly_report_lock, "Đã khóa số liệu tháng.")
 
 
 @require_POST
 @role_required(*LEADERS)
 def monthly_unlock(request, slug: str, month: str):
-    return _transition(
+    return _month_action(
         request, slug, month, monthly_report_unlock, "Đã mở khóa số liệu tháng.", reason=request.POST.get("reason", "")
     )

@@ -13,6 +13,7 @@ from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
+from tanbinh_portal.transitions import require_state, transition
 
 AFTER_APPROVAL = (
     NominationStatus.DECIDED,
@@ -31,15 +32,18 @@ def _lock_round(campaign: Campaign, *allowed: str) -> ApprovalRound:
     round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
     if round_ is None:
         raise ServiceError("Hội đồng chưa họp xong nên chưa có danh sách trình phê duyệt.", code="no_round")
-    if round_.status not in allowed:
-        raise ServiceError(f"Danh sách đang ở trạng thái “{round_.get_status_display()}”.", code="illegal_transition")
+    require_state(round_, allowed, refusal=_round_refusal)
     return round_
 
 
+def _round_refusal(current: str) -> str:
+    return f"Danh sách đang ở trạng thái “{current}”."
+
+
 def _set_round(round_: ApprovalRound, actor: User, status: str, comment: str) -> None:
-    round_.status, round_.comment, round_.decided_by, round_.decided_at = status, comment, actor, timezone.now()
-    round_.version += 1
-    round_.save()
+    """Move the round locked (and checked) by :func:`_lock_round`."""
+    values = {"comment": comment, "decided_by": actor, "decided_at": timezone.now()}
+    transition(round_, to=status, allowed=[round_.status], refusal=_round_refusal, values=values)
 
 
 def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int], comment: str = "") -> ApprovalRound:

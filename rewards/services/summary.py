@@ -19,6 +19,7 @@ from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
+from tanbinh_portal.transitions import IllegalTransition, require_state, transition
 
 SUMMARY_CODE = "bao-cao-tong-ket"
 
@@ -87,11 +88,14 @@ def summary_report_save(
         if report.status == SummaryStatus.APPROVED:
             raise ServiceError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
         changes = {k: [getattr(report, k), v] for k, v in values.items() if getattr(report, k) != v}
-        for name, value in values.items():
-            setattr(report, name, value)
-        report.status = SummaryStatus.DRAFT
-        report.version += 1
-        report.save()
+        # Editing a submitted report takes it back to a draft, to be submitted again.
+        transition(
+            report,
+            to=SummaryStatus.DRAFT,
+            allowed=[SummaryStatus.DRAFT, SummaryStatus.SUBMITTED],
+            refusal="Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.",
+            values=values,
+        )
         audit_record(actor=actor, action=AuditAction.SUMMARY_SAVE, obj=report, changes=changes)
     return report
 
@@ -102,8 +106,9 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
     with transaction.atomic():
         report = _lock(campaign)
-        if report is None or report.status != SummaryStatus.DRAFT:
-            raise ServiceError("Chỉ trình được báo cáo đang là dự thảo.", code="illegal_transition")
+        if report is None:
+            raise IllegalTransition("Chỉ trình được báo cáo đang là dự thảo.")
+        require_state(report, [SummaryStatus.DRAFT], refusal="Chỉ trình được báo cáo đang là dự thảo.")
         empty = [
             SummaryReport._meta.get_field(n).verbose_name for n in SummaryReport.SECTIONS if not getattr(report, n)
         ]
@@ -114,9 +119,12 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
         ]
         if empty:
             raise ServiceError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")
-        report.status = SummaryStatus.SUBMITTED
-        report.version += 1
-        report.save()
+        transition(
+            report,
+            to=SummaryStatus.SUBMITTED,
+            allowed=[SummaryStatus.DRAFT],
+            refusal="Chỉ trình được báo cáo đang là dự thảo.",
+        )
         audit_record(
             actor=actor, action=AuditAction.SUMMARY_SUBMIT, obj=report, changes={"status": ["draft", "submitted"]}
         )
@@ -136,14 +144,19 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
 
     with transaction.atomic():
         report = _lock(campaign)
-        if report is None or report.status != SummaryStatus.SUBMITTED:
-            raise ServiceError("Chỉ duyệt được báo cáo đã trình.", code="illegal_transition")
-        report.number = document_number_issue(
+        if report is None:
+            raise IllegalTransition("Chỉ duyệt được báo cáo đã trình.")
+        require_state(report, [SummaryStatus.SUBMITTED], refusal="Chỉ duyệt được báo cáo đã trình.")
+        number = document_number_issue(
             actor=actor, campaign=campaign, code=SUMMARY_CODE, symbol="BC-UBND", issued_on=issued_on or local_today()
         )
-        report.status, report.approved_by, report.approved_at = SummaryStatus.APPROVED, actor, timezone.now()
-        report.version += 1
-        report.save()
+        transition(
+            report,
+            to=SummaryStatus.APPROVED,
+            allowed=[SummaryStatus.SUBMITTED],
+            refusal="Chỉ duyệt được báo cáo đã trình.",
+            values={"number": number, "approved_by": actor, "approved_at": timezone.now()},
+        )
         audit_record(
             actor=actor, action=AuditAction.SUMMARY_APPROVE, obj=report, changes={"status": ["submitted", "approved"]}
         )
