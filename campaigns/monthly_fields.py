@@ -18,16 +18,15 @@ from django.db.models import RestrictedError
 from campaigns.models import (
     LOG_INDICATOR_KEYS,
     Aggregation,
-    Amendment,
     Campaign,
     CampaignStatus,
     Criterion,
     CriterionTarget,
     MonthlyField,
 )
-from campaigns.plan_revision import plan_changed
+from campaigns.plan_revision import plan_change_record
 from campaigns.policies import MONTHLY_FIELD_EDITORS, MONTHLY_FIELD_EDITORS_ONLY
-from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import require_role
 from tanbinh_portal.service_errors import ServiceError
@@ -85,12 +84,16 @@ def _targets_using(field: MonthlyField) -> list[CriterionTarget]:
 def _record(
     *, actor: User, campaign: Campaign, field: MonthlyField, action: str, changes: dict, reason: str, amend: bool
 ) -> None:
-    plan_changed(campaign.pk)
-    if amend and campaign.status != CampaignStatus.DRAFT:
-        Amendment.objects.create(
-            campaign=campaign, by=actor, reason=reason, changes={"object": f"Số liệu tháng: {field}", **changes}
-        )
-    audit_record(actor=actor, action=action, obj=field, changes=changes, reason=reason)
+    plan_change_record(
+        actor=actor,
+        campaign=campaign,
+        action=action,
+        obj=field,
+        changes=changes,
+        reason=reason,
+        amend=amend,
+        label=f"Số liệu tháng: {field}",
+    )
 
 
 def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "") -> MonthlyField:

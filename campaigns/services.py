@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import (
-    Amendment,
     AwardForm,
     Campaign,
     CampaignAwardForm,
@@ -33,7 +32,7 @@ from campaigns.models import (
     Registration,
     Unit,
 )
-from campaigns.plan_revision import plan_changed
+from campaigns.plan_revision import plan_change_record
 from campaigns.policies import (
     ORGANISATION_EDITORS_ONLY,
     PLAN_DECIDERS_ONLY,
@@ -208,14 +207,6 @@ def _require_editable(campaign: Campaign, reason: str) -> None:
         )
 
 
-def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict, reason: str) -> None:
-    # Cached plan/dashboard fragments: some writes above (bulk_create of targets) send no signal.
-    plan_changed(campaign.pk)
-    if campaign.status != CampaignStatus.DRAFT:
-        Amendment.objects.create(campaign=campaign, by=actor, reason=reason, changes={"object": str(obj), **changes})
-    audit_record(actor=actor, action=action, obj=obj, changes=changes, reason=reason)
-
-
 def campaign_update(
     *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> Campaign:
@@ -236,7 +227,7 @@ def campaign_update(
             setattr(campaign, field, value)
         campaign.version += 1
         campaign.save()
-        _record_change(
+        plan_change_record(
             actor=actor,
             campaign=campaign,
             action=AuditAction.CAMPAIGN_UPDATE,
@@ -287,7 +278,7 @@ def criterion_save(
         if "targets" in changes:
             criterion.targets.all().delete()
             CriterionTarget.objects.bulk_create([CriterionTarget(criterion=criterion, **t) for t in targets])
-        _record_change(actor=actor, campaign=campaign, action=action, obj=criterion, changes=changes, reason=reason)
+        plan_change_record(actor=actor, campaign=campaign, action=action, obj=criterion, changes=changes, reason=reason)
     return criterion
 
 
@@ -351,7 +342,7 @@ def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> 
                 "Nội dung này có số liệu tháng: hãy xóa hoặc chuyển các số liệu tháng sang nội dung khác trước.",
                 code="has_monthly_fields",
             )
-        _record_change(
+        plan_change_record(
             actor=actor,
             campaign=campaign,
             action=AuditAction.CRITERION_DELETE,
@@ -385,7 +376,7 @@ def campaign_set_award_forms(
         campaign.award_options.all().delete()
         for order, (award_form, wording) in enumerate(options, start=1):
             CampaignAwardForm.objects.create(campaign=campaign, award_form=award_form, order=order, wording=wording)
-        _record_change(
+        plan_change_record(
             actor=actor,
             campaign=campaign,
             action=AuditAction.CAMPAIGN_AWARD_FORMS,
@@ -413,7 +404,7 @@ def step_save(
         else:
             step.heading, step.body = heading, body
             step.save()
-        _record_change(
+        plan_change_record(
             actor=actor, campaign=campaign, action=AuditAction.STEP_SAVE, obj=step, changes=changes, reason=reason
         )
     return step

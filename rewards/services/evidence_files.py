@@ -25,7 +25,7 @@ from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.filekinds import ATTACHMENT_KINDS, AttachmentRefused, attachment_kind
 from tanbinh_portal.roles import OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
-from tanbinh_portal.text import CONTROL_CHARACTERS, clean_line, one_line
+from tanbinh_portal.text import clean_line, drop_control_characters, one_line
 
 # Names people give these files that are still right for the kind (anything else takes the kind's own).
 KEPT_EXTENSIONS = {
@@ -39,7 +39,7 @@ KEPT_EXTENSIONS = {
 def _stored_name(original: str, kind: str) -> str:
     """The name shown and offered on download: the user's, with an extension that matches the content."""
     # Named by the user's system, not typed: control characters are dropped rather than refused.
-    name = one_line(CONTROL_CHARACTERS.sub("", PurePath(original.replace("\\", "/")).name))[:200] or "tep-minh-chung"
+    name = one_line(drop_control_characters(PurePath(original.replace("\\", "/")).name))[:200] or "tep-minh-chung"
     stem, dot, extension = name.rpartition(".")
     extension = extension.lower() if dot else ""
     if extension in KEPT_EXTENSIONS.get(kind, {ATTACHMENT_KINDS[kind][1]}):
