@@ -1,7 +1,7 @@
 """The one error type of the services, and the refusal of an actor who may not do what they ask.
 
-A service refuses with a :class:`ServiceError`: a Vietnamese message for the user, a code for the
-code (tests, callers that branch on it) and optionally the form field the message belongs to. Every
+A service refuses with a :class:`ServiceError`: a Vietnamese message for the user, a code for
+callers and tests that branch on it, and optionally the form field the message belongs to. Every
 domain error is one (``kpi.services.imports.ImportNotRetryable``, ``documents.engine.bundle.BundleError``,
 ``documents.engine.signing.SigningError``, ``tanbinh_portal.transitions.IllegalTransition``, the stale
 save of ``tanbinh_portal.optimistic``), so a view turns any of them into a message the same way:
