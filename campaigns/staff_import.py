@@ -10,7 +10,7 @@ from django.db import transaction
 
 from campaigns.models import Commune, Person, Sex, Unit
 from campaigns.services import person_save
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import UNCHECKED
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.spreadsheets import SpreadsheetError, normalise_header, read_xlsx_rows
@@ -217,7 +217,7 @@ def staff_import_apply(*, actor, commune: Commune, stream, file_name: str, dry_r
                     result.unchanged += 1
             audit_record(
                 actor=actor,
-                action="person.import",
+                action=AuditAction.PERSON_IMPORT,
                 obj=commune,
                 reason=file_name,
                 changes={"created": result.created, "updated": result.updated, "dry_run": dry_run},

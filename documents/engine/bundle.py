@@ -41,6 +41,7 @@ from documents.engine import BundleList, DocumentFile
 from documents.engine.district_list import district_list_xlsx
 from documents.engine.signature_appearance import SigningImages, VisibleSignature
 from documents.engine.signing import SignatureReport, TrustRoot, sign_pdf, verify_pdf
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.spreadsheets import Heading, Sheet, write_xlsx
 
 BUNDLE_PDF = "ho-so-trinh-huyen.pdf"
@@ -57,8 +58,10 @@ ZIP_UTF8_FLAG = 0x800
 READ_CHUNK = 64 * 1024
 
 
-class BundleError(ValueError):
+class BundleError(ServiceError, ValueError):
     """The uploaded file is not a bundle this portal can read; the message is for the user."""
+
+    default_code = "bundle_invalid"
 
 
 def sha256(data: bytes) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from rewards.views.common import form_errors, get_ballot, get_meeting, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import COMMUNE_ROLES, COUNCIL, MANAGERS, OFFICER
+from tanbinh_portal.service_calls import service_call
 
 VIEWERS = (*MANAGERS, COUNCIL)
 
@@ -71,7 +72,7 @@ def meeting_create(request, slug: str):
     form = MeetingForm(request.POST or None, members=members, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form) as call:
             meeting = services.meeting_create(
                 actor=request.user,
                 campaign=campaign,
@@ -83,10 +84,7 @@ def meeting_create(request, slug: str):
                 quorum_denominator=data["quorum_denominator"],
                 started_at=data["started_at"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, "Đã mở cuộc họp; Hội đồng đủ số thành viên để xét.")
             return redirect("rewards:meeting-detail", slug=slug, pk=meeting.pk)
     return render(request, "rewards/meeting_form.html", {"campaign": campaign, "form": form, "members": members})

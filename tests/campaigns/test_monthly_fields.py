@@ -15,9 +15,9 @@ from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
 
 
-def _criterion(campaign, order=1) -> Criterion:
+def _criterion(campaign, actor, order=1) -> Criterion:
     return services.criterion_save(
-        actor=None,
+        actor=actor,
         campaign=campaign,
         criterion=campaign.criteria.filter(order=order).first(),
         data={"order": order, "text": f"Nội dung {order}", "kind": "assessed", "targets": []},
@@ -26,7 +26,7 @@ def _criterion(campaign, order=1) -> Criterion:
 
 @pytest.fixture
 def draft_criterion(draft_campaign, officer):
-    return _criterion(draft_campaign)
+    return _criterion(draft_campaign, officer)
 
 
 def _add(campaign, criterion, actor, key="so_buoi_tiep_dan", **extra):
