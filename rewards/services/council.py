@@ -33,7 +33,16 @@ from rewards.models import (
     SealedChoice,
 )
 from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
-from rewards.services.common import approval_link, clean_line, clean_text, lock, meeting_link, move, require_status, users_with_role
+from rewards.services.common import (
+    approval_link,
+    clean_line,
+    clean_text,
+    lock,
+    meeting_link,
+    move,
+    require_status,
+    users_with_role,
+)
 from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
 from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
