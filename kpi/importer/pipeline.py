@@ -185,31 +185,93 @@ class Direct:
     import_id: int
 
 
-def _flush(name: str, batch: list, direct: Direct | None = None) -> None:
-    """One COPY of the batch's records (PostgreSQL: already in a binary COPY's values), or executemany."""
-    if not batch:
-        return
-    with connection.cursor() as cursor:
-        if direct is not None:
-            sql = f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)"
-            try:
-                with cursor.cursor.copy(sql) as copy:
-                    copy.set_types(_DIRECT_TYPES)
-                    for record in batch:
-                        copy.write_row(record)
-            except (IntegrityError, psycopg_errors.UniqueViolation):
-                # A code twice in the file: the staging path names both rows.
-                raise DirectRefused from None
-        elif is_postgres():
-            sql = f"COPY {name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
-            with cursor.cursor.copy(sql) as copy:
-                copy.set_types(_BINARY_TYPES)
-                for record in batch:
-                    copy.write_row(record)
+class _Sink:
+    """Where the parsed records go: a COPY kept open while the rows are parsed (PostgreSQL, binary),
+    or executemany batches (SQLite).
+
+    Each record is written as soon as it is parsed, so PostgreSQL inserts the rows on one core while
+    Python parses the next ones on the other. A batch parsed whole and then copied made the two wait
+    for each other: a quiet 1,000,000-row first import spent 11.6 s of Python CPU and 9.3 s of its
+    backend's in 19.6 s of wall time. ``flush`` ends the current COPY (every BATCH rows, so that the
+    progress can be written on this connection in between) and returns how many rows it took.
+
+    With ``direct`` the COPY goes into ``kpi_dossier``, and a code twice (its unique index) raises
+    DirectRefused. Leaving the block on an exception ends an open COPY: with an error for the direct
+    load (its transaction rolls back), normally for staging (whose rows no longer matter then), so that
+    the connection stays usable inside an enclosing transaction.
+    """
+
+    def __init__(self, name: str, direct: Direct | None = None):
+        self.name, self.direct = name, direct
+        self.pending = 0
+        self._batch: list = []
+        self._cursor = self._copy = None  # the Django cursor and psycopg's copy() context of the open COPY
+        self._copying = direct is not None or is_postgres()
+        self._put = self._open_and_put if self._copying else self._batch.append
+
+    def __enter__(self) -> _Sink:
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        if self._copy is None:
+            return
+        copy, cursor = self._copy, self._cursor
+        self._copy = self._cursor = None
+        try:
+            if self.direct is not None:
+                copy.__exit__(exc_type, exc, traceback)  # COPY ends with an error
+            else:
+                copy.__exit__(None, None, None)
+        except Exception:  # noqa: BLE001, S110  # nosec B110 - the exception leaving the block is the one to report
+            pass
+        finally:
+            cursor.close()
+
+    def write(self, record) -> None:
+        self.pending += 1
+        try:
+            self._put(record)
+        except (IntegrityError, psycopg_errors.UniqueViolation):
+            if self.direct is None:
+                raise
+            raise DirectRefused from None  # a code twice in the file: the staging path names both rows
+
+    def _open_and_put(self, record) -> None:
+        if self.direct is not None:
+            sql, types = f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)", _DIRECT_TYPES
         else:
-            marks = ", ".join(["%s"] * len(STAGING_FIELDS))
-            cursor.executemany(f"INSERT INTO {name} VALUES ({marks})", batch)  # noqa: S608  # nosec B608
-    batch.clear()
+            sql, types = f"COPY {self.name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)", _BINARY_TYPES
+        self._cursor = connection.cursor()
+        self._copy = self._cursor.cursor.copy(sql)
+        copy = self._copy.__enter__()
+        copy.set_types(types)
+        self._put = copy.write_row
+        self._put(record)
+
+    def flush(self) -> int:
+        """End the current COPY (or write the SQLite batch); the number of records it took."""
+        count, self.pending = self.pending, 0
+        if not self._copying:
+            if self._batch:
+                marks = ", ".join(["%s"] * len(STAGING_FIELDS))
+                with connection.cursor() as cursor:
+                    cursor.executemany(f"INSERT INTO {self.name} VALUES ({marks})", self._batch)  # noqa: S608  # nosec B608
+                self._batch.clear()
+            return count
+        if self._copy is None:
+            return count
+        copy, cursor = self._copy, self._cursor
+        self._copy = self._cursor = None
+        self._put = self._open_and_put
+        try:
+            copy.__exit__(None, None, None)
+        except (IntegrityError, psycopg_errors.UniqueViolation):
+            if self.direct is None:
+                raise
+            raise DirectRefused from None  # a code twice in the file: the staging path names both rows
+        finally:
+            cursor.close()
+        return count
 
 
 def _duplicates(name: str, outcome: ImportOutcome) -> None:
@@ -334,9 +396,9 @@ def _stage_rows(
     now: dt.datetime,
     direct: Direct | None = None,
 ) -> None:
-    """Each row's record (FastRows for the common row, else parse_row) in batches to staging.
+    """Each row's record (FastRows for the common row, else parse_row) to staging as it is parsed.
 
-    With ``direct`` the batches go straight into ``kpi_dossier`` and the first row error stops the
+    With ``direct`` the records go straight into ``kpi_dossier`` and the first row error stops the
     load (DirectRefused): the staging path then reads the file again and reports every error.
     """
     pg = is_postgres()
@@ -347,7 +409,6 @@ def _stage_rows(
     shift = 0 if lead is None else len(lead) - 1  # where the record's fields are, against staging's
     four_at, code_at, procedure_at = FOUR_ON_SPOT + shift, 1 + shift, 2 + shift
     status_at, received_day_at, result_day_at = STATUS + shift, RECEIVED_DAY + shift, RESULT_DAY + shift
-    batch: list = []
     width = max_columns()
     # openpyxl and calamine end a row at its last value: padded to the header's columns (an absent
     # cell reads as an empty one in every parser) the row stays on FastRows' path.
@@ -355,59 +416,59 @@ def _stage_rows(
     padding = [None] * span
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
-    for row_no, cells in enumerate(rows, start=2):
-        if len(cells) > width:
-            check_width(cells, row_no)
-        # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
-        if not (any(cells) if csv_file else any(cell not in (None, "") for cell in cells)):
-            continue  # blank lines are not rows
-        outcome.rows_read += 1
-        tick = clock()
-        if not csv_file and len(cells) < span:
-            cells = [*cells, *padding[len(cells) :]]
-        record = fast.record(cells, row_no)
-        if record is None:
-            record, errors = parse_row(cells, positions, row_no, pg, now)
-            if errors:
-                if direct is not None:
-                    raise DirectRefused
-                outcome.rejected += 1
-                for error in errors:
-                    outcome.add_error(error)
-                parsing += clock() - tick
-                continue
-            if binary is not None:
-                record = binary.row(record, lead)
-        # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
-        code, procedure = record[code_at], record[procedure_at]
-        # 4 tại chỗ is warned about unless the dossier was resolved the day it was received.
-        if (
-            (
-                record[four_at]
-                and not (record[status_at] in (9, 10) and record[result_day_at] == record[received_day_at])
-            )
-            or not csv_file  # XLSX: a code cell may be a number
-            or procedure.isdigit()
-            or "E" in code
-            or "e" in code
-            or "E" in procedure
-            or "e" in procedure
-        ):
-            staged = record if lead is None else (row_no, *record[len(lead) :])
-            for warning in row_warnings(staged, cells, positions):
-                outcome.add_warning(warning)
-        batch.append(record)
-        parsing += clock() - tick
-        if len(batch) >= BATCH:
+    with _Sink(name, direct) as sink:
+        write = sink.write
+        for row_no, cells in enumerate(rows, start=2):
+            if len(cells) > width:
+                check_width(cells, row_no)
+            # CSV cells are strings (any() is the fast test); XLSX cells may be numbers such as 0.
+            if not (any(cells) if csv_file else any(cell not in (None, "") for cell in cells)):
+                continue  # blank lines are not rows
+            outcome.rows_read += 1
             tick = clock()
-            outcome.staged += len(batch)
-            _flush(name, batch, direct)
-            loading += clock() - tick
-            report(outcome.rows_read)
-    tick = clock()
-    outcome.staged += len(batch)
-    _flush(name, batch, direct)
-    loading += clock() - tick
+            if not csv_file and len(cells) < span:
+                cells = [*cells, *padding[len(cells) :]]
+            record = fast.record(cells, row_no)
+            if record is None:
+                record, errors = parse_row(cells, positions, row_no, pg, now)
+                if errors:
+                    if direct is not None:
+                        raise DirectRefused
+                    outcome.rejected += 1
+                    for error in errors:
+                        outcome.add_error(error)
+                    parsing += clock() - tick
+                    continue
+                if binary is not None:
+                    record = binary.row(record, lead)
+            # A cheap test first (this loop runs a million times): row_warnings only where one may apply.
+            code, procedure = record[code_at], record[procedure_at]
+            # 4 tại chỗ is warned about unless the dossier was resolved the day it was received.
+            if (
+                (
+                    record[four_at]
+                    and not (record[status_at] in (9, 10) and record[result_day_at] == record[received_day_at])
+                )
+                or not csv_file  # XLSX: a code cell may be a number
+                or procedure.isdigit()
+                or "E" in code
+                or "e" in code
+                or "E" in procedure
+                or "e" in procedure
+            ):
+                staged = record if lead is None else (row_no, *record[len(lead) :])
+                for warning in row_warnings(staged, cells, positions):
+                    outcome.add_warning(warning)
+            parsed = clock()
+            parsing += parsed - tick
+            write(record)
+            if sink.pending >= BATCH:
+                outcome.staged += sink.flush()
+                report(outcome.rows_read)
+            loading += clock() - parsed
+        tick = clock()
+        outcome.staged += sink.flush()
+        loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 
 
