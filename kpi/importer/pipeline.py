@@ -75,6 +75,9 @@ class ImportOutcome:
     warnings: list[RowError] = field(default_factory=list)
     # Seconds per phase (read, parse, load, check, upsert): logged, and read by scripts/bench_kpi.py.
     timings: dict[str, float] = field(default_factory=dict)
+    # (received date, result date or None) of every dossier written, before and after: the campaigns
+    # to recompute are those where one of them can count (kpi.services.compute.campaigns_touched).
+    changed_days: set[tuple[dt.date, dt.date | None]] = field(default_factory=set)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
@@ -316,14 +319,51 @@ def _count_changes(name: str, commune_id: int) -> tuple[int, int, int]:
     return int(added or 0), int(updated or 0), int(unchanged or 0)
 
 
-def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = True) -> tuple[int, int, int]:
+def _as_day(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # SQLite gives texts
+
+
+def _collect_days(sql: str, params, into: set) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        into.update((_as_day(received), _as_day(result)) for received, result in cursor.fetchall())
+
+
+def _changed_days(name: str, commune_id: int, into: set) -> None:
+    """The (received, result) days of the staged dossiers about to be added or changed, as staged and
+    as stored now (call it under the lock, before the write)."""
+    if is_postgres():
+        marks = _marks(name)
+        sql = (  # the staging tables' names are ours
+            f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
+            f"WHERE NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no AND m.unchanged) "
+            f"UNION SELECT d.received_date, d.result_date FROM {marks} m "
+            "JOIN kpi_dossier d ON d.id = m.existing_id WHERE NOT m.unchanged"
+        )
+        _collect_days(sql, [], into)
+        return
+    sql = (  # the staging table's name is ours, values are parameters
+        f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
+        "LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code "
+        "WHERE d.id IS NULL OR d.row_hash <> s.row_hash "
+        f"UNION SELECT d.received_date, d.result_date FROM {name} s "
+        "JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code WHERE d.row_hash <> s.row_hash"
+    )
+    _collect_days(sql, [commune_id, commune_id], into)
+
+
+def apply_staging(
+    name: str, commune_id: int, import_id: int, *, write: bool = True, changed_days: set | None = None
+) -> tuple[int, int, int]:
     """Count, under the commune's lock, what the file changes; then apply it in one set-based statement.
 
     Returns (added, updated, unchanged). Call it inside the transaction that records the import: the
     counts and the write see the same dossiers, so two overlapping imports report what each really
     did (the later one updates what the earlier one added). ``write=False`` (a dry run, or nothing to
-    change) only counts. SQLite runs every transaction as ``BEGIN IMMEDIATE`` (settings), which holds
-    the database's write lock from the start; PostgreSQL takes the commune's row lock below.
+    change) only counts. Before a write, ``changed_days`` (a set) receives the (received, result)
+    days of every dossier it adds or changes, as stored before and as staged. SQLite runs every
+    transaction as ``BEGIN IMMEDIATE`` (settings), which holds the database's write lock from the
+    start; PostgreSQL takes the commune's row lock below.
 
     On PostgreSQL an UPDATE (in a CTE) and a plain INSERT of the codes not yet there replace
     ``ON CONFLICT DO UPDATE``, whose speculative insertion made a first import of a million rows about
@@ -337,6 +377,8 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
         counts = _count_changes(name, commune_id)
         if not (write and (counts[0] or counts[1])):
             return counts
+        if changed_days is not None:
+            _changed_days(name, commune_id, changed_days)
         updates = ", ".join(f"{f} = excluded.{f}" for f in changed)
         sql = (  # the staging table's name is ours, values are parameters
             f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
@@ -377,6 +419,8 @@ def apply_staging(name: str, commune_id: int, import_id: int, *, write: bool = T
     counts = _count_changes(name, commune_id)
     if not (write and (counts[0] or counts[1])):
         return counts
+    if changed_days is not None:
+        _changed_days(name, commune_id, changed_days)
     with connection.cursor() as cursor:
         cursor.execute(upsert, params)
         if cursor.rowcount >= ANALYZE_AFTER:
@@ -524,6 +568,9 @@ def load_direct(
     if outcome.added >= ANALYZE_AFTER:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE kpi_dossier")
+    # Every dossier of the commune is one of this file's (it had none, and its lock is held).
+    days = "SELECT DISTINCT received_date, result_date FROM kpi_dossier WHERE commune_id = %s"
+    _collect_days(days, [commune_id], outcome.changed_days)
     outcome.timings["upsert"] = time.perf_counter() - tick
     return outcome
 

@@ -189,7 +189,9 @@ def test_a_file_unreadable_after_rows_were_copied_leaves_the_connection_usable(
 ):
     """The COPY is open while rows are parsed: a line refused mid-file ends it cleanly on both paths."""
     settings.IMPORT_DIRECT_MIN_BYTES, settings.IMPORT_MAX_LINE_CHARS = minimum, 4096
-    path = write_csv(tmp_path / "long.csv", [row("HS1"), row("HS2"), row("HS3", **{"Lý do không hài lòng": "x" * 5000})])
+    path = write_csv(
+        tmp_path / "long.csv", [row("HS1"), row("HS2"), row("HS3", **{"Lý do không hài lòng": "x" * 5000})]
+    )
     record = dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
     assert record.status == ImportStatus.REJECTED
     assert [e["reason"] for e in record.errors] == ["Dòng thứ 4 của tệp dài quá 4.096 ký tự: tệp không đúng mẫu nhập."]
