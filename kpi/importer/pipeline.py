@@ -196,7 +196,8 @@ class _Sink:
     Python parses the next ones on the other. A batch parsed whole and then copied made the two wait
     for each other: a quiet 1,000,000-row first import spent 11.6 s of Python CPU and 9.3 s of its
     backend's in 19.6 s of wall time. ``flush`` ends the current COPY (every BATCH rows, so that the
-    progress can be written on this connection in between) and returns how many rows it took.
+    progress can be written on this connection in between; the direct load's progress goes through
+    another, so its COPY stays open to the end) and returns how many rows it took.
 
     With ``direct`` the COPY goes into ``kpi_dossier``, and a code twice (its unique index) raises
     DirectRefused. Leaving the block on an exception ends an open COPY: with an error for the direct
@@ -251,8 +252,12 @@ class _Sink:
         self._put = copy.write_row
         self._put(record)
 
-    def flush(self) -> int:
-        """End the current COPY (or write the SQLite batch); the number of records it took."""
+    def flush(self, *, last: bool = False) -> int:
+        """End the current COPY (or write the SQLite batch); the number of records it took.
+
+        The direct load's COPY stays open to the ``last`` flush: its progress goes through another
+        connection, and each end makes Python wait until PostgreSQL has caught up.
+        """
         count, self.pending = self.pending, 0
         if not self._copying:
             if self._batch:
@@ -261,7 +266,7 @@ class _Sink:
                     cursor.executemany(f"INSERT INTO {self.name} VALUES ({marks})", self._batch)  # noqa: S608  # nosec B608
                 self._batch.clear()
             return count
-        if self._copy is None:
+        if self._copy is None or (self.direct is not None and not last):
             return count
         copy, cursor = self._copy, self._cursor
         self._copy = self._cursor = None
@@ -516,7 +521,7 @@ def _stage_rows(
                 report(outcome.rows_read)
             loading += clock() - parsed
         tick = clock()
-        outcome.staged += sink.flush()
+        outcome.staged += sink.flush(last=True)
         loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 

@@ -146,8 +146,8 @@ def test_the_progress_of_a_direct_load_is_visible_while_it_runs(settings, tmp_pa
         autocommit=True,
     )
 
-    def flush_and_look(sink):
-        count = real_flush(sink)
+    def flush_and_look(sink, **how):
+        count = real_flush(sink, **how)
         rows = observer.execute("SELECT rows_read FROM kpi_dossierimport ORDER BY id DESC LIMIT 1").fetchone()
         dossiers = observer.execute("SELECT COUNT(*) FROM kpi_dossier").fetchone()
         seen.append((rows[0], dossiers[0]))
