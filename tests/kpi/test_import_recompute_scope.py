@@ -7,7 +7,7 @@ import pytest
 
 from campaigns import services
 from campaigns.next_year import campaign_copy_next_year, next_year_preview
-from kpi.models import IndicatorValue, ImportStatus
+from kpi.models import ImportStatus, IndicatorValue
 from kpi.services import dossier_import_run, imports, indicators_recompute
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
@@ -77,12 +77,16 @@ def _both_stored(campaign, next_campaign):
 
 def test_a_file_of_one_year_recomputes_that_campaign_only(import_file, campaign, next_campaign, recomputed):
     _both_stored(campaign, next_campaign)
-    before = sorted(IndicatorValue.objects.filter(campaign=next_campaign).values_list("id", "fingerprint", "computed_at"))
+    before = sorted(
+        IndicatorValue.objects.filter(campaign=next_campaign).values_list("id", "fingerprint", "computed_at")
+    )
     import_file([row("HS1"), row("HS2", **{"Lĩnh vực": "Hộ tịch"})])
     assert recomputed.take() == [campaign.slug]
     # What a recompute of the skipped campaign would do: nothing.
     assert indicators_recompute(campaign=next_campaign) == NOTHING
-    after = sorted(IndicatorValue.objects.filter(campaign=next_campaign).values_list("id", "fingerprint", "computed_at"))
+    after = sorted(
+        IndicatorValue.objects.filter(campaign=next_campaign).values_list("id", "fingerprint", "computed_at")
+    )
     assert after == before
     import_file([_in_2023("HS3")])
     assert recomputed.take() == [next_campaign.slug]
