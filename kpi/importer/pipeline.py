@@ -189,31 +189,37 @@ class Direct:
 
 
 class _Sink:
-    """Where the parsed records go: a COPY kept open while the rows are parsed (PostgreSQL, binary),
-    or executemany batches (SQLite).
+    """Where the parsed records go (``put``): for the direct load a COPY kept open while the rows are
+    parsed, for staging batches of BATCH records (a binary COPY each on PostgreSQL, executemany on
+    SQLite).
 
-    Each record is written as soon as it is parsed, so PostgreSQL inserts the rows on one core while
-    Python parses the next ones on the other. A batch parsed whole and then copied made the two wait
-    for each other: a quiet 1,000,000-row first import spent 11.6 s of Python CPU and 9.3 s of its
-    backend's in 19.6 s of wall time. ``flush`` ends the current COPY (every BATCH rows, so that the
-    progress can be written on this connection in between; the direct load's progress goes through
-    another, so its COPY stays open to the end) and returns how many rows it took.
+    The direct load writes each record as soon as it is parsed, so PostgreSQL inserts the rows (heap,
+    WAL, four indexes) on one core while Python parses the next ones on the other. A batch parsed
+    whole and then copied made the two take turns: a quiet 1,000,000-row first import spent 11.6 s of
+    Python CPU and 9.3 s of its backend's in 19.6 s of wall time. Its COPY stays open to the ``last``
+    flush (the progress goes through another connection). Staging keeps whole batches: its COPY into
+    an index-free temporary table costs PostgreSQL little, and row-by-row writes there measured
+    slower (the backend woken for every few kilobytes; 200,000 rows: 15 s instead of 3.6 s waiting
+    on the COPY at load average 15); between two batches the progress is written on this connection.
 
-    With ``direct`` the COPY goes into ``kpi_dossier``, and a code twice (its unique index) raises
-    DirectRefused. Leaving the block on an exception ends an open COPY: with an error for the direct
-    load (its transaction rolls back), normally for staging (whose rows no longer matter then), so that
-    the connection stays usable inside an enclosing transaction.
+    A code twice makes the direct load's COPY fail on the unique index (the caller turns it into
+    DirectRefused). Leaving the block on an exception ends the open COPY with that error (the direct
+    load's transaction then rolls back).
     """
 
     def __init__(self, name: str, direct: Direct | None = None):
         self.name, self.direct = name, direct
-        self.pending = 0
         self._batch: list = []
-        self._cursor = self._copy = None  # the Django cursor and psycopg's copy() context of the open COPY
-        self._copying = direct is not None or is_postgres()
-        self._put = self._open_and_put if self._copying else self._batch.append
+        self._cursor = self._copy = None  # the direct load's Django cursor and psycopg copy() context
+        self.put = self._batch.append
 
     def __enter__(self) -> _Sink:
+        if self.direct is not None:
+            self._cursor = connection.cursor()
+            self._copy = self._cursor.cursor.copy(f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)")
+            copy = self._copy.__enter__()
+            copy.set_types(_DIRECT_TYPES)
+            self.put = copy.write_row
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
@@ -222,64 +228,40 @@ class _Sink:
         copy, cursor = self._copy, self._cursor
         self._copy = self._cursor = None
         try:
-            if self.direct is not None:
-                copy.__exit__(exc_type, exc, traceback)  # COPY ends with an error
-            else:
-                copy.__exit__(None, None, None)
+            copy.__exit__(exc_type, exc, traceback)  # the COPY ends with the error
         except Exception:  # noqa: BLE001, S110  # nosec B110 - the exception leaving the block is the one to report
             pass
         finally:
             cursor.close()
 
-    def write(self, record) -> None:
-        self.pending += 1
-        try:
-            self._put(record)
-        except (IntegrityError, psycopg_errors.UniqueViolation):
-            if self.direct is None:
-                raise
-            raise DirectRefused from None  # a code twice in the file: the staging path names both rows
-
-    def _open_and_put(self, record) -> None:
-        if self.direct is not None:
-            sql, types = f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)", _DIRECT_TYPES
-        else:
-            sql, types = f"COPY {self.name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)", _BINARY_TYPES
-        self._cursor = connection.cursor()
-        self._copy = self._cursor.cursor.copy(sql)
-        copy = self._copy.__enter__()
-        copy.set_types(types)
-        self._put = copy.write_row
-        self._put(record)
-
-    def flush(self, *, last: bool = False) -> int:
-        """End the current COPY (or write the SQLite batch); the number of records it took.
-
-        The direct load's COPY stays open to the ``last`` flush: its progress goes through another
-        connection, and each end makes Python wait until PostgreSQL has caught up.
-        """
-        count, self.pending = self.pending, 0
-        if not self._copying:
-            if self._batch:
-                marks = ", ".join(["%s"] * len(STAGING_FIELDS))
-                with connection.cursor() as cursor:
-                    cursor.executemany(f"INSERT INTO {self.name} VALUES ({marks})", self._batch)  # noqa: S608  # nosec B608
-                self._batch.clear()
-            return count
-        if self._copy is None or (self.direct is not None and not last):
-            return count
+    def flush(self, *, last: bool = False) -> None:
+        """Write the batch (staging), or end the direct load's COPY when ``last``."""
+        if self.direct is None:
+            self._write_batch()
+            return
+        if self._copy is None or not last:
+            return
         copy, cursor = self._copy, self._cursor
         self._copy = self._cursor = None
-        self._put = self._open_and_put
         try:
             copy.__exit__(None, None, None)
-        except (IntegrityError, psycopg_errors.UniqueViolation):
-            if self.direct is None:
-                raise
-            raise DirectRefused from None  # a code twice in the file: the staging path names both rows
         finally:
             cursor.close()
-        return count
+
+    def _write_batch(self) -> None:
+        if not self._batch:
+            return
+        with connection.cursor() as cursor:
+            if is_postgres():
+                sql = f"COPY {self.name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
+                with cursor.cursor.copy(sql) as copy:
+                    copy.set_types(_BINARY_TYPES)
+                    for record in self._batch:
+                        copy.write_row(record)
+            else:
+                marks = ", ".join(["%s"] * len(STAGING_FIELDS))
+                cursor.executemany(f"INSERT INTO {self.name} VALUES ({marks})", self._batch)  # noqa: S608  # nosec B608
+        self._batch.clear()
 
 
 def _duplicates(name: str, outcome: ImportOutcome) -> None:
@@ -450,6 +432,16 @@ def _stage_rows(
     With ``direct`` the records go straight into ``kpi_dossier`` and the first row error stops the
     load (DirectRefused): the staging path then reads the file again and reports every error.
     """
+    try:
+        _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct)
+    except (IntegrityError, psycopg_errors.UniqueViolation):
+        if direct is None:
+            raise
+        raise DirectRefused from None  # a code twice in the file: the staging path names both rows
+
+
+def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -> None:
+    """_stage_rows' loop (written flat, with local names: it runs once per row)."""
     pg = is_postgres()
     # PostgreSQL: records as a binary COPY takes them; the direct load's start with commune and import.
     lead = (direct.commune_id, direct.import_id) if direct is not None else None
@@ -463,13 +455,14 @@ def _stage_rows(
     # cell reads as an empty one in every parser) the row stays on FastRows' path.
     span = max(positions.values()) + 1
     padding = [None] * span
-    clock = time.perf_counter
-    started, parsing, loading = clock(), 0.0, 0.0
     # The direct load adds every row it writes: their days are noted as they go (a query for them
     # afterwards took longer than noting a million of them).
     days = outcome.changed_days.add if direct is not None else None
+    clock = time.perf_counter
+    started, parsing, loading = clock(), 0.0, 0.0
+    pending = 0
     with _Sink(name, direct) as sink:
-        write = sink.write
+        put = sink.put
         for row_no, cells in enumerate(rows, start=2):
             if len(cells) > width:
                 check_width(cells, row_no)
@@ -515,13 +508,17 @@ def _stage_rows(
                 days((record[received_day_at], record[result_day_at]))
             parsed = clock()
             parsing += parsed - tick
-            write(record)
-            if sink.pending >= BATCH:
-                outcome.staged += sink.flush()
+            put(record)
+            pending += 1
+            if pending >= BATCH:
+                sink.flush()
+                outcome.staged += pending
+                pending = 0
                 report(outcome.rows_read)
             loading += clock() - parsed
         tick = clock()
-        outcome.staged += sink.flush(last=True)
+        sink.flush(last=True)
+        outcome.staged += pending
         loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
 
