@@ -427,10 +427,11 @@ def _stage_rows(
     now: dt.datetime,
     direct: Direct | None = None,
 ) -> None:
-    """Each row's record (FastRows for the common row, else parse_row) to staging as it is parsed.
+    """Each row's record (FastRows for the common row, else parse_row) to staging, in batches.
 
-    With ``direct`` the records go straight into ``kpi_dossier`` and the first row error stops the
-    load (DirectRefused): the staging path then reads the file again and reports every error.
+    With ``direct`` the records go straight into ``kpi_dossier`` as they are parsed (one open COPY,
+    see _Sink), and the first row error stops the load (DirectRefused): the staging path then reads
+    the file again and reports every error.
     """
     try:
         _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct)
