@@ -61,6 +61,39 @@ FOUR_ON_SPOT = STAGING_FIELDS.index("four_on_spot")
 STATUS, RECEIVED_DAY, RESULT_DAY = (STAGING_FIELDS.index(f) for f in ("status", "received_date", "result_date"))
 
 
+class ChangedDays:
+    """The days of the dossiers a write adds or changes, as they were and as they are: per received
+    date, (earliest result date, latest result date, whether one has none). Memory is bounded by the
+    distinct received dates, not by the rows; iterating gives (received, earliest, latest, without),
+    what ``kpi.services.compute.campaigns_touched`` reads. ``pairs`` takes (received, result) pairs
+    in the row loop (a set's add is the cheapest there); ``fold`` empties it into the summary.
+    """
+
+    def __init__(self):
+        self.by_received: dict[dt.date, list] = {}
+        self.pairs: set[tuple[dt.date, dt.date | None]] = set()
+
+    def note(self, received: dt.date, earliest: dt.date | None, latest: dt.date | None, without: bool) -> None:
+        entry = self.by_received.get(received)
+        if entry is None:
+            self.by_received[received] = [earliest, latest, without]
+            return
+        if earliest is not None and (entry[0] is None or earliest < entry[0]):
+            entry[0] = earliest
+        if latest is not None and (entry[1] is None or latest > entry[1]):
+            entry[1] = latest
+        entry[2] = entry[2] or without
+
+    def fold(self) -> None:
+        for received, result in self.pairs:
+            self.note(received, result, result, result is None)
+        self.pairs.clear()
+
+    def __iter__(self):
+        self.fold()
+        return iter([(received, *entry) for received, entry in self.by_received.items()])
+
+
 @dataclass
 class ImportOutcome:
     rows_read: int = 0
@@ -75,9 +108,9 @@ class ImportOutcome:
     warnings: list[RowError] = field(default_factory=list)
     # Seconds per phase (read, parse, load, check, upsert): logged, and read by scripts/bench_kpi.py.
     timings: dict[str, float] = field(default_factory=dict)
-    # (received date, result date or None) of every dossier written, before and after: the campaigns
-    # to recompute are those where one of them can count (kpi.services.compute.campaigns_touched).
-    changed_days: set[tuple[dt.date, dt.date | None]] = field(default_factory=set)
+    # The days of every dossier written, before and after: the campaigns to recompute are those where
+    # one of them can count (kpi.services.compute.campaigns_touched).
+    changed_days: ChangedDays = field(default_factory=ChangedDays)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
@@ -310,45 +343,47 @@ def _as_day(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # SQLite gives texts
 
 
-def _collect_days(sql: str, params, into: set) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        into.update((_as_day(received), _as_day(result)) for received, result in cursor.fetchall())
-
-
-def _changed_days(name: str, commune_id: int, into: set) -> None:
-    """The (received, result) days of the staged dossiers about to be added or changed, as staged and
-    as stored now (call it under the lock, before the write)."""
+def _changed_days(name: str, commune_id: int, into: ChangedDays) -> None:
+    """The days of the staged dossiers about to be added or changed, as staged and as stored now
+    (call it under the lock, before the write), summarised per received date in SQL."""
     if is_postgres():
         marks = _marks(name)
-        sql = (  # the staging tables' names are ours
+        changed = (  # the staging tables' names are ours
             f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
             f"WHERE NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no AND m.unchanged) "
-            f"UNION SELECT d.received_date, d.result_date FROM {marks} m "
+            f"UNION ALL SELECT d.received_date, d.result_date FROM {marks} m "
             "JOIN kpi_dossier d ON d.id = m.existing_id WHERE NOT m.unchanged"
         )
-        _collect_days(sql, [], into)
-        return
-    sql = (  # the staging table's name is ours, values are parameters
-        f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
-        "LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code "
-        "WHERE d.id IS NULL OR d.row_hash <> s.row_hash "
-        f"UNION SELECT d.received_date, d.result_date FROM {name} s "
-        "JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code WHERE d.row_hash <> s.row_hash"
+        params: list = []
+    else:
+        changed = (  # the staging table's name is ours, values are parameters
+            f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
+            "LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code "
+            "WHERE d.id IS NULL OR d.row_hash <> s.row_hash "
+            f"UNION ALL SELECT d.received_date, d.result_date FROM {name} s "
+            "JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code WHERE d.row_hash <> s.row_hash"
+        )
+        params = [commune_id, commune_id]
+    sql = (  # fixed text around the query above
+        "SELECT received_date, MIN(result_date), MAX(result_date), "  # noqa: S608  # nosec B608
+        f"MAX(CASE WHEN result_date IS NULL THEN 1 ELSE 0 END) FROM ({changed}) AS c GROUP BY received_date"
     )
-    _collect_days(sql, [commune_id, commune_id], into)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for received, earliest, latest, without in cursor.fetchall():
+            into.note(_as_day(received), _as_day(earliest), _as_day(latest), bool(without))
 
 
 def apply_staging(
-    name: str, commune_id: int, import_id: int, *, write: bool = True, changed_days: set | None = None
+    name: str, commune_id: int, import_id: int, *, write: bool = True, changed_days: ChangedDays | None = None
 ) -> tuple[int, int, int]:
     """Count, under the commune's lock, what the file changes; then apply it in one set-based statement.
 
     Returns (added, updated, unchanged). Call it inside the transaction that records the import: the
     counts and the write see the same dossiers, so two overlapping imports report what each really
     did (the later one updates what the earlier one added). ``write=False`` (a dry run, or nothing to
-    change) only counts. Before a write, ``changed_days`` (a set) receives the (received, result)
-    days of every dossier it adds or changes, as stored before and as staged. SQLite runs every
+    change) only counts. Before a write, ``changed_days`` (a ChangedDays) receives the days of every
+    dossier it adds or changes, as stored before and as staged. SQLite runs every
     transaction as ``BEGIN IMMEDIATE`` (settings), which holds the database's write lock from the
     start; PostgreSQL takes the commune's row lock below.
 
@@ -458,7 +493,7 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -
     padding = [None] * span
     # The direct load adds every row it writes: their days are noted as they go (a query for them
     # afterwards took longer than noting a million of them).
-    days = outcome.changed_days.add if direct is not None else None
+    days = outcome.changed_days.pairs.add if direct is not None else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     pending = 0
@@ -513,6 +548,7 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -
             pending += 1
             if pending >= BATCH:
                 sink.flush()
+                outcome.changed_days.fold()  # the distinct pairs of a batch at most
                 outcome.staged += pending
                 pending = 0
                 report(outcome.rows_read)

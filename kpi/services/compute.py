@@ -137,12 +137,14 @@ def _counts_in_params(first: dt.date, last: dt.date) -> list[dt.date]:
     return [last, first, first, first, last]
 
 
-def counts_in(received: dt.date, result: dt.date | None, first: dt.date, last: dt.date) -> bool:
-    """Whether a dossier received and resolved on these days can count in a campaign whose boundary
-    dates run from ``first`` to ``last`` (the Python form of ``_COUNTS_IN``)."""
-    if received <= last and (received > first or result is None or result > first):
+def may_count_in(received: dt.date, earliest, latest, without: bool, first: dt.date, last: dt.date) -> bool:
+    """Whether some dossier received on ``received`` and resolved between ``earliest`` and ``latest``
+    (or not resolved, if ``without``) can count in a campaign whose boundary dates run from ``first``
+    to ``last``: ``_COUNTS_IN`` over a day's summary. Never False when one of them counts; True for a
+    summary whose results straddle (first, last] without one inside, which only recomputes more."""
+    if received <= last and (received > first or without or (latest is not None and latest > first)):
         return True
-    return result is not None and first < result <= last
+    return earliest is not None and earliest <= last and latest > first
 
 
 def campaign_span(campaign: Campaign) -> tuple[dt.date, dt.date]:
@@ -153,13 +155,14 @@ def campaign_span(campaign: Campaign) -> tuple[dt.date, dt.date]:
 
 
 def campaigns_touched(*, commune_id: int, days) -> list[Campaign]:
-    """The commune's campaigns in which some of ``days`` can count: ``days`` are the (received date,
-    result date or None) of every dossier a write changed, as it was before and as it is after."""
+    """The commune's campaigns in which a dossier a write changed, as it was before or as it is after,
+    can count. ``days``: (received date, earliest result date, latest result date, whether one has
+    none) per received date of those dossiers (``kpi.importer.pipeline.ChangedDays``)."""
     spans = [(campaign, *campaign_span(campaign)) for campaign in Campaign.objects.filter(commune_id=commune_id)]
     touched = {}
-    for received, result in days:
+    for received, earliest, latest, without in days:
         for campaign, first, last in spans:
-            if campaign.pk not in touched and counts_in(received, result, first, last):
+            if campaign.pk not in touched and may_count_in(received, earliest, latest, without, first, last):
                 touched[campaign.pk] = campaign
         if len(touched) == len(spans):
             break

@@ -3,12 +3,17 @@ before and as it is after; skipping the others changes nothing (their recompute 
 
 from __future__ import annotations
 
+import datetime as dt
+import random
+
 import pytest
 
 from campaigns import services
 from campaigns.next_year import campaign_copy_next_year, next_year_preview
+from kpi.importer import pipeline
 from kpi.models import ImportStatus, IndicatorValue
 from kpi.services import dossier_import_run, imports, indicators_recompute
+from kpi.services.compute import may_count_in
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
 
@@ -142,3 +147,38 @@ def test_a_queued_import_queues_the_touched_campaigns_only(
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED
     assert [args for name, args in queued if name.endswith("recompute_campaign")] == [(next_campaign.pk,)]
+
+
+def _counts_in_exactly(received, result, first, last) -> bool:
+    """docs/kpi.md's rule for one dossier: received or resolved in (first, last], or open at a boundary."""
+    if first < received <= last or (result is not None and first < result <= last):
+        return True
+    return received <= last and (result is None or result > first)
+
+
+def test_the_days_summary_never_misses_a_campaign_and_stays_one_entry_per_received_day():
+    rng = random.Random(17)  # nosec B311
+    first, last = dt.date(2021, 12, 31), dt.date(2022, 12, 31)
+    day = dt.date(2021, 12, 1)
+    for _ in range(3000):
+        received = day + dt.timedelta(days=rng.randrange(420))
+        results = [
+            None if rng.random() < 0.2 else received + dt.timedelta(days=rng.randrange(-40, 80))
+            for _ in range(rng.randrange(1, 4))
+        ]
+        days = pipeline.ChangedDays()
+        for result in results:
+            days.pairs.add((received, result))
+        (summary,) = list(days)
+        exact = any(_counts_in_exactly(received, result, first, last) for result in results)
+        if exact:
+            assert may_count_in(*summary, first, last), (received, results)
+        if all(r is not None and r >= received for r in results):  # as the importer writes them
+            assert may_count_in(*summary, first, last) == exact, (received, results)
+    days = pipeline.ChangedDays()
+    for offset in range(500):
+        days.pairs.add((day, day + dt.timedelta(days=offset)))
+        days.pairs.add((day, None))
+    days.fold()
+    assert len(days.by_received) == 1 and not days.pairs
+    assert list(days) == [(day, day, day + dt.timedelta(days=499), True)]
