@@ -113,8 +113,8 @@ def freeze_evidence(nomination: Nomination, items: list[dict]) -> None:
 
 
 # What a KPI item's value is made of. Its fingerprint is the stored row's, which also hashes the
-# commune's whole input (so that a recompute can skip unchanged rows): any later import, even of
-# another year, changes it while the nominee's figures stay the same.
+# scope's input (the dossiers that can count in the campaign, so that a recompute can skip unchanged
+# rows): a later import that changes any of them changes it while the nominee's figures may stay the same.
 KPI_VALUE_KEYS = ("numerator", "denominator", "value")
 
 

@@ -283,7 +283,7 @@ def load_average() -> str:
 PHASES = (
     ("read", "read (CSV records)"),
     ("parse", "parse + validate (FastRows / parse_row)"),
-    ("load", "load (binary COPY: into kpi_dossier for a commune's first import, else to staging)"),
+    ("load", "load (binary COPY; a first import's rows go into kpi_dossier as they are parsed: Python's wait)"),
     ("check", "check (duplicates, change count)"),
     ("upsert", "upsert (one UPDATE + INSERT; after a direct load only ANALYZE)"),
     ("recompute", "recompute stored indicators"),

@@ -120,6 +120,55 @@ def _boundaries(periods) -> list[dt.date]:
     return sorted({start - dt.timedelta(days=1) for _, start, _ in periods} | {end for _, _, end in periods})
 
 
+# A dossier counts in a campaign only if it was received or resolved between its first and last
+# boundary, or was open at one of them: received on or before the last boundary and not resolved on
+# or before the first. From the buckets: received counts need 0 < r < k, resolved counts 0 < x < k,
+# open ones r <= j < x; any other dossier adds nothing to any period. The campaign's values (the
+# fingerprints' digests and the scopes included) are made of these dossiers only, so a write that
+# changes none of them leaves the campaign exactly as it is, and an import recomputes only the
+# campaigns whose dossiers it changed (``campaigns_touched``).
+_COUNTS_IN = (
+    "((received_date <= %s AND (received_date > %s OR result_date IS NULL OR result_date > %s)) "
+    "OR (result_date > %s AND result_date <= %s))"
+)
+
+
+def _counts_in_params(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [last, first, first, first, last]
+
+
+def may_count_in(received: dt.date, earliest, latest, without: bool, first: dt.date, last: dt.date) -> bool:
+    """Whether some dossier received on ``received`` and resolved between ``earliest`` and ``latest``
+    (or not resolved, if ``without``) can count in a campaign whose boundary dates run from ``first``
+    to ``last``: ``_COUNTS_IN`` over a day's summary. Never False when one of them counts; True for a
+    summary whose results straddle (first, last] without one inside, which only recomputes more."""
+    if received <= last and (received > first or without or (latest is not None and latest > first)):
+        return True
+    return earliest is not None and earliest <= last and latest > first
+
+
+def campaign_span(campaign: Campaign) -> tuple[dt.date, dt.date]:
+    """The first and last boundary dates of the campaign's periods (the day before the first starts,
+    the day the last ends)."""
+    bounds = _boundaries(campaign_periods(campaign))
+    return bounds[0], bounds[-1]
+
+
+def campaigns_touched(*, commune_id: int, days) -> list[Campaign]:
+    """The commune's campaigns in which a dossier a write changed, as it was before or as it is after,
+    can count. ``days``: (received date, earliest result date, latest result date, whether one has
+    none) per received date of those dossiers (``kpi.importer.pipeline.ChangedDays``)."""
+    spans = [(campaign, *campaign_span(campaign)) for campaign in Campaign.objects.filter(commune_id=commune_id)]
+    touched = {}
+    for received, earliest, latest, without in days:
+        for campaign, first, last in spans:
+            if campaign.pk not in touched and may_count_in(received, earliest, latest, without, first, last):
+                touched[campaign.pk] = campaign
+        if len(touched) == len(spans):
+            break
+    return [campaign for campaign, _, _ in spans if campaign.pk in touched]
+
+
 def _bucket(column: str, op: str, bounds: list[dt.date]) -> tuple[str, list]:
     """``CASE`` giving the first i with ``column <op> bounds[i]``; len(bounds) when none or NULL."""
     whens = " ".join(f"WHEN {column} {op} %s THEN {i}" for i in range(len(bounds)))
@@ -139,8 +188,11 @@ def _aggregate_sql(commune_id: int, bounds: list[dt.date], grouping_sets: bool) 
     columns = "field, receiver, handler, status, channel, four_on_spot, received_date, result_date, due_date"
     buckets = f"{r_sql} AS r, {x_sql} AS x, {d_sql} AS d"
     # Fixed text only (see the docstring).
-    inner = f"SELECT {columns}, rating, harassment, row_hash31, {buckets} FROM {table} WHERE commune_id = %s"  # noqa: S608  # nosec B608
-    inner_params = [*r_params, *x_params, *d_params, commune_id]
+    inner = (
+        f"SELECT {columns}, rating, harassment, row_hash31, {buckets} FROM {table} "  # noqa: S608  # nosec B608
+        f"WHERE commune_id = %s AND {_COUNTS_IN}"
+    )
+    inner_params = [*r_params, *x_params, *d_params, commune_id, *_counts_in_params(bounds[0], bounds[-1])]
     filters = [*_BY_RECEIVED.values(), *_BY_RESULT.values(), _OPEN]
     aggs = ", ".join(["COUNT(*)", "SUM(row_hash31)", *(f"COUNT(*) FILTER (WHERE {f})" for f in filters)])
     agg_params = [True] * sum(f.count("%s") for f in filters)
@@ -220,7 +272,8 @@ def _prefix_sums(series: list[int]) -> list[int]:
 
 
 def dossier_values(campaign: Campaign, *, grouping_sets: bool | None = None) -> list[dict]:
-    """Every dossier-based value (commune, each lĩnh vực, each officer) from ONE aggregate query.
+    """Every dossier-based value (commune, each lĩnh vực, each officer) from ONE aggregate query over
+    the dossiers that can count in the campaign (``_COUNTS_IN``).
 
     ``grouping_sets`` defaults to PostgreSQL's GROUPING SETS when available; the portable form (UNION
     ALL of four GROUP BYs) gives the same rows and is what SQLite runs.

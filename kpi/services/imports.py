@@ -15,11 +15,11 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from campaigns.models import Campaign, Commune
+from campaigns.models import Commune
 from kpi.importer import pipeline
 from kpi.models import DossierImport, ImportStatus
 from kpi.services import import_liveness as liveness
-from kpi.services.compute import indicators_recompute
+from kpi.services.compute import campaigns_touched, indicators_recompute
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.roles import OFFICER, ONE_STOP, require_role
 from tanbinh_portal.service_errors import ServiceError
@@ -224,7 +224,13 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
                 if not outcome.error_count:
                     # Counted inside this transaction, under the commune's lock, together with the write.
                     tick = time.perf_counter()
-                    counts = pipeline.apply_staging(staging, record.commune_id, record.pk, write=not record.dry_run)
+                    counts = pipeline.apply_staging(
+                        staging,
+                        record.commune_id,
+                        record.pk,
+                        write=not record.dry_run,
+                        changed_days=outcome.changed_days,
+                    )
                     outcome.timings["upsert"] = time.perf_counter() - tick
                     outcome.added, outcome.updated, outcome.unchanged = counts
                 _record_outcome(record, outcome, actor, recompute_now, started)
@@ -241,7 +247,8 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
             pipeline.drop_staging(staging)
     if record.status == ImportStatus.APPLIED and recompute_now:
         tick = time.perf_counter()
-        for campaign in Campaign.objects.filter(commune_id=record.commune_id):
+        # Only the campaigns in which a dossier the file wrote can count (as it was or as it is now).
+        for campaign in campaigns_touched(commune_id=record.commune_id, days=outcome.changed_days):
             indicators_recompute(campaign=campaign)
         outcome.timings["recompute"] = time.perf_counter() - tick
     logger.info(
@@ -340,7 +347,7 @@ def _record_outcome(record: DossierImport, outcome, actor, recompute_now: bool, 
         },
     )
     if status == ImportStatus.APPLIED and not recompute_now:
-        _queue_recompute(record.commune_id)
+        _queue_recompute(record.commune_id, outcome.changed_days)
 
 
 def _mark_after_error(record_id: int, status: str, message: str) -> None:
@@ -352,11 +359,11 @@ def _mark_after_error(record_id: int, status: str, message: str) -> None:
         )
 
 
-def _queue_recompute(commune_id: int) -> None:
+def _queue_recompute(commune_id: int, days) -> None:
     from kpi.tasks import recompute_campaign  # kpi.tasks imports these services: a cycle
 
-    for campaign_id in Campaign.objects.filter(commune_id=commune_id).values_list("pk", flat=True):
-        transaction.on_commit(lambda pk=campaign_id: enqueue(recompute_campaign, pk))
+    for campaign in campaigns_touched(commune_id=commune_id, days=days):
+        transaction.on_commit(lambda pk=campaign.pk: enqueue(recompute_campaign, pk))
 
 
 def rejected_import_files_purge(*, now: dt.datetime | None = None) -> int:

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from kpi import indicators as ind
 from kpi.models import Dossier, IndicatorValue
@@ -94,16 +94,33 @@ def percent(numerator: int, denominator: int) -> Decimal | None:
     return Decimal(whole).scaleb(-6)
 
 
+def counting_in(campaign, queryset):
+    """The dossiers that can count in the campaign (docs/kpi.md): received or resolved between the day
+    before its first period and the end of its last one, or open at one of those days."""
+    periods = campaign_periods(campaign)
+    first = min(start for _, start, _ in periods) - dt.timedelta(days=1)
+    last = max(end for _, _, end in periods)
+    open_then = Q(received_date__lte=last) & (Q(result_date__isnull=True) | Q(result_date__gt=first))
+    return queryset.filter(
+        open_then
+        | Q(received_date__gt=first, received_date__lte=last)
+        | Q(result_date__gt=first, result_date__lte=last)
+    )
+
+
 def direct_values(campaign) -> dict:
-    """Every dossier-based value computed the plain way: one ``filter(Q).count()`` per count."""
+    """Every dossier-based value computed the plain way: one ``filter(Q).count()`` per count, over all
+    the commune's dossiers; the scopes and the fingerprints' digests are those of the dossiers that
+    can count in the campaign."""
     base = Dossier.objects.filter(commune_id=campaign.commune_id).order_by()
-    scopes = [("commune", "", base)]
+    counting = counting_in(campaign, base)
+    scopes = [("commune", "", base, counting)]
     for scope, column in SCOPE_COLUMNS.items():
-        for key in base.exclude(**{column: ""}).values_list(column, flat=True).distinct():
-            scopes.append((scope, key, base.filter(**{column: key})))
+        for key in counting.exclude(**{column: ""}).values_list(column, flat=True).distinct():
+            scopes.append((scope, key, base.filter(**{column: key}), counting.filter(**{column: key})))
     out = {}
-    for scope, key, queryset in scopes:
-        totals = queryset.aggregate(n=Count("id"), s=Sum("row_hash31"))
+    for scope, key, queryset, digested in scopes:
+        totals = digested.aggregate(n=Count("id"), s=Sum("row_hash31"))
         digest = f"{totals['n']}:{totals['s'] or 0}"
         for period, start, end in campaign_periods(campaign):
             counts = {name: queryset.filter(q(start, end)).count() for name, q in ind.COUNTS.items()}
@@ -204,7 +221,12 @@ def test_recomputing_twice_leaves_identical_rows_in_a_fixed_number_of_queries(ca
 def test_a_changed_dossier_updates_only_the_rows_of_its_scopes(campaign):
     make_dossiers(campaign.commune, count=200, seed=4)
     indicators_recompute(campaign=campaign)
-    dossier = Dossier.objects.filter(commune=campaign.commune, receiver="Võ Thị Lan").exclude(handler="").first()
+    lan = Dossier.objects.filter(commune=campaign.commune, receiver="Võ Thị Lan").exclude(handler="").order_by("pk")
+    # A dossier that cannot count in the campaign (resolved before it began) changes nothing.
+    early = lan.filter(received_date__lte=dt.date(2021, 12, 31), result_date__lte=dt.date(2021, 12, 31)).first()
+    Dossier.objects.filter(pk=early.pk).update(row_hash31=early.row_hash31 + 1, status=9 if early.status != 9 else 10)
+    assert indicators_recompute(campaign=campaign) == {"created": 0, "updated": 0, "deleted": 0}
+    dossier = counting_in(campaign, lan).first()
     Dossier.objects.filter(pk=dossier.pk).update(row_hash31=dossier.row_hash31 + 1)
     result = indicators_recompute(campaign=campaign)
     per_scope = (len(ind.COUNTS) + len(ind.RATES)) * len(campaign_periods(campaign))

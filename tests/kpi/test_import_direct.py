@@ -135,7 +135,7 @@ def test_the_progress_of_a_direct_load_is_visible_while_it_runs(settings, tmp_pa
     settings.IMPORT_DIRECT_MIN_BYTES = 0
     monkeypatch.setattr(pipeline, "BATCH", 5)
     seen = []
-    real_flush = pipeline._flush
+    real_flush = pipeline._Sink.flush
     s = connection.settings_dict
     observer = psycopg.connect(
         host=s["HOST"] or "127.0.0.1",
@@ -146,13 +146,14 @@ def test_the_progress_of_a_direct_load_is_visible_while_it_runs(settings, tmp_pa
         autocommit=True,
     )
 
-    def flush_and_look(name, batch, direct=None):
-        real_flush(name, batch, direct)
+    def flush_and_look(sink, **how):
+        count = real_flush(sink, **how)
         rows = observer.execute("SELECT rows_read FROM kpi_dossierimport ORDER BY id DESC LIMIT 1").fetchone()
         dossiers = observer.execute("SELECT COUNT(*) FROM kpi_dossier").fetchone()
         seen.append((rows[0], dossiers[0]))
+        return count
 
-    monkeypatch.setattr(pipeline, "_flush", flush_and_look)
+    monkeypatch.setattr(pipeline._Sink, "flush", flush_and_look)
     path = write_csv(tmp_path / "a.csv", [row(f"HS{i}") for i in range(20)])
     try:
         record = dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
@@ -179,3 +180,23 @@ def test_random_files_direct_load_and_staging_path_always_agree(settings, tmp_pa
         rows.append(values)
     staged, direct = _import_both_ways(settings, tmp_path, campaign, officer, rows, name=f"r{seed}.csv")
     assert staged == direct
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("minimum", [NEVER, 0], ids=["staging", "direct"])
+def test_a_file_unreadable_after_rows_were_copied_leaves_the_connection_usable(
+    settings, tmp_path, campaign, officer, minimum, direct_calls
+):
+    """The COPY is open while rows are parsed: a line refused mid-file ends it cleanly on both paths."""
+    settings.IMPORT_DIRECT_MIN_BYTES, settings.IMPORT_MAX_LINE_CHARS = minimum, 4096
+    path = write_csv(
+        tmp_path / "long.csv", [row("HS1"), row("HS2"), row("HS3", **{"Lý do không hài lòng": "x" * 5000})]
+    )
+    record = dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+    assert record.status == ImportStatus.REJECTED
+    assert [e["reason"] for e in record.errors] == ["Dòng thứ 4 của tệp dài quá 4.096 ký tự: tệp không đúng mẫu nhập."]
+    assert not Dossier.objects.exists()
+    assert direct_calls == {"done": 0, "refused": 1 if minimum == 0 else 0}
+    good = write_csv(tmp_path / "good.csv", [row("HS1"), row("HS2")])  # the same transaction goes on
+    again = dossier_import_from_path(actor=officer, commune=campaign.commune, path=good, dry_run=False)
+    assert again.status == ImportStatus.APPLIED and Dossier.objects.count() == 2

@@ -79,6 +79,11 @@ def test_an_unrelated_later_import_with_identical_values_raises_no_flag(nominate
     from kpi.selectors import evidence_for_person
 
     live = {r["fingerprint"] for r in evidence_for_person(nomination.campaign, nomination.person)}
+    assert live == frozen  # her 2023 work cannot count in the 2022 campaign: its rows stay as they were
+    changed = lan_rows(20)
+    changed[0]["Tên thủ tục"] = "Chứng thực chữ ký"  # one of her 2022 dossiers changes, none of her figures
+    kpi_log(changed + other_year)
+    live = {r["fingerprint"] for r in evidence_for_person(nomination.campaign, nomination.person)}
     assert live != frozen  # the stored rows were rewritten by the import ...
     assert evidence_changes(nomination) == []  # ... but not one of her frozen values changed
     url = f"/khen-thuong/{nomination.campaign.slug}/de-nghi/{nomination.pk}/"

@@ -1,0 +1,184 @@
+"""An import recomputes only the campaigns in which a dossier it wrote can count, as the dossier was
+before and as it is after; skipping the others changes nothing (their recompute finds nothing to do)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from campaigns import services
+from campaigns.next_year import campaign_copy_next_year, next_year_preview
+from kpi.importer import pipeline
+from kpi.models import ImportStatus, IndicatorValue
+from kpi.services import dossier_import_run, imports, indicators_recompute
+from kpi.services.compute import may_count_in
+from tanbinh_portal.optimistic import UNCHECKED
+from tests.kpi.conftest import row, write_csv
+
+NOTHING = {"created": 0, "updated": 0, "deleted": 0}
+
+
+def _in_2023(code: str, **values) -> dict:
+    days = {"Ngày tiếp nhận": "06/03/2023 08:00", "Ngày hẹn trả": "20/03/2023", "Ngày có kết quả": "07/03/2023 10:00"}
+    return row(code, **{**days, **values})
+
+
+@pytest.fixture
+def next_campaign(campaign, officer, chairman):
+    plan = next_year_preview(source=campaign, year=2023)
+    new = campaign_copy_next_year(actor=officer, source=campaign, year=2023, fingerprint=plan.fingerprint)
+    services.campaign_update(
+        actor=officer, campaign=new, data={"document_number": "03/KH-UBND"}, expected_version=UNCHECKED
+    )
+    return services.campaign_launch(actor=chairman, campaign=new)
+
+
+class Recomputed:
+    """The slugs of the campaigns the imports recomputed since the last look."""
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def take(self) -> list[str]:
+        seen, self.seen = sorted(self.seen), []
+        return seen
+
+
+@pytest.fixture
+def recomputed(monkeypatch):
+    spy = Recomputed()
+    real = imports.indicators_recompute
+
+    def recompute(*, campaign):
+        spy.seen.append(campaign.slug)
+        return real(campaign=campaign)
+
+    monkeypatch.setattr(imports, "indicators_recompute", recompute)
+    return spy
+
+
+@pytest.fixture(params=[10**15, 0], ids=["staging", "direct-when-postgresql"])
+def import_file(request, settings, tmp_path, campaign, officer):
+    """``import_file(rows)``: imported at once (the command's path); first imports of a commune take the
+    direct load on PostgreSQL in the second parameter."""
+    settings.IMPORT_DIRECT_MIN_BYTES = request.param
+    counter = iter(range(1000))
+
+    def run(rows):
+        path = write_csv(tmp_path / f"so{next(counter)}.csv", rows)
+        record = imports.dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+        assert record.status == ImportStatus.APPLIED, record.errors
+        return record
+
+    return run
+
+
+def _both_stored(campaign, next_campaign):
+    for each in (campaign, next_campaign):
+        indicators_recompute(campaign=each)
+
+
+def test_a_file_of_one_year_recomputes_that_campaign_only(import_file, campaign, next_campaign, recomputed):
+    _both_stored(campaign, next_campaign)
+    before = sorted(
+        IndicatorValue.objects.filter(campaign=next_campaign).values_list("id", "fingerprint", "computed_at")
+    )
+    import_file([row("HS1"), row("HS2", **{"Lĩnh vực": "Hộ tịch"})])
+    assert recomputed.take() == [campaign.slug]
+    # What a recompute of the skipped campaign would do: nothing.
+    assert indicators_recompute(campaign=next_campaign) == NOTHING
+    after = sorted(
+        IndicatorValue.objects.filter(campaign=next_campaign).values_list("id", "fingerprint", "computed_at")
+    )
+    assert after == before
+    import_file([_in_2023("HS3")])
+    assert recomputed.take() == [next_campaign.slug]
+    assert indicators_recompute(campaign=campaign) == NOTHING
+    stored = IndicatorValue.objects.get(campaign=next_campaign, indicator="received", period="2023-03", scope="commune")
+    assert stored.numerator == 1
+
+
+def test_a_dossier_moved_to_another_year_recomputes_both(import_file, campaign, next_campaign, recomputed):
+    _both_stored(campaign, next_campaign)
+    import_file([row("HS1"), row("HS2")])
+    assert recomputed.take() == [campaign.slug]
+    import_file([_in_2023("HS1")])  # HS1 now belongs to 2023: 2022 loses it
+    assert recomputed.take() == [campaign.slug, next_campaign.slug]
+    assert indicators_recompute(campaign=campaign) == NOTHING
+    assert indicators_recompute(campaign=next_campaign) == NOTHING
+    march = {"indicator": "received", "scope": "commune"}
+    assert IndicatorValue.objects.get(campaign=campaign, period="2022-03", **march).numerator == 1
+    assert IndicatorValue.objects.get(campaign=next_campaign, period="2023-03", **march).numerator == 1
+
+
+def test_a_dossier_still_open_counts_in_the_later_campaign_too(import_file, campaign, next_campaign, recomputed):
+    _both_stored(campaign, next_campaign)
+    import_file([row("HS1", **{"Trạng thái": "4", "Ngày có kết quả": ""})])  # đang xử lý
+    assert recomputed.take() == [campaign.slug, next_campaign.slug]
+    carried = IndicatorValue.objects.get(
+        campaign=next_campaign, indicator="carried_over", period="2023-01", scope="commune"
+    )
+    assert carried.numerator == 1
+
+
+def test_only_the_changed_rows_of_a_file_decide(import_file, campaign, next_campaign, recomputed):
+    import_file([row("HS1"), _in_2023("HS2")])
+    assert recomputed.take() == [campaign.slug, next_campaign.slug]
+    import_file([row("HS1"), _in_2023("HS2", **{"Đánh giá": "Hài lòng"})])  # only HS2 changed: 2023
+    assert recomputed.take() == [next_campaign.slug]
+    import_file([row("HS1", **{"Đánh giá": "Hài lòng"}), _in_2023("HS2", **{"Đánh giá": "Hài lòng"})])
+    assert recomputed.take() == [campaign.slug]
+
+
+def test_a_queued_import_queues_the_touched_campaigns_only(
+    settings, tmp_path, campaign, next_campaign, officer, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    queued = []
+    monkeypatch.setattr(imports, "enqueue", lambda task, *args: queued.append((task.name, args)))
+    path = write_csv(tmp_path / "so.csv", [_in_2023("HS1")])
+    upload = SimpleUploadedFile("so.csv", path.read_bytes(), content_type="text/csv")
+    record = imports.dossier_import_create(actor=officer, commune=campaign.commune, upload=upload, dry_run=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_import_run(import_id=record.pk)
+    record.refresh_from_db()
+    assert record.status == ImportStatus.APPLIED
+    assert [args for name, args in queued if name.endswith("recompute_campaign")] == [(next_campaign.pk,)]
+
+
+def _counts_in_exactly(received, result, first, last) -> bool:
+    """docs/kpi.md's rule for one dossier: received or resolved in (first, last], or open at a boundary."""
+    if first < received <= last or (result is not None and first < result <= last):
+        return True
+    return received <= last and (result is None or result > first)
+
+
+def test_the_days_summary_never_misses_a_campaign_and_stays_one_entry_per_received_day():
+    rng = random.Random(17)  # nosec B311
+    first, last = dt.date(2021, 12, 31), dt.date(2022, 12, 31)
+    day = dt.date(2021, 12, 1)
+    for _ in range(3000):
+        received = day + dt.timedelta(days=rng.randrange(420))
+        results = [
+            None if rng.random() < 0.2 else received + dt.timedelta(days=rng.randrange(-40, 80))
+            for _ in range(rng.randrange(1, 4))
+        ]
+        days = pipeline.ChangedDays()
+        for result in results:
+            days.pairs.add((received, result))
+        (summary,) = list(days)
+        exact = any(_counts_in_exactly(received, result, first, last) for result in results)
+        if exact:
+            assert may_count_in(*summary, first, last), (received, results)
+        if all(r is not None and r >= received for r in results):  # as the importer writes them
+            assert may_count_in(*summary, first, last) == exact, (received, results)
+    days = pipeline.ChangedDays()
+    for offset in range(500):
+        days.pairs.add((day, day + dt.timedelta(days=offset)))
+        days.pairs.add((day, None))
+    days.fold()
+    assert len(days.by_received) == 1 and not days.pairs
+    assert list(days) == [(day, day, day + dt.timedelta(days=499), True)]
