@@ -18,6 +18,7 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.policies import can_view_campaign, person_of
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import MANAGERS, has_role
 
 
@@ -118,6 +119,15 @@ def registration_missing(campaign: Campaign) -> dict:
         ),
         "people": list(Person.objects.filter(commune=campaign.commune, is_active=True).exclude(Exists(person_reg))),
     }
+
+
+def registration_open_problem(campaign: Campaign, *, on_behalf: bool = False) -> str | None:
+    """Why registration is closed now, or None when it is open."""
+    if campaign.status != CampaignStatus.LAUNCHED:
+        return "Chỉ đăng ký thi đua khi phong trào đang được phát động."
+    if campaign.registration_deadline and local_today() > campaign.registration_deadline and not on_behalf:
+        return f"Đã hết hạn đăng ký thi đua ({campaign.registration_deadline:%d/%m/%Y})."
+    return None
 
 
 def registration_options_for(user, campaign: Campaign) -> dict:

@@ -7,8 +7,8 @@ from pathlib import Path
 from django import forms
 
 from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
+from kpi.indicators import FORM_06A_KEYS, FORM_06A_LABELS
 from kpi.services.imports import MAX_UPLOAD_BYTES
-from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
 from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 from tanbinh_portal.numbers import VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField

@@ -154,6 +154,13 @@ FORM_06A = [
     ("12", "Trong hạn", ("pending_in_time",)),
     ("13", "Quá hạn", ("pending_overdue",)),
 ]
+# The same columns entered by hand (for a commune without a log export): monthly keys ``b06a_3`` …
+# ``b06a_13``, a prefix no monthly field of a plan may take.
+FORM_06A_PREFIX = "b06a_"
+FORM_06A_KEYS = [f"{FORM_06A_PREFIX}{column}" for column, _, _ in FORM_06A]
+FORM_06A_LABELS = {
+    f"{FORM_06A_PREFIX}{column}": f"Biểu II.06a – cột {column}: {label}" for column, label, _ in FORM_06A
+}
 
 
 def label_of(indicator: str, field_labels: Mapping[str, str] | None = None) -> str:

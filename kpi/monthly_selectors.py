@@ -6,9 +6,23 @@ from django.db.models import Count, Q
 
 from campaigns.models import Campaign, MonthlyField
 from campaigns.selectors import monthly_fields_of
+from kpi.indicators import FORM_06A_LABELS
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
-from kpi.services.monthly import FORM_06A_LABELS, month_problem
+from tanbinh_portal.periods import Month, local_today
+
+
+def month_problem(campaign: Campaign, month: str) -> str | None:
+    """Why a month cannot take figures, or None."""
+    try:
+        parsed = Month.parse(month)
+    except ValueError:
+        return "Tháng không hợp lệ."
+    if month not in {p for p, _, _ in campaign_periods(campaign) if p != CAMPAIGN}:
+        return "Tháng nằm ngoài thời gian của đợt thi đua."
+    if parsed > Month.of(local_today()):
+        return "Không nhập số liệu cho tháng chưa đến."
+    return None
 
 
 def monthly_overview(campaign: Campaign) -> list[dict]:

@@ -14,8 +14,10 @@ from campaigns.models import Campaign, CriterionTarget, Person, Unit, UnitType
 from kpi import indicators as ind
 from kpi.dashboard import monthly_fields_shown
 from kpi.importer.columns import fold
-from kpi.models import DossierImport, IndicatorValue
+from kpi.models import DossierImport, ImportStatus, IndicatorValue
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
+from kpi.services.import_liveness import runner_is_dead
+from kpi.services.imports import interrupted_message
 from kpi.year_comparison import (  # noqa: F401 - the year comparison's public reads, for other apps
     commune_campaigns,
     previous_campaign,
@@ -191,6 +193,19 @@ def latest_imports(commune_id: int, limit: int = 10, uploaded_by=None) -> list[D
     if uploaded_by is not None:
         imports = imports.filter(created_by=uploaded_by)
     return list(imports[:limit])
+
+
+def dossier_import_as_shown(record: DossierImport) -> DossierImport:
+    """The import as its page shows it: a run whose worker died reads “Bị gián đoạn” at once.
+
+    Nothing is written here (a page view is a read): the record changes in memory only. The status is
+    stored by the sweep every few minutes (``kpi.tasks.mark_interrupted_imports``) or when the officer
+    presses “Thử lại” (``dossier_import_retry`` marks it first).
+    """
+    if record.status == ImportStatus.RUNNING and runner_is_dead(record):
+        record.status = ImportStatus.INTERRUPTED
+        record.message = interrupted_message(record.attempts)
+    return record
 
 
 def export_rows(campaign: Campaign) -> list[dict]:

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, QuerySet
 
 from campaigns.models import AwardForm, AwardLevel, Campaign, Person, Sex, Unit
+from rewards import eligibility
 from rewards.evidence import evidence_changes, evidence_display
 from rewards.models import (
+    QUOTA_USING,
     ApprovalRound,
     AwardQuota,
     BallotItem,
@@ -23,7 +25,6 @@ from rewards.models import (
     NominationStatus,
 )
 from rewards.policies import DISTRICT_VISIBLE, EDITABLE, headed_units
-from rewards.services.council import QUOTA_USING
 from tanbinh_portal.formatting import format_percent
 from tanbinh_portal.roles import COUNCIL, DISTRICT, MANAGERS, has_role
 
@@ -141,6 +142,12 @@ def nomination_detail(nomination: Nomination) -> dict:
         "preference": women_preference(nomination),
         "files": evidence_files_for(nomination),
     }
+
+
+def nomination_eligibility(nomination: Nomination, evidence: list[dict]) -> list[dict]:
+    """The award form's checklist for this nominee against ``evidence``: one result per rule."""
+    rules = list(EligibilityRule.objects.filter(campaign=nomination.campaign, award_form=nomination.award_form))
+    return eligibility.evaluate(rules, nomination.nominee, evidence)
 
 
 def round_config(campaign: Campaign) -> dict:

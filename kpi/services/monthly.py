@@ -8,37 +8,20 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, MonthlyField
 from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
-from kpi import indicators as ind
+from kpi.indicators import FORM_06A_KEYS
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
-from kpi.periods import CAMPAIGN, campaign_periods
+from kpi.monthly_selectors import month_problem
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
-from tanbinh_portal.periods import Month, local_today
 from tanbinh_portal.roles import LEADERS, has_role
 from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text
 
-# Hand-entered Biểu II.06a columns (for a commune without a log export).
-FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
-FORM_06A_LABELS = {f"b06a_{column}": f"Biểu II.06a – cột {column}: {label}" for column, label, _ in ind.FORM_06A}
 IDENTITIES = [(3, (4, 5, 6)), (7, (8, 9, 10)), (11, (12, 13))]
 
 
 def _active_fields(campaign: Campaign) -> dict[str, MonthlyField]:
     return {f.key: f for f in MonthlyField.objects.filter(campaign=campaign, is_active=True)}
-
-
-def month_problem(campaign: Campaign, month: str) -> str | None:
-    """Why a month cannot take figures, or None."""
-    try:
-        parsed = Month.parse(month)
-    except ValueError:
-        return "Tháng không hợp lệ."
-    if month not in {p for p, _, _ in campaign_periods(campaign) if p != CAMPAIGN}:
-        return "Tháng nằm ngoài thời gian của đợt thi đua."
-    if parsed > Month.of(local_today()):
-        return "Không nhập số liệu cho tháng chưa đến."
-    return None
 
 
 def check_identities(values: dict[str, int | None]) -> list[str]:

@@ -14,6 +14,7 @@ from rewards.models.council import (
 )
 from rewards.models.decisions import ApprovalRound, ApprovalStatus, Decision, Issuer, NumberSeries
 from rewards.models.nominations import (
+    QUOTA_USING,
     AwardQuota,
     Comparator,
     EligibilityRule,
@@ -49,6 +50,7 @@ __all__ = [
     "NominationStatus",
     "NumberSeries",
     "Outcome",
+    "QUOTA_USING",
     "RuleKind",
     "SealedChoice",
     "SummaryReport",

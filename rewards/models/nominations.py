@@ -129,6 +129,17 @@ class NominationStatus(models.TextChoices):
     NOT_AWARDED = "not_awarded", "Cấp trên không khen thưởng"
 
 
+# Statuses that use up the quota of an award form once the council has passed a nomination.
+QUOTA_USING = (
+    NominationStatus.PASSED,
+    NominationStatus.APPROVED,
+    NominationStatus.DECIDED,
+    NominationStatus.PROPOSED,
+    NominationStatus.AWARDED,
+    NominationStatus.NOT_AWARDED,
+)
+
+
 class Outcome(models.TextChoices):
     AWARDED = "awarded", "Được khen thưởng"
     NOT_AWARDED = "not_awarded", "Không được khen thưởng"

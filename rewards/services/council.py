@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import Campaign
 from rewards.models import (
+    QUOTA_USING,
     ApprovalRound,
     ApprovalStatus,
     AwardQuota,
@@ -40,16 +41,6 @@ from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
-
-# Statuses that use up the quota of an award form once the council has passed a nomination.
-QUOTA_USING = (
-    NominationStatus.PASSED,
-    NominationStatus.APPROVED,
-    NominationStatus.DECIDED,
-    NominationStatus.PROPOSED,
-    NominationStatus.AWARDED,
-    NominationStatus.NOT_AWARDED,
-)
 
 
 def _meeting_link(meeting: CouncilMeeting) -> str:

@@ -12,10 +12,10 @@ from campaigns.models import LOG_INDICATOR_KEYS, MonthlyField
 from campaigns.monthly_fields import monthly_field_update
 from kpi import indicators as ind
 from kpi.forms import MonthlyFiguresForm
+from kpi.indicators import FORM_06A_KEYS
 from kpi.models import IndicatorValue, MonthlyValue
 from kpi.monthly_selectors import monthly_fields_overview, monthly_report_detail
 from kpi.services import indicators_recompute, monthly_field_remove, monthly_field_save, monthly_values_save
-from kpi.services.monthly import FORM_06A_KEYS
 from tanbinh_portal.optimistic import UNCHECKED
 
 
@@ -238,9 +238,9 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
 
     from campaigns import services
     from kpi.models import MonthlyReport
-    from kpi.services import monthly
+    from kpi import monthly_selectors
 
-    monkeypatch.setattr(monthly, "local_today", lambda: dt.date(2023, 6, 1))
+    monkeypatch.setattr(monthly_selectors, "local_today", lambda: dt.date(2023, 6, 1))
     report = MonthlyReport.objects.create(campaign=draft_campaign, month="2023-03")
     orphan = MonthlyValue.objects.create(report=report, key="tiep_dan", value=3)  # as migrated, no field
     criterion = services.criterion_save(
