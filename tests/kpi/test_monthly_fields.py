@@ -237,8 +237,8 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
     import datetime as dt
 
     from campaigns import services
-    from kpi.models import MonthlyReport
     from kpi import monthly_selectors
+    from kpi.models import MonthlyReport
 
     monkeypatch.setattr(monthly_selectors, "local_today", lambda: dt.date(2023, 6, 1))
     report = MonthlyReport.objects.create(campaign=draft_campaign, month="2023-03")
