@@ -17,7 +17,7 @@ from tanbinh_portal.optimistic import (
     current_version,
 )
 
-FORM_MODULES = ("campaigns.forms", "kpi.forms", "rewards.forms", "documents.views.summary")
+FORM_MODULES = ("campaigns.forms", "kpi.forms", "rewards.forms", "documents.forms")
 
 
 class _Row:
