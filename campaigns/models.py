@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.timezone import localtime
 
 from tanbinh_portal.formatting import format_target
+from tanbinh_portal.indicator_catalogue import RATES
 
 
 class Commune(models.Model):
@@ -237,48 +238,17 @@ class CriterionKind(models.TextChoices):
 
 
 class Indicator(models.TextChoices):
-    """Targetable indicators computed from the one-stop log.
+    """Targetable indicators computed from the one-stop log (the catalogue's ``TARGETABLE``).
 
     A target may also name the key of one of its campaign's active monthly fields (``MonthlyField``);
     the service checks that, so ``CriterionTarget.indicator`` has no fixed choices.
     """
 
-    ON_TIME_RATE = "on_time_rate", "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn"
-    DISSATISFACTION_RATE = "dissatisfaction_rate", "Tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà"
-    FOUR_ON_SPOT_RATE = "four_on_spot_rate", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ"
-    ONLINE_RATE = "online_rate", "Tỷ lệ hồ sơ nộp trực tuyến"
-    POSTAL_RATE = "postal_rate", "Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích"
-
-
-# Every indicator code the kpi app computes from the one-stop log (kpi.indicators COUNTS and RATES):
-# a monthly field may not take one as its key, or its values would overwrite the log's. Kept here
-# because campaigns cannot import kpi; tests/kpi/test_monthly_fields.py checks the two lists agree.
-LOG_INDICATOR_KEYS = frozenset(
-    {
-        "received",
-        "received_online",
-        "received_postal",
-        "received_direct_postal",
-        "received_four_on_spot",
-        "carried_over",
-        "resolved",
-        "resolved_early",
-        "resolved_on_time",
-        "resolved_late",
-        "resolved_in_time",
-        "resolved_rated",
-        "dissatisfied_harassment",
-        "dissatisfied_any",
-        "pending",
-        "pending_in_time",
-        "pending_overdue",
-        "progress_good",
-        "progress_base",
-        *Indicator.values,
-        "dissatisfaction_any_rate",
-        "progress_766_rate",
-    }
-)
+    ON_TIME_RATE = "on_time_rate", RATES["on_time_rate"].label
+    DISSATISFACTION_RATE = "dissatisfaction_rate", RATES["dissatisfaction_rate"].label
+    FOUR_ON_SPOT_RATE = "four_on_spot_rate", RATES["four_on_spot_rate"].label
+    ONLINE_RATE = "online_rate", RATES["online_rate"].label
+    POSTAL_RATE = "postal_rate", RATES["postal_rate"].label
 
 
 class Comparator(models.TextChoices):

@@ -17,7 +17,6 @@ from django.db import transaction
 from django.db.models import RestrictedError
 
 from campaigns.models import (
-    LOG_INDICATOR_KEYS,
     Aggregation,
     Amendment,
     Campaign,
@@ -28,12 +27,11 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.indicator_catalogue import FORM_06A_PREFIX, LOG_INDICATOR_KEYS
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-# Keys of the hand-entered Biểu II.06a columns (kpi.services.monthly.FORM_06A_KEYS).
-RESERVED_PREFIX = "b06a_"
 EDITABLE = ("criterion", "label", "unit", "help_text", "order", "aggregation", "is_active")
 MEANING = ("criterion", "label", "unit", "aggregation", "is_active")
 
@@ -52,7 +50,7 @@ def _check_key(campaign: Campaign, key: str) -> None:
             "(ví dụ: van_ban_dien_tu).",
             code="bad_key",
         )
-    if key in LOG_INDICATOR_KEYS or key.startswith(RESERVED_PREFIX):
+    if key in LOG_INDICATOR_KEYS or key.startswith(FORM_06A_PREFIX):
         raise ValidationError(
             f"Mã “{key}” đã dùng cho một chỉ số tính từ sổ một cửa hoặc Biểu II.06a; hãy chọn mã khác.",
             code="reserved_key",

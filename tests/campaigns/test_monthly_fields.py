@@ -11,6 +11,7 @@ from campaigns.models import Amendment, CampaignStatus, Criterion, MonthlyField
 from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
 from campaigns.reference_data import MONTHLY_FIELDS_2022
 from campaigns.selectors import monthly_fields_of, target_indicator_choices
+from tanbinh_portal.indicator_catalogue import FORM_06A_KEYS, LOG_INDICATOR_KEYS
 from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
 
@@ -62,6 +63,15 @@ def test_officer_adds_a_field_to_a_draft_plan_with_an_audit_row(draft_campaign, 
 def test_bad_or_reserved_keys_are_refused(draft_campaign, draft_criterion, officer, key, message):
     with pytest.raises(ValidationError, match=message):
         _add(draft_campaign, draft_criterion, officer, key=key)
+
+
+def test_no_key_of_the_indicator_catalogue_can_become_a_monthly_field(draft_campaign, draft_criterion, officer):
+    """Every log indicator and every hand-entered 06a column: a field under its key would overwrite it."""
+    for key in [*sorted(LOG_INDICATOR_KEYS), *FORM_06A_KEYS]:
+        with pytest.raises(ValidationError) as error:
+            _add(draft_campaign, draft_criterion, officer, key=key)
+        assert error.value.code == "reserved_key", key
+    assert not MonthlyField.objects.filter(campaign=draft_campaign).exists()
 
 
 def test_a_key_is_unique_within_a_campaign_but_not_across_campaigns(campaign, draft_campaign, draft_criterion, officer):

@@ -8,9 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from campaigns.models import LOG_INDICATOR_KEYS, MonthlyField
+from campaigns.models import MonthlyField
 from campaigns.monthly_fields import monthly_field_update
-from kpi import indicators as ind
 from kpi.forms import MonthlyFiguresForm
 from kpi.indicators import FORM_06A_KEYS
 from kpi.models import IndicatorValue, MonthlyValue
@@ -36,10 +35,6 @@ def custom_field(campaign, officer) -> MonthlyField:
         },
         expected_version=UNCHECKED,
     )
-
-
-def test_reserved_keys_match_the_indicators_kpi_computes():
-    assert set(ind.COUNTS) | set(ind.RATES) == LOG_INDICATOR_KEYS
 
 
 def test_the_form_builds_one_input_per_active_field_grouped_by_criterion(campaign, custom_field, officer):
