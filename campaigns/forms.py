@@ -10,7 +10,6 @@ from django.contrib.auth.models import User
 from campaigns.models import (
     AwardForm,
     Campaign,
-    Comparator,
     CriterionKind,
     Indicator,
     Person,
@@ -19,6 +18,7 @@ from campaigns.models import (
     UnitType,
 )
 from campaigns.services import PLAN_FIELDS
+from tanbinh_portal.comparators import TARGET_CHOICES, Comparator
 from tanbinh_portal.formatting import format_target
 from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
@@ -92,7 +92,7 @@ class CriterionForm(SingleLineFormMixin, forms.Form):
                 label=f"Chỉ số {i}", choices=[("", "— không —"), *indicator_choices], required=False
             )
             self.fields[f"comparator_{i}"] = forms.ChoiceField(
-                label="So sánh", choices=[("", "— không —"), *Comparator.choices], required=False
+                label="So sánh", choices=[("", "— không —"), *TARGET_CHOICES], required=False
             )
             self.fields[f"target_{i}"] = VietnameseDecimalField(
                 label="Chỉ tiêu",

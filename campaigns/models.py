@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localtime
 
+from tanbinh_portal.comparators import TARGET_CHOICES, Comparator  # noqa: F401 - Comparator: re-exported
 from tanbinh_portal.formatting import format_target
 from tanbinh_portal.indicator_catalogue import RATES
 
@@ -251,16 +252,6 @@ class Indicator(models.TextChoices):
     POSTAL_RATE = "postal_rate", RATES["postal_rate"].label
 
 
-class Comparator(models.TextChoices):
-    GTE = "gte", "≥"
-    GT = "gt", ">"
-    LTE = "lte", "≤"
-    LT = "lt", "<"
-    # Against the same months of the previous campaign (kpi.year_comparison); the in-year fallback of the
-    # dashboard is named in tanbinh_portal.formatting.INCREASE_LABEL.
-    INCREASE = "increase", "nâng cao so với cùng kỳ năm trước"
-
-
 class Criterion(models.Model):
     """One content of the plan's section III, either measured (with targets) or assessed by the council."""
 
@@ -292,7 +283,7 @@ class CriterionTarget(models.Model):
 
     criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField("Chỉ số", max_length=40)
-    comparator = models.CharField("So sánh", max_length=10, choices=Comparator.choices)
+    comparator = models.CharField("So sánh", max_length=10, choices=TARGET_CHOICES)
     target = models.DecimalField("Chỉ tiêu", max_digits=9, decimal_places=2, null=True, blank=True)
     unit_label = models.CharField("Đơn vị", max_length=20, blank=True, default="%")
 

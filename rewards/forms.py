@@ -13,7 +13,6 @@ from campaigns.selectors import account_identities
 from rewards.evidence import shorten
 from rewards.models import (
     BallotMethod,
-    Comparator,
     CouncilRole,
     EligibilityRule,
     Outcome,
@@ -261,9 +260,6 @@ class OutcomeForm(SingleLineFormMixin, forms.Form):
         if data.get("outcome") == Outcome.NOT_AWARDED and not data["reason"]:
             self.add_error("reason", "Hãy ghi lý do cấp trên không khen thưởng.")
         return data
-
-
-COMPARATORS = Comparator.choices
 
 
 class SubmitDateForm(forms.Form):

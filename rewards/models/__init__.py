@@ -16,7 +16,6 @@ from rewards.models.decisions import ApprovalRound, ApprovalStatus, Decision, Is
 from rewards.models.nominations import (
     QUOTA_USING,
     AwardQuota,
-    Comparator,
     EligibilityRule,
     EvidenceItem,
     Nomination,
@@ -26,6 +25,7 @@ from rewards.models.nominations import (
     ThresholdBase,
 )
 from rewards.models.summary import IssuedNumber, SummaryReport, SummaryStatus
+from tanbinh_portal.comparators import Comparator  # one enum for targets and rules (re-exported)
 
 __all__ = [
     "ApprovalRound",
