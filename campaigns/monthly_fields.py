@@ -1,6 +1,8 @@
 """Writes for the monthly fields of a campaign's criteria (figures the officer enters each month).
 
 A field is part of the plan: it can be added or changed while the campaign is a draft or launched.
+campaigns owns the definitions (this module, the model, the fields page); kpi stores the values and is
+told of every change through ``campaigns.monthly_field_hooks`` (it recomputes the indicators).
 After launch, a change that alters what the entered numbers mean (criterion, label, unit, how the
 campaign value is formed, whether it is still collected) needs a reason and is recorded as an
 amendment of the plan; adding a field or changing its help text or order is audited only.
@@ -25,6 +27,7 @@ from campaigns.models import (
     CriterionTarget,
     MonthlyField,
 )
+from campaigns.monthly_field_hooks import field_changed
 from campaigns.plan_revision import plan_changed
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.indicator_catalogue import FORM_06A_PREFIX, LOG_INDICATOR_KEYS
@@ -111,6 +114,7 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
             reason=clean_text(reason),
             amend=False,
         )
+        field_changed(field=field, action="create")
     return field
 
 
@@ -153,6 +157,7 @@ def monthly_field_update(
             reason=reason,
             amend=changes_meaning,
         )
+        field_changed(field=field, action="update")
     return field
 
 
@@ -191,3 +196,4 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
                 f"Đã có số liệu nhập cho “{field.label}”: không xóa được; hãy bỏ chọn “Đang dùng” để ngừng thu thập.",
                 code="has_values",
             ) from error
+        field_changed(field=field, action="delete")

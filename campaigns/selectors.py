@@ -17,6 +17,7 @@ from campaigns.models import (
     Registration,
     Unit,
 )
+from campaigns.monthly_field_hooks import field_usage
 from campaigns.policies import can_view_campaign, person_of
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import MANAGERS, has_role
@@ -210,6 +211,20 @@ def monthly_fields_of(campaign: Campaign, *, active_only: bool = False) -> list[
     if active_only:
         fields = fields.filter(is_active=True)
     return list(fields.order_by("criterion__order", "order", "id"))
+
+
+def monthly_fields_overview(campaign: Campaign) -> list[dict]:
+    """Every field of the campaign (inactive ones too), how many months have a value, and whether it
+    can still be deleted (no value row was ever saved for it; kpi answers through the usage hook)."""
+    usage = field_usage(campaign)
+    return [
+        {
+            "field": f,
+            "months_entered": usage[f.pk].months_entered if f.pk in usage else 0,
+            "deletable": f.pk not in usage,
+        }
+        for f in monthly_fields_of(campaign)
+    ]
 
 
 def launch_review(campaign: Campaign) -> dict:

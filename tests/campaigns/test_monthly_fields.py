@@ -241,3 +241,27 @@ def test_the_plan_page_shows_target_labels_of_monthly_fields(campaign, client_as
     assert "Văn bản điện tử gửi, nhận qua trục liên thông: Nâng cao so với cùng kỳ năm trước" in html
     assert "Số liệu tháng: Số ngày hệ thống camera Bộ phận Một cửa hoạt động" in html
     assert campaign.status == CampaignStatus.LAUNCHED
+
+
+def test_the_app_storing_the_values_is_told_of_each_saved_change(draft_campaign, draft_criterion, officer, monkeypatch):
+    from campaigns import monthly_field_hooks
+
+    seen = []
+    monkeypatch.setattr(monthly_field_hooks, "_listeners", [lambda *, field, action: seen.append((field.key, action))])
+    field = _add(draft_campaign, draft_criterion, officer)
+    monthly_field_update(actor=officer, field=field, data={"label": "Số buổi"}, expected_version=UNCHECKED)
+    monthly_field_update(actor=officer, field=field, data={"label": "Số buổi"}, expected_version=UNCHECKED)  # no change
+    monthly_field_delete(actor=officer, field=field)
+    assert seen == [("so_buoi_tiep_dan", "create"), ("so_buoi_tiep_dan", "update"), ("so_buoi_tiep_dan", "delete")]
+
+
+def test_a_field_with_value_rows_reported_by_kpi_is_not_offered_for_deletion(campaign, officer, monkeypatch):
+    from campaigns import monthly_field_hooks
+    from campaigns.monthly_field_hooks import FieldUsage
+    from campaigns.selectors import monthly_fields_overview
+
+    surveys = campaign.monthly_fields.get(key="surveys")
+    monkeypatch.setattr(monthly_field_hooks, "_usage_readers", [lambda c: {surveys.pk: FieldUsage(3, 2)}])
+    rows = {row["field"].key: row for row in monthly_fields_overview(campaign)}
+    assert (rows["surveys"]["months_entered"], rows["surveys"]["deletable"]) == (2, False)
+    assert (rows["e_documents"]["months_entered"], rows["e_documents"]["deletable"]) == (0, True)

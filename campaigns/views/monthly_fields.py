@@ -1,4 +1,8 @@
-"""The monthly fields of a campaign's criteria: list, add, edit, delete."""
+"""The monthly fields of a campaign's criteria (part of the plan): list, add, edit, delete.
+
+kpi stores the values entered against them and recomputes after each change
+(``campaigns.monthly_field_hooks``).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from campaigns import monthly_fields as field_services
+from campaigns.forms import MonthlyFieldForm
 from campaigns.models import CampaignStatus, MonthlyField
-from campaigns.selectors import campaign_get_for
-from kpi.forms import MonthlyFieldForm
-from kpi.monthly_selectors import monthly_fields_overview
-from kpi.services import monthly_field_remove, monthly_field_save
+from campaigns.selectors import campaign_get_for, monthly_fields_overview
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, VICE_CHAIRMAN, has_role
 
@@ -37,24 +40,23 @@ def monthly_field_list(request, slug: str):
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê hoặc Chủ tịch xác định số liệu tháng.")
         if not can_edit:
             messages.error(request, "Chỉ được thêm số liệu tháng khi kế hoạch còn dự thảo hoặc đang thực hiện.")
-            return redirect("kpi:monthly-fields", slug)
+            return redirect("campaigns:monthly-fields", slug)
         if form.is_valid():
             try:
-                monthly_field_save(
+                field_services.monthly_field_create(
                     actor=request.user,
                     campaign=campaign,
                     data=form.service_data(),
                     reason=form.cleaned_data["reason"],
-                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)
             else:
                 messages.success(request, "Đã thêm số liệu tháng.")
-                return redirect("kpi:monthly-fields", slug)
+                return redirect("campaigns:monthly-fields", slug)
     return render(
         request,
-        "kpi/monthlyfield_list.html",
+        "campaigns/monthlyfield_list.html",
         {"campaign": campaign, "rows": monthly_fields_overview(campaign), "form": form, "can_edit": can_edit},
     )
 
@@ -65,13 +67,12 @@ def monthly_field_edit(request, slug: str, pk: int):
     field = get_object_or_404(MonthlyField, pk=pk, campaign=campaign)
     if request.method == "POST" and campaign.status not in OPEN:
         messages.error(request, "Phong trào đã kết thúc: không thay đổi được các số liệu tháng.")
-        return redirect("kpi:monthly-fields", slug)
+        return redirect("campaigns:monthly-fields", slug)
     form = MonthlyFieldForm(request.POST or None, campaign=campaign, field=field)
     if request.method == "POST" and form.is_valid():
         try:
-            monthly_field_save(
+            field_services.monthly_field_update(
                 actor=request.user,
-                campaign=campaign,
                 field=field,
                 data=form.service_data(),
                 reason=form.cleaned_data["reason"],
@@ -81,10 +82,10 @@ def monthly_field_edit(request, slug: str, pk: int):
             _add_errors(form, error)
         else:
             messages.success(request, "Đã lưu số liệu tháng.")
-            return redirect("kpi:monthly-fields", slug)
+            return redirect("campaigns:monthly-fields", slug)
     return render(
         request,
-        "kpi/monthlyfield_form.html",
+        "campaigns/monthlyfield_form.html",
         {"campaign": campaign, "field": field, "form": form, "can_edit": campaign.status in OPEN},
     )
 
@@ -95,10 +96,10 @@ def monthly_field_delete(request, slug: str, pk: int):
     campaign = campaign_get_for(request.user, slug)
     field = get_object_or_404(MonthlyField, pk=pk, campaign=campaign)
     try:
-        monthly_field_remove(actor=request.user, campaign=campaign, field=field, reason=request.POST.get("reason", ""))
+        field_services.monthly_field_delete(actor=request.user, field=field, reason=request.POST.get("reason", ""))
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(request, f"Đã xóa số liệu tháng “{field.label}”.")
-    return redirect("kpi:monthly-fields", slug)
+    return redirect("campaigns:monthly-fields", slug)

@@ -1,4 +1,8 @@
-"""Monthly fields seen from kpi: form building, saving, compute, dashboard, export, deletion guard."""
+"""kpi's side of the plan's monthly fields: the monthly form, values stored against a field, the recompute
+after a field changes (kpi's hook), the dashboard and the export, the deletion guard of entered values.
+
+The fields themselves (campaigns.monthly_fields) are tested in tests/campaigns/test_monthly_fields.py.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,20 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from campaigns.models import MonthlyField
-from campaigns.monthly_fields import monthly_field_update
+from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
+from campaigns.selectors import monthly_fields_overview
 from kpi.forms import MonthlyFiguresForm
 from kpi.indicators import FORM_06A_KEYS
 from kpi.models import IndicatorValue, MonthlyValue
-from kpi.monthly_selectors import monthly_fields_overview, monthly_report_detail
-from kpi.services import indicators_recompute, monthly_field_remove, monthly_field_save, monthly_values_save
+from kpi.monthly_selectors import monthly_report_detail
+from kpi.services import indicators_recompute, monthly_values_save
 from tanbinh_portal.optimistic import UNCHECKED
 
 
 @pytest.fixture
 def custom_field(campaign, officer) -> MonthlyField:
     """A field added to the launched 2022 plan: citizen-reception sessions, campaign value = last month."""
-    return monthly_field_save(
+    return monthly_field_create(
         actor=officer,
         campaign=campaign,
         data={
@@ -33,7 +38,6 @@ def custom_field(campaign, officer) -> MonthlyField:
             "order": 1,
             "aggregation": "last",
         },
-        expected_version=UNCHECKED,
     )
 
 
@@ -135,9 +139,8 @@ def test_changing_the_aggregation_recomputes_the_campaign_value(
             actor=officer, campaign=campaign, month="2022-04", values={"tiep_dan": 5}, expected_version=UNCHECKED
         )
     with django_capture_on_commit_callbacks(execute=True):
-        monthly_field_save(
+        monthly_field_update(
             actor=officer,
-            campaign=campaign,
             field=custom_field,
             data={"aggregation": "sum"},
             reason="Cộng dồn cả năm",
@@ -152,7 +155,7 @@ def test_a_field_with_entered_values_cannot_be_deleted(campaign, officer, custom
         actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 1}, expected_version=UNCHECKED
     )
     with pytest.raises(ValidationError, match="không xóa được"):
-        monthly_field_remove(actor=officer, campaign=campaign, field=custom_field, reason="Nhầm")
+        monthly_field_delete(actor=officer, field=custom_field, reason="Nhầm")
     assert MonthlyField.objects.filter(pk=custom_field.pk).exists()
     assert [row["deletable"] for row in monthly_fields_overview(campaign) if row["field"] == custom_field] == [False]
 
@@ -163,7 +166,7 @@ def test_an_unused_field_is_deleted_and_its_stored_rows_go_at_the_recompute(
     indicators_recompute(campaign=campaign)
     assert IndicatorValue.objects.filter(indicator="tiep_dan").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        monthly_field_remove(actor=officer, campaign=campaign, field=custom_field, reason="Thêm nhầm")
+        monthly_field_delete(actor=officer, field=custom_field, reason="Thêm nhầm")
     assert not MonthlyField.objects.filter(key="tiep_dan").exists()
     assert not IndicatorValue.objects.filter(indicator="tiep_dan").exists()
 
@@ -243,13 +246,12 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
         campaign=draft_campaign,
         data={"order": 1, "text": "Tiếp công dân", "kind": "assessed", "targets": []},
     )
-    field = monthly_field_save(
+    field = monthly_field_create(
         actor=officer,
         campaign=draft_campaign,
         data={"key": "tiep_dan", "criterion": criterion, "label": "Buổi tiếp công dân"},
-        expected_version=UNCHECKED,
     )
     orphan.refresh_from_db()
     assert orphan.field == field
     with pytest.raises(ValidationError, match="không xóa được"):
-        monthly_field_remove(actor=officer, campaign=draft_campaign, field=field)
+        monthly_field_delete(actor=officer, field=field)
