@@ -7,13 +7,13 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from documents.engine.bundle import human_size
 from documents.engine.signature_images import MAX_BYTES
 from documents.models import SigningImageKind
 from documents.services import UPLOAD_ROLES
 from documents.sources.summary import SECTION_TITLES
 from rewards.models import SummaryReport
+from tanbinh_portal.date_inputs import DATE_ERRORS, DATE_WIDGET
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.roles import has_role
 from tanbinh_portal.text import SingleLineFormMixin, clean_text

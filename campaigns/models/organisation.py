@@ -1,0 +1,93 @@
+"""The commune, its collectives (tập thể) and people (cán bộ, công chức)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Commune(models.Model):
+    name = models.CharField("Tên xã", max_length=120)
+    code = models.SlugField("Mã xã", max_length=40, unique=True)
+    district_name = models.CharField("Huyện (năm 2022)", max_length=120)
+    province_name = models.CharField("Tỉnh", max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Xã"
+        verbose_name_plural = "Xã"
+
+    def __str__(self) -> str:
+        return f"Xã {self.name}"
+
+
+class UnitType(models.TextChoices):
+    DEPARTMENT = "department", "Ban, ngành, bộ phận chuyên môn"
+    HAMLET = "hamlet", "Ấp"
+    MASS_ORG = "mass_org", "Tổ chức chính trị – xã hội"
+    ONE_STOP = "one_stop", "Bộ phận Tiếp nhận và Trả kết quả"
+    OTHER = "other", "Khác"
+
+
+class Unit(models.Model):
+    """A collective (tập thể) of the commune."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField("Tên tập thể", max_length=200)
+    unit_type = models.CharField("Loại", max_length=20, choices=UnitType.choices)
+    head = models.ForeignKey(
+        "Person", verbose_name="Người đứng đầu", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_active = models.BooleanField("Đang hoạt động", default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["commune", "name"]
+        verbose_name = "Tập thể"
+        verbose_name_plural = "Tập thể"
+        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_per_commune")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class Person(models.Model):
+    """A cán bộ, công chức or other member of the commune's staff."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="people")
+    full_name = models.CharField("Họ và tên", max_length=120)
+    position = models.CharField("Chức vụ", max_length=160)
+    unit = models.ForeignKey(Unit, verbose_name="Tập thể", on_delete=models.PROTECT, related_name="members")
+    sex = models.CharField("Giới tính", max_length=10, choices=Sex.choices)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    has_open_disciplinary_matter = models.BooleanField(
+        "Đang bị xem xét kỷ luật hoặc điều tra",
+        default=False,
+        help_text="Khi được đánh dấu, người này không đủ điều kiện được khen thưởng.",
+    )
+    disciplinary_note = models.TextField("Ghi chú kỷ luật", blank=True)
+    is_active = models.BooleanField("Đang công tác", default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        verbose_name = "Cán bộ, công chức"
+        verbose_name_plural = "Cán bộ, công chức"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "full_name", "unit"], name="person_unique_name_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
