@@ -9,7 +9,7 @@ class KpiConfig(AppConfig):
         from campaigns.monthly_field_hooks import register_field_listener, register_usage_reader
         from kpi.home import kpi_home_tasks
         from kpi.indicators import COUNT_LABELS, FORM_06A, RATES
-        from kpi.monthly_selectors import monthly_field_usage
+        from kpi.selectors.monthly import monthly_field_usage
         from kpi.services.monthly import monthly_field_changed
         from tanbinh_portal.audit_log import register_indicator_labels
         from tanbinh_portal.home import register_home_provider

@@ -59,3 +59,19 @@ def test_a_package_re_exports_every_model_and_form_of_its_modules():
                     missing.append(f"{module.__name__}.{name}")
                 checked += defined_here and issubclass(value, models.Model | forms.BaseForm)
     assert missing == [] and checked >= 55
+
+
+def test_a_selectors_package_re_exports_every_public_read_of_its_modules():
+    import inspect
+
+    missing, checked = [], 0
+    for package in ("kpi.selectors", "rewards.selectors"):
+        top = importlib.import_module(package)
+        for module in list(_modules_under(package))[1:]:
+            for name, value in vars(module).items():
+                if name.startswith("_") or not inspect.isfunction(value) or value.__module__ != module.__name__:
+                    continue
+                checked += 1
+                if getattr(top, name, None) is not value:
+                    missing.append(f"{module.__name__}.{name}")
+    assert missing == [] and checked >= 25

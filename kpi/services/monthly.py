@@ -12,7 +12,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, MonthlyField
 from kpi.indicators import FORM_06A_KEYS
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
-from kpi.monthly_selectors import month_problem
+from kpi.selectors.monthly import month_problem
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import LEADERS, has_role

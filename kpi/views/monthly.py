@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_get_for
 from kpi.forms import MonthlyFiguresForm, UnlockForm
-from kpi.monthly_selectors import month_problem, monthly_overview, monthly_report_detail
+from kpi.selectors.monthly import month_problem, monthly_overview, monthly_report_detail
 from kpi.services import monthly_report_lock, monthly_report_submit, monthly_report_unlock, monthly_values_save
 from tanbinh_portal.access import role_required
 from tanbinh_portal.optimistic import current_version

@@ -91,7 +91,7 @@ def test_no_entry_outside_the_campaign(campaign, officer, month, reason):
 def test_no_entry_for_future_months(draft_campaign, officer, monkeypatch):
     import datetime as dt
 
-    from kpi import monthly_selectors
+    from kpi.selectors import monthly as monthly_selectors
 
     monkeypatch.setattr(monthly_selectors, "local_today", lambda: dt.date(2023, 3, 15))
     monthly_values_save(

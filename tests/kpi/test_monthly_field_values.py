@@ -18,7 +18,7 @@ from campaigns.selectors import monthly_fields_overview
 from kpi.forms import MonthlyFiguresForm
 from kpi.indicators import FORM_06A_KEYS
 from kpi.models import IndicatorValue, MonthlyValue
-from kpi.monthly_selectors import monthly_report_detail
+from kpi.selectors.monthly import monthly_report_detail
 from kpi.services import indicators_recompute, monthly_values_save
 from tanbinh_portal.optimistic import UNCHECKED
 
@@ -235,8 +235,8 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
     import datetime as dt
 
     from campaigns import services
-    from kpi import monthly_selectors
     from kpi.models import MonthlyReport
+    from kpi.selectors import monthly as monthly_selectors
 
     monkeypatch.setattr(monthly_selectors, "local_today", lambda: dt.date(2023, 6, 1))
     report = MonthlyReport.objects.create(campaign=draft_campaign, month="2023-03")

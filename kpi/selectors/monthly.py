@@ -1,4 +1,4 @@
-"""Reads of the monthly figures and of the campaign's monthly fields."""
+"""Reads of the monthly figures and of the campaign's monthly fields (kpi's side: the values)."""
 
 from __future__ import annotations
 
