@@ -9,23 +9,43 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from enum import StrEnum
 
-from django.db import models
 
+class Comparator(StrEnum):
+    """The codes stored by ``CriterionTarget.comparator`` and ``EligibilityRule.comparator``.
 
-class Comparator(models.TextChoices):
-    GTE = "gte", "≥"
-    GT = "gt", ">"
-    LTE = "lte", "≤"
-    LT = "lt", "<"
-    EQ = "eq", "="
+    A plain ``StrEnum`` (each member equals its code), not Django's ``TextChoices``: the number formatting
+    the print engine uses reads the symbols here, and the engine reaches no part of ``django.db``
+    (tests/documents/test_architecture.py).
+    """
+
+    GTE = "gte"
+    GT = "gt"
+    LTE = "lte"
+    LT = "lt"
+    EQ = "eq"
     # Against the same months of the previous campaign (kpi.year_comparison); the in-year fallback of the
     # dashboard is named in tanbinh_portal.formatting.INCREASE_LABEL.
-    INCREASE = "increase", "nâng cao so với cùng kỳ năm trước"
+    INCREASE = "increase"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+
+LABELS = {
+    Comparator.GTE: "≥",
+    Comparator.GT: ">",
+    Comparator.LTE: "≤",
+    Comparator.LT: "<",
+    Comparator.EQ: "=",
+    Comparator.INCREASE: "nâng cao so với cùng kỳ năm trước",
+}
 
 
 def _choices(members: Iterable[Comparator]) -> list[tuple[str, str]]:
-    return [(member.value, member.label) for member in members]
+    return [(str(member.value), member.label) for member in members]
 
 
 # A target of the plan: a threshold, or an increase over the previous year (a rate is never aimed at exactly).

@@ -40,7 +40,9 @@ def test_targets_and_rules_store_the_same_codes_each_its_own_subset():
     assert EligibilityRule._meta.get_field("comparator").choices == RULE_CHOICES
     assert [code for code, _ in TARGET_CHOICES] == ["gte", "gt", "lte", "lt", "increase"]
     assert [code for code, _ in RULE_CHOICES] == ["gte", "gt", "lte", "lt", "eq"]
-    assert set(Comparator.values) == {code for code, _ in TARGET_CHOICES + RULE_CHOICES}
+    assert {c.value for c in Comparator} == {code for code, _ in TARGET_CHOICES + RULE_CHOICES}
+    assert all(type(code) is str for code, _ in TARGET_CHOICES + RULE_CHOICES)  # plain codes in migrations
+    assert Comparator.INCREASE == "increase" and Comparator("gte").label == "≥"
 
 
 def test_a_rule_cannot_ask_for_an_increase():
