@@ -88,6 +88,8 @@ ACTIONS = {
     "evidence_file.delete": "Xóa tệp minh chứng",
     "evidence_file.download": "Tải tệp minh chứng",
     "meeting.create": "Mở họp Hội đồng",
+    "meeting.convene": "Gửi giấy mời họp Hội đồng",
+    "council.establish": "Cấp số quyết định thành lập Hội đồng",
     "meeting.close": "Kết thúc họp Hội đồng",
     "ballot.participate": "Bỏ phiếu",
     "ballot.tally": "Kiểm phiếu",

@@ -38,6 +38,7 @@ def unit_edit(request, pk: int | None = None):
             "name": unit.name,
             "unit_type": unit.unit_type,
             "head": unit.head_id,
+            "member_count": unit.member_count,
             "is_active": unit.is_active,
             "version": unit.version,
         }
@@ -46,7 +47,7 @@ def unit_edit(request, pk: int | None = None):
     )
     form = UnitForm(request.POST or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("name", "unit_type", "head", "is_active")}
+        data = {k: form.cleaned_data[k] for k in ("name", "unit_type", "head", "member_count", "is_active")}
         try:
             services.unit_save(
                 actor=request.user, commune=commune, data=data, unit=unit, expected_version=form.cleaned_data["version"]
@@ -87,6 +88,7 @@ def person_edit(request, pk: int | None = None):
         "position",
         "unit",
         "sex",
+        "year_of_birth",
         "user",
         "has_open_disciplinary_matter",
         "disciplinary_note",
@@ -140,7 +142,14 @@ def staff_import(request):
 @role_required(OFFICER)
 def staff_import_template(request):
     """An empty staff list with the expected headers and one example row."""
-    example = ["Nguyễn Văn A", "Công chức Tư pháp – Hộ tịch", "Ủy ban nhân dân xã", "Nam", "", ""]
+    example = {
+        "full_name": "Nguyễn Văn A",
+        "position": "Công chức Tư pháp – Hộ tịch",
+        "unit": "Ủy ban nhân dân xã",
+        "sex": "Nam",
+        "year_of_birth": "1985",
+    }
+    example = [example.get(key, "") for key in COLUMNS]
     # No title rows: the file comes back through the import, which reads the header from row 1.
     columns = [Column(header, text=True) for header in COLUMNS.values()]
     content = write_xlsx([Sheet("Danh sách cán bộ", columns, [example])])

@@ -23,7 +23,6 @@ from kpi.services.compute import indicators_recompute
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
-MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 # A file whose run dies this many times (worker killed, out of memory) is left for a person to look at.
 MAX_ATTEMPTS = 3
 logger = logging.getLogger("kpi.import")

@@ -4,12 +4,22 @@ services do the writing. Every form is importable from ``rewards.forms`` as befo
 
 from rewards.forms.approval import ApproveForm, DecisionForm, OutcomeForm
 from rewards.forms.config import MemberForm, QuotaForm, RuleForm
-from rewards.forms.council import CorrectionForm, MeetingForm, MinutesForm, TallyForm, VoteForm
+from rewards.forms.council import (
+    ConvocationForm,
+    CorrectionForm,
+    CouncilEstablishForm,
+    MeetingForm,
+    MinutesForm,
+    TallyForm,
+    VoteForm,
+)
 from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
 from rewards.forms.nominations import NominationCreateForm, ReasonForm, SectionsForm, SubmitDateForm
 
 __all__ = [
     "ApproveForm",
+    "ConvocationForm",
+    "CouncilEstablishForm",
     "CorrectionForm",
     "DecisionForm",
     "EvidenceFileForm",

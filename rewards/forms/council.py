@@ -1,4 +1,5 @@
-"""Forms of the council: the meeting, the tally and its correction, the minutes, a member's vote.
+"""Forms of the council: its establishing decision, the invitation, the meeting, the tally and its
+correction, the minutes, a member's vote.
 
 They validate and normalise; services write.
 """
@@ -17,6 +18,34 @@ from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
 TIME_WIDGET = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
 TIME_ERRORS = {"invalid": "Giờ không hợp lệ; hãy nhập giờ và phút, ví dụ 08:00 hoặc 14:30."}
+
+
+class CouncilEstablishForm(forms.Form):
+    issued_on = forms.DateField(
+        label="Ngày ký quyết định thành lập Hội đồng",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày ký quyết định (ngày/tháng/năm)."},
+    )
+
+
+class ConvocationForm(SingleLineFormMixin, forms.Form):
+    issued_on = forms.DateField(
+        label="Ngày ký giấy mời",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày ký giấy mời (ngày/tháng/năm)."},
+    )
+    meeting_on = forms.DateField(
+        label="Ngày họp",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày họp (ngày/tháng/năm)."},
+    )
+    meeting_at = forms.TimeField(
+        label="Giờ họp",
+        widget=TIME_WIDGET,
+        input_formats=["%H:%M"],
+        error_messages={**TIME_ERRORS, "required": "Hãy nhập giờ họp, ví dụ 08:00."},
+    )
+    place = forms.CharField(label="Địa điểm", max_length=200, error_messages={"required": "Hãy ghi địa điểm họp."})
 
 
 class MeetingForm(SingleLineFormMixin, forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -10,8 +11,18 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardForm, Campaign
 from campaigns.selectors import account_identity
-from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
+from rewards.models import (
+    AwardQuota,
+    CouncilMember,
+    CouncilRole,
+    EligibilityRule,
+    IssuedNumber,
+    Issuer,
+    RuleKind,
+    ThresholdBase,
+)
 from rewards.services.common import clean_line
+from rewards.services.summary import document_number_issue
 from tanbinh_portal.audit import audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
@@ -139,3 +150,47 @@ def council_member_remove(*, actor: User, member: CouncilMember) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="council_member.remove", obj=member)
         member.delete()
+
+
+# The Quyết định thành lập Hội đồng Thi đua – Khen thưởng xã: the chairman's decision in the UBND's series.
+COUNCIL_DECISION_CODE = "quyet-dinh-thanh-lap-hoi-dong"
+COUNCIL_DECISION_SYMBOL = "QĐ-UBND"
+
+
+def council_decision_number(campaign: Campaign) -> IssuedNumber | None:
+    return IssuedNumber.objects.filter(campaign=campaign, code=COUNCIL_DECISION_CODE).first()
+
+
+def council_establish(*, actor: User, campaign: Campaign, issued_on: dt.date) -> IssuedNumber:
+    """Record the chairman's decision establishing the council: its number from the UBND's yearly series
+    on the date written on the paper (back-dated when the paper is entered later; never in the future,
+    never before the series' last number). Once numbered, the decision keeps its number and date."""
+    if not has_role(actor, OFFICER):
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê ghi quyết định thành lập Hội đồng.")
+    existing = council_decision_number(campaign)
+    if existing is not None:
+        raise ValidationError(
+            f"Quyết định thành lập Hội đồng đã có số {existing.reference} ngày {existing.issued_on:%d/%m/%Y}.",
+            code="already_numbered",
+        )
+    roles = set(CouncilMember.objects.filter(campaign=campaign).values_list("role", flat=True))
+    if not {CouncilRole.CHAIR, CouncilRole.SECRETARY} <= roles:
+        raise ValidationError(
+            "Hãy ghi Chủ tịch Hội đồng và Thư ký Hội đồng trước khi cấp số quyết định thành lập.", code="no_chair"
+        )
+    with transaction.atomic():
+        number = document_number_issue(
+            actor=actor,
+            campaign=campaign,
+            code=COUNCIL_DECISION_CODE,
+            symbol=COUNCIL_DECISION_SYMBOL,
+            issued_on=issued_on,
+            issuer=Issuer.UBND,
+        )
+        audit_record(
+            actor=actor,
+            action="council.establish",
+            obj=campaign,
+            changes={"decision": [None, f"{number.reference} ngày {number.issued_on:%d/%m/%Y}"]},
+        )
+    return number

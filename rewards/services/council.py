@@ -23,6 +23,7 @@ from rewards.models import (
     BallotItem,
     BallotMethod,
     BallotParticipation,
+    CouncilConvocation,
     CouncilMeeting,
     CouncilMember,
     CouncilRole,
@@ -34,7 +35,7 @@ from rewards.models import (
     SealedChoice,
 )
 from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
-from rewards.services.common import clean_text, lock, move, require_status, users_with_role
+from rewards.services.common import clean_line, clean_text, lock, move, require_status, users_with_role
 from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
 from tanbinh_portal.audit import audit_record, diff_fields
@@ -45,6 +46,56 @@ from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 
 def _meeting_link(meeting: CouncilMeeting) -> str:
     return f"/khen-thuong/{meeting.campaign.slug}/hoi-dong/hop/{meeting.pk}/"
+
+
+def meeting_convene(
+    *,
+    actor: User,
+    campaign: Campaign,
+    issued_on: dt.date,
+    meeting_on: dt.date,
+    meeting_at: dt.time,
+    place: str,
+) -> CouncilConvocation:
+    """The Giấy mời họp Hội đồng: numbered from the council's yearly series on the date written on it
+    (never in the future, never before the series' last number), for a meeting on or after that date."""
+    seat = council_seat(actor, campaign)
+    if not (has_role(actor, OFFICER) or (seat and seat.role == CouncilRole.SECRETARY)):
+        raise PermissionDenied("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê gửi giấy mời họp.")
+    place = clean_line(place, label="Địa điểm")
+    if not place:
+        raise ValidationError("Hãy ghi địa điểm họp.", code="no_place")
+    if meeting_on < issued_on:
+        raise ValidationError(
+            f"Ngày họp ({meeting_on:%d/%m/%Y}) không được trước ngày ký giấy mời ({issued_on:%d/%m/%Y}).",
+            code="meeting_before_invitation",
+        )
+    if not CouncilMember.objects.filter(campaign=campaign, role=CouncilRole.CHAIR).exists():
+        raise ValidationError("Hội đồng cần có Chủ tịch Hội đồng để ký giấy mời.", code="no_chair")
+    with transaction.atomic():
+        number = number_next(commune=campaign.commune, issuer=Issuer.COUNCIL, year=issued_on.year, issued_on=issued_on)
+        convocation = CouncilConvocation.objects.create(
+            campaign=campaign,
+            year=issued_on.year,
+            number=number,
+            issued_on=issued_on,
+            meeting_on=meeting_on,
+            meeting_at=meeting_at,
+            place=place,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="meeting.convene",
+            obj=convocation,
+            changes={
+                "number": [None, convocation.reference],
+                "issued_on": [None, issued_on.isoformat()],
+                "meeting_on": [None, meeting_on.isoformat()],
+                "place": [None, place],
+            },
+        )
+    return convocation
 
 
 def meeting_create(

@@ -1,7 +1,9 @@
 """kpi's side of the plan's monthly fields: the monthly form, values stored against a field, the recompute
-after a field changes (kpi's hook), the dashboard and the export, the deletion guard of entered values.
+after a field changes (kpi's hook), the dashboard and the export.
 
-The fields themselves (campaigns.monthly_fields) are tested in tests/campaigns/test_monthly_fields.py.
+The rules of the fields themselves (keys, reasons, amendments, deletion guards) live with their code in
+campaigns (``campaigns/monthly_fields.py``) and are tested once, in tests/campaigns/test_monthly_fields.py;
+the page's handling of them (and of a field with entered values) in tests/campaigns/test_views_monthly_fields.py.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from django.core.management import call_command
 
 from campaigns.models import MonthlyField
 from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
-from campaigns.selectors import monthly_fields_overview
 from kpi.forms import MonthlyFiguresForm
 from kpi.indicators import FORM_06A_KEYS
 from kpi.models import IndicatorValue, MonthlyValue
@@ -148,16 +149,6 @@ def test_changing_the_aggregation_recomputes_the_campaign_value(
         )
     row = IndicatorValue.objects.get(campaign=campaign, indicator="tiep_dan", period="campaign", scope="commune")
     assert row.numerator == 8
-
-
-def test_a_field_with_entered_values_cannot_be_deleted(campaign, officer, custom_field):
-    monthly_values_save(
-        actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 1}, expected_version=UNCHECKED
-    )
-    with pytest.raises(ValidationError, match="không xóa được"):
-        monthly_field_delete(actor=officer, field=custom_field, reason="Nhầm")
-    assert MonthlyField.objects.filter(pk=custom_field.pk).exists()
-    assert [row["deletable"] for row in monthly_fields_overview(campaign) if row["field"] == custom_field] == [False]
 
 
 def test_an_unused_field_is_deleted_and_its_stored_rows_go_at_the_recompute(
