@@ -39,7 +39,12 @@ from campaigns.policies import (
     PLAN_EDITORS_ONLY,
     can_register_for,
 )
-from campaigns.selectors import launch_review, registration_missing, target_indicator_choices
+from campaigns.selectors import (
+    launch_review,
+    registration_missing,
+    registration_open_problem,
+    target_indicator_choices,
+)
 from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
@@ -521,15 +526,6 @@ def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadl
 
 
 # --- Registration -------------------------------------------------------------------------------
-
-
-def registration_open_problem(campaign: Campaign, *, on_behalf: bool = False) -> str | None:
-    """Why registration is closed now, or None when it is open."""
-    if campaign.status != CampaignStatus.LAUNCHED:
-        return "Chỉ đăng ký thi đua khi phong trào đang được phát động."
-    if campaign.registration_deadline and local_today() > campaign.registration_deadline and not on_behalf:
-        return f"Đã hết hạn đăng ký thi đua ({campaign.registration_deadline:%d/%m/%Y})."
-    return None
 
 
 def registration_submit(

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import Campaign
 from rewards.models import (
+    QUOTA_USING,
     ApprovalRound,
     ApprovalStatus,
     AwardQuota,
@@ -50,16 +51,6 @@ from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
-
-# Statuses that use up the quota of an award form once the council has passed a nomination.
-QUOTA_USING = (
-    NominationStatus.PASSED,
-    NominationStatus.APPROVED,
-    NominationStatus.DECIDED,
-    NominationStatus.PROPOSED,
-    NominationStatus.AWARDED,
-    NominationStatus.NOT_AWARDED,
-)
 
 
 def meeting_convene(
