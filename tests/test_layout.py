@@ -75,3 +75,22 @@ def test_a_selectors_package_re_exports_every_public_read_of_its_modules():
                 if getattr(top, name, None) is not value:
                     missing.append(f"{module.__name__}.{name}")
     assert missing == [] and checked >= 25
+
+
+def test_a_split_services_module_still_offers_every_public_name_from_the_package():
+    """``campaigns.services`` became a package by entity: ``from campaigns.services import X`` and
+    ``services.X`` keep working for every public function and class of its modules."""
+    import inspect
+
+    missing, checked = [], 0
+    for package in ("campaigns.services",):
+        top = importlib.import_module(package)
+        for module in list(_modules_under(package))[1:]:
+            for name, value in vars(module).items():
+                public = not name.startswith("_") and (inspect.isfunction(value) or inspect.isclass(value))
+                if not public or value.__module__ != module.__name__:
+                    continue
+                checked += 1
+                if getattr(top, name, None) is not value or name not in top.__all__:
+                    missing.append(f"{module.__name__}.{name}")
+    assert missing == [] and checked >= 17
