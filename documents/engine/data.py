@@ -185,8 +185,11 @@ class TrendSeries:
     title: str
     months: list[str]  # "01/2022" …
     values: list[float | None]
-    target: float | None = None
+    target: float | None = None  # the dashed line: the plan's target, or the previous year's same months
     unit: str = "%"
+    # What the dashed line is, as the chart and its caption say it: "chỉ tiêu" (a target the plan sets),
+    # "cùng kỳ năm 2021" (an "increase" target judged against the previous campaign).
+    target_label: str = "chỉ tiêu"
 
 
 @dataclass(frozen=True)

@@ -287,6 +287,7 @@ SOFTWARE_TEXT = (
     "Chưa đủ số liệu",
     "Cần số liệu của ít nhất hai tháng",
     "Chưa có số liệu",
+    "Chưa tổng hợp số liệu",
     "đánh giá khi xét khen thưởng",
     "…",
     "None",

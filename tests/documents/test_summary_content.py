@@ -1,0 +1,90 @@
+"""The báo cáo tổng kết read as the district's reviewer reads it: part I tells what was done, the charts
+draw only lines the plan (or last year) gives, on round ticks, and the limitations never contradict the
+report's own figures (issue 11)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from documents.demo import build_summary_report
+from documents.engine.charts import line_chart_svg
+from documents.engine.data import TrendSeries
+from tanbinh_portal.formatting import INCREASE_LABEL
+from tests.rewards.helpers import ensure_award_round
+
+MONTHS = [f"{m:02d}/2022" for m in range(1, 13)]
+
+
+@pytest.fixture
+def award_round(campaign):
+    ensure_award_round(campaign)
+    return campaign
+
+
+def _axis(svg: str) -> list[str]:
+    return [t for t in re.findall(r'text-anchor="end">([^<]+)</text>', svg) if not t[:1].isalpha()]
+
+
+def test_chart_ticks_are_round_values_and_a_count_axis_has_no_fractions():
+    on_time = [97.44, 90.98, 97.1, 96.8, 97.0, 97.6, 96.5, 97.3, 97.6, 97.7, 97.8, 97.1]
+    rate = str(line_chart_svg(TrendSeries("Tỷ lệ đúng hạn", MONTHS, on_time, target=95.0)))
+    assert _axis(rate) == ["87,5%", "90%", "92,5%", "95%", "97,5%", "100%"]
+    sent = [126.0 + 8 * i for i in range(12)]  # 126 … 214 documents a month
+    counts = str(line_chart_svg(TrendSeries("Văn bản điện tử", MONTHS, sent, unit="")))
+    assert _axis(counts) and all(re.fullmatch(r"\d{1,3}(\.\d{3})*", t) for t in _axis(counts)), _axis(counts)
+
+
+def test_the_dashed_line_is_labelled_by_what_it_is():
+    target = str(line_chart_svg(TrendSeries("Tỷ lệ đúng hạn", MONTHS, [96.0] * 12, target=95.0)))
+    assert "Chỉ tiêu 95%" in target
+    last_year = TrendSeries("Tỷ lệ nộp trực tuyến", MONTHS, [20.0] * 12, target=18.5, target_label="cùng kỳ năm 2021")
+    svg = str(line_chart_svg(last_year))
+    assert "Cùng kỳ năm 2021 18,5%" in svg and "Chỉ tiêu" not in svg
+
+
+def test_a_printed_chart_draws_no_target_the_plan_does_not_set(award_round, kpi_log):
+    """An "increase" target of a first campaign has no line: the dashboard's in-year stand-in (the first
+    month with data) printed as "Chỉ tiêu 33,47%" is no target of the plan."""
+    from documents.sources.summary import kpi_figures
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20))
+    figures = kpi_figures(award_round)
+    increase = {r.indicator for r in figures["kpi_rows"] if r.target == INCREASE_LABEL}
+    trends = {t.title: t for t in figures["trends"]}
+    assert increase & set(trends)
+    for title in increase & set(trends):
+        assert trends[title].target is None, title
+    measured = [t for title, t in trends.items() if title not in increase]
+    assert measured and all(t.target is not None and t.target_label == "chỉ tiêu" for t in measured)
+
+
+def test_part_one_tells_what_was_done_not_what_the_plan_asked(award_round, users):
+    from documents.sources.summary import summary_report_document
+
+    build_summary_report(award_round, users)
+    text = " ".join(summary_report_document(award_round).organisation)
+    for instruction in ("Kết thúc đợt thi đua", "theo ngày của", "phải đánh giá được", "Giao công chức"):
+        assert instruction not in text, instruction
+    assert "Kế hoạch số 05/KH-UBND" in text and "(danh sách tại Phụ lục)" in text
+    assert "ký giao ước thi đua từ ngày 10 tháng 01 năm 2022 đến ngày 14 tháng 01 năm 2022" in text
+    assert "Hội đồng Thi đua – Khen thưởng xã họp xét khen thưởng (Biên bản số 01/BB-HĐTĐKT)" in text
+    assert "ban hành Quyết định số 01/QĐ-UBND khen thưởng" in text
+
+
+def test_the_limitations_never_say_figures_were_not_collected(award_round, kpi_log):
+    """A measured indicator without figures is named on the summary page for the officer; the draft of the
+    limitations does not print "Chưa tổng hợp số liệu …", which contradicted the report's table once the
+    figures came in."""
+    from documents.sources.summary import kpi_figures, suggested_sections, summary_problems
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))
+    figures = kpi_figures(award_round)
+    assert figures["missing"]  # the monthly counts of documents were never entered here
+    limitations = suggested_sections(award_round, figures)["limitations"]
+    assert "Chưa tổng hợp" not in limitations and "chưa có số liệu" not in limitations.lower()
+    assert "hồ sơ giải quyết quá hạn" in limitations
+    assert any("chưa có số liệu" in problem for problem in summary_problems(award_round, figures))
