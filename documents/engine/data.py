@@ -130,6 +130,8 @@ class PledgeDocument:
     commitment_text: str
     signature: Signature
     recipients: list[str] = field(default_factory=list)
+    # The pledge in the registrant's own voice: "Chúng tôi" for a collective, "Tôi" for a person.
+    closing: str = "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
 
 
 # --- Báo cáo tổng kết ---------------------------------------------------------------------------
