@@ -274,6 +274,7 @@ class CouncilMinutesDocument:
     secretary_signature: Signature
     chair_signature: Signature
     discussion: list[str] = field(default_factory=list)  # one opinion a line, as the secretary wrote them
+    quorum: str = ""  # "Có mặt 8/9 thành viên, đủ điều kiện tiến hành họp.", printed with the attendance
 
 
 # --- Tờ trình, danh sách ------------------------------------------------------------------------

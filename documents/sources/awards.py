@@ -38,6 +38,7 @@ from rewards.models import (
     ThresholdBase,
 )
 from rewards.selectors import not_voting_names
+from rewards.voting import quorum_text
 from rewards.wording import campaign_topic as _topic
 from rewards.wording import decision_summary
 from tanbinh_portal.formatting import format_number, format_percent
@@ -129,12 +130,6 @@ def _time_text(day: dt.date, time: dt.time | None) -> str:
     return f"{time.hour:02d} giờ {time.minute:02d}, {date_text}" if time else date_text
 
 
-def _count_text(units: int, persons: int) -> str:
-    """ "2 tập thể và 3 cá nhân", "1 tập thể", "1 cá nhân"."""
-    parts = [f"{units} tập thể"] * bool(units) + [f"{persons} cá nhân"] * bool(persons)
-    return " và ".join(parts)
-
-
 def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
     names = not_voting_names(meeting)
     levels = list(AwardLevel.values)  # xã, huyện, tỉnh: rows grouped by award form in that order
@@ -165,16 +160,41 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
     return rows
 
 
+def _quorum(meeting: CouncilMeeting, present: int) -> str:
+    """The quorum as the meeting page states it (rewards.voting), printed with the attendance."""
+    return quorum_text(
+        present=present,
+        total=meeting.members_total,
+        numerator=meeting.quorum_numerator,
+        denominator=meeting.quorum_denominator,
+    )
+
+
 def _conclusions(meeting: CouncilMeeting, present: int, passed: list[Nomination]) -> list[str]:
-    units = sum(1 for n in passed if n.unit_id)
-    lines = [f"Có mặt {present}/{meeting.members_total} thành viên, đủ điều kiện tiến hành họp."]
-    if passed:
+    """What the council concluded, by who decides: the commune's own awards go to the chairman for his
+    decision; the district's and the province's are proposed upward through the commune's tờ trình."""
+    if not passed:
+        return ["Không có tập thể, cá nhân nào đạt kết quả biểu quyết."]
+    commune = [n for n in passed if n.award_form.level == AwardLevel.COMMUNE]
+    upward = sorted(
+        (n for n in passed if n.award_form.level != AwardLevel.COMMUNE),
+        key=lambda n: AwardLevel.values.index(n.award_form.level),
+    )
+    lines = []
+    if commune:
         lines.append(
-            f"Hội đồng thống nhất đề nghị khen thưởng {_count_text(units, len(passed) - units)} đạt kết quả "
-            "biểu quyết; trình Chủ tịch UBND xã xem xét, quyết định."
+            f"Hội đồng thống nhất trình Chủ tịch Ủy ban nhân dân xã quyết định khen thưởng {count_text(commune)} "
+            "đạt kết quả biểu quyết."
         )
-    else:
-        lines.append("Không có tập thể, cá nhân nào đạt kết quả biểu quyết.")
+    if upward:
+        forms: dict[str, list[Nomination]] = {}
+        for nomination in upward:
+            forms.setdefault(award_text(nomination.award_form.name), []).append(nomination)
+        detail = "; ".join(f"{form}: {count_text(group)}" for form, group in forms.items())
+        lines.append(
+            f"Hội đồng thống nhất đề nghị Ủy ban nhân dân xã trình cấp trên khen thưởng {count_text(upward)} "
+            f"đạt kết quả biểu quyết ({detail})."
+        )
     return lines
 
 
@@ -195,7 +215,8 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
     attendance = list(meeting.attendance.select_related("member").order_by("member_id"))
     quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
     present = sum(1 for a in attendance if a.present)
-    passed = [b.nomination for b in meeting.ballots.filter(passed=True).select_related("nomination")]
+    ballots = meeting.ballots.filter(passed=True).select_related("nomination__award_form").order_by("id")
+    passed = [b.nomination for b in ballots]
     rules = sorted({q.threshold_text for q in quotas.values()})
     commune = campaign.commune.name
     return CouncilMinutesDocument(
@@ -222,6 +243,7 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         ),
         votes=_vote_rows(meeting, quotas),
         conclusions=_conclusions(meeting, present, passed),
+        quorum=_quorum(meeting, present),
         ended_at=f"{meeting.ended_at.hour:02d} giờ {meeting.ended_at.minute:02d} cùng ngày" if meeting.ended_at else "",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),

@@ -1,0 +1,27 @@
+"""The council's papers as the district's reviewer reads them: the minutes say who decides what (issue 11)."""
+
+from __future__ import annotations
+
+from documents.kinds.council_minutes import build_minutes
+from documents.sources.awards import council_minutes_document
+from tests.documents import pdfcheck
+from tests.rewards.helpers import ensure_award_round
+
+
+def test_the_minutes_send_the_communes_awards_to_the_chairman_and_propose_the_others_upward(campaign):
+    """The award round's council passed two Giấy khen of the commune's chairman, a district Giấy khen and a
+    provincial Bằng khen; the commune's chairman decides only the first two."""
+    ensure_award_round(campaign)
+    document = council_minutes_document(campaign)
+    assert document.conclusions == [
+        "Hội đồng thống nhất trình Chủ tịch Ủy ban nhân dân xã quyết định khen thưởng 2 tập thể đạt kết quả "
+        "biểu quyết.",
+        "Hội đồng thống nhất đề nghị Ủy ban nhân dân xã trình cấp trên khen thưởng 2 tập thể đạt kết quả biểu "
+        "quyết (Giấy khen của Chủ tịch Ủy ban nhân dân huyện: 1 tập thể; Bằng khen của Chủ tịch Ủy ban nhân dân "
+        "tỉnh: 1 tập thể).",
+    ]
+    text = pdfcheck.all_text(build_minutes(campaign)[0].content)
+    quorum = "Có mặt 8/9 thành viên; yêu cầu tối thiểu 2/3 tổng số thành viên: đủ điều kiện tiến hành họp."
+    # The quorum is stated with the attendance, before the business of the meeting, not after the votes.
+    assert text.index(quorum) < text.index("Nội dung cuộc họp:") < text.index("Kết quả biểu quyết:")
+    assert "xem xét, quyết định" not in text
