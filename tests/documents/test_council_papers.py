@@ -25,3 +25,15 @@ def test_the_minutes_send_the_communes_awards_to_the_chairman_and_propose_the_ot
     # The quorum is stated with the attendance, before the business of the meeting, not after the votes.
     assert text.index(quorum) < text.index("Nội dung cuộc họp:") < text.index("Kết quả biểu quyết:")
     assert "xem xét, quyết định" not in text
+
+
+def test_the_vote_count_states_the_rule_it_counted_against(campaign):
+    from documents.kinds.vote_count import vote_count_document
+    from rewards.models import AwardQuota
+
+    ensure_award_round(campaign)
+    conclusion = vote_count_document(campaign).conclusions[0]
+    assert "ghi tại biên bản" not in conclusion
+    rules = {q.threshold_text for q in AwardQuota.objects.filter(campaign=campaign)}
+    assert rules and all(rule in conclusion for rule in rules)
+    assert conclusion.startswith("Có ") and "(đạt khi số phiếu đồng ý " in conclusion and conclusion.endswith(").")
