@@ -282,6 +282,13 @@ def _group_request(campaign: Campaign, level: str, form: str, nominations: list[
     return f"Tặng {form} {who} (danh sách kèm theo)."
 
 
+def _each(nominations: list[Nomination]) -> str:
+    """ "tập thể", "cá nhân" or "tập thể, cá nhân": who the nominations are."""
+    kinds = [word for word, present in (("tập thể", any(n.unit_id for n in nominations)),
+                                        ("cá nhân", any(not n.unit_id for n in nominations))) if present]  # fmt: skip
+    return ", ".join(kinds)
+
+
 def submission_document(campaign: Campaign, number: IssuedNumber | None) -> SubmissionDocument | None:
     """The tờ trình to the district with the list of nominees per award form as its appendix."""
     nominations = proposed_nominations(campaign)
@@ -335,9 +342,11 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
         ],
         groups=groups,
         closing=(
-            "Hồ sơ kèm theo gồm: danh sách đề nghị khen thưởng, báo cáo thành tích của từng tập thể, cá nhân, "
-            f"biên bản họp Hội đồng Thi đua – Khen thưởng xã và báo cáo tổng kết phong trào. {body_name(campaign)} "
-            f"kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, quyết định."
+            # What the bundle holds, in its order; "của từng tập thể, cá nhân" only when both are proposed.
+            "Hồ sơ kèm theo gồm: biên bản họp Hội đồng Thi đua – Khen thưởng xã, báo cáo thành tích của từng "
+            f"{_each(nominations)}, báo cáo tổng kết phong trào, kế hoạch phát động thi đua và danh sách đề nghị "
+            f"khen thưởng. {body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, "
+            "quyết định."
         ),
         recipients=["Như trên", "Lưu: VT, VP"],
         signature=chairman_signature(campaign),

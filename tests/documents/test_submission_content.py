@@ -1,0 +1,28 @@
+"""The tờ trình to the district read by its reviewer: what it says it encloses is what the bundle holds."""
+
+from __future__ import annotations
+
+from documents.demo import build_summary_report
+from documents.kinds import bundle_kinds
+from documents.kinds.submission import build_submission
+from tests.documents import pdfcheck
+from tests.rewards.helpers import ensure_award_round
+
+
+def test_the_enclosures_name_who_is_proposed_and_every_paper_of_the_bundle(campaign, users):
+    ensure_award_round(campaign)
+    build_summary_report(campaign, users)
+    text = pdfcheck.all_text(build_submission(campaign)[0].content)
+    enclosed = text.split("Hồ sơ kèm theo gồm:", 1)[1].split(". ", 1)[0]
+    # Only collectives are proposed upward in the award round: no "từng tập thể, cá nhân".
+    assert "báo cáo thành tích của từng tập thể," in enclosed and "cá nhân" not in enclosed
+    papers = {
+        "bien-ban-hop-hoi-dong": "biên bản họp Hội đồng Thi đua – Khen thưởng xã",
+        "bao-cao-thanh-tich": "báo cáo thành tích",
+        "bao-cao-tong-ket": "báo cáo tổng kết phong trào",
+        "ke-hoach": "kế hoạch phát động thi đua",
+    }
+    for kind in bundle_kinds():
+        if kind.code in papers:
+            assert papers[kind.code] in enclosed, kind.code
+    assert {k.code for k in bundle_kinds()} >= set(papers) and "danh sách đề nghị khen thưởng" in enclosed
