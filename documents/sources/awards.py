@@ -344,7 +344,7 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
         closing=(
             # What the bundle holds, in its order; "của từng tập thể, cá nhân" only when both are proposed.
             "Hồ sơ kèm theo gồm: biên bản họp Hội đồng Thi đua – Khen thưởng xã, báo cáo thành tích của từng "
-            f"{_each(nominations)}, báo cáo tổng kết phong trào, kế hoạch phát động thi đua và danh sách đề nghị "
+            f"{_each(nominations)}, báo cáo tổng kết phong trào, kế hoạch phong trào thi đua và danh sách đề nghị "
             f"khen thưởng. {body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, "
             "quyết định."
         ),

@@ -20,7 +20,7 @@ def test_the_enclosures_name_who_is_proposed_and_every_paper_of_the_bundle(campa
         "bien-ban-hop-hoi-dong": "biên bản họp Hội đồng Thi đua – Khen thưởng xã",
         "bao-cao-thanh-tich": "báo cáo thành tích",
         "bao-cao-tong-ket": "báo cáo tổng kết phong trào",
-        "ke-hoach": "kế hoạch phát động thi đua",
+        "ke-hoach": "kế hoạch phong trào thi đua",
     }
     for kind in bundle_kinds():
         if kind.code in papers:
