@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
-from campaigns.reference_data import basis_lines_on, prize_on
+from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, prize_on
 from documents.engine import BundleList
 from documents.engine.data import (
     AchievementReportDocument,
@@ -80,10 +80,24 @@ def nominee_name(nomination: Nomination) -> str:
     return nomination.person.full_name
 
 
+def _above_commune(campaign: Campaign) -> str:
+    """Where a collective of the commune sits, beyond the commune its full name already holds ("Ấp Tân
+    Đông, xã Tân Bình"): "Huyện Tân Biên, tỉnh Tây Ninh"; no district once the two-level government
+    began (1 July 2025), for a campaign that starts then or later."""
+    commune = campaign.commune
+    parts = []
+    if commune.district_name and campaign.start_date < TWO_LEVEL_GOVERNMENT_FROM:
+        parts.append(f"huyện {commune.district_name}")
+    if commune.province_name:
+        parts.append(f"tỉnh {commune.province_name}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def position_unit(nomination: Nomination) -> str:
     commune = nomination.campaign.commune.name
     if nomination.unit_id:
-        return f"Xã {commune}, huyện {nomination.campaign.commune.district_name}"
+        return _above_commune(nomination.campaign)
     person = nomination.person
     unit = full_unit_name(person.unit, commune)
     position = person.position.strip()

@@ -26,3 +26,27 @@ def test_the_enclosures_name_who_is_proposed_and_every_paper_of_the_bundle(campa
         if kind.code in papers:
             assert papers[kind.code] in enclosed, kind.code
     assert {k.code for k in bundle_kinds()} >= set(papers) and "danh sách đề nghị khen thưởng" in enclosed
+
+
+def test_a_collectives_line_does_not_repeat_the_commune_its_name_holds(campaign):
+    """ "Ấp Tân Đông, xã Tân Bình" above "Xã Tân Bình, huyện Tân Biên" named the commune twice (Giấy khen,
+    the decision's and the tờ trình's lists)."""
+    from documents.kinds.certificates import build_certificates
+    from documents.sources.awards import decided_nominations, position_unit
+
+    ensure_award_round(campaign)
+    collectives = [n for n in decided_nominations(campaign) if n.unit_id]
+    assert collectives and {position_unit(n) for n in collectives} == {"Huyện Tân Biên, tỉnh Tây Ninh"}
+    certificate = next(f for f in build_certificates(campaign) if "ap-tan-dong" in f.path)
+    text = pdfcheck.all_text(certificate.content)
+    assert "Ấp Tân Đông, xã Tân Bình Huyện Tân Biên, tỉnh Tây Ninh" in text and text.count("xã Tân Bình") == 2
+
+
+def test_after_the_two_level_reform_a_collective_has_no_district(campaign):
+    import datetime as dt
+
+    from documents.sources.awards import _above_commune
+
+    assert _above_commune(campaign) == "Huyện Tân Biên, tỉnh Tây Ninh"
+    campaign.start_date = dt.date(2026, 1, 2)  # not saved: the rule reads the campaign's start
+    assert _above_commune(campaign) == "Tỉnh Tây Ninh"
