@@ -41,7 +41,7 @@ from rewards.selectors import not_voting_names
 from rewards.voting import quorum_text
 from rewards.wording import campaign_topic as _topic
 from rewards.wording import decision_summary
-from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.templatetags.portal import vn_date_line
 from tanbinh_portal.vn_numbers import amount_in_words
@@ -49,6 +49,15 @@ from tanbinh_portal.vn_numbers import amount_in_words
 PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
 COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ"
 NOMINATION_RELATED = ("award_form", "unit", "person", "person__unit", "decision")
+
+
+NO_BASELINE = "Chưa có số liệu năm trước để so sánh"  # an "increase" target of a first campaign, set-wide
+
+
+def rate_text(value) -> str:
+    """A rate in running text and tables, always with two decimals ("46,10%" beside "96,81%", never
+    "46,1%"): one decimal style for the set. The plan's own targets ("< 1,3%") keep the plan's wording."""
+    return f"{format_number(value, 2, trim=False)}%"
 
 
 def body_name(campaign: Campaign) -> str:
@@ -163,7 +172,7 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
                 members_total=base,
                 votes_for=ballot.agree,
                 votes_against=ballot.disagree,
-                percent_for=format_percent(Decimal(ballot.agree) * 100 / base) if base else "",
+                percent_for=rate_text(Decimal(ballot.agree) * 100 / base) if base else "",
                 passed=bool(ballot.passed),
                 present=ballot.present,
                 invalid=ballot.invalid,
@@ -446,7 +455,7 @@ def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, st
             continue
         value = Decimal(item.value)
         label = _evidence_label(item)
-        achieved = f"{format_number(value)}%" if is_rate(indicator) else format_number(value)
+        achieved = rate_text(value) if is_rate(indicator) else format_number(value)
         target = targets.get(indicator)
         registered = ""
         verdict = ""
@@ -454,7 +463,7 @@ def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, st
             committed = target.criterion.order in commitments
             registered = target.display if committed else f"{target.display} (chỉ tiêu kế hoạch)"
             if target.comparator == "increase":
-                verdict = "Không có mốc năm trước"
+                verdict = NO_BASELINE
             else:
                 verdict = "Đạt" if _met(target.comparator, value, target.target) else "Không đạt"
         rows.append((label, registered, achieved, verdict))

@@ -23,6 +23,7 @@ from documents.engine.data import (
     TrendSeries,
 )
 from documents.sources.awards import (
+    NO_BASELINE,
     _topic,
     award_text,
     body_name,
@@ -33,6 +34,7 @@ from documents.sources.awards import (
     latest_closed_meeting,
     latest_decision,
     nominee_name,
+    rate_text,
 )
 from kpi.dashboard import dashboard_data
 from kpi.indicators import is_rate
@@ -53,7 +55,6 @@ SECTION_TITLES = {
 ASSESSMENT_SECTIONS = ("strengths", "effects", "limitations", "lessons")
 PROPOSED = (NominationStatus.APPROVED, NominationStatus.PROPOSED, NominationStatus.NOT_AWARDED)
 DECIDED = (NominationStatus.DECIDED, NominationStatus.AWARDED)
-NO_BASELINE = "Chưa có số liệu năm trước để so sánh"
 NO_PREVIOUS_YEAR = "Không có số liệu của phong trào thi đua năm trước để so sánh với kết quả các chỉ tiêu trên."
 NO_FIGURE = "–"  # the previous campaign exists but holds no value for the indicator in the compared months
 
@@ -101,7 +102,7 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
 
 
 def _pct(value, unit: str) -> str:
-    return f"{format_number(value)}{unit}"
+    return rate_text(value) if unit == "%" else f"{format_number(value)}{unit}"
 
 
 def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:

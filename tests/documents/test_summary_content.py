@@ -88,3 +88,26 @@ def test_the_limitations_never_say_figures_were_not_collected(award_round, kpi_l
     assert "Chưa tổng hợp" not in limitations and "chưa có số liệu" not in limitations.lower()
     assert "hồ sơ giải quyết quá hạn" in limitations
     assert any("chưa có số liệu" in problem for problem in summary_problems(award_round, figures))
+
+
+TWO_DECIMALS = re.compile(r"\d{1,3}(\.\d{3})*,\d{2}%")
+
+
+def test_rates_print_with_one_decimal_style_across_the_set(award_round, users, kpi_log):
+    """ "46,1%" beside "96,81%" in one table: every measured rate, vote share and achievement figure has two
+    decimals; an "increase" target without a previous year reads the same in every paper."""
+    from documents.sources.awards import NO_BASELINE, achievement_results, council_minutes_document
+    from documents.sources.summary import kpi_figures
+    from rewards.models import Nomination
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))
+    rates = [r.value for r in kpi_figures(award_round)["kpi_rows"] if r.value.endswith("%")]
+    rates += [v.percent_for for v in council_minutes_document(award_round).votes]
+    verdicts = []
+    for nomination in Nomination.objects.filter(campaign=award_round, unit__isnull=False):
+        rows, _sentences = achievement_results(nomination)
+        rates += [achieved for _label, _registered, achieved, _verdict in rows if achieved.endswith("%")]
+        verdicts += [verdict for *_rest, verdict in rows]
+    assert rates and all(TWO_DECIMALS.fullmatch(rate) for rate in rates), rates
+    assert "Không có mốc năm trước" not in verdicts and (NO_BASELINE in verdicts or not verdicts)
