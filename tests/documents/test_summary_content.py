@@ -111,3 +111,15 @@ def test_rates_print_with_one_decimal_style_across_the_set(award_round, users, k
         verdicts += [verdict for *_rest, verdict in rows]
     assert rates and all(TWO_DECIMALS.fullmatch(rate) for rate in rates), rates
     assert "Không có mốc năm trước" not in verdicts and (NO_BASELINE in verdicts or not verdicts)
+
+
+def test_the_demo_report_names_the_one_stop_office_by_its_official_name(award_round, users):
+    """ "Bộ phận Một cửa" beside "Bộ phận Tiếp nhận và Trả kết quả" named one office two ways."""
+    from documents.sources.summary import summary_report_document
+
+    build_summary_report(award_round, users)
+    document = summary_report_document(award_round)
+    running = [*document.organisation, *(p for section in document.narrative for p in section.paragraphs)]
+    running += [text for _content, text in document.assessed]
+    assert running and not [line for line in running if "một cửa" in line.lower()]
+    assert any("Bộ phận Tiếp nhận và Trả kết quả" in line for line in running)
