@@ -253,9 +253,11 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
             show_place_date=False,
         ),
         started_at=_time_text(meeting.held_on, meeting.started_at),
-        place=meeting.place,
-        chair=f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng",
-        secretary=f"{meeting.secretary.full_name}, {meeting.secretary.position}",
+        # Running text from what was entered: abbreviations written in full ("Hội trường UBND xã" →
+        # "Hội trường Ủy ban nhân dân xã"), as everywhere else in the set's body text.
+        place=spell_out(meeting.place),
+        chair=spell_out(f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng"),
+        secretary=spell_out(f"{meeting.secretary.full_name}, {meeting.secretary.position}"),
         attendees=[f"{a.member.full_name} – {a.member.get_role_display()}" for a in attendance if a.present],
         absent=[_absent_line(a) for a in attendance if not a.present],
         agenda=[f"Xét đề nghị khen thưởng {_topic(campaign)}."],

@@ -37,3 +37,19 @@ def test_the_vote_count_states_the_rule_it_counted_against(campaign):
     rules = {q.threshold_text for q in AwardQuota.objects.filter(campaign=campaign)}
     assert rules and all(rule in conclusion for rule in rules)
     assert conclusion.startswith("Có ") and "(đạt khi số phiếu đồng ý " in conclusion and conclusion.endswith(").")
+
+
+def test_the_council_papers_spell_out_abbreviations_in_running_text(campaign):
+    """ "Hội trường UBND xã Tân Bình", "Chủ tịch UBND xã" came from what was entered; the body text of
+    the set writes abbreviations in full (document symbols and the header's "UBND XÃ" aside)."""
+    import re
+
+    from documents.kinds.ballot_papers import ballot_paper_document
+    from documents.kinds.vote_count import vote_count_document
+
+    ensure_award_round(campaign)
+    minutes = council_minutes_document(campaign)
+    running = [minutes.place, minutes.chair, minutes.secretary, ballot_paper_document(campaign).meeting_line]
+    running.append(vote_count_document(campaign).opening)
+    assert not [line for line in running if re.search(r"(?<![-/\w])UBND\b", line)], running
+    assert "Ủy ban nhân dân xã" in minutes.place and "Chủ tịch Ủy ban nhân dân xã" in minutes.chair
