@@ -43,17 +43,27 @@ venv: $(VENV)/.installed
 migrate: venv
 	$(BIN)/python manage.py migrate --noinput -v 0
 
-# Python decides what DEBUG means (tanbinh_portal/env.py): 1/true/yes/on, 0/false/no/off, else an error.
+# Python decides what DEBUG and DEMO_DATA mean (tanbinh_portal/env.py): 1/true/yes/on, 0/false/no/off, else
+# an error. The demo app (demo/: seed_demo, demo_accounts, create_demo_certificate) is loaded only when
+# DEMO_DATA is on, which by default it is exactly when DEBUG is (tanbinh_portal/settings.py).
+DEMO_ON = debug=$$($(BIN)/python -m tanbinh_portal.env DEBUG) || exit 2; \
+	demo=$$($(BIN)/python -m tanbinh_portal.env DEMO_DATA $$debug) || exit 2
+
 demo: migrate
-	@debug=$$($(BIN)/python -m tanbinh_portal.env DEBUG) || exit 2; \
-	if [ "$$debug" = "true" ]; then $(BIN)/python manage.py seed_demo --if-empty; \
+	@$(DEMO_ON); \
+	if [ "$$demo" = "true" ]; then $(BIN)/python manage.py seed_demo --if-empty; \
 	else echo "DEBUG is off: demo data not loaded."; fi
 
 # A self-signed demo certificate for signing the district bundle, unless SIGNING_P12_PATH is set.
 certificate: venv
-	$(BIN)/python manage.py create_demo_certificate
+	@$(DEMO_ON); \
+	if [ "$$demo" = "true" ]; then $(BIN)/python manage.py create_demo_certificate; \
+	else echo "DEBUG is off: no demo certificate; set SIGNING_P12_PATH to the commune's certificate."; fi
 
+# Development only, as before the demo had its own app: without the demo (DEBUG off) it stops here.
 run: setup
+	@$(DEMO_ON); \
+	if [ "$$demo" != "true" ]; then echo "make run is for development (DEBUG=true); production: README." >&2; exit 2; fi
 	@echo "Tài khoản mẫu (đăng nhập tại http://127.0.0.1:$(PORT)/):"
 	@$(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)

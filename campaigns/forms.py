@@ -22,8 +22,10 @@ from campaigns.services import PLAN_FIELDS
 from tanbinh_portal.formatting import format_target
 from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.text import SingleLineFormMixin
 
+YEAR_OF_BIRTH_MIN = 1900
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
 REASON_HELP = "Bắt buộc khi kế hoạch đã phát động: lý do sửa đổi được lưu trong lịch sử kế hoạch."
@@ -300,6 +302,18 @@ class UnitForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     name = forms.CharField(label="Tên tập thể", max_length=200)
     unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
     head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
+    member_count = VietnameseIntegerField(
+        label="Số thành viên",
+        required=False,
+        min_value=1,
+        max_value=1_000_000,
+        help_text="Tổng số cán bộ, đoàn viên, hội viên của tập thể, ghi trong báo cáo thành tích.",
+        error_messages={
+            "invalid": "Số thành viên phải là số nguyên.",
+            "min_value": "Số thành viên phải từ 1 trở lên.",
+            "max_value": "Số thành viên quá lớn.",
+        },
+    )
     is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
     version = VersionField()
 
@@ -320,6 +334,15 @@ class PersonForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
         error_messages={"required": "Hãy chọn tập thể.", "invalid_choice": "Tập thể không hợp lệ."},
     )
     sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
+    year_of_birth = forms.IntegerField(
+        label="Năm sinh",
+        required=False,
+        min_value=YEAR_OF_BIRTH_MIN,
+        error_messages={
+            "invalid": "Năm sinh phải là số có bốn chữ số, ví dụ 1985.",
+            "min_value": f"Năm sinh phải từ {YEAR_OF_BIRTH_MIN} trở đi.",
+        },
+    )
     user = forms.ModelChoiceField(label="Tài khoản đăng nhập", queryset=User.objects.none(), required=False)
     has_open_disciplinary_matter = forms.BooleanField(label="Đang bị xem xét kỷ luật hoặc điều tra", required=False)
     disciplinary_note = forms.CharField(
@@ -336,6 +359,12 @@ class PersonForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())
+
+    def clean_year_of_birth(self):
+        year = self.cleaned_data["year_of_birth"]
+        if year is not None and year > local_today().year:
+            raise forms.ValidationError("Năm sinh không thể sau năm hiện tại.")
+        return year
 
 
 class StaffImportForm(forms.Form):

@@ -42,6 +42,15 @@ class Unit(models.Model):
     head = models.ForeignKey(
         "Person", verbose_name="Người đứng đầu", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The collective's own headcount (đoàn viên, hội viên, cán bộ) as its report of achievements states
+    # it: a mass organisation has far more members than the staff the portal records. Empty until the
+    # officer enters it; a collective of nobody is refused.
+    member_count = models.PositiveIntegerField(
+        "Số thành viên",
+        null=True,
+        blank=True,
+        help_text="Tổng số cán bộ, đoàn viên, hội viên của tập thể (ghi trong báo cáo thành tích).",
+    )
     is_active = models.BooleanField("Đang hoạt động", default=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -49,7 +58,13 @@ class Unit(models.Model):
         ordering = ["commune", "name"]
         verbose_name = "Tập thể"
         verbose_name_plural = "Tập thể"
-        constraints = [models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_per_commune")]
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_per_commune"),
+            models.CheckConstraint(
+                condition=models.Q(member_count__isnull=True) | models.Q(member_count__gte=1),
+                name="unit_member_count_positive",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -68,6 +83,7 @@ class Person(models.Model):
     position = models.CharField("Chức vụ", max_length=160)
     unit = models.ForeignKey(Unit, verbose_name="Tập thể", on_delete=models.PROTECT, related_name="members")
     sex = models.CharField("Giới tính", max_length=10, choices=Sex.choices)
+    year_of_birth = models.PositiveSmallIntegerField("Năm sinh", null=True, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name="Tài khoản",
@@ -91,6 +107,10 @@ class Person(models.Model):
         verbose_name_plural = "Cán bộ, công chức"
         constraints = [
             models.UniqueConstraint(fields=["commune", "full_name", "unit"], name="person_unique_name_per_unit"),
+            models.CheckConstraint(
+                condition=models.Q(year_of_birth__isnull=True) | models.Q(year_of_birth__range=(1900, 2100)),
+                name="person_year_of_birth_range",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -12,23 +12,24 @@ import re
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import RestrictedError
 
 from campaigns.models import (
     LOG_INDICATOR_KEYS,
     Aggregation,
-    Amendment,
     Campaign,
     CampaignStatus,
     Criterion,
     CriterionTarget,
     MonthlyField,
 )
-from campaigns.plan_revision import plan_changed
-from tanbinh_portal.audit import audit_record, diff_fields
+from campaigns.plan_revision import plan_change_record
+from campaigns.policies import MONTHLY_FIELD_EDITORS, MONTHLY_FIELD_EDITORS_ONLY
+from tanbinh_portal.audit import AuditAction, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version
+from tanbinh_portal.roles import require_role
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
@@ -40,25 +41,25 @@ MEANING = ("criterion", "label", "unit", "aggregation", "is_active")
 
 def _require_open(campaign: Campaign) -> None:
     if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED):
-        raise ValidationError(
+        raise ServiceError(
             "Phong trào đã kết thúc: không thể thay đổi các số liệu tháng của kế hoạch.", code="not_editable"
         )
 
 
 def _check_key(campaign: Campaign, key: str) -> None:
     if not KEY_PATTERN.match(key):
-        raise ValidationError(
+        raise ServiceError(
             "Mã số liệu gồm 2–40 ký tự: chữ thường không dấu, chữ số, dấu gạch dưới, bắt đầu bằng chữ "
             "(ví dụ: van_ban_dien_tu).",
             code="bad_key",
         )
     if key in LOG_INDICATOR_KEYS or key.startswith(RESERVED_PREFIX):
-        raise ValidationError(
+        raise ServiceError(
             f"Mã “{key}” đã dùng cho một chỉ số tính từ sổ một cửa hoặc Biểu II.06a; hãy chọn mã khác.",
             code="reserved_key",
         )
     if MonthlyField.objects.filter(campaign=campaign, key=key).exists():
-        raise ValidationError(f"Phong trào đã có số liệu tháng mã “{key}”.", code="duplicate_key")
+        raise ServiceError(f"Phong trào đã có số liệu tháng mã “{key}”.", code="duplicate_key")
 
 
 def _normalise(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
@@ -67,12 +68,12 @@ def _normalise(campaign: Campaign, data: dict[str, Any]) -> dict[str, Any]:
         raise ValueError(f"not monthly field attributes: {sorted(unknown)}")
     data = clean_model_text(MonthlyField, data)
     if "label" in data and not data["label"]:
-        raise ValidationError("Hãy nhập tên số liệu.", code="label_required")
+        raise ServiceError("Hãy nhập tên số liệu.", code="label_required")
     criterion = data.get("criterion")
     if "criterion" in data and (not isinstance(criterion, Criterion) or criterion.campaign_id != campaign.pk):
-        raise ValidationError("Hãy chọn một nội dung thi đua của phong trào này.", code="bad_criterion")
+        raise ServiceError("Hãy chọn một nội dung thi đua của phong trào này.", code="bad_criterion")
     if "aggregation" in data and data["aggregation"] not in Aggregation.values:
-        raise ValidationError("Cách tính số của cả đợt không hợp lệ.", code="bad_aggregation")
+        raise ServiceError("Cách tính số của cả đợt không hợp lệ.", code="bad_aggregation")
     return data
 
 
@@ -83,16 +84,21 @@ def _targets_using(field: MonthlyField) -> list[CriterionTarget]:
 def _record(
     *, actor: User, campaign: Campaign, field: MonthlyField, action: str, changes: dict, reason: str, amend: bool
 ) -> None:
-    plan_changed(campaign.pk)
-    if amend and campaign.status != CampaignStatus.DRAFT:
-        Amendment.objects.create(
-            campaign=campaign, by=actor, reason=reason, changes={"object": f"Số liệu tháng: {field}", **changes}
-        )
-    audit_record(actor=actor, action=action, obj=field, changes=changes, reason=reason)
+    plan_change_record(
+        actor=actor,
+        campaign=campaign,
+        action=action,
+        obj=field,
+        changes=changes,
+        reason=reason,
+        amend=amend,
+        label=f"Số liệu tháng: {field}",
+    )
 
 
 def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "") -> MonthlyField:
     """Add a field; ``data``: key, criterion, label, and optionally unit, help_text, order, aggregation."""
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
     data = dict(data)
     key = clean_line(data.pop("key", ""), label="Mã số liệu").lower()
     with transaction.atomic():
@@ -100,7 +106,7 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
         _require_open(campaign)
         data = _normalise(campaign, data)
         if "criterion" not in data or "label" not in data:
-            raise ValidationError("Hãy chọn nội dung thi đua và nhập tên số liệu.", code="required")
+            raise ServiceError("Hãy chọn nội dung thi đua và nhập tên số liệu.", code="required")
         _check_key(campaign, key)
         field = MonthlyField.objects.create(campaign=campaign, key=key, **data)
         changes = {"key": [None, key], **{name: [None, value] for name, value in data.items()}}
@@ -108,7 +114,7 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
             actor=actor,
             campaign=campaign,
             field=field,
-            action="monthly_field.create",
+            action=AuditAction.MONTHLY_FIELD_CREATE,
             changes=changes,
             reason=clean_text(reason),
             amend=False,
@@ -120,6 +126,7 @@ def monthly_field_update(
     *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> MonthlyField:
     """Relabel, move, re-aggregate, (de)activate a field; its key never changes."""
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
@@ -132,13 +139,13 @@ def monthly_field_update(
         _require_open(campaign)
         changes_meaning = bool(set(changes) & set(MEANING))
         if changes_meaning and campaign.status != CampaignStatus.DRAFT and not reason:
-            raise ValidationError(
+            raise ServiceError(
                 "Kế hoạch đã phát động: thay đổi tên, đơn vị, nội dung, cách tính hoặc ngừng dùng một số liệu "
                 "tháng phải ghi rõ lý do.",
                 code="reason_required",
             )
         if data.get("is_active") is False and field.is_active and _targets_using(field):
-            raise ValidationError(
+            raise ServiceError(
                 f"Chỉ tiêu của kế hoạch đang dùng số liệu “{field.label}”: hãy bỏ chỉ tiêu đó trước khi ngừng dùng.",
                 code="in_use_by_target",
             )
@@ -150,7 +157,7 @@ def monthly_field_update(
             actor=actor,
             campaign=campaign,
             field=field,
-            action="monthly_field.update",
+            action=AuditAction.MONTHLY_FIELD_UPDATE,
             changes=changes,
             reason=reason,
             amend=changes_meaning,
@@ -160,17 +167,18 @@ def monthly_field_update(
 
 def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") -> None:
     """Delete a field nobody has entered a value for (otherwise: deactivate it)."""
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
         field = MonthlyField.objects.select_for_update().get(pk=field.pk)
         _require_open(campaign)
         if campaign.status != CampaignStatus.DRAFT and not reason:
-            raise ValidationError(
+            raise ServiceError(
                 "Kế hoạch đã phát động: xóa một số liệu tháng phải ghi rõ lý do.", code="reason_required"
             )
         if _targets_using(field):
-            raise ValidationError(
+            raise ServiceError(
                 f"Chỉ tiêu của kế hoạch đang dùng số liệu “{field.label}”: hãy bỏ chỉ tiêu đó trước.",
                 code="in_use_by_target",
             )
@@ -178,7 +186,7 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
             actor=actor,
             campaign=campaign,
             field=field,
-            action="monthly_field.delete",
+            action=AuditAction.MONTHLY_FIELD_DELETE,
             changes={"key": [field.key, None], "label": [field.label, None]},
             reason=reason,
             amend=True,
@@ -189,7 +197,7 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
             with transaction.atomic():
                 field.delete()
         except RestrictedError as error:
-            raise ValidationError(
+            raise ServiceError(
                 f"Đã có số liệu nhập cho “{field.label}”: không xóa được; hãy bỏ chọn “Đang dùng” để ngừng thu thập.",
                 code="has_values",
             ) from error

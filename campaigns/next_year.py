@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from campaigns.models import (
@@ -38,9 +37,12 @@ from campaigns.models import (
     MonthlyField,
 )
 from campaigns.plan_revision import plan_changed
+from campaigns.policies import NEXT_YEAR_COPIERS, NEXT_YEAR_COPIERS_ONLY
 from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, text_rules_between
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.periods import local_today
+from tanbinh_portal.roles import require_role
+from tanbinh_portal.service_errors import ServiceError
 
 # Plan fields whose wording the dated rules may change (and whose "năm 2022" becomes the new year).
 TEXT_FIELDS = ("parent_body", "title", "introduction", "purposes", "slogan", "closing_text", "recipients")
@@ -279,7 +281,7 @@ def _criteria_preview(source: Campaign, rewrite: _Rewriter, plan_notes: list[str
 def next_year_preview(*, source: Campaign, year: int) -> NextYearPlan:
     """What copying ``source`` into ``year`` writes, and what the dated rules change, without writing."""
     if year not in year_choices(source):
-        raise ValidationError(
+        raise ServiceError(
             f"Năm của kế hoạch mới phải sau năm {source.start_date.year} và không quá năm "
             f"{local_today().year + MAX_YEARS_AHEAD}.",
             code="bad_year",
@@ -368,18 +370,19 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
     ``fingerprint``: the preview's; a source changed since the preview is refused (look again). The new
     campaign records ``copied_from``; one audit row lists what was copied and what the rules changed.
     """
+    require_role(actor, *NEXT_YEAR_COPIERS, message=NEXT_YEAR_COPIERS_ONLY)
     with transaction.atomic():
         source = Campaign.objects.select_for_update().get(pk=source.pk)
         if source.status == CampaignStatus.DRAFT:
-            raise ValidationError("Chỉ tạo kế hoạch năm sau từ một kế hoạch đã phát động.", code="source_draft")
+            raise ServiceError("Chỉ tạo kế hoạch năm sau từ một kế hoạch đã phát động.", code="source_draft")
         plan = next_year_preview(source=source, year=year)
         if fingerprint != plan.fingerprint:
-            raise ValidationError(
+            raise ServiceError(
                 "Kế hoạch gốc vừa thay đổi sau khi bạn xem trước: hãy xem lại các thay đổi rồi xác nhận.",
                 code="stale_preview",
             )
         if Campaign.objects.filter(slug=plan.slug).exists():
-            raise ValidationError(f"Đã có phong trào mã “{plan.slug}”.", code="duplicate_slug")
+            raise ServiceError(f"Đã có phong trào mã “{plan.slug}”.", code="duplicate_slug")
         campaign = Campaign.objects.create(
             commune=source.commune, slug=plan.slug, copied_from=source, status=CampaignStatus.DRAFT, **plan.values
         )
@@ -396,7 +399,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
         plan_changed(campaign.pk)  # bulk_create sends no signal
         audit_record(
             actor=actor,
-            action="campaign.copy_next_year",
+            action=AuditAction.CAMPAIGN_COPY_NEXT_YEAR,
             obj=campaign,
             changes={
                 "copied_from": [None, source.slug],

@@ -4,11 +4,15 @@ Pages cache their data-heavy fragments under a key holding this revision (``tanb
 so a change shows at once. Raised from the services (``plan_changed``) and, for writes made elsewhere
 (the admin, the shell), from ``post_save``/``post_delete`` signals on every model the plan shows.
 Writes that send no signal (``bulk_create``, ``QuerySet.update``) must call ``plan_changed`` themselves.
+
+A service that changes a campaign's plan records the change once, with :func:`plan_change_record`:
+the revision goes up, a launched plan gets its ``Amendment`` (what changed, by whom, why), and the
+audit row is written, all in the service's transaction.
 """
 
 from __future__ import annotations
 
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.signals import post_delete, post_save
 
 from campaigns.models import (
@@ -16,12 +20,14 @@ from campaigns.models import (
     AwardForm,
     Campaign,
     CampaignAwardForm,
+    CampaignStatus,
     Criterion,
     CriterionTarget,
     ImplementationStep,
     MonthlyField,
     PlanRevision,
 )
+from tanbinh_portal.audit import AuditAction, audit_record
 
 
 def plan_revision(campaign: Campaign) -> int | None:
@@ -39,6 +45,32 @@ def plan_changed(campaign_id: int | None) -> None:
     """Raise the campaign's revision (all campaigns' when ``campaign_id`` is None)."""
     rows = PlanRevision.objects.all() if campaign_id is None else PlanRevision.objects.filter(campaign_id=campaign_id)
     rows.update(revision=F("revision") + 1)
+
+
+def plan_change_record(
+    *,
+    actor,
+    campaign: Campaign,
+    action: AuditAction,
+    obj: Model,
+    changes: dict,
+    reason: str,
+    amend: bool = True,
+    label: str | None = None,
+) -> None:
+    """Record a change to ``campaign``'s plan: revision, amendment (a launched plan, when ``amend``), audit.
+
+    ``label``: how the amendment names what changed (default: ``str(obj)``). ``amend=False`` for a
+    change that is not an amendment of the plan's content (adding a monthly field to collect).
+    The reason itself is required by the service before it writes (its message says what needs one).
+    """
+    # Cached plan/dashboard fragments: some writes (bulk_create of targets) send no signal.
+    plan_changed(campaign.pk)
+    if amend and campaign.status != CampaignStatus.DRAFT:
+        Amendment.objects.create(
+            campaign=campaign, by=actor, reason=reason, changes={"object": label or str(obj), **changes}
+        )
+    audit_record(actor=actor, action=action, obj=obj, changes=changes, reason=reason)
 
 
 def _campaign_saved(sender, instance: Campaign, created: bool, raw: bool = False, **kwargs) -> None:

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from campaigns.models import Campaign, CampaignStatus, Person, Unit
-from tanbinh_portal.roles import COMMUNE_ROLES, DISTRICT, MANAGERS, OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, DISTRICT, MANAGERS, OFFICER, has_role
+
+# Who may do what to a campaign, checked by the views' decorators and again by the services
+# (``tanbinh_portal.roles.require_role``), with the message the refusal shows.
+PLAN_EDITORS_ONLY = "Chỉ công chức Văn phòng – Thống kê soạn và sửa kế hoạch thi đua."
+ORGANISATION_EDITORS_ONLY = "Chỉ công chức Văn phòng – Thống kê cập nhật danh sách tập thể, cán bộ."
+PLAN_DECIDERS_ONLY = "Chỉ Chủ tịch UBND xã phát động, kết thúc hoặc tổng kết phong trào thi đua."
+MONTHLY_FIELD_EDITORS = (OFFICER, CHAIRMAN)
+MONTHLY_FIELD_EDITORS_ONLY = "Chỉ công chức Văn phòng – Thống kê hoặc Chủ tịch UBND xã xác định số liệu tháng."
+NEXT_YEAR_COPIERS = (OFFICER, CHAIRMAN)
+NEXT_YEAR_COPIERS_ONLY = "Chỉ công chức Văn phòng – Thống kê hoặc Chủ tịch UBND xã tạo kế hoạch năm sau."
 
 
 def person_of(user) -> Person | None:

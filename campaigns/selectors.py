@@ -150,7 +150,7 @@ def units_for(commune: Commune) -> QuerySet[Unit]:
     return (
         Unit.objects.filter(commune=commune)
         .select_related("head")
-        .annotate(member_count=Count("members"))
+        .annotate(staff_count=Count("members"))
         .order_by("-is_active", "name")
     )
 

@@ -1,7 +1,7 @@
 """Writes for campaigns: organisation, the plan and its state machine, registration.
 
 Every service validates, runs in one transaction, writes its audit row in it, and queues side
-effects after commit. Errors are ``ValidationError`` with a Vietnamese message for the user.
+effects after commit. Errors are ``ServiceError`` with a Vietnamese message for the user.
 """
 
 from __future__ import annotations
@@ -12,12 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import (
-    Amendment,
     AwardForm,
     Campaign,
     CampaignAwardForm,
@@ -33,15 +32,22 @@ from campaigns.models import (
     Registration,
     Unit,
 )
-from campaigns.plan_revision import plan_changed
-from campaigns.policies import can_register_for
+from campaigns.plan_revision import plan_change_record
+from campaigns.policies import (
+    ORGANISATION_EDITORS_ONLY,
+    PLAN_DECIDERS_ONLY,
+    PLAN_EDITORS_ONLY,
+    can_register_for,
+)
 from campaigns.selectors import launch_review, registration_missing, target_indicator_choices
-from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import event_date, local_today
-from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role, require_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
+from tanbinh_portal.transitions import require_state, transition
 
 # --- Organisation -----------------------------------------------------------------------------
 
@@ -52,7 +58,7 @@ def commune_get_or_create(*, code: str, name: str, district_name: str, province_
             code=code, defaults={"name": name, "district_name": district_name, "province_name": province_name}
         )
         if created:
-            audit_record(actor=actor, action="commune.create", obj=commune)
+            audit_record(actor=actor, action=AuditAction.COMMUNE_CREATE, obj=commune)
     return commune
 
 
@@ -65,17 +71,18 @@ def unit_save(
     expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
     data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
-        raise ValidationError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
+        raise ServiceError("Người đứng đầu phải là cán bộ của xã này.", code="head_commune")
     with transaction.atomic():
         if unit is None:
             check_version(None, expected_version)
             if Unit.objects.filter(commune=commune, name=data["name"]).exists():
-                raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
+                raise ServiceError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
             unit = Unit.objects.create(commune=commune, **data)
-            audit_record(actor=actor, action="unit.create", obj=unit, changes={"name": [None, unit.name]})
+            audit_record(actor=actor, action=AuditAction.UNIT_CREATE, obj=unit, changes={"name": [None, unit.name]})
             return unit
         unit = Unit.objects.select_for_update().get(pk=unit.pk)
         check_version(unit, expected_version)
@@ -83,12 +90,12 @@ def unit_save(
         if not changes:
             return unit
         if "name" in changes and Unit.objects.filter(commune=commune, name=data["name"]).exclude(pk=unit.pk).exists():
-            raise ValidationError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
+            raise ServiceError(f"Đã có tập thể tên “{data['name']}”.", code="duplicate")
         for field, value in data.items():
             setattr(unit, field, value)
         unit.version += 1
         unit.save()
-        audit_record(actor=actor, action="unit.update", obj=unit, changes=changes)
+        audit_record(actor=actor, action=AuditAction.UNIT_UPDATE, obj=unit, changes=changes)
     return unit
 
 
@@ -102,14 +109,15 @@ def person_save(
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
     data = clean_model_text(Person, data)
     reason = clean_text(reason)
     unit = data.get("unit")
     if unit is not None and unit.commune_id != commune.pk:
-        raise ValidationError("Tập thể phải thuộc xã này.", code="unit_commune")
+        raise ServiceError("Tập thể phải thuộc xã này.", code="unit_commune")
     user = data.get("user")
     if user is not None and Person.objects.filter(user=user).exclude(pk=getattr(person, "pk", None)).exists():
-        raise ValidationError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
+        raise ServiceError(f"Tài khoản “{user.username}” đã gắn với một cán bộ khác.", code="user_taken")
     with transaction.atomic():
         if person is None:
             check_version(None, expected_version)
@@ -118,7 +126,7 @@ def person_save(
             person.save()
             audit_record(
                 actor=actor,
-                action="person.create",
+                action=AuditAction.PERSON_CREATE,
                 obj=person,
                 changes={"full_name": [None, person.full_name]},
                 reason=reason,
@@ -130,13 +138,13 @@ def person_save(
         if not changes:
             return person
         if "has_open_disciplinary_matter" in changes and not reason.strip():
-            raise ValidationError("Hãy ghi lý do khi thay đổi tình trạng xem xét kỷ luật.", code="reason_required")
+            raise ServiceError("Hãy ghi lý do khi thay đổi tình trạng xem xét kỷ luật.", code="reason_required")
         for field, value in data.items():
             setattr(person, field, value)
         _person_unique_check(person)
         person.version += 1
         person.save()
-        audit_record(actor=actor, action="person.update", obj=person, changes=changes, reason=reason)
+        audit_record(actor=actor, action=AuditAction.PERSON_UPDATE, obj=person, changes=changes, reason=reason)
     return person
 
 
@@ -145,7 +153,7 @@ def _person_unique_check(person: Person) -> None:
     if person.pk:
         clash = clash.exclude(pk=person.pk)
     if clash.exists():
-        raise ValidationError(f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate")
+        raise ServiceError(f"Tập thể “{person.unit}” đã có cán bộ tên “{person.full_name}”.", code="duplicate")
 
 
 # --- The plan -----------------------------------------------------------------------------------
@@ -171,19 +179,20 @@ PLAN_FIELDS = (
 
 
 def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     data = clean_model_text(Campaign, data)
     if Campaign.objects.filter(slug=slug).exists():
-        raise ValidationError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
+        raise ServiceError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
     _check_period(data["start_date"], data["end_date"])
     with transaction.atomic():
         campaign = Campaign.objects.create(commune=commune, slug=slug, **data)
-        audit_record(actor=actor, action="campaign.create", obj=campaign, changes={"slug": [None, slug]})
+        audit_record(actor=actor, action=AuditAction.CAMPAIGN_CREATE, obj=campaign, changes={"slug": [None, slug]})
     return campaign
 
 
 def _check_period(start, end) -> None:
     if start and end and end < start:
-        raise ValidationError("Ngày kết thúc đợt thi đua phải sau ngày bắt đầu.", code="period_order")
+        raise ServiceError("Ngày kết thúc đợt thi đua phải sau ngày bắt đầu.", code="period_order")
 
 
 def _require_editable(campaign: Campaign, reason: str) -> None:
@@ -191,24 +200,17 @@ def _require_editable(campaign: Campaign, reason: str) -> None:
     if campaign.status == CampaignStatus.DRAFT:
         return
     if campaign.status != CampaignStatus.LAUNCHED:
-        raise ValidationError("Phong trào đã kết thúc, không thể sửa kế hoạch.", code="not_editable")
+        raise ServiceError("Phong trào đã kết thúc, không thể sửa kế hoạch.", code="not_editable")
     if not reason.strip():
-        raise ValidationError(
+        raise ServiceError(
             "Kế hoạch đã phát động: mọi sửa đổi phải ghi rõ lý do (văn bản sửa đổi).", code="reason_required"
         )
-
-
-def _record_change(*, actor, campaign: Campaign, action: str, obj, changes: dict, reason: str) -> None:
-    # Cached plan/dashboard fragments: some writes above (bulk_create of targets) send no signal.
-    plan_changed(campaign.pk)
-    if campaign.status != CampaignStatus.DRAFT:
-        Amendment.objects.create(campaign=campaign, by=actor, reason=reason, changes={"object": str(obj), **changes})
-    audit_record(actor=actor, action=action, obj=obj, changes=changes, reason=reason)
 
 
 def campaign_update(
     *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> Campaign:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
@@ -225,8 +227,13 @@ def campaign_update(
             setattr(campaign, field, value)
         campaign.version += 1
         campaign.save()
-        _record_change(
-            actor=actor, campaign=campaign, action="campaign.update", obj=campaign, changes=changes, reason=reason
+        plan_change_record(
+            actor=actor,
+            campaign=campaign,
+            action=AuditAction.CAMPAIGN_UPDATE,
+            obj=campaign,
+            changes=changes,
+            reason=reason,
         )
     return campaign
 
@@ -239,13 +246,14 @@ def criterion_save(
     ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
     unit_label) for a measured criterion.
     """
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     data, targets = _normalise_criterion(clean_model_text(Criterion, data))
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         _check_target_indicators(campaign, targets)
         if criterion is not None and criterion.campaign_id != campaign.pk:
-            raise PermissionDenied("Nội dung thi đua không thuộc phong trào này.")
+            raise NotPermitted("Nội dung thi đua không thuộc phong trào này.")
         before_targets = _target_snapshot(criterion.targets.all()) if criterion else []
         changes = diff_fields(criterion, data) if criterion else {k: [None, v] for k, v in data.items()}
         after_targets = _target_snapshot(targets)
@@ -258,19 +266,19 @@ def criterion_save(
         if criterion is not None:
             clash = clash.exclude(pk=criterion.pk)
         if clash.exists():
-            raise ValidationError(f"Đã có nội dung thi đua số {data['order']}.", code="duplicate_order")
+            raise ServiceError(f"Đã có nội dung thi đua số {data['order']}.", code="duplicate_order")
         if criterion is None:
             criterion = Criterion.objects.create(campaign=campaign, **data)
-            action = "criterion.create"
+            action = AuditAction.CRITERION_CREATE
         else:
             for field, value in data.items():
                 setattr(criterion, field, value)
             criterion.save()
-            action = "criterion.update"
+            action = AuditAction.CRITERION_UPDATE
         if "targets" in changes:
             criterion.targets.all().delete()
             CriterionTarget.objects.bulk_create([CriterionTarget(criterion=criterion, **t) for t in targets])
-        _record_change(actor=actor, campaign=campaign, action=action, obj=criterion, changes=changes, reason=reason)
+        plan_change_record(actor=actor, campaign=campaign, action=action, obj=criterion, changes=changes, reason=reason)
     return criterion
 
 
@@ -278,7 +286,7 @@ def _check_target_indicators(campaign: Campaign, targets: list[dict[str, Any]]) 
     allowed = {key for key, _ in target_indicator_choices(campaign)}
     for target in targets:
         if target["indicator"] not in allowed:
-            raise ValidationError(
+            raise ServiceError(
                 f"Chỉ số “{target['indicator']}” không có trong phong trào: chọn một chỉ số tính từ sổ một cửa "
                 "hoặc một số liệu tháng đang dùng của kế hoạch.",
                 code="unknown_indicator",
@@ -307,36 +315,37 @@ def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dic
     if data.get("kind") == CriterionKind.ASSESSED:
         return data, []
     if not targets:
-        raise ValidationError("Nội dung đo lường bằng chỉ số phải có ít nhất một chỉ tiêu.", code="target_required")
+        raise ServiceError("Nội dung đo lường bằng chỉ số phải có ít nhất một chỉ tiêu.", code="target_required")
     indicators = [t.get("indicator") for t in targets]
     if len(set(indicators)) != len(indicators):
-        raise ValidationError("Mỗi chỉ số chỉ được đặt một chỉ tiêu trong cùng nội dung.", code="duplicate_indicator")
+        raise ServiceError("Mỗi chỉ số chỉ được đặt một chỉ tiêu trong cùng nội dung.", code="duplicate_indicator")
     for target in targets:
         if not target.get("indicator") or not target.get("comparator"):
-            raise ValidationError("Mỗi chỉ tiêu phải có chỉ số và cách so sánh.", code="indicator_required")
+            raise ServiceError("Mỗi chỉ tiêu phải có chỉ số và cách so sánh.", code="indicator_required")
         if target["comparator"] == Comparator.INCREASE:
             target["target"] = None
         elif target.get("target") is None:
-            raise ValidationError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
+            raise ServiceError("Hãy nhập giá trị chỉ tiêu (ví dụ 95 hoặc 1,3).", code="target_required")
         target["unit_label"] = clean_line(target.get("unit_label", "%"), label="Đơn vị")
     return data, targets
 
 
 def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> None:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
         _require_editable(campaign, reason)
         if criterion.commitments.exists():
-            raise ValidationError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
+            raise ServiceError("Đã có đơn vị, cá nhân cam kết nội dung này; không thể xóa.", code="in_use")
         if criterion.monthly_fields.exists():
-            raise ValidationError(
+            raise ServiceError(
                 "Nội dung này có số liệu tháng: hãy xóa hoặc chuyển các số liệu tháng sang nội dung khác trước.",
                 code="has_monthly_fields",
             )
-        _record_change(
+        plan_change_record(
             actor=actor,
             campaign=campaign,
-            action="criterion.delete",
+            action=AuditAction.CRITERION_DELETE,
             obj=criterion,
             changes={"text": [criterion.text, None]},
             reason=reason,
@@ -348,6 +357,7 @@ def campaign_set_award_forms(
     *, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]], reason: str = ""
 ) -> None:
     """Replace section IV with ``options`` ((award form, wording) in order)."""
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     options = [(award_form, clean_line(wording, label="Cách ghi trong kế hoạch")) for award_form, wording in options]
     reason = clean_text(reason)
     with transaction.atomic():
@@ -359,17 +369,17 @@ def campaign_set_award_forms(
         _require_editable(campaign, reason)
         for award_form, _ in options:
             if not award_form.is_valid_on(campaign.start_date):
-                raise ValidationError(
+                raise ServiceError(
                     f"Hình thức “{award_form}” không còn hiệu lực vào ngày {campaign.start_date:%d/%m/%Y}.",
                     code="award_form_invalid",
                 )
         campaign.award_options.all().delete()
         for order, (award_form, wording) in enumerate(options, start=1):
             CampaignAwardForm.objects.create(campaign=campaign, award_form=award_form, order=order, wording=wording)
-        _record_change(
+        plan_change_record(
             actor=actor,
             campaign=campaign,
-            action="campaign.award_forms",
+            action=AuditAction.CAMPAIGN_AWARD_FORMS,
             obj=campaign,
             changes={"award_forms": [before, after]},
             reason=reason,
@@ -379,6 +389,7 @@ def campaign_set_award_forms(
 def step_save(
     *, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = ""
 ) -> ImplementationStep:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     heading, body, reason = clean_line(heading, label="Tiêu đề"), clean_text(body), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -393,7 +404,9 @@ def step_save(
         else:
             step.heading, step.body = heading, body
             step.save()
-        _record_change(actor=actor, campaign=campaign, action="step.save", obj=step, changes=changes, reason=reason)
+        plan_change_record(
+            actor=actor, campaign=campaign, action=AuditAction.STEP_SAVE, obj=step, changes=changes, reason=reason
+        )
     return step
 
 
@@ -409,23 +422,20 @@ def _transition(
     reason: str = "",
 ) -> Campaign:
     """Move the campaign from ``source`` to ``target`` on a fresh, locked row; ``check`` may refuse."""
+    require_role(actor, CHAIRMAN, message=PLAN_DECIDERS_ONLY)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if campaign.status != source:
-            raise ValidationError(
-                f"Không thể chuyển phong trào từ “{campaign.get_status_display()}” sang "
-                f"“{CampaignStatus(target).label}”.",
-                code="illegal_transition",
-            )
+
+        def refusal(current: str) -> str:
+            return f"Không thể chuyển phong trào từ “{current}” sang “{CampaignStatus(target).label}”."
+
+        require_state(campaign, [source], refusal=refusal)
         if check is not None:
             check(campaign)
-        old = campaign.status
-        campaign.status = target
-        setattr(campaign, stamp, timezone.now())
+        values = {stamp: timezone.now()}
         if target == CampaignStatus.LAUNCHED:
-            campaign.launched_by = actor
-        campaign.version += 1
-        campaign.save()
+            values["launched_by"] = actor
+        old = transition(campaign, to=target, allowed=[source], refusal=refusal, values=values)
         audit_record(actor=actor, action=action, obj=campaign, changes={"status": [old, target]}, reason=reason)
     return campaign
 
@@ -433,7 +443,7 @@ def _transition(
 def _check_launchable(campaign: Campaign) -> None:
     problems = launch_review(campaign)["blocking"]
     if problems:
-        raise ValidationError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
+        raise ServiceError("Chưa thể phát động: " + "; ".join(problems) + ".", code="incomplete")
 
 
 def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
@@ -444,12 +454,17 @@ def campaign_launch(*, actor: User, campaign: Campaign) -> Campaign:
             campaign=campaign,
             source=CampaignStatus.DRAFT,
             target=CampaignStatus.LAUNCHED,
-            action="campaign.launch",
+            action=AuditAction.CAMPAIGN_LAUNCH,
             stamp="launched_at",
             check=_check_launchable,
         )
         _notify_launch(campaign)
     return campaign
+
+
+def registration_link(campaign: Campaign) -> str:
+    """The registration page of the campaign: where the launch notice and the reminders lead."""
+    return reverse("campaigns:registration-home", args=[campaign.slug])
 
 
 def _notify_launch(campaign: Campaign) -> None:
@@ -460,7 +475,7 @@ def _notify_launch(campaign: Campaign) -> None:
         body=f"UBND xã đã phát động thi đua. Hãy đăng ký thi đua trước {campaign.registration_deadline:%d/%m/%Y}."
         if campaign.registration_deadline
         else "UBND xã đã phát động thi đua. Hãy đăng ký thi đua.",
-        link=f"/phong-trao/{campaign.slug}/dang-ky/",
+        link=registration_link(campaign),
     )
 
 
@@ -470,7 +485,7 @@ def campaign_close(*, actor: User, campaign: Campaign) -> Campaign:
         campaign=campaign,
         source=CampaignStatus.LAUNCHED,
         target=CampaignStatus.CLOSED,
-        action="campaign.close",
+        action=AuditAction.CAMPAIGN_CLOSE,
         stamp="closed_at",
     )
 
@@ -481,26 +496,27 @@ def campaign_mark_summarised(*, actor: User, campaign: Campaign) -> Campaign:
         campaign=campaign,
         source=CampaignStatus.CLOSED,
         target=CampaignStatus.SUMMARISED,
-        action="campaign.summarise",
+        action=AuditAction.CAMPAIGN_SUMMARISE,
         stamp="summarised_at",
     )
 
 
 def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadline) -> Campaign:
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
-        raise ValidationError(
+        raise ServiceError(
             f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}).",
             code="deadline_out_of_period",
         )
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status not in (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED):
-            raise ValidationError("Phong trào đã kết thúc.", code="not_editable")
+            raise ServiceError("Phong trào đã kết thúc.", code="not_editable")
         changes = diff_fields(campaign, {"registration_deadline": deadline})
         if changes:
             campaign.registration_deadline = deadline
             campaign.save(update_fields=["registration_deadline"])
-            audit_record(actor=actor, action="campaign.registration_deadline", obj=campaign, changes=changes)
+            audit_record(actor=actor, action=AuditAction.CAMPAIGN_REGISTRATION_DEADLINE, obj=campaign, changes=changes)
     return campaign
 
 
@@ -538,18 +554,18 @@ def registration_submit(
         raise ValueError("register exactly one of unit or person")
     registrant = unit or person
     if registrant.commune_id != campaign.commune_id:
-        raise ValidationError("Chỉ tập thể, cá nhân của xã mới đăng ký được.", code="wrong_commune")
+        raise ServiceError("Chỉ tập thể, cá nhân của xã mới đăng ký được.", code="wrong_commune")
     if not can_register_for(actor, registrant):
-        raise PermissionDenied("Bạn không được đăng ký thi đua thay cho đối tượng này.")
+        raise NotPermitted("Bạn không được đăng ký thi đua thay cho đối tượng này.")
     problem = registration_open_problem(campaign, on_behalf=has_role(actor, OFFICER))
     if problem:
-        raise ValidationError(problem, code="closed")
+        raise ServiceError(problem, code="closed")
     commitments = [(criterion, clean_line(text, label="Chỉ tiêu cam kết")) for criterion, text in commitments]
     commitment_text = clean_text(commitment_text)
     if not commitments:
-        raise ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
+        raise ServiceError("Hãy chọn ít nhất một nội dung thi đua để cam kết.", code="no_commitment")
     if any(criterion.campaign_id != campaign.pk for criterion, _ in commitments):
-        raise ValidationError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
+        raise ServiceError("Nội dung cam kết không thuộc phong trào này.", code="wrong_criterion")
     earliest = min(d for d in (campaign.document_date, campaign.start_date) if d)
     entered = registered_on
     if entered is not None:
@@ -567,7 +583,7 @@ def registration_submit(
                 registration = Registration.objects.create(
                     **lookup, commitment_text=commitment_text, registered_by=actor, registered_on=registered_on
                 )
-            action = "registration.create"
+            action = AuditAction.REGISTRATION_CREATE
         else:
             wanted = {"text": commitment_text, "criteria": {str(c.order): t for c, t in commitments}}
             new_date = entered or registration.registered_on or registered_on
@@ -578,7 +594,7 @@ def registration_submit(
             registration.version += 1
             registration.save()
             registration.commitments.all().delete()
-            action = "registration.update"
+            action = AuditAction.REGISTRATION_UPDATE
         Commitment.objects.bulk_create(
             [Commitment(registration=registration, criterion=c, target_text=t) for c, t in commitments]
         )
@@ -614,8 +630,9 @@ class RemindResult:
 def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
     """Notify everyone who has not registered yet (people, and heads of unregistered units), and
     name those who cannot be notified (no account, or a disabled one) so they are reminded in person."""
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
     if campaign.status != CampaignStatus.LAUNCHED:
-        raise ValidationError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
+        raise ServiceError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
     missing = registration_missing(campaign)
     wanted = {p.user_id for p in missing["people"] if p.user_id}
     wanted |= {u.head.user_id for u in missing["units"] if u.head and u.head.user_id}
@@ -628,8 +645,8 @@ def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
             User.objects.filter(pk__in=active),
             title=f"Nhắc đăng ký thi đua: {campaign.title}",
             body=f"Bạn (hoặc tập thể bạn phụ trách) chưa đăng ký thi đua. Hãy đăng ký{deadline}.",
-            link=f"/phong-trao/{campaign.slug}/dang-ky/",
+            link=registration_link(campaign),
         )
         changes = {"recipients": len(active), "unreachable": len(people) + len(units)}
-        audit_record(actor=actor, action="registration.remind", obj=campaign, changes=changes)
+        audit_record(actor=actor, action=AuditAction.REGISTRATION_REMIND, obj=campaign, changes=changes)
     return RemindResult(sent=len(active), unreachable_people=people, unreachable_units=units)

@@ -10,8 +10,9 @@ from django.db import transaction
 
 from campaigns.models import Commune, Person, Sex, Unit
 from campaigns.services import person_save
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import UNCHECKED
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.spreadsheets import SpreadsheetError, normalise_header, read_xlsx_rows
 from tanbinh_portal.text import one_line
 
@@ -20,6 +21,7 @@ COLUMNS = {
     "position": "Chức vụ",
     "unit": "Tập thể",
     "sex": "Giới tính",
+    "year_of_birth": "Năm sinh",
     "username": "Tài khoản",
     "discipline": "Đang xem xét kỷ luật",
 }
@@ -28,6 +30,7 @@ SEX_WORDS = {"nam": Sex.MALE, "nữ": Sex.FEMALE, "nu": Sex.FEMALE}
 YES_WORDS = {"x", "1", "có", "co", "true", "yes"}
 NO_WORDS = {"", "0", "không", "khong", "false", "no"}
 MAX_ROWS = 5000
+YEAR_OF_BIRTH_RANGE = (1900, 2100)
 
 
 @dataclass
@@ -129,6 +132,16 @@ def _parse_row(number, values, units, users, result) -> dict | None:
     sex = SEX_WORDS.get(values.get("sex", "").casefold())
     if values.get("sex") and sex is None:
         result.errors.append(RowError(number, COLUMNS["sex"], values["sex"], "Chỉ ghi “Nam” hoặc “Nữ”."))
+    year_of_birth = _year_of_birth(values.get("year_of_birth", ""))
+    if values.get("year_of_birth") and year_of_birth is None:
+        result.errors.append(
+            RowError(
+                number,
+                COLUMNS["year_of_birth"],
+                values["year_of_birth"],
+                "Ghi năm sinh bằng bốn chữ số, ví dụ 1985 (từ 1900 đến năm hiện tại).",
+            )
+        )
     user = None
     if values.get("username"):
         user = users.get(values["username"].casefold())
@@ -146,7 +159,7 @@ def _parse_row(number, values, units, users, result) -> dict | None:
             result.errors.append(RowError(number, COLUMNS[key], values[key][:40] + "…", f"Dài quá {limit} ký tự."))
     if len(result.errors) > errors_before:
         return None
-    return {
+    row = {
         "full_name": values["full_name"],
         "position": values["position"],
         "unit": unit,
@@ -154,6 +167,23 @@ def _parse_row(number, values, units, users, result) -> dict | None:
         "user": user,
         "has_open_disciplinary_matter": discipline_word in YES_WORDS,
     }
+    # Without the column (an older file) a year already recorded is kept; with it, an empty cell clears it.
+    if "year_of_birth" in values:
+        row["year_of_birth"] = year_of_birth
+    return row
+
+
+def _year_of_birth(text: str) -> int | None:
+    """A four-digit year (Excel may hand a number cell over as "1985.0"); None when not a year."""
+    text = text.strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    if not (len(text) == 4 and text.isdigit()):
+        return None
+    year = int(text)
+    if not YEAR_OF_BIRTH_RANGE[0] <= year <= min(YEAR_OF_BIRTH_RANGE[1], local_today().year):
+        return None
+    return year
 
 
 def staff_import_apply(*, actor, commune: Commune, stream, file_name: str, dry_run: bool) -> StaffImportResult:
@@ -187,7 +217,7 @@ def staff_import_apply(*, actor, commune: Commune, stream, file_name: str, dry_r
                     result.unchanged += 1
             audit_record(
                 actor=actor,
-                action="person.import",
+                action=AuditAction.PERSON_IMPORT,
                 obj=commune,
                 reason=file_name,
                 changes={"created": result.created, "updated": result.updated, "dry_run": dry_run},

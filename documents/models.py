@@ -75,6 +75,16 @@ class GeneratedDocument(models.Model):
         return f"{self.kind} v{self.version}"
 
     @property
+    def size_warning(self) -> str:
+        """For a rendered district bundle larger than the verifier takes: the officer's warning, else ""."""
+        from documents.engine.bundle import bundle_size_warning
+        from documents.kinds.base import KindCode
+
+        if self.kind != KindCode.DISTRICT_BUNDLE or self.status not in (DocumentStatus.DONE, DocumentStatus.TO_SIGN):
+            return ""
+        return bundle_size_warning(self.size)
+
+    @property
     def is_finished(self) -> bool:
         return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED, DocumentStatus.TO_SIGN)
 

@@ -37,6 +37,7 @@ class DocumentRow:
     available: bool
     can_generate: bool
     versions: list[GeneratedDocument] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _sees_drafts(user, kind: DocumentKind) -> bool:
@@ -102,15 +103,19 @@ def document_rows(user, campaign: Campaign) -> list[DocumentRow]:
     documents = list(documents_visible_to(user, campaign).select_related("created_by", "received_by"))
     for document in _mark_drafts(documents, campaign):
         by_kind.setdefault(document.kind, []).append(document)
-    return [
-        DocumentRow(
+    rows = []
+    for kind in kinds:
+        row = DocumentRow(
             kind=kind,
             available=kind.available(campaign),
             can_generate=has_role(user, *kind.generate_roles),
             versions=by_kind.get(kind.code, []),
         )
-        for kind in kinds
-    ]
+        # Only those who generate the paper are told what it would lack, and only when they could.
+        if row.available and row.can_generate and kind.notes is not None:
+            row.notes = kind.notes(campaign)
+        rows.append(row)
+    return rows
 
 
 def document_get_for(user, campaign: Campaign, pk: int) -> GeneratedDocument:

@@ -13,7 +13,6 @@ import zipfile
 from collections.abc import Callable
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
@@ -32,10 +31,12 @@ from documents.sources.awards import proposed_nominations
 from documents.sources.signing_images import signing_images_for
 from rewards.models import IssuedNumber
 from rewards.services import document_number_issue
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
+from tanbinh_portal.transitions import require_state, transition
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ logger = logging.getLogger(__name__)
 def _kind_or_error(code: str) -> DocumentKind:
     kind = get_kind(code)
     if kind is None:
-        raise ValidationError("Không có loại văn bản này.", code="unknown_kind")
+        raise ServiceError("Không có loại văn bản này.", code="unknown_kind")
     return kind
 
 
@@ -55,9 +56,9 @@ def submission_finalise(*, actor: User, campaign: Campaign, issued_on: dt.date) 
     issued before it. Finalising again returns the number it already has; no number is consumed twice.
     """
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã ký tờ trình đề nghị khen thưởng.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã ký tờ trình đề nghị khen thưởng.")
     if not proposed_nominations(campaign):
-        raise ValidationError("Chưa có đề nghị nào gửi cấp trên: chưa có tờ trình để ký.", code="nothing")
+        raise ServiceError("Chưa có đề nghị nào gửi cấp trên: chưa có tờ trình để ký.", code="nothing")
     with transaction.atomic():
         return document_number_issue(
             actor=actor, campaign=campaign, code=KindCode.SUBMISSION, symbol=SUBMISSION_SYMBOL, issued_on=issued_on
@@ -73,9 +74,9 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool |
     document_kind = _kind_or_error(kind)
     sign = document_kind.signed if sign is None else sign
     if not has_role(actor, *document_kind.generate_roles):
-        raise PermissionDenied("Vai trò của bạn không được tạo văn bản này.")
+        raise NotPermitted("Vai trò của bạn không được tạo văn bản này.")
     if not document_kind.available(campaign):
-        raise ValidationError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
+        raise ServiceError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
     with transaction.atomic():
         # Lock the campaign row so two requests cannot take the same version number.
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
@@ -85,7 +86,9 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool |
         document = GeneratedDocument.objects.create(
             campaign=campaign, kind=kind, version=(last or 0) + 1, sign=sign, created_by=actor
         )
-        audit_record(actor=actor, action="document.request", obj=document, changes={"version": document.version})
+        audit_record(
+            actor=actor, action=AuditAction.DOCUMENT_REQUEST, obj=document, changes={"version": document.version}
+        )
         transaction.on_commit(lambda: _enqueue_render(document.pk))
     return document
 
@@ -130,12 +133,12 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
     kind = get_kind(document.kind)
     try:
         if kind is None:
-            raise ValidationError("Loại văn bản không còn được đăng ký.")
+            raise ServiceError("Loại văn bản không còn được đăng ký.")
         # With a token (PKCS#11) the PIN is asked of the chairman on the page: render unsigned, sign there.
         sign_now = document.sign and not pin_required()
         files = kind.build(document.campaign, progress=_progress_setter(document_id), sign=sign_now)
         if not files:
-            raise ValidationError("Không có tệp nào được tạo.")
+            raise ServiceError("Không có tệp nào được tạo.")
         filename, content = _package(kind, files)
     except TRANSIENT_ERRORS:
         if not give_up_on_transient:
@@ -172,42 +175,52 @@ def document_render(*, document_id: int, give_up_on_transient: bool = True) -> G
         document.filename = filename
         document.sha256 = hashlib.sha256(content).hexdigest()
         document.size = len(content)
+        # The run claimed the row (QUEUED → RUNNING, a conditional update) above and owns it until here.
         document.status = DocumentStatus.DONE if sign_now or not document.sign else DocumentStatus.TO_SIGN
         document.progress = 100
         document.finished_at = timezone.now()
         if sign_now:
             document.signed_at, document.signed_by = document.finished_at, document.created_by
         document.save()
-        audit_record(actor=None, action="document.render", obj=document, changes={"sha256": document.sha256})
+        audit_record(actor=None, action=AuditAction.DOCUMENT_RENDER, obj=document, changes={"sha256": document.sha256})
     return document
+
+
+SIGNED_ELSEWHERE = "Hồ sơ đã được ký số ở một phiên khác."
 
 
 def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> GeneratedDocument:
     """The chairman signs a rendered bundle with the token's PIN, in this request: the PIN goes to the
     token and nowhere else (no database, no queue, no log, no audit row)."""
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã ký số hồ sơ trình huyện.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã ký số hồ sơ trình huyện.")
     if not _kind_or_error(document.kind).signed or document.status != DocumentStatus.TO_SIGN:
-        raise ValidationError("Văn bản này không ở trạng thái chờ ký số.", code="not_to_sign")
+        raise ServiceError("Văn bản này không ở trạng thái chờ ký số.", code="not_to_sign")
     with document.file.open("rb") as stream:
         unsigned = stream.read()
     try:
         images = signing_images_for(document.campaign.commune, actor)  # the signer's own signature image only
         signed = sign_bundle(unsigned, pin=pin, location=document.campaign.place_name, images=images)
     except (SigningError, BundleError) as error:
-        raise ValidationError(str(error), code="signing_failed") from None
+        raise ServiceError(str(error), code="signing_failed") from None
     with transaction.atomic():
         locked = GeneratedDocument.objects.select_for_update().get(pk=document.pk)
-        if locked.status != DocumentStatus.TO_SIGN:
-            raise ValidationError("Hồ sơ đã được ký số ở một phiên khác.", code="not_to_sign")
+        require_state(locked, [DocumentStatus.TO_SIGN], refusal=SIGNED_ELSEWHERE)
         old_sha, old_file = locked.sha256, locked.file.name
         locked.file.save(locked.filename, ContentFile(signed), save=False)
         locked.sha256 = hashlib.sha256(signed).hexdigest()
         locked.size = len(signed)
-        locked.status = DocumentStatus.DONE
-        locked.signed_at, locked.signed_by = timezone.now(), actor
-        locked.save()
-        audit_record(actor=actor, action="document.sign", obj=locked, changes={"sha256": [old_sha, locked.sha256]})
+        transition(
+            locked,
+            to=DocumentStatus.DONE,
+            allowed=[DocumentStatus.TO_SIGN],
+            refusal=SIGNED_ELSEWHERE,
+            values={"signed_at": timezone.now(), "signed_by": actor},
+            bump_version=False,  # the document's version is its edition, not a lock
+        )
+        audit_record(
+            actor=actor, action=AuditAction.DOCUMENT_SIGN, obj=locked, changes={"sha256": [old_sha, locked.sha256]}
+        )
         storage = locked.file.storage
         transaction.on_commit(lambda: storage.delete(old_file))  # the unsigned copy is not kept
     return locked
@@ -216,15 +229,15 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
 def document_mark_received(*, actor: User, document: GeneratedDocument) -> GeneratedDocument:
     """Phòng Nội vụ records that it received a document; recording twice keeps the first time."""
     if not has_role(actor, DISTRICT):
-        raise PermissionDenied("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
+        raise NotPermitted("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
     if document.status != DocumentStatus.DONE:
-        raise ValidationError("Văn bản chưa tạo xong.", code="not_done")
+        raise ServiceError("Văn bản chưa tạo xong.", code="not_done")
     with transaction.atomic():
         updated = GeneratedDocument.objects.filter(pk=document.pk, received_at__isnull=True).update(
             received_at=timezone.now(), received_by=actor
         )
         if updated:
-            audit_record(actor=actor, action="document.receive", obj=document)
+            audit_record(actor=actor, action=AuditAction.DOCUMENT_RECEIVE, obj=document)
     document.refresh_from_db()
     return document
 
@@ -235,11 +248,11 @@ UPLOAD_ROLES = {SigningImageKind.SIGNATURE: (CHAIRMAN,), SigningImageKind.SEAL: 
 
 def _check_signing_image_role(actor: User, kind: str) -> None:
     if kind not in UPLOAD_ROLES:
-        raise ValidationError("Không có loại ảnh này.", code="unknown_kind")
+        raise ServiceError("Không có loại ảnh này.", code="unknown_kind")
     if not has_role(actor, *UPLOAD_ROLES[kind]):
         if kind == SigningImageKind.SIGNATURE:
-            raise PermissionDenied("Chỉ Chủ tịch UBND xã tải lên ảnh chữ ký của chính mình.")
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê tải lên ảnh con dấu.")
+            raise NotPermitted("Chỉ Chủ tịch UBND xã tải lên ảnh chữ ký của chính mình.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê tải lên ảnh con dấu.")
 
 
 def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: bytes) -> SigningImage:
@@ -249,7 +262,7 @@ def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: byte
     try:
         checked = check_image(data)
     except ImageRejected as error:
-        raise ValidationError(str(error), code="bad_image") from None
+        raise ServiceError(str(error), code="bad_image") from None
     owner = actor if kind == SigningImageKind.SIGNATURE else None
     with transaction.atomic():
         old = SigningImage.objects.select_for_update().filter(commune=commune, kind=kind, owner=owner).first()
@@ -269,7 +282,7 @@ def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: byte
         )
         audit_record(
             actor=actor,
-            action="signing_image.upload",
+            action=AuditAction.SIGNING_IMAGE_UPLOAD,
             obj=image,
             changes={
                 "kind": kind,
@@ -285,8 +298,8 @@ def signing_image_delete(*, actor: User, image: SigningImage) -> None:
     """Remove an image; signing then shows the text stamp (or the other image) instead."""
     _check_signing_image_role(actor, image.kind)
     if image.kind == SigningImageKind.SIGNATURE and image.owner_id != actor.pk:
-        raise PermissionDenied("Chỉ người ký xóa ảnh chữ ký của mình.")
+        raise NotPermitted("Chỉ người ký xóa ảnh chữ ký của mình.")
     with transaction.atomic():
         changes = {"kind": image.kind, "sha256": image.sha256}
-        audit_record(actor=actor, action="signing_image.delete", obj=image, changes=changes)
+        audit_record(actor=actor, action=AuditAction.SIGNING_IMAGE_DELETE, obj=image, changes=changes)
         image.delete()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 
 from campaigns.models import Aggregation, Campaign, Commune, Criterion, MonthlyField
-from kpi.services.imports import MAX_UPLOAD_BYTES
 from kpi.services.monthly import FORM_06A_KEYS, FORM_06A_LABELS
 from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 from tanbinh_portal.numbers import VietnameseIntegerField
@@ -27,8 +27,10 @@ class DossierImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if Path(upload.name).suffix.lower() not in {".csv", ".xlsx"}:
             raise forms.ValidationError("Chỉ nhận tệp .csv (UTF-8) hoặc .xlsx theo mẫu nhập.")
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Tệp lớn hơn 512 MB: hãy dùng lệnh import_dossiers trên máy chủ.")
+        if upload.size > settings.UPLOAD_MAX_BYTES:
+            size = settings.UPLOAD_MAX_BYTES
+            limit = f"{size // 1024**2} MB" if size >= 1024**2 else f"{size // 1024} KB"
+            raise forms.ValidationError(f"Tệp lớn hơn {limit}: hãy dùng lệnh import_dossiers trên máy chủ.")
         if upload.size == 0:
             raise forms.ValidationError("Tệp rỗng.")
         # Said at once rather than after queuing: a PDF or an image renamed .xlsx is not a log.

@@ -151,6 +151,34 @@ class MemberForm(SingleLineFormMixin, forms.Form):
         return {str(pk): {"name": name, "position": position} for pk, (name, position) in identities.items()}
 
 
+class CouncilEstablishForm(forms.Form):
+    issued_on = forms.DateField(
+        label="Ngày ký quyết định thành lập Hội đồng",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày ký quyết định (ngày/tháng/năm)."},
+    )
+
+
+class ConvocationForm(SingleLineFormMixin, forms.Form):
+    issued_on = forms.DateField(
+        label="Ngày ký giấy mời",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày ký giấy mời (ngày/tháng/năm)."},
+    )
+    meeting_on = forms.DateField(
+        label="Ngày họp",
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày họp (ngày/tháng/năm)."},
+    )
+    meeting_at = forms.TimeField(
+        label="Giờ họp",
+        widget=TIME_WIDGET,
+        input_formats=["%H:%M"],
+        error_messages={**TIME_ERRORS, "required": "Hãy nhập giờ họp, ví dụ 08:00."},
+    )
+    place = forms.CharField(label="Địa điểm", max_length=200, error_messages={"required": "Hãy ghi địa điểm họp."})
+
+
 class MeetingForm(SingleLineFormMixin, forms.Form):
     held_on = forms.DateField(label="Ngày họp", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
     place = forms.CharField(label="Địa điểm", max_length=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from campaigns.models import Person, Unit
 from campaigns.policies import person_of
-from rewards.models import CouncilMember, Nomination, NominationStatus
+from rewards.models import CouncilMember, CouncilRole, Nomination, NominationStatus
 from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role
 
 # What was submitted to the district: the only nominations Phòng Nội vụ sees.
@@ -80,6 +80,14 @@ def council_seat(user, campaign) -> CouncilMember | None:
     if not user.is_authenticated:
         return None
     return CouncilMember.objects.filter(campaign=campaign, user=user).first()
+
+
+def may_convene(user, campaign) -> bool:
+    """The council secretary sends the invitation; the officer may act for them (as for opening a meeting)."""
+    if has_role(user, OFFICER):
+        return True
+    seat = council_seat(user, campaign)
+    return seat is not None and seat.role == CouncilRole.SECRETARY
 
 
 def is_meeting_secretary(user, meeting) -> bool:

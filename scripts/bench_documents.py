@@ -41,7 +41,8 @@ def main() -> int:
 
     from django.conf import settings
 
-    from documents.engine import DocumentFile, render, samples
+    from demo import samples
+    from documents.engine import DocumentFile, render
     from documents.engine.bundle import build_bundle, verify_bundle
     from documents.engine.signing import create_self_signed_p12, export_certificate_pem
 

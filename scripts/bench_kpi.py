@@ -32,8 +32,8 @@ def generate(path: Path, rows: int) -> int:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tanbinh_portal.settings")
-    django.setup()  # kpi.demo imports the models at its top
-    from kpi.demo import is_working_day, iter_demo_rows
+    django.setup()  # demo.kpi imports the models at its top
+    from demo.kpi import is_working_day, iter_demo_rows
     from kpi.importer.columns import COLUMNS
 
     first, last = dt.date(2021, 12, 15), dt.date(2022, 12, 30)

@@ -2,13 +2,19 @@
 # Installs the Debian/Ubuntu packages the portal needs (WeasyPrint's Pango, venv support) when they
 # are missing. As root it installs them; otherwise it prints the exact command to run.
 # `--test` adds what only the test suite needs: softhsm2 (a PKCS#11 token for the token-signing tests)
-# and poppler-utils (pdfsig/pdftoppm). Other arguments are extra package names (e.g. chromium).
+# and poppler-utils (pdfsig/pdftoppm). `--deploy` adds Debian's nginx and openssl, which CI's
+# scripts/nginx-smoke.sh runs in front of gunicorn. Other arguments are extra package names (e.g. chromium).
 set -euo pipefail
 packages=(python3-venv libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core)
 test_packages=(softhsm2 poppler-utils)
+deploy_packages=(nginx openssl)
 extra=()
 for arg in "$@"; do
-  if [ "$arg" = "--test" ]; then extra+=("${test_packages[@]}"); else extra+=("$arg"); fi
+  case "$arg" in
+    --test) extra+=("${test_packages[@]}") ;;
+    --deploy) extra+=("${deploy_packages[@]}") ;;
+    *) extra+=("$arg") ;;
+  esac
 done
 missing=()
 if ! command -v dpkg-query >/dev/null 2>&1; then

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils import timezone
 
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 
 LOGIN_STARTED = "portal_login_started"
 LAST_TOUCH = "portal_last_touch"
@@ -48,7 +48,11 @@ def account_password_set(*, actor: User | None, user: User, password: str, reaso
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        action = "account.password_change" if actor is not None and actor.pk == user.pk else "account.password_reset"
+        action = (
+            AuditAction.ACCOUNT_PASSWORD_CHANGE
+            if actor is not None and actor.pk == user.pk
+            else AuditAction.ACCOUNT_PASSWORD_RESET
+        )
         audit_record(actor=actor, action=action, obj=user, reason=reason)
     axes_reset(username=user.get_username())
     return user

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.models import AuditEvent, Notification
 
 admin.site.site_header = "Quản trị Cổng thi đua CCHC"
@@ -63,7 +63,10 @@ class PortalUserAdmin(UserAdmin):
             if request.method == "POST" and response.status_code == 302:
                 user = User.objects.get(pk=unquote(id))
                 audit_record(
-                    actor=request.user, action="account.password_reset", obj=user, reason="Đặt lại ở trang quản trị"
+                    actor=request.user,
+                    action=AuditAction.ACCOUNT_PASSWORD_RESET,
+                    obj=user,
+                    reason="Đặt lại ở trang quản trị",
                 )
                 transaction.on_commit(lambda: axes_reset(username=user.get_username()))
         return response

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+
+from tanbinh_portal.service_errors import ServiceError
 
 NEW_ROW = 0
 STALE_CODE = "stale"
@@ -36,8 +37,8 @@ class Unchecked:
 UNCHECKED = Unchecked()
 
 
-def stale_error() -> ValidationError:
-    return ValidationError(STALE_MESSAGE, code=STALE_CODE)
+def stale_error() -> ServiceError:
+    return ServiceError(STALE_MESSAGE, code=STALE_CODE)
 
 
 def current_version(row) -> int:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser, User
 
+from tanbinh_portal.service_errors import NotPermitted
+
 CHAIRMAN = "Chủ tịch UBND xã"
 VICE_CHAIRMAN = "Phó Chủ tịch UBND xã"
 OFFICER = "Công chức Văn phòng – Thống kê"
@@ -41,3 +43,13 @@ def roles_of(user: User | AnonymousUser) -> set[str]:
 
 def has_role(user: User | AnonymousUser, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+def require_role(actor, *roles: str, message: str) -> None:
+    """Refuse with :class:`~tanbinh_portal.service_errors.NotPermitted` unless ``actor`` holds a role.
+
+    For services: the view's ``role_required`` is the first check; this one holds when the service is
+    called from anywhere else (a command, a task, another service, a test).
+    """
+    if actor is None or not has_role(actor, *roles):
+        raise NotPermitted(message)

@@ -43,6 +43,14 @@ INSTALLED_APPS = [
     "rewards",
     "documents",
 ]
+# The demo (demo/: seed_demo, demo_accounts, create_demo_certificate and the builders they run) is
+# development-only: installed when DEMO_DATA is on, which it is by default exactly when DEBUG is. A
+# production server (DEBUG=false, DEMO_DATA unset) does not load it, so those commands do not exist
+# there; DEMO_DATA=true loads it under production settings on purpose (a load test, a training copy),
+# never on the commune's real server. The tests always load it (tests/settings.py).
+DEMO_DATA = env_bool("DEMO_DATA", DEBUG)
+if DEMO_DATA:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -155,7 +163,9 @@ EVIDENCE_FILE_MAX_BYTES = env_int("EVIDENCE_FILE_MAX_BYTES", 20 * 1024 * 1024, m
 EVIDENCE_FILES_PER_NOMINATION = env_int("EVIDENCE_FILES_PER_NOMINATION", 30, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 300 * 1024 * 1024, minimum=1024)
+# The largest upload the portal takes (a one-stop log, kpi/forms.py). The nginx of deploy/ refuses a larger
+# body before it reaches gunicorn: its client_max_body_size is this plus FORM_OVERHEAD (upload_limits.py).
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 512 * 1024 * 1024, minimum=1024)
 
 # What an uploaded spreadsheet may make the server unpack or hold (docs/security.md). A
 # worksheet is streamed; every other part of an XLSX (shared strings, styles…) is read whole.

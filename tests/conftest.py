@@ -2,9 +2,12 @@
 
 ``campaign``, ``users`` and the fixtures built on them come from ``world``: by default
 ``tests.factories.tan_binh_world()`` (the demo's accounts, organisation, plan and registrations written
-through the models, ~0.1 s); the full demo built through every service (``campaigns.demo.build_demo``,
+through the models, ~0.1 s); the full demo built through every service (``demo.campaigns.build_demo``,
 ~1 s) when the test asks for ``demo`` itself or is marked ``full_demo`` (the documents and the
 browser journeys are, by folder: see ``pytest_collection_modifyitems``).
+
+Either is built once per test process and kept, uncommitted, under the tests that read it, each test
+rolled back to it (``tests/shared_world.py``); a transactional test builds its own.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from campaigns import services
-from campaigns.demo import build_demo
 from campaigns.models import Campaign, Person
+from demo.campaigns import build_demo
 from tanbinh_portal import roles
-from tests import factories
+from tests import factories, sqlcheck
+from tests.shared_world import DEMO, FACTORY, SHARED, needed_state, order_key
 
 ROLE_USERS = {
     roles.CHAIRMAN: "chutich",
@@ -30,6 +34,14 @@ ROLE_USERS = {
     roles.STAFF: "canbo",
     roles.DISTRICT: "noivu",
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _lock_names_checked():
+    """``select_for_update(of=…)`` names checked on SQLite too, as PostgreSQL checks them (tests/sqlcheck.py)."""
+    sqlcheck.install()
+    yield
+    sqlcheck.uninstall()
 
 
 @pytest.fixture(autouse=True)
@@ -53,12 +65,31 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if any(item.path.is_relative_to(folder) for folder in full_demo):
             item.add_marker(pytest.mark.full_demo)
+    # After pytest-django's order (database, transactional, no database: its hook runs first), tests that
+    # read the same shared commune run together. Stable and computed from the items alone, so every
+    # xdist worker collects the same order.
+    items.sort(key=order_key)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before the test's fixtures: the shared commune this test reads, or none (tests/shared_world.py)."""
+    SHARED.arrange(needed_state(item))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database; from the next test on, the shared commune is arranged for each (the first
+    database test, set up before the database existed, builds its own)."""
+    SHARED.start(django_db_blocker)
+    yield
+    SHARED.stop()
 
 
 @pytest.fixture
 def demo(db) -> dict:
     """The full demo: the commune, its launched 2022 campaign and one account per role, through the services."""
-    return build_demo()
+    return SHARED.get(DEMO) or build_demo()
 
 
 @pytest.fixture
@@ -66,7 +97,7 @@ def world(request, db) -> dict:
     """The commune the shared fixtures use: the factory-built one, or the full demo (see the module doc)."""
     if "demo" in request.fixturenames or request.node.get_closest_marker("full_demo"):
         return request.getfixturevalue("demo")
-    return factories.tan_binh_world()
+    return SHARED.get(FACTORY) or factories.tan_binh_world()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ created and launched, a nomination, a council member, a council meeting) goes th
 so a factory never builds a state the application could not.
 
 ``tan_binh_world()`` composes them into the demo's commune as the shared fixtures use it: the same
-accounts, units, people, plan, criteria, monthly fields and registrations as ``campaigns.demo``, in a
+accounts, units, people, plan, criteria, monthly fields and registrations as ``demo.campaigns``, in a
 tenth of the time (no audit row, notification or version bump per setup row). The full demo stays for
 the ``seed_demo`` tests, the documents and the browser journeys (``tests/conftest.py``).
 """
@@ -20,7 +20,6 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from factory.django import DjangoModelFactory
 
-from campaigns import demo_plan as plan
 from campaigns import services as campaign_services
 from campaigns.models import (
     AwardForm,
@@ -38,8 +37,9 @@ from campaigns.models import (
 )
 from campaigns.plan_revision import plan_changed
 from campaigns.reference_data import AWARD_FORMS, MONTHLY_FIELDS_2022, ROLES, ensure_reference_data
+from demo import plan
+from demo.rewards import SECTIONS_EXAMPLE
 from rewards import services as reward_services
-from rewards.demo import SECTIONS_EXAMPLE
 from rewards.models import AwardQuota, CouncilMeeting, CouncilMember, CouncilRole, Nomination
 from tanbinh_portal import roles
 from tanbinh_portal.optimistic import UNCHECKED
@@ -291,7 +291,7 @@ class CouncilMeetingFactory(DjangoModelFactory):
 
 
 def _world_accounts() -> dict[str, User]:
-    names = {person[4]: person[0] for person in plan.PEOPLE if person[4]} | plan.ACCOUNT_NAMES
+    names = {person[5]: person[0] for person in plan.PEOPLE if person[5]} | plan.ACCOUNT_NAMES
     users = {
         username: UserFactory(username=username, first_name=names.get(username, ""), roles=[getattr(roles, role)])
         for username, role in plan.ACCOUNTS.items()
@@ -302,7 +302,10 @@ def _world_accounts() -> dict[str, User]:
 
 
 def _world_organisation(commune: Commune, users: dict[str, User]) -> tuple[dict, dict]:
-    units = {name: UnitFactory.build(commune=commune, name=name, unit_type=kind) for name, kind in plan.UNITS}
+    units = {
+        name: UnitFactory.build(commune=commune, name=name, unit_type=kind, member_count=count)
+        for name, kind, count in plan.UNITS
+    }
     Unit.objects.bulk_create(units.values())
     people = {
         full_name: PersonFactory.build(
@@ -311,13 +314,14 @@ def _world_organisation(commune: Commune, users: dict[str, User]) -> tuple[dict,
             full_name=full_name,
             position=position,
             sex=sex,
+            year_of_birth=year_of_birth,
             user=users.get(username),
             has_open_disciplinary_matter=discipline,
         )
-        for full_name, position, unit_name, sex, username, _head, discipline in plan.PEOPLE
+        for full_name, position, unit_name, sex, year_of_birth, username, _head, discipline in plan.PEOPLE
     }
     Person.objects.bulk_create(people.values())
-    for full_name, _position, unit_name, _sex, _username, is_head, _discipline in plan.PEOPLE:
+    for full_name, _position, unit_name, _sex, _year, _username, is_head, _discipline in plan.PEOPLE:
         if is_head:
             units[unit_name].head = people[full_name]
     Unit.objects.bulk_update(units.values(), ["head"])
@@ -354,7 +358,7 @@ def _world_plan(campaign: Campaign) -> None:
 
 
 def _world_registrations(campaign: Campaign, officer: User, units: dict, people: dict) -> None:
-    """Who registered in January 2022, committing to what (as ``campaigns.demo.ensure_registrations``)."""
+    """Who registered in January 2022, committing to what (as ``demo.campaigns.ensure_registrations``)."""
     criteria = list(campaign.criteria.prefetch_related("targets"))
     person_criteria = [c for c in criteria if c.order in (2, 5, 8)]
     days = iter(plan.REGISTRATION_DAYS * 20)
@@ -395,7 +399,7 @@ def _world_registrations(campaign: Campaign, officer: User, units: dict, people:
 
 
 def tan_binh_world(*, registrations: bool = True) -> dict:
-    """The demo's commune and launched 2022 campaign (same shape as ``campaigns.demo.build_demo()``)."""
+    """The demo's commune and launched 2022 campaign (same shape as ``demo.campaigns.build_demo()``)."""
     reference_data()
     users = _world_accounts()
     commune = CommuneFactory(**plan.COMMUNE)

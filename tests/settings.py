@@ -31,6 +31,11 @@ if os.environ.get("REDIS_URL"):
 
 from tanbinh_portal.settings import *  # noqa: E402,F403
 
+# The demo app is always loaded in the tests, whatever DEBUG or DEMO_DATA say (tanbinh_portal/settings.py):
+# the seed_demo tests, the full-demo fixture and the browser journeys run its builders.
+DEMO_DATA = True
+if "demo" not in INSTALLED_APPS:  # noqa: F405
+    INSTALLED_APPS.append("demo")  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DEMO_PASSWORD = "demo-password-for-tests"

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from campaigns.demo import build_demo
 from campaigns.models import Campaign, CampaignStatus, Registration
+from demo.campaigns import build_demo
 from rewards.models import NominationStatus
 from tanbinh_portal import roles
 from tests import factories
@@ -24,10 +24,11 @@ def _content(campaign: Campaign) -> dict:
             for u in User.objects.all()
         ),
         "units": sorted(
-            (u.name, u.unit_type, u.head.full_name if u.head else None, u.is_active) for u in commune.units.all()
+            (u.name, u.unit_type, u.member_count, u.head.full_name if u.head else None, u.is_active)
+            for u in commune.units.all()
         ),
         "people": sorted(
-            (p.full_name, p.position, p.unit.name, p.sex, p.user.username if p.user else None)
+            (p.full_name, p.position, p.unit.name, p.sex, p.year_of_birth, p.user.username if p.user else None)
             + (p.has_open_disciplinary_matter,)
             for p in commune.people.all()
         ),

@@ -16,10 +16,11 @@ def importlinter_config() -> dict:
     return tomllib.loads(CONFIG.read_text(encoding="utf-8"))["tool"]["importlinter"]
 
 
-def test_the_layers_run_from_documents_down_to_the_shared_infrastructure():
+def test_the_layers_run_from_the_demo_and_documents_down_to_the_shared_infrastructure():
+    """The development-only demo is the rightmost layer: it fills every app and no app imports it."""
     (contract,) = importlinter_config()["contracts"]
     assert contract["type"] == "layers"
-    assert contract["layers"] == ["documents", "rewards", "kpi", "campaigns", "tanbinh_portal"]
+    assert contract["layers"] == ["demo", "documents", "rewards", "kpi", "campaigns", "tanbinh_portal"]
 
 
 def test_every_project_app_is_a_root_package_of_the_contract():

@@ -93,7 +93,7 @@ def any_dossier_import(campaign, username: str):
 
 def signing_image(campaign, kind: str):
     """The chairman's signature or the commune's seal (a demo sample), uploaded through the service once."""
-    from documents.engine.signature_images import sample_seal_png, sample_signature_png
+    from demo.signing_images import sample_seal_png, sample_signature_png
     from documents.models import SigningImage
     from documents.services import signing_image_upload
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -14,6 +14,7 @@ from campaigns.staff_import import COLUMNS, staff_import_apply
 from tanbinh_portal.access import role_required
 from tanbinh_portal.params import query_int, query_text
 from tanbinh_portal.roles import MANAGERS, OFFICER
+from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.spreadsheets import XLSX_TYPE, Column, Sheet, write_xlsx
 
 
@@ -38,6 +39,7 @@ def unit_edit(request, pk: int | None = None):
             "name": unit.name,
             "unit_type": unit.unit_type,
             "head": unit.head_id,
+            "member_count": unit.member_count,
             "is_active": unit.is_active,
             "version": unit.version,
         }
@@ -46,15 +48,12 @@ def unit_edit(request, pk: int | None = None):
     )
     form = UnitForm(request.POST or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in ("name", "unit_type", "head", "is_active")}
-        try:
+        data = {k: form.cleaned_data[k] for k in ("name", "unit_type", "head", "member_count", "is_active")}
+        with service_call(request, form=form) as call:
             services.unit_save(
                 actor=request.user, commune=commune, data=data, unit=unit, expected_version=form.cleaned_data["version"]
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu tập thể.")
             return redirect("campaigns:unit-list")
     return render(request, "campaigns/unit_form.html", {"form": form, "unit": unit})
@@ -87,6 +86,7 @@ def person_edit(request, pk: int | None = None):
         "position",
         "unit",
         "sex",
+        "year_of_birth",
         "user",
         "has_open_disciplinary_matter",
         "disciplinary_note",
@@ -96,7 +96,7 @@ def person_edit(request, pk: int | None = None):
     form = PersonForm(request.POST or None, commune=commune, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in fields}
-        try:
+        with service_call(request, form=form) as call:
             services.person_save(
                 actor=request.user,
                 commune=commune,
@@ -105,10 +105,7 @@ def person_edit(request, pk: int | None = None):
                 expected_version=form.cleaned_data["version"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu thông tin cán bộ.")
             return redirect("campaigns:person-list")
     return render(request, "campaigns/person_form.html", {"form": form, "person": person})
@@ -121,14 +118,15 @@ def staff_import(request):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = staff_import_apply(
-            actor=request.user,
-            commune=commune,
-            stream=upload,
-            file_name=upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-        )
-        if result.applied:
+        with service_call(request, form=form, field="file") as call:
+            result = staff_import_apply(
+                actor=request.user,
+                commune=commune,
+                stream=upload,
+                file_name=upload.name,
+                dry_run=form.cleaned_data["dry_run"],
+            )
+        if call.ok and result.applied:
             messages.success(
                 request,
                 f"Đã nhập danh sách: thêm {result.created}, cập nhật {result.updated}, không đổi {result.unchanged}.",
@@ -140,7 +138,14 @@ def staff_import(request):
 @role_required(OFFICER)
 def staff_import_template(request):
     """An empty staff list with the expected headers and one example row."""
-    example = ["Nguyễn Văn A", "Công chức Tư pháp – Hộ tịch", "Ủy ban nhân dân xã", "Nam", "", ""]
+    example = {
+        "full_name": "Nguyễn Văn A",
+        "position": "Công chức Tư pháp – Hộ tịch",
+        "unit": "Ủy ban nhân dân xã",
+        "sex": "Nam",
+        "year_of_birth": "1985",
+    }
+    example = [example.get(key, "") for key in COLUMNS]
     # No title rows: the file comes back through the import, which reads the header from row 1.
     columns = [Column(header, text=True) for header in COLUMNS.values()]
     content = write_xlsx([Sheet("Danh sách cán bộ", columns, [example])])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,11 +16,7 @@ from tanbinh_portal.access import role_required
 from tanbinh_portal.pagecache import cached_fragment
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, OFFICER, has_role
-
-
-def _form_errors_from(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
+from tanbinh_portal.service_calls import service_call
 
 
 @role_required(*ALL_ROLES)
@@ -51,13 +47,11 @@ def campaign_create(request):
     form = CampaignCreateForm(request.POST or None, initial={"place_name": commune.name})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "slug"}
-        try:
+        with service_call(request, form=form) as call:
             campaign = services.campaign_create(
                 actor=request.user, commune=commune, slug=form.cleaned_data["slug"], data=data
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if call.ok:
             messages.success(request, "Đã tạo dự thảo kế hoạch.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
     return render(request, "campaigns/campaign_form.html", {"form": form, "title": "Tạo kế hoạch thi đua"})
@@ -69,7 +63,7 @@ def campaign_edit(request, slug: str):
     form = PlanForm(request.POST or None, instance=campaign, initial={"version": campaign.version})
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in PlanForm.Meta.fields}
-        try:
+        with service_call(request, form=form) as call:
             services.campaign_update(
                 actor=request.user,
                 campaign=campaign,
@@ -77,9 +71,7 @@ def campaign_edit(request, slug: str):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu kế hoạch.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
     return render(
@@ -106,7 +98,7 @@ def criterion_edit(request, slug: str, pk: int | None = None):
                 {"form": form, "campaign": campaign, "criterion": criterion, "preview": preview},
             )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             services.criterion_save(
                 actor=request.user,
                 campaign=campaign,
@@ -114,9 +106,7 @@ def criterion_edit(request, slug: str, pk: int | None = None):
                 criterion=criterion,
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu nội dung thi đua.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
     return render(
@@ -129,11 +119,9 @@ def criterion_edit(request, slug: str, pk: int | None = None):
 def criterion_delete(request, slug: str, pk: int):
     campaign = selectors.campaign_get_for(request.user, slug)
     criterion = get_object_or_404(Criterion, pk=pk, campaign=campaign)
-    try:
+    with service_call(request) as call:
         services.criterion_delete(actor=request.user, criterion=criterion, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, "Đã xóa nội dung thi đua.")
     return redirect("campaigns:campaign-detail", slug=campaign.slug)
 
@@ -145,16 +133,14 @@ def award_options_edit(request, slug: str):
     current = {o.award_form_id: o.wording for o in campaign.award_options.all()}
     form = AwardOptionsForm(request.POST or None, award_forms=award_forms, current=current)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             services.campaign_set_award_forms(
                 actor=request.user,
                 campaign=campaign,
                 options=form.cleaned_data["options"],
                 reason=form.cleaned_data["reason"],
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu hình thức khen thưởng.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
     return render(
@@ -176,11 +162,9 @@ def step_edit(request, slug: str, order: int):
     step = campaign.steps.filter(order=order).first()
     form = StepForm(request.POST or None, initial={"heading": step.heading, "body": step.body} if step else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             services.step_save(actor=request.user, campaign=campaign, order=order, **form.cleaned_data)
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu phần tổ chức thực hiện.")
             return redirect("campaigns:campaign-detail", slug=campaign.slug)
     return render(request, "campaigns/step_form.html", {"form": form, "campaign": campaign, "order": order})
@@ -191,11 +175,9 @@ def _transition_view(service, success: str):
     @require_POST
     def view(request, slug: str):
         campaign = selectors.campaign_get_for(request.user, slug)
-        try:
+        with service_call(request) as call:
             service(actor=request.user, campaign=campaign)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
+        if call.ok:
             messages.success(request, success)
         return redirect("campaigns:campaign-detail", slug=campaign.slug)
 
@@ -210,11 +192,9 @@ def campaign_launch(request, slug: str):
     if request.POST.get("confirmed") != "1" or campaign.status != CampaignStatus.DRAFT:
         review = selectors.launch_review(campaign)
         return render(request, "campaigns/campaign_launch_confirm.html", {"campaign": campaign, **review})
-    try:
+    with service_call(request) as call:
         services.campaign_launch(actor=request.user, campaign=campaign)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, "Đã phát động phong trào thi đua.")
     return redirect("campaigns:campaign-detail", slug=campaign.slug)
 
@@ -238,19 +218,15 @@ def campaign_copy_next_year(request, slug: str):
     year = form.cleaned_data["nam"] if form.is_valid() else default
     preview = None
     if campaign.status != CampaignStatus.DRAFT:
-        try:
+        with service_call(request, form=form) as call:
             preview = next_year.next_year_preview(source=campaign, year=year)
-        except ValidationError as error:
-            _form_errors_from(form, error)
     # A POST without the preview's fingerprint (the officer has not seen a preview) only shows one.
     if request.method == "POST" and preview is not None and form.is_valid() and form.cleaned_data["fingerprint"]:
-        try:
+        with service_call(request, form=form) as call:
             copy = next_year.campaign_copy_next_year(
                 actor=request.user, source=campaign, year=year, fingerprint=form.cleaned_data["fingerprint"]
             )
-        except ValidationError as error:
-            _form_errors_from(form, error)
-        else:
+        if call.ok:
             messages.success(request, f"Đã tạo dự thảo kế hoạch năm {year} từ kế hoạch năm {campaign.start_date.year}.")
             return redirect("campaigns:campaign-detail", slug=copy.slug)
     context = {"campaign": campaign, "form": form, "preview": preview, "year": year}

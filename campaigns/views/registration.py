@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,6 +15,7 @@ from campaigns.models import Person, Unit
 from campaigns.policies import can_register_for
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import COMMUNE_ROLES, MANAGERS, OFFICER, has_role
+from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.spreadsheets import XLSX_TYPE, campaign_heading, write_xlsx
 
 
@@ -45,7 +46,7 @@ def registration_edit(request, slug: str, kind: str, pk: int):
     criteria = list(campaign.criteria.prefetch_related("targets"))
     form = RegistrationForm(request.POST or None, criteria=criteria, registration=registration)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             services.registration_submit(
                 actor=request.user,
                 campaign=campaign,
@@ -55,10 +56,7 @@ def registration_edit(request, slug: str, kind: str, pk: int):
                 expected_version=form.cleaned_data["version"],
                 registered_on=form.cleaned_data.get("registered_on"),
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, f"Đã ghi nhận đăng ký thi đua của {registrant}.")
             if has_role(request.user, OFFICER) and not can_register_for_self(request.user, registrant):
                 return redirect("campaigns:registration-overview", slug=campaign.slug)
@@ -156,11 +154,9 @@ def _names(names: list[str], shown: int = 12) -> str:
 @require_POST
 def registration_remind(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
-    try:
+    with service_call(request) as call:
         result = services.registration_remind(actor=request.user, campaign=campaign)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         sent = f"Đã gửi lời nhắc trên cổng và qua thư điện tử tới {result.sent} tài khoản chưa đăng ký."
         messages.success(request, sent)
         if result.unreachable:
@@ -176,12 +172,10 @@ def registration_deadline(request, slug: str):
     if not form.is_valid():
         messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
         return redirect("campaigns:registration-overview", slug=campaign.slug)
-    try:
+    with service_call(request) as call:
         services.campaign_set_registration_deadline(
             actor=request.user, campaign=campaign, deadline=form.cleaned_data["registration_deadline"]
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, "Đã cập nhật hạn đăng ký thi đua.")
     return redirect("campaigns:registration-overview", slug=campaign.slug)

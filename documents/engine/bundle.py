@@ -41,6 +41,7 @@ from documents.engine import BundleList, DocumentFile
 from documents.engine.district_list import district_list_xlsx
 from documents.engine.signature_appearance import SigningImages, VisibleSignature
 from documents.engine.signing import SignatureReport, TrustRoot, sign_pdf, verify_pdf
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.spreadsheets import Heading, Sheet, write_xlsx
 
 BUNDLE_PDF = "ho-so-trinh-huyen.pdf"
@@ -57,8 +58,10 @@ ZIP_UTF8_FLAG = 0x800
 READ_CHUNK = 64 * 1024
 
 
-class BundleError(ValueError):
+class BundleError(ServiceError, ValueError):
     """The uploaded file is not a bundle this portal can read; the message is for the user."""
+
+    default_code = "bundle_invalid"
 
 
 def sha256(data: bytes) -> str:
@@ -207,6 +210,39 @@ class VerifyLimits:
             max_uncompressed=settings.BUNDLE_VERIFY_MAX_UNCOMPRESSED_BYTES,
             max_members=settings.BUNDLE_VERIFY_MAX_MEMBERS,
         )
+
+
+def bundle_max_bytes() -> int:
+    """The largest bundle the verifier takes (``BUNDLE_VERIFY_MAX_BYTES``, the verification page and
+    ``verify_bundle``): generation warns against this same number, so the two sides cannot disagree."""
+    return VerifyLimits.from_settings().max_bytes
+
+
+def bundle_size_warning(size: int, *, estimate: bool = False) -> str:
+    """The officer's warning when a bundle of ``size`` bytes would be refused by the verifier, else "".
+
+    ``estimate``: the size is what is known before generation (the evidence files alone)."""
+    limit = bundle_max_bytes()
+    advice = (
+        "Phòng Nội vụ sẽ không kiểm tra được hồ sơ này trên trang Kiểm tra hồ sơ ký số. Hãy thay các tệp minh "
+        "chứng lớn bằng bản quét có dung lượng nhỏ hơn, hoặc đề nghị quản trị hệ thống nâng giới hạn "
+        "(thiết lập BUNDLE_VERIFY_MAX_BYTES)."
+    )
+    if not estimate:
+        if size <= limit:
+            return ""
+        return f"Hồ sơ trình huyện có dung lượng {human_size(size)}, vượt giới hạn {human_size(limit)}. {advice}"
+    if size > limit:
+        return (
+            f"Các tệp minh chứng kèm hồ sơ trình huyện đã có dung lượng {human_size(size)}, vượt giới hạn "
+            f"{human_size(limit)}. {advice}"
+        )
+    if size > limit * 0.8:
+        return (
+            f"Các tệp minh chứng kèm hồ sơ trình huyện có dung lượng {human_size(size)}, gần giới hạn "
+            f"{human_size(limit)}; cùng các văn bản, hồ sơ có thể vượt giới hạn. {advice}"
+        )
+    return ""
 
 
 def human_size(size: int) -> str:

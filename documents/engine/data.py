@@ -413,3 +413,35 @@ class VoteCountDocument:
     conclusions: list[str]
     counter_signature: Signature
     chair_signature: Signature
+
+
+# --- The council's own papers: its establishment and the invitation to its meeting ------------------
+
+
+@dataclass(frozen=True)
+class CouncilDecisionDocument:
+    """Quyết định thành lập Hội đồng Thi đua – Khen thưởng xã (NĐ 30, Mẫu 1.2: quyết định cá biệt)."""
+
+    header: Header
+    authority: str  # "CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
+    bases: list[str]  # "Căn cứ …" in force on the signing date
+    proposal: str  # "Xét đề nghị của …"
+    establishes: str  # Điều 1's sentence before the members
+    members: list[str]  # "Lê Văn Tài, Chủ tịch Ủy ban nhân dân xã – Chủ tịch Hội đồng"
+    articles: list[str]  # Điều 2 onwards
+    recipients: list[str]
+    signature: Signature
+
+
+@dataclass(frozen=True)
+class InvitationDocument:
+    """Giấy mời họp Hội đồng (NĐ 30, Mẫu 1.5: văn bản có tên loại), numbered from the council's series."""
+
+    header: Header
+    opening: str  # "Hội đồng … trân trọng kính mời:"
+    invitees: list[str]
+    purpose: str  # "Dự họp …"
+    details: list[tuple[str, str]]  # ("Thời gian", "…"), ("Địa điểm", "…"), ("Nội dung", "…")
+    closing: list[str]
+    recipients: list[str]
+    signature: Signature

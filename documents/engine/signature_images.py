@@ -1,5 +1,6 @@
 """The images of a visible signature (Nghị định 30/2020, Phụ lục I, Mục II.7–8): checking an upload,
-normalising it, composing the signer's signature with the seal, and the demo's sample images.
+normalising it and composing the signer's signature with the seal (the demo's sample images are in
+:mod:`demo.signing_images`).
 
 Model-free: the portal stores the normalised PNG (documents.models.SigningImage) and hands the bytes to
 :mod:`documents.engine.signature_appearance` when a bundle is signed.
@@ -17,13 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import io
-import math
 import threading
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
-
-from django.conf import settings
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 4000 * 4000
@@ -32,7 +29,6 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 WHITE_THRESHOLD = 235  # a pixel this light in every channel is paper, not ink
 _TRUNCATION_LOCK = threading.Lock()
-SAMPLE_MARK = "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"
 
 # Printed sizes (millimetres). The signature fits in the space between the title and the name (ô 7c);
 # the seal is printed at the diameter of a commune's seal (35 mm in practice), whatever the scan's pixels.
@@ -222,57 +218,3 @@ def _arrange(sig: Placed | None, seal: Placed | None) -> tuple[Placed | None, Pl
         Placed(shift_x, middle - sig.height / 2, sig.width, sig.height),
         Placed(shift_x + seal_left, middle - seal.height / 2, seal.width, seal.height),
     )
-
-
-# --- Demo samples -------------------------------------------------------------------------------
-
-
-def _font(size: int, bold: bool = False):
-    from PIL import ImageFont
-
-    name = "LiberationSerif-Bold.ttf" if bold else "LiberationSerif-Regular.ttf"
-    return ImageFont.truetype(str(Path(settings.BASE_DIR) / "static" / "fonts" / name), size)
-
-
-def sample_signature_png(name: str) -> bytes:
-    """A demo signature drawn by code, blue on transparent, marked "MẪU – KHÔNG CÓ GIÁ TRỊ PHÁP LÝ"."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (900, 380), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    blue = (20, 50, 170, 255)
-    points = [(60 + t * 7.5, 190 - 70 * math.sin(t / 9) * math.cos(t / 23) - t * 0.4) for t in range(0, 100)]
-    draw.line(points, fill=blue, width=9, joint="curve")
-    draw.line([(120, 260), (520, 225), (820, 150)], fill=blue, width=6, joint="curve")
-    # Text in the right two thirds: the seal covers the left third of the signature.
-    draw.text((580, 300), name, font=_font(44), fill=blue, anchor="mm")
-    draw.text((580, 350), SAMPLE_MARK, font=_font(30, bold=True), fill=(200, 0, 0, 255), anchor="mm")
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()
-
-
-def sample_seal_png(body: str) -> bytes:
-    """A demo seal drawn by code, red rings on transparent, with the sample mark across it."""
-    from PIL import Image, ImageDraw
-
-    size = 600
-    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    red = (215, 25, 32, 235)
-    draw.ellipse((8, 8, size - 8, size - 8), outline=red, width=16)
-    draw.ellipse((70, 70, size - 70, size - 70), outline=red, width=6)
-    centre = size / 2
-    star = [
-        (centre + r * math.sin(k * math.pi / 5), centre - 40 - r * math.cos(k * math.pi / 5))
-        for k in range(10)
-        for r in ((60,) if k % 2 == 0 else (24,))
-    ]
-    draw.polygon(star, fill=red)
-    draw.text((centre, 150), body.upper(), font=_font(40, bold=True), fill=red, anchor="mm")
-    draw.text((centre, 400), "MẪU", font=_font(64, bold=True), fill=red, anchor="mm")
-    draw.text((centre, 460), "KHÔNG CÓ GIÁ TRỊ", font=_font(36, bold=True), fill=red, anchor="mm")
-    draw.text((centre, 500), "PHÁP LÝ", font=_font(36, bold=True), fill=red, anchor="mm")
-    out = io.BytesIO()
-    image.save(out, format="PNG")
-    return out.getvalue()

@@ -27,11 +27,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from tanbinh_portal.service_errors import ServiceError
+
 SIGNATURE_FIELD = "ChuKySoUBND"
 
 
-class SigningError(RuntimeError):
+class SigningError(ServiceError, RuntimeError):
     """Signing is not possible (no certificate, wrong passphrase); the message is for the user."""
+
+    default_code = "signing_failed"
 
 
 @dataclass(frozen=True)

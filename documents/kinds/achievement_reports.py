@@ -8,7 +8,7 @@ from documents.engine import DocumentFile
 from documents.engine.render import render_achievement_report
 from documents.kinds.award_state import TO_DISTRICT, has_proposals
 from documents.kinds.base import DocumentKind, KindCode, Progress, done, file_slug
-from documents.sources.awards import achievement_reports, nominee_name
+from documents.sources.awards import achievement_reports, missing_member_counts, nominee_name
 from tanbinh_portal.roles import MANAGERS
 
 FOLDER = "bao-cao-thanh-tich"
@@ -29,6 +29,17 @@ def build_achievement_reports(campaign: Campaign, progress: Progress = None, sig
     return files
 
 
+def achievement_report_notes(campaign: Campaign) -> list[str]:
+    names = missing_member_counts(campaign)
+    if not names:
+        return []
+    return [
+        "Báo cáo thành tích chưa ghi tổng số thành viên của: "
+        + ", ".join(names)
+        + ". Hãy ghi “Số thành viên” ở trang Tập thể trước khi tạo."
+    ]
+
+
 KIND = DocumentKind(
     code=KindCode.ACHIEVEMENT_REPORTS,
     title="Báo cáo thành tích (từng tập thể, cá nhân đề nghị cấp trên)",
@@ -39,4 +50,5 @@ KIND = DocumentKind(
     available=has_proposals,
     bundle_order=3,
     multi_file=True,
+    notes=achievement_report_notes,
 )

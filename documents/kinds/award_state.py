@@ -10,14 +10,17 @@ from django.db.models import Exists, OuterRef, Subquery
 from campaigns.models import Campaign
 from documents.sources import awards as selectors
 from rewards.models import (
+    CouncilConvocation,
     CouncilMeeting,
     Decision,
+    IssuedNumber,
     MeetingStatus,
     Nomination,
     NominationStatus,
     SummaryReport,
     SummaryStatus,
 )
+from rewards.services.config import COUNCIL_DECISION_CODE
 from tanbinh_portal.roles import COUNCIL, DISTRICT, MANAGERS
 
 # The papers that go up to the district are read by the commune's managers, the council and the district.
@@ -37,6 +40,10 @@ def _state(campaign: Campaign) -> dict:
             Campaign.objects.filter(pk=campaign.pk)
             .annotate(
                 meeting=Exists(CouncilMeeting.objects.filter(campaign=OuterRef("pk"), status=MeetingStatus.CLOSED)),
+                council_decision=Exists(
+                    IssuedNumber.objects.filter(campaign=OuterRef("pk"), code=COUNCIL_DECISION_CODE)
+                ),
+                convocation=Exists(CouncilConvocation.objects.filter(campaign=OuterRef("pk"))),
                 proposed=Exists(nominations.filter(status__in=selectors.PROPOSED_UPWARD)),
                 decision=Exists(Decision.objects.filter(campaign=OuterRef("pk"))),
                 decided=Exists(nominations.filter(status=NominationStatus.DECIDED)),
@@ -47,7 +54,16 @@ def _state(campaign: Campaign) -> dict:
                     )[:1]
                 ),
             )
-            .values("meeting", "proposed", "decision", "decided", "summary", "summary_approved_at")
+            .values(
+                "meeting",
+                "council_decision",
+                "convocation",
+                "proposed",
+                "decision",
+                "decided",
+                "summary",
+                "summary_approved_at",
+            )
             .first()
         ) or {}
         campaign._award_documents_state = cached
@@ -60,6 +76,7 @@ def _has(key: str) -> Callable[[Campaign], bool]:
 
 has_closed_meeting, has_proposals = _has("meeting"), _has("proposed")
 has_decision, has_decided, has_summary = _has("decision"), _has("decided"), _has("summary")
+has_council_decision, has_convocation = _has("council_decision"), _has("convocation")
 
 
 def summary_official_from(campaign: Campaign) -> datetime | None:

@@ -26,6 +26,8 @@ class KindCode(StrEnum):
     PLAN = "ke-hoach"
     PLEDGES = "dang-ky-thi-dua"
     SUMMARY_REPORT = "bao-cao-tong-ket"
+    COUNCIL_DECISION = "quyet-dinh-thanh-lap-hoi-dong"
+    MEETING_INVITATION = "giay-moi-hop-hoi-dong"
     COUNCIL_MINUTES = "bien-ban-hop-hoi-dong"
     BALLOT_PAPERS = "phieu-bau"
     VOTE_COUNT = "bien-ban-kiem-phieu"
@@ -53,6 +55,9 @@ class DocumentKind:
       None (the default): every finished version is issued (the data it needs is final already).
     - ``signed``: generating it is the chairman's approval and signature (the district bundle): it is
       always signed, and the documents it encloses are finalised (numbered) in the same transaction.
+    - ``notes(campaign)``: what those who generate it are told on the documents page before they do
+      (Vietnamese sentences: data the paper would print without, a bundle over the verifier's limit).
+      A paper never prints such a message itself.
     """
 
     code: KindCode
@@ -67,6 +72,7 @@ class DocumentKind:
     multi_file: bool = False
     official_from: Callable[[Any], datetime | None] | None = None
     signed: bool = False
+    notes: Callable[[Any], list[str]] | None = None
 
 
 def done(progress: Progress, count: int, total: int) -> None:

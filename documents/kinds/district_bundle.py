@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from campaigns.models import Campaign
 from documents.engine import DocumentFile
-from documents.engine.bundle import BUNDLE_ZIP, build_bundle
+from documents.engine.bundle import BUNDLE_ZIP, build_bundle, bundle_size_warning
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
 from documents.sources.awards import proposed_nominations
-from documents.sources.evidence import evidence_members
+from documents.sources.evidence import evidence_bytes, evidence_members
 from documents.sources.signing_images import signing_images_for
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, MANAGERS
 
@@ -58,6 +58,13 @@ def build_district_bundle(campaign: Campaign, progress: Progress = None, sign: b
     return [assemble_bundle(campaign, built, sign=sign)]
 
 
+def bundle_notes(campaign: Campaign) -> list[str]:
+    """Before the chairman approves: whether the evidence files alone already near or pass the limit the
+    verifier applies (the generated bundle's own size is checked again on its version row)."""
+    warning = bundle_size_warning(evidence_bytes(proposed_nominations(campaign)), estimate=True)
+    return [warning] if warning else []
+
+
 KIND = DocumentKind(
     code=KindCode.DISTRICT_BUNDLE,
     title="Hồ sơ đề nghị khen thưởng trình huyện (ký số)",
@@ -67,4 +74,5 @@ KIND = DocumentKind(
     generate_roles=(CHAIRMAN,),
     available=bundle_available,
     signed=True,
+    notes=bundle_notes,
 )

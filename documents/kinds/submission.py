@@ -11,7 +11,7 @@ from documents.engine import DocumentFile
 from documents.engine.render import render_submission
 from documents.kinds.award_state import TO_DISTRICT, has_proposals
 from documents.kinds.base import DocumentKind, KindCode, Progress, done
-from documents.sources.awards import proposed_nominations, submission_document, submission_list
+from documents.sources.awards import missing_years_of_birth, proposed_nominations, submission_document, submission_list
 from rewards.models import IssuedNumber
 from tanbinh_portal.roles import MANAGERS
 
@@ -35,6 +35,17 @@ def build_submission(campaign: Campaign, progress: Progress = None, sign: bool =
     return [DocumentFile(FILENAME, f"Tờ trình số {reference} và danh sách", content)]
 
 
+def submission_notes(campaign: Campaign) -> list[str]:
+    names = missing_years_of_birth(campaign)
+    if not names:
+        return []
+    return [
+        "Danh sách đề nghị khen thưởng gửi huyện để trống cột “Năm sinh” của: "
+        + ", ".join(names)
+        + ". Hãy ghi năm sinh ở trang Cán bộ, công chức trước khi tạo."
+    ]
+
+
 KIND = DocumentKind(
     code=KindCode.SUBMISSION,
     title="Tờ trình đề nghị khen thưởng (kèm danh sách)",
@@ -45,4 +56,5 @@ KIND = DocumentKind(
     available=has_proposals,
     bundle_order=1,
     bundle_list=submission_list,
+    notes=submission_notes,
 )

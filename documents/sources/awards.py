@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
 from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
@@ -25,7 +26,10 @@ from documents.engine.data import (
 )
 from documents.kinds.base import KindCode
 from documents.sources.evidence import evidence_lines
-from kpi.indicators import is_rate
+from kpi.dashboard import monthly_fields_shown
+from kpi.indicators import is_rate, label_of
+from kpi.models import IndicatorValue
+from kpi.periods import CAMPAIGN
 from rewards.models import (
     AwardQuota,
     CouncilMeeting,
@@ -390,25 +394,57 @@ def submission_list(campaign: Campaign) -> BundleList | None:
         if number
         else f"(Kèm theo Tờ trình của {body_name(campaign)})"
     )
-    rows = []
-    for index, n in enumerate(nominations, start=1):
-        _figures, sentences = achievement_results(n)
-        summary = " ".join(sentences) or achievement_line(campaign) + "."
-        if n.unit_id:
-            row = [index, nominee_name(n), "", "Tập thể", full_unit_name(n.unit, campaign.commune.name)]
-        else:
-            person = n.person
-            unit = full_unit_name(person.unit, campaign.commune.name)
-            row = [index, person.full_name, person.get_sex_display(), person.position, unit]
-        rows.append([*row, award_text(n.award_form.name), summary])
     return BundleList(
         title="Danh sách đề nghị",
-        columns=["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
-                 "Tóm tắt thành tích"],
-        rows=rows,
+        columns=list(DISTRICT_LIST_COLUMNS),
+        rows=[district_list_row(index, n) for index, n in enumerate(nominations, start=1)],
         title_rows=[campaign.issuing_body.upper(), "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", reference],
-        widths=[5, 26, 9, 22, 28, 30, 60],
-    )  # fmt: skip
+        widths=[5, 26, 9, 8, 22, 28, 30, 60],
+    )
+
+
+DISTRICT_LIST_COLUMNS = (
+    "TT",
+    "Họ và tên, tên tập thể",
+    "Giới tính",
+    "Năm sinh",
+    "Chức vụ",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Tóm tắt thành tích",
+)
+
+
+def district_list_row(index: int, nomination: Nomination) -> list:
+    """One row of the district clerk's list; a collective has no sex or year of birth, an individual whose
+    year of birth is not recorded leaves the cell empty (the portal tells the officer, see
+    :func:`missing_years_of_birth`)."""
+    campaign = nomination.campaign
+    _figures, sentences = achievement_results(nomination)
+    summary = " ".join(sentences) or achievement_line(campaign) + "."
+    own_text = " ".join(_paragraphs(nomination.achievements))
+    if nomination.unit_id and not _own_results(nomination) and own_text:
+        # Without figures of its own, a collective is summed up by what it did, not by the commune's rates.
+        summary = own_text
+    if nomination.unit_id:
+        row = [
+            index,
+            nominee_name(nomination),
+            "",
+            "",
+            "Tập thể",
+            full_unit_name(nomination.unit, campaign.commune.name),
+        ]
+    else:
+        person = nomination.person
+        unit = full_unit_name(person.unit, campaign.commune.name)
+        row = [index, person.full_name, person.get_sex_display(), person.year_of_birth or "", person.position, unit]
+    return [*row, award_text(nomination.award_form.name), summary]
+
+
+def missing_years_of_birth(campaign: Campaign) -> list[str]:
+    """Individuals proposed upward whose year of birth the district list would leave empty."""
+    return [n.person.full_name for n in proposed_nominations(campaign) if n.person_id and not n.person.year_of_birth]
 
 
 # --- Báo cáo thành tích ------------------------------------------------------------------------------
@@ -436,27 +472,83 @@ def _met(comparator: str, value: Decimal, target: Decimal) -> bool:
     return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
 
 
-def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, str, str]], list[str]]:
-    """The nominee's own frozen evidence against the plan's targets and their registration's commitments:
-    table rows (indicator, registered, achieved, verdict) and the sentences that state the same numbers."""
-    targets = {
-        t.indicator: t
-        for t in CriterionTarget.objects.filter(criterion__campaign=nomination.campaign).select_related("criterion")
+@dataclass(frozen=True)
+class _Result:
+    """One measured figure a báo cáo thành tích states: its label, indicator and the stored parts."""
+
+    label: str
+    indicator: str
+    value: Decimal
+    numerator: object = None
+    denominator: object = None
+
+
+def _own_results(nomination: Nomination) -> list[_Result]:
+    """The nominee's own frozen KPI evidence for the whole campaign (per-officer or per-unit scope)."""
+    results = []
+    for item in nomination.evidence.order_by("id"):
+        data = item.data or {}
+        if item.source != "kpi" or not item.value or data.get("period") not in (None, "campaign"):
+            continue
+        results.append(
+            _Result(_evidence_label(item), data.get("indicator", ""), Decimal(item.value), data.get("numerator"),
+                    data.get("denominator"))
+        )  # fmt: skip
+    return results
+
+
+def _commune_results(campaign: Campaign, indicators: list[str]) -> list[_Result]:
+    """The commune's campaign values of the plan's measured targets, for a collective without a scope of
+    its own in the one-stop logs (an ấp, a mass organisation): the results it took part in."""
+    labels = monthly_fields_shown(campaign)
+    rows = {
+        row.indicator: row
+        for row in IndicatorValue.objects.filter(
+            campaign=campaign, scope="commune", scope_key="", period=CAMPAIGN, indicator__in=indicators
+        )
+        if row.value is not None
     }
+    return [
+        _Result(f"{label_of(code, labels)} – toàn xã", code, rows[code].value, rows[code].numerator,
+                rows[code].denominator)
+        for code in indicators
+        if code in rows
+    ]  # fmt: skip
+
+
+def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, str, str]], list[str]]:
+    """The nominee's results against the plan's targets and their registration's commitments: table rows
+    (indicator, registered, achieved, verdict) and the sentences that state the same numbers.
+
+    The figures are the nominee's own frozen evidence. A collective that has none (no scope of its own in
+    the one-stop logs) is given the commune's results for the measured targets it committed to, each
+    labelled "toàn xã" and introduced as the results it took part in."""
+    target_rows = list(
+        CriterionTarget.objects.filter(criterion__campaign=nomination.campaign)
+        .select_related("criterion")
+        .order_by("criterion__order", "id")
+    )
+    targets = {t.indicator: t for t in target_rows}
     evidence = list(nomination.evidence.order_by("id"))
     commitments = {
         (item.data or {}).get("criterion"): (item.data or {}).get("target", "")
         for item in evidence
         if item.source == "commitment"
     }
-    rows, sentences = [], []
-    for item in evidence:
-        data = item.data or {}
-        indicator = data.get("indicator", "")
-        if item.source != "kpi" or not item.value or data.get("period") not in (None, "campaign"):
-            continue
-        value = Decimal(item.value)
-        label = _evidence_label(item)
+    results = _own_results(nomination)
+    sentences = []
+    if not results and nomination.unit_id and commitments:
+        committed = [t.indicator for t in target_rows if t.criterion.order in commitments]
+        results = _commune_results(nomination.campaign, list(dict.fromkeys(committed)))
+        if results:
+            sentences.append(
+                "Các chỉ tiêu đo bằng số liệu mà tập thể đã đăng ký là chỉ tiêu chung của xã; tập thể tham gia "
+                "thực hiện, kết quả của toàn xã như sau:"
+            )
+    rows = []
+    for result in results:
+        indicator, value = result.indicator, result.value
+        label = result.label
         achieved = rate_text(value) if is_rate(indicator) else format_number(value)
         target = targets.get(indicator)
         registered = ""
@@ -470,14 +562,17 @@ def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, st
                 verdict = "Đạt" if _met(target.comparator, value, target.target) else "Không đạt"
         rows.append((label, registered, achieved, verdict))
         parts = RATE_PARTS.get(indicator)
-        if parts and data.get("denominator"):
-            numerator, denominator = data.get("numerator") or 0, data["denominator"]
+        if parts and result.denominator:
+            numerator = result.numerator or 0
             sentence = (
-                f"{label}: {achieved} ({format_number(numerator)} {parts[0]} trên {format_number(denominator)} "
-                f"{parts[1]})"
+                f"{label}: {achieved} ({format_number(numerator)} {parts[0]} trên "
+                f"{format_number(result.denominator)} {parts[1]})"
             )
-            if verdict in ("Đạt", "Không đạt"):
-                sentence += f", {'đạt' if verdict == 'Đạt' else 'chưa đạt'} chỉ tiêu {target.display}"
+        else:
+            sentence = f"{label}: {achieved}"
+        if verdict in ("Đạt", "Không đạt"):
+            sentence += f", {'đạt' if verdict == 'Đạt' else 'chưa đạt'} chỉ tiêu {target.display}"
+        if parts or verdict in ("Đạt", "Không đạt"):
             sentences.append(sentence + ".")
     return rows, sentences
 
@@ -502,21 +597,28 @@ def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
     return [
         ("Họ và tên", person.full_name),
         ("Giới tính", person.get_sex_display()),
+        *([("Năm sinh", str(person.year_of_birth))] if person.year_of_birth else []),
         ("Chức vụ", person.position),
         ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
     ]
 
 
 def _unit_profile(nomination: Nomination) -> list[tuple[str, str]]:
+    """The collective's particulars: its name, head and its own headcount (``Unit.member_count``, as the
+    officer entered it; the staff the portal happens to record is not the collective's size)."""
     unit = nomination.unit
     commune = nomination.campaign.commune
-    members = list(unit.members.filter(is_active=True).order_by("full_name"))
     profile = [("Tên tập thể", full_unit_name(unit, commune.name))]
     if unit.head_id:
         profile.append(("Người đứng đầu", f"{unit.head.full_name}, {unit.head.position}"))
-    if members:
-        profile.append(("Số thành viên", f"{len(members)} người ({', '.join(m.full_name for m in members)})"))
+    if unit.member_count:
+        profile.append(("Tổng số thành viên", f"{format_number(unit.member_count)} người"))
     return profile
+
+
+def missing_member_counts(campaign: Campaign) -> list[str]:
+    """Collectives proposed upward whose báo cáo thành tích would state no member count."""
+    return [nominee_name(n) for n in proposed_nominations(campaign) if n.unit_id and not n.unit.member_count]
 
 
 def achievement_report_document(nomination: Nomination) -> AchievementReportDocument:
@@ -597,6 +699,7 @@ ABBREVIATIONS = [
     (re.compile(r"(?<![-/\w])UBND\b"), "Ủy ban nhân dân"),
     (re.compile(r"(?<![-/\w])CCHC\b"), "cải cách hành chính"),
     (re.compile(r"(?<![-/\w])TTHC\b"), "thủ tục hành chính"),
+    (re.compile(r"(?<![-/\w])MTTQ\b"), "Mặt trận Tổ quốc"),
 ]
 
 

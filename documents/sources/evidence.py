@@ -34,6 +34,11 @@ def evidence_lines(nomination: Nomination) -> list[tuple[str, str, str, str]]:
     ]
 
 
+def evidence_bytes(nominations: list[Nomination]) -> int:
+    """The stored size of every frozen evidence file the bundle of these nominations would carry."""
+    return sum(record.size for nomination in nominations for record in frozen_evidence(nomination))
+
+
 def _member_name(index: int, record) -> str:
     """ "03-bien-ban-hop-chi-bo.pdf": ASCII, numbered so that two files of one name stay distinct."""
     name = PurePosixPath(record.original_name)

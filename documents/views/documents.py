@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from campaigns import selectors
 from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from documents import services as document_services
-from documents.engine.bundle import BundleError, human_size
+from documents.engine.bundle import human_size
 from documents.kinds import KindCode
 from documents.kinds.submission import issued_number
 from documents.models import DocumentStatus
@@ -25,6 +25,7 @@ from documents.verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, has_role
+from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.upload_limits import bound_upload
 
 
@@ -74,13 +75,11 @@ def submission_finalise(request, slug: str):
     if not form.is_valid():
         messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
         return redirect("documents:document-list", slug=campaign.slug)
-    try:
+    with service_call(request) as call:
         number = document_services.submission_finalise(
             actor=request.user, campaign=campaign, issued_on=form.cleaned_data["issued_on"]
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, f"Đã ký tờ trình: số {number.reference} ngày {number.issued_on:%d/%m/%Y}.")
     return redirect("documents:document-list", slug=campaign.slug)
 
@@ -91,12 +90,10 @@ def document_generate(request, slug: str, kind: str):
     # Who may generate depends on the kind (a council kind lets council members): the service checks
     # the kind's generate_roles and answers 403 for any other role.
     campaign = selectors.campaign_get_for(request.user, slug)
-    try:
+    with service_call(request) as call:
         # The chairman's generation of the district bundle is the approval: the service signs it.
         document = document_services.document_request(actor=request.user, campaign=campaign, kind=kind)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, f"Đã xếp hàng tạo văn bản (phiên bản {document.version}).")
     return redirect("documents:document-list", slug=campaign.slug)
 
@@ -123,11 +120,9 @@ def document_download(request, slug: str, pk: int):
 def document_receive(request, slug: str, pk: int):
     campaign = selectors.campaign_get_for(request.user, slug)
     document = document_get_for(request.user, campaign, pk)
-    try:
+    with service_call(request) as call:
         document_services.document_mark_received(actor=request.user, document=document)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, "Đã ghi nhận Phòng Nội vụ đã nhận hồ sơ.")
     return redirect("documents:document-list", slug=campaign.slug)
 
@@ -153,11 +148,9 @@ def document_sign(request, slug: str, pk: int):
     if not form.is_valid():
         messages.error(request, " ".join(form.errors["pin"]))
         return redirect("documents:document-list", slug=campaign.slug)
-    try:
+    with service_call(request) as call:
         document_services.document_sign(actor=request.user, document=document, pin=form.cleaned_data["pin"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, "Đã ký số hồ sơ trình huyện.")
     return redirect("documents:document-list", slug=campaign.slug)
 
@@ -206,10 +199,8 @@ def _bundle_verify(request):
         return _too_large(request)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
+        with service_call(request, form=form, field="file") as call:
             result = verify_upload(upload.name, upload)
-        except BundleError as error:
-            form.add_error("file", str(error))
-        else:
+        if call.ok:
             lines = verification_lines(result)
     return render(request, "documents/bundle_verify.html", {"form": form, "result": result, "lines": lines})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -17,6 +17,7 @@ from documents.models import SigningImageKind
 from documents.selectors import signing_image_get_for, signing_images_page
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER
+from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.upload_limits import bound_upload
 
 PAGE_ROLES = (CHAIRMAN, OFFICER)
@@ -54,13 +55,11 @@ def _protected_page(request):
         return _page(request, SigningImageForm(user=request.user), status=413, upload_error=TOO_LARGE)
     if request.method == "POST" and form.is_valid():
         kind = form.cleaned_data["kind"]
-        try:
+        with service_call(request, form=form, field="image") as call:
             services.signing_image_upload(
                 actor=request.user, commune=_commune(request), kind=kind, data=form.cleaned_data["image"].read()
             )
-        except ValidationError as error:
-            form.add_error("image", error.messages[0])
-        else:
+        if call.ok:
             messages.success(request, SAVED[kind])
             return redirect("documents:signing-images")
     return _page(request, form)
@@ -85,10 +84,8 @@ def signing_image(request, pk: int):
 @require_POST
 def signing_image_delete(request, pk: int):
     image = signing_image_get_for(request.user, _commune(request), pk)
-    try:
+    with service_call(request) as call:
         services.signing_image_delete(actor=request.user, image=image)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call.ok:
         messages.success(request, DELETED[image.kind])
     return redirect("documents:signing-images")

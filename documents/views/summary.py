@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -26,6 +26,7 @@ from tanbinh_portal.access import role_required
 from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
+from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.text import SingleLineFormMixin, clean_text
 
 ROWS = {"strengths": 5, "effects": 4, "limitations": 5, "lessons": 4, "directions": 4, "recommendations": 3}
@@ -91,17 +92,14 @@ def summary_report(request, slug: str):
         if not may_edit:
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê sửa dự thảo báo cáo tổng kết.")
         if form.is_valid():
-            try:
+            with service_call(request, form=form) as call:
                 services.summary_report_save(
                     actor=request.user,
                     campaign=campaign,
                     sections=form.cleaned_data,
                     expected_version=form.cleaned_data["version"],
                 )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
+            if call.ok:
                 messages.success(request, "Đã lưu dự thảo báo cáo tổng kết.")
                 return redirect("documents:summary-report", slug=campaign.slug)
     return render(

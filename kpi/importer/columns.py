@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from tanbinh_portal.periods import LOCAL_TZ
+from tanbinh_portal.text import clean_cell
 
 
 class CellError(ValueError):
@@ -51,26 +52,6 @@ MAX_LENGTHS = {"code": 100, "procedure_code": 100, "procedure_name": 500, "field
 def fold(text: str) -> str:
     """NFC, trimmed, inner whitespace collapsed, case-folded: how headers and names are compared."""
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-
-
-def clean_text(value) -> str:
-    """A cell as NFC text without NUL bytes (PostgreSQL refuses them) and outer whitespace.
-
-    Fast paths matter: this runs about fifteen times per row of a million-row file.
-    """
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        value = str(value)
-    if "\x00" in value:
-        value = value.replace("\x00", "")
-    if not value.isascii() and not unicodedata.is_normalized("NFC", value):
-        value = unicodedata.normalize("NFC", value)
-    if "  " in value or "\t" in value or "\n" in value or "\r" in value or value[:1] == " " or value[-1:] == " ":
-        value = " ".join(value.split())
-    return value
 
 
 HEADER_LOOKUP: dict[str, str] = {}
@@ -180,7 +161,7 @@ def local_day(moment: dt.datetime | None) -> dt.date | None:
 def parse_choice(value, table: dict, reason: str) -> int:
     if isinstance(value, str) and value in table:  # fast path: "1".."10", "x", lower-case names
         return table[value]
-    key = fold(clean_text(value))
+    key = fold(clean_cell(value))
     if key.endswith(".0") and key[:-2].isdigit():
         key = key[:-2]
     try:
@@ -190,7 +171,7 @@ def parse_choice(value, table: dict, reason: str) -> int:
 
 
 def parse_count(value) -> int:
-    text = clean_text(value)
+    text = clean_cell(value)
     if text == "":
         return 0
     if text.endswith(".0"):
@@ -210,7 +191,7 @@ def parse_flag(value) -> bool:
         return False
     if value == "x":
         return True
-    key = fold(clean_text(value))
+    key = fold(clean_cell(value))
     if key.endswith(".0"):
         key = key[:-2]
     if key in YES:

@@ -2,7 +2,7 @@
 
 A million-row log repeats the same few hundred procedures, officers, channels, statuses and
 ratings, and far fewer distinct date-times than rows. ``FastRows.record`` looks each cell (or group
-of cells) up in a cache filled by the very functions ``parse_row`` uses (``clean_text``,
+of cells) up in a cache filled by the very functions ``parse_row`` uses (``clean_cell``,
 ``parse_choice``, ``parse_datetime``…), checks the row rules, and builds the same record with the
 same hash. Whenever anything is unusual — a value those functions refuse, a broken row rule, a
 short record — it returns None and the caller runs ``parse_row``, which gives the record or the exact
@@ -23,7 +23,6 @@ from kpi.importer.columns import (
     MAX_LENGTHS,
     STATUSES,
     CellError,
-    clean_text,
     local_day,
     mentions_harassment,
     parse_count,
@@ -39,6 +38,7 @@ from kpi.importer.rows import (
     read_rating,
     read_required_choice,
 )
+from tanbinh_portal.text import clean_cell
 
 CACHE_LIMIT = 100_000  # entries per cache; a cache that grows past it starts again (memory stays flat)
 TEXT_KEYS = ("procedure_code", "procedure_name", "field")
@@ -100,7 +100,7 @@ class FastRows:
             cells = [*cells, ""]
         fill, dates = self._fill, self.dates
         try:
-            code = clean_text(cells[self.code_index])
+            code = clean_cell(cells[self.code_index])
             texts = self.texts.get(key := self.text_cells(cells)) or fill(self.texts, key, _texts)
             people = self.people.get(key := self.people_cells(cells)) or fill(self.people, key, _people)
             choices = self.choices.get(key := self.choice_cells(cells)) or fill(self.choices, key, _choices)
@@ -205,7 +205,7 @@ class FastRows:
 
 
 def _texts(cells: tuple) -> tuple | None:
-    values = tuple(clean_text(cell) for cell in cells)
+    values = tuple(clean_cell(cell) for cell in cells)
     for key, value in zip(TEXT_KEYS, values, strict=True):
         if len(value) > MAX_LENGTHS[key]:
             return None
@@ -215,7 +215,7 @@ def _texts(cells: tuple) -> tuple | None:
 
 
 def _people(cells: tuple) -> tuple | None:
-    receiver, handler, reason = (clean_text(cell) for cell in cells)
+    receiver, handler, reason = (clean_cell(cell) for cell in cells)
     if len(receiver) > MAX_LENGTHS["receiver"] or len(handler) > MAX_LENGTHS["handler"]:
         return None
     receiver, handler = receiver.title(), handler.title()

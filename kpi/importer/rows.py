@@ -22,7 +22,6 @@ from kpi.importer.columns import (
     RATINGS,
     STATUSES,
     CellError,
-    clean_text,
     fold,
     local_day,
     mentions_harassment,
@@ -33,6 +32,7 @@ from kpi.importer.columns import (
 )
 from tanbinh_portal.filekinds import HEAD_BYTES, foreign_file_message, foreign_kind
 from tanbinh_portal.spreadsheets import SpreadsheetError, read_xlsx_rows, read_xlsx_rows_fast
+from tanbinh_portal.text import clean_cell
 
 FIELD_LIMIT = 1024 * 1024
 csv.field_size_limit(FIELD_LIMIT)
@@ -72,7 +72,7 @@ def max_columns() -> int:
 
 
 def xlsx_cells(values: tuple) -> list:
-    """An XLSX row with booleans as the text ``clean_text`` makes of them ("True", "False").
+    """An XLSX row with booleans as the text ``clean_cell`` makes of them ("True", "False").
 
     ``FastRows`` caches by raw cell, and ``True == 1`` in a dict: a TRUE cell would take the entry of
     a 1 (channel 1, text "1"). Every cell parser reads True exactly as it reads "True", so records,
@@ -156,12 +156,12 @@ def map_header(header: tuple) -> tuple[dict[str, int], list[RowError]]:
     positions: dict[str, int] = {}
     errors = []
     for index, cell in enumerate(header):
-        key = HEADER_LOOKUP.get(fold(clean_text(cell)))
+        key = HEADER_LOOKUP.get(fold(clean_cell(cell)))
         if key is None:
             continue
         if key in positions:
             errors.append(
-                RowError(1, COLUMN_BY_KEY[key].header, clean_text(cell), "Cột bị lặp lại trong dòng tiêu đề.")
+                RowError(1, COLUMN_BY_KEY[key].header, clean_cell(cell), "Cột bị lặp lại trong dòng tiêu đề.")
             )
         positions[key] = index
     for column in COLUMNS:
@@ -195,13 +195,13 @@ MISSING = "Thiếu giá trị bắt buộc."
 
 
 def read_required_choice(value, table: dict, reason: str) -> int:
-    if clean_text(value) == "":
+    if clean_cell(value) == "":
         raise CellError(MISSING)
     return parse_choice(value, table, reason)
 
 
 def read_rating(value) -> int | None:
-    text = clean_text(value)
+    text = clean_cell(value)
     return parse_choice(text, RATINGS, RATING_REASON) if text else None
 
 
@@ -271,11 +271,11 @@ def parse_row(
 
     def fail(key, reason):
         value = raw(key)
-        errors.append(RowError(row_no, COLUMN_BY_KEY[key].header, clean_text(value), reason))
+        errors.append(RowError(row_no, COLUMN_BY_KEY[key].header, clean_cell(value), reason))
 
     text = {}
     for key in TEXT_KEYS:
-        text[key] = clean_text(raw(key))
+        text[key] = clean_cell(raw(key))
         if key in MAX_LENGTHS and len(text[key]) > MAX_LENGTHS[key]:
             fail(key, f"Dài quá {MAX_LENGTHS[key]} ký tự.")
     # Officer names group case-insensitively: Vietnamese personal names are written in title case.
@@ -396,7 +396,7 @@ def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowErr
     row_no = record[0]
     if record[_FOUR] and not (record[_STATUS] in (9, 10) and record[_RESULT_DAY] == record[_RECEIVED_DAY]):
         index = positions.get("four_on_spot")
-        value = clean_text(cells[index]) if index is not None and index < len(cells) else ""
+        value = clean_cell(cells[index]) if index is not None and index < len(cells) else ""
         warnings.append(RowError(row_no, COLUMN_BY_KEY["four_on_spot"].header, value, FOUR_ON_SPOT_WARNING))
     for key, at in CODE_KEYS:
         text = record[at]

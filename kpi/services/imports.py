@@ -20,10 +20,11 @@ from kpi.importer import pipeline
 from kpi.models import DossierImport, ImportStatus
 from kpi.services import import_liveness as liveness
 from kpi.services.compute import indicators_recompute
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
+from tanbinh_portal.roles import OFFICER, ONE_STOP, require_role
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 
-MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 # A file whose run dies this many times (worker killed, out of memory) is left for a person to look at.
 MAX_ATTEMPTS = 3
 logger = logging.getLogger("kpi.import")
@@ -32,8 +33,19 @@ INTERRUPTED_MESSAGE = (
 )
 
 
-class ImportNotRetryable(Exception):
+# The audit action of each way an import ends (its record's status).
+OUTCOME_ACTIONS = {
+    ImportStatus.APPLIED: AuditAction.KPI_IMPORT_APPLIED,
+    ImportStatus.CHECKED: AuditAction.KPI_IMPORT_CHECKED,
+    ImportStatus.UNCHANGED: AuditAction.KPI_IMPORT_UNCHANGED,
+    ImportStatus.REJECTED: AuditAction.KPI_IMPORT_REJECTED,
+}
+
+
+class ImportNotRetryable(ServiceError):
     """The import is not in a state that can be retried."""
+
+    default_code = "not_retryable"
 
 
 def file_sha256(stream) -> tuple[str, int]:
@@ -48,6 +60,9 @@ def file_sha256(stream) -> tuple[str, int]:
 
 def dossier_import_create(*, actor, commune: Commune, upload, dry_run: bool) -> DossierImport:
     """Store the uploaded file and queue its import (the page then polls the progress)."""
+    require_role(
+        actor, OFFICER, ONE_STOP, message="Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ."
+    )
     sha, size = file_sha256(upload)
     with transaction.atomic():
         record = DossierImport(
@@ -56,7 +71,9 @@ def dossier_import_create(*, actor, commune: Commune, upload, dry_run: bool) -> 
         record.created_by = actor
         record.file.save(record.file_name, File(upload), save=False)
         record.save()
-        audit_record(actor=actor, action="kpi.import_queued", obj=record, changes={"sha256": sha, "dry_run": dry_run})
+        audit_record(
+            actor=actor, action=AuditAction.KPI_IMPORT_QUEUED, obj=record, changes={"sha256": sha, "dry_run": dry_run}
+        )
         from kpi.tasks import run_dossier_import  # kpi.tasks imports these services: a cycle
 
         transaction.on_commit(lambda: enqueue(run_dossier_import, record.pk))
@@ -118,7 +135,10 @@ def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> 
             )
             if updated:
                 audit_record(
-                    actor=None, action="kpi.import_interrupted", obj=record, changes={"attempts": record.attempts}
+                    actor=None,
+                    action=AuditAction.KPI_IMPORT_INTERRUPTED,
+                    obj=record,
+                    changes={"attempts": record.attempts},
                 )
                 marked += 1
     return marked
@@ -126,6 +146,7 @@ def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> 
 
 def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
     """Queue an interrupted or failed import again (the page's “Thử lại” button)."""
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê được thử lại lần nhập sổ hồ sơ.")
     dossier_imports_mark_interrupted(import_ids=[record.pk])
     if not record.file:
         raise ImportNotRetryable("Lần nhập này chạy bằng lệnh import_dossiers và không lưu tệp: hãy chạy lại lệnh.")
@@ -135,7 +156,9 @@ def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
         ).update(status=ImportStatus.QUEUED, attempts=0, progress=0, rows_read=0, finished_at=None, message="")
         if not updated:
             raise ImportNotRetryable("Chỉ thử lại được lần nhập bị gián đoạn hoặc gặp lỗi hệ thống.")
-        audit_record(actor=actor, action="kpi.import_retried", obj=record, changes={"status": ImportStatus.QUEUED})
+        audit_record(
+            actor=actor, action=AuditAction.KPI_IMPORT_RETRIED, obj=record, changes={"status": ImportStatus.QUEUED}
+        )
         from kpi.tasks import run_dossier_import  # kpi.tasks imports these services: a cycle
 
         transaction.on_commit(lambda: enqueue(run_dossier_import, record.pk))
@@ -306,7 +329,7 @@ def _record_outcome(record: DossierImport, outcome, actor, recompute_now: bool, 
     record.save()
     audit_record(
         actor=actor,
-        action="kpi.import_" + status,
+        action=OUTCOME_ACTIONS[status],
         obj=record,
         changes={
             "added": record.rows_added,
@@ -354,7 +377,7 @@ def rejected_import_files_purge(*, now: dt.datetime | None = None) -> int:
             claimed = DossierImport.objects.filter(pk=record.pk, file=name).update(file="", file_deleted_at=now)
             if not claimed:
                 continue
-            audit_record(actor=None, action="kpi.import_file_deleted", obj=record, changes={"file": name})
+            audit_record(actor=None, action=AuditAction.KPI_IMPORT_FILE_DELETED, obj=record, changes={"file": name})
             storage = record.file.storage
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         removed += 1

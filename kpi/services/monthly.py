@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,12 +10,14 @@ from campaigns.monthly_fields import monthly_field_create, monthly_field_delete,
 from kpi import indicators as ind
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
 from kpi.periods import CAMPAIGN, campaign_periods
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import Month, local_today
-from tanbinh_portal.roles import LEADERS, has_role
+from tanbinh_portal.roles import LEADERS, OFFICER, require_role
+from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text
+from tanbinh_portal.transitions import transition
 
 # Hand-entered Biểu II.06a columns (for a commune without a log export).
 FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
@@ -71,13 +72,14 @@ def monthly_values_save(
 
     Keys are the campaign's active monthly fields and the 06a columns (``b06a_3`` … ``b06a_13``).
     """
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê nhập số liệu tháng.")
     problem = month_problem(campaign, month)
     if problem:
-        raise ValidationError(problem)
+        raise ServiceError(problem)
     fields = _active_fields(campaign)
     unknown = sorted(set(values) - set(fields) - set(FORM_06A_KEYS))
     if unknown:
-        raise ValidationError(
+        raise ServiceError(
             f"Phong trào không thu thập (hoặc đã ngừng thu thập) số liệu: {', '.join(unknown)}. Hãy tải lại trang."
         )
     report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
@@ -86,11 +88,11 @@ def monthly_values_save(
         with first_save():
             report = MonthlyReport.objects.create(campaign=campaign, month=month)
     if report.status != MonthStatus.DRAFT:
-        raise ValidationError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
+        raise ServiceError("Số liệu tháng này đã gửi hoặc đã khóa: cần mở khóa trước khi sửa.")
     current = {v.key: v for v in report.values.all()}
     errors = check_identities({**{k: v.value for k, v in current.items()}, **values})
     if errors:
-        raise ValidationError(errors)
+        raise ServiceError(errors)
     changes = {}
     for key, new in values.items():
         old_row = current.get(key)
@@ -108,7 +110,7 @@ def monthly_values_save(
     if changes:
         report.version += 1
         report.save(update_fields=["version"])
-        audit_record(actor=actor, action="kpi.monthly_saved", obj=report, changes=changes)
+        audit_record(actor=actor, action=AuditAction.KPI_MONTHLY_SAVED, obj=report, changes=changes)
         _queue_recompute(campaign)
     return report
 
@@ -116,64 +118,64 @@ def monthly_values_save(
 def _move(*, actor, campaign: Campaign, month: str, allowed_from: tuple[str, ...], to: str, action: str, reason=""):
     report = MonthlyReport.objects.select_for_update().filter(campaign=campaign, month=month).first()
     if report is None:
-        raise ValidationError("Tháng này chưa có số liệu.")
-    if report.status not in allowed_from:
-        raise ValidationError(f"Không thể chuyển từ trạng thái “{report.get_status_display()}”.")
-    old = report.status
-    report.status = to
+        raise ServiceError("Tháng này chưa có số liệu.")
     now = timezone.now()
     if to == MonthStatus.SUBMITTED:
-        report.submitted_by, report.submitted_at = actor, now
+        values = {"submitted_by": actor, "submitted_at": now}
     elif to == MonthStatus.LOCKED:
-        report.locked_by, report.locked_at = actor, now
+        values = {"locked_by": actor, "locked_at": now}
     else:
-        report.unlock_reason = reason
-    report.version += 1
-    report.save()
+        values = {"unlock_reason": reason}
+    old = transition(
+        report,
+        to=to,
+        allowed=allowed_from,
+        refusal=lambda current: f"Không thể chuyển từ trạng thái “{current}”.",
+        values=values,
+    )
     audit_record(actor=actor, action=action, obj=report, changes={"status": [old, to]}, reason=reason)
     return report
 
 
 @transaction.atomic
 def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê gửi số liệu tháng.")
     return _move(
         actor=actor,
         campaign=campaign,
         month=month,
         allowed_from=(MonthStatus.DRAFT,),
         to=MonthStatus.SUBMITTED,
-        action="kpi.monthly_submitted",
+        action=AuditAction.KPI_MONTHLY_SUBMITTED,
     )
 
 
 @transaction.atomic
 def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
-    if not has_role(actor, *LEADERS):
-        raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
+    require_role(actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
     return _move(
         actor=actor,
         campaign=campaign,
         month=month,
         allowed_from=(MonthStatus.SUBMITTED,),
         to=MonthStatus.LOCKED,
-        action="kpi.monthly_locked",
+        action=AuditAction.KPI_MONTHLY_LOCKED,
     )
 
 
 @transaction.atomic
 def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
-    if not has_role(actor, *LEADERS):
-        raise ValidationError("Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
+    require_role(actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
     reason = clean_text(reason)
     if not reason:
-        raise ValidationError("Hãy ghi lý do mở khóa.")
+        raise ServiceError("Hãy ghi lý do mở khóa.")
     return _move(
         actor=actor,
         campaign=campaign,
         month=month,
         allowed_from=(MonthStatus.SUBMITTED, MonthStatus.LOCKED),
         to=MonthStatus.DRAFT,
-        action="kpi.monthly_unlocked",
+        action=AuditAction.KPI_MONTHLY_UNLOCKED,
         reason=reason,
     )
 
@@ -200,7 +202,7 @@ def monthly_field_save(
         MonthlyValue.objects.filter(report__campaign=campaign, key=saved.key, field__isnull=True).update(field=saved)
     else:
         if field.campaign_id != campaign.pk:
-            raise ValidationError("Số liệu tháng không thuộc phong trào này.")
+            raise ServiceError("Số liệu tháng không thuộc phong trào này.")
         saved = monthly_field_update(
             actor=actor, field=field, data=data, reason=reason, expected_version=expected_version
         )
@@ -212,6 +214,6 @@ def monthly_field_save(
 def monthly_field_remove(*, actor, campaign: Campaign, field: MonthlyField, reason: str = "") -> None:
     """Delete a field nobody entered a value for; its stored indicator rows go at the recompute."""
     if field.campaign_id != campaign.pk:
-        raise ValidationError("Số liệu tháng không thuộc phong trào này.")
+        raise ServiceError("Số liệu tháng không thuộc phong trào này.")
     monthly_field_delete(actor=actor, field=field, reason=reason)
     _queue_recompute(campaign)

@@ -15,9 +15,9 @@ from kpi.importer.template import template_workbook
 from kpi.models import DossierImport
 from kpi.selectors import latest_imports
 from kpi.services import dossier_import_create, dossier_import_retry, dossier_imports_mark_interrupted
-from kpi.services.imports import ImportNotRetryable
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has_role
+from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.spreadsheets import Column, Sheet, commune_heading, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -35,15 +35,17 @@ def import_list(request):
         if not has_role(request.user, *UPLOADERS):
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ.")
         if form.is_valid():
-            record = dossier_import_create(
-                actor=request.user,
-                commune=form.cleaned_data["commune"],
-                upload=form.cleaned_data["file"],
-                dry_run=form.cleaned_data["dry_run"],
-            )
+            with service_call(request, form=form, field="file") as call:
+                record = dossier_import_create(
+                    actor=request.user,
+                    commune=form.cleaned_data["commune"],
+                    upload=form.cleaned_data["file"],
+                    dry_run=form.cleaned_data["dry_run"],
+                )
             # No flash message: the page's progress block says the file was received and, once the
             # import ends, what became of it (a "đang xử lý" banner would stay beside the result).
-            return redirect("kpi:import-detail", record.pk)
+            if call.ok:
+                return redirect("kpi:import-detail", record.pk)
     commune = form.fields["commune"].queryset.first()
     return render(
         request,
@@ -97,11 +99,9 @@ def import_progress(request, pk: int):
 @role_required(OFFICER)
 def import_retry(request, pk: int):
     record = get_object_or_404(DossierImport, pk=pk)
-    try:
+    with service_call(request) as call:
         dossier_import_retry(actor=request.user, record=record)
-    except ImportNotRetryable as error:
-        messages.error(request, str(error))
-    else:
+    if call.ok:
         messages.info(request, "Đã xếp lại lần nhập vào hàng đợi.")
     return redirect("kpi:import-detail", record.pk)
 

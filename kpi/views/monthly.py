@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -16,6 +16,7 @@ from kpi.services.monthly import month_problem
 from tanbinh_portal.access import role_required
 from tanbinh_portal.optimistic import current_version
 from tanbinh_portal.roles import CHAIRMAN, LEADERS, OFFICER, VICE_CHAIRMAN, has_role
+from tanbinh_portal.service_calls import service_call
 
 VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
 
@@ -39,7 +40,7 @@ def monthly_edit(request, slug: str, month: str):
         if not has_role(request.user, OFFICER):
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê nhập số liệu tháng.")
         if form.is_valid():
-            try:
+            with service_call(request, form=form) as call:
                 monthly_values_save(
                     actor=request.user,
                     campaign=campaign,
@@ -47,10 +48,7 @@ def monthly_edit(request, slug: str, month: str):
                     values=form.figures(),
                     expected_version=form.cleaned_data["version"],
                 )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
+            if call.ok:
                 messages.success(request, "Đã lưu số liệu tháng.")
                 return redirect("kpi:monthly-edit", slug, month)
     return render(
@@ -68,14 +66,12 @@ def monthly_edit(request, slug: str, month: str):
     )
 
 
-def _transition(request, slug: str, month: str, service, success: str, **kwargs):
+def _month_action(request, slug: str, month: str, service, success: str, **kwargs):
+    """Run a month's state service (the move itself is `tanbinh_portal.transitions`) and say how it went."""
     campaign = campaign_get_for(request.user, slug)
-    try:
+    with service_call(request) as call:
         service(actor=request.user, campaign=campaign, month=month, **kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if call.ok:
         messages.success(request, success)
     return redirect("kpi:monthly-list", slug)
 
@@ -83,18 +79,18 @@ def _transition(request, slug: str, month: str, service, success: str, **kwargs)
 @require_POST
 @role_required(OFFICER)
 def monthly_submit(request, slug: str, month: str):
-    return _transition(request, slug, month, monthly_report_submit, "Đã gửi số liệu tháng.")
+    return _month_action(request, slug, month, monthly_report_submit, "Đã gửi số liệu tháng.")
 
 
 @require_POST
 @role_required(*LEADERS)
 def monthly_lock(request, slug: str, month: str):
-    return _transition(request, slug, month, monthly_report_lock, "Đã khóa số liệu tháng.")
+    return _month_action(request, slug, month, monthly_report_lock, "Đã khóa số liệu tháng.")
 
 
 @require_POST
 @role_required(*LEADERS)
 def monthly_unlock(request, slug: str, month: str):
-    return _transition(
+    return _month_action(
         request, slug, month, monthly_report_unlock, "Đã mở khóa số liệu tháng.", reason=request.POST.get("reason", "")
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -14,15 +14,11 @@ from kpi.monthly_selectors import monthly_fields_overview
 from kpi.services import monthly_field_remove, monthly_field_save
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, VICE_CHAIRMAN, has_role
+from tanbinh_portal.service_calls import service_call
 
 VIEWERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER)
 EDITORS = (CHAIRMAN, OFFICER)
 OPEN = (CampaignStatus.DRAFT, CampaignStatus.LAUNCHED)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 @role_required(*VIEWERS)
@@ -39,7 +35,7 @@ def monthly_field_list(request, slug: str):
             messages.error(request, "Chỉ được thêm số liệu tháng khi kế hoạch còn dự thảo hoặc đang thực hiện.")
             return redirect("kpi:monthly-fields", slug)
         if form.is_valid():
-            try:
+            with service_call(request, form=form) as call:
                 monthly_field_save(
                     actor=request.user,
                     campaign=campaign,
@@ -47,9 +43,7 @@ def monthly_field_list(request, slug: str):
                     reason=form.cleaned_data["reason"],
                     expected_version=form.cleaned_data["version"],
                 )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+            if call.ok:
                 messages.success(request, "Đã thêm số liệu tháng.")
                 return redirect("kpi:monthly-fields", slug)
     return render(
@@ -68,7 +62,7 @@ def monthly_field_edit(request, slug: str, pk: int):
         return redirect("kpi:monthly-fields", slug)
     form = MonthlyFieldForm(request.POST or None, campaign=campaign, field=field)
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             monthly_field_save(
                 actor=request.user,
                 campaign=campaign,
@@ -77,9 +71,7 @@ def monthly_field_edit(request, slug: str, pk: int):
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu số liệu tháng.")
             return redirect("kpi:monthly-fields", slug)
     return render(
@@ -94,11 +86,8 @@ def monthly_field_edit(request, slug: str, pk: int):
 def monthly_field_delete(request, slug: str, pk: int):
     campaign = campaign_get_for(request.user, slug)
     field = get_object_or_404(MonthlyField, pk=pk, campaign=campaign)
-    try:
+    with service_call(request) as call:
         monthly_field_remove(actor=request.user, campaign=campaign, field=field, reason=request.POST.get("reason", ""))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
+    if call.ok:
         messages.success(request, f"Đã xóa số liệu tháng “{field.label}”.")
     return redirect("kpi:monthly-fields", slug)

@@ -96,6 +96,39 @@ class CouncilMeeting(models.Model):
         return f"{self.minutes_number:02d}/BB-HĐTĐKT"
 
 
+class CouncilConvocation(models.Model):
+    """A Giấy mời họp Hội đồng: the council convened for a day, an hour and a place, on an invitation that
+    takes its number from the council's own yearly series (``GM-HĐTĐKT``) on the date written on it."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="council_convocations")
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveIntegerField("Số giấy mời")
+    issued_on = models.DateField("Ngày ký giấy mời")
+    meeting_on = models.DateField("Ngày họp")
+    meeting_at = models.TimeField("Giờ họp")
+    place = models.CharField("Địa điểm", max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = "Giấy mời họp Hội đồng"
+        verbose_name_plural = "Giấy mời họp Hội đồng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(meeting_on__gte=models.F("issued_on")), name="convocation_before_meeting"
+            ),
+            models.UniqueConstraint(fields=["campaign", "year", "number"], name="convocation_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Giấy mời số {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"{self.number:02d}/GM-HĐTĐKT"
+
+
 class MeetingAttendance(models.Model):
     meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="attendance")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")

@@ -2,6 +2,8 @@
 
 from rewards.services.approval import approval_approve, approval_return, approval_unapprove
 from rewards.services.config import (
+    council_decision_number,
+    council_establish,
     council_member_remove,
     council_member_set,
     quota_set,
@@ -13,6 +15,7 @@ from rewards.services.council import (
     ballot_correct,
     ballot_tally,
     meeting_close,
+    meeting_convene,
     meeting_create,
     meeting_minutes_record,
 )
@@ -58,7 +61,10 @@ __all__ = [
     "evidence_file_delete",
     "evidence_file_download",
     "evidence_file_replace",
+    "council_decision_number",
+    "council_establish",
     "meeting_close",
+    "meeting_convene",
     "meeting_create",
     "meeting_minutes_record",
     "nomination_accept",

@@ -1,18 +1,20 @@
-"""Helpers shared by the rewards services: locking, state checks, next-actor notifications."""
+"""Helpers shared by the rewards services: locking, state checks, next-actor notifications and their links."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from rewards.models import Nomination, NominationStatus
+from campaigns.models import Campaign
+from rewards.models import CouncilMeeting, Decision, Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.text import clean_line, clean_text
+from tanbinh_portal.transitions import require_state, transition
 
 __all__ = ["clean_line", "clean_text"]  # re-exported: the rewards services clean text through here
 
@@ -22,7 +24,24 @@ def users_with_role(role: str) -> QuerySet[User]:
 
 
 def nomination_link(nomination: Nomination) -> str:
-    return f"/khen-thuong/{nomination.campaign.slug}/de-nghi/{nomination.pk}/"
+    return reverse("rewards:nomination-detail", args=[nomination.campaign.slug, nomination.pk])
+
+
+def meeting_link(meeting: CouncilMeeting) -> str:
+    return reverse("rewards:meeting-detail", args=[meeting.campaign.slug, meeting.pk])
+
+
+def approval_link(campaign: Campaign) -> str:
+    return reverse("rewards:approval", args=[campaign.slug])
+
+
+def decision_link(decision: Decision) -> str:
+    return reverse("rewards:decision-detail", args=[decision.campaign.slug, decision.pk])
+
+
+def summary_report_link(campaign: Campaign) -> str:
+    """The summary report's page (its view lives in documents; the name is all rewards needs)."""
+    return reverse("documents:summary-report", args=[campaign.slug])
 
 
 def notify(users: Iterable[User], nomination: Nomination, title: str, body: str = "") -> None:
@@ -38,11 +57,9 @@ def lock(nomination: Nomination) -> Nomination:
 
 
 def require_status(nomination: Nomination, *allowed: str, doing: str) -> None:
-    if nomination.status not in allowed:
-        raise ValidationError(
-            f"Không thể {doing}: đề nghị đang ở trạng thái “{nomination.get_status_display()}”.",
-            code="illegal_transition",
-        )
+    require_state(
+        nomination, allowed, refusal=lambda current: f"Không thể {doing}: đề nghị đang ở trạng thái “{current}”."
+    )
 
 
 def move(
@@ -54,14 +71,20 @@ def move(
     reason: str = "",
     fields: dict | None = None,
 ) -> Nomination:
-    """Set the new status (and fields) on a locked row, bump the version, write the audit row."""
-    old = nomination.status
-    nomination.status = target
-    for name, value in (fields or {}).items():
-        setattr(nomination, name, value)
+    """Set the new status (and fields) on a locked row, bump the version, write the audit row.
+
+    The caller checked the state it moves from with :func:`require_status`; the move is still claimed
+    by a conditional update on that state (``tanbinh_portal.transitions.transition``).
+    """
+    values = dict(fields or {})
     if target == NominationStatus.SUBMITTED:
-        nomination.submitted_at = timezone.now()
-    nomination.version += 1
-    nomination.save()
+        values["submitted_at"] = timezone.now()
+    old = transition(
+        nomination,
+        to=target,
+        allowed=[nomination.status],
+        refusal=lambda current: f"Đề nghị vừa được chuyển sang trạng thái “{current}” ở một phiên khác.",
+        values=values,
+    )
     audit_record(actor=actor, action=action, obj=nomination, changes={"status": [old, target]}, reason=reason)
     return nomination

@@ -2,29 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardForm, Campaign
 from campaigns.selectors import account_identity
-from rewards.models import AwardQuota, CouncilMember, CouncilRole, EligibilityRule, RuleKind, ThresholdBase
+from rewards.models import (
+    AwardQuota,
+    CouncilMember,
+    CouncilRole,
+    EligibilityRule,
+    IssuedNumber,
+    Issuer,
+    RuleKind,
+    ThresholdBase,
+)
 from rewards.services.common import clean_line
-from tanbinh_portal.audit import audit_record, diff_fields
+from rewards.services.summary import document_number_issue
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.roles import OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 
 def _require_officer(actor: User) -> None:
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê cấu hình đợt khen thưởng.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê cấu hình đợt khen thưởng.")
 
 
 def _require_offered(campaign: Campaign, award_form: AwardForm) -> None:
     if not campaign.award_options.filter(award_form=award_form).exists():
-        raise ValidationError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
+        raise ServiceError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
 
 
 def quota_set(
@@ -42,9 +53,9 @@ def quota_set(
     _require_officer(actor)
     _require_offered(campaign, award_form)
     if quota < 0:
-        raise ValidationError("Chỉ tiêu không được âm.", code="negative")
+        raise ServiceError("Chỉ tiêu không được âm.", code="negative")
     if not Decimal(0) < Decimal(threshold_percent) <= Decimal(100):
-        raise ValidationError("Tỷ lệ đồng ý phải lớn hơn 0 và không quá 100%.", code="percent")
+        raise ServiceError("Tỷ lệ đồng ý phải lớn hơn 0 và không quá 100%.", code="percent")
     values = {
         "quota": quota,
         "threshold_base": threshold_base,
@@ -59,7 +70,9 @@ def quota_set(
         if row is None:
             with first_save():
                 row = AwardQuota.objects.create(campaign=campaign, award_form=award_form, **values)
-            audit_record(actor=actor, action="quota.create", obj=row, changes={k: [None, v] for k, v in values.items()})
+            audit_record(
+                actor=actor, action=AuditAction.QUOTA_CREATE, obj=row, changes={k: [None, v] for k, v in values.items()}
+            )
             return row
         changes = diff_fields(row, values)
         if changes:
@@ -67,7 +80,7 @@ def quota_set(
                 setattr(row, key, value)
             row.version += 1
             row.save()
-            audit_record(actor=actor, action="quota.update", obj=row, changes=changes)
+            audit_record(actor=actor, action=AuditAction.QUOTA_UPDATE, obj=row, changes=changes)
     return row
 
 
@@ -81,20 +94,24 @@ def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: di
     if data["kind"] == RuleKind.EVIDENCE and (
         not data["evidence_code"] or not data.get("comparator") or data.get("threshold") is None
     ):
-        raise ValidationError("Điều kiện theo chỉ số cần mã chỉ số, phép so sánh và ngưỡng.", code="incomplete")
+        raise ServiceError("Điều kiện theo chỉ số cần mã chỉ số, phép so sánh và ngưỡng.", code="incomplete")
     if data["kind"] != RuleKind.EVIDENCE:
         data.update(evidence_code="", comparator="", threshold=None, unit_label="")
     with transaction.atomic():
         order = EligibilityRule.objects.filter(campaign=campaign, award_form=award_form).count() + 1
         rule = EligibilityRule.objects.create(campaign=campaign, award_form=award_form, order=order, **data)
-        audit_record(actor=actor, action="eligibility_rule.create", obj=rule, changes={"rule": [None, rule.describe()]})
+        audit_record(
+            actor=actor, action=AuditAction.ELIGIBILITY_RULE_CREATE, obj=rule, changes={"rule": [None, rule.describe()]}
+        )
     return rule
 
 
 def rule_delete(*, actor: User, rule: EligibilityRule) -> None:
     _require_officer(actor)
     with transaction.atomic():
-        audit_record(actor=actor, action="eligibility_rule.delete", obj=rule, changes={"rule": [rule.describe(), None]})
+        audit_record(
+            actor=actor, action=AuditAction.ELIGIBILITY_RULE_DELETE, obj=rule, changes={"rule": [rule.describe(), None]}
+        )
         rule.delete()
 
 
@@ -117,16 +134,18 @@ def council_member_set(
             with transaction.atomic():
                 if member is None:
                     member = CouncilMember.objects.create(campaign=campaign, user=user, **values)
-                    audit_record(actor=actor, action="council_member.add", obj=member, changes={"role": [None, role]})
+                    audit_record(
+                        actor=actor, action=AuditAction.COUNCIL_MEMBER_ADD, obj=member, changes={"role": [None, role]}
+                    )
                     return member
                 changes = diff_fields(member, values)
                 if changes:
                     for key, value in values.items():
                         setattr(member, key, value)
                     member.save()
-                    audit_record(actor=actor, action="council_member.update", obj=member, changes=changes)
+                    audit_record(actor=actor, action=AuditAction.COUNCIL_MEMBER_UPDATE, obj=member, changes=changes)
         except IntegrityError:
-            raise ValidationError(
+            raise ServiceError(
                 f"Hội đồng đã có {CouncilRole(role).label.lower()}; mỗi Hội đồng chỉ có một.", code="duplicate_role"
             ) from None
     return member
@@ -135,7 +154,51 @@ def council_member_set(
 def council_member_remove(*, actor: User, member: CouncilMember) -> None:
     _require_officer(actor)
     if member.campaign.council_meetings.exists():
-        raise ValidationError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
+        raise ServiceError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
     with transaction.atomic():
-        audit_record(actor=actor, action="council_member.remove", obj=member)
+        audit_record(actor=actor, action=AuditAction.COUNCIL_MEMBER_REMOVE, obj=member)
         member.delete()
+
+
+# The Quyết định thành lập Hội đồng Thi đua – Khen thưởng xã: the chairman's decision in the UBND's series.
+COUNCIL_DECISION_CODE = "quyet-dinh-thanh-lap-hoi-dong"
+COUNCIL_DECISION_SYMBOL = "QĐ-UBND"
+
+
+def council_decision_number(campaign: Campaign) -> IssuedNumber | None:
+    return IssuedNumber.objects.filter(campaign=campaign, code=COUNCIL_DECISION_CODE).first()
+
+
+def council_establish(*, actor: User, campaign: Campaign, issued_on: dt.date) -> IssuedNumber:
+    """Record the chairman's decision establishing the council: its number from the UBND's yearly series
+    on the date written on the paper (back-dated when the paper is entered later; never in the future,
+    never before the series' last number). Once numbered, the decision keeps its number and date."""
+    if not has_role(actor, OFFICER):
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê ghi quyết định thành lập Hội đồng.")
+    existing = council_decision_number(campaign)
+    if existing is not None:
+        raise ServiceError(
+            f"Quyết định thành lập Hội đồng đã có số {existing.reference} ngày {existing.issued_on:%d/%m/%Y}.",
+            code="already_numbered",
+        )
+    roles = set(CouncilMember.objects.filter(campaign=campaign).values_list("role", flat=True))
+    if not {CouncilRole.CHAIR, CouncilRole.SECRETARY} <= roles:
+        raise ServiceError(
+            "Hãy ghi Chủ tịch Hội đồng và Thư ký Hội đồng trước khi cấp số quyết định thành lập.", code="no_chair"
+        )
+    with transaction.atomic():
+        number = document_number_issue(
+            actor=actor,
+            campaign=campaign,
+            code=COUNCIL_DECISION_CODE,
+            symbol=COUNCIL_DECISION_SYMBOL,
+            issued_on=issued_on,
+            issuer=Issuer.UBND,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.COUNCIL_ESTABLISH,
+            obj=campaign,
+            changes={"decision": [None, f"{number.reference} ngày {number.issued_on:%d/%m/%Y}"]},
+        )
+    return number

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from campaigns.models import Campaign
@@ -22,6 +21,7 @@ from rewards.models import (
     BallotItem,
     BallotMethod,
     BallotParticipation,
+    CouncilConvocation,
     CouncilMeeting,
     CouncilMember,
     CouncilRole,
@@ -33,13 +33,23 @@ from rewards.models import (
     SealedChoice,
 )
 from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
-from rewards.services.common import clean_text, lock, move, require_status, users_with_role
+from rewards.services.common import (
+    approval_link,
+    clean_line,
+    clean_text,
+    lock,
+    meeting_link,
+    move,
+    require_status,
+    users_with_role,
+)
 from rewards.services.decisions import number_next
 from rewards.voting import quorum_met, quorum_text, vote_result
-from tanbinh_portal.audit import audit_record, diff_fields
+from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 # Statuses that use up the quota of an award form once the council has passed a nomination.
 QUOTA_USING = (
@@ -52,8 +62,54 @@ QUOTA_USING = (
 )
 
 
-def _meeting_link(meeting: CouncilMeeting) -> str:
-    return f"/khen-thuong/{meeting.campaign.slug}/hoi-dong/hop/{meeting.pk}/"
+def meeting_convene(
+    *,
+    actor: User,
+    campaign: Campaign,
+    issued_on: dt.date,
+    meeting_on: dt.date,
+    meeting_at: dt.time,
+    place: str,
+) -> CouncilConvocation:
+    """The Giấy mời họp Hội đồng: numbered from the council's yearly series on the date written on it
+    (never in the future, never before the series' last number), for a meeting on or after that date."""
+    seat = council_seat(actor, campaign)
+    if not (has_role(actor, OFFICER) or (seat and seat.role == CouncilRole.SECRETARY)):
+        raise NotPermitted("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê gửi giấy mời họp.")
+    place = clean_line(place, label="Địa điểm")
+    if not place:
+        raise ServiceError("Hãy ghi địa điểm họp.", code="no_place")
+    if meeting_on < issued_on:
+        raise ServiceError(
+            f"Ngày họp ({meeting_on:%d/%m/%Y}) không được trước ngày ký giấy mời ({issued_on:%d/%m/%Y}).",
+            code="meeting_before_invitation",
+        )
+    if not CouncilMember.objects.filter(campaign=campaign, role=CouncilRole.CHAIR).exists():
+        raise ServiceError("Hội đồng cần có Chủ tịch Hội đồng để ký giấy mời.", code="no_chair")
+    with transaction.atomic():
+        number = number_next(commune=campaign.commune, issuer=Issuer.COUNCIL, year=issued_on.year, issued_on=issued_on)
+        convocation = CouncilConvocation.objects.create(
+            campaign=campaign,
+            year=issued_on.year,
+            number=number,
+            issued_on=issued_on,
+            meeting_on=meeting_on,
+            meeting_at=meeting_at,
+            place=place,
+            created_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action=AuditAction.MEETING_CONVENE,
+            obj=convocation,
+            changes={
+                "number": [None, convocation.reference],
+                "issued_on": [None, issued_on.isoformat()],
+                "meeting_on": [None, meeting_on.isoformat()],
+                "place": [None, place],
+            },
+        )
+    return convocation
 
 
 def meeting_create(
@@ -73,16 +129,16 @@ def meeting_create(
     members = list(CouncilMember.objects.filter(campaign=campaign))
     seat = council_seat(actor, campaign)
     if not (has_role(actor, OFFICER) or (seat and seat.role == CouncilRole.SECRETARY)):
-        raise PermissionDenied("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê mở cuộc họp.")
+        raise NotPermitted("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê mở cuộc họp.")
     chair = next((m for m in members if m.role == CouncilRole.CHAIR), None)
     secretary = next((m for m in members if m.role == CouncilRole.SECRETARY), None)
     if chair is None or secretary is None:
-        raise ValidationError("Hội đồng cần có Chủ tịch Hội đồng và Thư ký trước khi họp.", code="no_chair")
+        raise ServiceError("Hội đồng cần có Chủ tịch Hội đồng và Thư ký trước khi họp.", code="no_chair")
     if not quorum_denominator > 0 or not 0 < quorum_numerator <= quorum_denominator:
-        raise ValidationError("Tỷ lệ có mặt tối thiểu không hợp lệ.", code="quorum_fraction")
+        raise ServiceError("Tỷ lệ có mặt tối thiểu không hợp lệ.", code="quorum_fraction")
     present = sum(1 for m in members if attendance.get(m.pk, (False, ""))[0])
     if not quorum_met(present=present, total=len(members), numerator=quorum_numerator, denominator=quorum_denominator):
-        raise ValidationError(
+        raise ServiceError(
             quorum_text(
                 present=present, total=len(members), numerator=quorum_numerator, denominator=quorum_denominator
             ),
@@ -94,18 +150,18 @@ def meeting_create(
             .filter(campaign=campaign, status=MeetingStatus.OPEN)
             .exists()
         ):
-            raise ValidationError("Đang có một cuộc họp chưa kết thúc.", code="meeting_open")
+            raise ServiceError("Đang có một cuộc họp chưa kết thúc.", code="meeting_open")
         nominations = list(
             Nomination.objects.select_for_update(of=("self",)).filter(
                 campaign=campaign, status=NominationStatus.ACCEPTED
             )
         )
         if not nominations:
-            raise ValidationError("Chưa có đề nghị nào được tiếp nhận để Hội đồng xét.", code="nothing")
+            raise ServiceError("Chưa có đề nghị nào được tiếp nhận để Hội đồng xét.", code="nothing")
         with_quota = set(AwardQuota.objects.filter(campaign=campaign).values_list("award_form_id", flat=True))
         missing = sorted({str(n.award_form) for n in nominations if n.award_form_id not in with_quota})
         if missing:
-            raise ValidationError("Chưa đặt chỉ tiêu cho: " + ", ".join(missing) + ".", code="no_quota")
+            raise ServiceError("Chưa đặt chỉ tiêu cho: " + ", ".join(missing) + ".", code="no_quota")
         meeting = CouncilMeeting.objects.create(
             campaign=campaign,
             held_on=held_on,
@@ -137,13 +193,13 @@ def meeting_create(
         )
         audit_record(
             actor=actor,
-            action="meeting.create",
+            action=AuditAction.MEETING_CREATE,
             obj=meeting,
             changes={"present": [None, present], "members": [None, len(members)], "ballots": [None, len(nominations)]},
         )
         if method == BallotMethod.ONLINE:
             voters = User.objects.filter(pk__in=[m.user_id for m in members if attendance.get(m.pk, (False, ""))[0]])
-            notify_users(voters, title="Bỏ phiếu kín trực tuyến xét khen thưởng", link=_meeting_link(meeting))
+            notify_users(voters, title="Bỏ phiếu kín trực tuyến xét khen thưởng", link=meeting_link(meeting))
     return meeting
 
 
@@ -199,24 +255,30 @@ def _resolve(ballot: BallotItem, actor: User) -> BallotItem:
     ballot.closed, ballot.passed, ballot.explanation = True, passed, text
     ballot.save()
     target = NominationStatus.PASSED if passed else NominationStatus.NOT_PASSED
-    move(nomination, actor=actor, target=target, action="nomination.council_vote", fields={"council_result": text})
+    move(
+        nomination,
+        actor=actor,
+        target=target,
+        action=AuditAction.NOMINATION_COUNCIL_VOTE,
+        fields={"council_result": text},
+    )
     return ballot
 
 
 def _require_open(ballot: BallotItem, method: str) -> None:
     if ballot.closed or ballot.meeting.status != MeetingStatus.OPEN:
-        raise ValidationError("Phiếu bầu này đã kết thúc.", code="closed")
+        raise ServiceError("Phiếu bầu này đã kết thúc.", code="closed")
     if ballot.meeting.method != method:
-        raise ValidationError(
+        raise ServiceError(
             f"Cuộc họp này bỏ phiếu theo cách: {ballot.meeting.get_method_display().lower()}.", code="method"
         )
 
 
 def _check_counts(ballot: BallotItem, agree: int, disagree: int, invalid: int) -> None:
     if min(agree, disagree, invalid) < 0:
-        raise ValidationError("Số phiếu không được âm.", code="negative")
+        raise ServiceError("Số phiếu không được âm.", code="negative")
     if agree + disagree + invalid > ballot.present:
-        raise ValidationError(
+        raise ServiceError(
             f"Tổng số phiếu ({agree + disagree + invalid}) vượt số thành viên có mặt ({ballot.present}).",
             code="too_many",
         )
@@ -232,13 +294,15 @@ def ballot_tally(*, actor: User, ballot: BallotItem, agree: int, disagree: int, 
     with transaction.atomic():
         ballot = _lock_ballot(ballot)
         if not is_meeting_secretary(actor, ballot.meeting):
-            raise PermissionDenied("Chỉ thư ký Hội đồng ghi kết quả kiểm phiếu.")
+            raise NotPermitted("Chỉ thư ký Hội đồng ghi kết quả kiểm phiếu.")
         _require_open(ballot, BallotMethod.PAPER)
         _check_counts(ballot, agree, disagree, invalid)
         ballot.agree, ballot.disagree, ballot.invalid = agree, disagree, invalid
         ballot.not_voting = ballot.present - agree - disagree - invalid
         ballot = _resolve(ballot, actor)
-        audit_record(actor=actor, action="ballot.tally", obj=ballot, changes={"tally": [None, _counts(ballot)]})
+        audit_record(
+            actor=actor, action=AuditAction.BALLOT_TALLY, obj=ballot, changes={"tally": [None, _counts(ballot)]}
+        )
     return ballot
 
 
@@ -252,23 +316,23 @@ def ballot_correct(
     with transaction.atomic():
         ballot = _lock_ballot(ballot)
         if not is_meeting_secretary(actor, ballot.meeting):
-            raise PermissionDenied("Chỉ thư ký Hội đồng sửa kết quả kiểm phiếu.")
+            raise NotPermitted("Chỉ thư ký Hội đồng sửa kết quả kiểm phiếu.")
         if ballot.meeting.method != BallotMethod.PAPER:
-            raise ValidationError("Chỉ sửa được số phiếu của cuộc họp bỏ phiếu giấy.", code="method")
+            raise ServiceError("Chỉ sửa được số phiếu của cuộc họp bỏ phiếu giấy.", code="method")
         if ballot.meeting.status != MeetingStatus.OPEN:
-            raise ValidationError(
+            raise ServiceError(
                 "Cuộc họp đã kết thúc, danh sách đã trình Chủ tịch: không sửa được số phiếu nữa.", code="closed"
             )
         if not ballot.closed:
-            raise ValidationError("Đề nghị này chưa có kết quả kiểm phiếu để sửa.", code="not_counted")
+            raise ServiceError("Đề nghị này chưa có kết quả kiểm phiếu để sửa.", code="not_counted")
         if not reason:
-            raise ValidationError("Hãy ghi lý do sửa số phiếu.", code="no_reason")
+            raise ServiceError("Hãy ghi lý do sửa số phiếu.", code="no_reason")
         _check_counts(ballot, agree, disagree, invalid)
         old = _counts(ballot)
         ballot.agree, ballot.disagree, ballot.invalid = agree, disagree, invalid
         ballot.not_voting = ballot.present - agree - disagree - invalid
         if _counts(ballot) == old:
-            raise ValidationError("Số phiếu mới giống số phiếu đã ghi.", code="unchanged")
+            raise ServiceError("Số phiếu mới giống số phiếu đã ghi.", code="unchanged")
         nomination = lock(ballot.nomination)
         require_status(nomination, NominationStatus.PASSED, NominationStatus.NOT_PASSED, doing="sửa số phiếu")
         ballot.passed, ballot.explanation = _decide(ballot, nomination)
@@ -278,12 +342,16 @@ def ballot_correct(
             nomination,
             actor=actor,
             target=target,
-            action="nomination.council_vote",
+            action=AuditAction.NOMINATION_COUNCIL_VOTE,
             reason=reason,
             fields={"council_result": ballot.explanation},
         )
         audit_record(
-            actor=actor, action="ballot.correct", obj=ballot, changes={"tally": [old, _counts(ballot)]}, reason=reason
+            actor=actor,
+            action=AuditAction.BALLOT_CORRECT,
+            obj=ballot,
+            changes={"tally": [old, _counts(ballot)]},
+            reason=reason,
         )
     return ballot
 
@@ -297,7 +365,7 @@ def _seal(ballot: BallotItem, actor: User) -> BallotItem:
     ballot.not_voting = ballot.present - ballot.agree - ballot.disagree
     choices.delete()
     ballot = _resolve(ballot, actor)
-    audit_record(actor=actor, action="ballot.close", obj=ballot, changes={"tally": [None, _counts(ballot)]})
+    audit_record(actor=actor, action=AuditAction.BALLOT_CLOSE, obj=ballot, changes={"tally": [None, _counts(ballot)]})
     return ballot
 
 
@@ -311,14 +379,14 @@ def ballot_cast(*, actor: User, ballot: BallotItem, agree: bool) -> None:
         _require_open(ballot, BallotMethod.ONLINE)
         seat = council_seat(actor, ballot.meeting.campaign)
         if seat is None or not ballot.meeting.attendance.filter(member=seat, present=True).exists():
-            raise PermissionDenied("Chỉ thành viên Hội đồng có mặt tại cuộc họp được bỏ phiếu.")
+            raise NotPermitted("Chỉ thành viên Hội đồng có mặt tại cuộc họp được bỏ phiếu.")
         try:
             with transaction.atomic():
                 BallotParticipation.objects.create(ballot=ballot, member=seat)
         except IntegrityError:
-            raise ValidationError("Bạn đã bỏ phiếu cho đề nghị này.", code="already_voted") from None
+            raise ServiceError("Bạn đã bỏ phiếu cho đề nghị này.", code="already_voted") from None
         SealedChoice.objects.create(ballot=ballot, agree=bool(agree))
-        audit_record(actor=actor, action="ballot.participate", obj=ballot)  # deliberately without the choice
+        audit_record(actor=actor, action=AuditAction.BALLOT_PARTICIPATE, obj=ballot)  # deliberately without the choice
         if ballot.participations.count() >= ballot.present:
             _seal(ballot, actor)
 
@@ -336,12 +404,12 @@ def meeting_minutes_record(
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         if not is_meeting_secretary(actor, meeting):
-            raise PermissionDenied("Chỉ thư ký Hội đồng ghi biên bản cuộc họp.")
+            raise NotPermitted("Chỉ thư ký Hội đồng ghi biên bản cuộc họp.")
         if meeting.status != MeetingStatus.OPEN:
-            raise ValidationError("Cuộc họp đã kết thúc: biên bản đã chốt.", code="closed")
+            raise ServiceError("Cuộc họp đã kết thúc: biên bản đã chốt.", code="closed")
         check_version(meeting, expected_version)
         if started_at and ended_at and ended_at <= started_at:
-            raise ValidationError("Giờ kết thúc phải sau giờ bắt đầu cuộc họp.", code="times")
+            raise ServiceError("Giờ kết thúc phải sau giờ bắt đầu cuộc họp.", code="times")
         values = {"started_at": started_at, "ended_at": ended_at, "discussion": clean_text(discussion)}
         changes = diff_fields(meeting, values)
         if changes:
@@ -349,16 +417,16 @@ def meeting_minutes_record(
                 setattr(meeting, name, value)
             meeting.version += 1
             meeting.save()
-            audit_record(actor=actor, action="meeting.minutes", obj=meeting, changes=changes)
+            audit_record(actor=actor, action=AuditAction.MEETING_MINUTES, obj=meeting, changes=changes)
     return meeting
 
 
 def _close_open_ballots(meeting: CouncilMeeting, actor: User) -> None:
     open_ballots = list(meeting.ballots.select_for_update(of=("self",)).filter(closed=False).order_by("id"))
     if open_ballots and meeting.method == BallotMethod.PAPER:
-        raise ValidationError("Còn đề nghị chưa có kết quả kiểm phiếu.", code="open_ballots")
+        raise ServiceError("Còn đề nghị chưa có kết quả kiểm phiếu.", code="open_ballots")
     if open_ballots and not is_meeting_chair(actor, meeting):
-        raise ValidationError(
+        raise ServiceError(
             "Còn thành viên có mặt chưa bỏ phiếu kín. Phiếu kết thúc khi mọi thành viên có mặt đã bỏ phiếu, "
             "hoặc khi Chủ tịch Hội đồng kết thúc cuộc họp (người chưa bỏ phiếu được ghi là không biểu quyết).",
             code="open_ballots",
@@ -376,11 +444,11 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
     with transaction.atomic():
         meeting = _lock_meeting(meeting)
         if not may_close_meeting(actor, meeting):
-            raise PermissionDenied("Chỉ Chủ tịch Hội đồng hoặc Thư ký Hội đồng kết thúc cuộc họp.")
+            raise NotPermitted("Chỉ Chủ tịch Hội đồng hoặc Thư ký Hội đồng kết thúc cuộc họp.")
         if meeting.status != MeetingStatus.OPEN:
-            raise ValidationError("Cuộc họp đã kết thúc.", code="closed")
+            raise ServiceError("Cuộc họp đã kết thúc.", code="closed")
         if meeting.started_at is None or meeting.ended_at is None:
-            raise ValidationError(
+            raise ServiceError(
                 "Hãy ghi giờ bắt đầu và giờ kết thúc cuộc họp vào biên bản trước khi kết thúc cuộc họp.",
                 code="no_times",
             )
@@ -401,11 +469,14 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
             round_.version += 1
             round_.save()
         audit_record(
-            actor=actor, action="meeting.close", obj=meeting, changes={"minutes": [None, meeting.minutes_reference]}
+            actor=actor,
+            action=AuditAction.MEETING_CLOSE,
+            obj=meeting,
+            changes={"minutes": [None, meeting.minutes_reference]},
         )
         notify_users(
             users_with_role(CHAIRMAN),
             title="Danh sách Hội đồng đề nghị chờ Chủ tịch phê duyệt",
-            link=f"/khen-thuong/{meeting.campaign.slug}/phe-duyet/",
+            link=approval_link(meeting.campaign),
         )
     return meeting

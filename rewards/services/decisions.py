@@ -5,17 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
-from rewards.services.common import clean_text, lock, move, notify, require_status, users_with_role
+from rewards.services.common import clean_text, decision_link, lock, move, notify, require_status, users_with_role
 from rewards.wording import decision_summary
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.periods import event_date
 from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 
 def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date | None = None) -> int:
@@ -28,7 +28,7 @@ def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date 
     """
     if issued_on is not None:
         if issued_on.year != year:
-            raise ValidationError(
+            raise ServiceError(
                 f"Ngày văn bản {issued_on:%d/%m/%Y} không thuộc năm {year} của sổ số.", code="wrong_year"
             )
         event_date(issued_on, what="Ngày văn bản")
@@ -47,7 +47,7 @@ def number_next(*, commune: Commune, issuer: str, year: int, issued_on: dt.date 
                     commune=commune, issuer=issuer, year=year
                 )
         if issued_on is not None and series.last_issued_on and issued_on < series.last_issued_on:
-            raise ValidationError(
+            raise ServiceError(
                 f"Văn bản số {series.last_number:02d} của {series.get_issuer_display()} năm {year} đã ghi ngày "
                 f"{series.last_issued_on:%d/%m/%Y}; văn bản số sau không được ghi ngày sớm hơn "
                 f"({issued_on:%d/%m/%Y}). Hãy ghi ngày từ {series.last_issued_on:%d/%m/%Y} trở đi.",
@@ -67,11 +67,11 @@ def decision_title(campaign: Campaign) -> str:
 def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signatory_name: str = "") -> Decision:
     """The Quyết định khen thưởng for every approved commune-level nomination; numbered now."""
     if not has_role(actor, OFFICER, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê ban hành quyết định.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê ban hành quyết định.")
     with transaction.atomic():
         round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
         if round_ is None or not round_.is_frozen:
-            raise ValidationError("Danh sách chưa được Chủ tịch phê duyệt.", code="not_approved")
+            raise ServiceError("Danh sách chưa được Chủ tịch phê duyệt.", code="not_approved")
         nominations = list(
             Nomination.objects.select_for_update(of=("self",)).filter(
                 campaign=campaign, status=NominationStatus.APPROVED, award_form__level=AwardLevel.COMMUNE
@@ -80,12 +80,12 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
         if not nominations:
             issued = Decision.objects.filter(campaign=campaign).order_by("-issued_on").first()
             if issued is not None:
-                raise ValidationError(
+                raise ServiceError(
                     f"Quyết định khen thưởng số {issued.reference} đã được ban hành cho mọi đề nghị đã phê duyệt; "
                     "không còn đề nghị nào chờ quyết định.",
                     code="nothing",
                 )
-            raise ValidationError("Không có đề nghị Giấy khen cấp xã nào đã được phê duyệt.", code="nothing")
+            raise ServiceError("Không có đề nghị Giấy khen cấp xã nào đã được phê duyệt.", code="nothing")
         year = issued_on.year
         decision = Decision.objects.create(
             campaign=campaign,
@@ -98,20 +98,22 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
             title=decision_title(campaign),
             issued_by=actor,
         )
-        audit_record(actor=actor, action="decision.issue", obj=decision, changes={"number": [None, decision.reference]})
+        audit_record(
+            actor=actor, action=AuditAction.DECISION_ISSUE, obj=decision, changes={"number": [None, decision.reference]}
+        )
         for nomination in nominations:
             move(
                 lock(nomination),
                 actor=actor,
                 target=NominationStatus.DECIDED,
-                action="nomination.decide",
+                action=AuditAction.NOMINATION_DECIDE,
                 fields={"decision": decision},
             )
         proposers = {n.proposed_by for n in nominations}
         notify_users(
             proposers,
             title=f"Đã có Quyết định khen thưởng số {decision.reference}",
-            link=f"/khen-thuong/{campaign.slug}/quyet-dinh/{decision.pk}/",
+            link=decision_link(decision),
         )
     return decision
 
@@ -119,15 +121,13 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
 def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
     """Approved higher-level nomination → proposed to the district (Phòng Nội vụ)."""
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê gửi đề nghị lên cấp trên.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê gửi đề nghị lên cấp trên.")
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.APPROVED, doing="đề nghị cấp trên")
         if nomination.award_form.level == AwardLevel.COMMUNE:
-            raise ValidationError(
-                "Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level"
-            )
-        move(nomination, actor=actor, target=NominationStatus.PROPOSED, action="nomination.propose")
+            raise ServiceError("Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level")
+        move(nomination, actor=actor, target=NominationStatus.PROPOSED, action=AuditAction.NOMINATION_PROPOSE)
         notify(
             users_with_role(DISTRICT), nomination, f"Xã Tân Bình đề nghị {nomination.award_form}: {nomination.nominee}"
         )
@@ -138,9 +138,9 @@ def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: s
     """Proposed → awarded, or not awarded with the district's reason."""
     reason = clean_text(reason)
     if not has_role(actor, OFFICER, DISTRICT):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê hoặc Phòng Nội vụ ghi kết quả.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê hoặc Phòng Nội vụ ghi kết quả.")
     if outcome == Outcome.NOT_AWARDED and not reason:
-        raise ValidationError("Hãy ghi lý do cấp trên không khen thưởng.", code="no_reason")
+        raise ServiceError("Hãy ghi lý do cấp trên không khen thưởng.", code="no_reason")
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.PROPOSED, doing="ghi kết quả của cấp trên")
@@ -149,7 +149,7 @@ def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: s
             nomination,
             actor=actor,
             target=target,
-            action="nomination.outcome",
+            action=AuditAction.NOMINATION_OUTCOME,
             reason=reason,
             fields={"outcome_reason": reason if target == NominationStatus.NOT_AWARDED else ""},
         )

@@ -13,7 +13,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 
@@ -22,10 +21,11 @@ from rewards.models import EvidenceFile, Nomination
 from rewards.models.attachments import size_text
 from rewards.policies import EDITABLE
 from rewards.services.common import lock
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.filekinds import ATTACHMENT_KINDS, AttachmentRefused, attachment_kind
 from tanbinh_portal.roles import OFFICER, has_role
-from tanbinh_portal.text import CONTROL_CHARACTERS, clean_line, one_line
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
+from tanbinh_portal.text import clean_line, drop_control_characters, one_line
 
 # Names people give these files that are still right for the kind (anything else takes the kind's own).
 KEPT_EXTENSIONS = {
@@ -39,7 +39,7 @@ KEPT_EXTENSIONS = {
 def _stored_name(original: str, kind: str) -> str:
     """The name shown and offered on download: the user's, with an extension that matches the content."""
     # Named by the user's system, not typed: control characters are dropped rather than refused.
-    name = one_line(CONTROL_CHARACTERS.sub("", PurePath(original.replace("\\", "/")).name))[:200] or "tep-minh-chung"
+    name = one_line(drop_control_characters(PurePath(original.replace("\\", "/")).name))[:200] or "tep-minh-chung"
     stem, dot, extension = name.rpartition(".")
     extension = extension.lower() if dot else ""
     if extension in KEPT_EXTENSIONS.get(kind, {ATTACHMENT_KINDS[kind][1]}):
@@ -48,22 +48,22 @@ def _stored_name(original: str, kind: str) -> str:
 
 
 def _checked_upload(upload) -> tuple[str, str, int, str]:
-    """(kind, shown name, size, sha256) of an acceptable upload; a ValidationError saying why not."""
+    """(kind, shown name, size, sha256) of an acceptable upload; a ServiceError saying why not."""
     if upload is None:
-        raise ValidationError("Hãy chọn tệp minh chứng để tải lên.", code="no_file")
+        raise ServiceError("Hãy chọn tệp minh chứng để tải lên.", code="no_file")
     limit = settings.EVIDENCE_FILE_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError(
+        raise ServiceError(
             f"Tệp “{upload.name}” nặng {size_text(upload.size)}, quá giới hạn {size_text(limit)}. Hãy quét "
             "với độ phân giải thấp hơn (200 dpi là đủ) hoặc chia thành nhiều tệp.",
             code="too_large",
         )
     if upload.size == 0:
-        raise ValidationError(f"Tệp “{upload.name}” trống (0 byte).", code="empty")
+        raise ServiceError(f"Tệp “{upload.name}” trống (0 byte).", code="empty")
     try:
         kind = attachment_kind(upload)
     except AttachmentRefused as error:
-        raise ValidationError(f"Không nhận tệp “{upload.name}”: {error}", code="wrong_kind") from None
+        raise ServiceError(f"Không nhận tệp “{upload.name}”: {error}", code="wrong_kind") from None
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)
@@ -74,11 +74,9 @@ def _checked_upload(upload) -> tuple[str, str, int, str]:
 def _check_editable(actor: User, nomination: Nomination, doing: str) -> None:
     """The proposer or the officer, while the nomination is a draft or returned (as for its report)."""
     if not (has_role(actor, OFFICER) or nomination.proposed_by_id == actor.pk):
-        raise PermissionDenied(
-            "Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được thay đổi tệp minh chứng."
-        )
+        raise NotPermitted("Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được thay đổi tệp minh chứng.")
     if nomination.status not in EDITABLE:
-        raise ValidationError(
+        raise ServiceError(
             f"Không thể {doing}: đề nghị đang ở trạng thái “{nomination.get_status_display()}”, tệp minh chứng "
             "đã được chốt khi gửi.",
             code="frozen",
@@ -89,7 +87,7 @@ def _check_criterion(nomination: Nomination, criterion: Criterion | None) -> Non
     if criterion is not None and (
         criterion.campaign_id != nomination.campaign_id or criterion.kind != CriterionKind.ASSESSED
     ):
-        raise ValidationError(
+        raise ServiceError(
             "Chỉ gắn tệp với nội dung thi đua do Hội đồng đánh giá của phong trào này.", code="wrong_criterion"
         )
 
@@ -121,7 +119,7 @@ def evidence_file_add(
         _check_editable(actor, nomination, "thêm tệp minh chứng")
         _check_criterion(nomination, criterion)
         if nomination.evidence_files.count() >= settings.EVIDENCE_FILES_PER_NOMINATION:
-            raise ValidationError(
+            raise ServiceError(
                 f"Một đề nghị có tối đa {settings.EVIDENCE_FILES_PER_NOMINATION} tệp minh chứng; hãy gộp các "
                 "trang quét vào một tệp PDF.",
                 code="too_many",
@@ -140,7 +138,9 @@ def evidence_file_add(
         _store(record, upload, kind)
         stored.append(record.file.name)
         record.save()
-        audit_record(actor=actor, action="evidence_file.add", obj=record, changes={"file": [None, _describe(record)]})
+        audit_record(
+            actor=actor, action=AuditAction.EVIDENCE_FILE_ADD, obj=record, changes={"file": [None, _describe(record)]}
+        )
     return record
 
 
@@ -155,7 +155,7 @@ def _lock_file(record: EvidenceFile) -> tuple[Nomination, EvidenceFile]:
 
 def _check_not_frozen(record: EvidenceFile, doing: str) -> None:
     if record.is_frozen:
-        raise ValidationError(
+        raise ServiceError(
             f"Không thể {doing} “{record.original_name}”: tệp đã được chốt khi đề nghị được gửi. Có thể thêm tệp "
             "mới khi đề nghị bị trả lại để bổ sung.",
             code="frozen",
@@ -178,7 +178,10 @@ def evidence_file_replace(*, actor: User, record: EvidenceFile, upload) -> Evide
         record.version += 1
         record.save()
         audit_record(
-            actor=actor, action="evidence_file.replace", obj=record, changes={"file": [before, _describe(record)]}
+            actor=actor,
+            action=AuditAction.EVIDENCE_FILE_REPLACE,
+            obj=record,
+            changes={"file": [before, _describe(record)]},
         )
         storage = record.file.storage
         transaction.on_commit(lambda: storage.delete(old_name))
@@ -192,7 +195,10 @@ def evidence_file_delete(*, actor: User, record: EvidenceFile) -> None:
         _check_editable(actor, nomination, "xóa tệp minh chứng")
         _check_not_frozen(record, "xóa")
         audit_record(
-            actor=actor, action="evidence_file.delete", obj=record, changes={"file": [_describe(record), None]}
+            actor=actor,
+            action=AuditAction.EVIDENCE_FILE_DELETE,
+            obj=record,
+            changes={"file": [_describe(record), None]},
         )
         name, storage = record.file.name, record.file.storage
         record.delete()
@@ -202,7 +208,7 @@ def evidence_file_delete(*, actor: User, record: EvidenceFile) -> None:
 def evidence_file_download(*, actor: User, record: EvidenceFile):
     """Open the stored file for reading, and record who downloaded it (the caller checked the access)."""
     handle = record.file.storage.open(record.file.name, "rb")
-    audit_record(actor=actor, action="evidence_file.download", obj=record)
+    audit_record(actor=actor, action=AuditAction.EVIDENCE_FILE_DOWNLOAD, obj=record)
     return handle
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,10 +22,11 @@ from rewards.services.common import (
     users_with_role,
 )
 from rewards.services.evidence_files import evidence_files_freeze
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import UNCHECKED, Unchecked, check_version
 from tanbinh_portal.periods import event_date
 from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 SECTIONS = ("profile", "achievements", "initiatives", "discipline", "confirmation")
 NOMINATION_OPEN = (CampaignStatus.LAUNCHED, CampaignStatus.CLOSED)
@@ -38,16 +38,16 @@ def _clean_sections(sections: dict) -> dict:
 
 def _check_nominee(campaign: Campaign, award_form: AwardForm, nominee: Unit | Person) -> None:
     if campaign.status not in NOMINATION_OPEN:
-        raise ValidationError("Chỉ đề nghị khen thưởng khi phong trào đang diễn ra hoặc vừa kết thúc.", code="closed")
+        raise ServiceError("Chỉ đề nghị khen thưởng khi phong trào đang diễn ra hoặc vừa kết thúc.", code="closed")
     if not campaign.award_options.filter(award_form=award_form).exists():
-        raise ValidationError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
+        raise ServiceError("Hình thức khen thưởng này không có trong kế hoạch của phong trào.", code="wrong_form")
     collective = isinstance(nominee, Unit)
     if award_form.applies_to == AwardTarget.COLLECTIVE and not collective:
-        raise ValidationError(f"“{award_form}” chỉ dành cho tập thể.", code="wrong_target")
+        raise ServiceError(f"“{award_form}” chỉ dành cho tập thể.", code="wrong_target")
     if award_form.applies_to == AwardTarget.INDIVIDUAL and collective:
-        raise ValidationError(f"“{award_form}” chỉ dành cho cá nhân.", code="wrong_target")
+        raise ServiceError(f"“{award_form}” chỉ dành cho cá nhân.", code="wrong_target")
     if nominee.commune_id != campaign.commune_id:
-        raise ValidationError("Chỉ đề nghị khen thưởng tập thể, cá nhân của xã.", code="wrong_commune")
+        raise ServiceError("Chỉ đề nghị khen thưởng tập thể, cá nhân của xã.", code="wrong_commune")
 
 
 def nomination_create(
@@ -65,7 +65,7 @@ def nomination_create(
     nominee = unit or person
     _check_nominee(campaign, award_form, nominee)
     if not can_nominate(actor, nominee):
-        raise PermissionDenied("Bạn chỉ đề nghị khen thưởng cho tập thể mình đứng đầu và cán bộ của tập thể đó.")
+        raise NotPermitted("Bạn chỉ đề nghị khen thưởng cho tập thể mình đứng đầu và cán bộ của tập thể đó.")
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -79,11 +79,11 @@ def nomination_create(
                     **_clean_sections(sections),
                 )
         except IntegrityError:
-            raise ValidationError(
+            raise ServiceError(
                 f"{'Tập thể' if unit else 'Cá nhân'} này đã được đề nghị “{award_form}” trong phong trào.",
                 code="duplicate",
             ) from None
-        audit_record(actor=actor, action="nomination.create", obj=nomination)
+        audit_record(actor=actor, action=AuditAction.NOMINATION_CREATE, obj=nomination)
     return nomination
 
 
@@ -95,7 +95,7 @@ def nomination_update(
         check_version(nomination, expected_version)
         if not can_edit_nomination(actor, nomination):
             require_status(nomination, NominationStatus.DRAFT, NominationStatus.RETURNED, doing="sửa báo cáo")
-            raise PermissionDenied("Bạn không được sửa đề nghị này.")
+            raise NotPermitted("Bạn không được sửa đề nghị này.")
         new = _clean_sections(sections)
         changes = {k: [getattr(nomination, k), v] for k, v in new.items() if getattr(nomination, k) != v}
         if not changes:
@@ -104,7 +104,7 @@ def nomination_update(
             setattr(nomination, name, value)
         nomination.version += 1
         nomination.save()
-        audit_record(actor=actor, action="nomination.update", obj=nomination, changes=changes)
+        audit_record(actor=actor, action=AuditAction.NOMINATION_UPDATE, obj=nomination, changes=changes)
     return nomination
 
 
@@ -132,7 +132,7 @@ def nomination_submit(
         check_version(nomination, expected_version)
         require_status(nomination, NominationStatus.DRAFT, NominationStatus.RETURNED, doing="gửi đề nghị")
         if not can_edit_nomination(actor, nomination):
-            raise PermissionDenied("Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được gửi đề nghị.")
+            raise NotPermitted("Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được gửi đề nghị.")
         missing = [
             label
             for name, label in (
@@ -142,7 +142,7 @@ def nomination_submit(
             if not getattr(nomination, name)
         ]
         if missing:
-            raise ValidationError("Báo cáo thành tích còn thiếu phần " + " và ".join(missing) + ".", code="incomplete")
+            raise ServiceError("Báo cáo thành tích còn thiếu phần " + " và ".join(missing) + ".", code="incomplete")
         submitted_on = event_date(submitted_on, what="Ngày đề nghị", earliest=nomination.campaign.start_date)
         evidence = collect_evidence(nomination.campaign, unit=nomination.unit, person=nomination.person)
         freeze_evidence(nomination, evidence)
@@ -152,7 +152,7 @@ def nomination_submit(
             nomination,
             actor=actor,
             target=NominationStatus.SUBMITTED,
-            action="nomination.submit",
+            action=AuditAction.NOMINATION_SUBMIT,
             fields={
                 "eligibility": results,
                 "is_eligible": all(r["passed"] for r in results),
@@ -168,9 +168,9 @@ def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> No
     """Submitted or accepted → returned to the proposer for revision, with a reason."""
     reason = clean_text(reason)
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê trả lại đề nghị.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trả lại đề nghị.")
     if not reason:
-        raise ValidationError("Hãy ghi lý do trả lại để người đề nghị biết cần bổ sung gì.", code="no_reason")
+        raise ServiceError("Hãy ghi lý do trả lại để người đề nghị biết cần bổ sung gì.", code="no_reason")
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.SUBMITTED, NominationStatus.ACCEPTED, doing="trả lại")
@@ -178,7 +178,7 @@ def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> No
             nomination,
             actor=actor,
             target=NominationStatus.RETURNED,
-            action="nomination.return",
+            action=AuditAction.NOMINATION_RETURN,
             reason=reason,
             fields={"return_reason": reason},
         )
@@ -190,19 +190,19 @@ def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> 
     """The chairman lets an ineligible nomination reach the council, with a written reason."""
     reason = clean_text(reason)
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã cho phép xét đề nghị chưa đủ điều kiện.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã cho phép xét đề nghị chưa đủ điều kiện.")
     if not reason:
-        raise ValidationError("Hãy ghi rõ lý do cho phép đưa ra Hội đồng xét.", code="no_reason")
+        raise ServiceError("Hãy ghi rõ lý do cho phép đưa ra Hội đồng xét.", code="no_reason")
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.SUBMITTED, doing="cho phép xét")
         if nomination.is_eligible:
-            raise ValidationError("Đề nghị này đã đủ điều kiện, không cần Chủ tịch cho phép.", code="not_needed")
+            raise ServiceError("Đề nghị này đã đủ điều kiện, không cần Chủ tịch cho phép.", code="not_needed")
         nomination.override_reason = reason
         nomination.override_by = actor
         nomination.version += 1
         nomination.save()
-        audit_record(actor=actor, action="nomination.override", obj=nomination, reason=reason)
+        audit_record(actor=actor, action=AuditAction.NOMINATION_OVERRIDE, obj=nomination, reason=reason)
         notify(users_with_role(OFFICER), nomination, f"Chủ tịch cho phép đưa ra Hội đồng: {nomination}", reason)
     return nomination
 
@@ -210,16 +210,16 @@ def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> 
 def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
     """Submitted → accepted for the council (eligible, or overridden by the chairman)."""
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê tiếp nhận đề nghị.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê tiếp nhận đề nghị.")
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.SUBMITTED, doing="tiếp nhận")
         if not nomination.reaches_council:
-            raise ValidationError(
+            raise ServiceError(
                 "Đề nghị chưa đủ điều kiện: chỉ đưa ra Hội đồng khi Chủ tịch UBND xã cho phép bằng văn bản.",
                 code="ineligible",
             )
-        move(nomination, actor=actor, target=NominationStatus.ACCEPTED, action="nomination.accept")
+        move(nomination, actor=actor, target=NominationStatus.ACCEPTED, action=AuditAction.NOMINATION_ACCEPT)
         seats = CouncilMember.objects.filter(campaign=nomination.campaign).values_list("user_id", flat=True)
         council = User.objects.filter(pk__in=seats, is_active=True) if seats else users_with_role(COUNCIL)
         notify(council, nomination, f"Đề nghị chờ Hội đồng xét: {nomination}")

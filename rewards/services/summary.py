@@ -5,20 +5,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, CampaignStatus
 from campaigns.services import campaign_mark_summarised
 from rewards.models import IssuedNumber, Issuer, SummaryReport, SummaryStatus
-from rewards.services.common import clean_text, users_with_role
+from rewards.services.common import clean_text, summary_report_link, users_with_role
 from rewards.services.decisions import number_next
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
+from tanbinh_portal.transitions import IllegalTransition, require_state, transition
 
 SUMMARY_CODE = "bao-cao-tong-ket"
 
@@ -46,7 +47,10 @@ def document_number_issue(
                 issued_on=issued_on,
             )
             audit_record(
-                actor=actor, action="document.number", obj=issued, changes={"number": [None, issued.reference]}
+                actor=actor,
+                action=AuditAction.DOCUMENT_NUMBER,
+                obj=issued,
+                changes={"number": [None, issued.reference]},
             )
     except IntegrityError:
         # A concurrent issue of the same document won; its transaction rolled our number back with it.
@@ -66,7 +70,7 @@ def summary_report_save(
     ``sections["assessments"]`` maps each assessed content's order to its written assessment.
     """
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
     values = {name: clean_text(sections.get(name, "")) for name in SummaryReport.SECTIONS}
     assessed = {str(c.order) for c in campaign.criteria.filter(kind="assessed")}
     given = sections.get("assessments") or {}
@@ -79,28 +83,32 @@ def summary_report_save(
         if report is None:
             with first_save():
                 report = SummaryReport.objects.create(campaign=campaign, created_by=actor, **values)
-            audit_record(actor=actor, action="summary.create", obj=report)
+            audit_record(actor=actor, action=AuditAction.SUMMARY_CREATE, obj=report)
             return report
         if report.status == SummaryStatus.APPROVED:
-            raise ValidationError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
+            raise ServiceError("Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.", code="approved")
         changes = {k: [getattr(report, k), v] for k, v in values.items() if getattr(report, k) != v}
-        for name, value in values.items():
-            setattr(report, name, value)
-        report.status = SummaryStatus.DRAFT
-        report.version += 1
-        report.save()
-        audit_record(actor=actor, action="summary.save", obj=report, changes=changes)
+        # Editing a submitted report takes it back to a draft, to be submitted again.
+        transition(
+            report,
+            to=SummaryStatus.DRAFT,
+            allowed=[SummaryStatus.DRAFT, SummaryStatus.SUBMITTED],
+            refusal="Báo cáo đã được Chủ tịch duyệt, không sửa được nữa.",
+            values=values,
+        )
+        audit_record(actor=actor, action=AuditAction.SUMMARY_SAVE, obj=report, changes=changes)
     return report
 
 
 def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
     """Draft → submitted to the chairman; every section must be written."""
     if not has_role(actor, OFFICER):
-        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
     with transaction.atomic():
         report = _lock(campaign)
-        if report is None or report.status != SummaryStatus.DRAFT:
-            raise ValidationError("Chỉ trình được báo cáo đang là dự thảo.", code="illegal_transition")
+        if report is None:
+            raise IllegalTransition("Chỉ trình được báo cáo đang là dự thảo.")
+        require_state(report, [SummaryStatus.DRAFT], refusal="Chỉ trình được báo cáo đang là dự thảo.")
         empty = [
             SummaryReport._meta.get_field(n).verbose_name for n in SummaryReport.SECTIONS if not getattr(report, n)
         ]
@@ -110,15 +118,20 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
             if not report.assessments.get(str(c.order))
         ]
         if empty:
-            raise ValidationError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")
-        report.status = SummaryStatus.SUBMITTED
-        report.version += 1
-        report.save()
-        audit_record(actor=actor, action="summary.submit", obj=report, changes={"status": ["draft", "submitted"]})
+            raise ServiceError("Hãy viết các phần: " + "; ".join(empty) + ".", code="incomplete")
+        transition(
+            report,
+            to=SummaryStatus.SUBMITTED,
+            allowed=[SummaryStatus.DRAFT],
+            refusal="Chỉ trình được báo cáo đang là dự thảo.",
+        )
+        audit_record(
+            actor=actor, action=AuditAction.SUMMARY_SUBMIT, obj=report, changes={"status": ["draft", "submitted"]}
+        )
         notify_users(
             users_with_role(CHAIRMAN),
             title="Báo cáo tổng kết chờ Chủ tịch duyệt",
-            link=f"/khen-thuong/{campaign.slug}/bao-cao-tong-ket/",
+            link=summary_report_link(campaign),
         )
     return report
 
@@ -127,25 +140,32 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
     """Submitted → approved by the chairman: the report takes its BC-UBND number; a closed campaign is
     marked summarised."""
     if not has_role(actor, CHAIRMAN):
-        raise PermissionDenied("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
+        raise NotPermitted("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
 
     with transaction.atomic():
         report = _lock(campaign)
-        if report is None or report.status != SummaryStatus.SUBMITTED:
-            raise ValidationError("Chỉ duyệt được báo cáo đã trình.", code="illegal_transition")
-        report.number = document_number_issue(
+        if report is None:
+            raise IllegalTransition("Chỉ duyệt được báo cáo đã trình.")
+        require_state(report, [SummaryStatus.SUBMITTED], refusal="Chỉ duyệt được báo cáo đã trình.")
+        number = document_number_issue(
             actor=actor, campaign=campaign, code=SUMMARY_CODE, symbol="BC-UBND", issued_on=issued_on or local_today()
         )
-        report.status, report.approved_by, report.approved_at = SummaryStatus.APPROVED, actor, timezone.now()
-        report.version += 1
-        report.save()
-        audit_record(actor=actor, action="summary.approve", obj=report, changes={"status": ["submitted", "approved"]})
+        transition(
+            report,
+            to=SummaryStatus.APPROVED,
+            allowed=[SummaryStatus.SUBMITTED],
+            refusal="Chỉ duyệt được báo cáo đã trình.",
+            values={"number": number, "approved_by": actor, "approved_at": timezone.now()},
+        )
+        audit_record(
+            actor=actor, action=AuditAction.SUMMARY_APPROVE, obj=report, changes={"status": ["submitted", "approved"]}
+        )
         campaign.refresh_from_db()
         if campaign.status == CampaignStatus.CLOSED:
             campaign_mark_summarised(actor=actor, campaign=campaign)
         notify_users(
             users_with_role(OFFICER),
             title=f"Chủ tịch đã duyệt báo cáo tổng kết (số {report.number.reference})",
-            link=f"/khen-thuong/{campaign.slug}/bao-cao-tong-ket/",
+            link=summary_report_link(campaign),
         )
     return report

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from campaigns.selectors import campaign_get_for
 from rewards.models import BallotItem, CouncilMeeting, Nomination
 from rewards.policies import can_view_nomination
+from tanbinh_portal.service_calls import service_call
 
 
 def get_nomination(request, slug: str, pk: int) -> tuple:
@@ -45,14 +45,11 @@ def get_ballot(request, slug: str, pk: int) -> tuple:
 
 def run(request, service, success: str, **kwargs) -> bool:
     """Call a service; show its Vietnamese error as a message instead of failing the page."""
-    try:
+    with service_call(request) as call:
         service(actor=request.user, **kwargs)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-        return False
-    messages.success(request, success)
-    return True
+    if call.ok:
+        messages.success(request, success)
+    return call.ok
 
 
 def form_errors(request, form) -> None:

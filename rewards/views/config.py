@@ -7,10 +7,11 @@ from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_get_for
 from rewards import selectors, services
-from rewards.forms import MemberForm, QuotaForm, RuleForm
+from rewards.forms import CouncilEstablishForm, MemberForm, QuotaForm, RuleForm
 from rewards.models import EligibilityRule
 from rewards.views.common import form_errors, run
 from tanbinh_portal.access import role_required
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import MANAGERS, OFFICER, has_role
 from tanbinh_portal.text import one_line
 
@@ -40,6 +41,8 @@ def round_config(request, slug: str):
             "config": config,
             "is_officer": has_role(request.user, OFFICER),
             "member_form": MemberForm(),
+            "council_decision": services.council_decision_number(campaign),
+            "establish_form": CouncilEstablishForm(initial={"issued_on": local_today()}),
         },
     )
 
@@ -106,6 +109,26 @@ def member_save(request, slug: str):
             "Đã cập nhật thành viên Hội đồng.",
             campaign=campaign,
             **form.cleaned_data,
+        )
+    else:
+        form_errors(request, form)
+    return redirect("rewards:round-config", slug=slug)
+
+
+@role_required(OFFICER)
+@require_POST
+def council_establish(request, slug: str):
+    """The chairman's decision establishing the council, recorded with the date on the paper: it takes
+    its number from the UBND's series now."""
+    campaign = campaign_get_for(request.user, slug)
+    form = CouncilEstablishForm(request.POST)
+    if form.is_valid():
+        run(
+            request,
+            services.council_establish,
+            "Đã cấp số quyết định thành lập Hội đồng.",
+            campaign=campaign,
+            issued_on=form.cleaned_data["issued_on"],
         )
     else:
         form_errors(request, form)

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_get_for
 from rewards import selectors, services
-from rewards.forms import CorrectionForm, MeetingForm, MinutesForm, TallyForm, VoteForm
-from rewards.models import CouncilMeeting, CouncilMember
-from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting
+from rewards.forms import ConvocationForm, CorrectionForm, MeetingForm, MinutesForm, TallyForm, VoteForm
+from rewards.models import CouncilConvocation, CouncilMeeting, CouncilMember
+from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting, may_convene
 from rewards.views.common import form_errors, get_ballot, get_meeting, run
 from tanbinh_portal.access import role_required
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import COMMUNE_ROLES, COUNCIL, MANAGERS, OFFICER
+from tanbinh_portal.service_calls import service_call
 
 VIEWERS = (*MANAGERS, COUNCIL)
 
@@ -25,18 +27,52 @@ def meeting_list(request, slug: str):
     return render(
         request,
         "rewards/meeting_list.html",
-        {"campaign": campaign, "meetings": list(CouncilMeeting.objects.filter(campaign=campaign))},
+        {
+            "campaign": campaign,
+            "meetings": list(CouncilMeeting.objects.filter(campaign=campaign)),
+            "convocations": list(CouncilConvocation.objects.filter(campaign=campaign)),
+            "convocation_form": ConvocationForm(initial={"issued_on": local_today()}),
+            "may_convene": may_convene(request.user, campaign),
+        },
     )
+
+
+@role_required(OFFICER, COUNCIL)
+@require_POST
+def meeting_convene(request, slug: str):
+    """The Giấy mời họp Hội đồng, recorded with the date written on it: numbered from the council's series."""
+    campaign = campaign_get_for(request.user, slug)
+    form = ConvocationForm(request.POST)
+    if not may_convene(request.user, campaign):
+        raise PermissionDenied("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê gửi giấy mời họp.")
+    if form.is_valid():
+        run(
+            request,
+            services.meeting_convene,
+            "Đã cấp số giấy mời họp Hội đồng.",
+            campaign=campaign,
+            **form.cleaned_data,
+        )
+    else:
+        form_errors(request, form)
+    return redirect("rewards:meeting-list", slug=slug)
 
 
 @role_required(OFFICER, COUNCIL)
 def meeting_create(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
     members = list(CouncilMember.objects.filter(campaign=campaign))
-    form = MeetingForm(request.POST or None, members=members)
+    # The meeting the latest invitation called: its day, hour and place, as the paper states them.
+    invitation = CouncilConvocation.objects.filter(campaign=campaign).first()
+    initial = (
+        {"held_on": invitation.meeting_on, "place": invitation.place, "started_at": invitation.meeting_at}
+        if invitation
+        else {}
+    )
+    form = MeetingForm(request.POST or None, members=members, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form) as call:
             meeting = services.meeting_create(
                 actor=request.user,
                 campaign=campaign,
@@ -48,10 +84,7 @@ def meeting_create(request, slug: str):
                 quorum_denominator=data["quorum_denominator"],
                 started_at=data["started_at"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, "Đã mở cuộc họp; Hội đồng đủ số thành viên để xét.")
             return redirect("rewards:meeting-detail", slug=slug, pk=meeting.pk)
     return render(request, "rewards/meeting_form.html", {"campaign": campaign, "form": form, "members": members})

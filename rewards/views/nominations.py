@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,6 +17,7 @@ from rewards.policies import can_edit_nomination, can_view_history, headed_units
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, DISTRICT, OFFICER, has_role
+from tanbinh_portal.service_calls import service_call
 
 
 @role_required(*ALL_ROLES)
@@ -47,7 +48,7 @@ def nomination_create(request, slug: str):
     form = NominationCreateForm(request.POST or None, campaign=campaign, units=units, people=people)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with service_call(request, form=form) as call:
             nomination = services.nomination_create(
                 actor=request.user,
                 campaign=campaign,
@@ -55,10 +56,7 @@ def nomination_create(request, slug: str):
                 sections={k: data[k] for k in ("profile", "achievements", "initiatives", "discipline", "confirmation")},
                 **data["nominee"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu dự thảo đề nghị. Kiểm tra lại rồi bấm “Gửi đề nghị”.")
             return redirect("rewards:nomination-detail", slug=slug, pk=nomination.pk)
     return render(request, "rewards/nomination_form.html", {"campaign": campaign, "form": form, "nomination": None})
@@ -113,17 +111,14 @@ def nomination_edit(request, slug: str, pk: int):
         },
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with service_call(request, form=form) as call:
             services.nomination_update(
                 actor=request.user,
                 nomination=nomination,
                 sections=form.cleaned_data,
                 expected_version=form.cleaned_data["version"],
             )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
-        else:
+        if call.ok:
             messages.success(request, "Đã lưu báo cáo thành tích.")
             return redirect("rewards:nomination-detail", slug=slug, pk=pk)
     return render(

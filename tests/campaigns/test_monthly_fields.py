@@ -15,9 +15,9 @@ from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
 
 
-def _criterion(campaign, order=1) -> Criterion:
+def _criterion(campaign, actor, order=1) -> Criterion:
     return services.criterion_save(
-        actor=None,
+        actor=actor,
         campaign=campaign,
         criterion=campaign.criteria.filter(order=order).first(),
         data={"order": order, "text": f"Nội dung {order}", "kind": "assessed", "targets": []},
@@ -26,7 +26,7 @@ def _criterion(campaign, order=1) -> Criterion:
 
 @pytest.fixture
 def draft_criterion(draft_campaign, officer):
-    return _criterion(draft_campaign)
+    return _criterion(draft_campaign, officer)
 
 
 def _add(campaign, criterion, actor, key="so_buoi_tiep_dan", **extra):
@@ -98,20 +98,28 @@ def test_relabelling_a_draft_field_needs_no_reason(draft_campaign, draft_criteri
     assert field.label == "Buổi tiếp công dân" and field.version == 2
 
 
-def test_changing_meaning_after_launch_needs_a_reason_and_is_an_amendment(campaign, officer):
-    field = campaign.monthly_fields.get(key="camera_days")
+@pytest.mark.parametrize(
+    ("key", "change", "before"),
+    [
+        ("camera_days", {"aggregation": "last"}, "sum"),
+        ("surveys", {"label": "Cuộc khảo sát ý kiến người dân"}, "Cuộc khảo sát sự hài lòng đã thực hiện"),
+    ],
+)
+def test_changing_meaning_after_launch_needs_a_reason_and_is_an_amendment(campaign, officer, key, change, before):
+    field = campaign.monthly_fields.get(key=key)
     with pytest.raises(ValidationError, match="phải ghi rõ lý do"):
-        monthly_field_update(actor=officer, field=field, data={"aggregation": "last"}, expected_version=UNCHECKED)
+        monthly_field_update(actor=officer, field=field, data=change, expected_version=UNCHECKED)
     field = monthly_field_update(
         actor=officer,
         field=field,
-        data={"aggregation": "last"},
+        data=change,
         reason="Theo hướng dẫn của huyện",
         expected_version=UNCHECKED,
     )
-    assert field.aggregation == "last"
+    [(name, value)] = change.items()
+    assert getattr(field, name) == value
     amendment = Amendment.objects.filter(campaign=campaign).first()
-    assert amendment.reason == "Theo hướng dẫn của huyện" and amendment.changes["aggregation"] == ["sum", "last"]
+    assert amendment.reason == "Theo hướng dẫn của huyện" and amendment.changes[name] == [before, value]
     assert AuditEvent.objects.filter(action="monthly_field.update", reason="Theo hướng dẫn của huyện").exists()
 
 
@@ -145,6 +153,21 @@ def test_a_field_used_by_a_target_cannot_be_deactivated_or_deleted(campaign, off
         )
     with pytest.raises(ValidationError, match="bỏ chỉ tiêu đó trước"):
         monthly_field_delete(actor=officer, field=field, reason="Không theo dõi nữa")
+
+
+def test_a_field_with_entered_values_cannot_be_deleted(campaign, officer):
+    """Entered values (kpi) hold their field (on_delete=RESTRICT): the delete says why and keeps it."""
+    from kpi.services import monthly_values_save
+
+    monthly_values_save(
+        actor=officer, campaign=campaign, month="2022-03", values={"camera_days": 20}, expected_version=UNCHECKED
+    )
+    field = campaign.monthly_fields.get(key="camera_days")
+    with pytest.raises(ValidationError, match="không xóa được") as error:
+        monthly_field_delete(actor=officer, field=field, reason="Không cần nữa")
+    assert error.value.code == "has_values"
+    assert MonthlyField.objects.filter(pk=field.pk).exists()
+    assert not AuditEvent.objects.filter(action="monthly_field.delete").exists()
 
 
 def test_an_unused_field_is_deleted_with_an_audit_row(draft_campaign, draft_criterion, officer):

@@ -88,3 +88,17 @@ def test_stale_person_edit_is_refused(campaign, officer):
             expected_version=1,
         )
     assert error.value.code == "stale"
+
+
+def test_database_refuses_a_unit_of_nobody_and_an_impossible_year_of_birth(world):
+    from django.db import IntegrityError, transaction
+
+    unit = Unit.objects.filter(commune=world["campaign"].commune).first()
+    person = Person.objects.filter(commune=world["campaign"].commune).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Unit.objects.filter(pk=unit.pk).update(member_count=0)
+    for year in (1899, 2101):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Person.objects.filter(pk=person.pk).update(year_of_birth=year)
+    Unit.objects.filter(pk=unit.pk).update(member_count=1)
+    Person.objects.filter(pk=person.pk).update(year_of_birth=1900)

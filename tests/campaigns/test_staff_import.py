@@ -79,3 +79,51 @@ def test_missing_required_header_is_reported_on_row_one(campaign, officer):
 def test_unreadable_files_get_a_clear_message(campaign, officer, payload):
     result = run(campaign, officer, io.BytesIO(payload))
     assert result.errors and "Excel" in result.errors[0].reason
+
+
+YEAR_HEADER = ["Họ và tên", "Chức vụ", "Tập thể", "Giới tính", "Năm sinh"]
+
+
+def test_year_of_birth_column_is_read_as_text_or_number_and_checked(campaign, officer):
+    def recorded_years():
+        return dict(Person.objects.filter(year_of_birth__isnull=False).values_list("full_name", "year_of_birth"))
+
+    before = recorded_years()  # the demo organisation's people have theirs already
+    stream = xlsx(
+        [
+            ["Nguyễn Văn Mới", "Công chức", "Ủy ban nhân dân xã", "Nam", "1985"],
+            ["Trần Thị Số", "Công chức", "Ủy ban nhân dân xã", "Nữ", 1990],
+            ["Lê Văn Thực", "Công chức", "Ủy ban nhân dân xã", "Nam", 1979.0],
+        ],
+        header=YEAR_HEADER,
+    )
+    result = run(campaign, officer, stream)
+    assert result.errors == [] and result.applied
+    assert recorded_years() == before | {"Nguyễn Văn Mới": 1985, "Trần Thị Số": 1990, "Lê Văn Thực": 1979}
+
+
+@pytest.mark.parametrize("bad", ["85", "1885", "3000", "năm 1985", "1985.5"])
+def test_a_bad_year_of_birth_rejects_the_file_on_its_cell(campaign, officer, bad):
+    before = Person.objects.count()
+    result = run(
+        campaign, officer, xlsx([["Nguyễn Văn Mới", "X", "Ủy ban nhân dân xã", "Nam", bad]], header=YEAR_HEADER)
+    )
+    assert not result.applied and Person.objects.count() == before
+    assert [(e.row, e.column, e.value) for e in result.errors] == [(2, "Năm sinh", bad)]
+    assert "bốn chữ số" in result.errors[0].reason
+
+
+def test_a_file_without_the_year_column_keeps_the_recorded_year(campaign, officer):
+    person = Person.objects.filter(commune=campaign.commune).select_related("unit").first()
+    Person.objects.filter(pk=person.pk).update(year_of_birth=1970)
+    row = [person.full_name, person.position + " (đổi)", person.unit.name, person.get_sex_display(), "", ""]
+    assert run(campaign, officer, xlsx([row])).applied
+    person.refresh_from_db()
+    assert person.year_of_birth == 1970 and person.position.endswith("(đổi)")
+    # With the column, an empty cell clears the year, audited like any other change.
+    row = [person.full_name, person.position, person.unit.name, person.get_sex_display(), ""]
+    assert run(campaign, officer, xlsx([row], header=YEAR_HEADER)).applied
+    person.refresh_from_db()
+    assert person.year_of_birth is None
+    event = AuditEvent.objects.filter(action="person.update", object_id=str(person.pk)).latest("pk")
+    assert event.changes["year_of_birth"] == [1970, None]

@@ -75,3 +75,53 @@ def test_staff_template_downloads_with_the_import_headers(world, client_as):
     assert [c.value for c in sheet[1]] == list(COLUMNS.values())
     # The file is re-uploaded: header on row 1, every column kept as text, header frozen and filtered.
     assert sheet["A2"].number_format == "@" and sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1")
+
+
+def test_officer_records_a_units_member_count_audited(world, client_as):
+    from tanbinh_portal.models import AuditEvent
+
+    client = client_as("vanphong")
+    unit = Unit.objects.get(name="Ủy ban nhân dân xã")
+    before = unit.member_count  # the demo organisation's own count (24)
+    assert before != 1250
+    base = {"name": unit.name, "unit_type": unit.unit_type, "is_active": "on", "version": unit.version}
+    page = client.post(reverse("campaigns:unit-edit", args=[unit.pk]), base | {"member_count": "0"}).content.decode()
+    assert "Số thành viên phải từ 1 trở lên" in page
+    response = client.post(reverse("campaigns:unit-edit", args=[unit.pk]), base | {"member_count": "1.250"})
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.member_count == 1250
+    event = AuditEvent.objects.filter(action="unit.update", object_id=str(unit.pk)).latest("pk")
+    assert event.changes["member_count"] == [before, 1250]
+    page = client.get(reverse("campaigns:unit-list")).content.decode()
+    assert "Số thành viên" in page and "1250" in page
+
+
+def test_officer_records_a_persons_year_of_birth_audited(world, client_as):
+    from tanbinh_portal.models import AuditEvent
+
+    client = client_as("vanphong")
+    person = Person.objects.filter(commune=world["campaign"].commune).select_related("unit").first()
+    before = person.year_of_birth  # the demo's year for this person
+    assert before != 1984
+    base = {
+        "full_name": person.full_name,
+        "position": person.position,
+        "unit": person.unit_id,
+        "sex": person.sex,
+        "is_active": "on",
+        "version": person.version,
+    }
+    url = reverse("campaigns:person-edit", args=[person.pk])
+    for bad, message in (
+        ("1850", "Năm sinh phải từ 1900"),
+        ("2999", "không thể sau năm hiện tại"),
+        ("abc", "bốn chữ số"),
+    ):
+        assert message in client.post(url, base | {"year_of_birth": bad}).content.decode()
+    assert client.post(url, base | {"year_of_birth": "1984"}).status_code == 302
+    person.refresh_from_db()
+    assert person.year_of_birth == 1984
+    event = AuditEvent.objects.filter(action="person.update", object_id=str(person.pk)).latest("pk")
+    assert event.changes["year_of_birth"] == [before, 1984]
+    assert "1984" in client.get(reverse("campaigns:person-list")).content.decode()

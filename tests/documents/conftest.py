@@ -39,7 +39,8 @@ _RENDERED: dict[str, bytes] = {}
 def sample_bundle_kinds(monkeypatch):
     """Registers sample tờ trình, biên bản, báo cáo thành tích and summary report kinds in the bundle,
     standing in for the ones the rewards and kpi apps will register."""
-    from documents.engine import DocumentFile, render, samples
+    from demo import samples
+    from documents.engine import DocumentFile, render
     from documents.kinds import DocumentKind
     from tanbinh_portal.roles import CHAIRMAN, MANAGERS
     from tests.documents.helpers import install_kind

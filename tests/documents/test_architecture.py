@@ -109,6 +109,8 @@ def test_no_kind_code_is_typed_as_a_literal_in_the_app_code():
 
 def test_the_number_codes_of_rewards_are_the_kind_codes():
     """rewards stores the summary report's number under a code it may not import from here."""
+    from rewards.services.config import COUNCIL_DECISION_CODE
     from rewards.services.summary import SUMMARY_CODE
 
     assert SUMMARY_CODE == KindCode.SUMMARY_REPORT
+    assert COUNCIL_DECISION_CODE == KindCode.COUNCIL_DECISION

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.kinds import KindCode, bundle_kinds, get_kind
 from documents.kinds.achievement_reports import build_achievement_reports
 from documents.kinds.base import file_slug
@@ -39,7 +39,7 @@ def test_the_minutes_carry_the_council_number_each_nominee_and_vote_percentages(
     files = build_minutes(award_round)
     text = text_of(files)
     assert files[0].path == "bien-ban-hop-hoi-dong.pdf"
-    assert "01/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text
+    assert "02/BB-HĐTĐKT" in text and "HỘI ĐỒNG THI ĐUA – KHEN" in text  # 01 is the meeting's invitation
     # Without one-stop logs in this fixture the individuals miss the on-time rule: the units reach the council.
     for name in ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Ấp Tân Đông", "Bộ phận Tiếp nhận và Trả kết quả"):
         assert name in text
@@ -81,11 +81,50 @@ def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_s
     assert sheet["A2"].value == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
     assert f"Tờ trình số {number.reference} ngày 12 tháng 01 năm 2023" in sheet["A3"].value
     headers = [c.value for c in sheet[5]]
-    assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Chức vụ", "Đơn vị", "Hình thức khen thưởng",
-                       "Tóm tắt thành tích"]  # fmt: skip
+    assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Năm sinh", "Chức vụ", "Đơn vị",
+                       "Hình thức khen thưởng", "Tóm tắt thành tích"]  # fmt: skip
     assert {c.font.name for row in sheet.iter_rows(min_row=1, max_row=7) for c in row if c.value} == {"Times New Roman"}
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
-    assert sheet["F6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["G6"].value
+    assert sheet["G6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["H6"].value
+    # A collective has neither sex nor year of birth.
+    assert sheet["E6"].value == "Tập thể" and sheet["C6"].value is None and sheet["D6"].value is None
+    # Without figures of its own the youth union is summed up by what it did, not by the commune's rates.
+    assert sheet["H6"].value.startswith("Duy trì đội hình") and "toàn xã" not in sheet["H6"].value
+    assert "kết quả của toàn xã như sau" not in sheet["H7"].value  # no one-stop logs in this fixture either
+
+
+def test_an_individual_in_the_district_list_carries_sex_and_year_of_birth(nominate):
+    from campaigns.models import Person
+    from documents.sources.awards import DISTRICT_LIST_COLUMNS, district_list_row
+
+    nomination = nominate("Võ Thị Lan", "giay-khen-chu-tich-huyen-2017")
+    Person.objects.filter(full_name="Võ Thị Lan").update(year_of_birth=1986)
+    nomination.person.refresh_from_db()
+    row = dict(zip(DISTRICT_LIST_COLUMNS, district_list_row(3, nomination), strict=True))
+    assert row["TT"] == 3 and row["Họ và tên, tên tập thể"] == "Võ Thị Lan"
+    assert (row["Giới tính"], row["Năm sinh"]) == ("Nữ", 1986)
+    assert row["Chức vụ"] == nomination.person.position and row["Đơn vị"].endswith("xã Tân Bình")
+    assert row["Hình thức khen thưởng"] == "Giấy khen của Chủ tịch Ủy ban nhân dân huyện"
+
+
+def test_the_officer_is_told_before_generating_which_individuals_lack_a_year_of_birth(award_round, client_as):
+    from campaigns.models import Person
+    from rewards.models import Nomination
+
+    # Turn the demo's proposal of the one-stop shop into one of its head, whose year is not recorded.
+    nomination = Nomination.objects.filter(campaign=award_round, unit__name="Bộ phận Tiếp nhận và Trả kết quả").get()
+    head = nomination.unit.head
+    Nomination.objects.filter(pk=nomination.pk).update(unit=None, person=head)
+    Person.objects.filter(pk=head.pk).update(year_of_birth=None)
+    url = reverse("documents:document-list", args=[award_round.slug])
+    page = client_as("vanphong").get(url).content.decode()
+    assert "để trống cột “Năm sinh” của: Võ Thị Lan" in page
+    # The district reads the page too, but is not told what the commune has to fill in.
+    assert "để trống cột" not in client_as("noivu").get(url).content.decode()
+    Person.objects.filter(pk=head.pk).update(year_of_birth=1986)
+    assert "để trống cột" not in client_as("vanphong").get(url).content.decode()
+    row = get_kind(KindCode.SUBMISSION).bundle_list(award_round).rows[1]
+    assert row[1:4] == ["Võ Thị Lan", "Nữ", 1986]
 
 
 def test_the_plan_closes_the_district_bundle():
@@ -295,7 +334,7 @@ SOFTWARE_TEXT = (
 
 
 def test_the_summary_report_prints_no_software_text_and_the_officers_assessments(award_round, users, kpi_log):
-    from documents.demo import SUMMARY_ASSESSMENTS
+    from demo.documents import SUMMARY_ASSESSMENTS
     from tests.rewards.conftest import lan_rows
 
     kpi_log(lan_rows(20, late=2))
@@ -501,3 +540,41 @@ def test_the_summary_page_shows_the_previous_year_beside_this_years_results(two_
     first = client.get(reverse("documents:summary-report", args=[old.slug])).content.decode()
     assert "Cùng kỳ năm" not in first
     assert "Không có số liệu của phong trào thi đua năm trước để so sánh" in first
+
+
+def test_the_provincial_bang_khen_report_of_a_collective_states_its_members_commitments_and_results(
+    campaign, kpi_log, client_as
+):
+    """Đoàn Thanh niên has no scope of its own in the logs: its report gives the commune's results for the
+    measured targets it committed to, in text and table alike, and its own headcount, never the portal's."""
+    from campaigns.models import Unit
+    from tests.kpi.conftest import row
+
+    rows = [row(f"HT{i:03d}", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "Hài lòng"}) for i in range(40)]
+    rows += [row("HT-KHL", **{"Lĩnh vực": "Hộ tịch", "Đánh giá": "KHL", "Lý do không hài lòng": "Cán bộ nhũng nhiễu"})]
+    kpi_log(rows)
+    ensure_award_round(campaign)
+    # A commune that has not entered the counts yet (the demo organisation has its own: 246 and 7).
+    proposed = Unit.objects.filter(
+        name__in=["Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "Bộ phận Tiếp nhận và Trả kết quả"]
+    )
+    assert proposed.filter(member_count__isnull=False).count() == 2
+    proposed.update(member_count=None)
+    url = reverse("documents:document-list", args=[campaign.slug])
+    page = client_as("vanphong").get(url).content.decode()
+    assert "chưa ghi tổng số thành viên của: Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in page
+    Unit.objects.filter(unit_type="one_stop").update(member_count=4)
+    Unit.objects.filter(name="Đoàn Thanh niên Cộng sản Hồ Chí Minh xã").update(member_count=68)
+    assert "chưa ghi tổng số thành viên" not in client_as("vanphong").get(url).content.decode()
+    youth = pdfcheck.all_text(build_achievement_reports(campaign)[0].content)
+    assert "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" in youth
+    assert "Tổng số thành viên: 68 người" in youth and "1 người" not in youth
+    assert "cam kết thực hiện các nội dung" in youth
+    assert "kết quả của toàn xã như sau" in youth
+    # The same figure in the sentence and in the table row: 1 harassment complaint of 41 ratings.
+    sentence = "Tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà – toàn xã: 2,44% (1 lượt"
+    assert sentence in youth and youth.count("2,44%") == 2 and "chưa đạt chỉ tiêu < 1,3%" in youth
+    assert "Không đạt" in youth  # the table's verdict agrees with the text
+    # A collective with its own scope keeps its own figures, never the commune's.
+    one_stop = pdfcheck.all_text(build_achievement_reports(campaign)[1].content)
+    assert "Tổng số thành viên: 4 người" in one_stop and "kết quả của toàn xã như sau" not in one_stop

@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from documents.engine import DocumentFile, render, samples
+from demo import samples
+from documents.engine import DocumentFile, render
 from documents.engine.bundle import (
     BUNDLE_PDF,
     LIST_XLSX,

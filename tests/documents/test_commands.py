@@ -1,4 +1,4 @@
-"""render_documents, verify_bundle and create_demo_certificate."""
+"""render_documents and verify_bundle (create_demo_certificate: tests/demo/test_commands.py)."""
 
 from __future__ import annotations
 
@@ -40,9 +40,26 @@ def test_render_documents_with_sign_writes_every_registered_file_and_a_signed_bu
     assert "Hồ sơ hợp lệ" in out.getvalue()
 
 
-def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_certificate, sample_bundle_kinds):
-    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
-    original = tmp_path / "ho-so-trinh-huyen.zip"
+_SIGNED_BUNDLE: dict[str, bytes] = {}
+
+
+@pytest.fixture
+def signed_bundle(campaign, tmp_path, signing_certificate, sample_bundle_kinds):
+    """The signed bundle ``render_documents --sign`` writes for the demo campaign, in ``tmp_path``.
+
+    Rendered once per test process: the tests that only tamper with it and verify it read the same bytes
+    (the demo, the sample kinds and the session's certificate are the same for each)."""
+    if "zip" not in _SIGNED_BUNDLE:
+        out = tmp_path / "render"
+        call_command("render_documents", campaign=campaign.slug, out=str(out), sign=True, stdout=io.StringIO())
+        _SIGNED_BUNDLE["zip"] = (out / "ho-so-trinh-huyen.zip").read_bytes()
+    path = tmp_path / "ho-so-trinh-huyen.zip"
+    path.write_bytes(_SIGNED_BUNDLE["zip"])
+    return path
+
+
+def test_verify_bundle_fails_on_a_tampered_bundle(signed_bundle, tmp_path):
+    original = signed_bundle
     tampered = tmp_path / "sua.zip"
     with zipfile.ZipFile(original) as src, zipfile.ZipFile(tampered, "w") as dst:
         for info in src.infolist():
@@ -54,12 +71,9 @@ def test_verify_bundle_fails_on_a_tampered_bundle(campaign, tmp_path, signing_ce
     assert "Tệp bị thay đổi: bien-ban-hop-hoi-dong.pdf" in out.getvalue()
 
 
-def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(
-    campaign, tmp_path, signing_certificate, sample_bundle_kinds
-):
-    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(signed_bundle, tmp_path):
     rezipped = tmp_path / "nen-lai.zip"
-    with zipfile.ZipFile(tmp_path / "ho-so-trinh-huyen.zip") as src, zipfile.ZipFile(rezipped, "w") as dst:
+    with zipfile.ZipFile(signed_bundle) as src, zipfile.ZipFile(rezipped, "w") as dst:
         for info in src.infolist():
             dst.writestr(info.filename, src.read(info), compress_type=zipfile.ZIP_DEFLATED)
     with pytest.raises(CommandError, match="KHÔNG hợp lệ: .*nén"):
@@ -69,55 +83,3 @@ def test_verify_bundle_rejects_a_re_zipped_bundle_with_a_vietnamese_message(
 def test_render_documents_refuses_an_unknown_campaign(db, tmp_path):
     with pytest.raises(CommandError, match="Không có phong trào"):
         call_command("render_documents", campaign="khong-co", out=str(tmp_path))
-
-
-def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_path, monkeypatch):
-    settings.DEBUG = True
-    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
-    settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
-    settings.SIGNING_P12_PASSPHRASE = None
-    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "signing" / "demo.pass")
-    call_command("create_demo_certificate", stdout=io.StringIO())
-    first = (tmp_path / "signing" / "demo.p12").read_bytes()
-    call_command("create_demo_certificate", stdout=io.StringIO())
-    assert (tmp_path / "signing" / "demo.p12").read_bytes() == first
-    from documents.engine.signing import load_signer
-
-    assert load_signer().signing_cert is not None
-
-
-def test_create_demo_certificate_puts_the_demo_certificate_on_the_demo_trust_list(settings, tmp_path, monkeypatch):
-    from documents.engine.signing import load_signer, load_trust_roots
-
-    settings.DEBUG = True
-    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
-    settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
-    settings.SIGNING_P12_PASSPHRASE = None
-    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "signing" / "demo.pass")
-    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "signing" / "trust")]
-    out = io.StringIO()
-    call_command("create_demo_certificate", stdout=out)
-    assert "danh sách tin cậy của bản chạy thử" in out.getvalue()
-    [root] = load_trust_roots()
-    assert root.certificate.sha256 == load_signer().signing_cert.sha256
-
-
-def test_create_demo_certificate_leaves_an_operator_trust_list_alone(settings, tmp_path, monkeypatch):
-    settings.DEBUG = True
-    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
-    settings.SIGNING_P12_PATH = str(tmp_path / "signing" / "demo.p12")
-    settings.SIGNING_P12_PASSPHRASE = None
-    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "signing" / "demo.pass")
-    settings.SIGNING_TRUST_ROOTS = [str(tmp_path / "ca.pem")]
-    call_command("create_demo_certificate", stdout=io.StringIO())
-    assert not (tmp_path / "signing" / "trust").exists()
-
-
-def test_create_demo_certificate_does_nothing_in_production(settings, tmp_path, monkeypatch):
-    monkeypatch.delenv("SIGNING_P12_PATH", raising=False)
-    settings.DEBUG = False
-    settings.SIGNING_P12_PATH = str(tmp_path / "demo.p12")
-    settings.SIGNING_P12_PASSPHRASE_FILE = str(tmp_path / "demo.pass")
-    out = io.StringIO()
-    call_command("create_demo_certificate", stdout=out)
-    assert not (tmp_path / "demo.p12").exists() and "SIGNING_P12_PATH" in out.getvalue()

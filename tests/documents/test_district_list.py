@@ -7,7 +7,7 @@ import math
 
 from openpyxl import load_workbook
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.engine import BundleList
 from documents.engine.bundle import list_xlsx
 from documents.kinds import get_kind

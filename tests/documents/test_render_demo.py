@@ -7,7 +7,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.engine.bundle import verify_bundle
 from documents.engine.signing import create_self_signed_p12, export_certificate_pem
 from tests.documents import pdfcheck
@@ -40,6 +40,8 @@ def test_render_documents_on_the_demo_writes_every_file_and_a_signed_bundle_that
         "bien-ban-hop-hoi-dong.pdf",
         "to-trinh-de-nghi-khen-thuong.pdf",
         "quyet-dinh-khen-thuong.pdf",
+        "quyet-dinh-thanh-lap-hoi-dong.pdf",
+        "giay-moi-hop-hoi-dong.pdf",
         "bao-cao-thanh-tich/01-doan-thanh-nien-cong-san-ho-chi-minh-xa.pdf",
         "bao-cao-thanh-tich/02-bo-phan-tiep-nhan-va-tra-ket-qua.pdf",
         "giay-khen/01-ap-tan-dong.pdf",

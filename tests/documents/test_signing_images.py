@@ -12,7 +12,8 @@ from django.urls import reverse
 from PIL import Image
 
 from campaigns.models import Commune
-from documents.engine.signature_images import MAX_BYTES, sample_seal_png, sample_signature_png
+from demo.signing_images import sample_seal_png, sample_signature_png
+from documents.engine.signature_images import MAX_BYTES
 from documents.models import SigningImage, SigningImageKind
 from documents.services import signing_image_delete, signing_image_upload
 from documents.sources.signing_images import signing_images_for

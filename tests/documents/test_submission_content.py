@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.kinds import bundle_kinds
 from documents.kinds.submission import build_submission
 from tests.documents import pdfcheck

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.engine.charts import line_chart_svg
 from documents.engine.data import TrendSeries
 from tanbinh_portal.formatting import INCREASE_LABEL
@@ -63,6 +63,7 @@ def test_a_printed_chart_draws_no_target_the_plan_does_not_set(award_round, kpi_
 
 def test_part_one_tells_what_was_done_not_what_the_plan_asked(award_round, users):
     from documents.sources.summary import summary_report_document
+    from rewards.models import CouncilMeeting
 
     build_summary_report(award_round, users)
     text = " ".join(summary_report_document(award_round).organisation)
@@ -70,7 +71,9 @@ def test_part_one_tells_what_was_done_not_what_the_plan_asked(award_round, users
         assert instruction not in text, instruction
     assert "Kế hoạch số 05/KH-UBND" in text and "(danh sách tại Phụ lục)" in text
     assert "ký giao ước thi đua từ ngày 10 tháng 01 năm 2022 đến ngày 14 tháng 01 năm 2022" in text
-    assert "Hội đồng Thi đua – Khen thưởng xã họp xét khen thưởng (Biên bản số 01/BB-HĐTĐKT)" in text
+    minutes = CouncilMeeting.objects.get(campaign=award_round).minutes_reference  # the council's series
+    assert minutes.endswith("/BB-HĐTĐKT")
+    assert f"Hội đồng Thi đua – Khen thưởng xã họp xét khen thưởng (Biên bản số {minutes})" in text
     assert "ban hành Quyết định số 01/QĐ-UBND khen thưởng" in text
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from documents.engine import render, samples
+from demo import samples
+from documents.engine import render
 from tests.documents import pdfcheck
 
 

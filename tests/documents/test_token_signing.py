@@ -7,7 +7,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from documents.engine import DocumentFile, render, samples
+from demo import samples
+from documents.engine import DocumentFile, render
 from documents.engine.bundle import build_bundle, verify_bundle
 from documents.engine.signing import SigningError, pin_required, sign_pdf, verify_pdf
 
@@ -160,7 +161,7 @@ def test_signing_twice_is_refused(bundle_to_sign, chairman):
 
 
 def test_the_bundle_shows_the_images_of_the_chairman_who_signs_it(bundle_to_sign, chairman, campaign, users):
-    from documents.engine.signature_images import sample_seal_png, sample_signature_png
+    from demo.signing_images import sample_seal_png, sample_signature_png
     from documents.services import document_sign, signing_image_upload
     from tests.documents.test_visible_signature import widgets
 

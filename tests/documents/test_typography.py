@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from documents.engine import render, samples
+from demo import samples
+from documents.engine import render
 from documents.engine.data import Header, split_body_name
 from documents.engine.pdf import font_dir, html_to_pdf
 from documents.engine.typography import NBSP, ZWJ, keep_together, typeset_html

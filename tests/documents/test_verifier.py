@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from documents.engine import DocumentFile, render, samples
+from demo import samples
+from documents.engine import DocumentFile, render
 from documents.engine.bundle import BUNDLE_PDF, MANIFEST, BundleError, build_bundle, verify_bundle
 from documents.engine.signing import sign_pdf, verify_pdf
 from documents.verification import verification_lines, verify_upload

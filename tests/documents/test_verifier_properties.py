@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from documents.engine import DocumentFile, render, samples
+from demo import samples
+from documents.engine import DocumentFile, render
 from documents.engine.bundle import BundleError, build_bundle
 from documents.engine.signing import sign_pdf, verify_pdf
 from documents.verification import verify_upload

@@ -6,7 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from documents.engine import DocumentFile, render, samples
+from demo import samples
+from documents.engine import DocumentFile, render
 from documents.engine.bundle import build_bundle
 from documents.models import GeneratedDocument
 from documents.services import document_render, document_request

@@ -10,10 +10,12 @@ import zipfile
 import pytest
 from pypdf import PdfReader
 
-from documents.engine import DocumentFile, render, samples
+from demo import samples
+from demo.signing_images import sample_seal_png, sample_signature_png
+from documents.engine import DocumentFile, render
 from documents.engine.bundle import build_bundle, sign_bundle, verify_bundle
 from documents.engine.signature_appearance import SigningImages, bundle_layout, mm
-from documents.engine.signature_images import check_image, compose, sample_seal_png, sample_signature_png
+from documents.engine.signature_images import check_image, compose
 
 NUMBER = "45/TTr-UBND"  # the sample tờ trình's number
 

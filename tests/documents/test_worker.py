@@ -28,7 +28,7 @@ def real_worker(settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_plan_is_rendered_by_a_real_worker_after_commit(real_worker, settings, tmp_path):
-    from campaigns.demo import build_demo
+    from demo.campaigns import build_demo
     from documents.services import document_request
     from documents.tasks import render_document
 

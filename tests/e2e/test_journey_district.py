@@ -15,9 +15,9 @@ from django.db import transaction
 from pypdf import PdfReader
 
 from campaigns.services import campaign_close
+from demo.rewards import ensure_config, ensure_council, ensure_meeting, ensure_nominations
 from documents.engine.signing import create_self_signed_p12, export_certificate_pem, verify_pdf
 from documents.models import DocumentStatus, GeneratedDocument
-from rewards.demo import ensure_config, ensure_council, ensure_meeting, ensure_nominations
 from rewards.models import ApprovalRound, ApprovalStatus, Nomination, NominationStatus
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ import pytest
 
 from campaigns import services as campaign_services
 from campaigns.models import AwardForm, Person, Registration, Sex, Unit
+from demo.rewards import XA, ensure_config, ensure_council
 from kpi.services import dossier_import_from_path
-from rewards.demo import XA, ensure_config, ensure_council
 from rewards.models import CouncilMeeting, MeetingStatus, Nomination, NominationStatus
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kpi.importer.columns import COLUMNS, CellError, clean_text, fold, local_day, parse_choice, parse_datetime
+from kpi.importer.columns import COLUMNS, CellError, fold, local_day, parse_choice, parse_datetime
 from kpi.importer.rows import STAGING_FIELDS, map_header, parse_row, row_warnings
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -407,14 +407,7 @@ def test_choices_from_spreadsheet_numbers_and_any_case():
         parse_choice("a.0", {"a": 1}, "lý do")
 
 
-def test_clean_text():
-    assert clean_text(None) == ""
-    assert clean_text(3.0) == "3" and clean_text(3.5) == "3.5" and clean_text(12) == "12"
-    assert clean_text("a\x00b") == "ab"
-    assert clean_text("Nguye\u0302\u0303n") == "Nguyễn"  # decomposed to NFC
-    assert clean_text(" a \t b\n c\r") == "a b c"
-    assert clean_text("a  b") == "a b" and clean_text("ab ") == "ab" and clean_text(" ab") == "ab"
-    assert clean_text("a b") == "a b"
+def test_fold():  # clean_cell, the cells' cleaner, is tested in tests/tanbinh_portal/test_text.py
     assert fold("  TRỰC   Tuyến ") == "trực tuyến"
 
 
@@ -487,8 +480,3 @@ def test_an_error_shows_the_cell_as_read_cleaned():
 def test_an_unreadable_due_date_is_reported_once_not_also_as_missing():
     record, errors = parse(due_at="10.03.2022")
     assert [(e.column, e.value) for e in errors] == [("Ngày hẹn trả", "10.03.2022")]
-
-
-@pytest.mark.parametrize("text", ["a\tb", "a\nb", "a\rb", "a\r\nb", "a  b"])
-def test_each_kind_of_inner_whitespace_alone_becomes_one_space(text):
-    assert clean_text(text) == "a b"

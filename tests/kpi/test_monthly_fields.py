@@ -1,4 +1,8 @@
-"""Monthly fields seen from kpi: form building, saving, compute, dashboard, export, deletion guard."""
+"""Monthly fields seen from kpi: form building, saving values, compute, dashboard, export, the kpi wrappers.
+
+The rules of the fields themselves (keys, reasons, amendments, deletion guards) live with their code
+in campaigns (``campaigns/monthly_fields.py``) and are tested once, in tests/campaigns/test_monthly_fields.py;
+the page's handling of them in tests/kpi/test_views_monthly_fields.py."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from campaigns.monthly_fields import monthly_field_update
 from kpi import indicators as ind
 from kpi.forms import MonthlyFiguresForm
 from kpi.models import IndicatorValue, MonthlyValue
-from kpi.monthly_selectors import monthly_fields_overview, monthly_report_detail
+from kpi.monthly_selectors import monthly_report_detail
 from kpi.services import indicators_recompute, monthly_field_remove, monthly_field_save, monthly_values_save
 from kpi.services.monthly import FORM_06A_KEYS
 from tanbinh_portal.optimistic import UNCHECKED
@@ -150,16 +154,6 @@ def test_changing_the_aggregation_recomputes_the_campaign_value(
         )
     row = IndicatorValue.objects.get(campaign=campaign, indicator="tiep_dan", period="campaign", scope="commune")
     assert row.numerator == 8
-
-
-def test_a_field_with_entered_values_cannot_be_deleted(campaign, officer, custom_field):
-    monthly_values_save(
-        actor=officer, campaign=campaign, month="2022-03", values={"tiep_dan": 1}, expected_version=UNCHECKED
-    )
-    with pytest.raises(ValidationError, match="không xóa được"):
-        monthly_field_remove(actor=officer, campaign=campaign, field=custom_field, reason="Nhầm")
-    assert MonthlyField.objects.filter(pk=custom_field.pk).exists()
-    assert [row["deletable"] for row in monthly_fields_overview(campaign) if row["field"] == custom_field] == [False]
 
 
 def test_an_unused_field_is_deleted_and_its_stored_rows_go_at_the_recompute(

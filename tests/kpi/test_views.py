@@ -131,6 +131,20 @@ def test_upload_refuses_other_types_and_keeps_the_form(campaign, client_as):
     assert response.status_code == 200 and "Chỉ nhận tệp .csv" in response.content.decode()
 
 
+def test_upload_over_upload_max_bytes_is_refused_naming_the_limit_nginx_mirrors(campaign, client_as, settings):
+    """UPLOAD_MAX_BYTES is the form's limit; deploy/'s nginx refuses only bodies beyond it plus the form."""
+    settings.UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    header = "Mã hồ sơ,Ngày tiếp nhận\r\n".encode()
+    at_limit = SimpleUploadedFile("so.csv", header + b"x" * (settings.UPLOAD_MAX_BYTES - len(header)))
+    over = SimpleUploadedFile("so.csv", b"x" * (settings.UPLOAD_MAX_BYTES + 1))
+    client = client_as("vanphong")
+    refused = client.post(reverse("kpi:import-list"), {"commune": campaign.commune.pk, "file": over})
+    assert refused.status_code == 200 and "Tệp lớn hơn 2 MB: hãy dùng lệnh import_dossiers" in refused.content.decode()
+    assert not DossierImport.objects.exists()
+    taken = client.post(reverse("kpi:import-list"), {"commune": campaign.commune.pk, "file": at_limit})
+    assert taken.status_code == 302 and DossierImport.objects.count() == 1
+
+
 def test_only_the_officer_may_upload(campaign, client_as):
     response = client_as("chutich").post(reverse("kpi:import-list"), {"commune": campaign.commune.pk})
     assert response.status_code == 403

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Amendment, MonthlyField
+from kpi.monthly_selectors import monthly_fields_overview
 from kpi.services import monthly_values_save
 from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
@@ -66,8 +67,7 @@ def test_officer_and_chairman_add_a_field_that_shows_on_the_monthly_form(campaig
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"key": "received"}, "đã dùng cho một chỉ số"),
-        ({"key": "Tiếp dân"}, "chữ thường không dấu"),
+        # One refusal of the service (the key rules themselves: tests/campaigns/test_monthly_fields.py).
         ({"key": "e_documents"}, "đã có số liệu tháng mã"),
         ({"label": ""}, "Hãy nhập tên số liệu"),
         ({"criterion": "999999999999999999999"}, "Hãy chọn một nội dung thi đua của phong trào này"),
@@ -109,6 +109,7 @@ def test_deleting_a_field_with_values_is_refused_with_a_message(campaign, client
         actor=officer, campaign=campaign, month="2022-03", values={"camera_days": 20}, expected_version=UNCHECKED
     )
     field = campaign.monthly_fields.get(key="camera_days")
+    assert [row["deletable"] for row in monthly_fields_overview(campaign) if row["field"] == field] == [False]
     url = reverse("kpi:monthly-field-delete", args=[campaign.slug, field.pk])
     response = client_as("vanphong").post(url, {"reason": "Không cần nữa"}, follow=True)
     assert "không xóa được" in response.content.decode()

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from campaigns.models import AwardForm, Person, Unit
+from demo.rewards import SECTIONS_EXAMPLE
 from rewards import services
-from rewards.demo import SECTIONS_EXAMPLE, ensure_config, ensure_council
-from rewards.models import CouncilMember, Nomination, NominationStatus
+from rewards.models import CouncilMeeting, CouncilMember, Nomination, NominationStatus
+from tests.shared_world import CONFIGURED, LAN_LOG, ONLINE_BALLOT, PASSED_LIST, SHARED, configure
 
 XA = "giay-khen-chu-tich-xa-2017"
 HUYEN = "giay-khen-chu-tich-huyen-2017"
@@ -18,9 +19,10 @@ TINH = "bang-khen-chu-tich-tinh-2017"
 
 @pytest.fixture
 def configured(campaign, users):
-    """The demo's council of nine, quotas (xã 4, huyện 2, tỉnh 1) and the two basic rules per form."""
-    ensure_council(campaign, users["vanphong"])
-    ensure_config(campaign, users["vanphong"])
+    """The demo's council of nine, quotas (xã 4, huyện 2, tỉnh 1) and the two basic rules per form
+    (already there when the process's shared commune holds them: tests/shared_world.py)."""
+    if not SHARED.has(CONFIGURED):
+        configure(campaign, users)
     return campaign
 
 
@@ -29,8 +31,7 @@ def form_xa(db) -> AwardForm:
     return AwardForm.objects.get(code=XA)
 
 
-@pytest.fixture
-def nominate(configured, users):
+def make_nominate(campaign, users):
     """``nominate("Võ Thị Lan")`` -> a draft nomination by the officer (Giấy khen xã unless told)."""
 
     def make(name: str, code: str = XA, actor: str = "vanphong", **sections):
@@ -38,7 +39,7 @@ def nominate(configured, users):
         lookup = {"unit": unit} if unit else {"person": Person.objects.get(full_name=name)}
         return services.nomination_create(
             actor=users[actor],
-            campaign=configured,
+            campaign=campaign,
             award_form=AwardForm.objects.get(code=code),
             sections={**SECTIONS_EXAMPLE, **sections},
             **lookup,
@@ -47,8 +48,7 @@ def nominate(configured, users):
     return make
 
 
-@pytest.fixture
-def accepted(nominate, users):
+def make_accepted(nominate, users):
     """``accepted("Võ Thị Lan")`` -> a nomination submitted and accepted for the council."""
 
     def make(name: str, code: str = XA):
@@ -56,6 +56,18 @@ def accepted(nominate, users):
         return services.nomination_accept(actor=users["vanphong"], nomination=nomination)
 
     return make
+
+
+@pytest.fixture
+def nominate(configured, users):
+    """``nominate("Võ Thị Lan")`` -> a draft nomination by the officer (Giấy khen xã unless told)."""
+    return make_nominate(configured, users)
+
+
+@pytest.fixture
+def accepted(nominate, users):
+    """``accepted("Võ Thị Lan")`` -> a nomination submitted and accepted for the council."""
+    return make_accepted(nominate, users)
 
 
 def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
@@ -104,7 +116,17 @@ def kpi_log(tmp_path, campaign, officer):
         path = write_csv(tmp_path / f"log{counter['n']}.csv", rows)
         return dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
 
+    run.counter = counter
     return run
+
+
+def import_lan_log(kpi_log) -> None:
+    """``kpi_log(lan_rows(20))``, unless the process's shared commune already holds that import
+    (tests/shared_world.py, built the same way as the first file of the test: ``log1.csv``)."""
+    if SHARED.has(LAN_LOG) and kpi_log.counter["n"] == 0:
+        kpi_log.counter["n"] = 1
+        return
+    kpi_log(lan_rows(20))
 
 
 def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
@@ -123,26 +145,44 @@ def lan_rows(count: int = 20, late: int = 0, harassment: int = 0) -> list[dict]:
     return rows
 
 
-@pytest.fixture
-def online_ballot(configured, users, accepted, kpi_log):
-    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting with four
-    members present (chutich, phochutich, hoidong, vanphong; quorum set to one third for the test)."""
-    kpi_log(lan_rows(20))
+def build_online_ballot(campaign, users, accepted) -> None:
+    """Võ Thị Lan's accepted nomination in an open online meeting, four members present (after her log)."""
     accepted("Võ Thị Lan")
-    meeting = open_meeting(configured, users, "online", absent=5, quorum_numerator=1, quorum_denominator=3)
-    return meeting.ballots.get()
+    open_meeting(campaign, users, "online", absent=5, quorum_numerator=1, quorum_denominator=3)
 
 
-@pytest.fixture
-def passed_list(configured, users, accepted, kpi_log):
-    """Three Giấy khen xã and one district nomination passed by the council; the list awaits approval."""
-    kpi_log(lan_rows(20))
+def build_passed_list(campaign, users, accepted) -> None:
+    """Four nominations accepted, tallied 7–1 at a paper meeting and the meeting closed (after Lan's log)."""
     for name in ("Võ Thị Lan", "Hội Liên hiệp Phụ nữ xã", "Bộ phận Tiếp nhận và Trả kết quả"):
         accepted(name)
     accepted("Ấp Tân Đông", HUYEN)
-    meeting = open_meeting(configured, users, "paper", absent=0)
+    meeting = open_meeting(campaign, users, "paper", absent=0)
     for ballot in meeting.ballots.all():
         services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
     record_times(meeting, users["hoidong"])
     services.meeting_close(actor=users["hoidong"], meeting=meeting)
+
+
+@pytest.fixture
+def online_ballot(configured, users, accepted, kpi_log):
+    """The ballot on Võ Thị Lan's accepted nomination in an open online (secret) council meeting with four
+    members present (chutich, phochutich, hoidong, vanphong; quorum set to one third for the test).
+    Already there when the process's shared commune holds it (tests/shared_world.py)."""
+    if SHARED.has(ONLINE_BALLOT):
+        kpi_log.counter["n"] = 1  # the shared state's import was log1.csv
+    else:
+        import_lan_log(kpi_log)
+        build_online_ballot(configured, users, accepted)
+    return CouncilMeeting.objects.get(campaign=configured).ballots.get()
+
+
+@pytest.fixture
+def passed_list(configured, users, accepted, kpi_log):
+    """Three Giấy khen xã and one district nomination passed by the council; the list awaits approval.
+    Already there when the process's shared commune holds it (tests/shared_world.py)."""
+    if SHARED.has(PASSED_LIST):
+        kpi_log.counter["n"] = 1  # the shared state's import was log1.csv
+    else:
+        import_lan_log(kpi_log)
+        build_passed_list(configured, users, accepted)
     return list(Nomination.objects.filter(campaign=configured, status=NominationStatus.PASSED).order_by("id"))

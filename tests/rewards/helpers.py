@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 
 from campaigns.models import Campaign
-from rewards.demo import build_award_round
+from demo.rewards import build_award_round
 from rewards.models import Decision, Nomination
 
 

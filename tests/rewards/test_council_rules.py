@@ -25,7 +25,7 @@ from rewards.models import (
 )
 from tanbinh_portal.models import AuditEvent, Notification
 from tanbinh_portal.optimistic import UNCHECKED
-from tests.rewards.conftest import HUYEN, XA, attendance, lan_rows, open_meeting, record_times
+from tests.rewards.conftest import HUYEN, XA, attendance, import_lan_log, open_meeting, record_times
 
 # Every status of a nomination the council has passed: it holds its place in the quota (written out
 # here, not imported from the code under test).
@@ -35,7 +35,7 @@ NOT_USING = ["draft", "submitted", "returned", "not_passed", "rejected"]
 
 @pytest.fixture
 def lan(configured, accepted, kpi_log):
-    kpi_log(lan_rows(20))
+    import_lan_log(kpi_log)
     return accepted("Võ Thị Lan")
 
 

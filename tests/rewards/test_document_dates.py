@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from campaigns import services as campaign_services
 from campaigns.models import Registration, Unit
-from documents.demo import build_summary_report
+from demo.documents import build_summary_report
 from documents.sources.awards import achievement_reports, decision_document, latest_decision
 from documents.sources.summary import summary_report_document
 from rewards import services

@@ -13,19 +13,20 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from documents.engine import render, samples
+from demo import samples
+from documents.engine import render
 from documents.sources.awards import council_minutes_document
 from rewards import services
 from rewards.models import BallotItem, NominationStatus
 from tanbinh_portal.models import AuditEvent
-from tests.rewards.conftest import lan_rows, open_meeting, record_times
+from tests.rewards.conftest import import_lan_log, lan_rows, open_meeting, record_times
 from tests.rewards.helpers import ensure_award_round
 
 
 @pytest.fixture
 def paper_meeting(configured, users, accepted, kpi_log):
     """A paper-ballot meeting, eight of nine present, on two nominations."""
-    kpi_log(lan_rows(20))
+    import_lan_log(kpi_log)
     accepted("Võ Thị Lan")
     accepted("Hội Liên hiệp Phụ nữ xã")
     return open_meeting(configured, users, "paper", absent=1, started_at=dt.time(8, 0))

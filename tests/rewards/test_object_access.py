@@ -13,8 +13,8 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import AwardForm, Person, Registration, Unit
+from demo.rewards import SECTIONS_EXAMPLE
 from rewards import services
-from rewards.demo import SECTIONS_EXAMPLE
 from rewards.models import Nomination, NominationStatus, SealedChoice
 from tests.rewards.conftest import XA
 

@@ -17,12 +17,12 @@ from rewards.models import (
 )
 from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
-from tests.rewards.conftest import HUYEN, attendance, lan_rows, open_meeting, record_times
+from tests.rewards.conftest import HUYEN, attendance, import_lan_log, open_meeting, record_times
 
 
 @pytest.fixture
 def three_accepted(accepted, kpi_log):
-    kpi_log(lan_rows(20))
+    import_lan_log(kpi_log)
     return [accepted("Võ Thị Lan"), accepted("Hội Liên hiệp Phụ nữ xã"), accepted("Bộ phận Tiếp nhận và Trả kết quả")]
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import pathlib
+import unicodedata
 
 import pytest
 from django.urls import reverse
 
 from campaigns.services import unit_save
-from tanbinh_portal.audit import audit_record
+from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.audit_log import ACTIONS, PAGE_SIZE
 from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
@@ -33,19 +36,51 @@ def test_import_counts_and_flags_read_as_words(campaign, officer, client_as):
     assert "dry_run" not in html and "True" not in html
 
 
-def test_every_action_the_services_write_has_a_vietnamese_name():
-    import pathlib
-    import re
+def test_every_action_has_a_vietnamese_name():
+    assert set(ACTIONS) == set(AuditAction.values)
+    for action in AuditAction:
+        label = ACTIONS[action.value]
+        assert label != action.value and label[0].isupper() and unicodedata.is_normalized("NFC", label), action
+    assert len(set(ACTIONS.values())) == len(ACTIONS)  # two actions never read the same
 
+
+def _audit_calls():
+    """Every ``audit_record(…)`` call (and the ``action=`` of the helpers that pass it on) in the apps."""
     root = pathlib.Path(__file__).resolve().parents[2]
-    written = set()
-    for path in (p for app in ("campaigns", "kpi", "rewards", "documents") for p in root.glob(f"{app}/**/*.py")):
-        written |= set(re.findall(r'action\s*=\s*"([a-z_]+\.[a-z_]+)"(?!\s*\+)', path.read_text(encoding="utf-8")))
-    from kpi.models import ImportStatus
+    for app in ("campaigns", "kpi", "rewards", "documents", "tanbinh_portal"):
+        for path in sorted(root.glob(f"{app}/**/*.py")):
+            if "migrations" in path.parts:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Call):
+                    for keyword in node.keywords:
+                        if keyword.arg == "action":
+                            yield path.relative_to(root), node, keyword.value
 
-    written |= {f"kpi.import_{status}" for status in ("applied", "checked", "unchanged", "rejected")}
-    assert ImportStatus.UNCHANGED == "unchanged"
-    assert written and not written - set(ACTIONS), written - set(ACTIONS)
+
+def test_every_audit_call_names_its_action_from_the_enum():
+    """``action=`` is ``AuditAction.X``, a lookup in a table of members, or a parameter passing one on:
+    never a string literal, an f-string or a concatenation like ``"kpi.import_" + status``."""
+    offenders, members = [], 0
+    for path, call, value in _audit_calls():
+        if isinstance(value, ast.Attribute) and getattr(value.value, "id", "") == "AuditAction":
+            assert value.attr in AuditAction.names, f"{path}:{call.lineno}: AuditAction.{value.attr}"
+            members += 1
+        elif isinstance(value, ast.Constant) and value.value in ("store_true", "store_false", "append"):
+            continue  # argparse's add_argument(action=…), not an audit action
+        elif not isinstance(value, (ast.Name, ast.Subscript)):
+            offenders.append(f"{path}:{call.lineno}: {ast.unparse(value)}")
+    assert not offenders, offenders
+    assert members > 60  # the walk finds the services' calls
+
+
+def test_every_way_an_import_ends_has_its_action():
+    from kpi.models import ImportStatus
+    from kpi.services.imports import OUTCOME_ACTIONS
+
+    ends = {ImportStatus.APPLIED, ImportStatus.CHECKED, ImportStatus.UNCHANGED, ImportStatus.REJECTED}
+    assert set(OUTCOME_ACTIONS) == ends
+    assert all(OUTCOME_ACTIONS[status] == f"kpi.import_{status}" for status in ends)
 
 
 def test_the_log_is_paginated(campaign, officer, client_as):

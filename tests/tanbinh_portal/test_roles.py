@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from campaigns.demo import build_demo
+from demo.campaigns import build_demo
 from documents.services import document_mark_received, document_render, document_request
 from tanbinh_portal import roles
 from tests.rewards.helpers import ensure_award_round

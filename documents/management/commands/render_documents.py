@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.models import Campaign
 from documents.engine import DocumentFile
-from documents.engine.bundle import BUNDLE_PDF, BundleError
+from documents.engine.bundle import BUNDLE_PDF, BundleError, bundle_size_warning
 from documents.engine.signing import SigningError, pin_required
 from documents.kinds import KindCode, bundle_kinds, document_kinds
 from documents.kinds.district_bundle import assemble_bundle
@@ -55,6 +55,9 @@ class Command(BaseCommand):
         except (BundleError, SigningError) as error:
             raise CommandError(str(error)) from error
         self._write(folder, bundle.path, bundle.content)
+        warning = bundle_size_warning(len(bundle.content))
+        if warning:
+            self.stderr.write(warning)
         with zipfile.ZipFile(io.BytesIO(bundle.content)) as archive:
             self._write(folder, BUNDLE_PDF, archive.read(BUNDLE_PDF))
 

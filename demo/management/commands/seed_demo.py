@@ -1,18 +1,20 @@
-"""Builds the demo commune, its 2022 and 2026 campaigns and one account per role (refuses when DEBUG is off).
+"""Builds the demo commune, its 2022 and 2026 campaigns and one account per role.
 
-It lives in `rewards`, the rightmost app, because it drives every app's demo builder in the order
-the data flows: campaigns, then kpi, then rewards.
+Development only: the `demo` app is installed only with DEMO_DATA (default: DEBUG), so on a production
+server (DEBUG=false) this command does not exist; should the app be loaded there by hand, the command
+still refuses without DEMO_DATA. It drives the demo builders in the order the data flows: campaigns,
+then kpi, then rewards, then documents (demo/campaigns.py … demo/documents.py).
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from campaigns.demo import account_lines, build_demo, ensure_next_year_campaign
 from campaigns.models import Campaign
-from documents.demo import build_summary_report, ensure_demo_signing_images
-from kpi.demo import build_kpi_demo, build_kpi_demo_2026
-from rewards.demo import build_award_round
+from demo.campaigns import account_lines, build_demo, ensure_next_year_campaign
+from demo.documents import build_summary_report, ensure_demo_signing_images
+from demo.kpi import build_kpi_demo, build_kpi_demo_2026
+from demo.rewards import build_award_round
 
 
 class Command(BaseCommand):
@@ -26,8 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Chỉ tạo khi cơ sở dữ liệu chưa có phong trào nào.")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("seed_demo chỉ chạy khi DEBUG bật: không tạo dữ liệu mẫu trên hệ thống thật.")
+        if not settings.DEMO_DATA:
+            raise CommandError(
+                "seed_demo chỉ chạy khi DEBUG (hoặc DEMO_DATA) bật: không tạo dữ liệu mẫu trên hệ thống thật."
+            )
 
         if options["if_empty"] and Campaign.objects.exists():
             self.stdout.write("Cơ sở dữ liệu đã có dữ liệu; bỏ qua dữ liệu mẫu.")

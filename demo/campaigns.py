@@ -13,12 +13,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
-from campaigns import demo_plan as plan
 from campaigns import services
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Indicator, Person, Unit
 from campaigns.monthly_fields import monthly_field_create
 from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
+from demo import plan
 from tanbinh_portal import roles
 from tanbinh_portal.optimistic import UNCHECKED
 
@@ -42,7 +42,7 @@ def demo_password() -> tuple[str, bool]:
 
 def ensure_accounts(password: str) -> dict[str, User]:
     users = {}
-    names = {person[4]: person[0] for person in plan.PEOPLE if person[4]} | plan.ACCOUNT_NAMES
+    names = {person[5]: person[0] for person in plan.PEOPLE if person[5]} | plan.ACCOUNT_NAMES
     for username, role_name in plan.ACCOUNTS.items():
         user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@tanbinh.local"})
         user.first_name = names.get(username, "")
@@ -66,20 +66,28 @@ def ensure_accounts(password: str) -> dict[str, User]:
 def ensure_organisation(actor: User, users: dict[str, User]):
     commune = services.commune_get_or_create(actor=actor, **plan.COMMUNE)
     units = {}
-    for name, unit_type in plan.UNITS:
+    for name, unit_type, member_count in plan.UNITS:
         unit = Unit.objects.filter(commune=commune, name=name).first()
         if unit is None:
+            data = {"name": name, "unit_type": unit_type, "member_count": member_count}
+            unit = services.unit_save(actor=actor, commune=commune, data=data, expected_version=UNCHECKED)
+        elif unit.member_count != member_count:  # a demo database from before the count was recorded
             unit = services.unit_save(
-                actor=actor, commune=commune, data={"name": name, "unit_type": unit_type}, expected_version=UNCHECKED
+                actor=actor,
+                commune=commune,
+                unit=unit,
+                data={"member_count": member_count},
+                expected_version=UNCHECKED,
             )
         units[name] = unit
     people = {}
-    for full_name, position, unit_name, sex, username, is_head, discipline in plan.PEOPLE:
+    for full_name, position, unit_name, sex, year_of_birth, username, is_head, discipline in plan.PEOPLE:
         data = {
             "full_name": full_name,
             "position": position,
             "unit": units[unit_name],
             "sex": sex,
+            "year_of_birth": year_of_birth,
             "user": users.get(username),
             "has_open_disciplinary_matter": discipline,
         }

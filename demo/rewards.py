@@ -18,6 +18,7 @@ from rewards.models import (
     ApprovalRound,
     ApprovalStatus,
     AwardQuota,
+    CouncilConvocation,
     CouncilMeeting,
     CouncilMember,
     CouncilRole,
@@ -224,9 +225,28 @@ def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:
             services.nomination_accept(actor=officer, nomination=nomination)
 
 
+# The chairman's decision establishing the council, before the plan (05/KH-UBND of 05/01/2022) in the
+# UBND's 2022 series; the invitation two days before the meeting, first in the council's 2023 series.
+COUNCIL_ESTABLISHED_ON, INVITED_ON = dt.date(2022, 1, 4), dt.date(2023, 1, 3)
+
+
+def ensure_council_decision(campaign: Campaign, officer: User) -> None:
+    if services.council_decision_number(campaign) is None:
+        services.council_establish(actor=officer, campaign=campaign, issued_on=COUNCIL_ESTABLISHED_ON)
+
+
 def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
     if CouncilMeeting.objects.filter(campaign=campaign).exists():
         return
+    if not CouncilConvocation.objects.filter(campaign=campaign).exists():
+        services.meeting_convene(
+            actor=users["hoidong"],
+            campaign=campaign,
+            issued_on=INVITED_ON,
+            meeting_on=MEETING_ON,
+            meeting_at=MEETING_STARTED,
+            place="Hội trường UBND xã Tân Bình",
+        )
     members = {m.user.username: m for m in CouncilMember.objects.filter(campaign=campaign).select_related("user")}
     attendance = {m.pk: (username not in ABSENT, ABSENT.get(username, "")) for username, m in members.items()}
     secretary = users["hoidong"]
@@ -281,6 +301,7 @@ def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:
         if campaign.status == CampaignStatus.LAUNCHED:
             campaign = campaign_close(actor=users["chutich"], campaign=campaign)
         ensure_council(campaign, users["vanphong"])
+        ensure_council_decision(campaign, users["vanphong"])
         ensure_config(campaign, users["vanphong"])
         ensure_nominations(campaign, users)
         ensure_meeting(campaign, users)

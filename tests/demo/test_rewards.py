@@ -14,7 +14,7 @@ def _counts():
 
 
 def test_award_round_runs_end_to_end_and_twice_changes_nothing(campaign, users):
-    from rewards.demo import build_award_round
+    from demo.rewards import build_award_round
 
     ensure_award_round(campaign)
     first = _counts()
@@ -23,7 +23,8 @@ def test_award_round_runs_end_to_end_and_twice_changes_nothing(campaign, users):
     campaign.refresh_from_db()
     assert campaign.status == "closed"
     assert Decision.objects.get(campaign=campaign).reference == "01/QĐ-UBND"
-    assert CouncilMeeting.objects.get(campaign=campaign).minutes_reference == "01/BB-HĐTĐKT"
+    # The council's 2023 series: the invitation 01/GM-HĐTĐKT (03/01), then the minutes (05/01).
+    assert CouncilMeeting.objects.get(campaign=campaign).minutes_reference == "02/BB-HĐTĐKT"
     ineligible = nomination_of(campaign, "Trương Văn Lợi")
     assert ineligible.status == NominationStatus.SUBMITTED and ineligible.is_eligible is False
     returned = nomination_of(campaign, "Huỳnh Văn Sang")

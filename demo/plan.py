@@ -151,68 +151,92 @@ STEPS = [
     ),
 ]
 
-# (name, type) — the commune's collectives (tập thể): its administration as one body, the one-stop
-# desk, the commune's forces, the hamlets and the Mặt trận and mass organisations. The civil-servant
-# titles (Văn phòng – Thống kê, Tư pháp – Hộ tịch, Địa chính – Xây dựng, Tài chính – Kế toán, Văn hóa
-# – Xã hội, Chỉ huy trưởng Quân sự, Trưởng Công an) are positions of individuals, not collectives. A name
-# ending in "xã" is printed with the commune's name ("Hội Liên hiệp Phụ nữ xã Tân Bình").
+# (name, type, member count) — the commune's collectives (tập thể): its administration as one body, the
+# one-stop desk, the commune's forces, the hamlets and the Mặt trận and mass organisations. The
+# civil-servant titles (Văn phòng – Thống kê, Tư pháp – Hộ tịch, Địa chính – Xây dựng, Tài chính – Kế
+# toán, Văn hóa – Xã hội, Chỉ huy trưởng Quân sự, Trưởng Công an) are positions of individuals, not
+# collectives. A name ending in "xã" is printed with the commune's name ("Hội Liên hiệp Phụ nữ xã Tân
+# Bình"). The member count is the collective's own headcount (cán bộ, đoàn viên, hội viên) as its report
+# of achievements states it, for a commune of about 9,000 people: a mass organisation counts far more
+# members than the few of its officers the portal records (its head, a deputy), the UBND its cán bộ,
+# công chức and non-specialised staff, a hamlet its ban nhân dân ấp and self-managed group leaders.
 UNITS = [
-    ("Ủy ban nhân dân xã", "other"),
-    ("Bộ phận Tiếp nhận và Trả kết quả", "one_stop"),
-    ("Công an xã", "department"),
-    ("Ban Chỉ huy Quân sự xã", "department"),
-    ("Ấp Tân Đông", "hamlet"),
-    ("Ấp Tân Tây", "hamlet"),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "mass_org"),
-    ("Hội Liên hiệp Phụ nữ xã", "mass_org"),
-    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "mass_org"),
-    ("Hội Nông dân xã", "mass_org"),
-    ("Hội Cựu chiến binh xã", "mass_org"),
+    ("Ủy ban nhân dân xã", "other", 24),
+    ("Bộ phận Tiếp nhận và Trả kết quả", "one_stop", 7),
+    ("Công an xã", "department", 9),
+    ("Ban Chỉ huy Quân sự xã", "department", 5),
+    ("Ấp Tân Đông", "hamlet", 12),
+    ("Ấp Tân Tây", "hamlet", 10),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam xã", "mass_org", 35),
+    ("Hội Liên hiệp Phụ nữ xã", "mass_org", 1186),
+    ("Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "mass_org", 246),
+    ("Hội Nông dân xã", "mass_org", 1032),
+    ("Hội Cựu chiến binh xã", "mass_org", 148),
 ]
 
 UBND = "Ủy ban nhân dân xã"
 ONE_STOP = "Bộ phận Tiếp nhận và Trả kết quả"
 
-# (full name, position, unit, sex, username or "", unit head?, open disciplinary matter?)
+# (full name, position, unit, sex, year of birth, username or "", unit head?, open disciplinary matter?)
 PEOPLE = [
-    ("Lê Văn Tài", "Chủ tịch UBND xã", UBND, "male", "chutich", True, False),
-    ("Nguyễn Thị Hồng", "Phó Chủ tịch UBND xã", UBND, "female", "phochutich", False, False),
-    ("Trần Văn Phúc", "Phó Chủ tịch UBND xã", UBND, "male", "", False, False),
-    ("Trần Thị Mai", "Công chức Văn phòng – Thống kê", UBND, "female", "vanphong", False, False),
+    ("Lê Văn Tài", "Chủ tịch UBND xã", UBND, "male", 1975, "chutich", True, False),
+    ("Nguyễn Thị Hồng", "Phó Chủ tịch UBND xã", UBND, "female", 1979, "phochutich", False, False),
+    ("Trần Văn Phúc", "Phó Chủ tịch UBND xã", UBND, "male", 1977, "", False, False),
+    ("Trần Thị Mai", "Công chức Văn phòng – Thống kê", UBND, "female", 1988, "vanphong", False, False),
     (
         "Nguyễn Văn Bình",
         "Công chức Văn phòng – Thống kê (phụ trách thi đua – khen thưởng)",
         UBND,
         "male",
+        1984,
         "hoidong",
         False,
         False,
     ),
     # The civil servants on duty at the one-stop desk belong to it (their title stays their own).
-    ("Võ Thị Lan", "Công chức Tư pháp – Hộ tịch", ONE_STOP, "female", "motcua", True, False),
-    ("Huỳnh Văn Sang", "Công chức Địa chính – Xây dựng", ONE_STOP, "male", "", False, False),
-    ("Lâm Thị Thu", "Công chức Văn hóa – Xã hội", ONE_STOP, "female", "", False, False),
-    ("Phan Thị Ngọc", "Công chức Tư pháp – Hộ tịch", UBND, "female", "", False, False),
-    ("Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch", UBND, "male", "", False, False),
+    ("Võ Thị Lan", "Công chức Tư pháp – Hộ tịch", ONE_STOP, "female", 1986, "motcua", True, False),
+    ("Huỳnh Văn Sang", "Công chức Địa chính – Xây dựng", ONE_STOP, "male", 1983, "", False, False),
+    ("Lâm Thị Thu", "Công chức Văn hóa – Xã hội", ONE_STOP, "female", 1991, "", False, False),
+    ("Phan Thị Ngọc", "Công chức Tư pháp – Hộ tịch", UBND, "female", 1990, "", False, False),
+    ("Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch", UBND, "male", 1987, "", False, False),
     # canbo: a cán bộ who heads a collective (registers it, proposes its members); not registered himself.
-    ("Đặng Văn Minh", "Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", "canbo", True, False),
-    ("Trương Văn Lợi", "Phó Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", "", False, True),
-    ("Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", UBND, "female", "", False, False),
-    ("Ngô Văn Thành", "Công chức Văn hóa – Xã hội (Lao động – Thương binh và Xã hội)", UBND, "male", "", False, False),
-    ("Lý Thị Hạnh", "Công chức Tài chính – Kế toán", UBND, "female", "", False, False),
-    ("Châu Văn Đức", "Công chức Tài chính – Kế toán", UBND, "male", "", False, False),
-    ("Lưu Văn Cường", "Trưởng Công an xã", "Công an xã", "male", "", True, False),
-    ("Tạ Văn Hải", "Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", True, False),
-    ("Mai Văn Toàn", "Phó Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", "", False, False),
-    ("Hồ Văn Nam", "Trưởng ấp Tân Đông", "Ấp Tân Đông", "male", "", True, False),
-    ("Dương Thị Yến", "Phó Trưởng ấp Tân Đông", "Ấp Tân Đông", "female", "", False, False),
-    ("Kiều Văn Lực", "Trưởng ấp Tân Tây", "Ấp Tân Tây", "male", "", True, False),
-    ("Quách Thị Diễm", "Phó Trưởng ấp Tân Tây", "Ấp Tân Tây", "female", "", False, False),
+    ("Đặng Văn Minh", "Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", 1968, "canbo", True, False),
+    ("Trương Văn Lợi", "Phó Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", 1971, "", False, True),
+    ("Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", UBND, "female", 1993, "", False, False),
+    (
+        "Ngô Văn Thành",
+        "Công chức Văn hóa – Xã hội (Lao động – Thương binh và Xã hội)",
+        UBND,
+        "male",
+        1982,
+        "",
+        False,
+        False,
+    ),
+    ("Lý Thị Hạnh", "Công chức Tài chính – Kế toán", UBND, "female", 1985, "", False, False),
+    ("Châu Văn Đức", "Công chức Tài chính – Kế toán", UBND, "male", 1980, "", False, False),
+    ("Lưu Văn Cường", "Trưởng Công an xã", "Công an xã", "male", 1981, "", True, False),
+    ("Tạ Văn Hải", "Chỉ huy trưởng Ban Chỉ huy Quân sự xã", "Ban Chỉ huy Quân sự xã", "male", 1978, "", True, False),
+    (
+        "Mai Văn Toàn",
+        "Phó Chỉ huy trưởng Ban Chỉ huy Quân sự xã",
+        "Ban Chỉ huy Quân sự xã",
+        "male",
+        1989,
+        "",
+        False,
+        False,
+    ),
+    ("Hồ Văn Nam", "Trưởng ấp Tân Đông", "Ấp Tân Đông", "male", 1966, "", True, False),
+    ("Dương Thị Yến", "Phó Trưởng ấp Tân Đông", "Ấp Tân Đông", "female", 1976, "", False, False),
+    ("Kiều Văn Lực", "Trưởng ấp Tân Tây", "Ấp Tân Tây", "male", 1964, "", True, False),
+    ("Quách Thị Diễm", "Phó Trưởng ấp Tân Tây", "Ấp Tân Tây", "female", 1980, "", False, False),
     (
         "Nguyễn Văn Tư",
         "Chủ tịch Ủy ban MTTQ Việt Nam xã",
         "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
         "male",
+        1967,
         "",
         True,
         False,
@@ -222,26 +246,37 @@ PEOPLE = [
         "Phó Chủ tịch Ủy ban MTTQ Việt Nam xã",
         "Ủy ban Mặt trận Tổ quốc Việt Nam xã",
         "female",
+        1973,
         "",
         False,
         False,
     ),
-    ("Phạm Thị Thanh", "Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", True, False),
-    ("Trịnh Thị Loan", "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", "", False, False),
+    ("Phạm Thị Thanh", "Chủ tịch Hội Liên hiệp Phụ nữ xã", "Hội Liên hiệp Phụ nữ xã", "female", 1976, "", True, False),
+    (
+        "Trịnh Thị Loan",
+        "Phó Chủ tịch Hội Liên hiệp Phụ nữ xã",
+        "Hội Liên hiệp Phụ nữ xã",
+        "female",
+        1984,
+        "",
+        False,
+        False,
+    ),
     (
         "Tôn Nữ Minh Thư",
         "Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
         "female",
+        1994,
         "",
         True,
         False,
     ),
-    ("Đinh Văn Bảy", "Chủ tịch Hội Cựu chiến binh xã", "Hội Cựu chiến binh xã", "male", "", True, False),
-    ("Vương Thị Xuân", "Nhân viên văn thư", UBND, "female", "", False, False),
-    ("Cao Văn Thắng", "Công chức Văn phòng – Thống kê", UBND, "male", "", False, False),
-    ("La Thị Cẩm", "Công chức Tư pháp – Hộ tịch", UBND, "female", "", False, False),
-    ("Tăng Văn Hiếu", "Công chức Văn hóa – Xã hội", UBND, "male", "", False, False),
+    ("Đinh Văn Bảy", "Chủ tịch Hội Cựu chiến binh xã", "Hội Cựu chiến binh xã", "male", 1960, "", True, False),
+    ("Vương Thị Xuân", "Nhân viên văn thư", UBND, "female", 1992, "", False, False),
+    ("Cao Văn Thắng", "Công chức Văn phòng – Thống kê", UBND, "male", 1990, "", False, False),
+    ("La Thị Cẩm", "Công chức Tư pháp – Hộ tịch", UBND, "female", 1995, "", False, False),
+    ("Tăng Văn Hiếu", "Công chức Văn hóa – Xã hội", UBND, "male", 1992, "", False, False),
 ]
 
 # username -> (role constant name, is superuser)

@@ -11,12 +11,12 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from campaigns.models import Campaign
-from documents.engine.signature_images import sample_seal_png, sample_signature_png
+from demo.rewards import SUBMISSION_ON, SUMMARY_ON
+from demo.signing_images import sample_seal_png, sample_signature_png
 from documents.models import SigningImage, SigningImageKind
 from documents.services import signing_image_upload, submission_finalise
 from documents.sources.summary import suggested_sections
 from rewards import services
-from rewards.demo import SUBMISSION_ON, SUMMARY_ON
 from rewards.models import Nomination, NominationStatus, SummaryReport, SummaryStatus
 from tanbinh_portal.optimistic import UNCHECKED
 

@@ -50,12 +50,48 @@ def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
         assert User.objects.get(username=username).groups.filter(name=role).exists()
         assert User.objects.get(username=username).check_password("demo-password-for-tests")
     assert User.objects.get(username="admin").is_superuser
+    _assert_a_realistic_organisation()
+
+
+def _assert_a_realistic_organisation():
+    """Every collective has its own headcount, never fewer than the people the portal records in it (a
+    mass organisation far more than its recorded head and deputy); every person a year of birth that
+    makes them of working age in 2022 and still in office in 2026."""
+    for unit in Unit.objects.all():
+        recorded = unit.members.count()
+        assert unit.member_count is not None and unit.member_count >= max(recorded, 1), unit.name
+        if unit.unit_type == "mass_org":
+            assert unit.member_count > 10 * recorded, unit.name
+    for person in Person.objects.all():
+        assert person.year_of_birth is not None, person.full_name
+        assert 2022 - person.year_of_birth >= 18 and 2026 - person.year_of_birth <= 66, person.full_name
+    # The Đoàn's secretary is a young cán bộ (Đoàn members are 16–30); the CCB's chairman a veteran.
+    assert 2022 - Person.objects.get(position__startswith="Bí thư Đoàn").year_of_birth <= 30
+    assert 2022 - Person.objects.get(position="Chủ tịch Hội Cựu chiến binh xã").year_of_birth >= 50
+
+
+def test_an_older_demo_database_gets_the_member_counts_on_the_next_run(db):
+    """Seeding a database built before the member count existed fills it in (idempotent, audited)."""
+    from demo.campaigns import build_demo
+    from tanbinh_portal.models import AuditEvent
+
+    build_demo()
+    Unit.objects.update(member_count=None)
+    Person.objects.update(year_of_birth=None)
+    build_demo()
+    _assert_a_realistic_organisation()
+    assert (
+        AuditEvent.objects.filter(action="unit.update", changes__has_key="member_count").count() == Unit.objects.count()
+    )
 
 
 @pytest.mark.django_db
 def test_seed_demo_refuses_when_debug_is_off(settings):
+    """Production settings do not load the demo app (tests/demo/test_commands.py); loaded by hand there
+    (DEBUG and DEMO_DATA off), the command still refuses and writes nothing."""
     settings.DEBUG = False
-    with pytest.raises(CommandError):
+    settings.DEMO_DATA = False
+    with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert Campaign.objects.count() == 0
 
@@ -70,7 +106,7 @@ def test_seed_demo_if_empty_leaves_existing_data_alone(capsys):
 
 
 def test_generated_demo_password_is_kept_for_the_next_run(settings, tmp_path):
-    from campaigns.demo import demo_password
+    from demo.campaigns import demo_password
 
     settings.DEMO_PASSWORD = None
     settings.VAR_DIR = tmp_path

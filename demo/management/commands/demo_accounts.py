@@ -1,17 +1,17 @@
-"""Prints the demo accounts and their password (for `make run`)."""
+"""Prints the demo accounts and their password (for `make run`); development only, like seed_demo."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns.demo import account_lines, demo_password
+from demo.campaigns import account_lines, demo_password
 
 
 class Command(BaseCommand):
     help = "In danh sách tài khoản mẫu."
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("Chỉ dùng khi DEBUG bật.")
+        if not settings.DEMO_DATA:
+            raise CommandError("Chỉ dùng khi DEBUG (hoặc DEMO_DATA) bật.")
         password, _ = demo_password()
         for line in account_lines(password):
             self.stdout.write(line)

@@ -1,5 +1,8 @@
 """Create the self-signed demo signing certificate under var/signing/ when none is configured, and put
-it on the demo's trust list (var/signing/trust/), explicitly: verification trusts nothing else."""
+it on the demo's trust list (var/signing/trust/), explicitly: verification trusts nothing else.
+
+Development only (the `demo` app, loaded with DEMO_DATA, default DEBUG): `make certificate` runs it
+only then and otherwise says that a production server sets SIGNING_P12_PATH itself."""
 
 import secrets
 from pathlib import Path
@@ -23,7 +26,7 @@ class Command(BaseCommand):
         if env_str("SIGNING_P12_PATH"):
             self.stdout.write("Đã cấu hình SIGNING_P12_PATH: không tạo chứng thư thử nghiệm.")
             return
-        if not settings.DEBUG:
+        if not settings.DEMO_DATA:
             self.stdout.write("DEBUG tắt: không tạo chứng thư thử nghiệm; hãy cấu hình SIGNING_P12_PATH.")
             return
         path = Path(settings.SIGNING_P12_PATH)

@@ -1,0 +1,246 @@
+"""The commune the shared fixtures read, built once per test process and kept under every test that reads it.
+
+Building the commune is most of a test's setup (the factory world ~0.1–0.2 s, the full demo ~1 s, against a
+median test body of 0.04 s). Instead of building it inside each test's transaction, the process builds it
+once inside an outer transaction that is never committed; pytest-django's per-test transaction then
+becomes a savepoint inside it, so each test still starts from exactly the built state and everything it
+writes is rolled back at its end (pytest-django's non-transactional tests skip ``TestCase``'s class-level
+setup so that tests can be wrapped in such higher-scoped transactions).
+
+Only tests that ask for the commune (``world``, ``demo`` or a fixture built on them) see it:
+
+- before each test (``pytest_runtest_setup``, before any fixture) :func:`arrange` makes the outer
+  transaction hold what the test needs: the factory world or the full demo, with the layers its
+  fixtures build the same way in every test (below), or nothing — a database test
+  that asks for neither, and every transactional test (its data must be committed and is flushed after
+  it), runs with the outer transaction rolled back, on the same empty database as before;
+- ``tests/conftest.py`` orders the tests so that those needing the same state run one after the other
+  (a change of state costs one build), after pytest-django's own order (database, transactional, other);
+- ``world``/``demo`` hand each test fresh instances read from the database (the built objects are never
+  shared between tests, so one test changing an instance in memory cannot leak into the next).
+
+A transactional test that asks for the commune builds it itself, as before, and the flush after it
+removes it.
+
+The layers are what many tests' fixtures build first and identically, through the same code the fixtures
+call: ``configured`` (the demo's council, quotas and rules), Võ Thị Lan's 20-dossier log imported through
+kpi (first step of the fixtures in LAN_LOG_FIXTURES), the whole of ``online_ballot`` or ``passed_list``,
+and the demo's award round (``ensure_award_round``, first step of the fixtures in AWARD_ROUND_FIXTURES).
+Each of those fixtures does its work only when the shared state does not hold it (``SHARED.has``), and
+returns what it returned before, read from the database.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+FACTORY = "factory"
+DEMO = "demo"
+# Layers over the commune, built in this order when a test's fixtures ask for them:
+# the award round's configuration (``configured``: the demo's council, quotas and rules) and
+# Võ Thị Lan's one-stop log of 20 dossiers imported through kpi, the first thing the fixtures named in
+# LAN_LOG_FIXTURES do (through ``tests.rewards.conftest.import_lan_log``).
+CONFIGURED = "configured"
+LAN_LOG = "lan_log"
+LAN_LOG_FIXTURES = ("lan", "online_ballot", "passed_list", "paper_meeting", "three_accepted")
+# The demo's whole award round (``tests.rewards.helpers.ensure_award_round``: campaign closed, council,
+# nominations, meeting, approval, decision, proposals upward), what the fixtures named here build first;
+# ``ensure_award_round`` finds it there and does nothing.
+# The whole of two rewards fixtures (``tests/rewards/conftest.py``), each after Lan's log: an open online
+# meeting on her nomination (``online_ballot``) and a closed paper meeting's passed list (``passed_list``).
+ONLINE_BALLOT = "online_ballot"
+PASSED_LIST = "passed_list"
+AWARD_ROUND = "award_round"
+AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_with_file")
+# For a test that does not touch the database: whatever the outer transaction holds may stay.
+KEEP = "keep"
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """pytest-django's own test (``_django_db_helper``): committed data, flushed after the test."""
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        from pytest_django.fixtures import validate_django_db
+
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    return any(name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences"))
+
+
+def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
+    """What the outer transaction must hold for ``item``: the commune and its layers (a tuple such as
+    ``("factory", "configured")``), None (an empty database) or KEEP."""
+    names = getattr(item, "fixturenames", ())
+    uses_db = item.get_closest_marker("django_db") is not None or "db" in names or _transactional(item)
+    if not uses_db:
+        return KEEP
+    if _transactional(item) or "django_db_serialized_rollback" in names:
+        return None
+    if "demo" in names or ("world" in names and item.get_closest_marker("full_demo")):
+        base = DEMO
+    elif "world" in names:
+        base = FACTORY
+    else:
+        return None
+    layers = [base]
+    if any(name in names for name in AWARD_ROUND_FIXTURES):
+        return (base, AWARD_ROUND)  # holds the configuration too (build_award_round ensures it)
+    if "configured" in names:
+        layers.append(CONFIGURED)
+        if any(name in names for name in LAN_LOG_FIXTURES):
+            layers.append(LAN_LOG)
+            whole = [name for name in (ONLINE_BALLOT, PASSED_LIST) if name in names]
+            if len(whole) == 1:
+                layers.append(whole[0])
+    return tuple(layers)
+
+
+def order_key(item: pytest.Item) -> tuple:
+    """Tests needing the same state next to each other (a stable sort keeps the order within each)."""
+    state = needed_state(item)
+    if state is None:
+        return (2, ())
+    if state == KEEP:
+        return (3, ())
+    return (0 if state[0] == FACTORY else 1, state[1:])
+
+
+@dataclass
+class SharedWorld:
+    blocker: object | None = None  # pytest-django's DjangoDbBlocker, once the test database exists
+    state: tuple[str, ...] | None = None
+    builds: int = 0
+    _atomic: object | None = None
+    _keys: dict = field(default_factory=dict)
+
+    def start(self, blocker) -> None:
+        self.blocker = blocker
+
+    def stop(self) -> None:
+        if self.blocker is not None:
+            with self.blocker.unblock():
+                self._drop()
+        self.blocker = None
+
+    def arrange(self, needed: str | None) -> None:
+        """Make the outer transaction hold ``needed`` (see ``needed_state``) before the test's fixtures run."""
+        if self.blocker is None or needed == KEEP:
+            return
+        with self.blocker.unblock():
+            if needed == self.state and self._healthy():
+                return
+            self._drop()
+            if needed is not None:
+                self._build(needed)
+
+    def has(self, layer: str) -> bool:
+        if self.state is None:
+            return False
+        if layer in self.state:
+            return True
+        return layer == CONFIGURED and AWARD_ROUND in self.state
+
+    def get(self, base: str) -> dict | None:
+        """Fresh instances of the shared commune, or None when the process does not hold it."""
+        if self.state is None or self.state[0] != base:
+            return None
+        from django.contrib.auth.models import User
+
+        from campaigns.models import Campaign
+
+        keys = self._keys
+        by_pk = User.objects.in_bulk(keys["users"].values())
+        return {
+            "password": keys["password"],
+            "generated": keys["generated"],
+            "campaign": Campaign.objects.get(pk=keys["campaign"]),
+            "users": {name: by_pk[pk] for name, pk in keys["users"].items()},
+        }
+
+    def _healthy(self) -> bool:
+        """Still inside the outer transaction alone (every test's savepoint undone) and usable."""
+        from django.db import connection
+
+        return self._atomic is not None and len(connection.atomic_blocks) == 1 and not connection.needs_rollback
+
+    def _build(self, state: tuple[str, ...]) -> None:
+        from django.db import transaction
+
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        try:
+            if state[0] == DEMO:
+                from demo.campaigns import build_demo
+
+                world = build_demo()
+            else:
+                from tests.factories import tan_binh_world
+
+                world = tan_binh_world()
+            if CONFIGURED in state:
+                configure(world["campaign"], world["users"])
+            if AWARD_ROUND in state:
+                from tests.rewards.helpers import ensure_award_round
+
+                ensure_award_round(world["campaign"])
+            if LAN_LOG in state:
+                with tempfile.TemporaryDirectory() as folder:  # read where it is, not kept (no copy)
+                    import_lan_log(world["campaign"], world["users"]["vanphong"], Path(folder) / "log1.csv")
+            if ONLINE_BALLOT in state or PASSED_LIST in state:
+                from tests.rewards import conftest as rewards
+
+                campaign, users = world["campaign"], world["users"]
+                accepted = rewards.make_accepted(rewards.make_nominate(campaign, users), users)
+                build = rewards.build_online_ballot if ONLINE_BALLOT in state else rewards.build_passed_list
+                build(campaign, users, accepted)
+        except BaseException:
+            self._drop()
+            raise
+        self.state = state
+        self.builds += 1
+        self._keys = {
+            "password": world["password"],
+            "generated": world["generated"],
+            "campaign": world["campaign"].pk,
+            "users": {name: user.pk for name, user in world["users"].items()},
+        }
+
+    def _drop(self) -> None:
+        from django.db import connection, transaction
+
+        atomic, self._atomic, self.state, self._keys = self._atomic, None, None, {}
+        if atomic is None:
+            return
+        # Undo whatever a failed test left open above the outer transaction, then the outer one itself.
+        while len(connection.atomic_blocks) > 1:
+            transaction.set_rollback(True)
+            connection.atomic_blocks[-1].__exit__(None, None, None)
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+def configure(campaign, users) -> None:
+    """The demo's council of nine, quotas (xã 4, huyện 2, tỉnh 1) and the two basic rules per form."""
+    from demo.rewards import ensure_config, ensure_council
+
+    ensure_council(campaign, users["vanphong"])
+    ensure_config(campaign, users["vanphong"])
+
+
+def import_lan_log(campaign, officer, path: Path):
+    """Võ Thị Lan's 20 dossiers, all on time, imported through kpi (indicators recomputed)."""
+    from kpi.services import dossier_import_from_path
+    from tests.kpi.conftest import write_csv
+    from tests.rewards.conftest import lan_rows
+
+    write_csv(path, lan_rows(20))
+    return dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+
+
+SHARED = SharedWorld()
