@@ -326,6 +326,7 @@ SOFTWARE_TEXT = (
     "Chưa đủ số liệu",
     "Cần số liệu của ít nhất hai tháng",
     "Chưa có số liệu",
+    "Chưa tổng hợp số liệu",
     "đánh giá khi xét khen thưởng",
     "…",
     "None",
@@ -442,7 +443,7 @@ def test_the_summary_report_prints_each_measured_result_beside_the_same_months_o
     sent = next(r for name, r in rows.items() if "văn bản" in name)
     on_time = next(r for name, r in rows.items() if "đúng hạn" in name)
     assert sent.value == "130 văn bản" and sent.previous == "100 văn bản"
-    assert on_time.value == "100%" and on_time.previous == "66,67%"  # 2/3 in March 2022, not 0,6667
+    assert on_time.value == "100,00%" and on_time.previous == "66,67%"  # 2/3 in March 2022, not 0,6667
     assert all(r.previous for r in document.kpi_rows)  # every row has a cell: a value or the dash
     assert [r.previous for r in document.kpi_rows if r.value.startswith("40 ")] == [NO_FIGURE], rows
     text = text_of(build_summary(new))
