@@ -416,7 +416,7 @@ DISTRICT_LIST_COLUMNS = (
 
 
 def district_list_row(index: int, nomination: Nomination) -> list:
-    """One row of the district clerk's list; a collective has no sex or year of birth, an individual whose
+    """One row of the district clerk's list; a collective has no sex, year of birth or position, an individual whose
     year of birth is not recorded leaves the cell empty (the portal tells the officer, see
     :func:`missing_years_of_birth`)."""
     campaign = nomination.campaign
@@ -432,8 +432,9 @@ def district_list_row(index: int, nomination: Nomination) -> list:
             nominee_name(nomination),
             "",
             "",
-            "Tập thể",
-            full_unit_name(nomination.unit, campaign.commune.name),
+            "",
+            # A collective holds no position; the unit it belongs to is the commune (its own name is in column B).
+            f"Xã {campaign.commune.name}",
         ]
     else:
         person = nomination.person

@@ -86,8 +86,9 @@ def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_s
     assert {c.font.name for row in sheet.iter_rows(min_row=1, max_row=7) for c in row if c.value} == {"Times New Roman"}
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
     assert sheet["G6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["H6"].value
-    # A collective has neither sex nor year of birth.
-    assert sheet["E6"].value == "Tập thể" and sheet["C6"].value is None and sheet["D6"].value is None
+    # A collective has neither sex, year of birth nor position; its unit is the commune, not its own name again.
+    assert sheet["C6"].value is None and sheet["D6"].value is None and sheet["E6"].value is None
+    assert sheet["F6"].value == "Xã Tân Bình" and sheet["B6"].value != sheet["F6"].value
     # Without figures of its own the youth union is summed up by what it did, not by the commune's rates.
     assert sheet["H6"].value.startswith("Duy trì đội hình") and "toàn xã" not in sheet["H6"].value
     assert "kết quả của toàn xã như sau" not in sheet["H7"].value  # no one-stop logs in this fixture either
