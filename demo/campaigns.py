@@ -166,9 +166,9 @@ def ensure_registrations(campaign: Campaign, officer: User, units, people) -> No
     if campaign.status != CampaignStatus.LAUNCHED:
         return
     criteria = list(campaign.criteria.prefetch_related("targets"))
-    unit_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria]
+    unit_commitments = [(c, c.default_target_text()) for c in criteria]
     days = iter(plan.REGISTRATION_DAYS * 20)
-    person_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria if c.order in (2, 5, 8)]
+    person_commitments = [(c, c.default_target_text()) for c in criteria if c.order in (2, 5, 8)]
     for name, unit in units.items():
         if name not in plan.UNREGISTERED_UNITS:
             services.registration_submit(
@@ -250,8 +250,8 @@ def _ensure_next_year_registrations(campaign: Campaign, officer: User) -> None:
     if campaign.status != CampaignStatus.LAUNCHED:
         return
     criteria = list(campaign.criteria.prefetch_related("targets"))
-    unit_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria]
-    person_commitments = [(c, "; ".join(t.display for t in c.targets.all())) for c in criteria if c.order in (2, 5, 8)]
+    unit_commitments = [(c, c.default_target_text()) for c in criteria]
+    person_commitments = [(c, c.default_target_text()) for c in criteria if c.order in (2, 5, 8)]
     days = iter(NEXT_YEAR_REGISTRATION_DAYS * 20)
     registered_units = set(campaign.registrations.filter(unit__isnull=False).values_list("unit_id", flat=True))
     registered_people = set(campaign.registrations.filter(person__isnull=False).values_list("person_id", flat=True))

@@ -43,7 +43,9 @@ def ensure_summary_report(campaign: Campaign, users: dict[str, User]) -> None:
         submission_finalise(actor=users["chutich"], campaign=campaign, issued_on=SUBMISSION_ON)
 
 
-SUMMARY_STRENGTHS = "Cán bộ Bộ phận Một cửa tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."
+SUMMARY_STRENGTHS = (
+    "Công chức Bộ phận Tiếp nhận và Trả kết quả tận tình hướng dẫn người dân, giải quyết hồ sơ đúng hạn."
+)
 SUMMARY_LIMITATIONS = "Một số hồ sơ còn phải bổ sung nhiều lần; tỷ lệ nộp trực tuyến chưa cao."
 SUMMARY_RECOMMENDATIONS = (
     "Đề nghị Ủy ban nhân dân huyện tiếp tục tổ chức tập huấn sử dụng dịch vụ công trực tuyến cho công chức xã; "
@@ -59,7 +61,7 @@ SUMMARY_ASSESSMENTS = {
     "nên không được đề nghị khen thưởng.",
     "6": "Phối hợp với các cơ quan cấp huyện giải quyết hồ sơ liên thông; không có trường hợp đùn đẩy trách nhiệm "
     "được phản ánh.",
-    "9": "Phối hợp với Phòng Nội vụ huyện duy trì hệ thống camera giám sát tại Bộ phận một cửa.",
+    "9": "Phối hợp với Phòng Nội vụ huyện duy trì hệ thống camera giám sát tại Bộ phận Tiếp nhận và Trả kết quả.",
     "10": "Người dân đánh giá mức độ hài lòng sau khi nhận kết quả; kết quả đánh giá được tổng hợp hằng tháng "
     "vào sổ theo dõi hồ sơ.",
 }

@@ -184,8 +184,7 @@ class RegistrationFactory(DjangoModelFactory):
             return
         criteria = extracted if extracted is not None else list(self.campaign.criteria.prefetch_related("targets"))
         Commitment.objects.bulk_create(
-            Commitment(registration=self, criterion=c, target_text="; ".join(t.display for t in c.targets.all()))
-            for c in criteria
+            Commitment(registration=self, criterion=c, target_text=c.default_target_text()) for c in criteria
         )
 
 
@@ -393,7 +392,7 @@ def _world_registrations(campaign: Campaign, officer: User, units: dict, people:
     ]
     Registration.objects.bulk_create(registration for registration, _ in rows)
     Commitment.objects.bulk_create(
-        Commitment(registration=registration, criterion=c, target_text="; ".join(t.display for t in c.targets.all()))
+        Commitment(registration=registration, criterion=c, target_text=c.default_target_text())
         for registration, committed in rows
         for c in committed
     )

@@ -54,7 +54,7 @@ class RegistrationForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
                 label="Chỉ tiêu cam kết",
                 required=False,
                 max_length=200,
-                initial=existing.get(criterion.pk, "; ".join(t.display for t in criterion.targets.all())),
+                initial=existing.get(criterion.pk, criterion.default_target_text()),
             )
         if registration:
             self.fields["commitment_text"].initial = registration.commitment_text

@@ -51,6 +51,15 @@ class Criterion(models.Model):
     def is_measured(self) -> bool:
         return self.kind == CriterionKind.MEASURED
 
+    def default_target_text(self) -> str:
+        """What a registrant commits to by default: the plan's targets of this content. With several
+        targets each is named, as two "Nâng cao so với cùng kỳ năm trước" side by side say nothing:
+        "Tỷ lệ hồ sơ nộp trực tuyến: nâng cao …; Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích: nâng cao …"."""
+        targets = list(self.targets.all())
+        if len(targets) == 1:
+            return targets[0].display
+        return "; ".join(f"{t.get_indicator_display()}: {t.display[:1].lower()}{t.display[1:]}" for t in targets)
+
 
 class CriterionTarget(models.Model):
     """A measured target of a criterion: an indicator, a comparator and a value.

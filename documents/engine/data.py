@@ -130,6 +130,8 @@ class PledgeDocument:
     commitment_text: str
     signature: Signature
     recipients: list[str] = field(default_factory=list)
+    # The pledge in the registrant's own voice: "Chúng tôi" for a collective, "Tôi" for a person.
+    closing: str = "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
 
 
 # --- Báo cáo tổng kết ---------------------------------------------------------------------------
@@ -185,8 +187,11 @@ class TrendSeries:
     title: str
     months: list[str]  # "01/2022" …
     values: list[float | None]
-    target: float | None = None
+    target: float | None = None  # the dashed line: the plan's target, or the previous year's same months
     unit: str = "%"
+    # What the dashed line is, as the chart and its caption say it: "chỉ tiêu" (a target the plan sets),
+    # "cùng kỳ năm 2021" (an "increase" target judged against the previous campaign).
+    target_label: str = "chỉ tiêu"
 
 
 @dataclass(frozen=True)
@@ -269,6 +274,7 @@ class CouncilMinutesDocument:
     secretary_signature: Signature
     chair_signature: Signature
     discussion: list[str] = field(default_factory=list)  # one opinion a line, as the secretary wrote them
+    quorum: str = ""  # "Có mặt 8/9 thành viên, đủ điều kiện tiến hành họp.", printed with the attendance
 
 
 # --- Tờ trình, danh sách ------------------------------------------------------------------------

@@ -32,6 +32,32 @@ def _put(sheet, row: int, column: int, value):
     return cell
 
 
+LINE_PT = 15.75  # one line of 12 pt Times New Roman
+
+
+def _lines(text, width: float) -> int:
+    """How many lines a wrapped cell of ``width`` characters needs (a 12 pt Times New Roman letter is
+    about 0.9 of the width unit on average; words are not split, so count generously)."""
+    per_line = max(int(width * 1.0), 1)
+    lines = 0
+    for paragraph in str(text if text is not None else "").split("\n"):
+        words, length = paragraph.split(), 0
+        lines += 1
+        for word in words:
+            if length and length + 1 + len(word) > per_line:
+                lines, length = lines + 1, len(word)
+            else:
+                length += (1 if length else 0) + len(word)
+    return lines
+
+
+def _fit_height(sheet, row: int, values: list, widths: list[float]) -> None:
+    """Rows keep the height their wrapped text needs: neither Excel nor LibreOffice grows a row on opening
+    a file, so without it the names and the achievement summary overlap the next row when printed."""
+    needed = max(_lines(value, width) for value, width in zip(values, widths, strict=False))
+    sheet.row_dimensions[row].height = round(needed * LINE_PT + 4, 2)
+
+
 def district_list_xlsx(bundle_list: BundleList) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -51,12 +77,17 @@ def district_list_xlsx(bundle_list: BundleList) -> bytes:
         cell.font = Font(name=FONT, size=12, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BOX
+    widths = list(bundle_list.widths or [10] * width)
+    _fit_height(sheet, header_row, bundle_list.columns, widths)
     for offset, row in enumerate(bundle_list.rows, start=1):
         for column, value in enumerate(row, start=1):
             cell = _put(sheet, header_row + offset, column, value)
             cell.font = Font(name=FONT, size=12)
             cell.alignment = Alignment(horizontal="center" if column == 1 else "left", vertical="top", wrap_text=True)
             cell.border = BOX
+        _fit_height(sheet, header_row + offset, row, widths)
+    for index, text in enumerate(bundle_list.title_rows, start=1):
+        _fit_height(sheet, index, [text], [sum(widths) * 0.85])  # merged over the table, larger type
     for column, chars in enumerate(bundle_list.widths or [], start=1):
         sheet.column_dimensions[get_column_letter(column)].width = chars
     sheet.print_title_rows = f"{header_row}:{header_row}"

@@ -19,6 +19,8 @@ from urllib.request import url2pathname
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from documents.engine.typography import typeset_html
+
 FONT_FAMILY = "Liberation Serif"
 DEFAULT_STYLESHEETS = ("print.css",)
 FONT_FILES = {
@@ -147,5 +149,7 @@ def html_to_pdf(html: str, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -
 
 
 def render_pdf(template_name: str, context: dict, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
-    """Render ``template_name`` with ``context`` to PDF bytes, styled by ``static/css/<stylesheets>``."""
-    return html_to_pdf(render_html(template_name, context), stylesheets)
+    """Render ``template_name`` with ``context`` to PDF bytes, styled by ``static/css/<stylesheets>``,
+    after the line-breaking rules of :mod:`.typography`: every print template goes through them, so no
+    document kind can print "xã Tân / Bình" by calling this instead of :mod:`.render`."""
+    return html_to_pdf(typeset_html(render_html(template_name, context)), stylesheets)

@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from documents.engine import data
 from documents.engine.charts import line_chart_svg
-from documents.engine.pdf import DEFAULT_STYLESHEETS, html_to_pdf, render_html
-from documents.engine.typography import typeset_html
-
-
-def render_pdf(template_name: str, context: dict, stylesheets: tuple[str, ...] = DEFAULT_STYLESHEETS) -> bytes:
-    """Render a print template, apply the line-breaking rules (:mod:`.typography`), then make the PDF."""
-    return html_to_pdf(typeset_html(render_html(template_name, context)), stylesheets)
+from documents.engine.pdf import render_pdf
 
 
 def render_plan(doc: data.PlanDocument) -> bytes:

@@ -39,7 +39,8 @@ def _keep(match: re.Match) -> str:
                 break
             name.append(word)
         rest = words[len(name) :]
-        return NBSP.join(name) + "".join(" " + w for w in rest)
+        # The match may run on over lower-case words into another name ("Ấp thuộc xã Tân Bình").
+        return NBSP.join(name) + (" " + keep_together(" ".join(rest)) if rest else "")
     if match.group("number"):
         return match.group("number").replace("/", "/" + ZWJ).replace("-", "-" + ZWJ)
     return match.group(0).replace(" ", NBSP)

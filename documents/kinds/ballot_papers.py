@@ -15,7 +15,7 @@ from documents.engine.data import (
 )
 from documents.engine.pdf import render_pdf
 from documents.kinds.base import DocumentKind, KindCode
-from documents.sources.awards import COUNCIL_BODY, _topic, nominee_name
+from documents.sources.awards import COUNCIL_BODY, _topic, nominee_name, spell_out
 from rewards.models import BallotMethod, CouncilMeeting
 from tanbinh_portal.roles import COUNCIL, MANAGERS
 
@@ -60,7 +60,7 @@ def _header(campaign: Campaign, doc_type: str, summary: str) -> Header:
 
 def _meeting_line(meeting: CouncilMeeting) -> str:
     day = meeting.held_on
-    return f"Cuộc họp ngày {day.day:02d} tháng {day.month:02d} năm {day.year}, tại {meeting.place}"
+    return f"Cuộc họp ngày {day.day:02d} tháng {day.month:02d} năm {day.year}, tại {spell_out(meeting.place)}"
 
 
 def ballot_paper_document(campaign: Campaign) -> BallotPaperDocument | None:

@@ -30,10 +30,12 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             unit = registration.unit
             head = unit.head.full_name if unit.head_id else ""
             who, signer = f"tập thể {_unit_name(unit.name, commune)}", Signature(["THỦ TRƯỞNG ĐƠN VỊ"], head)
+            closing = "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
         else:
             person = registration.person
-            who = f"{person.full_name}, {person.position}"
+            who = f"tôi là {person.full_name}, {person.position},"
             signer = Signature(["NGƯỜI ĐĂNG KÝ"], person.full_name)
+            closing = "Tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
         header = Header(
             # A collective pledges under its own name; a person under the agency they work for.
             issuing_body=_unit_name(registration.unit.name, commune) if registration.unit_id else campaign.issuing_body,
@@ -56,6 +58,7 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
                     ],
                     commitment_text=registration.commitment_text,
                     signature=signer,
+                    closing=closing,
                 ),
             )
         )

@@ -35,8 +35,10 @@ def vote_count_document(campaign: Campaign) -> VoteCountDocument | None:
         ),
         votes=votes,
         conclusions=[
-            f"Có {passed} trong {len(votes)} tập thể, cá nhân được Hội đồng thông qua "
-            "(ngưỡng và chỉ tiêu ghi tại biên bản họp Hội đồng).",
+            # The rule in full: a count record the reviewer must read beside the minutes to understand is none.
+            f"Có {passed} trong {len(votes)} tập thể, cá nhân được Hội đồng thông qua (đạt khi số phiếu đồng ý "
+            + "; ".join(sorted({q.threshold_text for q in quotas.values()}))
+            + ").",
             "Kết quả kiểm phiếu được công bố tại cuộc họp và ghi vào biên bản họp Hội đồng.",
         ],
         counter_signature=Signature(authority=["NGƯỜI KIỂM PHIẾU"], name=meeting.secretary.full_name),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
-from campaigns.reference_data import basis_lines_on, prize_on
+from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, prize_on
 from documents.engine import BundleList
 from documents.engine.data import (
     AchievementReportDocument,
@@ -42,9 +42,10 @@ from rewards.models import (
     ThresholdBase,
 )
 from rewards.selectors import not_voting_names
+from rewards.voting import quorum_text
 from rewards.wording import campaign_topic as _topic
 from rewards.wording import decision_summary
-from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.templatetags.portal import vn_date_line
 from tanbinh_portal.vn_numbers import amount_in_words
@@ -52,6 +53,15 @@ from tanbinh_portal.vn_numbers import amount_in_words
 PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
 COUNCIL_BODY = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ"
 NOMINATION_RELATED = ("award_form", "unit", "person", "person__unit", "decision")
+
+
+NO_BASELINE = "Chưa có số liệu năm trước để so sánh"  # an "increase" target of a first campaign, set-wide
+
+
+def rate_text(value) -> str:
+    """A rate in running text and tables, always with two decimals ("46,10%" beside "96,81%", never
+    "46,1%"): one decimal style for the set. The plan's own targets ("< 1,3%") keep the plan's wording."""
+    return f"{format_number(value, 2, trim=False)}%"
 
 
 def body_name(campaign: Campaign) -> str:
@@ -83,10 +93,24 @@ def nominee_name(nomination: Nomination) -> str:
     return nomination.person.full_name
 
 
+def _above_commune(campaign: Campaign) -> str:
+    """Where a collective of the commune sits, beyond the commune its full name already holds ("Ấp Tân
+    Đông, xã Tân Bình"): "Huyện Tân Biên, tỉnh Tây Ninh"; no district once the two-level government
+    began (1 July 2025), for a campaign that starts then or later."""
+    commune = campaign.commune
+    parts = []
+    if commune.district_name and campaign.start_date < TWO_LEVEL_GOVERNMENT_FROM:
+        parts.append(f"huyện {commune.district_name}")
+    if commune.province_name:
+        parts.append(f"tỉnh {commune.province_name}")
+    text = ", ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def position_unit(nomination: Nomination) -> str:
     commune = nomination.campaign.commune.name
     if nomination.unit_id:
-        return f"Xã {commune}, huyện {nomination.campaign.commune.district_name}"
+        return _above_commune(nomination.campaign)
     person = nomination.person
     unit = full_unit_name(person.unit, commune)
     position = person.position.strip()
@@ -133,12 +157,6 @@ def _time_text(day: dt.date, time: dt.time | None) -> str:
     return f"{time.hour:02d} giờ {time.minute:02d}, {date_text}" if time else date_text
 
 
-def _count_text(units: int, persons: int) -> str:
-    """ "2 tập thể và 3 cá nhân", "1 tập thể", "1 cá nhân"."""
-    parts = [f"{units} tập thể"] * bool(units) + [f"{persons} cá nhân"] * bool(persons)
-    return " và ".join(parts)
-
-
 def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
     names = not_voting_names(meeting)
     levels = list(AwardLevel.values)  # xã, huyện, tỉnh: rows grouped by award form in that order
@@ -158,7 +176,7 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
                 members_total=base,
                 votes_for=ballot.agree,
                 votes_against=ballot.disagree,
-                percent_for=format_percent(Decimal(ballot.agree) * 100 / base) if base else "",
+                percent_for=rate_text(Decimal(ballot.agree) * 100 / base) if base else "",
                 passed=bool(ballot.passed),
                 present=ballot.present,
                 invalid=ballot.invalid,
@@ -169,16 +187,41 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
     return rows
 
 
+def _quorum(meeting: CouncilMeeting, present: int) -> str:
+    """The quorum as the meeting page states it (rewards.voting), printed with the attendance."""
+    return quorum_text(
+        present=present,
+        total=meeting.members_total,
+        numerator=meeting.quorum_numerator,
+        denominator=meeting.quorum_denominator,
+    )
+
+
 def _conclusions(meeting: CouncilMeeting, present: int, passed: list[Nomination]) -> list[str]:
-    units = sum(1 for n in passed if n.unit_id)
-    lines = [f"Có mặt {present}/{meeting.members_total} thành viên, đủ điều kiện tiến hành họp."]
-    if passed:
+    """What the council concluded, by who decides: the commune's own awards go to the chairman for his
+    decision; the district's and the province's are proposed upward through the commune's tờ trình."""
+    if not passed:
+        return ["Không có tập thể, cá nhân nào đạt kết quả biểu quyết."]
+    commune = [n for n in passed if n.award_form.level == AwardLevel.COMMUNE]
+    upward = sorted(
+        (n for n in passed if n.award_form.level != AwardLevel.COMMUNE),
+        key=lambda n: AwardLevel.values.index(n.award_form.level),
+    )
+    lines = []
+    if commune:
         lines.append(
-            f"Hội đồng thống nhất đề nghị khen thưởng {_count_text(units, len(passed) - units)} đạt kết quả "
-            "biểu quyết; trình Chủ tịch UBND xã xem xét, quyết định."
+            f"Hội đồng thống nhất trình Chủ tịch Ủy ban nhân dân xã quyết định khen thưởng {count_text(commune)} "
+            "đạt kết quả biểu quyết."
         )
-    else:
-        lines.append("Không có tập thể, cá nhân nào đạt kết quả biểu quyết.")
+    if upward:
+        forms: dict[str, list[Nomination]] = {}
+        for nomination in upward:
+            forms.setdefault(award_text(nomination.award_form.name), []).append(nomination)
+        detail = "; ".join(f"{form}: {count_text(group)}" for form, group in forms.items())
+        lines.append(
+            f"Hội đồng thống nhất đề nghị Ủy ban nhân dân xã trình cấp trên khen thưởng {count_text(upward)} "
+            f"đạt kết quả biểu quyết ({detail})."
+        )
     return lines
 
 
@@ -199,7 +242,8 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
     attendance = list(meeting.attendance.select_related("member").order_by("member_id"))
     quotas = {q.award_form_id: q for q in AwardQuota.objects.filter(campaign=campaign)}
     present = sum(1 for a in attendance if a.present)
-    passed = [b.nomination for b in meeting.ballots.filter(passed=True).select_related("nomination")]
+    ballots = meeting.ballots.filter(passed=True).select_related("nomination__award_form").order_by("id")
+    passed = [b.nomination for b in ballots]
     rules = sorted({q.threshold_text for q in quotas.values()})
     commune = campaign.commune.name
     return CouncilMinutesDocument(
@@ -213,9 +257,11 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
             show_place_date=False,
         ),
         started_at=_time_text(meeting.held_on, meeting.started_at),
-        place=meeting.place,
-        chair=f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng",
-        secretary=f"{meeting.secretary.full_name}, {meeting.secretary.position}",
+        # Running text from what was entered: abbreviations written in full ("Hội trường UBND xã" →
+        # "Hội trường Ủy ban nhân dân xã"), as everywhere else in the set's body text.
+        place=spell_out(meeting.place),
+        chair=spell_out(f"{meeting.chair.full_name}, {meeting.chair.position}, Chủ tịch Hội đồng"),
+        secretary=spell_out(f"{meeting.secretary.full_name}, {meeting.secretary.position}"),
         attendees=[f"{a.member.full_name} – {a.member.get_role_display()}" for a in attendance if a.present],
         absent=[_absent_line(a) for a in attendance if not a.present],
         agenda=[f"Xét đề nghị khen thưởng {_topic(campaign)}."],
@@ -226,6 +272,7 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         ),
         votes=_vote_rows(meeting, quotas),
         conclusions=_conclusions(meeting, present, passed),
+        quorum=_quorum(meeting, present),
         ended_at=f"{meeting.ended_at.hour:02d} giờ {meeting.ended_at.minute:02d} cùng ngày" if meeting.ended_at else "",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
@@ -262,6 +309,13 @@ def _group_request(campaign: Campaign, level: str, form: str, nominations: list[
             "(danh sách kèm theo)."
         )
     return f"Tặng {form} {who} (danh sách kèm theo)."
+
+
+def _each(nominations: list[Nomination]) -> str:
+    """ "tập thể", "cá nhân" or "tập thể, cá nhân": who the nominations are."""
+    kinds = [word for word, present in (("tập thể", any(n.unit_id for n in nominations)),
+                                        ("cá nhân", any(not n.unit_id for n in nominations))) if present]  # fmt: skip
+    return ", ".join(kinds)
 
 
 def submission_document(campaign: Campaign, number: IssuedNumber | None) -> SubmissionDocument | None:
@@ -317,9 +371,11 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
         ],
         groups=groups,
         closing=(
-            "Hồ sơ kèm theo gồm: danh sách đề nghị khen thưởng, báo cáo thành tích của từng tập thể, cá nhân, "
-            f"biên bản họp Hội đồng Thi đua – Khen thưởng xã và báo cáo tổng kết phong trào. {body_name(campaign)} "
-            f"kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, quyết định."
+            # What the bundle holds, in its order; "của từng tập thể, cá nhân" only when both are proposed.
+            "Hồ sơ kèm theo gồm: biên bản họp Hội đồng Thi đua – Khen thưởng xã, báo cáo thành tích của từng "
+            f"{_each(nominations)}, báo cáo tổng kết phong trào, kế hoạch phong trào thi đua và danh sách đề nghị "
+            f"khen thưởng. {body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, "
+            "quyết định."
         ),
         recipients=["Như trên", "Lưu: VT, VP"],
         signature=chairman_signature(campaign),
@@ -360,7 +416,7 @@ DISTRICT_LIST_COLUMNS = (
 
 
 def district_list_row(index: int, nomination: Nomination) -> list:
-    """One row of the district clerk's list; a collective has no sex or year of birth, an individual whose
+    """One row of the district clerk's list; a collective has no sex, year of birth or position, an individual whose
     year of birth is not recorded leaves the cell empty (the portal tells the officer, see
     :func:`missing_years_of_birth`)."""
     campaign = nomination.campaign
@@ -376,8 +432,9 @@ def district_list_row(index: int, nomination: Nomination) -> list:
             nominee_name(nomination),
             "",
             "",
-            "Tập thể",
-            full_unit_name(nomination.unit, campaign.commune.name),
+            "",
+            # A collective holds no position; the unit it belongs to is the commune (its own name is in column B).
+            f"Xã {campaign.commune.name}",
         ]
     else:
         person = nomination.person
@@ -493,7 +550,7 @@ def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, st
     for result in results:
         indicator, value = result.indicator, result.value
         label = result.label
-        achieved = f"{format_number(value)}%" if is_rate(indicator) else format_number(value)
+        achieved = rate_text(value) if is_rate(indicator) else format_number(value)
         target = targets.get(indicator)
         registered = ""
         verdict = ""
@@ -501,7 +558,7 @@ def achievement_results(nomination: Nomination) -> tuple[list[tuple[str, str, st
             committed = target.criterion.order in commitments
             registered = target.display if committed else f"{target.display} (chỉ tiêu kế hoạch)"
             if target.comparator == "increase":
-                verdict = "Không có mốc năm trước"
+                verdict = NO_BASELINE
             else:
                 verdict = "Đạt" if _met(target.comparator, value, target.target) else "Không đạt"
         rows.append((label, registered, achieved, verdict))

@@ -7,7 +7,7 @@ no software message ever reaches the paper.
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 
 from campaigns.models import Campaign, Person, Registration, Unit
 from documents.engine.data import (
@@ -21,13 +21,18 @@ from documents.engine.data import (
     TrendSeries,
 )
 from documents.sources.awards import (
+    NO_BASELINE,
     _topic,
     award_text,
     body_name,
     chairman_signature,
+    count_text,
+    decided_nominations,
     full_unit_name,
+    latest_closed_meeting,
+    latest_decision,
     nominee_name,
-    spell_out,
+    rate_text,
 )
 from kpi.dashboard import dashboard_data
 from kpi.indicators import is_rate
@@ -49,7 +54,6 @@ SECTION_TITLES = {
 ASSESSMENT_SECTIONS = ("strengths", "effects", "limitations", "lessons")
 PROPOSED = (NominationStatus.APPROVED, NominationStatus.PROPOSED, NominationStatus.NOT_AWARDED)
 DECIDED = (NominationStatus.DECIDED, NominationStatus.AWARDED)
-NO_BASELINE = "Chưa có số liệu năm trước để so sánh"
 NO_PREVIOUS_YEAR = "Không có số liệu của phong trào thi đua năm trước để so sánh với kết quả các chỉ tiêu trên."
 NO_FIGURE = "–"  # the previous campaign exists but holds no value for the indicator in the compared months
 
@@ -97,7 +101,7 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
 
 
 def _pct(value, unit: str) -> str:
-    return f"{format_number(value)}{unit}"
+    return rate_text(value) if unit == "%" else f"{format_number(value)}{unit}"
 
 
 def _previous(target, unit: str, comparison) -> str:
@@ -182,6 +186,15 @@ def _form_06a(campaign: Campaign, data: dict) -> list[Form06aRow]:
     return rows
 
 
+def _chart_line(light, chart: dict) -> float | None:
+    """The dashed line of a printed chart: the plan's target, or for an "increase" target the previous
+    campaign's value over the same months. Never the dashboard's in-year stand-in (the first month with
+    data): the plan sets no such target, and a line labelled "chỉ tiêu" must be one."""
+    if light.target.comparator == "increase" and light.year_row is None:
+        return None
+    return chart["target"]
+
+
 def kpi_figures(campaign: Campaign) -> dict:
     """KPI rows with targets and verdicts (each beside the previous campaign's value over the same months,
     from the dashboard's year comparison), the 06a table by month and the monthly trend series."""
@@ -190,18 +203,19 @@ def kpi_figures(campaign: Campaign) -> dict:
     built = [(light, _kpi_row(light, data, units)) for light in data["lights"]]
     rows = [row for _light, row in built if row is not None]
     missing = [light.target for light, row in built if row is None]
+    previous = data["comparison"].previous
     trends = [
         TrendSeries(
             title=chart["title"],
             months=[m[5:] + "/" + m[:4] for m in data["months"]],
             values=chart["values"],
-            target=chart["target"] if chart["target_label"] != "Đầu kỳ" else None,
+            target=_chart_line(light, chart),
             unit="%" if is_rate(light.target.indicator) else "",
+            target_label=f"cùng kỳ năm {previous.start_date.year}" if light.year_row is not None else "chỉ tiêu",
         )
         for light, chart in zip(data["lights"], data["charts"], strict=True)
         if any(v is not None for v in chart["values"])
     ]
-    previous = data["comparison"].previous
     return {
         "kpi_rows": rows,
         "form_06a": _form_06a(campaign, data),
@@ -251,7 +265,8 @@ def suggested_sections(campaign: Campaign, figures: dict | None = None) -> dict:
     late = _late_dossiers(figures)
     if late:
         limitations.append(f"Còn {format_number(late)} hồ sơ giải quyết quá hạn trong năm.")
-    limitations += [f"Chưa tổng hợp số liệu chỉ số {t.get_indicator_display().lower()}." for t in figures["missing"]]
+    # An indicator without figures is not a limitation of the campaign but a gap in the data: the summary
+    # page names it for the officer (summary_problems), the document never says "chưa tổng hợp số liệu".
     topic = _topic(campaign)
     return {
         "strengths": "\n".join(strengths),
@@ -281,20 +296,59 @@ def summary_problems(campaign: Campaign, figures: dict | None = None) -> list[st
     return problems
 
 
-def _organisation(campaign: Campaign, plan: str, period: str, regs: list[tuple[str, str]]) -> list[str]:
+def _day(day) -> str:
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def _organisation(campaign: Campaign, plan: str, period: str, regs: list[tuple[str, str]], figures: dict) -> list[str]:
+    """Part I as what was done, from the records: the plan and its launch, the registrations and their dates,
+    the monthly tracking, the council meeting and the commune's decision. Never the plan's own instructions
+    ("Kết thúc đợt thi đua … gửi báo cáo … theo ngày … thông báo"): a report tells what happened."""
     body = body_name(campaign)
     lines = [
         f"{body} ban hành {plan} về {_topic(campaign)}, phát động đến toàn thể cán bộ, công chức và "
         f"các tập thể trong xã; thời gian thi đua {period}; khẩu hiệu thi đua: “{campaign.slogan}”."
         if campaign.slogan
-        else f"{body} ban hành {plan} về {_topic(campaign)}; thời gian thi đua {period}.",
-        f"Kết quả đăng ký thi đua: {regs[0][1]} tập thể và {regs[1][1]} cá nhân đã đăng ký, ký giao ước thi đua "
-        "(danh sách tại Phụ lục).",
+        else f"{body} ban hành {plan} về {_topic(campaign)}; thời gian thi đua {period}."
     ]
-    lines += [
-        spell_out(f"{step.heading.rstrip('.')}: {' '.join(step.paragraphs())}")
-        for step in campaign.steps.order_by("order")
-    ]
+    days = Registration.objects.filter(campaign=campaign, registered_on__isnull=False).aggregate(
+        first=Min("registered_on"), last=Max("registered_on")
+    )
+    when = ""
+    if days["first"] and days["last"] and days["first"] != days["last"]:
+        when = f" từ {_day(days['first'])} đến {_day(days['last'])}"
+    elif days["first"]:
+        when = f" {_day(days['first'])}"
+    lines.append(
+        f"Kết quả đăng ký thi đua: {regs[0][1]} tập thể và {regs[1][1]} cá nhân đã đăng ký, ký giao ước thi đua"
+        f"{when} (danh sách tại Phụ lục)."
+    )
+    year = next((r for r in figures["form_06a"] if r.label.startswith("Cả năm")), None)
+    months = sum(1 for r in figures["form_06a"] if not r.label.startswith("Cả năm"))
+    if year is not None:
+        lines.append(
+            f"Kết quả thực hiện được theo dõi, tổng hợp hằng tháng ({months} tháng) từ sổ theo dõi hồ sơ thủ tục "
+            f"hành chính ({format_number(year.received_total)} hồ sơ nhận giải quyết trong năm) và số liệu báo cáo "
+            "tháng của các bộ phận; kết quả từng nội dung tại mục II."
+        )
+    meeting = latest_closed_meeting(campaign)
+    if meeting is not None:
+        ballots = list(meeting.ballots.all())
+        reference = f" (Biên bản số {meeting.minutes_reference})" if meeting.minutes_reference else ""
+        lines.append(
+            f"Ngày {meeting.held_on.day:02d} tháng {meeting.held_on.month:02d} năm {meeting.held_on.year}, Hội đồng "
+            f"Thi đua – Khen thưởng xã họp xét khen thưởng{reference}, biểu quyết {len(ballots)} trường hợp được "
+            f"đề nghị, thông qua {sum(1 for b in ballots if b.passed)} trường hợp."
+        )
+    decision = latest_decision(campaign)
+    decided = decided_nominations(campaign)
+    if decision is not None and decided:
+        day = decision.issued_on
+        lines.append(
+            f"Ngày {day.day:02d} tháng {day.month:02d} năm {day.year}, Chủ tịch Ủy ban nhân dân xã ban hành Quyết "
+            f"định số {decision.reference} khen thưởng {count_text(decided)}; các trường hợp đề nghị cấp trên khen "
+            "thưởng nêu tại mục IV."
+        )
     return lines
 
 
@@ -323,7 +377,7 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
         ),
         introduction=f"Thực hiện {plan} của {body_name(campaign)}, Ủy ban nhân dân xã báo cáo tổng kết "
         f"{_topic(campaign)} như sau:",
-        organisation=_organisation(campaign, plan, period, regs),
+        organisation=_organisation(campaign, plan, period, regs, figures),
         registration_figures=regs,
         kpi_rows=figures["kpi_rows"],
         previous_year=figures["previous_year"],

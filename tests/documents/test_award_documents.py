@@ -86,8 +86,9 @@ def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_s
     assert {c.font.name for row in sheet.iter_rows(min_row=1, max_row=7) for c in row if c.value} == {"Times New Roman"}
     assert sheet.page_setup.orientation == "landscape" and sheet.print_title_rows == "$5:$5"
     assert sheet["G6"].value == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh" and sheet["H6"].value
-    # A collective has neither sex nor year of birth.
-    assert sheet["E6"].value == "Tập thể" and sheet["C6"].value is None and sheet["D6"].value is None
+    # A collective has neither sex, year of birth nor position; its unit is the commune, not its own name again.
+    assert sheet["C6"].value is None and sheet["D6"].value is None and sheet["E6"].value is None
+    assert sheet["F6"].value == "Xã Tân Bình" and sheet["B6"].value != sheet["F6"].value
     # Without figures of its own the youth union is summed up by what it did, not by the commune's rates.
     assert sheet["H6"].value.startswith("Duy trì đội hình") and "toàn xã" not in sheet["H6"].value
     assert "kết quả của toàn xã như sau" not in sheet["H7"].value  # no one-stop logs in this fixture either
@@ -326,6 +327,7 @@ SOFTWARE_TEXT = (
     "Chưa đủ số liệu",
     "Cần số liệu của ít nhất hai tháng",
     "Chưa có số liệu",
+    "Chưa tổng hợp số liệu",
     "đánh giá khi xét khen thưởng",
     "…",
     "None",
@@ -442,7 +444,7 @@ def test_the_summary_report_prints_each_measured_result_beside_the_same_months_o
     sent = next(r for name, r in rows.items() if "văn bản" in name)
     on_time = next(r for name, r in rows.items() if "đúng hạn" in name)
     assert sent.value == "130 văn bản" and sent.previous == "100 văn bản"
-    assert on_time.value == "100%" and on_time.previous == "66,67%"  # 2/3 in March 2022, not 0,6667
+    assert on_time.value == "100,00%" and on_time.previous == "66,67%"  # 2/3 in March 2022, not 0,6667
     assert all(r.previous for r in document.kpi_rows)  # every row has a cell: a value or the dash
     assert [r.previous for r in document.kpi_rows if r.value.startswith("40 ")] == [NO_FIGURE], rows
     text = text_of(build_summary(new))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from campaigns.models import Registration
 from documents.kinds import get_kind
 from documents.kinds.pledges import build_pledges
@@ -24,3 +26,31 @@ def test_one_pledge_per_registration_with_its_commitments_date_and_signer(campai
 def test_the_pledges_kind_needs_a_registration(draft_campaign, campaign):
     kind = get_kind("dang-ky-thi-dua")
     assert kind.available(campaign) and not kind.available(draft_campaign) and kind.multi_file
+
+
+def test_a_content_with_two_targets_names_each_and_the_pledge_speaks_in_the_registrants_voice(campaign):
+    """Nội dung 7 sets two "nâng cao" targets: "Nâng cao …; Nâng cao …" said nothing; a form covering both
+    voices ("Chúng tôi (tôi)") is no paper anyone signs."""
+    files = {f.path: pdfcheck.all_text(f.content) for f in build_pledges(campaign)}
+    unit = next(text for path, text in files.items() if "bo-phan-tiep-nhan" in path)
+    person = next(text for path, text in files.items() if "vo-thi-lan" in path)
+    for text in files.values():
+        assert "(tôi)" not in text
+        assert not re.search(r"(Nâng cao so với cùng kỳ năm trước); \1", text, re.IGNORECASE)
+    assert "Tỷ lệ hồ sơ nộp trực tuyến: nâng cao so với cùng kỳ năm trước" in unit
+    assert "Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích: nâng cao so với cùng kỳ năm trước" in unit
+    assert "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký./." in unit
+    assert "tôi là Võ Thị Lan, Công chức Tư pháp – Hộ tịch, đăng ký giao ước thi đua" in person
+    assert "Tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký./." in person and "Chúng tôi" not in person
+
+
+def test_the_registration_form_offers_each_named_target_of_a_content(campaign):
+    from campaigns.models import Criterion
+
+    content = Criterion.objects.get(campaign=campaign, order=7)
+    assert content.default_target_text() == (
+        "Tỷ lệ hồ sơ nộp trực tuyến: nâng cao so với cùng kỳ năm trước; "
+        "Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích: nâng cao so với cùng kỳ năm trước"
+    )
+    single = Criterion.objects.get(campaign=campaign, order=4)
+    assert single.default_target_text() == "Nâng cao so với cùng kỳ năm trước"

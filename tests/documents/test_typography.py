@@ -22,6 +22,7 @@ def test_place_names_document_numbers_comparators_and_kinh_gui_are_kept_on_one_l
     for kept in ("xã Tân Bình", "&lt; 1,3%", "≥ 95%", "Kính gửi:", "Ấp Tân Đông"):
         assert kept.replace(" ", NBSP) in text
     assert f"xã{NBSP}Tân{NBSP}Bình năm 2022" in text  # the name only, not what follows
+    assert keep_together("Ấp thuộc xã Tân Bình") == f"Ấp thuộc xã{NBSP}Tân{NBSP}Bình"  # a name after lower case
     assert f"01/{ZWJ}BB-{ZWJ}HĐTĐKT" in text and f"91/{ZWJ}2017/{ZWJ}NĐ-{ZWJ}CP" in text
 
 
@@ -91,3 +92,28 @@ def test_chart_axes_carry_the_percent_sign_and_a_rate_axis_never_goes_below_zero
     axis = [t for t in ticks if not t.startswith("Chỉ tiêu")]
     assert axis and all(t.endswith("%") for t in axis)
     assert not any(t.startswith("-") for t in axis) and axis[0] == "0%"
+
+
+def test_the_ballot_papers_and_the_vote_count_keep_xa_tan_binh_on_one_line(campaign):
+    """Their kinds rendered through documents.engine.pdf without the rules: "xã Tân / Bình" in a cell."""
+    from documents.kinds.ballot_papers import build_ballot_papers
+    from documents.kinds.vote_count import build_vote_count
+    from tests.rewards.helpers import ensure_award_round
+
+    ensure_award_round(campaign)
+    files = [*build_ballot_papers(campaign), *build_vote_count(campaign)]
+    assert [f.path for f in files] == ["phieu-bau.pdf", "bien-ban-kiem-phieu.pdf"]
+    for file in files:
+        lines = [line.strip() for page in pdfcheck.page_texts(file.content) for line in page.splitlines()]
+        assert any("Đoàn Thanh niên Cộng sản" in line for line in lines), file.path
+        assert not [line for line in lines if line.endswith("xã Tân") or line.startswith("Bình")], file.path
+
+
+def test_every_print_template_goes_through_the_line_breaking_rules(monkeypatch):
+    """documents.engine.pdf.render_pdf is the one way from a template to a PDF, rules included."""
+    from documents.engine import pdf
+
+    html = []
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda text, stylesheets=pdf.DEFAULT_STYLESHEETS: html.append(text))
+    pdf.render_pdf("print/to_trinh.html", {"doc": samples.submission(3)})
+    assert f"xã{NBSP}Tân{NBSP}Bình" in html[0] and "xã Tân Bình" not in html[0].partition("<body")[2]
