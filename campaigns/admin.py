@@ -12,19 +12,7 @@ from campaigns.models import (
     Registration,
     Unit,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Viewing only: changes here would bypass the services and their audit rows."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from tanbinh_portal.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(Commune)

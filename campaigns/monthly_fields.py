@@ -1,6 +1,8 @@
 """Writes for the monthly fields of a campaign's criteria (figures the officer enters each month).
 
 A field is part of the plan: it can be added or changed while the campaign is a draft or launched.
+campaigns owns the definitions (this module, the model, the fields page); kpi stores the values and is
+told of every change through ``campaigns.monthly_field_hooks`` (it recomputes the indicators).
 After launch, a change that alters what the entered numbers mean (criterion, label, unit, how the
 campaign value is formed, whether it is still collected) needs a reason and is recorded as an
 amendment of the plan; adding a field or changing its help text or order is audited only.
@@ -16,7 +18,6 @@ from django.db import transaction
 from django.db.models import RestrictedError
 
 from campaigns.models import (
-    LOG_INDICATOR_KEYS,
     Aggregation,
     Campaign,
     CampaignStatus,
@@ -24,17 +25,17 @@ from campaigns.models import (
     CriterionTarget,
     MonthlyField,
 )
+from campaigns.monthly_field_hooks import field_changed
 from campaigns.plan_revision import plan_change_record
 from campaigns.policies import MONTHLY_FIELD_EDITORS, MONTHLY_FIELD_EDITORS_ONLY
 from tanbinh_portal.audit import AuditAction, diff_fields
+from tanbinh_portal.indicator_catalogue import FORM_06A_PREFIX, LOG_INDICATOR_KEYS
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import require_role
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.text import clean_line, clean_model_text, clean_text
 
 KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
-# Keys of the hand-entered Biểu II.06a columns (kpi.services.monthly.FORM_06A_KEYS).
-RESERVED_PREFIX = "b06a_"
 EDITABLE = ("criterion", "label", "unit", "help_text", "order", "aggregation", "is_active")
 MEANING = ("criterion", "label", "unit", "aggregation", "is_active")
 
@@ -53,7 +54,7 @@ def _check_key(campaign: Campaign, key: str) -> None:
             "(ví dụ: van_ban_dien_tu).",
             code="bad_key",
         )
-    if key in LOG_INDICATOR_KEYS or key.startswith(RESERVED_PREFIX):
+    if key in LOG_INDICATOR_KEYS or key.startswith(FORM_06A_PREFIX):
         raise ServiceError(
             f"Mã “{key}” đã dùng cho một chỉ số tính từ sổ một cửa hoặc Biểu II.06a; hãy chọn mã khác.",
             code="reserved_key",
@@ -119,6 +120,7 @@ def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any
             reason=clean_text(reason),
             amend=False,
         )
+        field_changed(field=field, change="create")
     return field
 
 
@@ -162,6 +164,7 @@ def monthly_field_update(
             reason=reason,
             amend=changes_meaning,
         )
+        field_changed(field=field, change="update")
     return field
 
 
@@ -201,3 +204,4 @@ def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") 
                 f"Đã có số liệu nhập cho “{field.label}”: không xóa được; hãy bỏ chọn “Đang dùng” để ngừng thu thập.",
                 code="has_values",
             ) from error
+        field_changed(field=field, change="delete")

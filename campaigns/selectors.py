@@ -17,7 +17,9 @@ from campaigns.models import (
     Registration,
     Unit,
 )
+from campaigns.monthly_field_hooks import field_usage
 from campaigns.policies import can_view_campaign, person_of
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import MANAGERS, has_role
 
 
@@ -120,6 +122,15 @@ def registration_missing(campaign: Campaign) -> dict:
     }
 
 
+def registration_open_problem(campaign: Campaign, *, on_behalf: bool = False) -> str | None:
+    """Why registration is closed now, or None when it is open."""
+    if campaign.status != CampaignStatus.LAUNCHED:
+        return "Chỉ đăng ký thi đua khi phong trào đang được phát động."
+    if campaign.registration_deadline and local_today() > campaign.registration_deadline and not on_behalf:
+        return f"Đã hết hạn đăng ký thi đua ({campaign.registration_deadline:%d/%m/%Y})."
+    return None
+
+
 def registration_options_for(user, campaign: Campaign) -> dict:
     """What the user can register: themself and the units they head, each marked when registered."""
     me = person_of(user)
@@ -200,6 +211,20 @@ def monthly_fields_of(campaign: Campaign, *, active_only: bool = False) -> list[
     if active_only:
         fields = fields.filter(is_active=True)
     return list(fields.order_by("criterion__order", "order", "id"))
+
+
+def monthly_fields_overview(campaign: Campaign) -> list[dict]:
+    """Every field of the campaign (inactive ones too), how many months have a value, and whether it
+    can still be deleted (no value row was ever saved for it; kpi answers through the usage hook)."""
+    usage = field_usage(campaign)
+    return [
+        {
+            "field": f,
+            "months_entered": usage[f.pk].months_entered if f.pk in usage else 0,
+            "deletable": f.pk not in usage,
+        }
+        for f in monthly_fields_of(campaign)
+    ]
 
 
 def launch_review(campaign: Campaign) -> dict:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns.views import organisation, plan, registration
+from campaigns.views import monthly_fields, organisation, plan, registration
 
 
 class RegistrantKindConverter:
@@ -31,6 +31,15 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/ket-thuc/", plan.campaign_close, name="campaign-close"),
     path("phong-trao/<slug:slug>/da-tong-ket/", plan.campaign_summarise, name="campaign-summarise"),
     path("phong-trao/<slug:slug>/ke-hoach-nam-sau/", plan.campaign_copy_next_year, name="campaign-copy-next-year"),
+    path("phong-trao/<slug:slug>/so-lieu-thang/", monthly_fields.monthly_field_list, name="monthly-fields"),
+    path(
+        "phong-trao/<slug:slug>/so-lieu-thang/<int:pk>/", monthly_fields.monthly_field_edit, name="monthly-field-edit"
+    ),
+    path(
+        "phong-trao/<slug:slug>/so-lieu-thang/<int:pk>/xoa/",
+        monthly_fields.monthly_field_delete,
+        name="monthly-field-delete",
+    ),
     path("phong-trao/<slug:slug>/dang-ky/", registration.registration_home, name="registration-home"),
     path(
         "phong-trao/<slug:slug>/dang-ky/<kind:kind>/<int:pk>/", registration.registration_edit, name="registration-edit"

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from campaigns.admin import ReadOnlyAdmin
 from documents.models import GeneratedDocument
+from tanbinh_portal.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(GeneratedDocument)

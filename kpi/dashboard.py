@@ -13,6 +13,7 @@ from kpi import indicators as ind
 from kpi.models import IndicatorValue
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.year_comparison import YearComparison, YearRow, comparison_rows, previous_campaign
+from tanbinh_portal.comparators import meets
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import Month, local_today
 
@@ -45,15 +46,6 @@ class Light:
         return ind.is_rate(self.target.indicator)
 
 
-def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:
-    return {
-        "gte": value >= target,
-        "gt": value > target,
-        "lte": value <= target,
-        "lt": value < target,
-    }[comparator]
-
-
 def month_keys(campaign: Campaign) -> list[str]:
     """Campaign months up to the current one (no future months on the dashboard)."""
     today_month = str(Month.of(local_today()))
@@ -71,7 +63,7 @@ def traffic_light(target: CriterionTarget, series: dict[str, Decimal | None], mo
     if target.comparator != "increase":
         if value is None:
             return Light(target, None, None, None, "grey", "Chưa có số liệu cho cả đợt.")
-        ok = _meets(target.comparator, value, target.target)
+        ok = meets(target.comparator, value, target.target)
         return Light(
             target,
             value,

@@ -1,4 +1,8 @@
-"""Indicator definitions: one place for every formula, used by the SQL aggregate and the drill-down.
+"""Indicator formulas: one place for every formula on the dossier log, used by the drill-down.
+
+The catalogue (codes, labels, rates, Biểu II.06a columns, the exported list) is
+``tanbinh_portal.indicator_catalogue``, re-exported here so that ``kpi.indicators.RATES`` and the like
+keep reading naturally inside kpi.
 
 Each count is a ``Q`` on Dossier for a period [start, end] of local calendar dates; each rate is a
 numerator count over a denominator count. Because the aggregate (``Count(filter=Q)``) and the
@@ -9,10 +13,44 @@ Formulas, versions and decisions: docs/kpi.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass
 
 from django.db.models import F, Q
+
+from tanbinh_portal.indicator_catalogue import (
+    COUNT_LABELS,
+    COUNT_VERSION,
+    EXPORTED,
+    FORM_06A,
+    FORM_06A_KEYS,
+    FORM_06A_LABELS,
+    FORM_06A_PREFIX,
+    LOG_INDICATOR_KEYS,
+    MONTHLY_VERSION,
+    RATES,
+    TARGETABLE,
+    Rate,
+    is_rate,
+    label_of,
+)
+
+__all__ = [
+    "COUNTS",
+    "COUNT_LABELS",
+    "COUNT_VERSION",
+    "EXPORTED",
+    "FORM_06A",
+    "FORM_06A_KEYS",
+    "FORM_06A_LABELS",
+    "FORM_06A_PREFIX",
+    "LOG_INDICATOR_KEYS",
+    "MONTHLY_VERSION",
+    "RATES",
+    "TARGETABLE",
+    "Rate",
+    "drill_queries",
+    "is_rate",
+    "label_of",
+]
 
 NOT_COUNTED = (1, 3)  # Mới đăng ký, Không được tiếp nhận: never count
 RESOLVED = (9, 10)
@@ -59,112 +97,6 @@ COUNTS = {
     ),
     "progress_base": lambda s, e: _resolved(s, e) | _pending(s, e),
 }
-
-
-@dataclass(frozen=True)
-class Rate:
-    code: str
-    label: str
-    numerator: str
-    denominator: str
-    version: str
-
-
-RATES: dict[str, Rate] = {
-    r.code: r
-    for r in (
-        Rate("on_time_rate", "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn", "resolved_in_time", "resolved", "1"),
-        Rate(
-            "dissatisfaction_rate",
-            "Tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà",
-            "dissatisfied_harassment",
-            "resolved_rated",
-            "1",
-        ),
-        Rate("dissatisfaction_any_rate", "Tỷ lệ không hài lòng (mọi lý do)", "dissatisfied_any", "resolved_rated", "1"),
-        Rate("four_on_spot_rate", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ", "received_four_on_spot", "received", "1"),
-        Rate("online_rate", "Tỷ lệ hồ sơ nộp trực tuyến", "received_online", "received", "1"),
-        Rate("postal_rate", "Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích", "received_postal", "received", "1"),
-        Rate(
-            "progress_766_rate",
-            "Tỷ lệ xử lý đúng hạn kiểu QĐ 766 (tham khảo)",
-            "progress_good",
-            "progress_base",
-            "1",
-        ),
-    )
-}
-
-COUNT_LABELS = {
-    "received": "Hồ sơ tiếp nhận",
-    "received_online": "Tiếp nhận trực tuyến",
-    "received_postal": "Tiếp nhận qua bưu chính công ích",
-    "received_direct_postal": "Tiếp nhận trực tiếp và bưu chính",
-    "received_four_on_spot": "Hồ sơ 4 tại chỗ",
-    "carried_over": "Kỳ trước chuyển qua",
-    "resolved": "Hồ sơ đã giải quyết",
-    "resolved_early": "Giải quyết trước hạn",
-    "resolved_on_time": "Giải quyết đúng hạn",
-    "resolved_late": "Giải quyết quá hạn",
-    "resolved_in_time": "Giải quyết đúng hạn và trước hạn",
-    "resolved_rated": "Hồ sơ đã giải quyết có đánh giá",
-    "dissatisfied_harassment": "Không hài lòng do nhũng nhiễu, gây phiền hà",
-    "dissatisfied_any": "Không hài lòng (mọi lý do)",
-    "pending": "Đang giải quyết cuối kỳ",
-    "pending_in_time": "Đang giải quyết trong hạn",
-    "pending_overdue": "Đang giải quyết quá hạn",
-    "progress_good": "Đúng hạn theo QĐ 766 (đã giải quyết và đang trong hạn)",
-    "progress_base": "Đã giải quyết và đang giải quyết",
-}
-COUNT_VERSION = "1"
-
-# Hand-entered monthly figures are defined per campaign criterion (campaigns.MonthlyField); each
-# becomes an indicator under its field's key: the month's value, and for the campaign the sum of the
-# entered months or the last entered month (the field's aggregation).
-MONTHLY_VERSION = "1"
-
-# Exported by kpi_export (the issue's indicator list, plus the 766 mirror for information).
-EXPORTED = [
-    "received",
-    "resolved",
-    "resolved_early",
-    "resolved_on_time",
-    "resolved_late",
-    "on_time_rate",
-    "dissatisfaction_rate",
-    "dissatisfaction_any_rate",
-    "four_on_spot_rate",
-    "online_rate",
-    "postal_rate",
-    "pending_overdue",
-    "progress_766_rate",
-]
-
-# Biểu II.06a columns 3–13 in terms of counts (column 3 and 5 are sums).
-FORM_06A = [
-    ("3", "Tổng số tiếp nhận", ("received", "carried_over")),
-    ("4", "Trong kỳ – Trực tuyến", ("received_online",)),
-    ("5", "Trong kỳ – Trực tiếp, bưu chính", ("received_direct_postal",)),
-    ("6", "Kỳ trước chuyển qua", ("carried_over",)),
-    ("7", "Đã giải quyết – Tổng số", ("resolved",)),
-    ("8", "Trước hạn", ("resolved_early",)),
-    ("9", "Đúng hạn", ("resolved_on_time",)),
-    ("10", "Quá hạn", ("resolved_late",)),
-    ("11", "Đang giải quyết – Tổng số", ("pending",)),
-    ("12", "Trong hạn", ("pending_in_time",)),
-    ("13", "Quá hạn", ("pending_overdue",)),
-]
-
-
-def label_of(indicator: str, field_labels: Mapping[str, str] | None = None) -> str:
-    """A log indicator's label, else the monthly field's (``field_labels``: {key: label})."""
-    if indicator in RATES:
-        return RATES[indicator].label
-    return COUNT_LABELS.get(indicator) or (field_labels or {}).get(indicator, indicator)
-
-
-def is_rate(indicator: str) -> bool:
-    return indicator in RATES
 
 
 def drill_queries(indicator: str, start: dt.date, end: dt.date) -> tuple[Q, Q | None]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kpi.views import dashboard, imports, monthly, monthly_fields
+from kpi.views import dashboard, imports, monthly
 
 app_name = "kpi"
 
@@ -20,15 +20,6 @@ urlpatterns = [
     path("<slug:slug>/can-bo/", dashboard.by_officer, name="by-officer"),
     path("<slug:slug>/ho-so/", dashboard.drilldown, name="drilldown"),
     path("<slug:slug>/so-lieu-thang/", monthly.monthly_list, name="monthly-list"),
-    path("<slug:slug>/so-lieu-thang/cac-so-lieu/", monthly_fields.monthly_field_list, name="monthly-fields"),
-    path(
-        "<slug:slug>/so-lieu-thang/cac-so-lieu/<int:pk>/", monthly_fields.monthly_field_edit, name="monthly-field-edit"
-    ),
-    path(
-        "<slug:slug>/so-lieu-thang/cac-so-lieu/<int:pk>/xoa/",
-        monthly_fields.monthly_field_delete,
-        name="monthly-field-delete",
-    ),
     path("<slug:slug>/so-lieu-thang/<str:month>/", monthly.monthly_edit, name="monthly-edit"),
     path("<slug:slug>/so-lieu-thang/<str:month>/gui/", monthly.monthly_submit, name="monthly-submit"),
     path("<slug:slug>/so-lieu-thang/<str:month>/khoa/", monthly.monthly_lock, name="monthly-lock"),

@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
-from campaigns.admin import ReadOnlyAdmin
 from rewards.models import AwardQuota, CouncilMeeting, CouncilMember, Decision, Nomination, NumberSeries
+from tanbinh_portal.readonly_admin import ReadOnlyAdmin
 
 
 @admin.register(Nomination)

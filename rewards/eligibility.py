@@ -10,16 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from campaigns.models import Person, Unit
-from rewards.models import Comparator, EligibilityRule, RuleKind
+from rewards.models import EligibilityRule, RuleKind
+from tanbinh_portal.comparators import meets
 from tanbinh_portal.formatting import format_number
-
-_OPS = {
-    Comparator.GTE: lambda a, b: a >= b,
-    Comparator.GT: lambda a, b: a > b,
-    Comparator.LTE: lambda a, b: a <= b,
-    Comparator.LT: lambda a, b: a < b,
-    Comparator.EQ: lambda a, b: a == b,
-}
 
 
 def rule_applies(rule: EligibilityRule, nominee: Unit | Person) -> bool:
@@ -95,7 +88,7 @@ def _threshold(rule: EligibilityRule, evidence: list[dict]) -> tuple[bool, str]:
             value = Decimal(str(row["value"]))
         except InvalidOperation:
             return False, f"Số liệu “{label}” không đọc được ({row['value']}); coi như chưa đạt."
-        passed = passed and _OPS[Comparator(rule.comparator)](value, rule.threshold)
+        passed = passed and meets(rule.comparator, value, rule.threshold)
         parts.append(f"{row.get('label') or label}: {format_number(value)}{unit}")
     verdict = "đạt" if passed else "chưa đạt"
     return passed, f"{'; '.join(parts)} — {verdict} ngưỡng {wanted}."

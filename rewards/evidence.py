@@ -1,6 +1,7 @@
 """Evidence attached to a nomination: registration, commitments and KPI values, with fingerprints.
 
-Frozen at submission (``EvidenceItem`` rows); compared later with what the sources say now.
+Reads only. Frozen at submission (``EvidenceItem`` rows, by ``rewards.services.evidence``); compared
+later with what the sources say now.
 """
 
 from __future__ import annotations
@@ -104,12 +105,6 @@ def _item(source: str, code: str, label: str, value: str, data: dict) -> dict:
 def collect_evidence(campaign: Campaign, *, unit: Unit | None = None, person: Person | None = None) -> list[dict]:
     """What the sources say now about the nominee (not saved)."""
     return _registration_items(campaign, unit, person) + _kpi_items(campaign, unit, person)
-
-
-def freeze_evidence(nomination: Nomination, items: list[dict]) -> None:
-    """Replace the nomination's frozen evidence with ``items`` (at each submission)."""
-    nomination.evidence.all().delete()
-    EvidenceItem.objects.bulk_create([EvidenceItem(nomination=nomination, **item) for item in items])
 
 
 # What a KPI item's value is made of. Its fingerprint is the stored row's, which also hashes the

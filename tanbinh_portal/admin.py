@@ -7,27 +7,19 @@ from django.db import transaction
 
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.models import AuditEvent, Notification
+from tanbinh_portal.readonly_admin import ReadOnlyAdmin
 
 admin.site.site_header = "Quản trị Cổng thi đua CCHC"
 admin.site.site_title = "Quản trị Cổng thi đua"
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """Read-only: the audit log cannot be edited or deleted, even by a superuser."""
 
     list_display = ("at", "actor", "action", "object_repr", "reason")
     list_filter = ("action", "object_type")
     search_fields = ("object_repr", "reason", "actor__username")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Notification)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-COMPARATOR_SYMBOLS = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}
+from tanbinh_portal.comparators import Comparator
 
 
 def format_number(value, places: int = 2, *, trim: bool = True) -> str:
@@ -42,7 +42,7 @@ def format_target(comparator: str, target, unit_label: str = "%") -> str:
     if not comparator or target is None:
         return ""
     suffix = unit_label if unit_label == "%" else f" {unit_label}".rstrip()
-    return f"{COMPARATOR_SYMBOLS[comparator]} {format_number(target)}{suffix}"
+    return f"{Comparator(comparator).label} {format_number(target)}{suffix}"
 
 
 def format_duration(milliseconds) -> str:

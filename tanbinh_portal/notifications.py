@@ -48,3 +48,10 @@ def notifications_mark_seen(*, user: User, ids: Iterable[int]) -> int:
     return Notification.objects.filter(recipient=user, pk__in=list(ids), link="", read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def notification_mark_read(*, user: User, notification: Notification) -> int:
+    """Mark one of the user's notifications read (it is being opened). Conditional: twice changes nothing."""
+    return Notification.objects.filter(pk=notification.pk, recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

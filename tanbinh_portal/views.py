@@ -7,7 +7,6 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tanbinh_portal.access import role_required
@@ -16,7 +15,7 @@ from tanbinh_portal.audit_log import AuditFilters, audit_filter_choices, audit_p
 from tanbinh_portal.forms import AuditFilterForm, PortalPasswordChangeForm
 from tanbinh_portal.home import home_tasks
 from tanbinh_portal.models import Notification
-from tanbinh_portal.notifications import notifications_mark_seen
+from tanbinh_portal.notifications import notification_mark_read, notifications_mark_seen
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS, roles_of
 
 
@@ -56,7 +55,7 @@ def notification_list(request):
 @require_POST
 def notification_open(request, pk: int):
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notification_mark_read(user=request.user, notification=notification)
     link = notification.link if notification.link.startswith("/") and not notification.link.startswith("//") else "/"
     return redirect(link)
 

@@ -29,7 +29,7 @@ def registration_home(request, slug: str):
         {
             "campaign": campaign,
             "options": options,
-            "closed_reason": services.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
+            "closed_reason": selectors.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
         },
     )
 
@@ -69,7 +69,7 @@ def registration_edit(request, slug: str, kind: str, pk: int):
             "registrant": registrant,
             "registration": registration,
             "form": form,
-            "closed_reason": services.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
+            "closed_reason": selectors.registration_open_problem(campaign, on_behalf=has_role(request.user, OFFICER)),
         },
     )
 

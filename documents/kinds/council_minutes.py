@@ -1,5 +1,5 @@
 """The biên bản họp Hội đồng Thi đua – Khen thưởng (renderer ``print/bien_ban_hop_hoi_dong.html``); its number
-is the council's, taken when the meeting closes (``rewards.services.council``)."""
+is the council's, taken when the meeting closes (``rewards.services.meetings``)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,6 @@ no software message ever reaches the paper.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.db.models import Count, Max, Min, Q
 
 from campaigns.models import Campaign, Person, Registration, Unit
@@ -41,6 +39,7 @@ from kpi.indicators import is_rate
 from kpi.models import Dossier
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from rewards.models import Nomination, NominationStatus, SummaryReport
+from tanbinh_portal.comparators import meets
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.templatetags.portal import vn_date_line
 
@@ -105,10 +104,6 @@ def _pct(value, unit: str) -> str:
     return rate_text(value) if unit == "%" else f"{format_number(value)}{unit}"
 
 
-def _meets(comparator: str, value: Decimal, target: Decimal) -> bool:
-    return {"gte": value >= target, "gt": value > target, "lte": value <= target, "lt": value < target}[comparator]
-
-
 def _previous(target, unit: str, comparison) -> str:
     """The previous campaign's value over the months compared (the same comparison the dashboard shows):
     "" without a previous campaign (the column is not printed), a dash when it has no figure."""
@@ -155,9 +150,9 @@ def _kpi_row(light, data: dict, units: dict[str, str]) -> KpiRow | None:
     criterion = f"Nội dung {target.criterion.order}"
     if target.comparator == "increase":
         return _increase_row(light, criterion, unit, series, months, data["comparison"])
-    missed = [m for m in months if not _meets(target.comparator, series[m], target.target)]
+    missed = [m for m in months if not meets(target.comparator, series[m], target.target)]
     missed_text = "; ".join(f"{period_label(m).lower()}: {_pct(series[m], unit)}" for m in missed)
-    met = light.value is not None and _meets(target.comparator, light.value, target.target)
+    met = light.value is not None and meets(target.comparator, light.value, target.target)
     return KpiRow(
         criterion,
         target.get_indicator_display(),

@@ -3,10 +3,8 @@ and the verification page for a bundle or signed PDF."""
 
 from __future__ import annotations
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -14,9 +12,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors
-from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from documents import services as document_services
-from documents.engine.bundle import human_size
+from documents.forms import SignForm, SubmissionSignForm, VerifyForm, too_large_message
 from documents.kinds import KindCode
 from documents.kinds.submission import issued_number
 from documents.models import DocumentStatus
@@ -27,14 +24,6 @@ from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, has_role
 from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.upload_limits import bound_upload
-
-
-class SubmissionSignForm(forms.Form):
-    issued_on = forms.DateField(
-        label="Ngày ký tờ trình",
-        widget=DATE_WIDGET,
-        error_messages={**DATE_ERRORS, "required": "Hãy nhập ngày ký tờ trình (ngày/tháng/năm)."},
-    )
 
 
 def _submission(user, campaign, rows) -> dict | None:
@@ -127,16 +116,6 @@ def document_receive(request, slug: str, pk: int):
     return redirect("documents:document-list", slug=campaign.slug)
 
 
-class SignForm(forms.Form):
-    pin = forms.CharField(
-        label="Mã PIN của thiết bị ký số",
-        max_length=64,
-        strip=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        error_messages={"required": "Hãy nhập mã PIN của thiết bị ký số (USB token/HSM)."},
-    )
-
-
 @role_required(CHAIRMAN)
 @require_POST
 @sensitive_post_parameters("pin")
@@ -153,28 +132,6 @@ def document_sign(request, slug: str, pk: int):
     if call.ok:
         messages.success(request, "Đã ký số hồ sơ trình huyện.")
     return redirect("documents:document-list", slug=campaign.slug)
-
-
-class VerifyForm(forms.Form):
-    file = forms.FileField(
-        label="Tệp hồ sơ (.zip) hoặc tệp PDF đã ký số",
-        error_messages={"required": "Hãy chọn tệp hồ sơ .zip hoặc tệp .pdf cần kiểm tra."},
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.BUNDLE_VERIFY_MAX_BYTES:
-            raise ValidationError(too_large_message())
-        if not upload.name.lower().endswith((".zip", ".pdf")):
-            raise ValidationError("Chỉ kiểm tra được tệp .zip (hồ sơ) hoặc .pdf (văn bản ký số).")
-        return upload
-
-
-def too_large_message() -> str:
-    return (
-        f"Tệp lớn hơn {human_size(settings.BUNDLE_VERIFY_MAX_BYTES)}: hồ sơ trình huyện thật nhỏ hơn nhiều; "
-        "hãy kiểm tra lại tệp đã chọn."
-    )
 
 
 @role_required(*ALL_ROLES)

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from campaigns.forms import DATE_ERRORS, DATE_WIDGET
 from campaigns.selectors import campaign_get_for
+from documents.forms import SummaryApproveForm, SummaryForm
 from documents.sources.summary import (
     NO_PREVIOUS_YEAR,
-    SECTION_TITLES,
     award_lines,
     kpi_figures,
     registration_figures,
@@ -23,49 +21,10 @@ from rewards import services
 from rewards.models import SummaryReport, SummaryStatus
 from rewards.views.common import form_errors, run
 from tanbinh_portal.access import role_required
-from tanbinh_portal.optimistic import NEW_ROW, VersionedFormMixin, VersionField
+from tanbinh_portal.optimistic import NEW_ROW
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import CHAIRMAN, MANAGERS, OFFICER, has_role
 from tanbinh_portal.service_calls import service_call
-from tanbinh_portal.text import SingleLineFormMixin, clean_text
-
-ROWS = {"strengths": 5, "effects": 4, "limitations": 5, "lessons": 4, "directions": 4, "recommendations": 3}
-
-
-class SummaryForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
-    """The officer's sections, then one assessment per content the plan assesses rather than measures."""
-
-    version = VersionField()
-
-    def __init__(self, *args, criteria=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in SummaryReport.SECTIONS:
-            self.fields[name] = forms.CharField(
-                label=SECTION_TITLES[name], widget=forms.Textarea(attrs={"rows": ROWS[name]}), required=False
-            )
-        self.criteria = list(criteria)
-        for criterion in self.criteria:
-            self.fields[f"assessment_{criterion.order}"] = forms.CharField(
-                label=f"Đánh giá Nội dung {criterion.order} (kết quả và minh chứng)",
-                help_text=criterion.text,
-                widget=forms.Textarea(attrs={"rows": 3}),
-                required=False,
-            )
-
-    def clean(self):
-        data = super().clean()
-        names = [*SummaryReport.SECTIONS, *(f"assessment_{c.order}" for c in self.criteria)]
-        for name in names:
-            value = clean_text(data.get(name))
-            if len(value) > 20000:
-                self.add_error(name, "Phần này dài quá 20.000 ký tự; hãy viết gọn lại.")
-            data[name] = value
-        data["assessments"] = {str(c.order): data.get(f"assessment_{c.order}", "") for c in self.criteria}
-        return data
-
-
-class ApproveForm(forms.Form):
-    issued_on = forms.DateField(label="Ngày ký báo cáo", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
 
 
 def _initial(report: SummaryReport | None, figures: dict, campaign) -> dict:
@@ -114,7 +73,7 @@ def summary_report(request, slug: str):
             "figures": figures,
             "no_previous_year": "" if figures["previous_year"] else NO_PREVIOUS_YEAR,
             "problems": summary_problems(campaign, figures),
-            "approve_form": ApproveForm(initial={"issued_on": local_today()}),
+            "approve_form": SummaryApproveForm(initial={"issued_on": local_today()}),
             "registration": registration_figures(campaign),
             "awards": award_lines(campaign),
             "tab": "summary",
@@ -134,7 +93,7 @@ def summary_submit(request, slug: str):
 @require_POST
 def summary_approve(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
-    form = ApproveForm(request.POST)
+    form = SummaryApproveForm(request.POST)
     if not form.is_valid():
         form_errors(request, form)
         return redirect("documents:summary-report", slug=campaign.slug)

@@ -23,8 +23,7 @@ __all__ = [
 ]
 
 from kpi.services.monthly import (  # noqa: E402
-    monthly_field_remove,
-    monthly_field_save,
+    monthly_field_changed,
     monthly_report_lock,
     monthly_report_submit,
     monthly_report_unlock,
@@ -32,8 +31,7 @@ from kpi.services.monthly import (  # noqa: E402
 )
 
 __all__ += [
-    "monthly_field_remove",
-    "monthly_field_save",
+    "monthly_field_changed",
     "monthly_report_lock",
     "monthly_report_submit",
     "monthly_report_unlock",

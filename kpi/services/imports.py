@@ -42,6 +42,13 @@ OUTCOME_ACTIONS = {
 }
 
 
+def interrupted_message(attempts: int) -> str:
+    """What an interrupted import says: retry, or after ``MAX_ATTEMPTS`` runs, look at the file first."""
+    if attempts >= MAX_ATTEMPTS:
+        return f"{INTERRUPTED_MESSAGE} Đã thử {attempts} lần; hãy kiểm tra tệp trước khi thử lại."
+    return INTERRUPTED_MESSAGE
+
+
 class ImportNotRetryable(ServiceError):
     """The import is not in a state that can be retried."""
 
@@ -126,9 +133,7 @@ def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> 
     for record in running.only("pk", "heartbeat_at", "attempts", "created_by"):
         if not liveness.runner_is_dead(record):
             continue
-        message = INTERRUPTED_MESSAGE
-        if record.attempts >= MAX_ATTEMPTS:
-            message += f" Đã thử {record.attempts} lần; hãy kiểm tra tệp trước khi thử lại."
+        message = interrupted_message(record.attempts)
         with transaction.atomic():
             updated = DossierImport.objects.filter(pk=record.pk, status=ImportStatus.RUNNING).update(
                 status=ImportStatus.INTERRUPTED, finished_at=timezone.now(), message=message

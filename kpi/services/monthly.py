@@ -1,4 +1,7 @@
-"""Monthly figures the logs cannot give: entry, identities, draft → submitted → locked, unlock."""
+"""Monthly figures the logs cannot give: entry, identities, draft → submitted → locked, unlock.
+
+The fields themselves are the plan's (``campaigns.monthly_fields``); kpi reacts to their changes here.
+"""
 
 from __future__ import annotations
 
@@ -6,40 +9,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, MonthlyField
-from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
-from kpi import indicators as ind
+from kpi.indicators import FORM_06A_KEYS
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange, MonthStatus
-from kpi.periods import CAMPAIGN, campaign_periods
+from kpi.selectors.monthly import month_problem
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import Unchecked, check_version, first_save
-from tanbinh_portal.periods import Month, local_today
 from tanbinh_portal.roles import LEADERS, OFFICER, require_role
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import enqueue
 from tanbinh_portal.text import clean_text
 from tanbinh_portal.transitions import transition
 
-# Hand-entered Biểu II.06a columns (for a commune without a log export).
-FORM_06A_KEYS = [f"b06a_{column}" for column, _, _ in ind.FORM_06A]
-FORM_06A_LABELS = {f"b06a_{column}": f"Biểu II.06a – cột {column}: {label}" for column, label, _ in ind.FORM_06A}
 IDENTITIES = [(3, (4, 5, 6)), (7, (8, 9, 10)), (11, (12, 13))]
 
 
 def _active_fields(campaign: Campaign) -> dict[str, MonthlyField]:
     return {f.key: f for f in MonthlyField.objects.filter(campaign=campaign, is_active=True)}
-
-
-def month_problem(campaign: Campaign, month: str) -> str | None:
-    """Why a month cannot take figures, or None."""
-    try:
-        parsed = Month.parse(month)
-    except ValueError:
-        return "Tháng không hợp lệ."
-    if month not in {p for p, _, _ in campaign_periods(campaign) if p != CAMPAIGN}:
-        return "Tháng nằm ngoài thời gian của đợt thi đua."
-    if parsed > Month.of(local_today()):
-        return "Không nhập số liệu cho tháng chưa đến."
-    return None
 
 
 def check_identities(values: dict[str, int | None]) -> list[str]:
@@ -180,40 +165,19 @@ def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str)
     )
 
 
-@transaction.atomic
-def monthly_field_save(
-    *,
-    actor,
-    campaign: Campaign,
-    data: dict,
-    field: MonthlyField | None = None,
-    reason: str = "",
-    expected_version: int | Unchecked,
-) -> MonthlyField:
-    """Add or change a monthly field of the plan (campaigns' service), then recompute the indicators.
+def monthly_field_changed(*, field: MonthlyField, change: str) -> None:
+    """A field of the plan was created, changed or deleted (campaigns' service, inside its transaction).
 
-    The recompute picks up a new field (empty months), a changed aggregation and a deactivation.
+    Registered in ``kpi.apps`` through ``campaigns.monthly_field_hooks``. Values stored under a new
+    field's key before it existed (a campaign that had no criteria when the fields were migrated) now
+    belong to it, so it cannot be deleted from under them; the recompute picks up a new field (empty
+    months), a changed aggregation and a deactivation, and drops a deleted field's stored rows.
     """
-    if field is None:
-        check_version(None, expected_version)
-        saved = monthly_field_create(actor=actor, campaign=campaign, data=data, reason=reason)
-        # Values stored under this key before the field existed (a campaign that had no criteria when
-        # the fields were migrated) now belong to it, so it cannot be deleted from under them.
-        MonthlyValue.objects.filter(report__campaign=campaign, key=saved.key, field__isnull=True).update(field=saved)
-    else:
-        if field.campaign_id != campaign.pk:
-            raise ServiceError("Số liệu tháng không thuộc phong trào này.")
-        saved = monthly_field_update(
-            actor=actor, field=field, data=data, reason=reason, expected_version=expected_version
+    if change == "create":
+        MonthlyValue.objects.filter(report__campaign_id=field.campaign_id, key=field.key, field__isnull=True).update(
+            field=field
         )
-    _queue_recompute(campaign)
-    return saved
+    from kpi.tasks import recompute_campaign  # kpi.tasks imports these services: a cycle
 
-
-@transaction.atomic
-def monthly_field_remove(*, actor, campaign: Campaign, field: MonthlyField, reason: str = "") -> None:
-    """Delete a field nobody entered a value for; its stored indicator rows go at the recompute."""
-    if field.campaign_id != campaign.pk:
-        raise ServiceError("Số liệu tháng không thuộc phong trào này.")
-    monthly_field_delete(actor=actor, field=field, reason=reason)
-    _queue_recompute(campaign)
+    campaign_id = field.campaign_id  # a deleted field keeps it
+    transaction.on_commit(lambda: enqueue(recompute_campaign, campaign_id))

@@ -13,8 +13,8 @@ from kpi.forms import DossierImportForm
 from kpi.importer.columns import COLUMNS
 from kpi.importer.template import template_workbook
 from kpi.models import DossierImport
-from kpi.selectors import latest_imports
-from kpi.services import dossier_import_create, dossier_import_retry, dossier_imports_mark_interrupted
+from kpi.selectors import dossier_import_as_shown, latest_imports
+from kpi.services import dossier_import_create, dossier_import_retry
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has_role
 from tanbinh_portal.service_calls import service_call
@@ -70,11 +70,9 @@ def _record(request, pk: int) -> DossierImport:
     imports = DossierImport.objects.select_related("created_by")
     if (own := _only_own(request.user)) is not None:
         imports = imports.filter(created_by=own)
-    record = get_object_or_404(imports, pk=pk)
-    # A run whose worker died shows as "Bị gián đoạn" at once, not "running" until the next sweep.
-    if dossier_imports_mark_interrupted(import_ids=[pk]):
-        record.refresh_from_db()
-    return record
+    # A run whose worker died shows as "Bị gián đoạn" at once, not "running" until the next sweep
+    # (which stores it): the page only reads.
+    return dossier_import_as_shown(get_object_or_404(imports, pk=pk))
 
 
 def _progress_context(request, pk: int) -> dict:

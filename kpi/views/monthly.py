@@ -10,9 +10,8 @@ from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_get_for
 from kpi.forms import MonthlyFiguresForm, UnlockForm
-from kpi.monthly_selectors import monthly_overview, monthly_report_detail
+from kpi.selectors.monthly import month_problem, monthly_overview, monthly_report_detail
 from kpi.services import monthly_report_lock, monthly_report_submit, monthly_report_unlock, monthly_values_save
-from kpi.services.monthly import month_problem
 from tanbinh_portal.access import role_required
 from tanbinh_portal.optimistic import current_version
 from tanbinh_portal.roles import CHAIRMAN, LEADERS, OFFICER, VICE_CHAIRMAN, has_role

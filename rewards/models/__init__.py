@@ -15,8 +15,8 @@ from rewards.models.council import (
 )
 from rewards.models.decisions import ApprovalRound, ApprovalStatus, Decision, Issuer, NumberSeries
 from rewards.models.nominations import (
+    QUOTA_USING,
     AwardQuota,
-    Comparator,
     EligibilityRule,
     EvidenceItem,
     Nomination,
@@ -26,6 +26,7 @@ from rewards.models.nominations import (
     ThresholdBase,
 )
 from rewards.models.summary import IssuedNumber, SummaryReport, SummaryStatus
+from tanbinh_portal.comparators import Comparator  # one enum for targets and rules (re-exported)
 
 __all__ = [
     "ApprovalRound",
@@ -51,6 +52,7 @@ __all__ = [
     "NominationStatus",
     "NumberSeries",
     "Outcome",
+    "QUOTA_USING",
     "RuleKind",
     "SealedChoice",
     "SummaryReport",

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models import AwardForm, Campaign, Person, Unit
+from tanbinh_portal.comparators import RULE_CHOICES
 from tanbinh_portal.formatting import format_number, format_percent
 
 
@@ -61,14 +62,6 @@ class RuleKind(models.TextChoices):
     EVIDENCE = "evidence", "Chỉ số đo được đạt ngưỡng"
 
 
-class Comparator(models.TextChoices):
-    GTE = "gte", "≥"
-    GT = "gt", ">"
-    LTE = "lte", "≤"
-    LT = "lt", "<"
-    EQ = "eq", "="
-
-
 class EligibilityRule(models.Model):
     """One item of an award form's eligibility checklist, set by the officer per campaign."""
 
@@ -86,7 +79,7 @@ class EligibilityRule(models.Model):
         "Mã chỉ số", max_length=60, blank=True, help_text="Mã hoặc chỉ số của minh chứng, ví dụ on_time_rate."
     )
     label = models.CharField("Tên chỉ số", max_length=200, blank=True)
-    comparator = models.CharField("So sánh", max_length=5, choices=Comparator.choices, blank=True)
+    comparator = models.CharField("So sánh", max_length=5, choices=RULE_CHOICES, blank=True)
     threshold = models.DecimalField("Ngưỡng", max_digits=12, decimal_places=4, null=True, blank=True)
     unit_label = models.CharField("Đơn vị", max_length=20, blank=True)
 
@@ -127,6 +120,17 @@ class NominationStatus(models.TextChoices):
     PROPOSED = "proposed", "Đã đề nghị cấp trên"
     AWARDED = "awarded", "Được cấp trên khen thưởng"
     NOT_AWARDED = "not_awarded", "Cấp trên không khen thưởng"
+
+
+# Statuses that use up the quota of an award form once the council has passed a nomination.
+QUOTA_USING = (
+    NominationStatus.PASSED,
+    NominationStatus.APPROVED,
+    NominationStatus.DECIDED,
+    NominationStatus.PROPOSED,
+    NominationStatus.AWARDED,
+    NominationStatus.NOT_AWARDED,
+)
 
 
 class Outcome(models.TextChoices):

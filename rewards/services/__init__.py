@@ -1,6 +1,7 @@
 """Writes for rewards. Every state move checks the current state, audits and notifies the next actor."""
 
 from rewards.services.approval import approval_approve, approval_return, approval_unapprove
+from rewards.services.ballots import ballot_cast, ballot_correct, ballot_tally
 from rewards.services.config import (
     council_decision_number,
     council_establish,
@@ -9,15 +10,6 @@ from rewards.services.config import (
     quota_set,
     rule_add,
     rule_delete,
-)
-from rewards.services.council import (
-    ballot_cast,
-    ballot_correct,
-    ballot_tally,
-    meeting_close,
-    meeting_convene,
-    meeting_create,
-    meeting_minutes_record,
 )
 from rewards.services.decisions import (
     decision_issue,
@@ -31,6 +23,7 @@ from rewards.services.evidence_files import (
     evidence_file_download,
     evidence_file_replace,
 )
+from rewards.services.meetings import meeting_close, meeting_convene, meeting_create, meeting_minutes_record
 from rewards.services.nominations import (
     nomination_accept,
     nomination_create,

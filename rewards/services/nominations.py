@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from campaigns.models import AwardForm, AwardTarget, Campaign, CampaignStatus, Person, Unit
-from rewards import eligibility
-from rewards.evidence import collect_evidence, freeze_evidence
-from rewards.models import CouncilMember, EligibilityRule, Nomination, NominationStatus
+from rewards.evidence import collect_evidence
+from rewards.models import CouncilMember, Nomination, NominationStatus
 from rewards.policies import can_edit_nomination, can_nominate
+from rewards.selectors import nomination_eligibility
 from rewards.services.common import (
     clean_text,
     lock,
@@ -21,6 +21,7 @@ from rewards.services.common import (
     require_status,
     users_with_role,
 )
+from rewards.services.evidence import evidence_freeze
 from rewards.services.evidence_files import evidence_files_freeze
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.optimistic import UNCHECKED, Unchecked, check_version
@@ -108,11 +109,6 @@ def nomination_update(
     return nomination
 
 
-def nomination_evaluate(nomination: Nomination, evidence: list[dict]) -> list[dict]:
-    rules = list(EligibilityRule.objects.filter(campaign=nomination.campaign, award_form=nomination.award_form))
-    return eligibility.evaluate(rules, nomination.nominee, evidence)
-
-
 def nomination_submit(
     *,
     actor: User,
@@ -145,9 +141,9 @@ def nomination_submit(
             raise ServiceError("Báo cáo thành tích còn thiếu phần " + " và ".join(missing) + ".", code="incomplete")
         submitted_on = event_date(submitted_on, what="Ngày đề nghị", earliest=nomination.campaign.start_date)
         evidence = collect_evidence(nomination.campaign, unit=nomination.unit, person=nomination.person)
-        freeze_evidence(nomination, evidence)
+        evidence_freeze(nomination=nomination, items=evidence)
         evidence_files_freeze(nomination=nomination, at=timezone.now())  # attached files: no change after this
-        results = nomination_evaluate(nomination, evidence)
+        results = nomination_eligibility(nomination, evidence)
         move(
             nomination,
             actor=actor,

@@ -11,7 +11,7 @@ from campaigns.models import CampaignStatus, Person, Unit
 from campaigns.policies import person_of
 from campaigns.selectors import campaign_get_for, campaign_list_for, commune_for
 from rewards.policies import can_view_history, can_view_progress
-from rewards.progress_selectors import person_progress, progress_choices, unit_progress
+from rewards.selectors.progress import person_progress, progress_choices, unit_progress
 from tanbinh_portal.access import role_required
 from tanbinh_portal.roles import COMMUNE_ROLES, MANAGERS, has_role
 

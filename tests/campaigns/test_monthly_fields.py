@@ -11,6 +11,7 @@ from campaigns.models import Amendment, CampaignStatus, Criterion, MonthlyField
 from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
 from campaigns.reference_data import MONTHLY_FIELDS_2022
 from campaigns.selectors import monthly_fields_of, target_indicator_choices
+from tanbinh_portal.indicator_catalogue import FORM_06A_KEYS, LOG_INDICATOR_KEYS
 from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
 
@@ -62,6 +63,15 @@ def test_officer_adds_a_field_to_a_draft_plan_with_an_audit_row(draft_campaign, 
 def test_bad_or_reserved_keys_are_refused(draft_campaign, draft_criterion, officer, key, message):
     with pytest.raises(ValidationError, match=message):
         _add(draft_campaign, draft_criterion, officer, key=key)
+
+
+def test_no_key_of_the_indicator_catalogue_can_become_a_monthly_field(draft_campaign, draft_criterion, officer):
+    """Every log indicator and every hand-entered 06a column: a field under its key would overwrite it."""
+    for key in [*sorted(LOG_INDICATOR_KEYS), *FORM_06A_KEYS]:
+        with pytest.raises(ValidationError) as error:
+            _add(draft_campaign, draft_criterion, officer, key=key)
+        assert error.value.code == "reserved_key", key
+    assert not MonthlyField.objects.filter(campaign=draft_campaign).exists()
 
 
 def test_a_key_is_unique_within_a_campaign_but_not_across_campaigns(campaign, draft_campaign, draft_criterion, officer):
@@ -254,3 +264,27 @@ def test_the_plan_page_shows_target_labels_of_monthly_fields(campaign, client_as
     assert "Văn bản điện tử gửi, nhận qua trục liên thông: Nâng cao so với cùng kỳ năm trước" in html
     assert "Số liệu tháng: Số ngày hệ thống camera Bộ phận Một cửa hoạt động" in html
     assert campaign.status == CampaignStatus.LAUNCHED
+
+
+def test_the_app_storing_the_values_is_told_of_each_saved_change(draft_campaign, draft_criterion, officer, monkeypatch):
+    from campaigns import monthly_field_hooks
+
+    seen = []
+    monkeypatch.setattr(monthly_field_hooks, "_listeners", [lambda *, field, change: seen.append((field.key, change))])
+    field = _add(draft_campaign, draft_criterion, officer)
+    monthly_field_update(actor=officer, field=field, data={"label": "Số buổi"}, expected_version=UNCHECKED)
+    monthly_field_update(actor=officer, field=field, data={"label": "Số buổi"}, expected_version=UNCHECKED)  # no change
+    monthly_field_delete(actor=officer, field=field)
+    assert seen == [("so_buoi_tiep_dan", "create"), ("so_buoi_tiep_dan", "update"), ("so_buoi_tiep_dan", "delete")]
+
+
+def test_a_field_with_value_rows_reported_by_kpi_is_not_offered_for_deletion(campaign, officer, monkeypatch):
+    from campaigns import monthly_field_hooks
+    from campaigns.monthly_field_hooks import FieldUsage
+    from campaigns.selectors import monthly_fields_overview
+
+    surveys = campaign.monthly_fields.get(key="surveys")
+    monkeypatch.setattr(monthly_field_hooks, "_usage_readers", [lambda c: {surveys.pk: FieldUsage(3, 2)}])
+    rows = {row["field"].key: row for row in monthly_fields_overview(campaign)}
+    assert (rows["surveys"]["months_entered"], rows["surveys"]["deletable"]) == (2, False)
+    assert (rows["e_documents"]["months_entered"], rows["e_documents"]["deletable"]) == (0, True)

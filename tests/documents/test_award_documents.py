@@ -517,8 +517,8 @@ def test_the_chairmans_approval_of_the_bundle_numbers_the_submission_in_the_same
 def test_a_bundle_whose_submission_cannot_take_its_number_is_not_queued(award_round, users, monkeypatch):
     from django.core.exceptions import ValidationError
 
-    from documents import services as document_services
     from documents.models import GeneratedDocument
+    from documents.services import documents as document_services  # where local_today is looked up
 
     last = NumberSeries.objects.get(commune=award_round.commune, issuer="ubnd", year=2023).last_issued_on
     import datetime as dt

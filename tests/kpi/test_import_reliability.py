@@ -61,6 +61,34 @@ def test_the_page_shows_an_interrupted_import_with_a_retry_button_for_the_office
     assert "Bị gián đoạn" in html and button not in html
 
 
+def test_the_page_only_reads_the_sweep_or_the_retry_stores_the_interruption(campaign, client_as):
+    """A GET shows a dead run as interrupted without writing: no status change, no audit row."""
+    record = _running(campaign, minutes_ago=60)
+    for name in ("kpi:import-detail", "kpi:import-progress"):
+        html = client_as("vanphong").get(reverse(name, args=[record.pk])).content.decode()
+        assert "Bị gián đoạn" in html and "không dữ liệu nào của tệp được ghi" in html
+    record.refresh_from_db()
+    assert record.status == ImportStatus.RUNNING and record.finished_at is None
+    assert not AuditEvent.objects.filter(action="kpi.import_interrupted").exists()
+    assert dossier_imports_mark_interrupted() == 1
+    record.refresh_from_db()
+    assert record.status == ImportStatus.INTERRUPTED
+
+
+def test_a_dead_run_on_its_last_attempt_says_so_on_the_page(campaign, client_as):
+    record = _running(campaign, minutes_ago=60, attempts=MAX_ATTEMPTS)
+    html = client_as("vanphong").get(reverse("kpi:import-detail", args=[record.pk])).content.decode()
+    assert f"Đã thử {MAX_ATTEMPTS} lần; hãy kiểm tra tệp trước khi thử lại." in html
+
+
+def test_a_live_run_stays_running_on_the_page(campaign, client_as, live_runner):
+    record = _running(campaign, minutes_ago=60)
+    live_runner(record)
+    html = client_as("vanphong").get(reverse("kpi:import-detail", args=[record.pk])).content.decode()
+    polling = f'hx-get="{reverse("kpi:import-progress", args=[record.pk])}"'
+    assert polling in html and "Bị gián đoạn" not in html
+
+
 def test_retrying_an_interrupted_import_runs_it_to_the_end(
     campaign, officer, upload, client_as, django_capture_on_commit_callbacks
 ):

@@ -167,3 +167,14 @@ def test_derived_counts_equal_their_own_formulas(import_rows, campaign):
         for name in DERIVED:
             direct = Dossier.objects.filter(ind.COUNTS[name](start, end)).count()
             assert value(campaign, name, period).numerator == direct, (name, period)
+
+
+def test_a_recompute_stores_every_log_indicator_of_the_catalogue_for_every_period(import_rows, campaign):
+    """kpi computes the whole catalogue: a code listed there without a computation would be missing here."""
+    from kpi.periods import campaign_periods
+    from tanbinh_portal.indicator_catalogue import LOG_INDICATOR_KEYS
+
+    import_rows([row("HS1")])
+    stored = set(IndicatorValue.objects.filter(campaign=campaign, scope="commune").values_list("indicator", "period"))
+    periods = [period for period, _, _ in campaign_periods(campaign)]
+    assert {(key, period) for key in LOG_INDICATOR_KEYS for period in periods} <= stored

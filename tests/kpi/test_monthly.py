@@ -91,9 +91,9 @@ def test_no_entry_outside_the_campaign(campaign, officer, month, reason):
 def test_no_entry_for_future_months(draft_campaign, officer, monkeypatch):
     import datetime as dt
 
-    from kpi.services import monthly
+    from kpi.selectors import monthly as monthly_selectors
 
-    monkeypatch.setattr(monthly, "local_today", lambda: dt.date(2023, 3, 15))
+    monkeypatch.setattr(monthly_selectors, "local_today", lambda: dt.date(2023, 3, 15))
     monthly_values_save(
         actor=officer, campaign=draft_campaign, month="2023-03", values={"b06a_3": None}, expected_version=UNCHECKED
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from campaigns import services as campaign_services
 from campaigns.models import Person, Unit
-from rewards.progress_selectors import person_progress, unit_progress
+from rewards.selectors.progress import person_progress, unit_progress
 from tanbinh_portal import roles
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.conftest import make_user

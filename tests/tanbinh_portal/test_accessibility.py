@@ -13,7 +13,7 @@ PAGES = [
     ("vanphong", "campaigns:unit-list", []),
     ("vanphong", "campaigns:person-list", []),
     ("vanphong", "kpi:monthly-list", [SLUG]),
-    ("vanphong", "kpi:monthly-fields", [SLUG]),
+    ("vanphong", "campaigns:monthly-fields", [SLUG]),
     ("vanphong", "kpi:import-list", []),
     ("chutich", "kpi:dashboard", [SLUG]),
     ("chutich", "kpi:by-field", [SLUG]),

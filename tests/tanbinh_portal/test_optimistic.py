@@ -1,7 +1,5 @@
 """The one optimistic-lock rule: a required version on every edit form, one check, one message."""
 
-import importlib
-
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,8 +14,7 @@ from tanbinh_portal.optimistic import (
     check_version,
     current_version,
 )
-
-FORM_MODULES = ("campaigns.forms", "kpi.forms", "rewards.forms", "documents.views.summary")
+from tests.forms_index import form_classes
 
 
 class _Row:
@@ -61,11 +58,7 @@ def test_a_form_without_a_usable_version_is_invalid(posted):
 
 
 def _form_classes():
-    for name in FORM_MODULES:
-        module = importlib.import_module(name)
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == name:
-                yield value
+    yield from form_classes()
 
 
 def test_every_form_with_a_version_requires_it():

@@ -61,21 +61,18 @@ def test_forms_refuse_line_breaks_in_single_line_fields_only():
 
 
 def test_every_portal_form_with_a_single_line_field_refuses_control_characters():
-    import importlib
+    from tests.forms_index import form_classes
 
     checked = 0
-    for name in ("campaigns.forms", "kpi.forms", "rewards.forms", "documents.views.summary"):
-        for value in vars(importlib.import_module(name)).values():
-            if not (isinstance(value, type) and issubclass(value, forms.BaseForm) and value.__module__ == name):
-                continue
-            single = [
-                field
-                for field in value.base_fields.values()
-                if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
-            ]
-            if single:
-                checked += 1
-                assert issubclass(value, SingleLineFormMixin), value.__name__
+    for value in form_classes():
+        single = [
+            field
+            for field in value.base_fields.values()
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
+        ]
+        if single:
+            checked += 1
+            assert issubclass(value, SingleLineFormMixin), value.__name__
     assert checked >= 8
 
 

@@ -1,14 +1,29 @@
-"""Reads of the monthly figures and of the campaign's monthly fields."""
+"""Reads of the monthly figures and of the campaign's monthly fields (kpi's side: the values)."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q
 
 from campaigns.models import Campaign, MonthlyField
+from campaigns.monthly_field_hooks import FieldUsage
 from campaigns.selectors import monthly_fields_of
+from kpi.indicators import FORM_06A_LABELS
 from kpi.models import MonthlyReport, MonthlyValue, MonthlyValueChange
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
-from kpi.services.monthly import FORM_06A_LABELS, month_problem
+from tanbinh_portal.periods import Month, local_today
+
+
+def month_problem(campaign: Campaign, month: str) -> str | None:
+    """Why a month cannot take figures, or None."""
+    try:
+        parsed = Month.parse(month)
+    except ValueError:
+        return "Tháng không hợp lệ."
+    if month not in {p for p, _, _ in campaign_periods(campaign) if p != CAMPAIGN}:
+        return "Tháng nằm ngoài thời gian của đợt thi đua."
+    if parsed > Month.of(local_today()):
+        return "Không nhập số liệu cho tháng chưa đến."
+    return None
 
 
 def monthly_overview(campaign: Campaign) -> list[dict]:
@@ -52,21 +67,13 @@ def monthly_report_detail(campaign: Campaign, month: str) -> dict:
     }
 
 
-def monthly_fields_overview(campaign: Campaign) -> list[dict]:
-    """Every field of the campaign (inactive ones too), how many months have a value, and whether it
-    can still be deleted (no value row was ever saved for it): 2 queries."""
-    stats = {
-        row["field_id"]: row
+def monthly_field_usage(campaign: Campaign) -> dict[int, FieldUsage]:
+    """For the plan's fields page (campaigns, through its usage hook): per field with value rows, how many
+    rows and how many months hold a number. 1 query."""
+    return {
+        row["field_id"]: FieldUsage(rows=row["rows"], months_entered=row["entered"])
         for row in MonthlyValue.objects.filter(report__campaign=campaign, field__isnull=False)
         .values("field_id")
         .annotate(rows=Count("id"), entered=Count("id", filter=Q(value__isnull=False)))
         .order_by()
     }
-    return [
-        {
-            "field": f,
-            "months_entered": stats.get(f.pk, {}).get("entered", 0),
-            "deletable": f.pk not in stats,
-        }
-        for f in monthly_fields_of(campaign)
-    ]

@@ -14,11 +14,12 @@ from django.db.models import Exists, OuterRef, Prefetch
 
 from campaigns.models import Campaign, Commitment, CriterionTarget, Indicator, Person, Registration, Unit
 from kpi import selectors as kpi_selectors
-from kpi.dashboard import _meets, month_keys, monthly_fields_shown, traffic_light
+from kpi.dashboard import month_keys, monthly_fields_shown, traffic_light
 from kpi.indicators import is_rate
 from kpi.periods import CAMPAIGN, period_label
 from rewards.models import Nomination
 from rewards.policies import can_view_nomination
+from tanbinh_portal.comparators import meets
 from tanbinh_portal.formatting import format_number
 
 # Counts shown beside the targets so that a rate reads with its base ("96% of 31 dossiers").
@@ -75,7 +76,7 @@ def _cell(target: CriterionTarget, row) -> dict:
     if value is None or target.comparator == "increase":
         colour = "grey"
     else:
-        colour = "green" if _meets(target.comparator, value, target.target) else "red"
+        colour = "green" if meets(target.comparator, value, target.target) else "red"
     base = f"{row.numerator}/{row.denominator}" if row is not None and row.denominator else ""
     return {"text": _text(target.indicator, row), "colour": colour, "base": base}
 

@@ -1,4 +1,4 @@
-"""Reads of the kpi app: stored indicator values, dashboards, drill-down and evidence for rewards.
+"""Reads of stored indicator values for other apps: a person's or a unit's evidence, scopes and series.
 
 Pages read ``IndicatorValue`` rows only; the dossier table is read by the drill-down (one indexed,
 paginated query) and never by a dashboard.
@@ -14,14 +14,8 @@ from campaigns.models import Campaign, CriterionTarget, Person, Unit, UnitType
 from kpi import indicators as ind
 from kpi.dashboard import monthly_fields_shown
 from kpi.importer.columns import fold
-from kpi.models import DossierImport, IndicatorValue
-from kpi.periods import CAMPAIGN, campaign_periods, period_label
-from kpi.year_comparison import (  # noqa: F401 - the year comparison's public reads, for other apps
-    commune_campaigns,
-    previous_campaign,
-    previous_campaign_value,
-    year_comparison,
-)
+from kpi.models import IndicatorValue
+from kpi.periods import CAMPAIGN, period_label
 
 SCOPE_LABELS = {"commune": "Toàn xã", "field": "Lĩnh vực", "receiver": "Cán bộ tiếp nhận", "handler": "Cán bộ xử lý"}
 
@@ -183,54 +177,3 @@ def scope_series(
     for row in IndicatorValue.objects.filter(wanted, campaign=campaign, indicator__in=indicators):
         out[(row.scope, row.scope_key)].setdefault(row.indicator, {})[row.period] = row
     return out
-
-
-def latest_imports(commune_id: int, limit: int = 10, uploaded_by=None) -> list[DossierImport]:
-    """The commune's latest imports; only those ``uploaded_by`` uploaded, when given."""
-    imports = DossierImport.objects.filter(commune_id=commune_id).select_related("created_by")
-    if uploaded_by is not None:
-        imports = imports.filter(created_by=uploaded_by)
-    return list(imports[:limit])
-
-
-def export_rows(campaign: Campaign) -> list[dict]:
-    """kpi_export's rows: every exported indicator, then every monthly field of the campaign, × every
-    month and ``campaign``, commune scope; ``label`` is the indicator's or the field's label.
-
-    Count indicators: numerator = value = the count (integers), denominator = null. Rates: value a
-    JSON number rounded to 2 decimals, null when the denominator is 0. Monthly fields: the entered
-    number, null for a month without one (not 0: nobody entered it).
-    """
-    field_labels = monthly_fields_shown(campaign)
-    stored = {
-        (row.indicator, row.period): row
-        for row in IndicatorValue.objects.filter(
-            campaign=campaign, scope="commune", indicator__in=[*ind.EXPORTED, *field_labels]
-        )
-    }
-    rows = []
-    for indicator in [*ind.EXPORTED, *field_labels]:
-        rate = ind.is_rate(indicator)
-        for period, _, _ in campaign_periods(campaign):
-            row = stored.get((indicator, period))
-            if rate:
-                value = None if row is None or row.value is None else float(round(row.value, 2))
-                numerator, denominator = (row.numerator, row.denominator) if row else (None, None)
-            elif indicator in field_labels:
-                numerator = value = row.numerator if row else None
-                denominator = None
-            else:
-                numerator = value = row.numerator if row else 0
-                denominator = None
-            rows.append(
-                {
-                    "indicator": indicator,
-                    "label": ind.label_of(indicator, field_labels),
-                    "period": period,
-                    "scope": "commune",
-                    "numerator": numerator,
-                    "denominator": denominator,
-                    "value": value,
-                }
-            )
-    return rows

@@ -1,6 +1,5 @@
-"""Writes for generated documents: request a rendering, run it (in a task), sign, record receipt; the
-finalisation that gives the tờ trình its number (rendering never takes one); and the images the signed
-bundle shows (upload or replace, remove)."""
+"""Writes for generated documents: request a rendering, run it (in a task), sign, record receipt; and the
+finalisation that gives the tờ trình its number (rendering never takes one)."""
 
 from __future__ import annotations
 
@@ -18,22 +17,21 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from campaigns.models import Campaign, Commune
+from campaigns.models import Campaign
 from documents.engine import DocumentFile
 from documents.engine.bundle import BundleError, sign_bundle
-from documents.engine.signature_images import ImageRejected, check_image
 from documents.engine.signing import SigningError, pin_required
 from documents.kinds import DocumentKind, get_kind
 from documents.kinds.base import KindCode
 from documents.kinds.submission import SYMBOL as SUBMISSION_SYMBOL
-from documents.models import DocumentStatus, GeneratedDocument, SigningImage, SigningImageKind
+from documents.models import DocumentStatus, GeneratedDocument
 from documents.sources.awards import proposed_nominations
 from documents.sources.signing_images import signing_images_for
 from rewards.models import IssuedNumber
 from rewards.services import document_number_issue
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, DISTRICT, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.tasks_dispatch import TRANSIENT_ERRORS, enqueue
 from tanbinh_portal.transitions import require_state, transition
@@ -240,66 +238,3 @@ def document_mark_received(*, actor: User, document: GeneratedDocument) -> Gener
             audit_record(actor=actor, action=AuditAction.DOCUMENT_RECEIVE, obj=document)
     document.refresh_from_db()
     return document
-
-
-# Who may put which image: the signature only its own chairman; the seal the chairman or the office.
-UPLOAD_ROLES = {SigningImageKind.SIGNATURE: (CHAIRMAN,), SigningImageKind.SEAL: (CHAIRMAN, OFFICER)}
-
-
-def _check_signing_image_role(actor: User, kind: str) -> None:
-    if kind not in UPLOAD_ROLES:
-        raise ServiceError("Không có loại ảnh này.", code="unknown_kind")
-    if not has_role(actor, *UPLOAD_ROLES[kind]):
-        if kind == SigningImageKind.SIGNATURE:
-            raise NotPermitted("Chỉ Chủ tịch UBND xã tải lên ảnh chữ ký của chính mình.")
-        raise NotPermitted("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê tải lên ảnh con dấu.")
-
-
-def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: bytes) -> SigningImage:
-    """Check ``data`` by its content, store it normalised, replacing the actor's signature (or the
-    commune's seal); one audit row with the old and new SHA-256 of the stored image."""
-    _check_signing_image_role(actor, kind)
-    try:
-        checked = check_image(data)
-    except ImageRejected as error:
-        raise ServiceError(str(error), code="bad_image") from None
-    owner = actor if kind == SigningImageKind.SIGNATURE else None
-    with transaction.atomic():
-        old = SigningImage.objects.select_for_update().filter(commune=commune, kind=kind, owner=owner).first()
-        old_sha = old.sha256 if old else ""
-        if old:
-            old.delete()
-        image = SigningImage.objects.create(
-            commune=commune,
-            kind=kind,
-            owner=owner,
-            png=checked.png,
-            sha256=hashlib.sha256(checked.png).hexdigest(),
-            width=checked.width,
-            height=checked.height,
-            source_format=checked.source_format,
-            uploaded_by=actor,
-        )
-        audit_record(
-            actor=actor,
-            action=AuditAction.SIGNING_IMAGE_UPLOAD,
-            obj=image,
-            changes={
-                "kind": kind,
-                "sha256": [old_sha, image.sha256],
-                "pixels": f"{checked.width}×{checked.height}",
-                "source_format": checked.source_format,
-            },
-        )
-    return image
-
-
-def signing_image_delete(*, actor: User, image: SigningImage) -> None:
-    """Remove an image; signing then shows the text stamp (or the other image) instead."""
-    _check_signing_image_role(actor, image.kind)
-    if image.kind == SigningImageKind.SIGNATURE and image.owner_id != actor.pk:
-        raise NotPermitted("Chỉ người ký xóa ảnh chữ ký của mình.")
-    with transaction.atomic():
-        changes = {"kind": image.kind, "sha256": image.sha256}
-        audit_record(actor=actor, action=AuditAction.SIGNING_IMAGE_DELETE, obj=image, changes=changes)
-        image.delete()

@@ -1,33 +1,28 @@
-"""Forms for campaigns. They validate and normalise; services do the writing."""
+"""Forms of the plan: the campaign, its contents and targets, award options, steps, next year's copy.
+
+They validate and normalise; services write.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth.models import User
 
 from campaigns.models import (
     AwardForm,
     Campaign,
-    Comparator,
     CriterionKind,
     Indicator,
-    Person,
-    Sex,
-    Unit,
-    UnitType,
 )
 from campaigns.services import PLAN_FIELDS
+from tanbinh_portal.comparators import TARGET_CHOICES, Comparator
+from tanbinh_portal.date_inputs import DATE_ERRORS, DATE_WIDGET
 from tanbinh_portal.formatting import format_target
 from tanbinh_portal.numbers import VietnameseDecimalField, VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
-from tanbinh_portal.periods import local_today
 from tanbinh_portal.text import SingleLineFormMixin
 
-YEAR_OF_BIRTH_MIN = 1900
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
-DATE_ERRORS = {"invalid": "Ngày không hợp lệ; hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/01/2022."}
 REASON_HELP = "Bắt buộc khi kế hoạch đã phát động: lý do sửa đổi được lưu trong lịch sử kế hoạch."
 
 
@@ -94,7 +89,7 @@ class CriterionForm(SingleLineFormMixin, forms.Form):
                 label=f"Chỉ số {i}", choices=[("", "— không —"), *indicator_choices], required=False
             )
             self.fields[f"comparator_{i}"] = forms.ChoiceField(
-                label="So sánh", choices=[("", "— không —"), *Comparator.choices], required=False
+                label="So sánh", choices=[("", "— không —"), *TARGET_CHOICES], required=False
             )
             self.fields[f"target_{i}"] = VietnameseDecimalField(
                 label="Chỉ tiêu",
@@ -231,155 +226,6 @@ class StepForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do sửa đổi", required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=REASON_HELP
     )
-
-
-class DeadlineForm(SingleLineFormMixin, forms.Form):
-    registration_deadline = forms.DateField(
-        label="Hạn đăng ký thi đua",
-        required=False,
-        widget=forms.DateInput(
-            format="%d/%m/%Y",
-            attrs={
-                "placeholder": "dd/mm/yyyy",
-                "inputmode": "numeric",
-                "class": "form-control",
-                "aria-label": "Hạn đăng ký thi đua",
-            },
-        ),
-        error_messages=DATE_ERRORS,
-    )
-
-
-class RegistrationForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
-    commitment_text = forms.CharField(
-        label="Nội dung cam kết khác", required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    registered_on = forms.DateField(
-        label="Ngày đăng ký (ngày ghi trên bản đăng ký)",
-        required=False,
-        widget=DATE_WIDGET,
-        error_messages=DATE_ERRORS,
-        help_text="Để trống: hôm nay. Nhập bản đăng ký giấy muộn thì ghi ngày trên bản giấy.",
-    )
-    version = VersionField()
-
-    def __init__(self, *args, criteria, registration=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        existing = {c.criterion_id: c.target_text for c in registration.commitments.all()} if registration else {}
-        for criterion in criteria:
-            self.fields[f"commit_{criterion.pk}"] = forms.BooleanField(
-                label=f"{criterion.order}. {criterion.text}", required=False, initial=criterion.pk in existing
-            )
-            self.fields[f"target_{criterion.pk}"] = forms.CharField(
-                label="Chỉ tiêu cam kết",
-                required=False,
-                max_length=200,
-                initial=existing.get(criterion.pk, criterion.default_target_text()),
-            )
-        if registration:
-            self.fields["commitment_text"].initial = registration.commitment_text
-            self.fields["registered_on"].initial = registration.registered_on
-            self.fields["version"].initial = registration.version
-
-    def clean(self):
-        data = super().clean()
-        chosen = [
-            (criterion, (data.get(f"target_{criterion.pk}") or "").strip())
-            for criterion in self.criteria
-            if data.get(f"commit_{criterion.pk}")
-        ]
-        if not chosen:
-            raise forms.ValidationError("Hãy chọn ít nhất một nội dung thi đua để cam kết.")
-        data["commitments"] = chosen
-        return data
-
-    def criterion_rows(self):
-        return [(c, self[f"commit_{c.pk}"], self[f"target_{c.pk}"]) for c in self.criteria]
-
-
-class UnitForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
-    name = forms.CharField(label="Tên tập thể", max_length=200)
-    unit_type = forms.ChoiceField(label="Loại", choices=UnitType.choices)
-    head = forms.ModelChoiceField(label="Người đứng đầu", queryset=Person.objects.none(), required=False)
-    member_count = VietnameseIntegerField(
-        label="Số thành viên",
-        required=False,
-        min_value=1,
-        max_value=1_000_000,
-        help_text="Tổng số cán bộ, đoàn viên, hội viên của tập thể, ghi trong báo cáo thành tích.",
-        error_messages={
-            "invalid": "Số thành viên phải là số nguyên.",
-            "min_value": "Số thành viên phải từ 1 trở lên.",
-            "max_value": "Số thành viên quá lớn.",
-        },
-    )
-    is_active = forms.BooleanField(label="Đang hoạt động", required=False, initial=True)
-    version = VersionField()
-
-    def __init__(self, *args, commune, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["head"].queryset = Person.objects.filter(commune=commune, is_active=True).order_by("full_name")
-
-    def clean_name(self):
-        return " ".join(self.cleaned_data["name"].split())
-
-
-class PersonForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
-    full_name = forms.CharField(label="Họ và tên", max_length=120)
-    position = forms.CharField(label="Chức vụ", max_length=160)
-    unit = forms.ModelChoiceField(
-        label="Tập thể",
-        queryset=Unit.objects.none(),
-        error_messages={"required": "Hãy chọn tập thể.", "invalid_choice": "Tập thể không hợp lệ."},
-    )
-    sex = forms.ChoiceField(label="Giới tính", choices=Sex.choices)
-    year_of_birth = forms.IntegerField(
-        label="Năm sinh",
-        required=False,
-        min_value=YEAR_OF_BIRTH_MIN,
-        error_messages={
-            "invalid": "Năm sinh phải là số có bốn chữ số, ví dụ 1985.",
-            "min_value": f"Năm sinh phải từ {YEAR_OF_BIRTH_MIN} trở đi.",
-        },
-    )
-    user = forms.ModelChoiceField(label="Tài khoản đăng nhập", queryset=User.objects.none(), required=False)
-    has_open_disciplinary_matter = forms.BooleanField(label="Đang bị xem xét kỷ luật hoặc điều tra", required=False)
-    disciplinary_note = forms.CharField(
-        label="Ghi chú kỷ luật", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    is_active = forms.BooleanField(label="Đang công tác", required=False, initial=True)
-    reason = forms.CharField(label="Lý do (bắt buộc khi đổi tình trạng kỷ luật)", required=False, max_length=2000)
-    version = VersionField()
-
-    def __init__(self, *args, commune, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = Unit.objects.filter(commune=commune).order_by("name")
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
-
-    def clean_full_name(self):
-        return " ".join(self.cleaned_data["full_name"].split())
-
-    def clean_year_of_birth(self):
-        year = self.cleaned_data["year_of_birth"]
-        if year is not None and year > local_today().year:
-            raise forms.ValidationError("Năm sinh không thể sau năm hiện tại.")
-        return year
-
-
-class StaffImportForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel danh sách cán bộ (.xlsx)")
-    dry_run = forms.BooleanField(label="Chỉ kiểm tra, chưa ghi dữ liệu", required=False, initial=True)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("Tệp quá lớn (tối đa 5 MB).")
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":
-            raise forms.ValidationError("Tệp không phải Excel .xlsx. Hãy lưu danh sách dưới dạng Excel (.xlsx).")
-        return upload
 
 
 class NextYearForm(SingleLineFormMixin, forms.Form):

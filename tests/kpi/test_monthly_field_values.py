@@ -1,8 +1,10 @@
-"""Monthly fields seen from kpi: form building, saving values, compute, dashboard, export, the kpi wrappers.
+"""kpi's side of the plan's monthly fields: the monthly form, values stored against a field, the recompute
+after a field changes (kpi's hook), the dashboard and the export.
 
-The rules of the fields themselves (keys, reasons, amendments, deletion guards) live with their code
-in campaigns (``campaigns/monthly_fields.py``) and are tested once, in tests/campaigns/test_monthly_fields.py;
-the page's handling of them in tests/kpi/test_views_monthly_fields.py."""
+The rules of the fields themselves (keys, reasons, amendments, deletion guards) live with their code in
+campaigns (``campaigns/monthly_fields.py``) and are tested once, in tests/campaigns/test_monthly_fields.py;
+the page's handling of them (and of a field with entered values) in tests/campaigns/test_views_monthly_fields.py.
+"""
 
 from __future__ import annotations
 
@@ -12,21 +14,20 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from campaigns.models import LOG_INDICATOR_KEYS, MonthlyField
-from campaigns.monthly_fields import monthly_field_update
-from kpi import indicators as ind
+from campaigns.models import MonthlyField
+from campaigns.monthly_fields import monthly_field_create, monthly_field_delete, monthly_field_update
 from kpi.forms import MonthlyFiguresForm
+from kpi.indicators import FORM_06A_KEYS
 from kpi.models import IndicatorValue, MonthlyValue
-from kpi.monthly_selectors import monthly_report_detail
-from kpi.services import indicators_recompute, monthly_field_remove, monthly_field_save, monthly_values_save
-from kpi.services.monthly import FORM_06A_KEYS
+from kpi.selectors.monthly import monthly_report_detail
+from kpi.services import indicators_recompute, monthly_values_save
 from tanbinh_portal.optimistic import UNCHECKED
 
 
 @pytest.fixture
 def custom_field(campaign, officer) -> MonthlyField:
     """A field added to the launched 2022 plan: citizen-reception sessions, campaign value = last month."""
-    return monthly_field_save(
+    return monthly_field_create(
         actor=officer,
         campaign=campaign,
         data={
@@ -38,12 +39,7 @@ def custom_field(campaign, officer) -> MonthlyField:
             "order": 1,
             "aggregation": "last",
         },
-        expected_version=UNCHECKED,
     )
-
-
-def test_reserved_keys_match_the_indicators_kpi_computes():
-    assert set(ind.COUNTS) | set(ind.RATES) == LOG_INDICATOR_KEYS
 
 
 def test_the_form_builds_one_input_per_active_field_grouped_by_criterion(campaign, custom_field, officer):
@@ -144,9 +140,8 @@ def test_changing_the_aggregation_recomputes_the_campaign_value(
             actor=officer, campaign=campaign, month="2022-04", values={"tiep_dan": 5}, expected_version=UNCHECKED
         )
     with django_capture_on_commit_callbacks(execute=True):
-        monthly_field_save(
+        monthly_field_update(
             actor=officer,
-            campaign=campaign,
             field=custom_field,
             data={"aggregation": "sum"},
             reason="Cộng dồn cả năm",
@@ -162,7 +157,7 @@ def test_an_unused_field_is_deleted_and_its_stored_rows_go_at_the_recompute(
     indicators_recompute(campaign=campaign)
     assert IndicatorValue.objects.filter(indicator="tiep_dan").exists()
     with django_capture_on_commit_callbacks(execute=True):
-        monthly_field_remove(actor=officer, campaign=campaign, field=custom_field, reason="Thêm nhầm")
+        monthly_field_delete(actor=officer, field=custom_field, reason="Thêm nhầm")
     assert not MonthlyField.objects.filter(key="tiep_dan").exists()
     assert not IndicatorValue.objects.filter(indicator="tiep_dan").exists()
 
@@ -232,9 +227,9 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
 
     from campaigns import services
     from kpi.models import MonthlyReport
-    from kpi.services import monthly
+    from kpi.selectors import monthly as monthly_selectors
 
-    monkeypatch.setattr(monthly, "local_today", lambda: dt.date(2023, 6, 1))
+    monkeypatch.setattr(monthly_selectors, "local_today", lambda: dt.date(2023, 6, 1))
     report = MonthlyReport.objects.create(campaign=draft_campaign, month="2023-03")
     orphan = MonthlyValue.objects.create(report=report, key="tiep_dan", value=3)  # as migrated, no field
     criterion = services.criterion_save(
@@ -242,13 +237,12 @@ def test_values_stored_before_their_field_existed_are_attached_to_it(draft_campa
         campaign=draft_campaign,
         data={"order": 1, "text": "Tiếp công dân", "kind": "assessed", "targets": []},
     )
-    field = monthly_field_save(
+    field = monthly_field_create(
         actor=officer,
         campaign=draft_campaign,
         data={"key": "tiep_dan", "criterion": criterion, "label": "Buổi tiếp công dân"},
-        expected_version=UNCHECKED,
     )
     orphan.refresh_from_db()
     assert orphan.field == field
     with pytest.raises(ValidationError, match="không xóa được"):
-        monthly_field_remove(actor=officer, campaign=draft_campaign, field=field)
+        monthly_field_delete(actor=officer, field=field)

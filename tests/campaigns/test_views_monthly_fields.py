@@ -6,14 +6,14 @@ import pytest
 from django.urls import reverse
 
 from campaigns.models import Amendment, MonthlyField
-from kpi.monthly_selectors import monthly_fields_overview
+from campaigns.selectors import monthly_fields_overview
 from kpi.services import monthly_values_save
 from tanbinh_portal.models import AuditEvent
 from tanbinh_portal.optimistic import UNCHECKED
 
 
 def _list_url(campaign):
-    return reverse("kpi:monthly-fields", args=[campaign.slug])
+    return reverse("campaigns:monthly-fields", args=[campaign.slug])
 
 
 def _new_field(campaign, **extra):
@@ -32,7 +32,7 @@ def _new_field(campaign, **extra):
 
 def test_anonymous_users_are_sent_to_login(campaign, client):
     field = campaign.monthly_fields.get(key="surveys")
-    for url in (_list_url(campaign), reverse("kpi:monthly-field-edit", args=[campaign.slug, field.pk])):
+    for url in (_list_url(campaign), reverse("campaigns:monthly-field-edit", args=[campaign.slug, field.pk])):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
 
@@ -48,7 +48,7 @@ def test_the_vice_chairman_sees_the_fields_but_cannot_change_them(campaign, clie
     assert "Số ngày hệ thống camera Bộ phận Một cửa hoạt động" in html and "Thêm số liệu tháng" not in html
     assert client.post(_list_url(campaign), _new_field(campaign)).status_code == 403
     field = campaign.monthly_fields.get(key="surveys")
-    assert client.get(reverse("kpi:monthly-field-edit", args=[campaign.slug, field.pk])).status_code == 403
+    assert client.get(reverse("campaigns:monthly-field-edit", args=[campaign.slug, field.pk])).status_code == 403
     assert not MonthlyField.objects.filter(key="tiep_dan").exists()
 
 
@@ -84,7 +84,7 @@ def test_bad_input_is_shown_on_the_form(campaign, client_as, change, message):
 
 def test_relabelling_after_launch_needs_a_reason_then_becomes_an_amendment(campaign, client_as):
     field = campaign.monthly_fields.get(key="surveys")
-    url = reverse("kpi:monthly-field-edit", args=[campaign.slug, field.pk])
+    url = reverse("campaigns:monthly-field-edit", args=[campaign.slug, field.pk])
     client = client_as("vanphong")
     data = {
         "criterion": str(field.criterion_id),
@@ -110,7 +110,7 @@ def test_deleting_a_field_with_values_is_refused_with_a_message(campaign, client
     )
     field = campaign.monthly_fields.get(key="camera_days")
     assert [row["deletable"] for row in monthly_fields_overview(campaign) if row["field"] == field] == [False]
-    url = reverse("kpi:monthly-field-delete", args=[campaign.slug, field.pk])
+    url = reverse("campaigns:monthly-field-delete", args=[campaign.slug, field.pk])
     response = client_as("vanphong").post(url, {"reason": "Không cần nữa"}, follow=True)
     assert "không xóa được" in response.content.decode()
     assert MonthlyField.objects.filter(pk=field.pk).exists()
@@ -120,14 +120,16 @@ def test_an_unused_field_is_deleted_by_the_chairman(campaign, client_as):
     client = client_as("chutich")
     client.post(_list_url(campaign), _new_field(campaign))
     field = MonthlyField.objects.get(key="tiep_dan")
-    response = client.post(reverse("kpi:monthly-field-delete", args=[campaign.slug, field.pk]), {"reason": "Thêm nhầm"})
+    response = client.post(
+        reverse("campaigns:monthly-field-delete", args=[campaign.slug, field.pk]), {"reason": "Thêm nhầm"}
+    )
     assert response.status_code == 302 and not MonthlyField.objects.filter(key="tiep_dan").exists()
     assert AuditEvent.objects.filter(action="monthly_field.delete", reason="Thêm nhầm").exists()
 
 
 def test_a_field_of_another_campaign_is_not_found(campaign, draft_campaign, client_as):
     field = campaign.monthly_fields.get(key="surveys")
-    url = reverse("kpi:monthly-field-edit", args=[draft_campaign.slug, field.pk])
+    url = reverse("campaigns:monthly-field-edit", args=[draft_campaign.slug, field.pk])
     assert client_as("vanphong").get(url).status_code == 404
 
 

@@ -1,0 +1,44 @@
+"""Models of campaigns: the organisation, award forms, the plan and its criteria, registration.
+
+One module per topic; every model is importable from ``campaigns.models`` as before.
+"""
+
+from campaigns.models.awards import AwardForm, AwardLevel, AwardTarget
+from campaigns.models.criteria import Aggregation, Criterion, CriterionKind, CriterionTarget, Indicator, MonthlyField
+from campaigns.models.organisation import Commune, Person, Sex, Unit, UnitType
+from campaigns.models.plan import (
+    Amendment,
+    Campaign,
+    CampaignAwardForm,
+    CampaignStatus,
+    ImplementationStep,
+    PlanRevision,
+)
+from campaigns.models.registration import Commitment, Registration
+from tanbinh_portal.comparators import Comparator  # one enum for targets and rules (re-exported)
+
+__all__ = [
+    "Aggregation",
+    "Amendment",
+    "AwardForm",
+    "AwardLevel",
+    "AwardTarget",
+    "Campaign",
+    "CampaignAwardForm",
+    "CampaignStatus",
+    "Commitment",
+    "Commune",
+    "Comparator",
+    "Criterion",
+    "CriterionKind",
+    "CriterionTarget",
+    "ImplementationStep",
+    "Indicator",
+    "MonthlyField",
+    "Person",
+    "PlanRevision",
+    "Registration",
+    "Sex",
+    "Unit",
+    "UnitType",
+]

@@ -1,0 +1,113 @@
+"""The commune, its collectives (tập thể) and people (cán bộ, công chức)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Commune(models.Model):
+    name = models.CharField("Tên xã", max_length=120)
+    code = models.SlugField("Mã xã", max_length=40, unique=True)
+    district_name = models.CharField("Huyện (năm 2022)", max_length=120)
+    province_name = models.CharField("Tỉnh", max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Xã"
+        verbose_name_plural = "Xã"
+
+    def __str__(self) -> str:
+        return f"Xã {self.name}"
+
+
+class UnitType(models.TextChoices):
+    DEPARTMENT = "department", "Ban, ngành, bộ phận chuyên môn"
+    HAMLET = "hamlet", "Ấp"
+    MASS_ORG = "mass_org", "Tổ chức chính trị – xã hội"
+    ONE_STOP = "one_stop", "Bộ phận Tiếp nhận và Trả kết quả"
+    OTHER = "other", "Khác"
+
+
+class Unit(models.Model):
+    """A collective (tập thể) of the commune."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField("Tên tập thể", max_length=200)
+    unit_type = models.CharField("Loại", max_length=20, choices=UnitType.choices)
+    head = models.ForeignKey(
+        "Person", verbose_name="Người đứng đầu", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The collective's own headcount (đoàn viên, hội viên, cán bộ) as its report of achievements states
+    # it: a mass organisation has far more members than the staff the portal records. Empty until the
+    # officer enters it; a collective of nobody is refused.
+    member_count = models.PositiveIntegerField(
+        "Số thành viên",
+        null=True,
+        blank=True,
+        help_text="Tổng số cán bộ, đoàn viên, hội viên của tập thể (ghi trong báo cáo thành tích).",
+    )
+    is_active = models.BooleanField("Đang hoạt động", default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["commune", "name"]
+        verbose_name = "Tập thể"
+        verbose_name_plural = "Tập thể"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "name"], name="unit_unique_name_per_commune"),
+            models.CheckConstraint(
+                condition=models.Q(member_count__isnull=True) | models.Q(member_count__gte=1),
+                name="unit_member_count_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sex(models.TextChoices):
+    MALE = "male", "Nam"
+    FEMALE = "female", "Nữ"
+
+
+class Person(models.Model):
+    """A cán bộ, công chức or other member of the commune's staff."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="people")
+    full_name = models.CharField("Họ và tên", max_length=120)
+    position = models.CharField("Chức vụ", max_length=160)
+    unit = models.ForeignKey(Unit, verbose_name="Tập thể", on_delete=models.PROTECT, related_name="members")
+    sex = models.CharField("Giới tính", max_length=10, choices=Sex.choices)
+    year_of_birth = models.PositiveSmallIntegerField("Năm sinh", null=True, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="Tài khoản",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    has_open_disciplinary_matter = models.BooleanField(
+        "Đang bị xem xét kỷ luật hoặc điều tra",
+        default=False,
+        help_text="Khi được đánh dấu, người này không đủ điều kiện được khen thưởng.",
+    )
+    disciplinary_note = models.TextField("Ghi chú kỷ luật", blank=True)
+    is_active = models.BooleanField("Đang công tác", default=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["full_name", "id"]
+        verbose_name = "Cán bộ, công chức"
+        verbose_name_plural = "Cán bộ, công chức"
+        constraints = [
+            models.UniqueConstraint(fields=["commune", "full_name", "unit"], name="person_unique_name_per_unit"),
+            models.CheckConstraint(
+                condition=models.Q(year_of_birth__isnull=True) | models.Q(year_of_birth__range=(1900, 2100)),
+                name="person_year_of_birth_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name

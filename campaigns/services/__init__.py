@@ -1,0 +1,45 @@
+"""Writes for campaigns: organisation, the plan and its state machine, registration.
+
+Every service validates, runs in one transaction, writes its audit row in it, and queues side
+effects after commit. Errors are ``ServiceError`` with a Vietnamese message for the user.
+"""
+
+from campaigns.services.organisation import commune_get_or_create, person_save, unit_save
+from campaigns.services.plan import (
+    PLAN_FIELDS,
+    campaign_create,
+    campaign_set_award_forms,
+    campaign_update,
+    criterion_delete,
+    criterion_save,
+    step_save,
+)
+from campaigns.services.registration import (
+    RemindResult,
+    campaign_set_registration_deadline,
+    registration_link,
+    registration_remind,
+    registration_submit,
+)
+from campaigns.services.state import campaign_close, campaign_launch, campaign_mark_summarised
+
+__all__ = [
+    "PLAN_FIELDS",
+    "RemindResult",
+    "campaign_close",
+    "campaign_create",
+    "campaign_launch",
+    "campaign_mark_summarised",
+    "campaign_set_award_forms",
+    "campaign_set_registration_deadline",
+    "campaign_update",
+    "commune_get_or_create",
+    "criterion_delete",
+    "criterion_save",
+    "person_save",
+    "registration_link",
+    "registration_remind",
+    "registration_submit",
+    "step_save",
+    "unit_save",
+]

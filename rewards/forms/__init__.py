@@ -1,0 +1,39 @@
+"""Forms for rewards, one module per topic (as the services and views). They validate and normalise;
+services do the writing. Every form is importable from ``rewards.forms`` as before.
+"""
+
+from rewards.forms.approval import ApproveForm, DecisionForm, OutcomeForm
+from rewards.forms.config import MemberForm, QuotaForm, RuleForm
+from rewards.forms.council import (
+    ConvocationForm,
+    CorrectionForm,
+    CouncilEstablishForm,
+    MeetingForm,
+    MinutesForm,
+    TallyForm,
+    VoteForm,
+)
+from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
+from rewards.forms.nominations import NominationCreateForm, ReasonForm, SectionsForm, SubmitDateForm
+
+__all__ = [
+    "ApproveForm",
+    "ConvocationForm",
+    "CouncilEstablishForm",
+    "CorrectionForm",
+    "DecisionForm",
+    "EvidenceFileForm",
+    "EvidenceReplaceForm",
+    "MeetingForm",
+    "MemberForm",
+    "MinutesForm",
+    "NominationCreateForm",
+    "OutcomeForm",
+    "QuotaForm",
+    "ReasonForm",
+    "RuleForm",
+    "SectionsForm",
+    "SubmitDateForm",
+    "TallyForm",
+    "VoteForm",
+]
