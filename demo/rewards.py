@@ -173,6 +173,25 @@ def _nominee(campaign: Campaign, kind: str, name: str) -> dict:
     return {"person": Person.objects.get(commune=campaign.commune, full_name=name)}
 
 
+# Each nominee's own initiatives and observance of the law, as their report of achievements states them: two
+# reports in one bundle never share a paragraph (a reviewer sends back identical boilerplate).
+INITIATIVES = {
+    "Bộ phận Tiếp nhận và Trả kết quả": "Bố trí một công chức hướng dẫn tại quầy, hỗ trợ người dân nộp hồ sơ "
+    "trực tuyến ngay tại Bộ phận; áp dụng giải quyết hồ sơ “4 tại chỗ” đối với thủ tục chứng thực và hộ tịch.",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã": "Thành lập đội hình đoàn viên tình nguyện hướng dẫn người dân tạo tài "
+    "khoản và nộp hồ sơ trên Cổng dịch vụ công quốc gia tại hai ấp; tuyên truyền dịch vụ bưu chính công ích.",
+    "Ấp Tân Đông": "Lồng ghép tuyên truyền thủ tục hành chính vào các cuộc họp dân của ấp.",
+    "Hội Liên hiệp Phụ nữ xã": "Vận động hội viên đăng ký tài khoản định danh điện tử và nộp hồ sơ trực tuyến.",
+}
+DISCIPLINE = {
+    "Bộ phận Tiếp nhận và Trả kết quả": "Các công chức của Bộ phận chấp hành tốt nội quy, quy chế làm việc; thực "
+    "hiện đúng quy trình tiếp nhận, giải quyết và trả kết quả; trong năm không có phản ánh, kiến nghị về thái độ "
+    "phục vụ.",
+    "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã": "Đoàn viên chấp hành tốt chủ trương của Đảng, chính sách, pháp luật "
+    "của Nhà nước và Điều lệ Đoàn; không có đoàn viên vi phạm pháp luật.",
+}
+
+
 SECTIONS_EXAMPLE = {
     "profile": "Công chức, 10 năm công tác tại xã.",
     "achievements": ACHIEVE,
@@ -188,7 +207,13 @@ def _sections(kind: str, nominee) -> dict:
         profile = DUTIES.get(name) or f"Thực hiện nhiệm vụ của {nominee.get_unit_type_display().lower()}"
     else:
         profile = DUTIES.get(nominee.unit.name) or f"Thực hiện nhiệm vụ {nominee.position.lower()}"
-    return {**SECTIONS_EXAMPLE, "profile": profile + ".", "achievements": ACHIEVEMENTS.get(name, ACHIEVE)}
+    return {
+        **SECTIONS_EXAMPLE,
+        "profile": profile + ".",
+        "achievements": ACHIEVEMENTS.get(name, ACHIEVE),
+        "initiatives": INITIATIVES.get(name, SECTIONS_EXAMPLE["initiatives"]),
+        "discipline": DISCIPLINE.get(name, SECTIONS_EXAMPLE["discipline"]),
+    }
 
 
 def ensure_nominations(campaign: Campaign, users: dict[str, User]) -> None:

@@ -151,6 +151,17 @@ def test_one_achievement_report_per_nominee_proposed_upward(award_round):
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
 
 
+def test_the_demo_reports_of_achievements_share_no_paragraph_of_initiatives_or_discipline(award_round):
+    """A reviewer sends back two reports carrying the same boilerplate: each nominee states its own."""
+    from documents.sources.awards import achievement_reports
+
+    reports = [doc for _nomination, doc in achievement_reports(award_round)]
+    assert len(reports) == 2
+    for section in ("initiatives", "discipline"):
+        first, second = (set(getattr(doc, section)) for doc in reports)
+        assert first and second and not first & second, section
+
+
 def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_table(campaign, kpi_log):
     """Mẫu 07: particulars, duties, the registration and figures from the nominee's frozen evidence."""
     from tests.kpi.conftest import row
