@@ -235,6 +235,12 @@ def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to
     assert "Tổng số tiền thưởng 900.000 đồng (chín trăm nghìn đồng)" in text
     assert "Quỹ Thi đua, khen thưởng của xã Tân Bình" in text
     assert "DANH SÁCH NHẬN TIỀN THƯỞNG" in text and "Ký nhận" in text and "Tổng cộng 900.000" in text
+    # Paid against signatures: who drew the list up, the accountant, and the chairman who approves it, by name.
+    prize_list = text[text.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    for signer in ("NGƯỜI LẬP BIỂU", "KẾ TOÁN", "CHỦ TỊCH", "(Ký, ghi rõ họ tên, đóng dấu)"):
+        assert signer in prize_list, signer
+    chairman = award_round.award_decisions.get().signatory_name
+    assert chairman and prize_list.rstrip().endswith(chairman)
 
 
 def test_one_landscape_certificate_per_commune_awardee(award_round):
