@@ -318,6 +318,11 @@ def _each(nominations: list[Nomination]) -> str:
     return ", ".join(kinds)
 
 
+def list_title(nominations: list[Nomination], outcome: str) -> str:
+    """ "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG": the list names only who is on it."""
+    return f"DANH SÁCH {_each(nominations).upper()} {outcome}"
+
+
 def submission_document(campaign: Campaign, number: IssuedNumber | None) -> SubmissionDocument | None:
     """The tờ trình to the district with the list of nominees per award form as its appendix."""
     nominations = proposed_nominations(campaign)
@@ -379,6 +384,7 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
         ),
         recipients=["Như trên", "Lưu: VT, VP"],
         signature=chairman_signature(campaign),
+        appendix_title=list_title(nominations, "ĐỀ NGHỊ KHEN THƯỞNG"),
     )
 
 
@@ -398,7 +404,7 @@ def submission_list(campaign: Campaign) -> BundleList | None:
         title="Danh sách đề nghị",
         columns=list(DISTRICT_LIST_COLUMNS),
         rows=[district_list_row(index, n) for index, n in enumerate(nominations, start=1)],
-        title_rows=[campaign.issuing_body.upper(), "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG", reference],
+        title_rows=[campaign.issuing_body.upper(), list_title(nominations, "ĐỀ NGHỊ KHEN THƯỞNG"), reference],
         widths=[5, 26, 9, 8, 22, 28, 30, 60],
     )
 
@@ -779,6 +785,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
         "Điều 1 chịu trách nhiệm thi hành Quyết định này."
     )
     return DecisionDocument(
+        list_title=list_title(nominations, "ĐƯỢC KHEN THƯỞNG"),
         header=Header(
             issuing_body=campaign.issuing_body,
             parent_body=campaign.parent_body,

@@ -61,7 +61,8 @@ def test_the_submission_goes_to_the_district_with_its_number_and_the_nominee_lis
         "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã Tân Bình" in text
         and "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in text
     )
-    assert "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG" in text
+    # Only collectives are proposed upward: the list says so rather than "tập thể, cá nhân".
+    assert "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG" in text and "DANH SÁCH TẬP THỂ, CÁ NHÂN" not in text
     assert "Võ Thị Lan" not in text  # decided by the commune, not proposed upward
 
 
@@ -78,7 +79,7 @@ def test_the_bundle_list_is_the_district_clerks_xlsx_with_title_rows_and_print_s
         io.BytesIO(list_xlsx(get_kind("to-trinh-de-nghi-khen-thuong").bundle_list(award_round)))
     ).active
     assert sheet["A1"].value == "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
-    assert sheet["A2"].value == "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
+    assert sheet["A2"].value == "DANH SÁCH TẬP THỂ ĐỀ NGHỊ KHEN THƯỞNG"  # two collectives, no individual
     assert f"Tờ trình số {number.reference} ngày 12 tháng 01 năm 2023" in sheet["A3"].value
     headers = [c.value for c in sheet[5]]
     assert headers == ["TT", "Họ và tên, tên tập thể", "Giới tính", "Năm sinh", "Chức vụ", "Đơn vị",
@@ -229,6 +230,7 @@ def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
 
 def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):
     text = text_of(build_decision(award_round))
+    assert "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG" in text  # the fixture's commune awards go to two collectives
     # 10/01/2023: 1.490.000 đ base salary; a collective gets 2 × 0,15 × 1.490.000 = 447.000 → 450.000.
     assert "mỗi tập thể 450.000 đồng" in text and "0,15 lần mức lương cơ sở 1.490.000 đồng" in text
     assert "điểm d khoản 1, điểm b khoản 2 Điều 73 Nghị định số 91/2017/NĐ-CP" in text
