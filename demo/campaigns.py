@@ -163,34 +163,45 @@ def _ensure_criteria(actor: User, campaign: Campaign) -> None:
 
 
 def ensure_registrations(campaign: Campaign, officer: User, units, people) -> None:
+    _register(
+        campaign,
+        officer,
+        units=[unit for name, unit in units.items() if name not in plan.UNREGISTERED_UNITS],
+        people=[person for name, person in people.items() if name not in plan.UNREGISTERED_PEOPLE],
+        days=plan.REGISTRATION_DAYS,
+        year=campaign.start_date.year,
+    )
+
+
+def _register(campaign: Campaign, officer: User, *, units, people, days, year: int) -> None:
+    """Register ``units`` (every criterion's default target) and ``people`` (Nội dung 2, 5, 8), in that
+    order, on the story's ``days`` in turn."""
     if campaign.status != CampaignStatus.LAUNCHED:
         return
     criteria = list(campaign.criteria.prefetch_related("targets"))
     unit_commitments = [(c, c.default_target_text()) for c in criteria]
-    days = iter(plan.REGISTRATION_DAYS * 20)
     person_commitments = [(c, c.default_target_text()) for c in criteria if c.order in (2, 5, 8)]
-    for name, unit in units.items():
-        if name not in plan.UNREGISTERED_UNITS:
-            services.registration_submit(
-                actor=officer,
-                campaign=campaign,
-                unit=unit,
-                commitments=unit_commitments,
-                commitment_text="Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm 2022.",
-                expected_version=UNCHECKED,
-                registered_on=next(days),
-            )
-    for name, person in people.items():
-        if name not in plan.UNREGISTERED_PEOPLE:
-            services.registration_submit(
-                actor=officer,
-                campaign=campaign,
-                person=person,
-                commitments=person_commitments,
-                commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
-                expected_version=UNCHECKED,
-                registered_on=next(days),
-            )
+    days = iter(days * 20)
+    for unit in units:
+        services.registration_submit(
+            actor=officer,
+            campaign=campaign,
+            unit=unit,
+            commitments=unit_commitments,
+            commitment_text=f"Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm {year}.",
+            expected_version=UNCHECKED,
+            registered_on=next(days),
+        )
+    for person in people:
+        services.registration_submit(
+            actor=officer,
+            campaign=campaign,
+            person=person,
+            commitments=person_commitments,
+            commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
+            expected_version=UNCHECKED,
+            registered_on=next(days),
+        )
 
 
 def build_demo() -> dict:
@@ -247,33 +258,15 @@ def ensure_next_year_campaign(source: Campaign, users: dict[str, User]) -> Campa
 
 
 def _ensure_next_year_registrations(campaign: Campaign, officer: User) -> None:
-    if campaign.status != CampaignStatus.LAUNCHED:
-        return
-    criteria = list(campaign.criteria.prefetch_related("targets"))
-    unit_commitments = [(c, c.default_target_text()) for c in criteria]
-    person_commitments = [(c, c.default_target_text()) for c in criteria if c.order in (2, 5, 8)]
-    days = iter(NEXT_YEAR_REGISTRATION_DAYS * 20)
-    registered_units = set(campaign.registrations.filter(unit__isnull=False).values_list("unit_id", flat=True))
-    registered_people = set(campaign.registrations.filter(person__isnull=False).values_list("person_id", flat=True))
-    for unit in Unit.objects.filter(commune=campaign.commune, is_active=True).exclude(pk__in=registered_units):
-        if unit.name not in NEXT_YEAR_UNREGISTERED_UNITS:
-            services.registration_submit(
-                actor=officer,
-                campaign=campaign,
-                unit=unit,
-                commitments=unit_commitments,
-                commitment_text=f"Tập thể cam kết hoàn thành xuất sắc nhiệm vụ cải cách hành chính năm {NEXT_YEAR}.",
-                expected_version=UNCHECKED,
-                registered_on=next(days),
-            )
-    for person in Person.objects.filter(commune=campaign.commune, is_active=True).exclude(pk__in=registered_people):
-        if person.full_name not in NEXT_YEAR_UNREGISTERED_PEOPLE:
-            services.registration_submit(
-                actor=officer,
-                campaign=campaign,
-                person=person,
-                commitments=person_commitments,
-                commitment_text="Không để xảy ra nhũng nhiễu, gây phiền hà cho tổ chức, cá nhân.",
-                expected_version=UNCHECKED,
-                registered_on=next(days),
-            )
+    registered_units = campaign.registrations.filter(unit__isnull=False).values_list("unit_id", flat=True)
+    registered_people = campaign.registrations.filter(person__isnull=False).values_list("person_id", flat=True)
+    units = Unit.objects.filter(commune=campaign.commune, is_active=True).exclude(pk__in=list(registered_units))
+    people = Person.objects.filter(commune=campaign.commune, is_active=True).exclude(pk__in=list(registered_people))
+    _register(
+        campaign,
+        officer,
+        units=[unit for unit in units if unit.name not in NEXT_YEAR_UNREGISTERED_UNITS],
+        people=[person for person in people if person.full_name not in NEXT_YEAR_UNREGISTERED_PEOPLE],
+        days=NEXT_YEAR_REGISTRATION_DAYS,
+        year=NEXT_YEAR,
+    )
