@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from campaigns.places import SESSION_KEY, place_choose
+from campaigns.places import SESSION_KEY, place_choose, places_of
 
 
 class PlaceMiddleware:
@@ -16,6 +16,7 @@ class PlaceMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             request.place = place_choose(user, request.session.get(SESSION_KEY))
+            request.places = places_of(user)  # read from what place_choose loaded: no query
         else:
-            request.place = None
+            request.place, request.places = None, []
         return self.get_response(request)

@@ -130,6 +130,17 @@ def role_grant(*, actor: User | None, user: User, role: str, place: Commune | Di
     return assignment
 
 
+def place_switch(*, actor: User, previous, place) -> None:
+    """Record that ``actor`` now works at ``place`` (a ``campaigns.places.Place`` they hold); the view keeps
+    it in the session."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.PLACE_SWITCH,
+        obj=place.obj,
+        changes={"place": [previous.label if previous is not None else None, place.label]},
+    )
+
+
 def role_withdraw(*, actor: User | None, assignment: RoleAssignment, reason: str) -> RoleAssignment:
     """End an active role assignment (the row stays as history); a reason is required; audited."""
     reason = clean_text(reason)
