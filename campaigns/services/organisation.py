@@ -173,7 +173,7 @@ def unit_save(
     expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
-    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY, at=commune)
     data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
@@ -211,7 +211,7 @@ def person_save(
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
-    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY, at=commune)
     data = clean_model_text(Person, data)
     reason = clean_text(reason)
     unit = data.get("unit")

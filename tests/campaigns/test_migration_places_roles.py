@@ -11,6 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("campaigns", "0012_unit_member_count_person_year_of_birth")]
 AFTER = [("campaigns", "0013_places_roles")]
+ROLE_GROUPS = ("Chủ tịch UBND xã", "Cán bộ, công chức", "Phòng Nội vụ huyện")
 
 
 def _migrate(targets):
@@ -35,9 +36,10 @@ def test_memberships_become_roles_at_the_commune_and_its_district(back_to_latest
     Group = apps.get_model("auth", "Group")
     Commune.objects.create(code="tan-binh", name="Tân Bình", district_name="Tân Biên", province_name="Tây Ninh")
     chairman = User.objects.create(username="chutich")
-    chairman.groups.add(Group.objects.get(name="Chủ tịch UBND xã"), Group.objects.get(name="Cán bộ, công chức"))
+    group = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_GROUPS}  # a flush may remove them
+    chairman.groups.add(group["Chủ tịch UBND xã"], group["Cán bộ, công chức"])
     reviewer = User.objects.create(username="noivu")
-    reviewer.groups.add(Group.objects.get(name="Phòng Nội vụ huyện"))
+    reviewer.groups.add(group["Phòng Nội vụ huyện"])
 
     apps = _migrate(AFTER)
     commune = apps.get_model("campaigns", "Commune").objects.select_related("district", "province").get()
