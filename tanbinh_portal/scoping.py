@@ -33,6 +33,7 @@ __all__ = [
     "ScopeError",
     "all_communes",
     "commune_scope",
+    "commune_id_of",
     "commune_scoped",
     "get_scope",
     "scope_of_row",
@@ -63,6 +64,22 @@ def commune_scope(communes: Iterable | object) -> Iterator[None]:
 def all_communes():
     """Every commune's rows: for system-wide jobs, migrations, the admin and the demo only."""
     return scopes_disabled()
+
+
+def commune_id_of(obj: models.Model) -> int | None:
+    """The commune a row belongs to: itself for a commune, along its scoped manager's path for a
+    commune-owned row, its ``commune_id`` for anything else that has one (a role held at a commune)."""
+    if obj._meta.label == "campaigns.Commune":
+        return obj.pk
+    path = getattr(type(obj)._default_manager, "commune_path", None)
+    if path is None:
+        return getattr(obj, "commune_id", None)
+    *through, last = path.split("__")
+    for name in through:
+        obj = getattr(obj, name, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None) if last != "commune_id" else obj.commune_id
 
 
 def scope_of_row(model: type[models.Model], pk) -> int | None:

@@ -110,6 +110,12 @@ def world(request, db) -> dict:
 
 
 @pytest.fixture
+def second_commune(world) -> dict:
+    """Commune B beside the test world's commune (``tests.factories.second_commune_world``)."""
+    return SHARED.get_second() or factories.second_commune_world()
+
+
+@pytest.fixture
 def campaign(world) -> Campaign:
     return world["campaign"]
 
