@@ -15,12 +15,18 @@ from typing import Any
 from django.db import models
 
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.scoping import commune_id_of
 
 
 class AuditAction(models.TextChoices):
     """The audit actions (value: the stored code; label: the Vietnamese name in the audit log)."""
 
     COMMUNE_CREATE = "commune.create", "Tạo xã"
+    PROVINCE_CREATE = "province.create", "Tạo tỉnh"
+    DISTRICT_CREATE = "district.create", "Tạo huyện"
+    ROLE_GRANT = "role.grant", "Giao vai trò"
+    ROLE_WITHDRAW = "role.withdraw", "Thu hồi vai trò"
+    PLACE_SWITCH = "place.switch", "Chuyển nơi làm việc"
     CAMPAIGN_CREATE = "campaign.create", "Tạo kế hoạch"
     CAMPAIGN_COPY_NEXT_YEAR = "campaign.copy_next_year", "Tạo kế hoạch năm sau từ kế hoạch này"
     CAMPAIGN_UPDATE = "campaign.update", "Sửa kế hoạch"
@@ -147,4 +153,5 @@ def audit_record(
         object_repr=str(obj)[:300],
         changes={key: _plain(value) for key, value in (changes or {}).items()},
         reason=reason,
+        commune_id=commune_id_of(obj),
     )

@@ -15,15 +15,24 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
+from django_scopes.state import state as scope_state
 
 from campaigns import services
-from campaigns.models import Campaign, Person
+from campaigns.models import Campaign
 from demo.campaigns import build_demo
 from tanbinh_portal import roles
 from tests import factories, sqlcheck
+from tests.factories import make_user  # noqa: F401  (re-exported: tests import it from here)
 from tests.shared_world import DEMO, FACTORY, SHARED, needed_state, order_key
+
+# The test process's own ORM work (fixtures, the shared commune, test bodies, services called directly)
+# runs with commune scopes disabled, as a management command that says ``all_communes()`` does. Every
+# request of the test client enters the scope of its user's place in ``campaigns.middleware``, exactly as
+# in production, so the pages and the permission matrix run with real scopes;
+# ``tests/tanbinh_portal/test_scoping.py`` shows that an unscoped query outside them fails.
+scope_state.set({"_enabled": False})
 
 ROLE_USERS = {
     roles.CHAIRMAN: "chutich",
@@ -101,6 +110,12 @@ def world(request, db) -> dict:
 
 
 @pytest.fixture
+def second_commune(world) -> dict:
+    """Commune B beside the test world's commune (``tests.factories.second_commune_world``)."""
+    return SHARED.get_second() or factories.second_commune_world()
+
+
+@pytest.fixture
 def campaign(world) -> Campaign:
     return world["campaign"]
 
@@ -150,12 +165,3 @@ def draft_campaign(world, officer) -> Campaign:
             "signatory_name": "Lê Văn Tài",
         },
     )
-
-
-def make_user(username: str, *role_names: str, person: Person | None = None) -> User:
-    user = User.objects.create_user(username=username, password="x-password-123")
-    user.groups.set(Group.objects.filter(name__in=role_names))
-    if person is not None:
-        person.user = user
-        person.save()
-    return user

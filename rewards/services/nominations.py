@@ -156,14 +156,16 @@ def nomination_submit(
                 "submitted_on": submitted_on,
             },
         )
-        notify(users_with_role(OFFICER), nomination, f"Đề nghị khen thưởng mới: {nomination}")
+        notify(
+            users_with_role(OFFICER, nomination.campaign.commune), nomination, f"Đề nghị khen thưởng mới: {nomination}"
+        )
     return nomination
 
 
 def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> Nomination:
     """Submitted or accepted → returned to the proposer for revision, with a reason."""
     reason = clean_text(reason)
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trả lại đề nghị.")
     if not reason:
         raise ServiceError("Hãy ghi lý do trả lại để người đề nghị biết cần bổ sung gì.", code="no_reason")
@@ -185,7 +187,7 @@ def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> No
 def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> Nomination:
     """The chairman lets an ineligible nomination reach the council, with a written reason."""
     reason = clean_text(reason)
-    if not has_role(actor, CHAIRMAN):
+    if not has_role(actor, CHAIRMAN, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã cho phép xét đề nghị chưa đủ điều kiện.")
     if not reason:
         raise ServiceError("Hãy ghi rõ lý do cho phép đưa ra Hội đồng xét.", code="no_reason")
@@ -199,13 +201,18 @@ def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> 
         nomination.version += 1
         nomination.save()
         audit_record(actor=actor, action=AuditAction.NOMINATION_OVERRIDE, obj=nomination, reason=reason)
-        notify(users_with_role(OFFICER), nomination, f"Chủ tịch cho phép đưa ra Hội đồng: {nomination}", reason)
+        notify(
+            users_with_role(OFFICER, nomination.campaign.commune),
+            nomination,
+            f"Chủ tịch cho phép đưa ra Hội đồng: {nomination}",
+            reason,
+        )
     return nomination
 
 
 def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
     """Submitted → accepted for the council (eligible, or overridden by the chairman)."""
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê tiếp nhận đề nghị.")
     with transaction.atomic():
         nomination = lock(nomination)
@@ -217,6 +224,10 @@ def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
             )
         move(nomination, actor=actor, target=NominationStatus.ACCEPTED, action=AuditAction.NOMINATION_ACCEPT)
         seats = CouncilMember.objects.filter(campaign=nomination.campaign).values_list("user_id", flat=True)
-        council = User.objects.filter(pk__in=seats, is_active=True) if seats else users_with_role(COUNCIL)
+        council = (
+            User.objects.filter(pk__in=seats, is_active=True)
+            if seats
+            else users_with_role(COUNCIL, nomination.campaign.commune)
+        )
         notify(council, nomination, f"Đề nghị chờ Hội đồng xét: {nomination}")
     return nomination
