@@ -408,6 +408,22 @@ def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowErr
     return warnings
 
 
+def header_keys(stream) -> set[str]:
+    """The column keys of a file's header row (empty when it has none or cannot be read), reading
+    only that row: ``import_dossiers`` looks whether a file names each row's unit before it asks
+    which commune the file is for."""
+    head = stream.read(2)
+    stream.seek(0)
+    try:
+        rows = read_xlsx_rows(stream) if head == b"PK" else iter_file_rows(stream)
+        header = next(iter(rows), None)
+    except SpreadsheetError:
+        header = None
+    finally:
+        stream.seek(0)
+    return set(map_header(header)[0]) if header else set()
+
+
 def read_xlsx_check(stream) -> None:
     """Raise SpreadsheetError early for a broken XLSX (used before queuing)."""
     head = stream.read(2)
