@@ -117,6 +117,34 @@ def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tu
         raise SpreadsheetError(_csv_message(error)) from None
 
 
+def sniff_delimiter(stream) -> str:
+    """The CSV file's delimiter as ``iter_file_rows`` chooses it (from the first line); the stream is
+    left at its start."""
+    stream.seek(0)
+    text = io.TextIOWrapper(io.BufferedReader(_Unclosed(stream), 1 << 16), encoding="utf-8-sig", newline="")
+    try:
+        first = text.readline(settings.IMPORT_MAX_LINE_CHARS + 2)
+    except UnicodeDecodeError:
+        first = ""
+    stream.seek(0)
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+class _Unclosed(io.RawIOBase):
+    """A view of a stream that a wrapper may close without closing the stream itself."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def _bounded_lines(text, limit: int) -> Iterator[str]:
     """The lines of a text stream, refusing one longer than ``limit`` characters without reading it whole."""
     readline = text.readline
