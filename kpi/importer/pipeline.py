@@ -120,6 +120,10 @@ class ImportOutcome:
     changed_by_commune: dict[int, ChangedDays] = field(default_factory=dict)
     counts_by_commune: dict[int, tuple[int, int, int]] = field(default_factory=dict)
 
+    def reset(self) -> None:
+        """Forget everything counted so far (the file is read again from its start)."""
+        self.__dict__.update(ImportOutcome().__dict__)
+
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
@@ -844,13 +848,13 @@ def _stage_csv_columnar(stream, counters, width, positions, name, outcome, repor
             raise DirectRefused from None
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {name}")  # noqa: S608  # nosec B608 - our staging table's checked name
-    fresh = ImportOutcome()
+    outcome.reset()
     stream.seek(0)
     counters.append(CountingReader(stream))
     rows = iter_file_rows(stream, counters[-1])
     next(rows)  # the header, checked already
-    _stage_rows(rows, positions, name, fresh, report, True, now, direct, routed)
-    return fresh
+    _stage_rows(rows, positions, name, outcome, report, True, now, direct, routed)
+    return outcome
 
 
 def staged_communes(name: str) -> list[int]:
