@@ -681,17 +681,18 @@ def _stage_columnar(batches, positions, name, outcome, report, now, direct, rout
                         outcome.add_warning(warning)
                 if days is not None:
                     days((record[received_day_at], record[result_day_at]))
+                parsed = clock()
                 put(record if not staged_route else (*record, target))
                 pending += 1
-            parsed = clock()
-            parsing += parsed - tick
-            if pending >= BATCH:
-                sink.flush()
-                outcome.changed_days.fold()
-                outcome.staged += pending
-                pending = 0
-                report(outcome.rows_read)
-            loading += clock() - parsed
+                if pending >= BATCH:
+                    sink.flush()
+                    outcome.changed_days.fold()
+                    outcome.staged += pending
+                    pending = 0
+                    report(outcome.rows_read)
+                loading += clock() - parsed
+            parsing += clock() - tick
+        parsing -= loading  # the writes were timed inside the batches' loops
         tick = clock()
         sink.flush(last=True)
         outcome.staged += pending
