@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from hashlib import sha256
+from operator import itemgetter
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from kpi.importer.columns import MAX_LENGTHS
 from kpi.importer.fast import CHOICE_KEYS, PEOPLE_KEYS, TEXT_KEYS, FastRows, _choices, _people, _texts
 from kpi.importer.rows import DATE_KEYS
 from tanbinh_portal.text import clean_cell
@@ -182,14 +185,136 @@ class BatchGroups:
         value = cache.get(key)
         return value if value is not None else self.fast._fill(cache, key, convert)
 
-    def rows(self):
-        """Per row: (code, texts, people, choices, received, due, result, returned, route or None)."""
-        (texts, ti), (people, pi), (choices, ci) = self.texts, self.people, self.choices
-        (da, ai), (db, bi), (dc, ci2), (dd, di) = self.dates
+    def row(self, index: int) -> tuple:
+        """Row ``index``'s (code, texts, people, choices, received, due, result, returned) for combine."""
+        groups = (self.texts, self.people, self.choices, *self.dates)
+        return (self.codes[index], *(values[indexes[index]] for values, indexes in groups))
+
+    def routes(self) -> list:
+        """Per row: the router's answer for its unit code (commune, text, reason), or None without routing."""
         if self.route is None:
-            routes = [None] * self.size
-        else:
-            table, indexes = self.route
-            routes = [table[i] for i in indexes]
-        for code, t, p, c, a, b, r, d, route in zip(self.codes, ti, pi, ci, ai, bi, ci2, di, routes, strict=True):
-            yield code, texts[t], people[p], choices[c], da[a], db[b], dc[r], dd[d], route
+            return [None] * self.size
+        table, indexes = self.route
+        return _take(table, indexes)
+
+
+def _take(table: list, indexes: list) -> list:
+    return list(map(table.__getitem__, indexes))
+
+
+class Bulk:
+    """A batch's records built column by column, for the rows ``FastRows.combine`` would accept.
+
+    ``records[i]`` is row i's record (what ``combine`` returns) or None where the row must go through
+    ``combine`` itself (a value a converter refused, a broken row rule, a code to clean: the row-by-
+    row handling decides, with the exact errors). ``special`` lists, in order, those rows and the
+    rows a warning may concern (the loop's cheap pre-check, computed per column).
+    """
+
+    def __init__(self, groups: BatchGroups, fast: FastRows, first_row_no: int):
+        n = groups.size
+        (texts, ti), (people, pi), (choices, ci) = groups.texts, groups.people, groups.choices
+        dates = groups.dates
+        stamp_at, day_at = fast.stamp_at, fast.day_at
+        no_text, no_people = ((None, None, None), "", False), (("", "", ""), False, "")
+        no_choice = ((None, None, None, None, False), "", ("", "", ""), False)
+        no_date = (None, None, None, None, True, None, "", "")  # "future": never vouched
+        T = [t or no_text for t in texts]
+        P = [p or no_people for p in people]
+        C = [c or no_choice for c in choices]
+        D = [[d or no_date for d in table] for table, _ in dates]
+
+        def arrow_take(values: list, indexes: list, kind=pa.bool_()) -> pa.Array:  # noqa: B008
+            return pa.array(values, type=kind).take(pa.array(indexes, type=pa.int32()))
+
+        ok = pc.and_(
+            arrow_take([bool(t) for t in texts], ti),
+            pc.and_(arrow_take([bool(p) for p in people], pi), arrow_take([bool(c) for c in choices], ci)),
+        )
+        ordinals = []
+        for key, (table, indexes), converted in zip(DATE_KEYS, dates, D, strict=True):
+            # Only the due date may lie after the time of import.
+            usable = [bool(d) and (key == "due_at" or not d[4]) for d in table]
+            ok = pc.and_(ok, arrow_take(usable, indexes))
+            ordinals.append(
+                arrow_take([None if d[2] is None else d[2].toordinal() for d in converted], indexes, pa.int32())
+            )
+        received, due, result, returned = ordinals
+        status = arrow_take([c[0][1] for c in C], ci, pa.int16())
+        codes = pa.array(groups.codes, type=pa.string())
+        lengths = pc.utf8_length(codes)
+        due_is_none = arrow_take([d[0] is None for d in D[1]], dates[1][1])
+        ok = pc.and_(ok, pc.and_(pc.greater(lengths, 0), pc.less_equal(lengths, MAX_LENGTHS["code"])))
+        ok = pc.and_(ok, pc.is_valid(received))
+        ok = pc.and_(ok, pc.invert(pc.and_(due_is_none, pc.invert(pc.is_in(status, pa.array([1, 3], pa.int16()))))))
+        for later in (due, result, returned):
+            ok = pc.and_(ok, pc.fill_null(pc.greater_equal(later, received), True))
+        vouched = pc.fill_null(ok, False).to_pylist()
+
+        # The warnings' pre-check: 4 tại chỗ not counted, a code that may have been turned into a number.
+        four = arrow_take([c[0][4] for c in C], ci, pa.bool_())
+        finished = pc.coalesce(result, returned)  # the record's result date: the result's, else the return's
+        same_day = pc.fill_null(pc.equal(finished, received), False)
+        resolved_same_day = pc.and_(pc.is_in(status, pa.array([9, 10], pa.int16())), same_day)
+        numeric = arrow_take(
+            [t[0][0] is not None and (t[0][0].isdigit() or "e" in t[0][0].lower()) for t in T], ti, pa.bool_()
+        )
+        warn = pc.or_(
+            pc.or_(pc.and_(four, pc.invert(resolved_same_day)), numeric),
+            pc.match_substring(codes, "e", ignore_case=True),
+        ).to_pylist()
+        self.special = [i for i, (v, w) in enumerate(zip(vouched, warn, strict=True)) if w or not v]
+
+        # The values, each a column of Python objects taken from the batch's converted values.
+        text_rows, people_rows, choice_rows = _take(T, ti), _take(P, pi), _take(C, ci)
+        received_rows, due_rows, result_rows, returned_rows = (
+            _take(table, indexes) for table, (_, indexes) in zip(D, dates, strict=True)
+        )
+        finished_rows = [x if x[0] is not None else t for x, t in zip(result_rows, returned_rows, strict=True)]
+        harassment = [c[3] and p[1] for c, p in zip(choice_rows, people_rows, strict=True)]
+        digests = [
+            sha256(text.encode()).hexdigest()
+            for text in map(
+                "\x1f".join,
+                zip(
+                    groups.codes,
+                    (t[1] for t in text_rows),
+                    (c[1] for c in choice_rows),
+                    (r[0] or "" for r in received_rows),
+                    (d[6] for d in due_rows),
+                    (x[6] for x in result_rows),
+                    (t[6] for t in returned_rows),
+                    (r[3] or "" for r in received_rows),
+                    (d[7] for d in due_rows),
+                    (f[7] for f in finished_rows),
+                    (c[2][0] for c in choice_rows),
+                    (p[2] for p in people_rows),
+                    (c[2][1] for c in choice_rows),
+                    (p[0][2] for p in people_rows),
+                    ("True" if h else "False" for h in harassment),
+                    (c[2][2] for c in choice_rows),
+                    strict=True,
+                ),
+            )
+        ]
+        lead = fast.lead
+        head = [range(first_row_no, first_row_no + n)] if lead is None else [[lead[0]] * n, [lead[1]] * n]
+        columns = [
+            *head,
+            groups.codes,
+            *(list(map(itemgetter(k), (t[0] for t in text_rows))) for k in range(3)),
+            *(list(map(itemgetter(k), (c[0] for c in choice_rows))) for k in (0, 1)),
+            *(list(map(itemgetter(stamp_at), rows)) for rows in (received_rows, due_rows, result_rows, returned_rows)),
+            *(list(map(itemgetter(day_at), rows)) for rows in (received_rows, due_rows, finished_rows)),
+            [c[0][3] for c in choice_rows],
+            *(list(map(itemgetter(k), (p[0] for p in people_rows))) for k in (0, 1)),
+            [c[0][2] for c in choice_rows],
+            [p[0][2] for p in people_rows],
+            harassment,
+            [c[0][4] for c in choice_rows],
+            [d[:32] for d in digests],
+            [int(d[:8], 16) & 0x7FFFFFFF for d in digests],
+        ]
+        self.records = [
+            record if keep else None for record, keep in zip(zip(*columns, strict=True), vouched, strict=True)
+        ]

@@ -608,97 +608,123 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct, r
 
 def _stage_columnar(batches, positions, name, outcome, report, now, direct, router) -> None:
     """_stage_loop for column batches (see kpi.importer.columnar): the same records, errors, warnings
-    and writes, row by row in file order; each batch's cell groups are converted in bulk first."""
+    and writes. A batch's records are built column by column (columnar.Bulk) for the rows FastRows
+    would accept; the other rows, and those a warning may concern, are handled one by one in file
+    order exactly as _stage_loop handles them. A routed file's rows are all handled one by one."""
     pg = is_postgres()
     lead = (direct.commune_id, direct.import_id) if direct is not None else None
     fast = FastRows(positions, pg, now, binary=pg, lead=lead)
     combine = fast.combine
     shift = 0 if lead is None else len(lead) - 1
-    four_at, code_at, procedure_at = FOUR_ON_SPOT + shift, 1 + shift, 2 + shift
-    status_at, received_day_at, result_day_at = STATUS + shift, RECEIVED_DAY + shift, RESULT_DAY + shift
+    received_day_at, result_day_at = RECEIVED_DAY + shift, RESULT_DAY + shift
     route = router.route if router is not None else None
     staged_route = route is not None and direct is None
     days = outcome.changed_days.pairs.add if direct is not None else None
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
-    pending, row_no = 0, 1
+    state = {"pending": 0, "loading": 0.0}
     with _Sink(name, direct, routed=staged_route) as sink:
         put = sink.put
+
+        def write(record) -> None:
+            tick = clock()
+            put(record)
+            state["pending"] += 1
+            if state["pending"] >= BATCH:
+                sink.flush()
+                outcome.changed_days.fold()
+                outcome.staged += state["pending"]
+                state["pending"] = 0
+                report(outcome.rows_read)
+            state["loading"] += clock() - tick
+
+        def one(groups, index: int, row_no: int, record, routed) -> None:
+            """One row as _stage_loop handles it (``record``: the bulk's, or None to combine here)."""
+            cells = None
+            if record is None:
+                record = combine(row_no, *groups.row(index))
+            if record is None:
+                cells = groups.cells(index)
+                if not any(cells):
+                    return  # blank lines are not rows
+            outcome.rows_read += 1
+            if routed is not None and routed[2] is not None:
+                if direct is not None:
+                    raise DirectRefused
+                cells = cells or groups.cells(index)
+                errors = [] if record is not None else parse_row(cells, positions, row_no, pg, now)[1]
+                errors.append(RowError(row_no, UNIT_HEADER, routed[1], routed[2]))
+                outcome.rejected += 1
+                for error in errors:
+                    outcome.add_error(error)
+                return
+            if record is None:
+                record, errors = parse_row(cells, positions, row_no, pg, now)
+                if errors:
+                    if direct is not None:
+                        raise DirectRefused
+                    outcome.rejected += 1
+                    for error in errors:
+                        outcome.add_error(error)
+                    return
+                if pg:
+                    record = _BinaryValues().row(record, lead)
+            if _may_warn(record, shift):
+                staged = record if lead is None else (row_no, *record[len(lead) :])
+                for warning in row_warnings(staged, cells or groups.cells(index), positions):
+                    outcome.add_warning(warning)
+            if days is not None:
+                days((record[received_day_at], record[result_day_at]))
+            write(record if not staged_route else (*record, routed[0]))
+
+        first_row = 2
         for batch in batches:
             tick = clock()
             try:
                 groups = columnar.BatchGroups(batch, positions, fast, route)
             except pa.ArrowException as error:  # a batch whose distinct values overflow the combined key
                 raise columnar.Unsupported(str(error)) from None
-            for index, (code, texts, people, choices, received, due, result, returned, routed) in enumerate(
-                groups.rows()
-            ):
-                row_no += 1
-                record = combine(row_no, code, texts, people, choices, received, due, result, returned)
-                cells = None
-                if record is None:
-                    cells = groups.cells(index)
-                    if not any(cells):
-                        continue  # blank lines are not rows
-                outcome.rows_read += 1
-                if routed is not None:
-                    target, unit_text, unit_reason = routed
-                    if unit_reason is not None:
-                        if direct is not None:
-                            raise DirectRefused
-                        cells = cells or groups.cells(index)
-                        errors = [] if record is not None else parse_row(cells, positions, row_no, pg, now)[1]
-                        errors.append(RowError(row_no, UNIT_HEADER, unit_text, unit_reason))
-                        outcome.rejected += 1
-                        for error in errors:
-                            outcome.add_error(error)
-                        continue
-                if record is None:
-                    record, errors = parse_row(cells, positions, row_no, pg, now)
-                    if errors:
-                        if direct is not None:
-                            raise DirectRefused
-                        outcome.rejected += 1
-                        for error in errors:
-                            outcome.add_error(error)
-                        continue
-                    if pg:
-                        record = _BinaryValues().row(record, lead)
-                code, procedure = record[code_at], record[procedure_at]
-                if (
-                    (
-                        record[four_at]
-                        and not (record[status_at] in (9, 10) and record[result_day_at] == record[received_day_at])
-                    )
-                    or procedure.isdigit()
-                    or "E" in code
-                    or "e" in code
-                    or "E" in procedure
-                    or "e" in procedure
-                ):
-                    staged = record if lead is None else (row_no, *record[len(lead) :])
-                    for warning in row_warnings(staged, cells or groups.cells(index), positions):
-                        outcome.add_warning(warning)
-                if days is not None:
-                    days((record[received_day_at], record[result_day_at]))
-                parsed = clock()
-                put(record if not staged_route else (*record, target))
-                pending += 1
-                if pending >= BATCH:
-                    sink.flush()
-                    outcome.changed_days.fold()
-                    outcome.staged += pending
-                    pending = 0
-                    report(outcome.rows_read)
-                loading += clock() - parsed
+            bulk = None if groups.route is not None else columnar.Bulk(groups, fast, first_row)
+            if bulk is None:
+                for index, routed in enumerate(groups.routes()):
+                    one(groups, index, first_row + index, None, routed)
+            else:
+                records = bulk.records
+                for index in bulk.special:
+                    one(groups, index, first_row + index, records[index], None)
+                    records[index] = None
+                for record in records:
+                    if record is not None:
+                        outcome.rows_read += 1
+                        if days is not None:
+                            days((record[received_day_at], record[result_day_at]))
+                        write(record)
+            first_row += groups.size
             parsing += clock() - tick
-        parsing -= loading  # the writes were timed inside the batches' loops
+        loading = state["loading"]
+        parsing -= loading  # the writes were timed inside the batches
         tick = clock()
         sink.flush(last=True)
-        outcome.staged += pending
+        outcome.staged += state["pending"]
         loading += clock() - tick
     # The reading of each next batch (PyArrow's C++ reader) is what is left of the loop's time.
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
+
+
+def _may_warn(record: tuple, shift: int) -> bool:
+    """_stage_loop's pre-check of a CSV record: whether row_warnings may find something."""
+    code, procedure = record[1 + shift], record[2 + shift]
+    return bool(
+        (
+            record[FOUR_ON_SPOT + shift]
+            and not (record[STATUS + shift] in (9, 10) and record[RESULT_DAY + shift] == record[RECEIVED_DAY + shift])
+        )
+        or procedure.isdigit()
+        or "E" in code
+        or "e" in code
+        or "E" in procedure
+        or "e" in procedure
+    )
 
 
 def direct_load_size() -> int:

@@ -157,3 +157,35 @@ def test_random_quoting_is_read_as_the_csv_module_reads_it_or_refused():
         assert [r for r in got if any(r)] == [r for r in expected if any(r)], data
         agreed += 1
     assert agreed > 300
+
+
+@pytest.mark.parametrize(
+    ("with_offset", "binary", "lead"),
+    [(False, False, None), (True, False, None), (True, True, None), (True, True, (5, 6))],
+    ids=["sqlite", "postgresql-text", "postgresql-binary", "direct-load"],
+)
+def test_the_bulk_records_are_fast_rows_records(with_offset, binary, lead):
+    from kpi.importer.fast import FastRows
+    from kpi.importer.rows import map_header
+
+    generator = random.Random(5)
+    rows = [_random_cells(generator) if i % 4 == 0 else list(row(f"HS{i}").values()) for i in range(2000)]
+    data = _csv(rows)
+    positions, _ = map_header(HEADERS)
+    batch_rows = FastRows(positions, with_offset, NOW, binary=binary, lead=lead)
+    reference = FastRows(positions, with_offset, NOW, binary=binary, lead=lead)
+    vouched = 0
+    first = 2
+    for batch in columnar.batches(io.BytesIO(data), delimiter=",", width=len(HEADERS), line_limit=10**6):
+        groups = columnar.BatchGroups(batch, positions, batch_rows)
+        bulk = columnar.Bulk(groups, batch_rows, first)
+        for index, record in enumerate(bulk.records):
+            expected = reference.record(groups.cells(index), first + index)
+            if record is not None:
+                assert record == expected
+                vouched += 1
+            else:
+                assert index in bulk.special
+            assert batch_rows.combine(first + index, *groups.row(index)) == expected
+        first += groups.size
+    assert vouched > 1400  # the valid rows (three in four) and the random rows that are valid
