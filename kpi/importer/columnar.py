@@ -21,6 +21,8 @@ random files in tests/kpi/test_importer_columnar.py).
 from __future__ import annotations
 
 import io
+import sys
+from array import array
 from collections.abc import Iterator
 from hashlib import sha256
 from operator import itemgetter
@@ -224,8 +226,13 @@ class Bulk:
         C = [c or no_choice for c in choices]
         D = [[d or no_date for d in table] for table, _ in dates]
 
+        arrow_indexes: dict[int, pa.Array] = {}  # each group's row indexes, converted once
+
         def arrow_take(values: list, indexes: list, kind=pa.bool_()) -> pa.Array:  # noqa: B008
-            return pa.array(values, type=kind).take(pa.array(indexes, type=pa.int32()))
+            taken = arrow_indexes.get(id(indexes))
+            if taken is None:
+                taken = arrow_indexes[id(indexes)] = pa.array(indexes, type=pa.int32())
+            return pa.array(values, type=kind).take(taken)
 
         ok = pc.and_(
             arrow_take([bool(t) for t in texts], ti),
@@ -265,56 +272,79 @@ class Bulk:
         ).to_pylist()
         self.special = [i for i, (v, w) in enumerate(zip(vouched, warn, strict=True)) if w or not v]
 
-        # The values, each a column of Python objects taken from the batch's converted values.
-        text_rows, people_rows, choice_rows = _take(T, ti), _take(P, pi), _take(C, ci)
-        received_rows, due_rows, result_rows, returned_rows = (
-            _take(table, indexes) for table, (_, indexes) in zip(D, dates, strict=True)
+        # The values, each a column of Python objects: a field of the batch's converted values (one
+        # small list per group) taken by the rows' indexes, so that no Python code runs per row but
+        # the SHA-256 and the choice of the result date.
+        def field(table: list, indexes: list, pick) -> list:
+            return _take(list(map(pick, table)), indexes)
+
+        def part(k):
+            return itemgetter(k)
+
+        received_i, due_i, result_i, returned_i = (indexes for _, indexes in dates)
+        d_received, d_due, d_result, d_returned = D
+        result_day = field(d_result, result_i, part(day_at))
+        returned_day = field(d_returned, returned_i, part(day_at))
+        finished_day = [x if x is not None else t for x, t in zip(result_day, returned_day, strict=True)]
+
+        def text(table: list, indexes: list, pick) -> pa.Array:
+            return arrow_take(list(map(pick, table)), indexes, pa.string())
+
+        result_iso = text(d_result, result_i, part(7))
+        finished_iso = pc.if_else(pc.equal(result_iso, ""), text(d_returned, returned_i, part(7)), result_iso)
+        harassing = pc.and_(arrow_take([c[3] for c in C], ci), arrow_take([bool(p[1]) for p in P], pi))
+        harassment = harassing.to_pylist()
+        # The hashed text of every row, joined by PyArrow; only the SHA-256 itself is Python's.
+        joined = pc.binary_join_element_wise(
+            codes,
+            text(T, ti, part(1)),
+            text(C, ci, part(1)),
+            text(d_received, received_i, lambda d: d[0] or ""),
+            text(d_due, due_i, part(6)),
+            text(d_result, result_i, part(6)),
+            text(d_returned, returned_i, part(6)),
+            text(d_received, received_i, lambda d: d[3] or ""),
+            text(d_due, due_i, part(7)),
+            finished_iso,
+            text(C, ci, lambda c: c[2][0]),
+            text(P, pi, part(2)),
+            text(C, ci, lambda c: c[2][1]),
+            text(P, pi, lambda p: p[0][2]),
+            pc.if_else(harassing, "True", "False"),
+            text(C, ci, lambda c: c[2][2]),
+            "\x1f",
         )
-        finished_rows = [x if x[0] is not None else t for x, t in zip(result_rows, returned_rows, strict=True)]
-        harassment = [c[3] and p[1] for c, p in zip(choice_rows, people_rows, strict=True)]
-        digests = [
-            sha256(text.encode()).hexdigest()
-            for text in map(
-                "\x1f".join,
-                zip(
-                    groups.codes,
-                    (t[1] for t in text_rows),
-                    (c[1] for c in choice_rows),
-                    (r[0] or "" for r in received_rows),
-                    (d[6] for d in due_rows),
-                    (x[6] for x in result_rows),
-                    (t[6] for t in returned_rows),
-                    (r[3] or "" for r in received_rows),
-                    (d[7] for d in due_rows),
-                    (f[7] for f in finished_rows),
-                    (c[2][0] for c in choice_rows),
-                    (p[2] for p in people_rows),
-                    (c[2][1] for c in choice_rows),
-                    (p[0][2] for p in people_rows),
-                    ("True" if h else "False" for h in harassment),
-                    (c[2][2] for c in choice_rows),
-                    strict=True,
-                ),
-            )
-        ]
+        blob = b"".join([sha256(hashed).digest() for hashed in pc.cast(joined, pa.binary()).to_pylist()])
+        hexes = blob.hex()
+        row_hash = [hexes[at : at + 32] for at in range(0, 64 * n, 64)]
+        words = array("I", blob)  # the first four bytes of each digest, as the big-endian int they are
+        if sys.byteorder == "little":
+            words.byteswap()
+        row_hash31 = list(map((0x7FFFFFFF).__and__, words[::8]))
         lead = fast.lead
         head = [range(first_row_no, first_row_no + n)] if lead is None else [[lead[0]] * n, [lead[1]] * n]
         columns = [
             *head,
             groups.codes,
-            *(list(map(itemgetter(k), (t[0] for t in text_rows))) for k in range(3)),
-            *(list(map(itemgetter(k), (c[0] for c in choice_rows))) for k in (0, 1)),
-            *(list(map(itemgetter(stamp_at), rows)) for rows in (received_rows, due_rows, result_rows, returned_rows)),
-            *(list(map(itemgetter(day_at), rows)) for rows in (received_rows, due_rows, finished_rows)),
-            [c[0][3] for c in choice_rows],
-            *(list(map(itemgetter(k), (p[0] for p in people_rows))) for k in (0, 1)),
-            [c[0][2] for c in choice_rows],
-            [p[0][2] for p in people_rows],
+            *(field(T, ti, lambda t, k=k: t[0][k]) for k in range(3)),
+            *(field(C, ci, lambda c, k=k: c[0][k]) for k in (0, 1)),
+            *(
+                field(table, indexes, part(stamp_at))
+                for table, indexes in zip(D, (received_i, due_i, result_i, returned_i), strict=True)
+            ),
+            field(d_received, received_i, part(day_at)),
+            field(d_due, due_i, part(day_at)),
+            finished_day,
+            field(C, ci, lambda c: c[0][3]),
+            *(field(P, pi, lambda p, k=k: p[0][k]) for k in (0, 1)),
+            field(C, ci, lambda c: c[0][2]),
+            field(P, pi, lambda p: p[0][2]),
             harassment,
-            [c[0][4] for c in choice_rows],
-            [d[:32] for d in digests],
-            [int(d[:8], 16) & 0x7FFFFFFF for d in digests],
+            field(C, ci, lambda c: c[0][4]),
+            row_hash,
+            row_hash31,
         ]
-        self.records = [
-            record if keep else None for record, keep in zip(zip(*columns, strict=True), vouched, strict=True)
-        ]
+        self.records = list(zip(*columns, strict=True))
+        for index in self.special:
+            if not vouched[index]:
+                self.records[index] = None
