@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kpi.importer.columns import COLUMNS
 from kpi.models import DossierImport, ImportStatus, MonthlyReport, MonthStatus
-from kpi.services import dossier_import_from_path
+from kpi.services import dossier_import_from_path, one_stop_unit_set
 from kpi.services.compute import indicators_recompute
 from kpi.services.imports import file_sha256
 from kpi.services.monthly import monthly_report_submit, monthly_values_save
@@ -223,8 +223,16 @@ def build_monthly_demo(*, campaign, actor) -> None:
         monthly_report_submit(actor=actor, campaign=campaign, month=key)
 
 
+# The demo commune's unit on the province's one-stop system [R: demo data only, not Tân Bình's real
+# DVCQG identifier]: rows of a province file with this "Mã đơn vị" go to Tân Bình.
+DEMO_UNIT_CODE = "000.00.35.H59"
+DEMO_UNIT_NAME = "UBND xã Tân Bình"
+
+
 def build_kpi_demo(*, campaign, actor) -> dict:
     """Generate the log, import it with the real import service, then compute the indicators."""
+    # Province-level data, set as the operator would (set_one_stop_unit): no commune role sets it.
+    one_stop_unit_set(actor=None, code=DEMO_UNIT_CODE, commune=campaign.commune, name=DEMO_UNIT_NAME)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "so-theo-doi-ho-so-2022.csv"
         write_demo_csv(path, demo_rows())

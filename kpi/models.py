@@ -120,10 +120,39 @@ class ImportStatus(models.TextChoices):
     INTERRUPTED = "interrupted", "Bị gián đoạn"
 
 
-class DossierImport(models.Model):
-    """One uploaded file and what became of it."""
+class OneStopUnit(models.Model):
+    """A unit of a provincial one-stop system (its DVCQG ``DonViId``) and the commune it is.
 
-    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="dossier_imports")
+    A province's one-stop system exports one file for all its units; the import routes each row to
+    its commune by the file's "Mã đơn vị" column through this table. Set by ``one_stop_unit_set``
+    (command ``set_one_stop_unit``); the admin only shows it.
+    """
+
+    code = models.CharField("Mã đơn vị (DonViId)", max_length=100, unique=True)
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="one_stop_units")
+    name = models.CharField("Tên đơn vị", max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "Đơn vị một cửa"
+        verbose_name_plural = "Đơn vị một cửa"
+        constraints = [models.CheckConstraint(condition=~Q(code=""), name="one_stop_unit_code_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.name})" if self.name else self.code
+
+
+class DossierImport(models.Model):
+    """One uploaded file and what became of it.
+
+    ``commune`` is the commune the import is for; it is empty only for a province's file of many
+    communes run by ``import_dossiers`` without ``--commune``, whose rows go to the communes their
+    "Mã đơn vị" names.
+    """
+
+    commune = models.ForeignKey(
+        Commune, on_delete=models.PROTECT, related_name="dossier_imports", null=True, blank=True
+    )
     file = models.FileField(upload_to="kpi/imports/%Y/%m/", blank=True)
     file_name = models.CharField("Tên tệp", max_length=255)
     sha256 = models.CharField(max_length=64)

@@ -63,6 +63,7 @@ class AuditAction(models.TextChoices):
     KPI_IMPORT_FAILED = "kpi.import_failed", "Nhập sổ theo dõi hồ sơ bị lỗi"
     KPI_IMPORT_INTERRUPTED = "kpi.import_interrupted", "Nhập sổ theo dõi hồ sơ bị gián đoạn"
     KPI_IMPORT_RETRIED = "kpi.import_retried", "Nhập lại sổ theo dõi hồ sơ"
+    KPI_ONE_STOP_UNIT_SET = "kpi.one_stop_unit_set", "Gán mã đơn vị một cửa cho xã"
     QUOTA_CREATE = "quota.create", "Thêm chỉ tiêu khen thưởng"
     QUOTA_UPDATE = "quota.update", "Sửa chỉ tiêu khen thưởng"
     ELIGIBILITY_RULE_CREATE = "eligibility_rule.create", "Thêm điều kiện khen thưởng"

@@ -181,6 +181,9 @@ IMPORT_MAX_COLUMNS = env_int("IMPORT_MAX_COLUMNS", 500, minimum=16)
 # A file from this size on, imported for a commune without dossiers, is COPYed straight into the
 # dossier table (PostgreSQL; kpi/importer/pipeline.py::load_direct); smaller files are staged.
 IMPORT_DIRECT_MIN_BYTES = env_int("IMPORT_DIRECT_MIN_BYTES", 1024**2, minimum=0)
+# CSV files are read in column batches (PyArrow, kpi/importer/columnar.py); false: row by row with the
+# csv module (the same records, errors and warnings; slower).
+IMPORT_COLUMNAR = env_bool("IMPORT_COLUMNAR", True)
 # Files of rejected imports are deleted by the nightly job this many days after the import.
 IMPORT_REJECTED_RETENTION_DAYS = env_int("IMPORT_REJECTED_RETENTION_DAYS", 30, minimum=0)
 

@@ -45,8 +45,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("dissatisfaction_reason", "Lý do không hài lòng", "LyDoKhongHaiLong", False),
     Column("four_on_spot", "4 tại chỗ", "BonTaiCho", False),
 )
-COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
-MAX_LENGTHS = {"code": 100, "procedure_code": 100, "procedure_name": 500, "field": 200, "receiver": 120, "handler": 120}
+# The unit a row belongs to, for a province's file of many communes (kpi.models.OneStopUnit, see
+# kpi.importer.routing): optional, routing only, not a dossier field (neither in the record nor in its
+# hash). A commune's own file has no need of it.
+UNIT_COLUMN = Column("unit_code", "Mã đơn vị", "DonViId", False)
+# Every column the header may name: the dossier's, then the unit's (the template lists them all).
+ALL_COLUMNS: tuple[Column, ...] = (*COLUMNS, UNIT_COLUMN)
+COLUMN_BY_KEY = {c.key: c for c in ALL_COLUMNS}
+MAX_LENGTHS = {
+    "unit_code": 100,
+    "code": 100,
+    "procedure_code": 100,
+    "procedure_name": 500,
+    "field": 200,
+    "receiver": 120,
+    "handler": 120,
+}
 
 
 def fold(text: str) -> str:
@@ -55,7 +69,7 @@ def fold(text: str) -> str:
 
 
 HEADER_LOOKUP: dict[str, str] = {}
-for _c in COLUMNS:
+for _c in ALL_COLUMNS:
     HEADER_LOOKUP[fold(_c.header)] = _c.key
     HEADER_LOOKUP[fold(_c.alias)] = _c.key
 

@@ -111,6 +111,14 @@ class FastRows:
         due = dates.get(raw_due) or fill(dates, raw_due, self._date)
         result = dates.get(raw_result) or fill(dates, raw_result, self._date)
         returned = dates.get(raw_returned) or fill(dates, raw_returned, self._date)
+        return self.combine(row_no, code, texts, people, choices, received, due, result, returned)
+
+    def combine(self, row_no, code, texts, people, choices, received, due, result, returned) -> tuple | None:
+        """The record of a row from its cleaned code and its converted cell groups (the caches' entries:
+        False for a value a converter refused), or None when parse_row must decide. ``record`` looks
+        the groups up row by row; ``kpi.importer.columnar`` looks them up for a whole column batch at
+        once and calls this for each row, so both paths build their records with this one code.
+        """
         if not (texts and people and choices and received and due and result and returned):
             return None
         if not 0 < len(code) <= MAX_LENGTHS["code"]:

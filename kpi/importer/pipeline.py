@@ -14,13 +14,17 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pyarrow as pa
 from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from psycopg import errors as psycopg_errors
 
 from campaigns.models import Commune
+from kpi.importer import columnar
 from kpi.importer.fast import FastRows
+from kpi.importer.routing import HEADER as UNIT_HEADER
+from kpi.importer.routing import MISSING_COLUMN_REASON, UnitRouter
 from kpi.importer.rows import (
     STAGING_FIELDS,
     CountingReader,
@@ -31,6 +35,7 @@ from kpi.importer.rows import (
     max_columns,
     parse_row,
     row_warnings,
+    sniff_delimiter,
 )
 from tanbinh_portal.spreadsheets import SpreadsheetError
 
@@ -111,6 +116,13 @@ class ImportOutcome:
     # The days of every dossier written, before and after: the campaigns to recompute are those where
     # one of them can count (kpi.services.compute.campaigns_touched).
     changed_days: ChangedDays = field(default_factory=ChangedDays)
+    # Per commune (a routed file may write several): the days as above, and (added, updated, unchanged).
+    changed_by_commune: dict[int, ChangedDays] = field(default_factory=dict)
+    counts_by_commune: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+
+    def reset(self) -> None:
+        """Forget everything counted so far (the file is read again from its start)."""
+        self.__dict__.update(ImportOutcome().__dict__)
 
     def add_error(self, error: RowError) -> None:
         self.error_count += 1
@@ -130,12 +142,15 @@ def is_postgres() -> bool:
 STAGING_NAME = re.compile(r"^kpi_staging_\d+$")
 
 
-def _create_staging(name: str) -> None:
+def _create_staging(name: str, commune_id: int | None) -> None:
+    """The staging table; its ``commune_id`` defaults to the importing commune (a routed file sets it
+    per row, see routing.UnitRouter)."""
     # The name is interpolated into SQL below: only our own pattern (an import's integer id) passes.
     if not STAGING_NAME.match(name):
         raise ValueError(f"not a staging table name: {name!r}")
     pg = is_postgres()
     columns = ", ".join(f"{f} {(_PG_TYPES.get(f, 'text') if pg else 'text')}" for f in STAGING_FIELDS)
+    columns += f", commune_id bigint DEFAULT {'NULL' if commune_id is None else int(commune_id)}"
     with connection.cursor() as cursor:
         if pg:
             _large_temp_buffers(cursor)
@@ -240,8 +255,11 @@ class _Sink:
     load's transaction then rolls back).
     """
 
-    def __init__(self, name: str, direct: Direct | None = None):
+    def __init__(self, name: str, direct: Direct | None = None, *, routed: bool = False):
         self.name, self.direct = name, direct
+        # A routed file's staging records end with their commune (routing.UnitRouter).
+        self.fields = [*STAGING_FIELDS, "commune_id"] if routed else list(STAGING_FIELDS)
+        self.types = [*_BINARY_TYPES, "bigint"] if routed else _BINARY_TYPES
         self._batch: list = []
         self._cursor = self._copy = None  # the direct load's Django cursor and psycopg copy() context
         self.put = self._batch.append
@@ -286,20 +304,22 @@ class _Sink:
             return
         with connection.cursor() as cursor:
             if is_postgres():
-                sql = f"COPY {self.name} ({', '.join(STAGING_FIELDS)}) FROM STDIN (FORMAT BINARY)"
+                sql = f"COPY {self.name} ({', '.join(self.fields)}) FROM STDIN (FORMAT BINARY)"
                 with cursor.cursor.copy(sql) as copy:
-                    copy.set_types(_BINARY_TYPES)
+                    copy.set_types(self.types)
                     for record in self._batch:
                         copy.write_row(record)
             else:
-                marks = ", ".join(["%s"] * len(STAGING_FIELDS))
-                cursor.executemany(f"INSERT INTO {self.name} VALUES ({marks})", self._batch)  # noqa: S608  # nosec B608
+                marks = ", ".join(["%s"] * len(self.fields))
+                into = f"{self.name} ({', '.join(self.fields)})"
+                cursor.executemany(f"INSERT INTO {into} VALUES ({marks})", self._batch)  # noqa: S608  # nosec B608
         self._batch.clear()
 
 
 def _duplicates(name: str, outcome: ImportOutcome) -> None:
     sql = (  # the staging table's name is ours, values are parameters
-        f"SELECT row_no, code, first_row FROM (SELECT row_no, code, MIN(row_no) OVER (PARTITION BY code) AS first_row "  # noqa: S608  # nosec B608
+        "SELECT row_no, code, first_row FROM (SELECT row_no, code, "  # noqa: S608  # nosec B608
+        "MIN(row_no) OVER (PARTITION BY commune_id, code) AS first_row "
         f"FROM {name}) AS s WHERE row_no <> first_row ORDER BY row_no"
     )
     with connection.cursor() as cursor:
@@ -321,18 +341,19 @@ def _count_changes(name: str, commune_id: int) -> tuple[int, int, int]:
     """(added, updated, unchanged) against the dossiers as they are now (call it under the lock)."""
     if is_postgres():  # the existing codes were just marked under the lock
         sql = (  # the staging tables' names are ours
-            f"SELECT (SELECT COUNT(*) FROM {name}) - COUNT(*), "  # noqa: S608  # nosec B608
+            f"SELECT (SELECT COUNT(*) FROM {name} WHERE commune_id = %s) - COUNT(*), "  # noqa: S608  # nosec B608
             f"COUNT(*) FILTER (WHERE NOT unchanged), COUNT(*) FILTER (WHERE unchanged) FROM {_marks(name)}"
         )
-        params: list = []
+        params: list = [commune_id]
     else:
         sql = (  # the staging table's name is ours, values are parameters
             "SELECT SUM(CASE WHEN d.id IS NULL THEN 1 ELSE 0 END), "  # noqa: S608  # nosec B608
             "SUM(CASE WHEN d.id IS NOT NULL AND d.row_hash <> s.row_hash THEN 1 ELSE 0 END), "
             "SUM(CASE WHEN d.row_hash = s.row_hash THEN 1 ELSE 0 END) "
-            f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code"
+            f"FROM {name} s LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code "
+            "WHERE s.commune_id = %s"
         )
-        params = [commune_id]
+        params = [commune_id, commune_id]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         added, updated, unchanged = cursor.fetchone()
@@ -350,20 +371,21 @@ def _changed_days(name: str, commune_id: int, into: ChangedDays) -> None:
         marks = _marks(name)
         changed = (  # the staging tables' names are ours
             f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
-            f"WHERE NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no AND m.unchanged) "
+            f"WHERE s.commune_id = %s AND NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no AND m.unchanged) "
             f"UNION ALL SELECT d.received_date, d.result_date FROM {marks} m "
             "JOIN kpi_dossier d ON d.id = m.existing_id WHERE NOT m.unchanged"
         )
-        params: list = []
+        params: list = [commune_id]
     else:
         changed = (  # the staging table's name is ours, values are parameters
             f"SELECT s.received_date, s.result_date FROM {name} s "  # noqa: S608  # nosec B608
             "LEFT JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code "
-            "WHERE d.id IS NULL OR d.row_hash <> s.row_hash "
+            "WHERE s.commune_id = %s AND (d.id IS NULL OR d.row_hash <> s.row_hash) "
             f"UNION ALL SELECT d.received_date, d.result_date FROM {name} s "
-            "JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code WHERE d.row_hash <> s.row_hash"
+            "JOIN kpi_dossier d ON d.commune_id = %s AND d.code = s.code "
+            "WHERE s.commune_id = %s AND d.row_hash <> s.row_hash"
         )
-        params = [commune_id, commune_id]
+        params = [commune_id] * 4
     sql = (  # fixed text around the query above
         "SELECT received_date, MIN(result_date), MAX(result_date), "  # noqa: S608  # nosec B608
         f"MAX(CASE WHEN result_date IS NULL THEN 1 ELSE 0 END) FROM ({changed}) AS c GROUP BY received_date"
@@ -404,12 +426,12 @@ def apply_staging(
         updates = ", ".join(f"{f} = excluded.{f}" for f in changed)
         sql = (  # the staging table's name is ours, values are parameters
             f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "  # noqa: S608  # nosec B608
-            f"SELECT %s, %s, {select} FROM {name} s WHERE true "
+            f"SELECT %s, %s, {select} FROM {name} s WHERE s.commune_id = %s "
             f"ON CONFLICT (commune_id, code) DO UPDATE SET {updates} "
             "WHERE kpi_dossier.row_hash <> excluded.row_hash"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [commune_id, import_id])
+            cursor.execute(sql, [commune_id, import_id, commune_id])
         return counts
     updates = ", ".join(f"{f} = %(import_id)s" if f == "last_import_id" else f"{f} = s.{f}" for f in changed)
     # Which staged codes exist already is settled first, against a table nobody is writing to. The
@@ -422,14 +444,14 @@ def apply_staging(
     mark = (  # the staging tables' names are ours, values are parameters
         f"CREATE TEMPORARY TABLE {marks} AS SELECT s.row_no, d.id AS existing_id, "  # noqa: S608  # nosec B608
         f"(d.row_hash = s.row_hash) AS unchanged FROM {name} s "
-        "JOIN kpi_dossier d ON d.commune_id = %(commune_id)s AND d.code = s.code"
+        "JOIN kpi_dossier d ON d.commune_id = %(commune_id)s AND d.code = s.code WHERE s.commune_id = %(commune_id)s"
     )
     upsert = (  # the staging tables' names are ours, values are parameters
         f"WITH updated AS (UPDATE kpi_dossier d SET {updates} FROM {name} s "  # noqa: S608  # nosec B608
         f"JOIN {marks} m ON m.row_no = s.row_no WHERE d.id = m.existing_id AND NOT m.unchanged) "
         f"INSERT INTO kpi_dossier (commune_id, last_import_id, {columns}) "
         f"SELECT %(commune_id)s, %(import_id)s, {select} FROM {name} s "
-        f"WHERE NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no)"
+        f"WHERE s.commune_id = %(commune_id)s AND NOT EXISTS (SELECT FROM {marks} m WHERE m.row_no = s.row_no)"
     )
     params = {"commune_id": commune_id, "import_id": import_id}
     with connection.cursor() as cursor:
@@ -461,22 +483,32 @@ def _stage_rows(
     csv_file: bool,
     now: dt.datetime,
     direct: Direct | None = None,
+    router: UnitRouter | None = None,
+    batches=None,
 ) -> None:
     """Each row's record (FastRows for the common row, else parse_row) to staging, in batches.
+
+    With ``batches`` (columnar.batches: a CSV file's column batches) the rows come from there
+    instead of ``rows``; columnar.Unsupported leaves this function at the first batch it finds.
+
+    With ``router`` (the file has the "Mã đơn vị" column) each staged record ends with its commune.
 
     With ``direct`` the records go straight into ``kpi_dossier`` as they are parsed (one open COPY,
     see _Sink), and the first row error stops the load (DirectRefused): the staging path then reads
     the file again and reports every error.
     """
     try:
-        _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct)
+        if batches is not None:
+            _stage_columnar(batches, positions, name, outcome, report, now, direct, router)
+        else:
+            _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct, router)
     except (IntegrityError, psycopg_errors.UniqueViolation):
         if direct is None:
             raise
         raise DirectRefused from None  # a code twice in the file: the staging path names both rows
 
 
-def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -> None:
+def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct, router) -> None:
     """_stage_rows' loop (written flat, with local names: it runs once per row)."""
     pg = is_postgres()
     # PostgreSQL: records as a binary COPY takes them; the direct load's start with commune and import.
@@ -497,7 +529,9 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -
     clock = time.perf_counter
     started, parsing, loading = clock(), 0.0, 0.0
     pending = 0
-    with _Sink(name, direct) as sink:
+    route = router.route if router is not None else None
+    unit_at = positions.get("unit_code", 0)
+    with _Sink(name, direct, routed=route is not None and direct is None) as sink:
         put = sink.put
         for row_no, cells in enumerate(rows, start=2):
             if len(cells) > width:
@@ -510,6 +544,18 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -
             if not csv_file and len(cells) < span:
                 cells = [*cells, *padding[len(cells) :]]
             record = fast.record(cells, row_no)
+            if route is not None:
+                target, unit_text, unit_reason = route(cells[unit_at] if unit_at < len(cells) else None)
+                if unit_reason is not None:
+                    if direct is not None:
+                        raise DirectRefused
+                    errors = [] if record is not None else parse_row(cells, positions, row_no, pg, now)[1]
+                    errors.append(RowError(row_no, UNIT_HEADER, unit_text, unit_reason))
+                    outcome.rejected += 1
+                    for error in errors:
+                        outcome.add_error(error)
+                    parsing += clock() - tick
+                    continue
             if record is None:
                 record, errors = parse_row(cells, positions, row_no, pg, now)
                 if errors:
@@ -544,7 +590,7 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -
                 days((record[received_day_at], record[result_day_at]))
             parsed = clock()
             parsing += parsed - tick
-            put(record)
+            put(record if route is None or direct is not None else (*record, target))
             pending += 1
             if pending >= BATCH:
                 sink.flush()
@@ -558,6 +604,127 @@ def _stage_loop(rows, positions, name, outcome, report, csv_file, now, direct) -
         outcome.staged += pending
         loading += clock() - tick
     outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
+
+
+def _stage_columnar(batches, positions, name, outcome, report, now, direct, router) -> None:
+    """_stage_loop for column batches (see kpi.importer.columnar): the same records, errors, warnings
+    and writes. A batch's records are built column by column (columnar.Bulk) for the rows FastRows
+    would accept; the other rows, and those a warning may concern, are handled one by one in file
+    order exactly as _stage_loop handles them. A routed file's rows are all handled one by one."""
+    pg = is_postgres()
+    lead = (direct.commune_id, direct.import_id) if direct is not None else None
+    fast = FastRows(positions, pg, now, binary=pg, lead=lead)
+    combine = fast.combine
+    shift = 0 if lead is None else len(lead) - 1
+    received_day_at, result_day_at = RECEIVED_DAY + shift, RESULT_DAY + shift
+    route = router.route if router is not None else None
+    staged_route = route is not None and direct is None
+    days = outcome.changed_days.pairs.add if direct is not None else None
+    clock = time.perf_counter
+    started, parsing, loading = clock(), 0.0, 0.0
+    state = {"pending": 0, "loading": 0.0}
+    with _Sink(name, direct, routed=staged_route) as sink:
+        put = sink.put
+
+        def write(record) -> None:
+            tick = clock()
+            put(record)
+            state["pending"] += 1
+            if state["pending"] >= BATCH:
+                sink.flush()
+                outcome.changed_days.fold()
+                outcome.staged += state["pending"]
+                state["pending"] = 0
+                report(outcome.rows_read)
+            state["loading"] += clock() - tick
+
+        def one(groups, index: int, row_no: int, record, routed) -> None:
+            """One row as _stage_loop handles it (``record``: the bulk's, or None to combine here)."""
+            cells = None
+            if record is None:
+                record = combine(row_no, *groups.row(index))
+            if record is None:
+                cells = groups.cells(index)
+                if not any(cells):
+                    return  # blank lines are not rows
+            outcome.rows_read += 1
+            if routed is not None and routed[2] is not None:
+                if direct is not None:
+                    raise DirectRefused
+                cells = cells or groups.cells(index)
+                errors = [] if record is not None else parse_row(cells, positions, row_no, pg, now)[1]
+                errors.append(RowError(row_no, UNIT_HEADER, routed[1], routed[2]))
+                outcome.rejected += 1
+                for error in errors:
+                    outcome.add_error(error)
+                return
+            if record is None:
+                record, errors = parse_row(cells, positions, row_no, pg, now)
+                if errors:
+                    if direct is not None:
+                        raise DirectRefused
+                    outcome.rejected += 1
+                    for error in errors:
+                        outcome.add_error(error)
+                    return
+                if pg:
+                    record = _BinaryValues().row(record, lead)
+            if _may_warn(record, shift):
+                staged = record if lead is None else (row_no, *record[len(lead) :])
+                for warning in row_warnings(staged, cells or groups.cells(index), positions):
+                    outcome.add_warning(warning)
+            if days is not None:
+                days((record[received_day_at], record[result_day_at]))
+            write(record if not staged_route else (*record, routed[0]))
+
+        first_row = 2
+        for batch in batches:
+            tick = clock()
+            try:
+                groups = columnar.BatchGroups(batch, positions, fast, route)
+            except pa.ArrowException as error:  # a batch whose distinct values overflow the combined key
+                raise columnar.Unsupported(str(error)) from None
+            bulk = None if groups.route is not None else columnar.Bulk(groups, fast, first_row)
+            if bulk is None:
+                for index, routed in enumerate(groups.routes()):
+                    one(groups, index, first_row + index, None, routed)
+            else:
+                records = bulk.records
+                for index in bulk.special:
+                    one(groups, index, first_row + index, records[index], None)
+                    records[index] = None
+                for record in records:
+                    if record is not None:
+                        outcome.rows_read += 1
+                        if days is not None:
+                            days((record[received_day_at], record[result_day_at]))
+                        write(record)
+            first_row += groups.size
+            parsing += clock() - tick
+        loading = state["loading"]
+        parsing -= loading  # the writes were timed inside the batches
+        tick = clock()
+        sink.flush(last=True)
+        outcome.staged += state["pending"]
+        loading += clock() - tick
+    # The reading of each next batch (PyArrow's C++ reader) is what is left of the loop's time.
+    outcome.timings.update(read=clock() - started - parsing - loading, parse=parsing, load=loading)
+
+
+def _may_warn(record: tuple, shift: int) -> bool:
+    """_stage_loop's pre-check of a CSV record: whether row_warnings may find something."""
+    code, procedure = record[1 + shift], record[2 + shift]
+    return bool(
+        (
+            record[FOUR_ON_SPOT + shift]
+            and not (record[STATUS + shift] in (9, 10) and record[RESULT_DAY + shift] == record[RECEIVED_DAY + shift])
+        )
+        or procedure.isdigit()
+        or "E" in code
+        or "e" in code
+        or "E" in procedure
+        or "e" in procedure
+    )
 
 
 def direct_load_size() -> int:
@@ -586,6 +753,7 @@ def load_direct(
     size: int,
     progress: Callable[[int, int], None] | None = None,
     now: dt.datetime | None = None,
+    router: UnitRouter | None = None,
 ) -> ImportOutcome:
     """A first import's rows COPYed straight into ``kpi_dossier`` (PostgreSQL; the caller's transaction).
 
@@ -604,6 +772,7 @@ def load_direct(
         progress=progress,
         now=now,
         direct=Direct(commune_id, import_id),
+        router=router,
     )
     if outcome.error_count:
         raise DirectRefused
@@ -620,28 +789,36 @@ def stage_file(
     stream,
     *,
     name: str,
-    commune_id: int,
+    commune_id: int | None,
     size: int,
     progress: Callable[[int, int], None] | None = None,
     now: dt.datetime | None = None,
     direct: Direct | None = None,
+    router: UnitRouter | None = None,
 ) -> ImportOutcome:
     """Parse and stage the whole file and fill the outcome's errors (apply_staging counts the changes).
 
     ``now`` is the time of import: no received, result or return date may be later. With ``direct``
     (see load_direct) the rows go to ``kpi_dossier`` instead and no staging table is made.
+    ``router`` routes the rows of a file with the "Mã đơn vị" column (routing.UnitRouter); without
+    one, the importing commune ``commune_id`` knows no unit (a row naming one is refused). With
+    ``commune_id`` None (a province import) the file must have that column.
     """
+    if router is None:
+        router = UnitRouter({}, None if commune_id is None else (commune_id, ""))
     now = now or timezone.now()
     outcome = ImportOutcome()
     csv_file = stream.read(2) != b"PK"
     stream.seek(0)
-    counter = CountingReader(stream)
+    # The reader counting the bytes read for the progress: the last one (the columnar path reads the
+    # file again with a new one, and a file it does not vouch for is read a third time).
+    counters = [CountingReader(stream)]
 
     def report(rows_read: int) -> None:
         if progress:
-            progress(rows_read, min(99, counter.count * 100 // max(size, 1)))
+            progress(rows_read, min(99, counters[-1].count * 100 // max(size, 1)))
 
-    rows = iter_file_rows(stream, counter)
+    rows = iter_file_rows(stream, counters[0])
     try:
         tick = time.perf_counter()
         header = next(rows, None)  # an XLSX file is read whole here (calamine)
@@ -652,11 +829,21 @@ def stage_file(
         positions, header_errors = map_header(header)
         for error in header_errors:
             outcome.add_error(error)
+        if router.own is None and "unit_code" not in positions:
+            outcome.add_error(RowError(1, UNIT_HEADER, "", MISSING_COLUMN_REASON))
+            return outcome
         if header_errors:
             return outcome
         if direct is None:
-            _create_staging(name)
-        _stage_rows(rows, positions, name, outcome, report, csv_file, now, direct)
+            _create_staging(name, commune_id)
+        routed = router if "unit_code" in positions else None
+        if csv_file and settings.IMPORT_COLUMNAR:
+            rows.close()
+            outcome = _stage_csv_columnar(
+                stream, counters, len(header), positions, name, outcome, report, now, direct, routed
+            )
+        else:
+            _stage_rows(rows, positions, name, outcome, report, csv_file, now, direct, routed)
         outcome.timings["read"] += header_seconds
     except SpreadsheetError as error:
         outcome.add_error(RowError(None, "", "", str(error)))
@@ -670,6 +857,39 @@ def stage_file(
     _duplicates(name, outcome)
     outcome.timings["check"] = time.perf_counter() - tick
     return outcome
+
+
+def _stage_csv_columnar(stream, counters, width, positions, name, outcome, report, now, direct, routed):
+    """A CSV file through the columnar reader; a file it does not vouch for is read again row by row
+    (staging emptied first; the direct load gives up: DirectRefused, and staging decides)."""
+    delimiter = sniff_delimiter(stream)
+    counters.append(CountingReader(stream))
+    batches = columnar.batches(
+        counters[-1], delimiter=delimiter, width=width, line_limit=settings.IMPORT_MAX_LINE_CHARS
+    )
+    try:
+        _stage_rows(None, positions, name, outcome, report, True, now, direct, routed, batches=batches)
+        return outcome
+    except columnar.Unsupported:
+        if direct is not None:
+            raise DirectRefused from None
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {name}")  # noqa: S608  # nosec B608 - our staging table's checked name
+    outcome.reset()
+    stream.seek(0)
+    counters.append(CountingReader(stream))
+    rows = iter_file_rows(stream, counters[-1])
+    next(rows)  # the header, checked already
+    _stage_rows(rows, positions, name, outcome, report, True, now, direct, routed)
+    return outcome
+
+
+def staged_communes(name: str) -> list[int]:
+    """The communes the staged rows go to (one for a file without "Mã đơn vị"), in id order: each
+    apply locks its commune's row, so two imports touching the same communes lock them in one order."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT DISTINCT commune_id FROM {name} WHERE commune_id IS NOT NULL ORDER BY 1")  # noqa: S608  # nosec B608
+        return [int(commune_id) for (commune_id,) in cursor.fetchall()]
 
 
 def drop_staging(name: str) -> None:

@@ -117,6 +117,34 @@ def iter_file_rows(stream, counter: CountingReader | None = None) -> Iterator[tu
         raise SpreadsheetError(_csv_message(error)) from None
 
 
+def sniff_delimiter(stream) -> str:
+    """The CSV file's delimiter as ``iter_file_rows`` chooses it (from the first line); the stream is
+    left at its start."""
+    stream.seek(0)
+    text = io.TextIOWrapper(io.BufferedReader(_Unclosed(stream), 1 << 16), encoding="utf-8-sig", newline="")
+    try:
+        first = text.readline(settings.IMPORT_MAX_LINE_CHARS + 2)
+    except UnicodeDecodeError:
+        first = ""
+    stream.seek(0)
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+class _Unclosed(io.RawIOBase):
+    """A view of a stream that a wrapper may close without closing the stream itself."""
+
+    def __init__(self, raw):
+        self.raw = raw
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.raw.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def _bounded_lines(text, limit: int) -> Iterator[str]:
     """The lines of a text stream, refusing one longer than ``limit`` characters without reading it whole."""
     readline = text.readline
@@ -406,6 +434,22 @@ def row_warnings(record: tuple, cells, positions: dict[str, int]) -> list[RowErr
             header = COLUMN_BY_KEY[key].header
             warnings.append(RowError(row_no, header, text, numeric_code_warning(header, text)))
     return warnings
+
+
+def header_keys(stream) -> set[str]:
+    """The column keys of a file's header row (empty when it has none or cannot be read), reading
+    only that row: ``import_dossiers`` looks whether a file names each row's unit before it asks
+    which commune the file is for."""
+    head = stream.read(2)
+    stream.seek(0)
+    try:
+        rows = read_xlsx_rows(stream) if head == b"PK" else iter_file_rows(stream)
+        header = next(iter(rows), None)
+    except SpreadsheetError:
+        header = None
+    finally:
+        stream.seek(0)
+    return set(map_header(header)[0]) if header else set()
 
 
 def read_xlsx_check(stream) -> None:

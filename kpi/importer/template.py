@@ -14,12 +14,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from kpi.importer.columns import COLUMNS
+from kpi.importer.columns import ALL_COLUMNS
 from kpi.models import Channel, DossierStatus, Rating
 
 TEXT = "@"
 # Columns whose values are codes or identifiers, never numbers to compute with.
-CODE_KEYS = ("code", "procedure_code", "channel", "status")
+CODE_KEYS = ("code", "procedure_code", "channel", "status", "unit_code")
 BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -52,6 +52,10 @@ VALUES = {
     "rating": "Rất hài lòng, Hài lòng, Không hài lòng (hoặc RHL, HL, KHL); để trống nếu chưa đánh giá.",
     "dissatisfaction_reason": "Văn bản.",
     "four_on_spot": "x, 1, có = có; để trống, 0, không = không. Chỉ được tính khi giải quyết xong trong ngày.",
+    "unit_code": (
+        "Mã định danh của đơn vị trên hệ thống một cửa (DonViId); để trống hoặc bỏ cột: hồ sơ của xã đang nhập. "
+        "Tệp chung của nhiều xã (hệ thống một cửa cấp tỉnh) phải ghi mã ở mọi dòng."
+    ),
 }
 
 
@@ -68,10 +72,10 @@ def template_workbook() -> bytes:
 
 def _sample_sheet(sheet) -> None:
     sheet.title = "Hồ sơ"
-    sheet.append([c.header for c in COLUMNS])
+    sheet.append([c.header for c in ALL_COLUMNS])
     for values in SAMPLE_ROWS:
         sheet.append(values)
-    for index, column in enumerate(COLUMNS, start=1):
+    for index, column in enumerate(ALL_COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = max(14, len(column.header) + 4)
         sheet.cell(1, index).font = BOLD
@@ -85,7 +89,7 @@ def _sample_sheet(sheet) -> None:
 
 def _columns_sheet(sheet) -> None:
     sheet.append(["Tiêu đề", "Tên trường DVCQG", "Bắt buộc", "Giá trị"])
-    for column in COLUMNS:
+    for column in ALL_COLUMNS:
         required = "có" if column.required else "không"
         if column.key == "due_at":
             required = "có, trừ trạng thái 1 và 3"

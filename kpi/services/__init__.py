@@ -10,6 +10,7 @@ from kpi.services.imports import (
     dossier_imports_mark_interrupted,
     rejected_import_files_purge,
 )
+from kpi.services.units import one_stop_unit_set
 
 __all__ = [
     "dossier_import_create",
@@ -19,6 +20,7 @@ __all__ = [
     "dossier_import_run",
     "dossier_imports_mark_interrupted",
     "indicators_recompute",
+    "one_stop_unit_set",
     "rejected_import_files_purge",
 ]
 

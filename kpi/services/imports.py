@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from campaigns.models import Commune
 from kpi.importer import pipeline
-from kpi.models import DossierImport, ImportStatus
+from kpi.importer.routing import UnitRouter
+from kpi.models import DossierImport, ImportStatus, OneStopUnit
 from kpi.services import import_liveness as liveness
 from kpi.services.compute import campaigns_touched, indicators_recompute
 from tanbinh_portal.audit import AuditAction, audit_record
@@ -91,8 +92,12 @@ def dossier_import_create(*, actor, commune: Commune, upload, dry_run: bool) -> 
     return record
 
 
-def dossier_import_from_path(*, actor, commune: Commune, path: Path, dry_run: bool) -> DossierImport:
-    """The command's path: record and run at once, reading the file where it is (no copy)."""
+def dossier_import_from_path(*, actor, commune: Commune | None, path: Path, dry_run: bool) -> DossierImport:
+    """The command's path: record and run at once, reading the file where it is (no copy).
+
+    ``commune`` None is a province import (the operator's ``import_dossiers`` without ``--commune``):
+    every row names its unit in "Mã đơn vị" and goes to that unit's commune.
+    """
     with open(path, "rb") as stream:
         sha, size = file_sha256(stream)
     record = DossierImport.objects.create(
@@ -224,26 +229,24 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
     started = time.monotonic()
     staging = f"kpi_staging_{record.pk}"
     DossierImport.objects.filter(pk=record.pk).update(status=ImportStatus.RUNNING, heartbeat_at=timezone.now())
+    router = unit_router(record.commune)
     try:
-        outcome = _execute_direct(record, stream, actor, recompute_now, started)
+        outcome = _execute_direct(record, stream, actor, recompute_now, started, router)
         if outcome is None:
             stream.seek(0)
             outcome = pipeline.stage_file(
-                stream, name=staging, commune_id=record.commune_id, size=record.size, progress=_progress(record.pk)
+                stream,
+                name=staging,
+                commune_id=record.commune_id,
+                size=record.size,
+                progress=_progress(record.pk),
+                router=router,
             )
             with transaction.atomic():
                 if not outcome.error_count:
-                    # Counted inside this transaction, under the commune's lock, together with the write.
                     tick = time.perf_counter()
-                    counts = pipeline.apply_staging(
-                        staging,
-                        record.commune_id,
-                        record.pk,
-                        write=not record.dry_run,
-                        changed_days=outcome.changed_days,
-                    )
+                    _apply_by_commune(record, staging, outcome)
                     outcome.timings["upsert"] = time.perf_counter() - tick
-                    outcome.added, outcome.updated, outcome.unchanged = counts
                 _record_outcome(record, outcome, actor, recompute_now, started)
     except TRANSIENT_ERRORS:
         # The database went away mid-run: the transaction died with nothing written. The task retries
@@ -259,8 +262,9 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
     if record.status == ImportStatus.APPLIED and recompute_now:
         tick = time.perf_counter()
         # Only the campaigns in which a dossier the file wrote can count (as it was or as it is now).
-        for campaign in campaigns_touched(commune_id=record.commune_id, days=outcome.changed_days):
-            indicators_recompute(campaign=campaign)
+        for commune_id, days in outcome.changed_by_commune.items():
+            for campaign in campaigns_touched(commune_id=commune_id, days=days):
+                indicators_recompute(campaign=campaign)
         outcome.timings["recompute"] = time.perf_counter() - tick
     logger.info(
         "import %s: %s rows, %s",
@@ -271,7 +275,34 @@ def dossier_import_execute(*, record: DossierImport, stream, actor, recompute_no
     return record
 
 
-def _execute_direct(record: DossierImport, stream, actor, recompute_now: bool, started: float):
+def unit_router(commune: Commune | None) -> UnitRouter:
+    """The routing of an import for ``commune`` (None: a province import) by the one-stop units."""
+    units = {
+        unit.code: (unit.commune_id, unit.commune.name)
+        for unit in OneStopUnit.objects.select_related("commune").only("code", "commune__name")
+    }
+    return UnitRouter(units, None if commune is None else (commune.pk, commune.name))
+
+
+def _apply_by_commune(record: DossierImport, staging: str, outcome) -> None:
+    """Count and apply the staged rows, commune by commune in id order, in the caller's transaction.
+
+    Each apply counts under its commune's lock together with its write, so the counts are what was
+    really done; the file stays all or nothing because every commune's write is in one transaction.
+    """
+    communes = pipeline.staged_communes(staging)
+    if not communes and record.commune_id is not None:
+        communes = [record.commune_id]  # an empty file: counted (nothing) for its commune, as before
+    totals = [0, 0, 0]
+    for commune_id in communes:
+        days = outcome.changed_by_commune.setdefault(commune_id, pipeline.ChangedDays())
+        counts = pipeline.apply_staging(staging, commune_id, record.pk, write=not record.dry_run, changed_days=days)
+        outcome.counts_by_commune[commune_id] = counts
+        totals = [total + count for total, count in zip(totals, counts, strict=True)]
+    outcome.added, outcome.updated, outcome.unchanged = totals
+
+
+def _execute_direct(record: DossierImport, stream, actor, recompute_now: bool, started: float, router):
     """The first import of a commune, large enough to matter, loaded straight into its table.
 
     PostgreSQL only, never a dry run, only for files from IMPORT_DIRECT_MIN_BYTES on (below, staging
@@ -282,14 +313,23 @@ def _execute_direct(record: DossierImport, stream, actor, recompute_now: bool, s
     """
     if record.dry_run or not pipeline.is_postgres() or record.size < pipeline.direct_load_size():
         return None
+    if record.commune_id is None:
+        return None  # a province file: its communes are known only once it is read
     progress = _SideProgress(record.pk)
     try:
         with transaction.atomic():
             if not pipeline.lock_commune_without_dossiers(record.commune_id):
                 return None
             outcome = pipeline.load_direct(
-                stream, commune_id=record.commune_id, import_id=record.pk, size=record.size, progress=progress
+                stream,
+                commune_id=record.commune_id,
+                import_id=record.pk,
+                size=record.size,
+                progress=progress,
+                router=router,
             )
+            outcome.changed_by_commune[record.commune_id] = outcome.changed_days
+            outcome.counts_by_commune[record.commune_id] = (outcome.added, 0, 0)
             _record_outcome(record, outcome, actor, recompute_now, started)
     except pipeline.DirectRefused:
         return None
@@ -344,21 +384,34 @@ def _record_outcome(record: DossierImport, outcome, actor, recompute_now: bool, 
     record.finished_at = timezone.now()
     record.duration_ms = int((time.monotonic() - started) * 1000)
     record.message = _summary(record)
+    by_commune = _counts_by_commune(record, outcome)
+    if by_commune and status != ImportStatus.REJECTED:
+        parts = [f"{name}: thêm {a}, cập nhật {u}, không đổi {n}" for name, (a, u, n) in by_commune.items()]
+        record.message += f" Theo xã — {'; '.join(parts)}."
     record.save()
-    audit_record(
-        actor=actor,
-        action=OUTCOME_ACTIONS[status],
-        obj=record,
-        changes={
-            "added": record.rows_added,
-            "updated": record.rows_updated,
-            "unchanged": record.rows_unchanged,
-            "errors": record.error_count,
-            "warnings": record.warning_count,
-        },
-    )
+    changes = {
+        "added": record.rows_added,
+        "updated": record.rows_updated,
+        "unchanged": record.rows_unchanged,
+        "errors": record.error_count,
+        "warnings": record.warning_count,
+    }
+    if by_commune:
+        changes["communes"] = {name: list(counts) for name, counts in by_commune.items()}
+    audit_record(actor=actor, action=OUTCOME_ACTIONS[status], obj=record, changes=changes)
     if status == ImportStatus.APPLIED and not recompute_now:
-        _queue_recompute(record.commune_id, outcome.changed_days)
+        for commune_id, days in outcome.changed_by_commune.items():
+            _queue_recompute(commune_id, days)
+
+
+def _counts_by_commune(record: DossierImport, outcome) -> dict[str, tuple[int, int, int]]:
+    """(added, updated, unchanged) per commune name for a file that went to other communes than the
+    import's own one (a province file); empty for a one-commune import, whose counts are the totals."""
+    counts = outcome.counts_by_commune
+    if record.commune_id is not None and set(counts) <= {record.commune_id}:
+        return {}
+    names = dict(Commune.objects.filter(pk__in=counts).values_list("pk", "name"))
+    return {names[pk]: counts[pk] for pk in sorted(counts)}
 
 
 def _mark_after_error(record_id: int, status: str, message: str) -> None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from campaigns.models import Commune
 from campaigns.selectors import commune_for
 from kpi.forms import DossierImportForm
-from kpi.importer.columns import COLUMNS
+from kpi.importer.columns import ALL_COLUMNS
 from kpi.importer.template import template_workbook
 from kpi.models import DossierImport
 from kpi.selectors import dossier_import_as_shown, latest_imports
@@ -57,7 +57,7 @@ def import_list(request):
         {
             "form": form,
             "imports": latest_imports(commune.pk, uploaded_by=_only_own(request.user)) if commune else [],
-            "columns": COLUMNS,
+            "columns": ALL_COLUMNS,
             "can_upload": has_role(request.user, *UPLOADERS),
             "sees_all": _only_own(request.user) is None,
         },

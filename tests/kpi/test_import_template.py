@@ -7,7 +7,7 @@ import io
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kpi.importer.columns import COLUMNS
+from kpi.importer.columns import ALL_COLUMNS
 from kpi.models import ImportStatus
 from kpi.services import dossier_import_from_path
 
@@ -24,7 +24,7 @@ def test_code_columns_are_text_in_the_sample_and_for_what_is_typed_later(client_
     _, workbook = template(client_as)
     sheet = workbook["Hồ sơ"]
     headers = [c.value for c in sheet[1]]
-    assert headers == [c.header for c in COLUMNS]  # the column contract: names unchanged
+    assert headers == [c.header for c in ALL_COLUMNS]  # the column contract: names unchanged
     for header in CODE_HEADERS:
         index = headers.index(header) + 1
         letter = sheet.cell(1, index).column_letter
@@ -43,7 +43,7 @@ def test_the_codes_of_channel_status_and_rating_are_explained(client_as):
     assert len([key for key in codes if key[0] == "Trạng thái"]) == 10
     assert codes[("Đánh giá", "KHL")] == "Không hài lòng"
     columns = list(workbook["Cột"].iter_rows(min_row=2, values_only=True))
-    assert [(r[0], r[1]) for r in columns] == [(c.header, c.alias) for c in COLUMNS]
+    assert [(r[0], r[1]) for r in columns] == [(c.header, c.alias) for c in ALL_COLUMNS]
     assert all(r[3] for r in columns)  # every column says what it accepts
 
 
