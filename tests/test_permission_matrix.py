@@ -107,13 +107,12 @@ def signing_image(campaign, kind: str):
     return signing_image_upload(actor=chairman, commune=campaign.commune, kind=kind, data=data)
 
 
-def rating_token(campaign) -> str:
-    """The rating code of a dossier still in progress (its code stays valid), imported on first use."""
+def matrix_dossier(campaign):
+    """A dossier still in progress (its rating code stays valid) with its code issued, imported on first use."""
     import tempfile
     from pathlib import Path
 
     from kpi.models import Dossier
-    from kpi.ratings_tokens import token_for
     from kpi.services import dossier_import_from_path, rating_ticket_issue
     from tests.kpi.conftest import row, write_csv
 
@@ -126,7 +125,14 @@ def rating_token(campaign) -> str:
                 actor=User.objects.get(username="vanphong"), commune=campaign.commune, path=path, dry_run=False
             )
         dossier = Dossier.objects.get(commune=campaign.commune, code="HS-MATRIX")
-    return token_for(rating_ticket_issue(actor=User.objects.get(username="motcua"), dossier=dossier))
+    rating_ticket_issue(actor=User.objects.get(username="motcua"), dossier=dossier)
+    return dossier
+
+
+def rating_token(campaign) -> str:
+    from kpi.ratings_tokens import token_for
+
+    return token_for(matrix_dossier(campaign).rating_ticket)
 
 
 def url_for(name: str, campaign, username: str) -> str:
@@ -162,6 +168,10 @@ def url_for(name: str, campaign, username: str) -> str:
         "kpi:monthly-submit": lambda: [slug, "2022-03"],
         "kpi:monthly-lock": lambda: [slug, "2022-03"],
         "kpi:monthly-unlock": lambda: [slug, "2022-03"],
+        "kpi:dossier-ticket": lambda: [matrix_dossier(campaign).pk],
+        "kpi:dossier-receipt": lambda: [matrix_dossier(campaign).pk],
+        "kpi:dossier-slip": lambda: [matrix_dossier(campaign).pk],
+        "kpi:dossier-screen": lambda: [matrix_dossier(campaign).pk],
         "public:rating": lambda: [rating_token(campaign)],
         "public:rating-done": lambda: [rating_token(campaign)],
         "public:results": lambda: [campaign.commune.code, slug],
