@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kpi.views import dashboard, desk, imports, monthly
+from kpi.views import dashboard, desk, imports, monthly, ratings
 
 app_name = "kpi"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/linh-vuc/", dashboard.by_field, name="by-field"),
     path("<slug:slug>/can-bo/", dashboard.by_officer, name="by-officer"),
     path("<slug:slug>/ho-so/", dashboard.drilldown, name="drilldown"),
+    path("<slug:slug>/danh-gia/", ratings.ratings_overview_page, name="ratings"),
     path("<slug:slug>/so-lieu-thang/", monthly.monthly_list, name="monthly-list"),
     path("<slug:slug>/so-lieu-thang/<str:month>/", monthly.monthly_edit, name="monthly-edit"),
     path("<slug:slug>/so-lieu-thang/<str:month>/gui/", monthly.monthly_submit, name="monthly-submit"),

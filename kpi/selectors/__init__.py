@@ -25,6 +25,7 @@ from kpi.selectors.monthly import (
     monthly_overview,
     monthly_report_detail,
 )
+from kpi.selectors.public_results import public_campaign, public_results_data, rated_share_rows
 from kpi.selectors.ratings import (
     desk_dossiers,
     dossier_get_for,
@@ -54,6 +55,9 @@ __all__ = [
     "officer_scope_keys",
     "person_scopes",
     "previous_campaign",
+    "public_campaign",
+    "public_results_data",
+    "rated_share_rows",
     "previous_campaign_value",
     "rating_comments",
     "rating_ticket_of",

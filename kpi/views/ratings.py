@@ -1,4 +1,5 @@
-"""The citizen's rating page (public, no login), reached by the QR code of the dossier's receipt.
+"""The citizen's rating page (public, no login), reached by the QR code of the dossier's receipt; and
+the commune's page of the ratings per procedure and per officer.
 
 Abuse limits (docs/security.md, "Public rating page"): submissions per address and per code, unknown
 codes per address, a honeypot field, bounded inputs, CSRF; the page shows no personal data (the
@@ -15,13 +16,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from campaigns.selectors import campaign_get_for
 from kpi.models import CitizenRating
+from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.ratings_forms import RatingForm
 from kpi.ratings_tokens import TOKEN_LENGTH, ticket_from_token, token_problem, valid_until
+from kpi.selectors import rating_comments, ratings_overview
 from kpi.services import citizen_rating_submit
 from kpi.services.ratings import replace_deadline
+from tanbinh_portal.access import role_required
 from tanbinh_portal.client_ip import client_ip
 from tanbinh_portal.ratelimit import rate_exceeded
+from tanbinh_portal.roles import CHAIRMAN, OFFICER, ONE_STOP, VICE_CHAIRMAN, has_role
 from tanbinh_portal.service_calls import service_call
 
 logger = logging.getLogger(__name__)
@@ -89,3 +95,31 @@ def rating_done(request, token: str):
     if refused:
         return refused
     return render(request, "kpi/rating_done.html", _context(ticket))
+
+
+# The ratings per procedure and per officer: the desk and the managers; what citizens typed: the
+# officer (VP) and the chairman (CT) only.
+OVERVIEW_ROLES = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, ONE_STOP)
+COMMENT_ROLES = (CHAIRMAN, OFFICER)
+
+
+@role_required(*OVERVIEW_ROLES)
+def ratings_overview_page(request, slug: str):
+    campaign = campaign_get_for(request.user, slug)
+    periods = [(p, period_label(p)) for p, _, _ in campaign_periods(campaign)]
+    period = request.GET.get("period", CAMPAIGN)
+    if period not in dict(periods):
+        period = CAMPAIGN
+    show_comments = has_role(request.user, *COMMENT_ROLES)
+    return render(
+        request,
+        "kpi/rating_overview.html",
+        {
+            "campaign": campaign,
+            "periods": periods,
+            "period": period,
+            "period_label": period_label(period),
+            "overview": ratings_overview(campaign, period),
+            "comments": rating_comments(campaign, period) if show_comments else None,
+        },
+    )
