@@ -138,7 +138,8 @@ def stored_counts(env: dict) -> tuple[int, int]:
 
 
 def run(args, env: dict, workers: int, threads: int) -> dict:
-    out = sh("rating codes", [sys.executable, "manage.py", "shell", "-c", TICKETS_SCRIPT.replace("COUNT", str(args.ratings))], env, capture=True)  # fmt: skip
+    script = TICKETS_SCRIPT.replace("COUNT", str(args.ratings))
+    out = sh("rating codes", [sys.executable, "manage.py", "shell", "-c", script], env, capture=True)
     session = json.loads(out[out.index("LOADTEST") + len("LOADTEST") :].strip())
     if len(session["tokens"]) < args.ratings:
         raise SystemExit(f"only {len(session['tokens'])} unrated dossiers left: run without --reuse")
@@ -199,7 +200,8 @@ def report(args, results: list[dict]) -> str:
         "PostgreSQL, Redis (cache and broker), one Celery worker; production settings. "
         "**Measured under the shared load of the session's other engineers** (load averages below).",
         "",
-        "| gunicorn | POSTs | Errors | p50 ms | p95 ms | max ms | all done in s | gunicorn CPU s | load before → after |",
+        "| gunicorn | POSTs | Errors | p50 ms | p95 ms | max ms | all done in s | gunicorn CPU s "
+        "| load before → after |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
