@@ -13,7 +13,7 @@ TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 8 ] && n=
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest audit mutation clean
+.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest loadtest-ratings audit mutation clean
 
 help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -21,6 +21,7 @@ help:
 	@echo "make test   - run the whole test suite (TEST_WORKERS=… processes, default one per core)"
 	@echo "make lint   - ruff, the import layers (lint-imports) and the migrations check"
 	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
+	@echo "make loadtest-ratings - 50 citizens submit ratings at once (gunicorn, PostgreSQL, Redis DB REDIS_DB=…); RATINGS=… REUSE=1"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make mutation [TARGET=compute|voting|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
 	@echo "make bench  - district bundle for 50 nominees, then the 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
@@ -86,6 +87,11 @@ bench: venv
 # Load test (PostgreSQL needed): ROWS=50000 for a trial, REUSE=1 to keep an already imported database.
 loadtest: venv
 	$(BIN)/python scripts/load_test.py --rows $(or $(ROWS),1000000) --duration $(or $(DURATION),60) \
+		$(if $(REUSE),--reuse) $(if $(CONFIGS),--configs $(CONFIGS)) $(LOADTEST_ARGS)
+
+# The rating page's variant of the load test (scripts/load_ratings.py, figures in docs/benchmarks.md).
+loadtest-ratings: venv
+	$(BIN)/python scripts/load_ratings.py --ratings $(or $(RATINGS),50) --redis-url redis://127.0.0.1:6379/$(or $(REDIS_DB),10) \
 		$(if $(REUSE),--reuse) $(if $(CONFIGS),--configs $(CONFIGS)) $(LOADTEST_ARGS)
 
 audit: venv

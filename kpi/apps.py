@@ -27,3 +27,5 @@ class KpiConfig(AppConfig):
         register_nav(NavItem("Chỉ số CCHC", "kpi:index", readers, order=20))
         uploaders = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, ONE_STOP)  # MC uploads and sees its own imports
         register_nav(NavItem("Nhập sổ hồ sơ", "kpi:import-list", uploaders, order=30))
+        # The desk prints receipts with the rating QR code (kpi/views/desk.py).
+        register_nav(NavItem("Một cửa: giấy hẹn, mã QR", "kpi:desk", (OFFICER, ONE_STOP), order=31))

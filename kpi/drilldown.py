@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from campaigns.models import Campaign
 from kpi import indicators as ind
+from kpi import ratings
 from kpi.models import Dossier, IndicatorValue
 from kpi.periods import period_bounds, period_label
 from kpi.selectors import SCOPE_LABELS
@@ -23,7 +24,8 @@ DRILL_COLUMNS = [
     ("Ngày kết quả", "result_date"),
     ("Cán bộ tiếp nhận", "receiver"),
     ("Cán bộ xử lý", "handler"),
-    ("Đánh giá", "rating"),
+    ("Đánh giá", "rating_level"),
+    ("Nguồn đánh giá", "rating_source"),
     ("4 tại chỗ", "four_on_spot"),
 ]
 
@@ -36,7 +38,7 @@ def drill_dossiers(campaign: Campaign, *, indicator: str, period: str, scope: st
     numerator_q, denominator_q = ind.drill_queries(indicator, *bounds)
     q = denominator_q if part == "denominator" and denominator_q is not None else numerator_q
     part = "denominator" if q is denominator_q else "numerator"
-    queryset: QuerySet = Dossier.objects.filter(commune_id=campaign.commune_id).filter(q)
+    queryset: QuerySet = ratings.with_rating_set(Dossier.objects.filter(commune_id=campaign.commune_id).filter(q))
     if scope != "commune":
         queryset = queryset.filter(**{SCOPE_COLUMNS[scope]: key})
     stored = IndicatorValue.objects.filter(
@@ -58,7 +60,8 @@ def drill_dossiers(campaign: Campaign, *, indicator: str, period: str, scope: st
 
 
 def drill_row(dossier: Dossier) -> list:
-    """One dossier as export cells: real dates and datetimes (local time), the writer formats them."""
+    """One dossier (annotated by ``drill_dossiers``: the rating it counts with and its source) as export
+    cells: real dates and datetimes (local time), the writer formats them."""
 
     def local(moment):
         return timezone.localtime(moment) if moment else None
@@ -74,6 +77,7 @@ def drill_row(dossier: Dossier) -> list:
         dossier.result_date,
         dossier.receiver,
         dossier.handler,
-        dossier.get_rating_display() if dossier.rating else "",
+        ratings.LEVEL_LABELS.get(dossier.rating_level, ""),
+        ratings.SOURCE_LABELS.get(dossier.rating_source, ""),
         "x" if dossier.four_on_spot else "",
     ]

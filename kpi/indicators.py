@@ -16,6 +16,7 @@ import datetime as dt
 
 from django.db.models import F, Q
 
+from kpi import ratings
 from tanbinh_portal.indicator_catalogue import (
     COUNT_LABELS,
     COUNT_VERSION,
@@ -85,9 +86,10 @@ COUNTS = {
     "resolved_on_time": lambda s, e: _resolved(s, e) & Q(result_date=F("due_date")),
     "resolved_late": lambda s, e: _resolved(s, e) & Q(result_date__gt=F("due_date")),
     "resolved_in_time": lambda s, e: _resolved(s, e) & Q(result_date__lte=F("due_date")),
-    "resolved_rated": lambda s, e: _resolved(s, e) & Q(rating__isnull=False),
-    "dissatisfied_harassment": lambda s, e: _resolved(s, e) & Q(rating=3, harassment=True),
-    "dissatisfied_any": lambda s, e: _resolved(s, e) & Q(rating=3),
+    # The one set of ratings: the portal's where the citizen rated there, else the import's (kpi.ratings).
+    "resolved_rated": lambda s, e: _resolved(s, e) & ratings.RATED,
+    "dissatisfied_harassment": lambda s, e: _resolved(s, e) & ratings.HARASSMENT,
+    "dissatisfied_any": lambda s, e: _resolved(s, e) & ratings.DISSATISFIED,
     "pending": _pending,
     "pending_in_time": lambda s, e: _pending(s, e) & (Q(due_date__isnull=True) | Q(due_date__gte=e)),
     "pending_overdue": lambda s, e: _pending(s, e) & Q(due_date__lt=e),

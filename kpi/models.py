@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils.timezone import localtime
 
 from campaigns.models import Campaign, Commune, MonthlyField
@@ -322,3 +324,88 @@ class MonthlyValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.old_value} → {self.new_value}"
+
+
+class RatingReason(models.TextChoices):
+    """Why a citizen is not satisfied (the rating page's choices; several may be ticked)."""
+
+    HARASSMENT = "harassment", "Nhũng nhiễu, gây phiền hà"
+    LATE = "late", "Trả kết quả trễ hẹn"
+    ATTITUDE = "attitude", "Thái độ phục vụ chưa tốt"
+    GUIDANCE = "guidance", "Hướng dẫn chưa rõ, phải đi lại nhiều lần"
+    OTHER = "other", "Lý do khác"
+
+
+class RatingSource(models.TextChoices):
+    """Where the rating a dossier counts with comes from (``kpi.ratings``: the portal's wins)."""
+
+    PORTAL = "portal", "Người dân đánh giá trên Cổng"
+    IMPORT = "import", "Theo sổ hồ sơ nhập"
+
+
+# Bounds of what the rating page stores (docs/security.md, "Public rating page").
+RATING_COMMENT_MAX = 1000
+
+
+class RatingTicket(models.Model):
+    """The secret behind a dossier's rating QR code: a random nonce, issued when the desk first prints
+    or shows the code. The public token is the nonce and an HMAC over (dossier, nonce) (``kpi.ratings_tokens``);
+    the dossier's id never appears in it."""
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating_ticket")
+    nonce = models.CharField(max_length=32, unique=True)
+    issued_at = models.DateTimeField()
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = commune_scoped("commune")
+
+    class Meta:
+        verbose_name = "Mã đánh giá của hồ sơ"
+        verbose_name_plural = "Mã đánh giá của hồ sơ"
+
+    def __str__(self) -> str:
+        return f"Mã đánh giá hồ sơ {self.dossier_id}"
+
+
+class CitizenRating(models.Model):
+    """A citizen's rating of one dossier, given on the portal's public rating page (one per dossier).
+
+    The ratings that arrive with an import stay on the dossier row (``Dossier.rating``, written only by
+    the import); both are one set read through ``kpi.ratings`` (this one wins when both exist, see
+    docs/kpi.md). ``comment`` is what the citizen typed, NFC, never shown publicly.
+    """
+
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
+    dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="citizen_rating")
+    level = models.PositiveSmallIntegerField("Mức độ hài lòng", choices=Rating.choices)
+    harassment = models.BooleanField("Nhũng nhiễu, gây phiền hà", default=False)
+    reasons = models.JSONField("Lý do không hài lòng", default=list, blank=True)
+    comment = models.TextField("Ý kiến khác", blank=True, max_length=RATING_COMMENT_MAX)
+    created_at = models.DateTimeField("Đánh giá lúc")
+    replaced_at = models.DateTimeField("Đánh giá lại lúc", null=True, blank=True)
+    replace_count = models.PositiveSmallIntegerField(default=0)
+
+    objects = commune_scoped("commune")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "Đánh giá của người dân"
+        verbose_name_plural = "Đánh giá của người dân"
+        constraints = [
+            models.CheckConstraint(condition=Q(level__in=[1, 2, 3]), name="citizen_rating_level_known"),
+            # Reasons belong to "Không hài lòng" only: the harassment flag the KPI counts included.
+            models.CheckConstraint(
+                condition=Q(level=3) | Q(harassment=False, comment=""),
+                name="citizen_rating_reasons_only_when_dissatisfied",
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("comment"), RATING_COMMENT_MAX), name="citizen_rating_comment_bounded"
+            ),
+        ]
+        indexes = [models.Index(fields=["commune", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} (hồ sơ {self.dossier_id})"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kpi.views import dashboard, imports, monthly
+from kpi.views import dashboard, desk, imports, monthly, ratings
 
 app_name = "kpi"
 
@@ -14,11 +14,17 @@ urlpatterns = [
     path("nhap-ho-so/<int:pk>/tien-do/", imports.import_progress, name="import-progress"),
     path("nhap-ho-so/<int:pk>/thu-lai/", imports.import_retry, name="import-retry"),
     path("nhap-ho-so/<int:pk>/loi.xlsx", imports.import_errors, name="import-errors"),
+    path("mot-cua/", desk.desk, name="desk"),
+    path("mot-cua/ho-so/<int:pk>/cap-ma/", desk.dossier_ticket, name="dossier-ticket"),
+    path("mot-cua/ho-so/<int:pk>/giay-tiep-nhan/", desk.dossier_receipt, name="dossier-receipt"),
+    path("mot-cua/ho-so/<int:pk>/phieu-danh-gia/", desk.dossier_slip, name="dossier-slip"),
+    path("mot-cua/ho-so/<int:pk>/man-hinh/", desk.dossier_screen, name="dossier-screen"),
     path("<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("<slug:slug>/xuat-excel/", dashboard.dashboard_export, name="dashboard-export"),
     path("<slug:slug>/linh-vuc/", dashboard.by_field, name="by-field"),
     path("<slug:slug>/can-bo/", dashboard.by_officer, name="by-officer"),
     path("<slug:slug>/ho-so/", dashboard.drilldown, name="drilldown"),
+    path("<slug:slug>/danh-gia/", ratings.ratings_overview_page, name="ratings"),
     path("<slug:slug>/so-lieu-thang/", monthly.monthly_list, name="monthly-list"),
     path("<slug:slug>/so-lieu-thang/<str:month>/", monthly.monthly_edit, name="monthly-edit"),
     path("<slug:slug>/so-lieu-thang/<str:month>/gui/", monthly.monthly_submit, name="monthly-submit"),

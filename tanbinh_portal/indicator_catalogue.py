@@ -31,9 +31,9 @@ RATES: dict[str, Rate] = {
             "Tỷ lệ không hài lòng do nhũng nhiễu, gây phiền hà",
             "dissatisfied_harassment",
             "resolved_rated",
-            "1",
+            "2",  # 2: the one set of ratings, the portal's before the import's (docs/kpi.md)
         ),
-        Rate("dissatisfaction_any_rate", "Tỷ lệ không hài lòng (mọi lý do)", "dissatisfied_any", "resolved_rated", "1"),
+        Rate("dissatisfaction_any_rate", "Tỷ lệ không hài lòng (mọi lý do)", "dissatisfied_any", "resolved_rated", "2"),
         Rate("four_on_spot_rate", "Tỷ lệ hồ sơ giải quyết 4 tại chỗ", "received_four_on_spot", "received", "1"),
         Rate("online_rate", "Tỷ lệ hồ sơ nộp trực tuyến", "received_online", "received", "1"),
         Rate("postal_rate", "Tỷ lệ hồ sơ qua dịch vụ bưu chính công ích", "received_postal", "received", "1"),

@@ -187,6 +187,19 @@ IMPORT_COLUMNAR = env_bool("IMPORT_COLUMNAR", True)
 # Files of rejected imports are deleted by the nightly job this many days after the import.
 IMPORT_REJECTED_RETENTION_DAYS = env_int("IMPORT_REJECTED_RETENTION_DAYS", 30, minimum=0)
 
+# Citizens' ratings (kpi.ratings_tokens, kpi.services.ratings; docs/kpi.md "Ratings: one set"): a
+# dossier's QR code opens its rating page until RATING_VALID_DAYS after the result is returned; a
+# second rating replaces the first within RATING_REPLACE_HOURS of the first; the page takes at most
+# RATING_POSTS_PER_ADDRESS submissions per address and RATING_POSTS_PER_TOKEN per code in
+# RATING_LIMIT_WINDOW_SECONDS (and as many unknown codes per address). Ratings in a burst recompute a
+# campaign once, RATING_RECOMPUTE_DELAY_SECONDS after the first (0: at once, for each).
+RATING_VALID_DAYS = env_int("RATING_VALID_DAYS", 30, minimum=1)
+RATING_REPLACE_HOURS = env_int("RATING_REPLACE_HOURS", 24, minimum=0)
+RATING_POSTS_PER_ADDRESS = env_int("RATING_POSTS_PER_ADDRESS", 20, minimum=1)
+RATING_POSTS_PER_TOKEN = env_int("RATING_POSTS_PER_TOKEN", 5, minimum=1)
+RATING_LIMIT_WINDOW_SECONDS = env_int("RATING_LIMIT_WINDOW_SECONDS", 600, minimum=1)
+RATING_RECOMPUTE_DELAY_SECONDS = env_int("RATING_RECOMPUTE_DELAY_SECONDS", 60, minimum=0)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -48,3 +48,16 @@ def enqueue(task, *args, **kwargs) -> bool:
         logger.warning("%s hit a transient error in-process; not retried", task.name)
         return False
     return True
+
+
+def enqueue_later(task, *args, countdown: int) -> bool:
+    """``enqueue`` with the task held back ``countdown`` seconds (eager mode runs it at once)."""
+    try:
+        task.apply_async(args=args, countdown=countdown)
+    except (OperationalError, ConnectionError, OSError):
+        logger.exception("Broker unreachable; %s will run when it returns", task.name)
+        return False
+    except Retry:
+        logger.warning("%s hit a transient error in-process; not retried", task.name)
+        return False
+    return True

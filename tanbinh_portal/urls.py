@@ -24,6 +24,7 @@ urlpatterns = [
     path("nhat-ky/", views.audit_log, name="audit-log"),
     path("", include("campaigns.urls")),
     path("chi-so/", include("kpi.urls")),
+    path("", include("kpi.public_urls")),  # public (no login): danh-gia/<code>/, cong-khai/<commune>/<campaign>/
     path("", include("documents.urls")),  # paths under phong-trao/, khen-thuong/ and kiem-tra-ho-so/ as before
     path("khen-thuong/", include("rewards.urls")),
     path("quan-tri/", admin.site.urls),

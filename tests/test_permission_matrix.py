@@ -22,6 +22,7 @@ COLUMN_ROLE = dict(zip(ROLE_COLUMNS, ROLE_USERS.values(), strict=True))  # colum
 XA = "giay-khen-chu-tich-xa-2017"
 NOT_IN_MATRIX = {"login", "logout"}
 HIDDEN = "404"  # the role may not see the object the row opens: it answers exactly like a missing one
+PUBLIC = "công khai"  # a public page (no login): every role and anonymous visitors open it
 
 
 def matrix_rows() -> list[dict]:
@@ -34,7 +35,8 @@ def matrix_rows() -> list[dict]:
             {
                 "name": cells[0],
                 "method": cells[1],
-                "allowed": {col for col, cell in zip(ROLE_COLUMNS, cells[3:], strict=True) if cell == "✓"},
+                "allowed": {col for col, cell in zip(ROLE_COLUMNS, cells[3:], strict=True) if cell in ("✓", PUBLIC)},
+                "public": all(cell == PUBLIC for cell in cells[3:]),
                 "hidden": {col for col, cell in zip(ROLE_COLUMNS, cells[3:], strict=True) if cell == HIDDEN},
             }
         )
@@ -106,6 +108,34 @@ def signing_image(campaign, kind: str):
     return signing_image_upload(actor=chairman, commune=campaign.commune, kind=kind, data=data)
 
 
+def matrix_dossier(campaign):
+    """A dossier still in progress (its rating code stays valid) with its code issued, imported on first use."""
+    import tempfile
+    from pathlib import Path
+
+    from kpi.models import Dossier
+    from kpi.services import dossier_import_from_path, rating_ticket_issue
+    from tests.kpi.conftest import row, write_csv
+
+    dossier = Dossier.objects.filter(commune=campaign.commune, code="HS-MATRIX").first()
+    if dossier is None:
+        pending = row("HS-MATRIX", **{"Trạng thái": "4", "Ngày có kết quả": "", "Ngày hẹn trả": "10/03/2022"})
+        with tempfile.TemporaryDirectory() as folder:
+            path = write_csv(Path(folder) / "so.csv", [pending])
+            dossier_import_from_path(
+                actor=User.objects.get(username="vanphong"), commune=campaign.commune, path=path, dry_run=False
+            )
+        dossier = Dossier.objects.get(commune=campaign.commune, code="HS-MATRIX")
+    rating_ticket_issue(actor=User.objects.get(username="motcua"), dossier=dossier)
+    return dossier
+
+
+def rating_token(campaign) -> str:
+    from kpi.ratings_tokens import token_for
+
+    return token_for(matrix_dossier(campaign).rating_ticket)
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -139,6 +169,13 @@ def url_for(name: str, campaign, username: str) -> str:
         "kpi:monthly-submit": lambda: [slug, "2022-03"],
         "kpi:monthly-lock": lambda: [slug, "2022-03"],
         "kpi:monthly-unlock": lambda: [slug, "2022-03"],
+        "kpi:dossier-ticket": lambda: [matrix_dossier(campaign).pk],
+        "kpi:dossier-receipt": lambda: [matrix_dossier(campaign).pk],
+        "kpi:dossier-slip": lambda: [matrix_dossier(campaign).pk],
+        "kpi:dossier-screen": lambda: [matrix_dossier(campaign).pk],
+        "public:rating": lambda: [rating_token(campaign)],
+        "public:rating-done": lambda: [rating_token(campaign)],
+        "public:results": lambda: [campaign.commune.code, slug],
     }.get(name)
     if args:
         return reverse(name, args=args())
@@ -240,7 +277,10 @@ def test_anonymous_users_are_sent_to_login_everywhere(campaign, every_user_has_a
     for row in matrix_rows():
         url = url_for(row["name"], campaign, "vanphong")
         response = client.post(url) if row["method"] == "POST" else client.get(url)
-        if response.status_code != 302 or not re.match(r"^/dang-nhap/\?next=", response["Location"]):
+        if row["public"]:
+            if response.status_code != 200:
+                wrong.append(f"{url} (public): {response.status_code}")
+        elif response.status_code != 302 or not re.match(r"^/dang-nhap/\?next=", response["Location"]):
             wrong.append(f"{url}: {response.status_code}")
     assert wrong == [], "\n".join(wrong)
 

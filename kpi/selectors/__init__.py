@@ -25,6 +25,14 @@ from kpi.selectors.monthly import (
     monthly_overview,
     monthly_report_detail,
 )
+from kpi.selectors.public_results import public_campaign, public_results_data, rated_share_rows
+from kpi.selectors.ratings import (
+    desk_dossiers,
+    dossier_get_for,
+    rating_comments,
+    rating_ticket_of,
+    ratings_overview,
+)
 from kpi.year_comparison import commune_campaigns, previous_campaign, previous_campaign_value, year_comparison
 
 __all__ = [
@@ -32,6 +40,8 @@ __all__ = [
     "SCOPE_LABELS",
     "UNIT_INDICATORS",
     "commune_campaigns",
+    "desk_dossiers",
+    "dossier_get_for",
     "dossier_import_as_shown",
     "evidence_for_person",
     "evidence_for_unit",
@@ -45,7 +55,13 @@ __all__ = [
     "officer_scope_keys",
     "person_scopes",
     "previous_campaign",
+    "public_campaign",
+    "public_results_data",
+    "rated_share_rows",
     "previous_campaign_value",
+    "rating_comments",
+    "rating_ticket_of",
+    "ratings_overview",
     "scope_series",
     "unit_field_keys",
     "unit_scopes",

@@ -39,3 +39,7 @@ __all__ += [
     "monthly_report_unlock",
     "monthly_values_save",
 ]
+
+from kpi.services.ratings import citizen_rating_submit, rating_ticket_issue  # noqa: E402
+
+__all__ += ["citizen_rating_submit", "rating_ticket_issue"]

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from campaigns.models import Aggregation, Campaign, MonthlyField
 from kpi import indicators as ind
-from kpi.models import Dossier, IndicatorValue, MonthlyValue
+from kpi import ratings
+from kpi.models import CitizenRating, Dossier, IndicatorValue, MonthlyValue
 from kpi.periods import CAMPAIGN, campaign_periods
 
 # Counts that are sums or differences of disjoint aggregated counts: computed from them, not in SQL.
@@ -187,10 +188,16 @@ def _aggregate_sql(commune_id: int, bounds: list[dt.date], grouping_sets: bool) 
     d_sql, d_params = _bucket("due_date", "<", bounds)
     columns = "field, receiver, handler, status, channel, four_on_spot, received_date, result_date, due_date"
     buckets = f"{r_sql} AS r, {x_sql} AS x, {d_sql} AS d"
+    # The rating each dossier counts with: the one set of kpi.ratings (the portal's, else the import's).
+    names = {"dossiers": table, "ratings": connection.ops.quote_name(CitizenRating._meta.db_table)}
+    rated = (
+        f"{ratings.SQL_LEVEL.format(**names)} AS rating, {ratings.SQL_HARASSMENT.format(**names)} AS harassment, "
+        f"{table}.row_hash31 + {ratings.SQL_DIGEST} AS row_hash31"
+    )
     # Fixed text only (see the docstring).
     inner = (
-        f"SELECT {columns}, rating, harassment, row_hash31, {buckets} FROM {table} "  # noqa: S608  # nosec B608
-        f"WHERE commune_id = %s AND {_COUNTS_IN}"
+        f"SELECT {columns}, {rated}, {buckets} FROM {table} {ratings.SQL_JOIN.format(**names)} "  # noqa: S608  # nosec B608
+        f"WHERE {table}.commune_id = %s AND {_COUNTS_IN}"
     )
     inner_params = [*r_params, *x_params, *d_params, commune_id, *_counts_in_params(bounds[0], bounds[-1])]
     filters = [*_BY_RECEIVED.values(), *_BY_RESULT.values(), _OPEN]

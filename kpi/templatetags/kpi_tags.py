@@ -9,6 +9,7 @@ from django import template
 from django.urls import get_script_prefix, reverse
 
 from kpi import indicators as ind
+from kpi import ratings
 from tanbinh_portal.formatting import format_duration, format_number, format_percent
 
 register = template.Library()
@@ -59,3 +60,14 @@ def query_with(query, **changes) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def rating_label(level) -> str:
+    """ "Rất hài lòng" … for a rating level (``kpi.models.Rating``); empty when the dossier has none."""
+    return ratings.LEVEL_LABELS.get(level, "")
+
+
+@register.filter
+def rating_source_label(source) -> str:
+    return ratings.SOURCE_LABELS.get(source, "")

@@ -15,10 +15,11 @@ from fractions import Fraction
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, F, Q, Sum, Value, When
+from django.db.models.functions import Coalesce
 
 from kpi import indicators as ind
-from kpi.models import Dossier, IndicatorValue
+from kpi.models import CitizenRating, Dossier, IndicatorValue
 from kpi.periods import campaign_periods
 from kpi.services import indicators_recompute
 from kpi.services.compute import dossier_values
@@ -76,6 +77,32 @@ def make_dossiers(commune, count=700, seed=11) -> None:
             )
         )
     Dossier.objects.bulk_create(rows)
+    add_portal_ratings(commune, rng)
+
+
+def add_portal_ratings(commune, rng) -> None:
+    """A portal rating on about a third of the dossiers, rated or not by the import, resolved or not:
+    every combination of the precedence rule (kpi.ratings) occurs."""
+    ratings = []
+    for dossier in Dossier.objects.filter(commune=commune).order_by("code"):
+        if rng.random() < 0.35:
+            level = rng.choice([1, 2, 3, 3])
+            ratings.append(
+                CitizenRating(
+                    commune=commune,
+                    dossier=dossier,
+                    level=level,
+                    harassment=level == 3 and rng.random() < 0.5,
+                    created_at=dt.datetime(2022, 6, 1, tzinfo=dt.UTC),
+                )
+            )
+    CitizenRating.objects.bulk_create(ratings)
+
+
+def portal_digest():
+    """A dossier's part of the inputs' digest: its row hash plus its portal rating (docs/kpi.md)."""
+    portal = Case(When(citizen_rating__harassment=True, then=Value(1)), default=Value(0))
+    return F("row_hash31") + Coalesce(F("citizen_rating__level") * 2 + portal, Value(0))
 
 
 def fingerprint(*parts) -> str:
@@ -120,7 +147,7 @@ def direct_values(campaign) -> dict:
             scopes.append((scope, key, base.filter(**{column: key}), counting.filter(**{column: key})))
     out = {}
     for scope, key, queryset, digested in scopes:
-        totals = digested.aggregate(n=Count("id"), s=Sum("row_hash31"))
+        totals = digested.aggregate(n=Count("id"), s=Sum(portal_digest()))
         digest = f"{totals['n']}:{totals['s'] or 0}"
         for period, start, end in campaign_periods(campaign):
             counts = {name: queryset.filter(q(start, end)).count() for name, q in ind.COUNTS.items()}

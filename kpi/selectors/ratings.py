@@ -1,0 +1,103 @@
+"""Reads for the one-stop desk and the ratings pages: a dossier of the user's commune, the desk's
+list, and the ratings of a campaign's period per procedure and per officer (the one set of
+``kpi.ratings``), aggregated in SQL."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from campaigns.models import Campaign
+from campaigns.selectors import commune_for
+from kpi import indicators as ind
+from kpi import ratings
+from kpi.models import CitizenRating, Dossier, Rating, RatingReason, RatingTicket
+from kpi.periods import period_bounds
+
+DESK_LIST_SIZE = 30
+GROUPS = {"procedure": "procedure_name", "receiver": "receiver", "handler": "handler"}
+
+
+def dossier_get_for(user, pk: int) -> Dossier:
+    """A dossier of the user's commune; another commune's answers like a missing one (404)."""
+    commune = commune_for(user)
+    dossier = Dossier.objects.select_related("commune").filter(pk=pk, commune=commune).first() if commune else None
+    if dossier is None:
+        raise Http404("Không có hồ sơ này.")
+    return dossier
+
+
+def rating_ticket_of(dossier: Dossier) -> RatingTicket | None:
+    return RatingTicket.objects.filter(dossier=dossier).first()
+
+
+def desk_dossiers(user, *, code: str = "") -> QuerySet[Dossier]:
+    """The commune's latest received dossiers (or those whose code contains ``code``), newest first,
+    each with ``has_ticket`` and the rating it counts with."""
+    commune = commune_for(user)
+    queryset = Dossier.objects.filter(commune=commune) if commune else Dossier.objects.none()
+    if code:
+        queryset = queryset.filter(code__icontains=code)
+    queryset = queryset.annotate(has_ticket=Exists(RatingTicket.objects.filter(dossier=OuterRef("pk"))))
+    return ratings.with_rating_set(queryset).order_by("-received_at", "-code")[:DESK_LIST_SIZE]
+
+
+def _group_counts(base: QuerySet, column: str) -> list[dict]:
+    rows = (
+        base.exclude(**{column: ""})
+        .values(column)
+        .annotate(
+            resolved=Count("id"),
+            rated=Count("id", filter=ratings.RATED),
+            portal=Count("id", filter=ratings.PORTAL),
+            very_satisfied=Count("id", filter=ratings.level_is(Rating.VERY_SATISFIED)),
+            satisfied=Count("id", filter=ratings.level_is(Rating.SATISFIED)),
+            dissatisfied=Count("id", filter=ratings.DISSATISFIED),
+            harassment=Count("id", filter=ratings.HARASSMENT),
+        )
+        .order_by("-resolved", column)
+    )
+    return [{"name": row.pop(column), **row} for row in rows]
+
+
+def ratings_overview(campaign: Campaign, period: str) -> dict:
+    """Resolved dossiers of the period (the denominator of the dissatisfaction rates) and their
+    ratings, per procedure, per receiving and per handling officer; one query per table."""
+    bounds = period_bounds(campaign, period)
+    if bounds is None:
+        raise Http404("Không có kỳ này.")
+    resolved = Dossier.objects.filter(commune_id=campaign.commune_id).filter(ind.COUNTS["resolved"](*bounds))
+    return {
+        "period": period,
+        "groups": {name: _group_counts(resolved, column) for name, column in GROUPS.items()},
+        "bounds": bounds,
+    }
+
+
+def rating_comments(campaign: Campaign, period: str) -> list[dict]:
+    """What citizens typed with "Không hài lòng" on the portal, for dossiers resolved in the period:
+    for the officer (VP) and the chairman (CT) only. No citizen name exists to show."""
+    bounds = period_bounds(campaign, period)
+    if bounds is None:
+        raise Http404("Không có kỳ này.")
+    labels = dict(RatingReason.choices)
+    resolved = Dossier.objects.filter(commune_id=campaign.commune_id).filter(ind.COUNTS["resolved"](*bounds))
+    rows = (
+        CitizenRating.objects.filter(commune_id=campaign.commune_id, dossier__in=resolved)
+        .filter(level=Rating.DISSATISFIED)
+        .exclude(Q(comment="") & Q(reasons=[]))
+        .select_related("dossier")
+        .order_by("-created_at")
+    )
+    return [
+        {
+            "created_at": r.replaced_at or r.created_at,
+            "procedure": r.dossier.procedure_name,
+            "code": r.dossier.code,
+            "receiver": r.dossier.receiver,
+            "handler": r.dossier.handler,
+            "reasons": [labels.get(code, code) for code in r.reasons],
+            "comment": r.comment,
+        }
+        for r in rows
+    ]

@@ -1,0 +1,86 @@
+"""The one-stop desk: find a dossier, issue its rating code, print the receipt (Mẫu 01) or a slip
+with the QR code, or show the code on the counter's screen (kpi/receipts.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kpi.ratings_tokens import token_for, token_problem, valid_until
+from kpi.receipts import qr_svg, receipt_heading
+from kpi.selectors import desk_dossiers, dossier_get_for, rating_ticket_of
+from kpi.services import rating_ticket_issue
+from kpi.services.ratings import DESK_ROLES
+from tanbinh_portal.access import role_required
+from tanbinh_portal.params import query_text
+from tanbinh_portal.service_calls import service_call
+
+# What the desk prints or shows: URL name and the label of its button.
+OUTPUTS = {
+    "receipt": ("kpi:dossier-receipt", "In giấy tiếp nhận (Mẫu 01)"),
+    "slip": ("kpi:dossier-slip", "In phiếu nhỏ có mã QR"),
+    "screen": ("kpi:dossier-screen", "Hiện mã QR trên màn hình"),
+}
+
+
+@role_required(*DESK_ROLES)
+def desk(request):
+    code = query_text(request, "ma", limit=100)
+    return render(
+        request,
+        "kpi/desk.html",
+        {"dossiers": desk_dossiers(request.user, code=code), "code": code, "outputs": OUTPUTS},
+    )
+
+
+@require_POST
+@role_required(*DESK_ROLES)
+def dossier_ticket(request, pk: int):
+    """Issue the dossier's rating code (once; later calls find it) and open what the desk asked for."""
+    dossier = dossier_get_for(request.user, pk)
+    output = request.POST.get("in", "receipt")
+    if output not in OUTPUTS:
+        output = "receipt"
+    with service_call(request) as call:
+        rating_ticket_issue(actor=request.user, dossier=dossier)
+    if call.ok:
+        return redirect(OUTPUTS[output][0], dossier.pk)
+    return redirect("kpi:desk")
+
+
+def _paper(request, pk: int) -> dict:
+    dossier = dossier_get_for(request.user, pk)
+    ticket = rating_ticket_of(dossier)
+    if ticket is None:
+        # Printing creates the code by a POST from the desk page; a GET only reads.
+        raise Http404("Hồ sơ chưa có mã đánh giá: hãy in từ trang Bộ phận Một cửa.")
+    url = request.build_absolute_uri(reverse("public:rating", args=[token_for(ticket)]))
+    return {
+        "dossier": dossier,
+        "heading": receipt_heading(dossier),
+        "rating_url": url,
+        "qr": qr_svg(url, title="Mã QR đánh giá mức độ hài lòng"),
+        "valid_until": valid_until(dossier),
+        "valid_days": settings.RATING_VALID_DAYS,
+        "problem": token_problem(dossier),
+        "printed_at": timezone.localtime(),
+    }
+
+
+@role_required(*DESK_ROLES)
+def dossier_receipt(request, pk: int):
+    return render(request, "kpi/dossier_receipt.html", _paper(request, pk))
+
+
+@role_required(*DESK_ROLES)
+def dossier_slip(request, pk: int):
+    return render(request, "kpi/dossier_slip.html", _paper(request, pk))
+
+
+@role_required(*DESK_ROLES)
+def dossier_screen(request, pk: int):
+    return render(request, "kpi/dossier_screen.html", _paper(request, pk))

@@ -1,0 +1,100 @@
+"""The one-stop desk's pages (kpi/views/desk.py): the list, issuing the code, the receipt (Mẫu 01),
+the slip and the screen; roles and another commune's dossier."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kpi.models import Dossier, RatingTicket
+from kpi.ratings_tokens import token_for
+from kpi.receipts import qr_svg
+from tests.factories import CommuneFactory
+from tests.kpi.conftest import row
+
+
+@pytest.fixture
+def dossier(import_rows):
+    import_rows([row("HS-2022-000123", **{"Kênh nộp": "1"})])
+    return Dossier.objects.get()
+
+
+def issue(client, dossier, output="receipt"):
+    return client.post(reverse("kpi:dossier-ticket", args=[dossier.pk]), {"in": output})
+
+
+@pytest.mark.parametrize("username", ["motcua", "vanphong"])
+def test_the_desk_lists_dossiers_and_prints_the_receipt_with_the_rating_qr_code(client_as, dossier, username):
+    client = client_as(username)
+    listing = client.get(reverse("kpi:desk"), {"ma": "000123"}).content.decode()
+    assert "HS-2022-000123" in listing and "In giấy tiếp nhận (Mẫu 01)" in listing
+    response = issue(client, dossier)
+    assert response.status_code == 302 and response["Location"] == reverse("kpi:dossier-receipt", args=[dossier.pk])
+    page = client.get(response["Location"]).content.decode()
+    ticket = RatingTicket.objects.get()
+    url = "http://testserver" + reverse("public:rating", args=[token_for(ticket)])
+    assert qr_svg(url, title="Mã QR đánh giá mức độ hài lòng") in page
+    for text in (
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "UBND HUYỆN TÂN BIÊN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Mã hồ sơ: <strong>HS-2022-000123</strong>",
+        "Chứng thực bản sao",
+        "4. Thời gian nhận hồ sơ: 08 giờ 00 phút, ngày 03 tháng 3 năm 2022",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "Mẫu số 01 – Thông tư số 01/2018/TT-VPCP",
+    ):
+        assert text in page, text
+
+
+def test_printing_again_keeps_the_same_code(client_as, dossier):
+    client = client_as("motcua")
+    issue(client, dossier)
+    issue(client, dossier, "slip")
+    assert RatingTicket.objects.count() == 1
+
+
+@pytest.mark.parametrize(("output", "name", "text"), [
+    ("slip", "kpi:dossier-slip", "ĐÁNH GIÁ MỨC ĐỘ HÀI LÒNG"),
+    ("screen", "kpi:dossier-screen", "Mời ông/bà đánh giá mức độ hài lòng"),
+])  # fmt: skip
+def test_the_slip_and_the_screen_carry_the_same_code(client_as, dossier, output, name, text):
+    client = client_as("motcua")
+    response = issue(client, dossier, output)
+    assert response["Location"] == reverse(name, args=[dossier.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert text in page and "<svg" in page
+
+
+def test_a_paper_before_the_code_is_issued_answers_404(client_as, dossier):
+    assert client_as("motcua").get(reverse("kpi:dossier-receipt", args=[dossier.pk])).status_code == 404
+    assert not RatingTicket.objects.exists()  # a GET writes nothing
+
+
+@pytest.mark.parametrize("username", ["chutich", "canbo", "hoidong", "noivu"])
+def test_other_roles_may_not_print(client_as, dossier, username):
+    client = client_as(username)
+    assert client.get(reverse("kpi:desk")).status_code == 403
+    assert issue(client, dossier).status_code == 403
+    assert not RatingTicket.objects.exists()
+
+
+def test_another_communes_dossier_answers_like_a_missing_one(client_as, dossier):
+    other = Dossier.objects.create(
+        **{f.attname: getattr(dossier, f.attname) for f in Dossier._meta.concrete_fields if f.attname != "id"}
+        | {"commune_id": CommuneFactory().pk, "code": "KHAC-1"}
+    )
+    client = client_as("motcua")
+    assert issue(client, other).status_code == 404
+    assert issue(client, Dossier(pk=999999)).status_code == 404
+    assert not RatingTicket.objects.exists()
+
+
+def test_the_receipt_of_a_dossier_received_after_the_2025_reform_names_the_province(client_as, import_rows):
+    import_rows([row("HS-2026-1", **{"Ngày tiếp nhận": "05/01/2026 08:00", "Ngày hẹn trả": "10/01/2026",
+                                     "Ngày có kết quả": "08/01/2026 10:00"})])  # fmt: skip
+    client = client_as("motcua")
+    dossier = Dossier.objects.get(code="HS-2026-1")
+    page = client.get(issue(client, dossier)["Location"]).content.decode()
+    assert "UBND TỈNH TÂY NINH" in page and "Thông tư số 03/2025/TT-VPCP" in page
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in page
