@@ -108,7 +108,7 @@ def signing_image(campaign, kind: str):
     return signing_image_upload(actor=chairman, commune=campaign.commune, kind=kind, data=data)
 
 
-def matrix_dossier(campaign):
+def matrix_dossier(campaign, officer: str = "vanphong", desk: str = "motcua"):
     """A dossier still in progress (its rating code stays valid) with its code issued, imported on first use."""
     import tempfile
     from pathlib import Path
@@ -123,10 +123,11 @@ def matrix_dossier(campaign):
         with tempfile.TemporaryDirectory() as folder:
             path = write_csv(Path(folder) / "so.csv", [pending])
             dossier_import_from_path(
-                actor=User.objects.get(username="vanphong"), commune=campaign.commune, path=path, dry_run=False
+                actor=User.objects.get(username=officer), commune=campaign.commune, path=path, dry_run=False
             )
         dossier = Dossier.objects.get(commune=campaign.commune, code="HS-MATRIX")
-    rating_ticket_issue(actor=User.objects.get(username="motcua"), dossier=dossier)
+    if not hasattr(dossier, "rating_ticket"):
+        rating_ticket_issue(actor=User.objects.get(username=desk), dossier=dossier)
     return dossier
 
 
@@ -319,6 +320,13 @@ def test_unknown_campaign_gives_404_not_500(client_as):
 # that opens no object (lists, forms, home): none of B's rows on the page. One request per URL per role.
 
 
+def b_dossier(b: dict):
+    """Commune B's dossier with its rating code, issued by B's own officer."""
+    if "dossier" not in b:
+        b["dossier"] = matrix_dossier(b["campaign"], officer=b["officer"].username, desk=b["officer"].username)
+    return b["dossier"]
+
+
 def url_for_b(name: str, b: dict) -> str | None:
     """The row's URL opening commune B's object, or None when the row opens no object of a commune."""
     slug = b["campaign"].slug
@@ -366,6 +374,15 @@ def url_for_b(name: str, b: dict) -> str | None:
         "kpi:monthly-unlock": [slug, "2022-03"],
         "campaigns:monthly-field-edit": [slug, b["field"].pk],
         "campaigns:monthly-field-delete": [slug, b["field"].pk],
+        **{
+            f"kpi:{n}": [b_dossier(b).pk]
+            for n in ("dossier-ticket", "dossier-receipt", "dossier-slip", "dossier-screen")
+        },
+        # Public pages (no login) open any commune's published results and any valid rating code by
+        # design: they name no officials and no citizens (docs/security.md).
+        "public:rating": None,
+        "public:rating-done": None,
+        "public:results": None,
         **{
             f"rewards:{n}": [slug, b["meeting"].pk]
             for n in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close")
