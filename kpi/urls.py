@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kpi.views import dashboard, imports, monthly
+from kpi.views import comparison, dashboard, imports, monthly
 
 app_name = "kpi"
 
@@ -14,6 +14,9 @@ urlpatterns = [
     path("nhap-ho-so/<int:pk>/tien-do/", imports.import_progress, name="import-progress"),
     path("nhap-ho-so/<int:pk>/thu-lai/", imports.import_retry, name="import-retry"),
     path("nhap-ho-so/<int:pk>/loi.xlsx", imports.import_errors, name="import-errors"),
+    # Before the campaign pages: "so-sanh-cac-xa" is no campaign's slug.
+    path("so-sanh-cac-xa/", comparison.comparison, name="comparison"),
+    path("so-sanh-cac-xa/xuat-excel/", comparison.comparison_export, name="comparison-export"),
     path("<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("<slug:slug>/xuat-excel/", dashboard.dashboard_export, name="dashboard-export"),
     path("<slug:slug>/linh-vuc/", dashboard.by_field, name="by-field"),

@@ -14,10 +14,12 @@ from rewards.forms.council import (
     VoteForm,
 )
 from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
+from rewards.forms.receiving import CommuneQuotaForm
 from rewards.forms.nominations import NominationCreateForm, ReasonForm, SectionsForm, SubmitDateForm
 
 __all__ = [
     "ApproveForm",
+    "CommuneQuotaForm",
     "ConvocationForm",
     "CouncilEstablishForm",
     "CorrectionForm",

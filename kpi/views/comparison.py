@@ -1,0 +1,57 @@
+"""The receiving level's comparison of its communes' campaign KPIs (stored values only) and its Excel file."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from campaigns.selectors import communes_visible_to
+from campaigns.years import campaign_years, campaigns_of_year
+from kpi.comparison_export import comparison_workbook
+from kpi.selectors.comparison import comparison_indicator, comparison_indicators, comparison_ranking
+from tanbinh_portal.access import role_required
+from tanbinh_portal.params import query_int, query_text
+from tanbinh_portal.periods import local_today
+from tanbinh_portal.roles import DISTRICT, PROVINCE
+from tanbinh_portal.spreadsheets import XLSX_TYPE
+
+RECEIVERS = (DISTRICT, PROVINCE)
+
+
+def _choices(request) -> dict:
+    communes = communes_visible_to(request.user)
+    years = campaign_years(communes)
+    year = query_int(request, "nam")
+    if year is None or year not in years:
+        year = years[0] if years else local_today().year
+    campaigns = list(campaigns_of_year(communes, year))
+    indicators = comparison_indicators(campaigns)
+    indicator = query_text(request, "chi-so", 40)
+    if indicator not in {code for code, _ in indicators}:
+        indicator = indicators[0][0] if indicators else ""
+    return {"years": years, "year": year, "campaigns": campaigns, "indicators": indicators, "indicator": indicator}
+
+
+@role_required(*RECEIVERS)
+def comparison(request):
+    choice = _choices(request)
+    context = {
+        **choice,
+        "ranking": comparison_ranking(choice["campaigns"]),
+        "table": comparison_indicator(choice["campaigns"], choice["indicator"], choice["year"])
+        if choice["indicator"]
+        else None,
+    }
+    return render(request, "kpi/comparison.html", context)
+
+
+@role_required(*RECEIVERS)
+def comparison_export(request):
+    choice = _choices(request)
+    place = getattr(request, "place", None)
+    data = comparison_workbook(
+        choice["campaigns"], [code for code, _ in choice["indicators"]], choice["year"], getattr(place, "label", "")
+    )
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="so-sanh-cac-xa-{choice["year"]}.xlsx"'
+    return response
