@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from campaigns.models import Campaign
-from kpi.selectors.comparison import comparison_indicator, comparison_ranking
 from kpi.periods import period_label
+from kpi.selectors.comparison import comparison_indicator, comparison_ranking
 from tanbinh_portal.spreadsheets import Heading, Rate, Sheet, write_xlsx
 
 MET = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}
@@ -38,7 +38,7 @@ def comparison_workbook(campaigns: list[Campaign], indicators: list[str], year: 
             heading=heading,
         )
     ]
-    for code in indicators:
+    for number, code in enumerate(indicators, start=1):
         table = comparison_indicator(campaigns, code, year)
         rows = [
             [
@@ -53,7 +53,7 @@ def comparison_workbook(campaigns: list[Campaign], indicators: list[str], year: 
         ]
         sheets.append(
             Sheet(
-                table.label[:31],
+                f"{number}. {table.label}"[:31],  # numbered: two long labels cut to 31 stay distinct
                 ["Hạng", "Xã", "Chỉ tiêu", *[period_label(m) for m in table.months], "Cả đợt", "Đánh giá"],
                 rows,
                 heading=Heading(commune=heading.commune, report=f"So sánh các xã: {table.label}", period=f"Năm {year}"),

@@ -17,11 +17,14 @@ from kpi.selectors import SCOPE_LABELS
 from kpi.year_comparison import commune_campaigns
 from tanbinh_portal.access import role_required
 from tanbinh_portal.pagecache import cached_fragment
-from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
+from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, RECEIVERS, VICE_CHAIRMAN
 from tanbinh_portal.spreadsheets import Column, Sheet, commune_heading, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, COUNCIL, ONE_STOP)
+# The receiving level reads the dashboards of the communes it sees (the comparison's drill-down), and
+# writes nothing: the monthly figures and the imports stay the commune's (campaign_get_for scopes it).
+DASHBOARD_READERS = (*READERS, *RECEIVERS)
 
 
 def _period(request, campaign) -> str:
@@ -42,7 +45,7 @@ def dashboard_index(request):
     return redirect("kpi:dashboard", campaign.slug)
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def dashboard(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
 
@@ -79,17 +82,17 @@ def _scope_page(request, slug: str, scopes: list[str], title: str):
     return render(request, "kpi/scope_list.html", context)
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def by_field(request, slug: str):
     return _scope_page(request, slug, ["field"], "Chỉ số theo lĩnh vực")
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def by_officer(request, slug: str):
     return _scope_page(request, slug, ["receiver", "handler"], "Chỉ số theo cán bộ tiếp nhận, xử lý")
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def drilldown(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
     try:
@@ -124,7 +127,7 @@ def drilldown(request, slug: str):
     )
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def dashboard_export(request, slug: str):
     campaign = campaign_get_for(request.user, slug)
     response = HttpResponse(dashboard_workbook(campaign), content_type=XLSX)
