@@ -28,3 +28,34 @@ def test_the_whole_menu_shows_at_1366_px(demo, live_server, page, login):
     assert not page.locator(".navbar-toggler").is_visible()
     for label in ("Phong trào thi đua", "Chỉ số CCHC", "Khen thưởng", "Nhật ký", "Thông báo"):
         assert page.get_by_role("link", name=label).first.is_visible(), label
+
+
+def test_the_receiving_levels_inbox_and_comparison_fit_a_phone(demo, live_server, page, login, shot):
+    """Phòng Nội vụ on a 390 px phone: the inbox (with the deadline and a sent bundle), a submission, the
+    comparison and the quotas scroll inside their tables, never the page."""
+    import datetime as dt
+
+    from documents.services import deadline_announce
+    from tests.documents.test_receiving import finished
+
+    users = demo["users"]
+    campaign = demo["campaign"]
+    deadline_announce(actor=users["noivu"], place=campaign.commune.district, year=2022, due_on=dt.date(2022, 11, 30))
+    from documents.kinds import KindCode
+    from documents.services import submission_send
+
+    bundle = finished(campaign, KindCode.DISTRICT_BUNDLE, users["chutich"])
+    submission = submission_send(actor=users["chutich"], document=bundle, on=dt.date(2022, 11, 20))
+    login("noivu")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for path in (
+        "/tiep-nhan/?nam=2022",
+        f"/tiep-nhan/{submission.pk}/",
+        "/chi-so/so-sanh-cac-xa/?nam=2022",
+        "/khen-thuong/chi-tieu-cac-xa/?nam=2022",
+        "/tiep-nhan/han-gui/",
+    ):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        shot("receiving-phone-" + path.strip("/").split("/")[-1].split("?")[0].replace("?", ""))
+    assert page.console_errors == []
