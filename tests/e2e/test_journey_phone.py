@@ -1,6 +1,12 @@
 """Journey: the pages fit a 390 px phone and the whole menu shows on a 1366 px desktop."""
 
+import datetime as dt
+
 import pytest
+
+from documents.kinds import KindCode
+from documents.services import deadline_announce, submission_send
+from tests.documents.test_receiving import finished
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,17 +39,9 @@ def test_the_whole_menu_shows_at_1366_px(demo, live_server, page, login):
 def test_the_receiving_levels_inbox_and_comparison_fit_a_phone(demo, live_server, page, login, shot):
     """Phòng Nội vụ on a 390 px phone: the inbox (with the deadline and a sent bundle), a submission, the
     comparison and the quotas scroll inside their tables, never the page."""
-    import datetime as dt
-
-    from documents.services import deadline_announce
-    from tests.documents.test_receiving import finished
-
     users = demo["users"]
     campaign = demo["campaign"]
     deadline_announce(actor=users["noivu"], place=campaign.commune.district, year=2022, due_on=dt.date(2022, 11, 30))
-    from documents.kinds import KindCode
-    from documents.services import submission_send
-
     bundle = finished(campaign, KindCode.DISTRICT_BUNDLE, users["chutich"])
     submission = submission_send(actor=users["chutich"], document=bundle, on=dt.date(2022, 11, 20))
     login("noivu")
