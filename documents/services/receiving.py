@@ -138,7 +138,7 @@ def submission_send(
                 to=SubmissionStatus.SENT,
                 allowed=[submission.status],
                 refusal=MOVED_ELSEWHERE,
-                values={"document": document, "sent_on": on, "sent_by": actor, "received_on": None, **place},
+                values={"document": document, "sent_on": on, "sent_by": actor, "received_on": None, "received_by": None, **place},
             )
             action = StepAction.RESEND
         _step(submission, action=action, actor=actor, on=on, reason=note, document=document)
@@ -262,8 +262,8 @@ def submission_record_outcome(
     outcomes: dict[int, tuple[str, str]],
 ) -> Submission:
     """The receiving level records the outcome of a received bundle: the decision's number and date, and for
-    every nomination the commune proposed in it ``outcomes[pk] = (Outcome, reason)`` (all of them, or none
-    is recorded). Each nomination moves through ``rewards.services.nomination_record_outcome``."""
+    every nomination the commune proposed in it and still waiting ``outcomes[pk] = (Outcome, reason)`` (all of
+    them, or none is recorded; one the officer already recorded from the paper needs none). Each nomination moves through ``rewards.services.nomination_record_outcome``."""
     _require_receiver(actor, submission)
     decision_number = clean_line(decision_number)
     if not decision_number:
@@ -291,10 +291,9 @@ def submission_record_outcome(
             Nomination.objects.filter(campaign=submission.campaign, status=NominationStatus.PROPOSED).order_by("pk")
         )
         missing = [n for n in proposed if n.pk not in outcomes]
-        if not proposed or missing:
+        if missing:
             raise ServiceError(
-                "Hãy ghi kết quả cho từng đề nghị trong hồ sơ"
-                + (f" (còn thiếu: {', '.join(str(n.nominee) for n in missing)})." if missing else "."),
+                f"Hãy ghi kết quả cho từng đề nghị trong hồ sơ (còn thiếu: {', '.join(str(n.nominee) for n in missing)}).",
                 code="missing_outcomes",
             )
         for nomination in proposed:

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
-from rewards.policies import commune_users, receives_from
+from rewards.policies import receives_from
 from rewards.services.common import clean_line, clean_text, decision_link, lock, move, notify, require_status, users_with_role
 from rewards.wording import decision_summary
 from tanbinh_portal.audit import AuditAction, audit_record
@@ -130,7 +130,9 @@ def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
             raise ServiceError("Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level")
         move(nomination, actor=actor, target=NominationStatus.PROPOSED, action=AuditAction.NOMINATION_PROPOSE)
         notify(
-            users_with_role(DISTRICT), nomination, f"Xã Tân Bình đề nghị {nomination.award_form}: {nomination.nominee}"
+            users_with_role(DISTRICT, nomination.campaign.commune),
+            nomination,
+            f"{nomination.campaign.commune} đề nghị {nomination.award_form}: {nomination.nominee}",
         )
     return nomination
 
@@ -175,7 +177,7 @@ def nomination_record_outcome(
             },
         )
         notify(
-            {nomination.proposed_by, *commune_users(commune, OFFICER)},
+            {nomination.proposed_by, *users_with_role(OFFICER, commune)},
             nomination,
             f"Kết quả đề nghị {nomination.award_form}: {Outcome(outcome).label.lower()}",
             reason,
