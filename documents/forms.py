@@ -202,7 +202,9 @@ class SubmissionOutcomeForm(SingleLineFormMixin, forms.Form):
             reason = clean_text(data.get(f"reason_{nomination.pk}") or "")
             data[f"reason_{nomination.pk}"] = reason
             if outcome == "not_awarded" and not reason:
-                self.add_error(f"reason_{nomination.pk}", f"Hãy ghi lý do không khen thưởng {nomination.nominee_label}.")
+                self.add_error(
+                    f"reason_{nomination.pk}", f"Hãy ghi lý do không khen thưởng {nomination.nominee_label}."
+                )
         return data
 
     def outcomes(self) -> dict[int, tuple[str, str]]:

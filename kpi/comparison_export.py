@@ -17,7 +17,9 @@ def _cell(value, is_rate: bool):
 
 
 def comparison_workbook(campaigns: list[Campaign], indicators: list[str], year: int, place_label: str) -> bytes:
-    heading = Heading(commune=place_label or "Cấp tiếp nhận", report="So sánh chỉ số cải cách hành chính các xã", period=f"Năm {year}")
+    heading = Heading(
+        commune=place_label or "Cấp tiếp nhận", report="So sánh chỉ số cải cách hành chính các xã", period=f"Năm {year}"
+    )
     ranking = [
         [
             row.rank,

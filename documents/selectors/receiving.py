@@ -95,15 +95,24 @@ def attach_sending(user, campaign: Campaign, rows: list, may_send: bool) -> None
             (
                 d
                 for d in row.versions
-                if d.status == DocumentStatus.DONE and not getattr(d, "draft", False)
+                if d.status == DocumentStatus.DONE
+                and not getattr(d, "draft", False)
                 and (kind != SubmissionKind.BUNDLE or d.signed_at is not None)
             ),
             None,
         )
-        open_to_send = submission is None or submission.status == SubmissionStatus.RETURNED or (
-            submission.status == SubmissionStatus.SENT and latest is not None and latest.pk != submission.document_id
+        open_to_send = (
+            submission is None
+            or submission.status == SubmissionStatus.RETURNED
+            or (
+                submission.status == SubmissionStatus.SENT
+                and latest is not None
+                and latest.pk != submission.document_id
+            )
         )
-        row.sending = Sending(submission, latest if open_to_send else None, may_send and open_to_send and latest is not None)
+        row.sending = Sending(
+            submission, latest if open_to_send else None, may_send and open_to_send and latest is not None
+        )
 
 
 @dataclass

@@ -31,7 +31,9 @@ def deadline_announce(
         raise ServiceError("Năm không hợp lệ.", code="bad_year", field="year")
     if not dt.date(year, 1, 1) <= due_on <= dt.date(year + 1, 12, 31):
         raise ServiceError(
-            f"Hạn gửi hồ sơ năm {year} phải trong khoảng 01/01/{year} – 31/12/{year + 1}.", code="bad_date", field="due_on"
+            f"Hạn gửi hồ sơ năm {year} phải trong khoảng 01/01/{year} – 31/12/{year + 1}.",
+            code="bad_date",
+            field="due_on",
         )
     valid_until = getattr(place, "valid_until", None)
     if valid_until is not None and due_on > valid_until:
@@ -41,14 +43,14 @@ def deadline_announce(
             code="level_ended",
             field="due_on",
         )
-    key = {"district": place, "province": None} if isinstance(place, District) else {"district": None, "province": place}
+    key = (
+        {"district": place, "province": None} if isinstance(place, District) else {"district": None, "province": place}
+    )
     with transaction.atomic():
         deadline = SubmissionDeadline.objects.select_for_update().filter(year=year, **key).first()
         old = None if deadline is None else deadline.due_on.isoformat()
         if deadline is None:
-            deadline = SubmissionDeadline.objects.create(
-                year=year, due_on=due_on, note=note, announced_by=actor, **key
-            )
+            deadline = SubmissionDeadline.objects.create(year=year, due_on=due_on, note=note, announced_by=actor, **key)
         else:
             deadline.due_on, deadline.note, deadline.announced_by = due_on, note, actor
             deadline.save()

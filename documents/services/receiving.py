@@ -101,7 +101,9 @@ def submission_send(
     on = _day(on, campaign, "Ngày gửi")
     note = clean_text(note)
     level = commune.receiving_level(on)
-    place = {"district": level, "province": None} if isinstance(level, District) else {"district": None, "province": level}
+    place = (
+        {"district": level, "province": None} if isinstance(level, District) else {"district": None, "province": level}
+    )
     with transaction.atomic():
         Campaign.objects.select_for_update().filter(pk=campaign.pk).first()  # one submission per kind, even at once
         submission = Submission.objects.select_for_update().filter(campaign=campaign, kind=kind).first()
@@ -138,7 +140,14 @@ def submission_send(
                 to=SubmissionStatus.SENT,
                 allowed=[submission.status],
                 refusal=MOVED_ELSEWHERE,
-                values={"document": document, "sent_on": on, "sent_by": actor, "received_on": None, "received_by": None, **place},
+                values={
+                    "document": document,
+                    "sent_on": on,
+                    "sent_by": actor,
+                    "received_on": None,
+                    "received_by": None,
+                    **place,
+                },
             )
             action = StepAction.RESEND
         _step(submission, action=action, actor=actor, on=on, reason=note, document=document)
@@ -167,8 +176,8 @@ def _require_receiver(actor: User, submission: Submission) -> None:
 
 
 def _lock(submission: Submission) -> Submission:
-    return Submission.objects.select_for_update(of=("self",)).select_related("campaign", "commune").get(
-        pk=submission.pk
+    return (
+        Submission.objects.select_for_update(of=("self",)).select_related("campaign", "commune").get(pk=submission.pk)
     )
 
 
@@ -225,7 +234,9 @@ def submission_return(*, actor: User, submission: Submission, reason: str, on: d
     _require_receiver(actor, submission)
     reason = clean_text(reason)
     if not reason:
-        raise ServiceError("Hãy ghi lý do trả lại: xã cần bổ sung, chỉnh sửa những gì.", code="no_reason", field="reason")
+        raise ServiceError(
+            "Hãy ghi lý do trả lại: xã cần bổ sung, chỉnh sửa những gì.", code="no_reason", field="reason"
+        )
     with transaction.atomic():
         submission = _lock(submission)
         on = _day(on, submission.campaign, "Ngày trả lại")
@@ -263,7 +274,8 @@ def submission_record_outcome(
 ) -> Submission:
     """The receiving level records the outcome of a received bundle: the decision's number and date, and for
     every nomination the commune proposed in it and still waiting ``outcomes[pk] = (Outcome, reason)`` (all of
-    them, or none is recorded; one the officer already recorded from the paper needs none). Each nomination moves through ``rewards.services.nomination_record_outcome``."""
+    them, or none is recorded; one the officer already recorded from the paper needs none). Each nomination
+    moves through ``rewards.services.nomination_record_outcome``."""
     _require_receiver(actor, submission)
     decision_number = clean_line(decision_number)
     if not decision_number:
@@ -293,7 +305,8 @@ def submission_record_outcome(
         missing = [n for n in proposed if n.pk not in outcomes]
         if missing:
             raise ServiceError(
-                f"Hãy ghi kết quả cho từng đề nghị trong hồ sơ (còn thiếu: {', '.join(str(n.nominee) for n in missing)}).",
+                "Hãy ghi kết quả cho từng đề nghị trong hồ sơ "
+                f"(còn thiếu: {', '.join(str(n.nominee) for n in missing)}).",
                 code="missing_outcomes",
             )
         for nomination in proposed:
@@ -314,7 +327,5 @@ def submission_record_outcome(
             obj=submission,
             changes={"status": [SubmissionStatus.RECEIVED, SubmissionStatus.DECIDED], "decision": [None, reference]},
         )
-        _tell_commune(
-            submission, f"{place_label(submission.receiving_level)} đã có kết quả xét hồ sơ: {reference}", ""
-        )
+        _tell_commune(submission, f"{place_label(submission.receiving_level)} đã có kết quả xét hồ sơ: {reference}", "")
     return submission

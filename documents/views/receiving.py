@@ -110,7 +110,10 @@ def submission_return(request, pk: int):
     if form.is_valid():
         with service_call(request) as call:
             services.submission_return(
-                actor=request.user, submission=submission, reason=form.cleaned_data["reason"], on=form.cleaned_data["on"]
+                actor=request.user,
+                submission=submission,
+                reason=form.cleaned_data["reason"],
+                on=form.cleaned_data["on"],
             )
         if call.ok:
             messages.success(request, "Đã trả lại hồ sơ để xã bổ sung, chỉnh sửa.")
@@ -162,7 +165,9 @@ def deadlines(request):
         if call.ok:
             messages.success(request, f"Đã thông báo hạn gửi hồ sơ năm {data['year']} cho các xã.")
             return redirect("documents:deadlines")
-    return render(request, "documents/deadline_list.html", {"place": place, "form": form, "deadlines": deadlines_of(place)})
+    return render(
+        request, "documents/deadline_list.html", {"place": place, "form": form, "deadlines": deadlines_of(place)}
+    )
 
 
 @role_required(CHAIRMAN, OFFICER)

@@ -14,8 +14,8 @@ from rewards.forms.council import (
     VoteForm,
 )
 from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
-from rewards.forms.receiving import CommuneQuotaForm
 from rewards.forms.nominations import NominationCreateForm, ReasonForm, SectionsForm, SubmitDateForm
+from rewards.forms.receiving import CommuneQuotaForm
 
 __all__ = [
     "ApproveForm",

@@ -17,6 +17,7 @@ from rewards.selectors.nominations import (
     nominations_for,
     women_preference,
 )
+from rewards.selectors.progress import person_progress, progress_choices, unit_progress
 from rewards.selectors.receiving import (
     APPROVED_STATUSES,
     CommuneQuotaUse,
@@ -24,7 +25,6 @@ from rewards.selectors.receiving import (
     commune_quota_refusal,
     commune_quotas,
 )
-from rewards.selectors.progress import person_progress, progress_choices, unit_progress
 
 __all__ = [
     "APPROVED_STATUSES",

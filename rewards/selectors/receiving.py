@@ -65,9 +65,7 @@ def commune_quota_refusal(campaign: Campaign, chosen: list[Nomination]) -> str |
     level for the commune's year, or None. Other campaigns' approved nominations of the same year count;
     this campaign's count only as chosen now (the list is being approved)."""
     year = campaign_year(campaign)
-    quotas = {
-        q.award_form_id: q for q in CommuneQuota.objects.filter(commune_id=campaign.commune_id, year=year)
-    }
+    quotas = {q.award_form_id: q for q in CommuneQuota.objects.filter(commune_id=campaign.commune_id, year=year)}
     if not quotas:
         return None
     elsewhere = dict(

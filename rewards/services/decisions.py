@@ -10,7 +10,16 @@ from django.db import IntegrityError, transaction
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
 from rewards.policies import receives_from
-from rewards.services.common import clean_line, clean_text, decision_link, lock, move, notify, require_status, users_with_role
+from rewards.services.common import (
+    clean_line,
+    clean_text,
+    decision_link,
+    lock,
+    move,
+    notify,
+    require_status,
+    users_with_role,
+)
 from rewards.wording import decision_summary
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users

@@ -16,7 +16,7 @@ from rewards.models.attachments import size_text
 from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
-from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, DISTRICT, OFFICER, has_role
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, OFFICER, has_role
 from tanbinh_portal.service_calls import service_call
 
 

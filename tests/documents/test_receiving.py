@@ -247,9 +247,9 @@ def test_the_outcome_form_refuses_bad_input_and_keeps_it(campaign, users, sent, 
     data.update({"decision_date": "15/12/2022", **{f"reason_{n.pk}": "Chưa đủ điều kiện." for n in proposed}})
     response = client_as("noivu").post(reverse("documents:submission-outcome", args=[sent.pk]), data)
     assert response.status_code == 302
-    assert Nomination.objects.filter(pk__in=[n.pk for n in proposed], status=NominationStatus.NOT_AWARDED).count() == len(
-        proposed
-    )
+    assert Nomination.objects.filter(
+        pk__in=[n.pk for n in proposed], status=NominationStatus.NOT_AWARDED
+    ).count() == len(proposed)
 
 
 def test_the_documents_page_confirmation_is_the_inbox_receipt(campaign, users, sent, client_as):
