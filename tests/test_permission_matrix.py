@@ -105,6 +105,23 @@ def signing_image(campaign, kind: str):
     return signing_image_upload(actor=chairman, commune=campaign.commune, kind=kind, data=data)
 
 
+def sent_bundle(campaign):
+    """A bundle of the demo's round, signed and sent to huyện Tân Biên on 20/11/2022 (once)."""
+    import datetime as dt
+
+    from documents.kinds import KindCode
+    from documents.models import Submission
+    from documents.services import submission_send
+    from tests.documents.test_receiving import finished
+
+    existing = Submission.objects.filter(campaign=campaign).first()
+    if existing:
+        return existing
+    chairman = User.objects.get(username="chutich")
+    bundle = finished(campaign, KindCode.DISTRICT_BUNDLE, chairman)
+    return submission_send(actor=chairman, document=bundle, on=dt.date(2022, 11, 20))
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -122,6 +139,11 @@ def url_for(name: str, campaign, username: str) -> str:
         "documents:document-download": lambda: [slug, plan_document(campaign).pk],
         "documents:document-receive": lambda: [slug, plan_document(campaign).pk],
         "documents:document-sign": lambda: [slug, plan_document(campaign).pk],
+        "documents:submission-send": lambda: [slug, plan_document(campaign).pk],
+        **{
+            f"documents:submission-{step}": lambda: [sent_bundle(campaign).pk]
+            for step in ("detail", "receive", "return", "outcome")
+        },
         # The chairman's signature: only its owner sees it (the office officer gets 404, like a missing one).
         "documents:signing-image": lambda: [signing_image(campaign, "signature").pk],
         "documents:signing-image-delete": lambda: [signing_image(campaign, "seal").pk],
