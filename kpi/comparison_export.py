@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from campaigns.models import Campaign
-from kpi.periods import period_label
 from kpi.selectors.comparison import comparison_indicator, comparison_ranking
 from tanbinh_portal.spreadsheets import Heading, Rate, Sheet, write_xlsx
 
 MET = {True: "Đạt", False: "Chưa đạt", None: "Chưa đánh giá"}
+TITLE_AT = 60  # a longer campaign title would wrap and, printed, run into the next row
+
+
+def _title(text: str) -> str:
+    return text if len(text) <= TITLE_AT else text[: TITLE_AT - 1].rstrip() + "…"
+
+
+def _month(period: str) -> str:
+    """ "Tháng 03" (the year is in the title rows): twelve months and the rest fit an A4 landscape page."""
+    return f"Tháng {period[5:7]}"
 
 
 def _cell(value, is_rate: bool):
@@ -24,7 +33,7 @@ def comparison_workbook(campaigns: list[Campaign], indicators: list[str], year: 
         [
             row.rank,
             row.campaign.commune.name,
-            row.campaign.title,
+            _title(row.campaign.title),
             row.total,
             row.judged,
             row.met,
@@ -56,7 +65,7 @@ def comparison_workbook(campaigns: list[Campaign], indicators: list[str], year: 
         sheets.append(
             Sheet(
                 f"{number}. {table.label}"[:31],  # numbered: two long labels cut to 31 stay distinct
-                ["Hạng", "Xã", "Chỉ tiêu", *[period_label(m) for m in table.months], "Cả đợt", "Đánh giá"],
+                ["Hạng", "Xã", "Chỉ tiêu", *[_month(m) for m in table.months], "Cả đợt", "Đánh giá"],
                 rows,
                 heading=Heading(commune=heading.commune, report=f"So sánh các xã: {table.label}", period=f"Năm {year}"),
             )

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 
 from campaigns.models import Commune, District, Person, Province, RoleAssignment, Unit
 from campaigns.policies import person_of
+from campaigns.receiving import receiving_body
 from rewards.models import CouncilMember, CouncilRole, Nomination, NominationStatus
 from tanbinh_portal.roles import (
     CHAIRMAN,
@@ -143,9 +144,7 @@ def in_commune_of(user, campaign) -> bool:
 
 def place_label(place: District | Province) -> str:
     """The receiving body's name as papers write it: "Phòng Nội vụ huyện Tân Biên", "Sở Nội vụ tỉnh Tây Ninh"."""
-    if isinstance(place, District):
-        return f"Phòng Nội vụ huyện {place.name}"
-    return f"Sở Nội vụ tỉnh {place.name}"
+    return receiving_body(place)
 
 
 def holds_receiving_role(user, place: District | Province) -> bool:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors as campaign_selectors
+from campaigns.receiving import receiving_body
 from campaigns.selectors import communes_visible_to
 from campaigns.years import campaign_years
 from documents import services
@@ -61,6 +62,7 @@ def inbox(request):
     status = query_text(request, "trang-thai", 20)
     context = {
         "place": place,
+        "place_label": receiving_body(place),
         "year": year,
         "years": years,
         "status": status if status in SubmissionStatus.values else "",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from campaigns.receiving import receiving_body_of
 from campaigns.selectors import communes_visible_to
 from campaigns.years import campaign_years, campaigns_of_year
 from kpi.comparison_export import comparison_workbook
@@ -48,10 +49,8 @@ def comparison(request):
 @role_required(*RECEIVERS)
 def comparison_export(request):
     choice = _choices(request)
-    place = getattr(request, "place", None)
-    data = comparison_workbook(
-        choice["campaigns"], [code for code, _ in choice["indicators"]], choice["year"], getattr(place, "label", "")
-    )
+    body = receiving_body_of(getattr(request, "place", None))
+    data = comparison_workbook(choice["campaigns"], [code for code, _ in choice["indicators"]], choice["year"], body)
     response = HttpResponse(data, content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="so-sanh-cac-xa-{choice["year"]}.xlsx"'
     return response
