@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, District
+from documents.kinds.award_state import summary_official_from
 from documents.kinds.base import KindCode
 from documents.models import (
     DocumentStatus,
@@ -61,9 +62,9 @@ def inbox_link(submission: Submission) -> str:
     return reverse("documents:submission-detail", args=[submission.pk])
 
 
-def _step(submission: Submission, *, action: str, actor: User, on: dt.date, reason: str = "", document=None) -> None:
+def _step(submission: Submission, *, step: str, actor: User, on: dt.date, reason: str = "", document=None) -> None:
     SubmissionStep.objects.create(
-        submission=submission, action=action, actor=actor, on=on, reason=reason, document=document
+        submission=submission, action=step, actor=actor, on=on, reason=reason, document=document
     )
 
 
@@ -83,6 +84,15 @@ def _sendable(document: GeneratedDocument) -> str:
         raise ServiceError("Văn bản chưa tạo xong (hoặc chưa ký số): chưa gửi được.", code="not_done")
     if kind == SubmissionKind.BUNDLE and document.signed_at is None:
         raise ServiceError("Hồ sơ trình cấp trên phải được Chủ tịch ký số trước khi gửi.", code="not_signed")
+    if kind == SubmissionKind.SUMMARY:
+        # A fresh campaign row: the award state is remembered on the instance (award_state._state).
+        since = summary_official_from(Campaign.objects.get(pk=document.campaign_id))
+        if since is None or document.started_at is None or document.started_at < since:
+            raise ServiceError(
+                "Bản báo cáo tổng kết này là dự thảo (tạo trước khi Chủ tịch duyệt, chưa có số): hãy để Chủ tịch "
+                "duyệt báo cáo, tạo lại văn bản rồi gửi.",
+                code="draft",
+            )
     return kind
 
 
@@ -119,7 +129,7 @@ def submission_send(
                 sent_by=actor,
                 **place,
             )
-            action = StepAction.SEND
+            step = StepAction.SEND
         else:
             if submission.status not in (SubmissionStatus.SENT, SubmissionStatus.RETURNED):
                 raise ServiceError(
@@ -149,8 +159,8 @@ def submission_send(
                     **place,
                 },
             )
-            action = StepAction.RESEND
-        _step(submission, action=action, actor=actor, on=on, reason=note, document=document)
+            step = StepAction.RESEND
+        _step(submission, step=step, actor=actor, on=on, reason=note, document=document)
         audit_record(
             actor=actor,
             action=AuditAction.SUBMISSION_SEND,
@@ -213,7 +223,7 @@ def submission_receive(*, actor: User, submission: Submission, on: dt.date | Non
         GeneratedDocument.objects.filter(pk=submission.document_id, received_at__isnull=True).update(
             received_at=timezone.now(), received_by=actor
         )
-        _step(submission, action=StepAction.RECEIVE, actor=actor, on=on, document=submission.document)
+        _step(submission, step=StepAction.RECEIVE, actor=actor, on=on, document=submission.document)
         audit_record(
             actor=actor,
             action=AuditAction.SUBMISSION_RECEIVE,
@@ -247,7 +257,7 @@ def submission_return(*, actor: User, submission: Submission, reason: str, on: d
             refusal=_refusal("trả lại"),
             values={"return_reason": reason},
         )
-        _step(submission, action=StepAction.RETURN, actor=actor, on=on, reason=reason, document=submission.document)
+        _step(submission, step=StepAction.RETURN, actor=actor, on=on, reason=reason, document=submission.document)
         audit_record(
             actor=actor,
             action=AuditAction.SUBMISSION_RETURN,
@@ -320,7 +330,7 @@ def submission_record_outcome(
                 decision_date=decision_date,
             )
         reference = submission.decision_reference
-        _step(submission, action=StepAction.OUTCOME, actor=actor, on=decision_date, reason=reference)
+        _step(submission, step=StepAction.OUTCOME, actor=actor, on=decision_date, reason=reference)
         audit_record(
             actor=actor,
             action=AuditAction.SUBMISSION_OUTCOME,

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.documents import ensure_summary_report
 from documents import services
 from documents.kinds import KindCode
 from documents.models import (
@@ -48,6 +49,7 @@ def finished(campaign, kind: str, actor, *, signed: bool = True) -> GeneratedDoc
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
         created_by=actor,
+        started_at=timezone.now(),
         finished_at=timezone.now(),
         signed_at=timezone.now() if signed else None,
         signed_by=actor if signed else None,
@@ -189,6 +191,23 @@ def test_what_cannot_be_sent(campaign, users, sent):
     with pytest.raises(ServiceError) as error:
         services.submission_send(actor=users["chutich"], document=plan, on=SENT_ON)
     assert error.value.code == "not_sendable"
+
+
+def test_a_summary_report_is_sent_once_approved_and_has_no_outcome(campaign, users):
+    ensure_award_round(campaign)
+    draft = finished(campaign, KindCode.SUMMARY_REPORT, users["vanphong"], signed=False)
+    with pytest.raises(ServiceError) as error:
+        services.submission_send(actor=users["vanphong"], document=draft, on=SENT_ON)
+    assert error.value.code == "draft"
+    ensure_summary_report(campaign, users)  # drafted, submitted, approved and numbered through the services
+    report = finished(campaign, KindCode.SUMMARY_REPORT, users["vanphong"], signed=False)
+    submission = services.submission_send(actor=users["vanphong"], document=report, on=dt.date(2023, 1, 10))
+    services.submission_receive(actor=users["noivu"], submission=submission, on=dt.date(2023, 1, 11))
+    with pytest.raises(ServiceError) as error:
+        services.submission_record_outcome(
+            actor=users["noivu"], submission=submission, decision_number="1/QĐ", decision_date=SENT_ON, outcomes={}
+        )
+    assert error.value.code == "not_bundle"
 
 
 def test_only_the_commune_sends_and_only_its_receiving_level_moves_it(campaign, users, bundle, db):
