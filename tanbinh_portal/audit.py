@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.scoping import commune_id_of
 
 
 class AuditAction(models.TextChoices):
@@ -158,4 +159,5 @@ def audit_record(
         object_repr=str(obj)[:300],
         changes={key: _plain(value) for key, value in (changes or {}).items()},
         reason=reason,
+        commune_id=commune_id_of(obj),
     )
