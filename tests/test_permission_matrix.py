@@ -301,6 +301,22 @@ def test_unknown_campaign_gives_404_not_500(client_as):
 # that opens no object (lists, forms, home): none of B's rows on the page. One request per URL per role.
 
 
+def sent_bundle_b(b: dict):
+    """Commune B's bundle sent to its own district (huyện Tân Châu) on 20/11/2022 (once)."""
+    import datetime as dt
+
+    from documents.kinds import KindCode
+    from documents.models import Submission
+    from documents.services import submission_send
+    from tests.documents.test_receiving import finished
+
+    existing = Submission.objects.filter(campaign=b["campaign"]).first()
+    if existing:
+        return existing
+    bundle = finished(b["campaign"], KindCode.DISTRICT_BUNDLE, b["chairman"])
+    return submission_send(actor=b["chairman"], document=bundle, on=dt.date(2022, 11, 20))
+
+
 def url_for_b(name: str, b: dict) -> str | None:
     """The row's URL opening commune B's object, or None when the row opens no object of a commune."""
     slug = b["campaign"].slug
@@ -318,6 +334,10 @@ def url_for_b(name: str, b: dict) -> str | None:
         "documents:document-download": [slug, b["document"].pk],
         "documents:document-receive": [slug, b["document"].pk],
         "documents:document-sign": [slug, b["document"].pk],
+        "documents:submission-send": [slug, b["document"].pk],
+        **{
+            f"documents:submission-{step}": [sent_bundle_b(b).pk] for step in ("detail", "receive", "return", "outcome")
+        },
         "documents:signing-image": [b["signature"].pk],
         "documents:signing-image-delete": [b["seal"].pk],
         "rewards:nomination-detail": nomination,
@@ -383,6 +403,7 @@ def test_no_role_of_commune_a_finds_anything_of_commune_b(
     column, campaign, client_as, every_user_has_a_notification, award_round, second_commune
 ):
     b = second_commune
+    sent_bundle_b(b)  # B's submission to its own district exists before the state is taken
     client = client_as(COLUMN_ROLE[column])
     before = _b_state(b)
     wrong = []
