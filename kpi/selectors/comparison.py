@@ -41,7 +41,7 @@ class RankRow:
     total: int  # measured targets of the plan
     judged: int  # threshold targets with a whole-campaign value
     met: int
-    rank: int = 0
+    rank: int | None = None  # None: no target judged yet (no whole-campaign value), listed last
 
     @property
     def share(self) -> Decimal | None:
@@ -136,6 +136,8 @@ def comparison_ranking(campaigns: list[Campaign]) -> list[RankRow]:
 
     rows.sort(key=lambda row: (*key(row), row.campaign.commune.name))
     for index, row in enumerate(rows):
+        if row.share is None:
+            continue
         row.rank = rows[index - 1].rank if index and key(rows[index - 1]) == key(row) else index + 1
     return rows
 

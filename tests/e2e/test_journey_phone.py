@@ -46,14 +46,14 @@ def test_the_receiving_levels_inbox_and_comparison_fit_a_phone(demo, live_server
     submission = submission_send(actor=users["chutich"], document=bundle, on=dt.date(2022, 11, 20))
     login("noivu")
     page.set_viewport_size({"width": 390, "height": 844})
-    for path in (
-        "/tiep-nhan/?nam=2022",
-        f"/tiep-nhan/{submission.pk}/",
-        "/chi-so/so-sanh-cac-xa/?nam=2022",
-        "/khen-thuong/chi-tieu-cac-xa/?nam=2022",
-        "/tiep-nhan/han-gui/",
+    for name, path in (
+        ("inbox", "/tiep-nhan/?nam=2022"),
+        ("submission", f"/tiep-nhan/{submission.pk}/"),
+        ("comparison", "/chi-so/so-sanh-cac-xa/?nam=2022"),
+        ("quotas", "/khen-thuong/chi-tieu-cac-xa/?nam=2022"),
+        ("deadlines", "/tiep-nhan/han-gui/"),
     ):
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
-        shot("receiving-phone-" + path.strip("/").split("/")[-1].split("?")[0].replace("?", ""))
+        shot(f"receiving-phone-{name}")
     assert page.console_errors == []
