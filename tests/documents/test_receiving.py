@@ -167,6 +167,8 @@ def test_a_returned_bundle_is_corrected_and_sent_again(campaign, users, sent, cl
     assert "Trả lại để bổ sung, chỉnh sửa" in page and "Bổ sung biên bản họp Hội đồng." in page
     home = client_as("chutich").get(reverse("home")).content.decode()
     assert "Bổ sung biên bản họp Hội đồng." in home
+    log = client_as("chutich").get(reverse("audit-log")).content.decode()
+    assert "Cấp trên trả lại hồ sơ để bổ sung, chỉnh sửa" in log and "Gửi hồ sơ lên cấp trên" in log
 
     corrected = finished(campaign, KindCode.DISTRICT_BUNDLE, users["chutich"])
     again = services.submission_send(actor=users["vanphong"], document=corrected, on=dt.date(2022, 11, 25))
