@@ -205,6 +205,8 @@ class Submission(models.Model):
     decision_date = models.DateField("Ngày quyết định", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("commune")
+
     class Meta:
         ordering = ["-sent_on", "pk"]
         verbose_name = "Hồ sơ gửi cấp trên"
@@ -252,6 +254,8 @@ class SubmissionStep(models.Model):
     on = models.DateField("Ngày")
     at = models.DateTimeField("Ghi lúc", auto_now_add=True)
     reason = models.TextField("Lý do, ghi chú", blank=True)
+
+    objects = commune_scoped("submission__commune")
 
     class Meta:
         ordering = ["submission", "on", "pk"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models import AwardForm, Commune
+from tanbinh_portal.scoping import commune_scoped
 
 
 class CommuneQuota(models.Model):
@@ -22,6 +23,8 @@ class CommuneQuota(models.Model):
     set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     set_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("commune")
 
     class Meta:
         ordering = ["year", "commune__name", "award_form__valid_from", "award_form__code"]
