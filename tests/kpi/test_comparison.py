@@ -90,3 +90,13 @@ def test_the_reviewer_drills_into_a_communes_dashboard_it_sees_and_no_other(two_
     assert "Xa Xôi" not in page
     # Read-only: the monthly figures and the imports stay the commune's.
     assert client_as("noivu").get(reverse("kpi:monthly-list", args=[b.slug])).status_code == 403
+
+
+def test_the_province_compares_every_commune_of_the_province(two_communes, client_as, db):
+    a, b = two_communes
+    far = CommuneFactory(code="xa-xa", name="Xa Xôi", district=DistrictFactory(code="chau-thanh", name="Châu Thành"))
+    launched_campaign(commune=far, slug="phong-trao-xa-xoi-2022")
+    make_user("sonoivu", "Sở Nội vụ tỉnh", province=a.commune.province)
+    page = client_as("sonoivu").get(reverse("kpi:comparison") + "?nam=2022").content.decode()
+    assert all(name in page for name in ("Tân Bình", "Bình Minh", "Xa Xôi"))
+    assert client_as("sonoivu").get(reverse("kpi:dashboard", args=["phong-trao-xa-xoi-2022"])).status_code == 200
