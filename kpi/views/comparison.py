@@ -10,6 +10,7 @@ from campaigns.selectors import communes_visible_to
 from campaigns.years import campaign_years, campaigns_of_year
 from kpi.comparison_export import comparison_workbook
 from kpi.selectors.comparison import comparison_indicator, comparison_indicators, comparison_ranking
+from kpi.templatetags.kpi_tags import kpi_number
 from tanbinh_portal.access import role_required
 from tanbinh_portal.params import query_int, query_text
 from tanbinh_portal.periods import local_today
@@ -33,16 +34,31 @@ def _choices(request) -> dict:
     return {"years": years, "year": year, "campaigns": campaigns, "indicators": indicators, "indicator": indicator}
 
 
+CELL_CLASSES = {True: "table-success", False: "table-danger", None: ""}
+
+
+def _shown(value, is_rate: bool) -> str:
+    if value is None:
+        return "—"
+    return f"{kpi_number(value)}%" if is_rate else kpi_number(value)
+
+
+def _display(table) -> None:
+    """Each month cell as (text, class), formatted here once: a hundred communes × twelve months of
+    template conditionals cost more than the queries (docs/receiving.md, the measured page)."""
+    for row in table.rows:
+        row.display = [(_shown(value, table.is_rate), CELL_CLASSES[met]) for value, met in row.cells]
+        row.value_text = _shown(row.value, table.is_rate)
+
+
 @role_required(*RECEIVERS)
 def comparison(request):
     choice = _choices(request)
-    context = {
-        **choice,
-        "ranking": comparison_ranking(choice["campaigns"]),
-        "table": comparison_indicator(choice["campaigns"], choice["indicator"], choice["year"])
-        if choice["indicator"]
-        else None,
-    }
+    table = None
+    if choice["indicator"]:
+        table = comparison_indicator(choice["campaigns"], choice["indicator"], choice["year"])
+        _display(table)
+    context = {**choice, "ranking": comparison_ranking(choice["campaigns"]), "table": table}
     return render(request, "kpi/comparison.html", context)
 
 
