@@ -16,7 +16,8 @@ class DocumentsConfig(AppConfig):
         from documents.home import document_home_tasks
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
-        from tanbinh_portal.roles import ALL_ROLES
+        from tanbinh_portal.roles import ALL_ROLES, RECEIVERS
 
         register_home_provider(document_home_tasks)
+        register_nav(NavItem("Hồ sơ các xã gửi", "documents:inbox", RECEIVERS, order=15))
         register_nav(NavItem("Kiểm tra hồ sơ ký số", "documents:bundle-verify", ALL_ROLES, order=90))

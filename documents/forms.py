@@ -125,3 +125,113 @@ class SummaryForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
 
 class SummaryApproveForm(forms.Form):
     issued_on = forms.DateField(label="Ngày ký báo cáo", widget=DATE_WIDGET, error_messages=DATE_ERRORS)
+
+
+# --- The receiving level's inbox and deadlines ------------------------------------------------------
+
+
+def _date_field(label: str, required: bool = False) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DATE_WIDGET,
+        error_messages={**DATE_ERRORS, "required": f"Hãy nhập {label.lower()} (ngày/tháng/năm)."},
+        help_text="" if required else "Để trống: hôm nay. Nhập ngày trên văn bản khi ghi lại việc đã làm trên giấy.",
+    )
+
+
+class SubmissionSendForm(forms.Form):
+    on = _date_field("Ngày gửi")
+    note = forms.CharField(label="Ghi chú cho cấp trên", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_note(self) -> str:
+        return clean_text(self.cleaned_data["note"])
+
+
+class SubmissionReceiveForm(forms.Form):
+    on = _date_field("Ngày tiếp nhận")
+
+
+class SubmissionReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do trả lại (cần bổ sung, chỉnh sửa gì)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Hãy ghi lý do trả lại: xã cần bổ sung, chỉnh sửa những gì."},
+    )
+    on = _date_field("Ngày trả lại")
+
+    def clean_reason(self) -> str:
+        value = clean_text(self.cleaned_data["reason"])
+        if not value:
+            raise ValidationError("Hãy ghi lý do trả lại: xã cần bổ sung, chỉnh sửa những gì.")
+        return value
+
+
+OUTCOME_CHOICES = [("awarded", "Được khen thưởng"), ("not_awarded", "Không được khen thưởng")]
+
+
+class SubmissionOutcomeForm(SingleLineFormMixin, forms.Form):
+    """The decision's number and date, and one outcome (and a reason when not awarded) per proposed nomination."""
+
+    decision_number = forms.CharField(
+        label="Số quyết định",
+        max_length=40,
+        error_messages={"required": "Hãy ghi số quyết định, ví dụ 125/QĐ-UBND."},
+        widget=forms.TextInput(attrs={"placeholder": "125/QĐ-UBND"}),
+    )
+    decision_date = _date_field("Ngày quyết định", required=True)
+
+    def __init__(self, *args, nominations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominations = list(nominations)
+        for nomination in self.nominations:
+            self.fields[f"outcome_{nomination.pk}"] = forms.ChoiceField(
+                label=f"{nomination.nominee_label} – {nomination.award_form.name}",
+                choices=OUTCOME_CHOICES,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Hãy chọn kết quả cho {nomination.nominee_label}."},
+            )
+            self.fields[f"reason_{nomination.pk}"] = forms.CharField(
+                label="Lý do không được khen thưởng", required=False, max_length=1000
+            )
+
+    def clean(self):
+        data = super().clean()
+        for nomination in self.nominations:
+            outcome = data.get(f"outcome_{nomination.pk}")
+            reason = clean_text(data.get(f"reason_{nomination.pk}") or "")
+            data[f"reason_{nomination.pk}"] = reason
+            if outcome == "not_awarded" and not reason:
+                self.add_error(
+                    f"reason_{nomination.pk}", f"Hãy ghi lý do không khen thưởng {nomination.nominee_label}."
+                )
+        return data
+
+    def outcomes(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {n.pk: (data[f"outcome_{n.pk}"], data.get(f"reason_{n.pk}", "")) for n in self.nominations}
+
+    def rows(self):
+        """(nomination, outcome field, reason field) for the template."""
+        return [(n, self[f"outcome_{n.pk}"], self[f"reason_{n.pk}"]) for n in self.nominations]
+
+
+class DeadlineForm(forms.Form):
+    year = forms.IntegerField(
+        label="Năm",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Hãy nhập năm, ví dụ 2022.",
+            "invalid": "Năm phải là số, ví dụ 2022.",
+            "min_value": "Năm phải từ 2000 đến 2100.",
+            "max_value": "Năm phải từ 2000 đến 2100.",
+        },
+    )
+    due_on = _date_field("Hạn gửi hồ sơ", required=True)
+    note = forms.CharField(
+        label="Nội dung thông báo (hồ sơ cần gửi, nơi nhận…)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean_note(self) -> str:
+        return clean_text(self.cleaned_data["note"])

@@ -148,3 +148,161 @@ class SigningImage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.commune.name}"
+
+
+class SubmissionKind(models.TextChoices):
+    """What a commune sends to the receiving level; each is a kind of generated document."""
+
+    BUNDLE = "bundle", "Hồ sơ đề nghị khen thưởng"
+    SUMMARY = "summary", "Báo cáo tổng kết"
+
+
+class SubmissionStatus(models.TextChoices):
+    SENT = "sent", "Đã gửi, chờ tiếp nhận"
+    RECEIVED = "received", "Đã tiếp nhận"
+    RETURNED = "returned", "Trả lại để bổ sung, chỉnh sửa"
+    DECIDED = "decided", "Đã có kết quả"
+
+
+class StepAction(models.TextChoices):
+    SEND = "send", "Xã gửi"
+    RESEND = "resend", "Xã gửi lại"
+    RECEIVE = "receive", "Tiếp nhận"
+    RETURN = "return", "Trả lại để bổ sung, chỉnh sửa"
+    OUTCOME = "outcome", "Ghi kết quả"
+
+
+class Submission(models.Model):
+    """One paper a commune's campaign sends up (its district bundle, its summary report) and where it is:
+    sent → received → decided (the bundle's outcome), or returned with a reason and sent again.
+
+    ``district``/``province``: the receiving level when it was last sent (``Commune.receiving_level`` on
+    that day; exactly one). ``document``: the version sent last. Every step is a :class:`SubmissionStep`.
+    """
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.PROTECT, related_name="submissions")
+    commune = models.ForeignKey("campaigns.Commune", on_delete=models.PROTECT, related_name="submissions")
+    kind = models.CharField("Loại hồ sơ", max_length=10, choices=SubmissionKind.choices)
+    document = models.ForeignKey(GeneratedDocument, on_delete=models.PROTECT, related_name="submissions")
+    district = models.ForeignKey(
+        "campaigns.District", null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
+    )
+    province = models.ForeignKey(
+        "campaigns.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
+    )
+    status = models.CharField("Trạng thái", max_length=10, choices=SubmissionStatus.choices)
+    # Dates are the papers' (entered, back-dated when a paper is entered later, or today); the deadline
+    # is judged on them. The moments the portal recorded them are the steps' ``at``.
+    sent_on = models.DateField("Ngày gửi")
+    first_sent_on = models.DateField("Ngày gửi lần đầu")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField("Ngày tiếp nhận", null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    return_reason = models.TextField("Lý do trả lại", blank=True)
+    decision_number = models.CharField("Số quyết định", max_length=40, blank=True)
+    decision_date = models.DateField("Ngày quyết định", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("commune")
+
+    class Meta:
+        ordering = ["-sent_on", "pk"]
+        verbose_name = "Hồ sơ gửi cấp trên"
+        verbose_name_plural = "Hồ sơ gửi cấp trên"
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "kind"], name="submission_once_per_campaign_kind"),
+            models.CheckConstraint(
+                condition=(Q(district__isnull=False) & Q(province__isnull=True))
+                | (Q(district__isnull=True) & Q(province__isnull=False)),
+                name="submission_one_receiving_level",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="returned") | ~Q(return_reason=""), name="submission_returned_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="decided") | (~Q(decision_number="") & Q(decision_date__isnull=False)),
+                name="submission_decided_has_decision",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="decided") | Q(kind="bundle"), name="submission_only_bundle_decided"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.campaign}"
+
+    @property
+    def receiving_level(self):
+        return self.district or self.province
+
+    @property
+    def decision_reference(self) -> str:
+        if not self.decision_number:
+            return ""
+        return f"Quyết định số {self.decision_number} ngày {self.decision_date:%d/%m/%Y}"
+
+
+class SubmissionStep(models.Model):
+    """One step of a submission, as the commune and the receiving level see it (who, when, why)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField("Bước", max_length=10, choices=StepAction.choices)
+    document = models.ForeignKey(GeneratedDocument, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    on = models.DateField("Ngày")
+    at = models.DateTimeField("Ghi lúc", auto_now_add=True)
+    reason = models.TextField("Lý do, ghi chú", blank=True)
+
+    objects = commune_scoped("submission__commune")
+
+    class Meta:
+        ordering = ["submission", "on", "pk"]
+        verbose_name = "Bước xử lý hồ sơ"
+        verbose_name_plural = "Bước xử lý hồ sơ"
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.on:%d/%m/%Y}"
+
+
+class SubmissionDeadline(models.Model):
+    """The date by which the communes of a receiving level send their papers for a year ("theo ngày
+    của Phòng Nội vụ thông báo"); announced again, it is updated (audited old → new)."""
+
+    year = models.PositiveSmallIntegerField("Năm")
+    due_on = models.DateField("Hạn gửi")
+    note = models.TextField("Ghi chú", blank=True)
+    district = models.ForeignKey(
+        "campaigns.District", null=True, blank=True, on_delete=models.PROTECT, related_name="submission_deadlines"
+    )
+    province = models.ForeignKey(
+        "campaigns.Province", null=True, blank=True, on_delete=models.PROTECT, related_name="submission_deadlines"
+    )
+    announced_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    announced_at = models.DateTimeField("Thông báo lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        verbose_name = "Hạn gửi hồ sơ"
+        verbose_name_plural = "Hạn gửi hồ sơ"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(district__isnull=False) & Q(province__isnull=True))
+                | (Q(district__isnull=True) & Q(province__isnull=False)),
+                name="deadline_one_receiving_level",
+            ),
+            models.UniqueConstraint(
+                fields=["district", "year"], condition=Q(district__isnull=False), name="deadline_once_per_district"
+            ),
+            models.UniqueConstraint(
+                fields=["province", "year"], condition=Q(province__isnull=False), name="deadline_once_per_province"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Hạn gửi hồ sơ năm {self.year}: {self.due_on:%d/%m/%Y}"
+
+    @property
+    def receiving_level(self):
+        return self.district or self.province

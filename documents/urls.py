@@ -6,7 +6,7 @@ names moved to the ``documents`` namespace.
 
 from django.urls import path
 
-from documents.views import documents, signing_images, summary
+from documents.views import documents, receiving, signing_images, summary
 
 app_name = "documents"
 
@@ -17,7 +17,14 @@ urlpatterns = [
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/tai-ve/", documents.document_download, name="document-download"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/da-nhan/", documents.document_receive, name="document-receive"),
     path("phong-trao/<slug:slug>/van-ban/<int:pk>/ky-so/", documents.document_sign, name="document-sign"),
+    path("phong-trao/<slug:slug>/van-ban/<int:pk>/gui-cap-tren/", receiving.submission_send, name="submission-send"),
     path("phong-trao/<slug:slug>/van-ban/to-trinh/ky/", documents.submission_finalise, name="submission-finalise"),
+    path("tiep-nhan/", receiving.inbox, name="inbox"),
+    path("tiep-nhan/han-gui/", receiving.deadlines, name="deadlines"),
+    path("tiep-nhan/<int:pk>/", receiving.submission_page, name="submission-detail"),
+    path("tiep-nhan/<int:pk>/tiep-nhan/", receiving.submission_receive, name="submission-receive"),
+    path("tiep-nhan/<int:pk>/tra-lai/", receiving.submission_return, name="submission-return"),
+    path("tiep-nhan/<int:pk>/ket-qua/", receiving.submission_outcome, name="submission-outcome"),
     path("kiem-tra-ho-so/", documents.bundle_verify, name="bundle-verify"),
     path("ky-so/anh-chu-ky-con-dau/", signing_images.signing_images, name="signing-images"),
     path("ky-so/anh-chu-ky-con-dau/<int:pk>/anh.png", signing_images.signing_image, name="signing-image"),

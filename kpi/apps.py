@@ -14,7 +14,7 @@ class KpiConfig(AppConfig):
         from tanbinh_portal.audit_log import register_indicator_labels
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
-        from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
+        from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, RECEIVERS, VICE_CHAIRMAN
 
         register_home_provider(kpi_home_tasks)
         # The plan's monthly fields are campaigns'; the values entered against them are kpi's.
@@ -29,3 +29,4 @@ class KpiConfig(AppConfig):
         register_nav(NavItem("Nhập sổ hồ sơ", "kpi:import-list", uploaders, order=30))
         # The desk prints receipts with the rating QR code (kpi/views/desk.py).
         register_nav(NavItem("Một cửa: giấy hẹn, mã QR", "kpi:desk", (OFFICER, ONE_STOP), order=31))
+        register_nav(NavItem("So sánh các xã", "kpi:comparison", RECEIVERS, order=24))

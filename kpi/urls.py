@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kpi.views import dashboard, desk, imports, monthly, ratings
+from kpi.views import comparison, dashboard, desk, imports, monthly, ratings
 
 app_name = "kpi"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("mot-cua/ho-so/<int:pk>/giay-tiep-nhan/", desk.dossier_receipt, name="dossier-receipt"),
     path("mot-cua/ho-so/<int:pk>/phieu-danh-gia/", desk.dossier_slip, name="dossier-slip"),
     path("mot-cua/ho-so/<int:pk>/man-hinh/", desk.dossier_screen, name="dossier-screen"),
+    # Before the campaign pages: "so-sanh-cac-xa" is no campaign's slug.
+    path("so-sanh-cac-xa/", comparison.comparison, name="comparison"),
+    path("so-sanh-cac-xa/xuat-excel/", comparison.comparison_export, name="comparison-export"),
     path("<slug:slug>/", dashboard.dashboard, name="dashboard"),
     path("<slug:slug>/xuat-excel/", dashboard.dashboard_export, name="dashboard-export"),
     path("<slug:slug>/linh-vuc/", dashboard.by_field, name="by-field"),

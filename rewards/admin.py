@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from rewards.models import AwardQuota, CouncilMeeting, CouncilMember, Decision, Nomination, NumberSeries
+from rewards.models import AwardQuota, CommuneQuota, CouncilMeeting, CouncilMember, Decision, Nomination, NumberSeries
 from tanbinh_portal.readonly_admin import ReadOnlyAdmin
 
 
@@ -35,3 +35,9 @@ class DecisionAdmin(ReadOnlyAdmin):
 @admin.register(NumberSeries)
 class NumberSeriesAdmin(ReadOnlyAdmin):
     list_display = ("commune", "issuer", "year", "last_number")
+
+
+@admin.register(CommuneQuota)
+class CommuneQuotaAdmin(ReadOnlyAdmin):
+    list_display = ("commune", "year", "award_form", "quota", "set_by", "set_at")
+    list_filter = ("year",)

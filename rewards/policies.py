@@ -2,10 +2,27 @@
 
 from __future__ import annotations
 
-from campaigns.models import Person, Unit
+import datetime as dt
+
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+
+from campaigns.models import Commune, District, Person, Province, RoleAssignment, Unit
 from campaigns.policies import person_of
+from campaigns.receiving import receiving_body
 from rewards.models import CouncilMember, CouncilRole, Nomination, NominationStatus
-from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role, roles_of
+from tanbinh_portal.roles import (
+    CHAIRMAN,
+    COMMUNE_ROLES,
+    COUNCIL,
+    DISTRICT,
+    MANAGERS,
+    OFFICER,
+    PROVINCE,
+    RECEIVERS,
+    has_role,
+    roles_of,
+)
 
 # What was submitted to the district: the only nominations Phòng Nội vụ sees.
 DISTRICT_VISIBLE = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
@@ -120,3 +137,53 @@ def in_commune_of(user, campaign) -> bool:
     """Whether the user holds any role at the campaign's commune (a commune role there, or the district's
     or province's reviewer above it): anyone else is a stranger to it."""
     return bool(roles_of(user, at=campaign.commune))
+
+
+# --- The receiving level (Phòng Nội vụ huyện; Sở Nội vụ tỉnh from 01/07/2025) ---------------------------
+
+
+def place_label(place: District | Province) -> str:
+    """The receiving body's name as papers write it: "Phòng Nội vụ huyện Tân Biên", "Sở Nội vụ tỉnh Tây Ninh"."""
+    return receiving_body(place)
+
+
+def holds_receiving_role(user, place: District | Province) -> bool:
+    """Whether ``user`` holds the reviewer's role at that very district or province (whatever their current place)."""
+    if user is None or not user.is_authenticated or place is None:
+        return False
+    if isinstance(place, District):
+        held = RoleAssignment.objects.filter(user=user, role=DISTRICT, district=place)
+    else:
+        held = RoleAssignment.objects.filter(user=user, role=PROVINCE, province=place)
+    return held.filter(withdrawn_at__isnull=True).exists()
+
+
+def receives_from(user, commune: Commune) -> bool:
+    """Whether ``user`` reviews ``commune``'s papers: at its district or at its province."""
+    return user is not None and has_role(user, *RECEIVERS, at=commune)
+
+
+def commune_users(commune: Commune, *roles: str) -> QuerySet[User]:
+    """Active accounts holding one of ``roles`` at ``commune`` (the people a receiving level writes to)."""
+    return User.objects.filter(
+        role_assignments__commune=commune,
+        role_assignments__role__in=roles,
+        role_assignments__withdrawn_at__isnull=True,
+        is_active=True,
+    ).distinct()
+
+
+def receiving_users(place: District | Province) -> QuerySet[User]:
+    """Active accounts reviewing at ``place``."""
+    if isinstance(place, District):
+        held = Q(role_assignments__district=place, role_assignments__role=DISTRICT)
+    else:
+        held = Q(role_assignments__province=place, role_assignments__role=PROVINCE)
+    return User.objects.filter(held, role_assignments__withdrawn_at__isnull=True, is_active=True).distinct()
+
+
+def communes_received_by(place: District | Province, on: dt.date) -> list[Commune]:
+    """The communes whose papers of day ``on`` go to ``place`` (``Commune.receiving_level``)."""
+    communes = Commune.objects.select_related("district", "province")
+    communes = communes.filter(district=place) if isinstance(place, District) else communes.filter(province=place)
+    return [c for c in communes if c.receiving_level(on) == place]

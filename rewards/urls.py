@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from rewards.views import approval, config, council, evidence_files, nominations, progress
+from rewards.views import approval, config, council, evidence_files, nominations, progress, receiving
 
 app_name = "rewards"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path(f"{N}/tep/<int:fid>/", evidence_files.evidence_file_download, name="evidence-file-download"),
     path(f"{N}/tep/<int:fid>/thay/", evidence_files.evidence_file_replace, name="evidence-file-replace"),
     path(f"{N}/tep/<int:fid>/xoa/", evidence_files.evidence_file_delete, name="evidence-file-delete"),
+    path("chi-tieu-cac-xa/", receiving.commune_quota_list, name="commune-quotas"),
     path("tien-do/", progress.progress_home, name="progress-home"),
     path("<slug:slug>/tien-do/", progress.progress_index, name="progress-index"),
     path("<slug:slug>/tien-do/ca-nhan/<int:pk>/", progress.progress_person, name="progress-person"),

@@ -137,6 +137,23 @@ def rating_token(campaign) -> str:
     return token_for(matrix_dossier(campaign).rating_ticket)
 
 
+def sent_bundle(campaign):
+    """A bundle of the demo's round, signed and sent to huyện Tân Biên on 20/11/2022 (once)."""
+    import datetime as dt
+
+    from documents.kinds import KindCode
+    from documents.models import Submission
+    from documents.services import submission_send
+    from tests.documents.test_receiving import finished
+
+    existing = Submission.objects.filter(campaign=campaign).first()
+    if existing:
+        return existing
+    chairman = User.objects.get(username="chutich")
+    bundle = finished(campaign, KindCode.DISTRICT_BUNDLE, chairman)
+    return submission_send(actor=chairman, document=bundle, on=dt.date(2022, 11, 20))
+
+
 def url_for(name: str, campaign, username: str) -> str:
     """A concrete URL for a row, using objects of the demo (the user's own where that matters)."""
     slug = campaign.slug
@@ -154,6 +171,11 @@ def url_for(name: str, campaign, username: str) -> str:
         "documents:document-download": lambda: [slug, plan_document(campaign).pk],
         "documents:document-receive": lambda: [slug, plan_document(campaign).pk],
         "documents:document-sign": lambda: [slug, plan_document(campaign).pk],
+        "documents:submission-send": lambda: [slug, plan_document(campaign).pk],
+        **{
+            f"documents:submission-{step}": lambda: [sent_bundle(campaign).pk]
+            for step in ("detail", "receive", "return", "outcome")
+        },
         # The chairman's signature: only its owner sees it (the office officer gets 404, like a missing one).
         "documents:signing-image": lambda: [signing_image(campaign, "signature").pk],
         "documents:signing-image-delete": lambda: [signing_image(campaign, "seal").pk],
@@ -327,6 +349,22 @@ def b_dossier(b: dict):
     return b["dossier"]
 
 
+def sent_bundle_b(b: dict):
+    """Commune B's bundle sent to its own district (huyện Tân Châu) on 20/11/2022 (once)."""
+    import datetime as dt
+
+    from documents.kinds import KindCode
+    from documents.models import Submission
+    from documents.services import submission_send
+    from tests.documents.test_receiving import finished
+
+    existing = Submission.objects.filter(campaign=b["campaign"]).first()
+    if existing:
+        return existing
+    bundle = finished(b["campaign"], KindCode.DISTRICT_BUNDLE, b["chairman"])
+    return submission_send(actor=b["chairman"], document=bundle, on=dt.date(2022, 11, 20))
+
+
 def url_for_b(name: str, b: dict) -> str | None:
     """The row's URL opening commune B's object, or None when the row opens no object of a commune."""
     slug = b["campaign"].slug
@@ -344,6 +382,10 @@ def url_for_b(name: str, b: dict) -> str | None:
         "documents:document-download": [slug, b["document"].pk],
         "documents:document-receive": [slug, b["document"].pk],
         "documents:document-sign": [slug, b["document"].pk],
+        "documents:submission-send": [slug, b["document"].pk],
+        **{
+            f"documents:submission-{step}": [sent_bundle_b(b).pk] for step in ("detail", "receive", "return", "outcome")
+        },
         "documents:signing-image": [b["signature"].pk],
         "documents:signing-image-delete": [b["seal"].pk],
         "rewards:nomination-detail": nomination,
@@ -418,6 +460,7 @@ def test_no_role_of_commune_a_finds_anything_of_commune_b(
     column, campaign, client_as, every_user_has_a_notification, award_round, second_commune
 ):
     b = second_commune
+    sent_bundle_b(b)  # B's submission to its own district exists before the state is taken
     client = client_as(COLUMN_ROLE[column])
     before = _b_state(b)
     wrong = []

@@ -24,7 +24,8 @@ from documents.engine.signing import SigningError, pin_required
 from documents.kinds import DocumentKind, get_kind
 from documents.kinds.base import KindCode
 from documents.kinds.submission import SYMBOL as SUBMISSION_SYMBOL
-from documents.models import DocumentStatus, GeneratedDocument
+from documents.models import DocumentStatus, GeneratedDocument, Submission, SubmissionStatus
+from documents.services.receiving import submission_receive
 from documents.sources.awards import proposed_nominations
 from documents.sources.signing_images import signing_images_for
 from rewards.models import IssuedNumber
@@ -230,6 +231,11 @@ def document_mark_received(*, actor: User, document: GeneratedDocument) -> Gener
         raise NotPermitted("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
     if document.status != DocumentStatus.DONE:
         raise ServiceError("Văn bản chưa tạo xong.", code="not_done")
+    sent = Submission.objects.filter(document=document, status=SubmissionStatus.SENT).first()
+    if sent is not None:  # a paper the commune sent: receiving it is the inbox's step, one path for both
+        submission_receive(actor=actor, submission=sent)
+        document.refresh_from_db()
+        return document
     with transaction.atomic():
         updated = GeneratedDocument.objects.filter(pk=document.pk, received_at__isnull=True).update(
             received_at=timezone.now(), received_by=actor

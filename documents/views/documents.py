@@ -13,15 +13,16 @@ from django.views.decorators.http import require_POST
 
 from campaigns import selectors
 from documents import services as document_services
-from documents.forms import SignForm, SubmissionSignForm, VerifyForm, too_large_message
+from documents.forms import SignForm, SubmissionSendForm, SubmissionSignForm, VerifyForm, too_large_message
 from documents.kinds import KindCode
 from documents.kinds.submission import issued_number
 from documents.models import DocumentStatus
 from documents.selectors import document_get_for, document_rows, signing_images_page
+from documents.selectors.receiving import attach_sending
 from documents.verification import verification_lines, verify_upload
 from tanbinh_portal.access import role_required
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, has_role
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, DISTRICT, OFFICER, has_role
 from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.upload_limits import bound_upload
 
@@ -44,6 +45,10 @@ def _submission(user, campaign, rows) -> dict | None:
 def document_list(request, slug: str):
     campaign = selectors.campaign_get_for(request.user, slug)
     rows = document_rows(request.user, campaign)
+    attach_sending(request.user, campaign, rows, may_send=has_role(request.user, CHAIRMAN, OFFICER))
+    for row in rows:
+        if row.sending is not None and row.sending.may_send:
+            row.sending.form = SubmissionSendForm(auto_id=f"gui-{row.kind.code}-%s")
     # The chairman sees, next to "Phê duyệt và ký số", which images the signature will show.
     signing = signing_images_page(request.user, campaign.commune) if has_role(request.user, CHAIRMAN) else None
     context = {

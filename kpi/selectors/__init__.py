@@ -4,6 +4,15 @@ Stored indicator values as evidence (``evidence``), the imports (``imports``), t
 (``exports``), the monthly figures (``monthly``), and the year comparison's public reads.
 """
 
+from kpi.selectors.comparison import (
+    IndicatorComparison,
+    IndicatorRow,
+    RankRow,
+    comparison_indicator,
+    comparison_indicators,
+    comparison_ranking,
+    months_of,
+)
 from kpi.selectors.evidence import (
     PERSON_INDICATORS,
     SCOPE_LABELS,
@@ -36,6 +45,13 @@ from kpi.selectors.ratings import (
 from kpi.year_comparison import commune_campaigns, previous_campaign, previous_campaign_value, year_comparison
 
 __all__ = [
+    "IndicatorComparison",
+    "IndicatorRow",
+    "RankRow",
+    "comparison_indicator",
+    "comparison_indicators",
+    "comparison_ranking",
+    "months_of",
     "PERSON_INDICATORS",
     "SCOPE_LABELS",
     "UNIT_INDICATORS",

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from campaigns.models import Campaign, CampaignStatus
-from campaigns.selectors import campaign_get_for
+from campaigns.selectors import campaign_get_for, communes_visible_to
 from kpi import dashboard as dash
 from kpi import indicators as ind
 from kpi.drilldown import DRILL_COLUMNS, drill_dossiers, drill_row
@@ -17,11 +17,26 @@ from kpi.selectors import SCOPE_LABELS
 from kpi.year_comparison import commune_campaigns
 from tanbinh_portal.access import role_required
 from tanbinh_portal.pagecache import cached_fragment
-from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, VICE_CHAIRMAN
+from tanbinh_portal.roles import CHAIRMAN, COUNCIL, OFFICER, ONE_STOP, RECEIVERS, VICE_CHAIRMAN, has_role
 from tanbinh_portal.spreadsheets import Column, Sheet, commune_heading, write_xlsx
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 READERS = (CHAIRMAN, VICE_CHAIRMAN, OFFICER, COUNCIL, ONE_STOP)
+# The receiving level reads the dashboards of the communes it sees (the comparison's drill-down), and
+# writes nothing: the monthly figures and the imports stay the commune's (campaign_get_for scopes it).
+DASHBOARD_READERS = (*READERS, *RECEIVERS)
+
+
+def _campaign(request, slug: str) -> Campaign:
+    """The campaign a dashboard page shows; for the receiving level only one of a commune it sees (another
+    district's answers 404, like a missing one)."""
+    campaign = campaign_get_for(request.user, slug)
+    if (
+        has_role(request.user, *RECEIVERS)
+        and not communes_visible_to(request.user).filter(pk=campaign.commune_id).exists()
+    ):
+        raise Http404("Không có phong trào này.")
+    return campaign
 
 
 def _period(request, campaign) -> str:
@@ -42,9 +57,9 @@ def dashboard_index(request):
     return redirect("kpi:dashboard", campaign.slug)
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def dashboard(request, slug: str):
-    campaign = campaign_get_for(request.user, slug)
+    campaign = _campaign(request, slug)
 
     def context() -> dict:
         data = dash.dashboard_data(campaign)
@@ -61,7 +76,7 @@ def dashboard(request, slug: str):
 
 
 def _scope_page(request, slug: str, scopes: list[str], title: str):
-    campaign = campaign_get_for(request.user, slug)
+    campaign = _campaign(request, slug)
     period = _period(request, campaign)
     context = {
         "campaign": campaign,
@@ -79,19 +94,19 @@ def _scope_page(request, slug: str, scopes: list[str], title: str):
     return render(request, "kpi/scope_list.html", context)
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def by_field(request, slug: str):
     return _scope_page(request, slug, ["field"], "Chỉ số theo lĩnh vực")
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def by_officer(request, slug: str):
     return _scope_page(request, slug, ["receiver", "handler"], "Chỉ số theo cán bộ tiếp nhận, xử lý")
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def drilldown(request, slug: str):
-    campaign = campaign_get_for(request.user, slug)
+    campaign = _campaign(request, slug)
     try:
         drill = drill_dossiers(
             campaign,
@@ -124,9 +139,9 @@ def drilldown(request, slug: str):
     )
 
 
-@role_required(*READERS)
+@role_required(*DASHBOARD_READERS)
 def dashboard_export(request, slug: str):
-    campaign = campaign_get_for(request.user, slug)
+    campaign = _campaign(request, slug)
     response = HttpResponse(dashboard_workbook(campaign), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="chi-so-{campaign.slug}.xlsx"'
     return response

@@ -15,9 +15,11 @@ from rewards.forms.council import (
 )
 from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
 from rewards.forms.nominations import NominationCreateForm, ReasonForm, SectionsForm, SubmitDateForm
+from rewards.forms.receiving import CommuneQuotaForm
 
 __all__ = [
     "ApproveForm",
+    "CommuneQuotaForm",
     "ConvocationForm",
     "CouncilEstablishForm",
     "CorrectionForm",

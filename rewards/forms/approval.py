@@ -35,10 +35,18 @@ class OutcomeForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(
         label="Lý do (nếu không được khen thưởng)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    decision_number = forms.CharField(
+        label="Số quyết định của cấp trên", required=False, max_length=40, help_text="Ví dụ 125/QĐ-UBND."
+    )
+    decision_date = forms.DateField(
+        label="Ngày quyết định", required=False, widget=DATE_WIDGET, error_messages=DATE_ERRORS
+    )
 
     def clean(self):
         data = super().clean()
         data["reason"] = clean_text(data.get("reason", ""))
         if data.get("outcome") == Outcome.NOT_AWARDED and not data["reason"]:
             self.add_error("reason", "Hãy ghi lý do cấp trên không khen thưởng.")
+        if bool(data.get("decision_number")) != bool(data.get("decision_date")) and not self.has_error("decision_date"):
+            self.add_error("decision_number", "Hãy ghi cả số và ngày quyết định của cấp trên (hoặc để trống cả hai).")
         return data

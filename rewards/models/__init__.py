@@ -25,6 +25,7 @@ from rewards.models.nominations import (
     RuleKind,
     ThresholdBase,
 )
+from rewards.models.receiving import CommuneQuota
 from rewards.models.summary import IssuedNumber, SummaryReport, SummaryStatus
 from tanbinh_portal.comparators import Comparator  # one enum for targets and rules (re-exported)
 
@@ -36,6 +37,7 @@ __all__ = [
     "BallotMethod",
     "BallotParticipation",
     "Comparator",
+    "CommuneQuota",
     "CouncilConvocation",
     "CouncilMeeting",
     "CouncilMember",

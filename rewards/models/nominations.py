@@ -176,6 +176,9 @@ class Nomination(models.Model):
         "rewards.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="nominations"
     )
     outcome_reason = models.TextField("Lý do không được khen thưởng", blank=True)
+    # The higher level's decision on a proposal (its number as printed, "125/QĐ-UBND", and its date).
+    outcome_decision_number = models.CharField("Số quyết định của cấp trên", max_length=40, blank=True)
+    outcome_decision_date = models.DateField("Ngày quyết định của cấp trên", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     # The date of the proposal and its báo cáo thành tích: entered (back-dated paper) or today at submission.

@@ -18,9 +18,21 @@ from rewards.selectors.nominations import (
     women_preference,
 )
 from rewards.selectors.progress import person_progress, progress_choices, unit_progress
+from rewards.selectors.receiving import (
+    APPROVED_STATUSES,
+    CommuneQuotaUse,
+    campaign_commune_quotas,
+    commune_quota_refusal,
+    commune_quotas,
+)
 
 __all__ = [
+    "APPROVED_STATUSES",
     "AWARDED_STATUSES",
+    "CommuneQuotaUse",
+    "campaign_commune_quotas",
+    "commune_quota_refusal",
+    "commune_quotas",
     "FormGroup",
     "LIST_FIELDS",
     "WOMEN_SHARE_PREFERRED",

@@ -14,6 +14,7 @@ from rewards.models import (
     NominationStatus,
 )
 from rewards.selectors.nominations import women_preference
+from rewards.selectors.receiving import CommuneQuotaUse, campaign_commune_quotas
 
 
 @dataclass
@@ -22,6 +23,7 @@ class FormGroup:
     quota: AwardQuota | None
     nominations: list[Nomination] = field(default_factory=list)
     used: int = 0
+    commune_quota: CommuneQuotaUse | None = None  # the receiving level's quota for the commune's year
 
     @property
     def quota_text(self) -> str:
@@ -50,6 +52,9 @@ def approval_page(campaign: Campaign) -> dict:
             issuable += 1
         if nomination.status in QUOTA_USING:
             group.used += 1
+    by_year = campaign_commune_quotas(campaign)
+    for form_id, group in groups.items():
+        group.commune_quota = by_year.get(form_id)
     return {
         "groups": list(groups.values()),
         "round": ApprovalRound.objects.filter(campaign=campaign).first(),

@@ -32,6 +32,7 @@ from rewards.services.nominations import (
     nomination_submit,
     nomination_update,
 )
+from rewards.services.receiving import commune_quota_set
 from rewards.services.summary import (
     document_number_issue,
     summary_report_approve,
@@ -46,6 +47,7 @@ __all__ = [
     "ballot_cast",
     "ballot_correct",
     "ballot_tally",
+    "commune_quota_set",
     "council_member_remove",
     "council_member_set",
     "decision_issue",

@@ -7,7 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from rewards.models import ApprovalRound, ApprovalStatus, CouncilMember, CouncilRole, Nomination, NominationStatus
+from campaigns.years import campaign_year
+from rewards.models import (
+    ApprovalRound,
+    ApprovalStatus,
+    CommuneQuota,
+    CouncilMember,
+    CouncilRole,
+    Nomination,
+    NominationStatus,
+)
+from rewards.selectors.receiving import commune_quota_refusal
 from rewards.services.common import approval_link, clean_text, move, users_with_role
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
@@ -60,6 +70,15 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
             raise ServiceError("Hãy chọn ít nhất một đề nghị để phê duyệt, hoặc trả lại danh sách.", code="empty")
         if not wanted <= {n.pk for n in passed}:
             raise ServiceError("Chỉ phê duyệt được các đề nghị Hội đồng đã thông qua.", code="not_passed")
+        # The year's quotas of the commune are locked: two campaigns approved at once count each other.
+        list(
+            CommuneQuota.objects.select_for_update()
+            .filter(commune_id=campaign.commune_id, year=campaign_year(campaign))
+            .values_list("pk", flat=True)
+        )
+        over = commune_quota_refusal(campaign, [n for n in passed if n.pk in wanted])
+        if over:
+            raise ServiceError(over, code="commune_quota")
         for nomination in passed:
             target = NominationStatus.APPROVED if nomination.pk in wanted else NominationStatus.REJECTED
             move(

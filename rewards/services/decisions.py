@@ -9,7 +9,17 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
-from rewards.services.common import clean_text, decision_link, lock, move, notify, require_status, users_with_role
+from rewards.policies import receives_from
+from rewards.services.common import (
+    clean_line,
+    clean_text,
+    decision_link,
+    lock,
+    move,
+    notify,
+    require_status,
+    users_with_role,
+)
 from rewards.wording import decision_summary
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
@@ -136,13 +146,29 @@ def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
     return nomination
 
 
-def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: str, reason: str = "") -> Nomination:
-    """Proposed → awarded, or not awarded with the district's reason."""
+def nomination_record_outcome(
+    *,
+    actor: User,
+    nomination: Nomination,
+    outcome: str,
+    reason: str = "",
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+) -> Nomination:
+    """Proposed → awarded, or not awarded with the higher level's reason; with the number and date of the
+    higher level's decision when known. Recorded by the commune's officer from the paper it received, or
+    by the receiving level itself (through its inbox: ``documents.services.submission_record_outcome``)."""
     reason = clean_text(reason)
-    if not has_role(actor, OFFICER, DISTRICT, at=nomination.campaign.commune):
-        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê hoặc Phòng Nội vụ ghi kết quả.")
+    decision_number = clean_line(decision_number)
+    commune = nomination.campaign.commune
+    if not (has_role(actor, OFFICER, at=commune) or receives_from(actor, commune)):
+        raise NotPermitted("Chỉ công chức Văn phòng – Thống kê hoặc cấp trên tiếp nhận hồ sơ ghi kết quả.")
+    if outcome not in Outcome.values:
+        raise ServiceError("Hãy chọn kết quả: được hoặc không được khen thưởng.", code="no_outcome")
     if outcome == Outcome.NOT_AWARDED and not reason:
-        raise ServiceError("Hãy ghi lý do cấp trên không khen thưởng.", code="no_reason")
+        raise ServiceError(f"Hãy ghi lý do cấp trên không khen thưởng {nomination.nominee}.", code="no_reason")
+    if bool(decision_number) != bool(decision_date):
+        raise ServiceError("Hãy ghi cả số và ngày quyết định của cấp trên (hoặc để trống cả hai).", code="decision")
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.PROPOSED, doing="ghi kết quả của cấp trên")
@@ -153,10 +179,14 @@ def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: s
             target=target,
             action=AuditAction.NOMINATION_OUTCOME,
             reason=reason,
-            fields={"outcome_reason": reason if target == NominationStatus.NOT_AWARDED else ""},
+            fields={
+                "outcome_reason": reason if target == NominationStatus.NOT_AWARDED else "",
+                "outcome_decision_number": decision_number,
+                "outcome_decision_date": decision_date,
+            },
         )
         notify(
-            {nomination.proposed_by, *users_with_role(OFFICER, nomination.campaign.commune)},
+            {nomination.proposed_by, *users_with_role(OFFICER, commune)},
             nomination,
             f"Kết quả đề nghị {nomination.award_form}: {Outcome(outcome).label.lower()}",
             reason,

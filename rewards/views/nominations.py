@@ -16,7 +16,7 @@ from rewards.models.attachments import size_text
 from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
-from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, DISTRICT, OFFICER, has_role
+from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, OFFICER, has_role
 from tanbinh_portal.service_calls import service_call
 
 
@@ -76,7 +76,7 @@ def nomination_detail(request, slug: str, pk: int):
             "can_view_history": can_view_history(request.user, nomination.nominee),
             "is_officer": has_role(request.user, OFFICER),
             "is_chairman": has_role(request.user, CHAIRMAN),
-            "may_record_outcome": has_role(request.user, OFFICER, DISTRICT),
+            "may_record_outcome": has_role(request.user, OFFICER),
             "reason_form": ReasonForm(),
             "outcome_form": OutcomeForm(),
             "file_form": EvidenceFileForm(campaign=campaign),
@@ -183,7 +183,7 @@ def nomination_propose(request, slug: str, pk: int):
     return redirect("rewards:nomination-detail", slug=slug, pk=pk)
 
 
-@role_required(OFFICER, DISTRICT)
+@role_required(OFFICER)  # the receiving level records outcomes in its inbox (documents:submission-outcome)
 @require_POST
 def nomination_outcome(request, slug: str, pk: int):
     _campaign, nomination = get_nomination(request, slug, pk)
@@ -196,6 +196,8 @@ def nomination_outcome(request, slug: str, pk: int):
             nomination=nomination,
             outcome=form.cleaned_data["outcome"],
             reason=form.cleaned_data["reason"],
+            decision_number=form.cleaned_data["decision_number"],
+            decision_date=form.cleaned_data["decision_date"],
         )
     else:
         form_errors(request, form)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -10,7 +12,7 @@ from demo import samples
 from documents.engine import DocumentFile, render
 from documents.engine.bundle import build_bundle
 from documents.models import GeneratedDocument
-from documents.services import document_render, document_request
+from documents.services import document_render, document_request, submission_send
 
 
 @pytest.fixture
@@ -124,22 +126,26 @@ def test_document_list_query_count_does_not_grow_with_versions(
     client = client_as("vanphong")
     url = reverse("documents:document-list", args=[campaign.slug])
     # Fixed per kind (registrations for the pledges, closed meetings for the minutes and ballot papers),
-    # plus the first request's session write (savepoint, update, release); none per version.
-    with django_assert_max_num_queries(13):
+    # plus the first request's session write (savepoint, update, release) and the campaign's submissions to
+    # the receiving level (one); none per version.
+    with django_assert_max_num_queries(14):
         page = client.get(url).content.decode()
     assert "Phiên bản 3" in page and "Phiên bản 1" in page
 
 
-def test_district_home_page_lists_a_signed_bundle_waiting_for_receipt(
+def test_district_home_page_lists_a_sent_bundle_waiting_for_receipt(
     client_as, chairman, campaign, signing_certificate, sample_bundle_kinds
 ):
     bundle = document_request(actor=chairman, campaign=campaign, kind="ho-so-trinh-huyen", sign=True)
     document_render(document_id=bundle.pk)
+    waiting = "1 hồ sơ chờ tiếp nhận"
+    assert waiting not in client_as("noivu").get(reverse("home")).content.decode()  # signed, not sent yet
+    submission_send(actor=chairman, document=GeneratedDocument.objects.get(pk=bundle.pk), on=dt.date(2022, 11, 20))
     page = client_as("noivu").get(reverse("home")).content.decode()
-    assert "Hồ sơ trình huyện chờ xác nhận" in page
+    assert waiting in page and reverse("documents:inbox") in page
     assert (
         client_as("noivu").post(reverse("documents:document-receive", args=[campaign.slug, bundle.pk])).status_code
         == 302
     )
-    assert "Hồ sơ trình huyện chờ xác nhận" not in client_as("noivu").get(reverse("home")).content.decode()
-    assert "Hồ sơ trình huyện chờ xác nhận" not in client_as("vanphong").get(reverse("home")).content.decode()
+    assert waiting not in client_as("noivu").get(reverse("home")).content.decode()
+    assert waiting not in client_as("vanphong").get(reverse("home")).content.decode()

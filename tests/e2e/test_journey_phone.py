@@ -1,6 +1,12 @@
 """Journey: the pages fit a 390 px phone and the whole menu shows on a 1366 px desktop."""
 
+import datetime as dt
+
 import pytest
+
+from documents.kinds import KindCode
+from documents.services import deadline_announce, submission_send
+from tests.documents.test_receiving import finished
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,4 +51,27 @@ def test_every_page_says_where_you_are_on_a_phone_and_on_a_desktop(demo, live_se
     assert page.locator(".place-bar .place-label").is_visible()
     assert not page.locator(".navbar-toggler").is_visible()
     shot("place-desktop-header")
+    assert page.console_errors == []
+
+
+def test_the_receiving_levels_inbox_and_comparison_fit_a_phone(demo, live_server, page, login, shot):
+    """Phòng Nội vụ on a 390 px phone: the inbox (with the deadline and a sent bundle), a submission, the
+    comparison and the quotas scroll inside their tables, never the page."""
+    users = demo["users"]
+    campaign = demo["campaign"]
+    deadline_announce(actor=users["noivu"], place=campaign.commune.district, year=2022, due_on=dt.date(2022, 11, 30))
+    bundle = finished(campaign, KindCode.DISTRICT_BUNDLE, users["chutich"])
+    submission = submission_send(actor=users["chutich"], document=bundle, on=dt.date(2022, 11, 20))
+    login("noivu")
+    page.set_viewport_size({"width": 390, "height": 844})
+    for name, path in (
+        ("inbox", "/tiep-nhan/?nam=2022"),
+        ("submission", f"/tiep-nhan/{submission.pk}/"),
+        ("comparison", "/chi-so/so-sanh-cac-xa/?nam=2022"),
+        ("quotas", "/khen-thuong/chi-tieu-cac-xa/?nam=2022"),
+        ("deadlines", "/tiep-nhan/han-gui/"),
+    ):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        shot(f"receiving-phone-{name}")
     assert page.console_errors == []

@@ -13,13 +13,15 @@ from tanbinh_portal.scoping import ScopeError, commune_scope, scope_of_row
 from tests.factories import CommuneFactory, UnitFactory
 
 # Models that are not a commune's own: the places themselves, who holds which role, reference data, the
-# portal's audit log and notifications (per user).
+# portal's audit log and notifications (per user), a receiving level's deadline.
 NOT_COMMUNE_OWNED = {
     "campaigns.Province",
     "campaigns.District",
     "campaigns.Commune",
     "campaigns.RoleAssignment",
     "campaigns.AwardForm",
+    # A receiving level's deadline is the district's or the province's, for all its communes.
+    "documents.SubmissionDeadline",
     "tanbinh_portal.AuditEvent",
     "tanbinh_portal.Notification",
 }

@@ -38,6 +38,18 @@ class DocumentRow:
     can_generate: bool
     versions: list[GeneratedDocument] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    sending: Sending | None = None  # for a kind the commune sends up: where it stands, what may be sent
+
+
+@dataclass
+class Sending:
+    """A kind the commune sends to its receiving level, on the documents page: the submission (if sent),
+    the latest version that may be sent and whether the viewer may send it."""
+
+    submission: object | None  # documents.models.Submission
+    document: GeneratedDocument | None
+    may_send: bool
+    form: object | None = None  # the view's send form (ids of its own: two kinds share the page)
 
 
 def _sees_drafts(user, kind: DocumentKind) -> bool:
