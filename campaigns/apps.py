@@ -7,13 +7,15 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         from campaigns.home import campaign_home_tasks
+        from campaigns.places import roles_at
         from campaigns.plan_revision import connect as connect_plan_revision
         from campaigns.selectors import monthly_field_labels
         from tanbinh_portal.audit_log import register_key_labels
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
-        from tanbinh_portal.roles import ALL_ROLES, MANAGERS
+        from tanbinh_portal.roles import ALL_ROLES, MANAGERS, register_role_resolver
 
+        register_role_resolver(roles_at)
         connect_plan_revision()
         register_key_labels(monthly_field_labels)
         register_home_provider(campaign_home_tasks)

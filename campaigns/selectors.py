@@ -18,18 +18,36 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.monthly_field_hooks import field_usage
+from campaigns.places import COMMUNE, DISTRICT_KIND, Place, current_place
+from campaigns.places import places_of as _places_of
 from campaigns.policies import can_view_campaign, person_of
 from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import MANAGERS, has_role
 
 
 def commune_for(user) -> Commune | None:
-    """The commune a user works for: their person's, else the only one the portal holds."""
-    person = person_of(user)
-    if person is not None:
-        return person.commune
-    communes = list(Commune.objects.all()[:2])
-    return communes[0] if len(communes) == 1 else None
+    """The commune of the user's current place; None at a district or province place (or no place)."""
+    place = current_place(user)
+    return place.commune if place is not None else None
+
+
+def communes_visible_to(user) -> QuerySet[Commune]:
+    """The communes the user's current place sees: a commune itself; a district its communes; the
+    province every commune under it. None for a user without a place."""
+    place = current_place(user)
+    communes = Commune.objects.select_related("district", "province")
+    if place is None:
+        return communes.none()
+    if place.kind == COMMUNE:
+        return communes.filter(pk=place.commune.pk)
+    if place.kind == DISTRICT_KIND:
+        return communes.filter(district=place.district)
+    return communes.filter(province=place.province)
+
+
+def places_of(user) -> list[Place]:
+    """Every place the user holds a role at (see ``campaigns.places``)."""
+    return _places_of(user)
 
 
 def campaign_list_for(user) -> QuerySet[Campaign]:

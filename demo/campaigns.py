@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, Permission, User
 from django.db import transaction
 
 from campaigns import services
-from campaigns.models import AwardForm, Campaign, CampaignStatus, Indicator, Person, Unit
+from campaigns.models import AwardForm, Campaign, CampaignStatus, Commune, Indicator, Person, RoleAssignment, Unit
 from campaigns.monthly_fields import monthly_field_create
 from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
@@ -41,17 +41,20 @@ def demo_password() -> tuple[str, bool]:
 
 
 def ensure_accounts(password: str) -> dict[str, User]:
+    """The demo's accounts, each with its role at the demo commune (the district reviewer's at its
+    district); the commune is created here, since its roles need it."""
     users = {}
     names = {person[5]: person[0] for person in plan.PEOPLE if person[5]} | plan.ACCOUNT_NAMES
-    for username, role_name in plan.ACCOUNTS.items():
+    for username in plan.ACCOUNTS:
         user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@tanbinh.local"})
         user.first_name = names.get(username, "")
         user.set_password(password)
         user.save()
-        user.groups.set([Group.objects.get(name=getattr(roles, role_name))])
         users[username] = user
-    council = Group.objects.get(name=roles.COUNCIL)
-    users["chutich"].groups.add(council)  # the chairman chairs the council
+    commune = services.commune_get_or_create(**plan.COMMUNE)
+    for username, role_name in plan.ACCOUNTS.items():
+        ensure_role(users[username], getattr(roles, role_name), commune)
+    ensure_role(users["chutich"], roles.COUNCIL, commune)  # the chairman chairs the council
     admin, _ = User.objects.get_or_create(username="admin", defaults={"email": "admin@tanbinh.local"})
     admin.is_staff = admin.is_superuser = True
     admin.first_name = names["admin"]
@@ -59,8 +62,18 @@ def ensure_accounts(password: str) -> dict[str, User]:
     admin.save()
     # Site administration only: no commune role (an older demo database may have given it some).
     admin.groups.clear()
+    for assignment in RoleAssignment.objects.filter(user=admin, withdrawn_at__isnull=True):
+        services.role_withdraw(actor=None, assignment=assignment, reason="Quản trị hệ thống không giữ vai trò của xã.")
     users["admin"] = admin
     return users
+
+
+def ensure_role(user: User, role: str, commune: Commune) -> None:
+    """``user`` holds ``role`` at ``commune`` (the district reviewer: at its district). Idempotent."""
+    place = commune.district if role == roles.DISTRICT else commune.province if role == roles.PROVINCE else commune
+    field = {roles.DISTRICT: "district", roles.PROVINCE: "province"}.get(role, "commune")
+    if not RoleAssignment.objects.filter(user=user, role=role, withdrawn_at__isnull=True, **{field: place}).exists():
+        services.role_grant(actor=None, user=user, role=role, place=place)
 
 
 def ensure_organisation(actor: User, users: dict[str, User]):

@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Person, Unit
 from campaigns.services import campaign_close
+from demo.campaigns import ensure_role
 from rewards import services
 from rewards.models import (
     ApprovalRound,
@@ -135,13 +136,12 @@ MEETING_ON, DECISION_ON, SUMMARY_ON, SUBMISSION_ON = (
 
 
 def ensure_council(campaign: Campaign, officer: User) -> None:
-    council_group = Group.objects.get(name=roles.COUNCIL)
     for username, full_name, position, role in COUNCIL:
         user, created = User.objects.get_or_create(username=username, defaults={"email": f"{username}@tanbinh.local"})
         if created:
             user.set_unusable_password()
             user.save()
-            user.groups.add(council_group)
+            ensure_role(user, roles.COUNCIL, campaign.commune)
         if not CouncilMember.objects.filter(campaign=campaign, user=user).exists():
             services.council_member_set(
                 actor=officer, campaign=campaign, user=user, role=role, full_name=full_name, position=position

@@ -21,6 +21,11 @@ class AuditAction(models.TextChoices):
     """The audit actions (value: the stored code; label: the Vietnamese name in the audit log)."""
 
     COMMUNE_CREATE = "commune.create", "Tạo xã"
+    PROVINCE_CREATE = "province.create", "Tạo tỉnh"
+    DISTRICT_CREATE = "district.create", "Tạo huyện"
+    ROLE_GRANT = "role.grant", "Giao vai trò"
+    ROLE_WITHDRAW = "role.withdraw", "Thu hồi vai trò"
+    PLACE_SWITCH = "place.switch", "Chuyển nơi làm việc"
     CAMPAIGN_CREATE = "campaign.create", "Tạo kế hoạch"
     CAMPAIGN_COPY_NEXT_YEAR = "campaign.copy_next_year", "Tạo kế hoạch năm sau từ kế hoạch này"
     CAMPAIGN_UPDATE = "campaign.update", "Sửa kế hoạch"

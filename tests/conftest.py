@@ -15,14 +15,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from campaigns import services
-from campaigns.models import Campaign, Person
+from campaigns.models import Campaign
 from demo.campaigns import build_demo
 from tanbinh_portal import roles
 from tests import factories, sqlcheck
+from tests.factories import make_user  # noqa: F401  (re-exported: tests import it from here)
 from tests.shared_world import DEMO, FACTORY, SHARED, needed_state, order_key
 
 ROLE_USERS = {
@@ -150,12 +151,3 @@ def draft_campaign(world, officer) -> Campaign:
             "signatory_name": "Lê Văn Tài",
         },
     )
-
-
-def make_user(username: str, *role_names: str, person: Person | None = None) -> User:
-    user = User.objects.create_user(username=username, password="x-password-123")
-    user.groups.set(Group.objects.filter(name__in=role_names))
-    if person is not None:
-        person.user = user
-        person.save()
-    return user

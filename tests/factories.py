@@ -29,12 +29,16 @@ from campaigns.models import (
     Commune,
     Criterion,
     CriterionTarget,
+    District,
     ImplementationStep,
     MonthlyField,
     Person,
+    Province,
     Registration,
+    RoleAssignment,
     Unit,
 )
+from campaigns.places import forget_roles
 from campaigns.plan_revision import plan_changed
 from campaigns.reference_data import AWARD_FORMS, MONTHLY_FIELDS_2022, ROLES, ensure_reference_data
 from demo import plan
@@ -51,6 +55,26 @@ def reference_data() -> None:
         ensure_reference_data(Group=Group, Permission=Permission, AwardForm=AwardForm)
 
 
+class ProvinceFactory(DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ("code",)
+
+    code = "tay-ninh"
+    name = "Tây Ninh"
+
+
+class DistrictFactory(DjangoModelFactory):
+    class Meta:
+        model = District
+        django_get_or_create = ("code",)
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = "tan-bien"
+    name = "Tân Biên"
+    valid_until = dt.date(2025, 6, 30)
+
+
 class CommuneFactory(DjangoModelFactory):
     class Meta:
         model = Commune
@@ -60,10 +84,69 @@ class CommuneFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Xã thử {n}")
     district_name = "Tân Biên"
     province_name = "Tây Ninh"
+    district = factory.SubFactory(DistrictFactory)
+    province = factory.SelfAttribute("district.province")
+
+
+def default_commune() -> Commune:
+    """Where a test's accounts hold their roles when the test names no place: the test world's commune
+    (the demo's, ``tan-binh``), created when it is not there yet."""
+    return Commune.objects.filter(code=plan.COMMUNE["code"]).first() or CommuneFactory(**plan.COMMUNE)
+
+
+def grant_roles(
+    user: User,
+    role_names,
+    *,
+    commune: Commune | None = None,
+    district: District | None = None,
+    province: Province | None = None,
+) -> User:
+    """Give ``user`` each role at its place, written through the model (no audit row per setup row):
+    commune roles at ``commune`` (default: :func:`default_commune`), the district reviewer at
+    ``district`` (default: that commune's district), the province reviewer at ``province``."""
+    role_names = list(dict.fromkeys(role_names))
+    if not role_names:
+        return user
+    if commune is None and (
+        any(r in roles.COMMUNE_ROLES for r in role_names)
+        or (roles.DISTRICT in role_names and district is None)
+        or (roles.PROVINCE in role_names and province is None)
+    ):
+        commune = default_commune()
+    rows = []
+    for role in role_names:
+        if role == roles.DISTRICT:
+            rows.append(RoleAssignment(user=user, role=role, district=district or commune.district))
+        elif role == roles.PROVINCE:
+            rows.append(RoleAssignment(user=user, role=role, province=province or commune.province))
+        else:
+            rows.append(RoleAssignment(user=user, role=role, commune=commune))
+    RoleAssignment.objects.bulk_create(rows)
+    forget_roles(user)
+    return user
+
+
+def make_user(
+    username: str,
+    *role_names: str,
+    commune: Commune | None = None,
+    district: District | None = None,
+    province: Province | None = None,
+    person: Person | None = None,
+) -> User:
+    """An account holding ``role_names`` at that place (default: the test world's commune)."""
+    user = User.objects.create_user(username=username, password="x-password-123")
+    grant_roles(user, role_names, commune=commune, district=district, province=province)
+    if person is not None:
+        person.user = user
+        person.save()
+    return user
 
 
 class UserFactory(DjangoModelFactory):
-    """An account; ``UserFactory(roles=[roles.OFFICER])`` puts it in those role groups."""
+    """An account; ``UserFactory(roles=[roles.OFFICER])`` gives it those roles at the test world's commune,
+    ``roles__commune=…`` (or ``roles__district``, ``roles__province``) at another place."""
 
     class Meta:
         model = User
@@ -76,11 +159,7 @@ class UserFactory(DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if create and extracted:
-            groups = list(Group.objects.filter(name__in=extracted))
-            if len(groups) < len(set(extracted)):
-                reference_data()
-                groups = list(Group.objects.filter(name__in=extracted))
-            self.groups.set(groups)
+            grant_roles(self, extracted, **kwargs)
 
 
 class UnitFactory(DjangoModelFactory):
@@ -109,8 +188,8 @@ class CampaignFactory(DjangoModelFactory):
     class Meta:
         model = Campaign
 
-    actor = factory.SubFactory(UserFactory, roles=[roles.OFFICER])
     commune = factory.SubFactory(CommuneFactory)
+    actor = None  # default: an officer of the campaign's commune
     slug = factory.Sequence(lambda n: f"phong-trao-thu-{n}")
     issuing_body = "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
     place_name = "Tân Bình"
@@ -123,6 +202,7 @@ class CampaignFactory(DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *, actor, commune, slug, **data):
+        actor = actor or UserFactory(roles=[roles.OFFICER], roles__commune=commune)
         return campaign_services.campaign_create(actor=actor, commune=commune, slug=slug, data=data)
 
 
@@ -190,7 +270,7 @@ class RegistrationFactory(DjangoModelFactory):
 
 def launch(campaign: Campaign, chairman: User | None = None) -> Campaign:
     """The chairman launches the plan through ``campaign_launch`` (its checks, audit and notifications)."""
-    chairman = chairman or UserFactory(roles=[roles.CHAIRMAN])
+    chairman = chairman or UserFactory(roles=[roles.CHAIRMAN], roles__commune=campaign.commune)
     return campaign_services.campaign_launch(actor=chairman, campaign=campaign)
 
 
@@ -255,13 +335,15 @@ class CouncilMemberFactory(DjangoModelFactory):
 
     actor = None
     campaign = None
-    user = factory.SubFactory(UserFactory, roles=[roles.COUNCIL])
+    user = None  # default: a council member's account at the campaign's commune
     role = CouncilRole.MEMBER
     full_name = factory.Sequence(lambda n: f"Thành viên Hội đồng {n}")
     position = "Công chức"
 
     @classmethod
     def _create(cls, model_class, **kwargs):
+        if kwargs["user"] is None:
+            kwargs["user"] = UserFactory(roles=[roles.COUNCIL], roles__commune=kwargs["campaign"].commune)
         return reward_services.council_member_set(**kwargs)
 
 
@@ -296,7 +378,7 @@ def _world_accounts() -> dict[str, User]:
         username: UserFactory(username=username, first_name=names.get(username, ""), roles=[getattr(roles, role)])
         for username, role in plan.ACCOUNTS.items()
     }
-    users["chutich"].groups.add(Group.objects.get(name=roles.COUNCIL))  # the chairman chairs the council
+    grant_roles(users["chutich"], [roles.COUNCIL])  # the chairman chairs the council
     users["admin"] = UserFactory(username="admin", first_name=names["admin"], is_staff=True, is_superuser=True)
     return users
 

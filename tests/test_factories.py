@@ -20,7 +20,12 @@ def _content(campaign: Campaign) -> dict:
     return {
         "commune": (commune.code, commune.name, commune.district_name, commune.province_name),
         "accounts": sorted(
-            (u.username, u.first_name, u.is_staff, tuple(sorted(u.groups.values_list("name", flat=True))))
+            (
+                u.username,
+                u.first_name,
+                u.is_staff,
+                tuple(sorted(u.role_assignments.values_list("role", "commune__code", "district__code"))),
+            )
             for u in User.objects.all()
         ),
         "units": sorted(
@@ -90,16 +95,27 @@ def test_registration_factory_commits_to_every_criterion_by_default():
 
 
 @pytest.mark.django_db
-def test_user_factory_puts_the_account_in_its_role_groups():
+def test_user_factory_gives_the_account_its_roles_at_the_test_worlds_commune():
     user = factories.UserFactory(roles=[roles.OFFICER, roles.COUNCIL])
-    assert sorted(user.groups.values_list("name", flat=True)) == sorted([roles.OFFICER, roles.COUNCIL])
+    held = user.role_assignments.filter(withdrawn_at__isnull=True)
+    assert sorted(held.values_list("role", flat=True)) == sorted([roles.OFFICER, roles.COUNCIL])
+    assert set(held.values_list("commune__code", flat=True)) == {"tan-binh"}
+    assert roles.roles_of(user) == {roles.OFFICER, roles.COUNCIL}
     assert user.check_password(factories.settings.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_make_user_holds_the_district_reviewer_role_at_a_district_and_no_commune_role():
+    user = factories.make_user("noivu-thu", roles.DISTRICT)
+    assignment = user.role_assignments.get()
+    assert assignment.district.code == "tan-bien" and assignment.commune is None
+    assert roles.roles_of(user) == {roles.DISTRICT}
 
 
 @pytest.mark.django_db
 def test_council_and_nomination_factories_go_through_the_services():
     campaign = factories.launched_campaign()
-    officer = User.objects.get(groups__name=roles.OFFICER)
+    officer = User.objects.get(role_assignments__role=roles.OFFICER)
     registration = factories.RegistrationFactory(campaign=campaign, registered_by=officer)
     person = factories.PersonFactory(unit=registration.unit, commune=campaign.commune)
     factories.RegistrationFactory(campaign=campaign, person=person, unit=None, registered_by=officer)

@@ -5,7 +5,16 @@ One module per topic; every model is importable from ``campaigns.models`` as bef
 
 from campaigns.models.awards import AwardForm, AwardLevel, AwardTarget
 from campaigns.models.criteria import Aggregation, Criterion, CriterionKind, CriterionTarget, Indicator, MonthlyField
-from campaigns.models.organisation import Commune, Person, Sex, Unit, UnitType
+from campaigns.models.organisation import (
+    Commune,
+    District,
+    Person,
+    Province,
+    RoleAssignment,
+    Sex,
+    Unit,
+    UnitType,
+)
 from campaigns.models.plan import (
     Amendment,
     Campaign,
@@ -30,6 +39,7 @@ __all__ = [
     "Commune",
     "Comparator",
     "Criterion",
+    "District",
     "CriterionKind",
     "CriterionTarget",
     "ImplementationStep",
@@ -37,7 +47,9 @@ __all__ = [
     "MonthlyField",
     "Person",
     "PlanRevision",
+    "Province",
     "Registration",
+    "RoleAssignment",
     "Sex",
     "Unit",
     "UnitType",

@@ -1,16 +1,74 @@
-"""The commune, its collectives (tập thể) and people (cán bộ, công chức)."""
+"""The places (province → district → commune, dated), the roles held at them, and the commune's
+collectives (tập thể) and people (cán bộ, công chức)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
 
+from tanbinh_portal import roles as role_names
+
+
+class Province(models.Model):
+    name = models.CharField("Tên tỉnh", max_length=120)
+    code = models.SlugField("Mã tỉnh", max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Tỉnh"
+        verbose_name_plural = "Tỉnh"
+
+    def __str__(self) -> str:
+        return f"Tỉnh {self.name}"
+
+
+class District(models.Model):
+    """A district (huyện). In the 2025 reform every district ends on 30/06/2025 (``valid_until``):
+    from 01/07/2025 its communes answer to the province."""
+
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
+    name = models.CharField("Tên huyện", max_length=120)
+    code = models.SlugField("Mã huyện", max_length=40, unique=True)
+    valid_until = models.DateField("Tồn tại đến ngày", null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Huyện"
+        verbose_name_plural = "Huyện"
+
+    def __str__(self) -> str:
+        return f"Huyện {self.name}"
+
+    def exists_on(self, on: dt.date) -> bool:
+        return self.valid_until is None or on <= self.valid_until
+
 
 class Commune(models.Model):
+    """A commune (xã). A commune merged in the 2025 reform keeps its rows and history (``valid_until``,
+    ``successor``): its 2022 campaign stays under it and prints as it did; the new commune's 2026
+    campaigns belong to the successor, under the province."""
+
     name = models.CharField("Tên xã", max_length=120)
     code = models.SlugField("Mã xã", max_length=40, unique=True)
+    # The names as printed on the commune's papers of the time (kept for printing; the FKs are the tree).
     district_name = models.CharField("Huyện (năm 2022)", max_length=120)
     province_name = models.CharField("Tỉnh", max_length=120)
+    province = models.ForeignKey(Province, verbose_name="Tỉnh", on_delete=models.PROTECT, related_name="communes")
+    district = models.ForeignKey(
+        District, verbose_name="Huyện", null=True, blank=True, on_delete=models.PROTECT, related_name="communes"
+    )
+    valid_from = models.DateField("Thành lập từ ngày", null=True, blank=True)
+    valid_until = models.DateField("Tồn tại đến ngày", null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name="Xã kế thừa (sau sắp xếp)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="predecessors",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -19,6 +77,81 @@ class Commune(models.Model):
 
     def __str__(self) -> str:
         return f"Xã {self.name}"
+
+    def receiving_level(self, on: dt.date) -> District | Province:
+        """Who receives the commune's papers on ``on``: its district while that exists, else the province."""
+        if self.district_id is not None and self.district.exists_on(on):
+            return self.district
+        return self.province
+
+
+ROLE_CHOICES = [(name, name) for name in role_names.ALL_ROLES]
+
+
+class RoleAssignment(models.Model):
+    """One role a user holds at one place (a commune, a district or a province), from grant to withdrawal.
+
+    Commune roles are held at a commune, the district reviewer's at a district, the province
+    reviewer's at a province (``campaigns.services.organisation.role_grant`` checks it; the constraint
+    below holds it for any other writer). A withdrawn row stays as history.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField("Vai trò", max_length=80, choices=ROLE_CHOICES)
+    commune = models.ForeignKey(
+        Commune, verbose_name="Xã", null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    district = models.ForeignKey(
+        District, verbose_name="Huyện", null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    province = models.ForeignKey(
+        Province, verbose_name="Tỉnh", null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField("Giao lúc", auto_now_add=True)
+    withdrawn_at = models.DateTimeField("Thu hồi lúc", null=True, blank=True)
+
+    class Meta:
+        ordering = ["user_id", "id"]
+        verbose_name = "Vai trò được giao"
+        verbose_name_plural = "Vai trò được giao"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(commune__isnull=False, district__isnull=True, province__isnull=True)
+                    | models.Q(commune__isnull=True, district__isnull=False, province__isnull=True)
+                    | models.Q(commune__isnull=True, district__isnull=True, province__isnull=False)
+                ),
+                name="role_assignment_one_place",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(role__in=role_names.COMMUNE_ROLES, commune__isnull=False)
+                    | models.Q(role=role_names.DISTRICT, district__isnull=False)
+                    | models.Q(role=role_names.PROVINCE, province__isnull=False)
+                ),
+                name="role_assignment_role_fits_place",
+            ),
+            # One active row per (user, role, place); NULLs are distinct in a unique index, so one
+            # constraint per kind of place.
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", place],
+                    condition=models.Q(withdrawn_at__isnull=True, **{f"{place}__isnull": False}),
+                    name=f"role_assignment_active_once_per_{place}",
+                )
+                for place in ("commune", "district", "province")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} – {self.place}"
+
+    @property
+    def place(self) -> Commune | District | Province:
+        return self.commune or self.district or self.province
 
 
 class UnitType(models.TextChoices):

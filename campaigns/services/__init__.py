@@ -4,7 +4,15 @@ Every service validates, runs in one transaction, writes its audit row in it, an
 effects after commit. Errors are ``ServiceError`` with a Vietnamese message for the user.
 """
 
-from campaigns.services.organisation import commune_get_or_create, person_save, unit_save
+from campaigns.services.organisation import (
+    commune_get_or_create,
+    district_get_or_create,
+    person_save,
+    province_get_or_create,
+    role_grant,
+    role_withdraw,
+    unit_save,
+)
 from campaigns.services.plan import (
     PLAN_FIELDS,
     campaign_create,
@@ -35,11 +43,15 @@ __all__ = [
     "campaign_update",
     "commune_get_or_create",
     "criterion_delete",
+    "district_get_or_create",
     "criterion_save",
     "person_save",
+    "province_get_or_create",
     "registration_link",
     "registration_remind",
     "registration_submit",
+    "role_grant",
+    "role_withdraw",
     "step_save",
     "unit_save",
 ]

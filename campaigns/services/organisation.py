@@ -1,29 +1,156 @@
-"""Writes for the commune's organisation: the commune, its units (tập thể) and people (cá nhân)."""
+"""Writes for the organisation: the places (province, district, commune), the roles held at them, the
+commune's units (tập thể) and people (cá nhân)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 
-from campaigns.models import Commune, Person, Unit
+from campaigns.models import Commune, District, Person, Province, RoleAssignment, Unit
+from campaigns.places import forget_roles
 from campaigns.policies import ORGANISATION_EDITORS_ONLY
+from tanbinh_portal import roles
 from tanbinh_portal.audit import AuditAction, audit_record, diff_fields
 from tanbinh_portal.optimistic import Unchecked, check_version
 from tanbinh_portal.roles import OFFICER, require_role
-from tanbinh_portal.service_errors import ServiceError
+from tanbinh_portal.service_errors import NotPermitted, ServiceError
 from tanbinh_portal.text import clean_model_text, clean_text
 
+# The 2025 reform ends every district on 30/06/2025: from 01/07/2025 the communes answer to the province.
+REFORM_DISTRICTS_END = dt.date(2025, 6, 30)
 
-def commune_get_or_create(*, code: str, name: str, district_name: str, province_name: str, actor=None) -> Commune:
+
+def place_code(name: str) -> str:
+    """A slug for a place name: “Tây Ninh” → ``tay-ninh`` (Đ, which Unicode does not decompose, → d)."""
+    return slugify(name.replace("Đ", "D").replace("đ", "d"))
+
+
+def province_get_or_create(*, name: str, code: str | None = None, actor=None) -> Province:
     with transaction.atomic():
-        commune, created = Commune.objects.get_or_create(
-            code=code, defaults={"name": name, "district_name": district_name, "province_name": province_name}
+        province, created = Province.objects.get_or_create(code=code or place_code(name), defaults={"name": name})
+        if created:
+            audit_record(actor=actor, action=AuditAction.PROVINCE_CREATE, obj=province)
+    return province
+
+
+def district_get_or_create(
+    *, province: Province, name: str, code: str | None = None, valid_until=REFORM_DISTRICTS_END, actor=None
+) -> District:
+    """A district of ``province``; districts end on 30/06/2025 unless told otherwise."""
+    with transaction.atomic():
+        district, created = District.objects.get_or_create(
+            code=code or place_code(name), defaults={"name": name, "province": province, "valid_until": valid_until}
         )
         if created:
-            audit_record(actor=actor, action=AuditAction.COMMUNE_CREATE, obj=commune)
+            audit_record(actor=actor, action=AuditAction.DISTRICT_CREATE, obj=district)
+    return district
+
+
+def commune_get_or_create(
+    *,
+    code: str,
+    name: str,
+    district_name: str,
+    province_name: str,
+    actor=None,
+    province: Province | None = None,
+    district: District | None = None,
+) -> Commune:
+    """The commune ``code``, created with its province and district (found or created by name) if new."""
+    with transaction.atomic():
+        existing = Commune.objects.filter(code=code).first()
+        if existing is not None:
+            return existing
+        province = province or province_get_or_create(name=province_name, actor=actor)
+        if district is None and district_name:
+            district = district_get_or_create(province=province, name=district_name, actor=actor)
+        commune = Commune.objects.create(
+            code=code,
+            name=name,
+            district_name=district_name,
+            province_name=province_name,
+            province=province,
+            district=district,
+        )
+        audit_record(actor=actor, action=AuditAction.COMMUNE_CREATE, obj=commune)
     return commune
+
+
+ROLE_PLACE_KINDS = {roles.DISTRICT: District, roles.PROVINCE: Province} | dict.fromkeys(roles.COMMUNE_ROLES, Commune)
+ROLE_PLACE_MESSAGES = {
+    Commune: "Vai trò “{role}” chỉ được giao tại một xã.",
+    District: "Vai trò “{role}” chỉ được giao tại một huyện.",
+    Province: "Vai trò “{role}” chỉ được giao tại một tỉnh.",
+}
+ROLE_ADMINS_ONLY = "Chỉ Quản trị tài khoản xã giao hoặc thu hồi vai trò của xã mình."
+
+
+def _require_role_admin(actor, place: Commune | District | Province) -> None:
+    """The operator (a command: no actor; or the site administrator) grants anything; a commune's
+    account administrator grants and withdraws that commune's roles only."""
+    if actor is None or actor.is_superuser:
+        return
+    if isinstance(place, Commune):
+        require_role(actor, roles.COMMUNE_ADMIN, message=ROLE_ADMINS_ONLY, at=place)
+        return
+    raise NotPermitted("Chỉ quản trị hệ thống giao hoặc thu hồi vai trò của huyện, tỉnh.")
+
+
+def role_grant(*, actor: User | None, user: User, role: str, place: Commune | District | Province) -> RoleAssignment:
+    """Give ``user`` the ``role`` at ``place`` (a commune role at a commune, the district reviewer at a
+    district, the province reviewer at the province); audited."""
+    kind = ROLE_PLACE_KINDS.get(role)
+    if kind is None:
+        raise ServiceError(f"Không có vai trò “{role}”.", code="unknown_role", field="role")
+    if not isinstance(place, kind):
+        raise ServiceError(ROLE_PLACE_MESSAGES[kind].format(role=role), code="role_place", field="role")
+    _require_role_admin(actor, place)
+    place_field = {Commune: "commune", District: "district", Province: "province"}[kind]
+    with transaction.atomic():
+        active = RoleAssignment.objects.select_for_update().filter(
+            user=user, role=role, withdrawn_at__isnull=True, **{place_field: place}
+        )
+        if active.exists():
+            raise ServiceError(
+                f"Tài khoản “{user.username}” đã có vai trò “{role}” tại {place}.", code="duplicate", field="role"
+            )
+        assignment = RoleAssignment.objects.create(user=user, role=role, granted_by=actor, **{place_field: place})
+        audit_record(
+            actor=actor,
+            action=AuditAction.ROLE_GRANT,
+            obj=assignment,
+            changes={"user": [None, user.username], "role": [None, role], "place": [None, str(place)]},
+        )
+    forget_roles(user)
+    return assignment
+
+
+def role_withdraw(*, actor: User | None, assignment: RoleAssignment, reason: str) -> RoleAssignment:
+    """End an active role assignment (the row stays as history); a reason is required; audited."""
+    reason = clean_text(reason)
+    if not reason:
+        raise ServiceError("Hãy ghi lý do thu hồi vai trò.", code="reason_required", field="reason")
+    _require_role_admin(actor, assignment.place)
+    with transaction.atomic():
+        now = timezone.now()
+        # A conditional update: two withdrawals at once end the row once.
+        if not RoleAssignment.objects.filter(pk=assignment.pk, withdrawn_at__isnull=True).update(withdrawn_at=now):
+            raise ServiceError("Vai trò này đã được thu hồi.", code="already_withdrawn")
+        assignment.withdrawn_at = now
+        audit_record(
+            actor=actor,
+            action=AuditAction.ROLE_WITHDRAW,
+            obj=assignment,
+            changes={"withdrawn_at": [None, now]},
+            reason=reason,
+        )
+    forget_roles(assignment.user)
+    return assignment
 
 
 def unit_save(

@@ -16,7 +16,12 @@ def signing_images_for(commune: Commune, signer=None) -> SigningImages:
     whoever holds the chairman's role now) and the commune's seal. Missing images are None."""
     images = SigningImage.objects.filter(commune=commune)
     seal = images.filter(kind=SigningImageKind.SEAL).first()
-    signatures = images.filter(kind=SigningImageKind.SIGNATURE, owner__groups__name=CHAIRMAN)
+    signatures = images.filter(
+        kind=SigningImageKind.SIGNATURE,
+        owner__role_assignments__role=CHAIRMAN,
+        owner__role_assignments__commune=commune,
+        owner__role_assignments__withdrawn_at__isnull=True,
+    ).distinct()
     if signer is not None:
         signatures = signatures.filter(owner=signer)
     signature = signatures.order_by("-uploaded_at").first()

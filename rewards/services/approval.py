@@ -74,7 +74,7 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
             actor=actor, action=AuditAction.APPROVAL_APPROVE, obj=round_, changes={"approved": [None, sorted(wanted)]}
         )
         notify_users(
-            {*users_with_role(OFFICER), *(n.proposed_by for n in passed)},
+            {*users_with_role(OFFICER, campaign.commune), *(n.proposed_by for n in passed)},
             title=f"Chủ tịch đã phê duyệt danh sách khen thưởng: {len(wanted)}/{len(passed)} đề nghị",
             body=comment,
             link=approval_link(campaign),
@@ -106,7 +106,7 @@ def approval_return(*, actor: User, campaign: Campaign, comment: str) -> Approva
             "user", flat=True
         )
         notify_users(
-            {*users_with_role(OFFICER), *User.objects.filter(pk__in=secretaries)},
+            {*users_with_role(OFFICER, campaign.commune), *User.objects.filter(pk__in=secretaries)},
             title="Chủ tịch trả lại danh sách khen thưởng cho Hội đồng",
             body=comment,
             link=approval_link(campaign),
@@ -139,7 +139,7 @@ def approval_unapprove(*, actor: User, campaign: Campaign, reason: str) -> Appro
         _set_round(round_, actor, ApprovalStatus.PENDING, "")
         audit_record(actor=actor, action=AuditAction.APPROVAL_UNAPPROVE, obj=round_, reason=reason)
         notify_users(
-            users_with_role(OFFICER),
+            users_with_role(OFFICER, campaign.commune),
             title="Chủ tịch đã hủy phê duyệt danh sách khen thưởng",
             body=reason,
             link=approval_link(campaign),

@@ -5,22 +5,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import User
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Commune
 from rewards.models import CouncilMeeting, Decision, Nomination, NominationStatus
 from tanbinh_portal.audit import audit_record
 from tanbinh_portal.notifications import notify_users
+from tanbinh_portal.roles import DISTRICT, PROVINCE
 from tanbinh_portal.text import clean_line, clean_text
 from tanbinh_portal.transitions import require_state, transition
 
 __all__ = ["clean_line", "clean_text"]  # re-exported: the rewards services clean text through here
 
 
-def users_with_role(role: str) -> QuerySet[User]:
-    return User.objects.filter(groups__name=role, is_active=True).distinct()
+def users_with_role(role: str, at: Commune) -> QuerySet[User]:
+    """Active accounts holding ``role`` at the commune ``at`` (the district's and province's reviewers:
+    at the commune's district or province)."""
+    place = Q(role_assignments__commune=at)
+    if role == DISTRICT:
+        place = Q(role_assignments__district_id=at.district_id)
+    elif role == PROVINCE:
+        place = Q(role_assignments__province_id=at.province_id)
+    return User.objects.filter(
+        place, role_assignments__role=role, role_assignments__withdrawn_at__isnull=True, is_active=True
+    ).distinct()
 
 
 def nomination_link(nomination: Nomination) -> str:

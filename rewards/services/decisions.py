@@ -129,7 +129,9 @@ def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
             raise ServiceError("Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level")
         move(nomination, actor=actor, target=NominationStatus.PROPOSED, action=AuditAction.NOMINATION_PROPOSE)
         notify(
-            users_with_role(DISTRICT), nomination, f"Xã Tân Bình đề nghị {nomination.award_form}: {nomination.nominee}"
+            users_with_role(DISTRICT, nomination.campaign.commune),
+            nomination,
+            f"{nomination.campaign.commune} đề nghị {nomination.award_form}: {nomination.nominee}",
         )
     return nomination
 
@@ -154,7 +156,7 @@ def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: s
             fields={"outcome_reason": reason if target == NominationStatus.NOT_AWARDED else ""},
         )
         notify(
-            {nomination.proposed_by, *users_with_role(OFFICER)},
+            {nomination.proposed_by, *users_with_role(OFFICER, nomination.campaign.commune)},
             nomination,
             f"Kết quả đề nghị {nomination.award_form}: {Outcome(outcome).label.lower()}",
             reason,

@@ -272,7 +272,7 @@ def meeting_close(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
             changes={"minutes": [None, meeting.minutes_reference]},
         )
         notify_users(
-            users_with_role(CHAIRMAN),
+            users_with_role(CHAIRMAN, meeting.campaign.commune),
             title="Danh sách Hội đồng đề nghị chờ Chủ tịch phê duyệt",
             link=approval_link(meeting.campaign),
         )

@@ -156,7 +156,9 @@ def nomination_submit(
                 "submitted_on": submitted_on,
             },
         )
-        notify(users_with_role(OFFICER), nomination, f"Đề nghị khen thưởng mới: {nomination}")
+        notify(
+            users_with_role(OFFICER, nomination.campaign.commune), nomination, f"Đề nghị khen thưởng mới: {nomination}"
+        )
     return nomination
 
 
@@ -199,7 +201,12 @@ def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> 
         nomination.version += 1
         nomination.save()
         audit_record(actor=actor, action=AuditAction.NOMINATION_OVERRIDE, obj=nomination, reason=reason)
-        notify(users_with_role(OFFICER), nomination, f"Chủ tịch cho phép đưa ra Hội đồng: {nomination}", reason)
+        notify(
+            users_with_role(OFFICER, nomination.campaign.commune),
+            nomination,
+            f"Chủ tịch cho phép đưa ra Hội đồng: {nomination}",
+            reason,
+        )
     return nomination
 
 
@@ -217,6 +224,10 @@ def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
             )
         move(nomination, actor=actor, target=NominationStatus.ACCEPTED, action=AuditAction.NOMINATION_ACCEPT)
         seats = CouncilMember.objects.filter(campaign=nomination.campaign).values_list("user_id", flat=True)
-        council = User.objects.filter(pk__in=seats, is_active=True) if seats else users_with_role(COUNCIL)
+        council = (
+            User.objects.filter(pk__in=seats, is_active=True)
+            if seats
+            else users_with_role(COUNCIL, nomination.campaign.commune)
+        )
         notify(council, nomination, f"Đề nghị chờ Hội đồng xét: {nomination}")
     return nomination

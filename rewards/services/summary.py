@@ -129,7 +129,7 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
             actor=actor, action=AuditAction.SUMMARY_SUBMIT, obj=report, changes={"status": ["draft", "submitted"]}
         )
         notify_users(
-            users_with_role(CHAIRMAN),
+            users_with_role(CHAIRMAN, campaign.commune),
             title="Báo cáo tổng kết chờ Chủ tịch duyệt",
             link=summary_report_link(campaign),
         )
@@ -164,7 +164,7 @@ def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.dat
         if campaign.status == CampaignStatus.CLOSED:
             campaign_mark_summarised(actor=actor, campaign=campaign)
         notify_users(
-            users_with_role(OFFICER),
+            users_with_role(OFFICER, campaign.commune),
             title=f"Chủ tịch đã duyệt báo cáo tổng kết (số {report.number.reference})",
             link=summary_report_link(campaign),
         )

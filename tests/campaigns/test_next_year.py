@@ -9,10 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from campaigns.models import Campaign, CampaignAwardForm, Commune, CriterionTarget, MonthlyField
+from campaigns.models import Campaign, CampaignAwardForm, CriterionTarget, MonthlyField
 from campaigns.next_year import campaign_copy_next_year, next_year_preview, shift_year, year_choices
 from campaigns.plan_revision import plan_revision
 from tanbinh_portal.models import AuditEvent
+from tests.factories import CommuneFactory
 
 
 def copy(campaign, officer, year: int) -> Campaign:
@@ -267,7 +268,7 @@ def test_staff_are_refused(campaign, client_as):
 
 
 def test_another_communes_campaign_answers_404(campaign, client_as, officer):
-    other = Commune.objects.create(code="tan-lap", name="Tân Lập", district_name="Tân Biên", province_name="Tây Ninh")
+    other = CommuneFactory(code="tan-lap", name="Tân Lập")
     Campaign.objects.filter(pk=campaign.pk).update(commune=other)
     assert client_as("vanphong").get(url(campaign)).status_code == 404
 

@@ -47,7 +47,7 @@ def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
         "noivu": roles.DISTRICT,
     }
     for username, role in expected.items():
-        assert User.objects.get(username=username).groups.filter(name=role).exists()
+        assert User.objects.get(username=username).role_assignments.filter(role=role, withdrawn_at=None).exists()
         assert User.objects.get(username=username).check_password("demo-password-for-tests")
     assert User.objects.get(username="admin").is_superuser
     _assert_a_realistic_organisation()

@@ -11,13 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from campaigns.models import Commune
+from campaigns.services import role_withdraw
 from demo.signing_images import sample_seal_png, sample_signature_png
 from documents.engine.signature_images import MAX_BYTES
 from documents.models import SigningImage, SigningImageKind
 from documents.services import signing_image_delete, signing_image_upload
 from documents.sources.signing_images import signing_images_for
+from tanbinh_portal import roles
 from tanbinh_portal.models import AuditEvent
+from tests.factories import CommuneFactory, make_user
 
 PAGE = reverse("documents:signing-images")
 
@@ -182,9 +184,7 @@ def test_the_signature_is_shown_only_to_its_owner(client_as, chairman, campaign)
 
 
 def test_another_communes_image_answers_404(client_as, chairman):
-    other = Commune.objects.create(
-        name="Tân Phong", code="tan-phong", district_name="Tân Biên", province_name="Tây Ninh"
-    )
+    other = CommuneFactory(name="Tân Phong", code="tan-phong")
     seal = signing_image_upload(actor=chairman, commune=other, kind="seal", data=png())
     assert client_as("chutich").get(reverse("documents:signing-image", args=[seal.pk])).status_code == 404
     assert client_as("vanphong").post(reverse("documents:signing-image-delete", args=[seal.pk])).status_code == 404
@@ -207,14 +207,13 @@ def test_a_signer_only_signs_with_their_own_signature_image(users, chairman, cam
     assert signing_images_for(campaign.commune, chairman).signature_png is not None
     assert signing_images_for(campaign.commune, users["phochutich"]).signature_png is None
     # A former chairman's image is not used once the role has passed on.
-    chairman.groups.clear()
+    role_withdraw(actor=None, assignment=chairman.role_assignments.get(role=roles.CHAIRMAN), reason="Thôi giữ chức.")
     assert signing_images_for(campaign.commune).signature_png is None
 
 
 def test_a_user_cannot_delete_another_signers_signature(users, chairman, campaign):
     image = signing_image_upload(actor=chairman, commune=campaign.commune, kind="signature", data=png())
-    other = User.objects.create_user("chutich2")
-    other.groups.add(*chairman.groups.all())
+    other = make_user("chutich2", roles.CHAIRMAN, commune=campaign.commune)
     with pytest.raises(PermissionDenied):
         signing_image_delete(actor=other, image=image)
 

@@ -4,13 +4,14 @@ are separate."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from demo.campaigns import build_demo
 from documents.services import document_mark_received, document_render, document_request
 from tanbinh_portal import roles
+from tests.factories import grant_roles
 from tests.rewards.helpers import ensure_award_round
 
 
@@ -21,12 +22,13 @@ def test_a_superuser_holds_no_role_through_being_one(users):
     assert not roles.has_role(admin, *roles.ALL_ROLES)
 
 
-def test_the_demo_admin_belongs_to_no_commune_group_even_after_an_older_demo_gave_it_one(users):
+def test_the_demo_admin_holds_no_commune_role_even_after_an_older_demo_gave_it_one(users):
     admin = users["admin"]
-    assert not admin.groups.exists()
-    admin.groups.add(Group.objects.get(name=roles.CHAIRMAN))
+    assert not admin.role_assignments.exists()
+    grant_roles(admin, [roles.CHAIRMAN])
     build_demo()
-    assert not admin.groups.exists()
+    assert not admin.role_assignments.filter(withdrawn_at__isnull=True).exists()
+    assert roles.roles_of(User.objects.get(pk=admin.pk)) == set()
 
 
 def test_a_superuser_cannot_generate_and_sign_the_district_bundle(campaign, users):

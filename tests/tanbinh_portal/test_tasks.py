@@ -61,10 +61,9 @@ def test_pages_say_background_work_is_delayed_when_redis_is_down(client, setting
 
     settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
     monkeypatch.setitem(broker._CACHE, "at", 0.0)
-    from django.contrib.auth.models import Group
+    from tests.factories import make_user
 
-    user = User.objects.create_user("a", password="x")
-    user.groups.add(Group.objects.get(name="Cán bộ, công chức"))
+    user = make_user("a", "Cán bộ, công chức")
     client.force_login(user)
     response = client.get("/thong-bao/")
     assert response.status_code == 200
