@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from campaigns.models import (
@@ -15,14 +19,17 @@ from campaigns.models import (
     MonthlyField,
     Person,
     Registration,
+    RoleAssignment,
     Unit,
 )
 from campaigns.monthly_field_hooks import field_usage
 from campaigns.places import COMMUNE, DISTRICT_KIND, Place, current_place
 from campaigns.places import places_of as _places_of
 from campaigns.policies import can_view_campaign, person_of
+from tanbinh_portal.audit import AuditAction
+from tanbinh_portal.models import AuditEvent, PasswordChangeDue
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.roles import MANAGERS, has_role
+from tanbinh_portal.roles import ALL_ROLES, MANAGERS, has_role
 
 
 def commune_for(user) -> Commune | None:
@@ -352,7 +359,9 @@ def _summary(commune: Commune, user: User, person: Person | None, due: bool, wit
     here = [a for a in user.portal_all_assignments if a.commune_id == commune.pk]
     active = [a for a in here if a.withdrawn_at is None]
     elsewhere = tuple(
-        sorted({str(a.place) for a in user.portal_all_assignments if a.withdrawn_at is None and a.commune_id != commune.pk})
+        sorted(
+            {str(a.place) for a in user.portal_all_assignments if a.withdrawn_at is None and a.commune_id != commune.pk}
+        )
     )
     return AccountSummary(
         user=user,

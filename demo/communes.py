@@ -28,7 +28,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from campaigns import services
-from campaigns.models import AwardForm, Campaign, CampaignStatus, Commune, Person, Province, Unit
+from campaigns.models import AwardForm, Campaign, CampaignStatus, Commune, Person, Unit
+from campaigns.selectors import places_of
 from demo import plan
 from demo.campaigns import _ensure_criteria, _register, ensure_role
 from demo.kpi import HANDLERS, RECEIVERS, is_working_day, iter_demo_rows, write_demo_csv
@@ -408,21 +409,24 @@ def build_communes_demo(password: str, *, dossiers: bool = True) -> list[dict]:
     return built
 
 
-def account_lines() -> list[str]:
-    """The demo accounts of this module and their places, for ``demo_accounts`` and ``seed_demo``."""
+def demo_usernames() -> list[str]:
+    """Every demo account in the order ``demo_accounts`` prints them: Tân Bình's, then this module's."""
+    communes = [p[5] for story in STORIES for p in story.people if p[5]]
+    return [*plan.ACCOUNTS, *communes, *PLACE_ACCOUNTS]
+
+
+def account_lines(password: str) -> list[str]:
+    """Every demo account and where it works (“Xã Tân Bình · Chủ tịch UBND xã, …”), read from the
+    database, then the site administrator and the common password; for ``demo_accounts`` and
+    ``seed_demo``."""
+    users = User.objects.in_bulk(demo_usernames(), field_name="username")
+    width = max(len(name) for name in demo_usernames()) + 1
     lines = []
-    for story in STORIES:
-        for full_name, position, _unit, _sex, _year, username, _head in story.people:
-            if username:
-                role = roles.CHAIRMAN if position == "Chủ tịch UBND xã" else roles.OFFICER
-                lines.append(f"  {username:<18} {role} · Xã {story.name} ({full_name})")
-    province = Province.objects.filter(code=PLACE_ACCOUNTS["sonoivu"][1]).first()
-    for username, (role_name, place_code, full_name) in PLACE_ACCOUNTS.items():
-        role = getattr(roles, role_name)
-        place = (
-            (str(province) if province else "Tỉnh Tây Ninh")
-            if role == roles.PROVINCE
-            else f"Xã {plan.COMMUNE['name']}"
-        )
-        lines.append(f"  {username:<18} {role} · {place} ({full_name})")
+    for username in demo_usernames():
+        user = users.get(username)
+        places = places_of(user) if user is not None else []
+        where = "; ".join(place.label for place in places) or "(chưa có: chạy manage.py seed_demo)"
+        lines.append(f"  {username:<{width}} {where}")
+    lines.append(f"  {'admin':<{width}} Quản trị hệ thống (chỉ trang /quan-tri/, không có vai trò của xã)")
+    lines.append(f"  Mật khẩu chung: {password}")
     return lines

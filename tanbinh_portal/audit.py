@@ -112,6 +112,10 @@ class AuditAction(models.TextChoices):
     SUMMARY_APPROVE = "summary.approve", "Duyệt báo cáo tổng kết"
     ACCOUNT_PASSWORD_CHANGE = "account.password_change", "Đổi mật khẩu"
     ACCOUNT_PASSWORD_RESET = "account.password_reset", "Đặt lại mật khẩu"
+    ACCOUNT_CREATE = "account.create", "Tạo tài khoản"
+    ACCOUNT_UPDATE = "account.update", "Sửa thông tin tài khoản"
+    ACCOUNT_DEACTIVATE = "account.deactivate", "Khóa tài khoản"
+    ACCOUNT_REACTIVATE = "account.reactivate", "Mở khóa tài khoản"
 
 
 def _plain(value: Any) -> Any:

@@ -138,6 +138,7 @@ def url_for(name: str, campaign, username: str) -> str:
         "kpi:monthly-submit": lambda: [slug, "2022-03"],
         "kpi:monthly-lock": lambda: [slug, "2022-03"],
         "kpi:monthly-unlock": lambda: [slug, "2022-03"],
+        **_account_args(),
     }.get(name)
     if args:
         return reverse(name, args=args())
@@ -145,6 +146,20 @@ def url_for(name: str, campaign, username: str) -> str:
         return reverse(name)
     except NoReverseMatch:
         return reverse(name, args=[slug])
+
+
+def _account_args() -> dict:
+    """The account administration rows use the office officer's account and its role."""
+
+    def account():
+        return [User.objects.get(username="vanphong").pk]
+
+    def assignment():
+        user = User.objects.get(username="vanphong")
+        return [user.pk, user.role_assignments.filter(withdrawn_at__isnull=True).first().pk]
+
+    names = ("detail", "edit", "role-grant", "password-reset", "deactivate", "reactivate")
+    return {f"campaigns:account-{name}": account for name in names} | {"campaigns:account-role-withdraw": assignment}
 
 
 def _rewards_args(campaign) -> dict:

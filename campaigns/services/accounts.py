@@ -22,9 +22,9 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from campaigns.models import Commune, Person, RoleAssignment
+from campaigns.models import Commune, Person
 from campaigns.selectors import account_manage_problem, is_account_of
-from campaigns.services.organisation import role_grant
+from campaigns.services.organisation import require_another_admin, role_grant
 from tanbinh_portal.accounts import account_password_set
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.models import PasswordChangeDue
@@ -190,24 +190,6 @@ def account_password_reset(*, actor: User, commune: Commune, user: User, passwor
         return account_password_set(actor=actor, user=user, password=password, reason=reason, must_change=True)
 
 
-def _active_admins(commune: Commune):
-    return RoleAssignment.objects.filter(
-        commune=commune, role=COMMUNE_ADMIN, withdrawn_at__isnull=True, user__is_active=True
-    )
-
-
-def require_another_admin(commune: Commune, *, leaving: User) -> None:
-    """Refuse when ``leaving`` is the commune's last active account administrator. Locks the commune's
-    administrator rows, so two administrators removing each other at once cannot both succeed."""
-    admins = list(_active_admins(commune).select_for_update().values_list("user_id", flat=True))
-    if leaving.pk in admins and not [pk for pk in admins if pk != leaving.pk]:
-        raise ServiceError(
-            "Đây là Quản trị tài khoản cuối cùng của xã: hãy giao vai trò này cho một tài khoản khác trước, "
-            "để xã không mất quyền quản lý tài khoản.",
-            code="last_admin",
-        )
-
-
 def account_deactivate(*, actor: User, commune: Commune, user: User, reason: str) -> User:
     """Switch an account of the commune off: it can no longer log in, and its open sessions end at
     their next request. Its roles and history stay."""
@@ -226,7 +208,11 @@ def account_deactivate(*, actor: User, commune: Commune, user: User, reason: str
         user.is_active = False
         user.save(update_fields=["is_active"])
         audit_record(
-            actor=actor, action=AuditAction.ACCOUNT_DEACTIVATE, obj=user, changes={"is_active": [True, False]}, reason=reason
+            actor=actor,
+            action=AuditAction.ACCOUNT_DEACTIVATE,
+            obj=user,
+            changes={"is_active": [True, False]},
+            reason=reason,
         )
     return user
 
@@ -249,4 +235,3 @@ def account_reactivate(*, actor: User, commune: Commune, user: User, reason: str
             reason=clean_text(reason),
         )
     return user
-

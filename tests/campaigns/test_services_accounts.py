@@ -198,7 +198,9 @@ def test_an_account_that_also_works_elsewhere_is_the_site_administrators(admin, 
     problem = selectors.account_manage_problem(commune, noivu)
     assert "Huyện Tân Biên" in problem and "quản trị hệ thống" in problem
     for call in (
-        lambda: services.account_password_reset(actor=admin, commune=commune, user=noivu, password=PASSWORD, reason="X"),
+        lambda: services.account_password_reset(
+            actor=admin, commune=commune, user=noivu, password=PASSWORD, reason="X"
+        ),
         lambda: services.account_deactivate(actor=admin, commune=commune, user=noivu, reason="X"),
         lambda: services.account_update(actor=admin, commune=commune, user=noivu, full_name="Ai đó"),
     ):
@@ -242,7 +244,10 @@ def test_an_update_moves_the_person_link_and_records_both_sides(admin, commune):
     services.account_update(actor=admin, commune=commune, user=user, full_name="Đỗ Văn Khánh", person=other)
     assert Person.objects.get(full_name="Phan Thị Ngọc").user is None and Person.objects.get(pk=other.pk).user == user
     event = AuditEvent.objects.filter(action="account.update", object_id=str(user.pk)).get()
-    assert event.changes == {"full_name": ["Phan Thị Ngọc", "Đỗ Văn Khánh"], "person": ["Phan Thị Ngọc", "Đỗ Văn Khánh"]}
+    assert event.changes == {
+        "full_name": ["Phan Thị Ngọc", "Đỗ Văn Khánh"],
+        "person": ["Phan Thị Ngọc", "Đỗ Văn Khánh"],
+    }
 
 
 def test_the_list_holds_the_communes_accounts_only(admin, commune, other_commune):
