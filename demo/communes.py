@@ -1,4 +1,4 @@
-"""Two more communes of huyện Tân Biên for the demo, and the accounts of the levels above them.
+"""Two more communes of huyện Tân Biên for the demo, and the list of every demo account and its place.
 
 xã Thạnh Tây and xã Tân Phong are communes of huyện Tân Biên, tỉnh Tây Ninh, like xã Tân Bình. Each has
 its own collectives and people, its own chairman and office officer (accounts ``thanhtay.chutich``,
@@ -7,10 +7,11 @@ common model, numbered and dated by the commune, launched in January 2022), its 
 one-stop log of 2022 and its monthly figures, entered and sent; the indicators are computed by the
 import, as for Tân Bình. The hamlet names, the people and every figure are invented for the demo.
 
-The accounts of the places above and beside the communes: ``sonoivu`` (Sở Nội vụ tỉnh, at tỉnh Tây
-Ninh: the receiving level from 01/07/2025, it sees the 2026 campaigns) and ``quantri`` (Quản trị tài
-khoản xã, at xã Tân Bình). ``noivu`` (Phòng Nội vụ huyện, at huyện Tân Biên: it sees the three
-communes' 2022 campaigns) is one of Tân Bình's demo accounts (demo/plan.py).
+The accounts of the levels above are among Tân Bình's demo accounts (demo/plan.py, built by
+demo/campaigns.py and mirrored by tests/factories.py): ``noivu`` (Phòng Nội vụ huyện, at huyện Tân
+Biên: it sees the three communes' 2022 campaigns), ``sonoivu`` (Sở Nội vụ tỉnh, at tỉnh Tây Ninh: the
+receiving level from 01/07/2025, it sees the 2026 campaigns) and ``quantri`` (Quản trị tài khoản xã,
+at xã Tân Bình).
 
 Everything goes through the services, as the rest of the demo, and a second run writes nothing.
 """
@@ -192,7 +193,7 @@ TAN_PHONG = CommuneStory(
         ("Lâm Văn Được", "Trưởng ấp Tân Thanh", "Ấp Tân Thanh", "male", 1963, "", True),
         ("Châu Thị Lệ", "Trưởng ấp Tân Hòa", "Ấp Tân Hòa", "female", 1972, "", True),
         ("Huỳnh Văn Tư", "Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", 1966, "", True),
-        ("Ngô Văn Út", "Chủ tịch Hội Cựu chiến binh xã", "Hội Cựu chiến binh xã", "male", 1958, "", True),
+        ("Ngô Văn Út", "Chủ tịch Hội Cựu chiến binh xã", "Hội Cựu chiến binh xã", "male", 1962, "", True),
     ),
     unregistered=frozenset({"Hội Cựu chiến binh xã", "Phạm Văn Khoa"}),
     seed=2214,
@@ -215,14 +216,6 @@ TAN_PHONG = CommuneStory(
 
 STORIES = (THANH_TAY, TAN_PHONG)
 
-# The accounts of the places above the communes and of the commune administrator:
-# username -> (role constant, place code, display name).
-PLACE_ACCOUNTS = {
-    "sonoivu": ("PROVINCE", "tay-ninh", "Nguyễn Thị Thu Hà"),
-    "quantri": ("COMMUNE_ADMIN", plan.COMMUNE["code"], "Cao Văn Thắng"),
-}
-
-
 # --- Accounts ----------------------------------------------------------------------------------------
 
 
@@ -233,22 +226,6 @@ def _account(username: str, full_name: str, password: str) -> User:
         user.set_password(password)
         user.save()
     return user
-
-
-def ensure_place_accounts(password: str) -> dict[str, User]:
-    """``sonoivu`` at the province, ``quantri`` at xã Tân Bình (built after Tân Bình's accounts)."""
-    users = {}
-    for username, (role_name, place_code, full_name) in PLACE_ACCOUNTS.items():
-        user = _account(username, full_name, password)
-        role = getattr(roles, role_name)
-        if role == roles.PROVINCE:
-            # ensure_role places the province reviewer at the province of the commune it is given
-            commune = Commune.objects.filter(province__code=place_code).order_by("id").first()
-        else:
-            commune = Commune.objects.get(code=place_code)
-        ensure_role(user, role, commune)
-        users[username] = user
-    return users
 
 
 def _commune_accounts(story: CommuneStory, commune: Commune, password: str) -> dict[str, User]:
@@ -425,22 +402,19 @@ def build_commune_kpi(story: CommuneStory, campaign: Campaign, officer: User) ->
 
 
 def build_communes_demo(password: str, *, dossiers: bool = True) -> list[dict]:
-    """Both communes (with their logs unless ``dossiers`` is False), then the province's and the
-    commune administrator's accounts."""
+    """Both communes, with their logs unless ``dossiers`` is False."""
     built = []
     for story in STORIES:
         result = build_commune(story, password)
         if dossiers:
             result["import"] = build_commune_kpi(story, result["campaign"], result["users"][story.officer])
         built.append(result)
-    ensure_place_accounts(password)
     return built
 
 
 def demo_usernames() -> list[str]:
     """Every demo account in the order ``demo_accounts`` prints them: Tân Bình's, then this module's."""
-    communes = [p[5] for story in STORIES for p in story.people if p[5]]
-    return [*plan.ACCOUNTS, *communes, *PLACE_ACCOUNTS]
+    return [*plan.ACCOUNTS, *(p[5] for story in STORIES for p in story.people if p[5])]
 
 
 def account_lines(password: str) -> list[str]:

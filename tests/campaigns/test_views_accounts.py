@@ -24,10 +24,9 @@ def commune(campaign) -> Commune:
 
 
 @pytest.fixture
-def admin_client(commune) -> Client:
-    client = Client()
-    client.force_login(make_user("quantri-thu", roles.COMMUNE_ADMIN, commune=commune))
-    return client
+def admin_client(client_as) -> Client:
+    """The demo's commune administrator (``quantri``), the only one of xã Tân Bình."""
+    return client_as("quantri")
 
 
 def test_anonymous_users_go_to_login_and_other_roles_are_refused(world, client_as):
@@ -162,7 +161,7 @@ def test_deactivate_and_reactivate_from_the_account_page(admin_client, users):
 
 
 def test_the_administrator_cannot_lock_themself_out_from_the_pages(admin_client):
-    me = User.objects.get(username="quantri-thu")
+    me = User.objects.get(username="quantri")
     response = admin_client.post(reverse("campaigns:account-deactivate", args=[me.pk]), {"reason": "Thử"})
     assert response.status_code == 200 and "không thể tự khóa" in response.content.decode()
     own = RoleAssignment.objects.get(user=me, role=roles.COMMUNE_ADMIN)
