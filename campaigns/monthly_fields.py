@@ -99,7 +99,7 @@ def _record(
 
 def monthly_field_create(*, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "") -> MonthlyField:
     """Add a field; ``data``: key, criterion, label, and optionally unit, help_text, order, aggregation."""
-    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY, at=campaign.commune)
     data = dict(data)
     key = clean_line(data.pop("key", ""), label="Mã số liệu").lower()
     with transaction.atomic():
@@ -128,7 +128,7 @@ def monthly_field_update(
     *, actor: User, field: MonthlyField, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> MonthlyField:
     """Relabel, move, re-aggregate, (de)activate a field; its key never changes."""
-    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY, at=field.campaign.commune)
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)
@@ -170,7 +170,7 @@ def monthly_field_update(
 
 def monthly_field_delete(*, actor: User, field: MonthlyField, reason: str = "") -> None:
     """Delete a field nobody has entered a value for (otherwise: deactivate it)."""
-    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY)
+    require_role(actor, *MONTHLY_FIELD_EDITORS, message=MONTHLY_FIELD_EDITORS_ONLY, at=field.campaign.commune)
     reason = clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=field.campaign_id)

@@ -370,7 +370,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
     ``fingerprint``: the preview's; a source changed since the preview is refused (look again). The new
     campaign records ``copied_from``; one audit row lists what was copied and what the rules changed.
     """
-    require_role(actor, *NEXT_YEAR_COPIERS, message=NEXT_YEAR_COPIERS_ONLY)
+    require_role(actor, *NEXT_YEAR_COPIERS, message=NEXT_YEAR_COPIERS_ONLY, at=source.commune)
     with transaction.atomic():
         source = Campaign.objects.select_for_update().get(pk=source.pk)
         if source.status == CampaignStatus.DRAFT:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from campaigns.models import Campaign, CampaignStatus, Person, Unit
-from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, DISTRICT, MANAGERS, OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, DISTRICT, MANAGERS, OFFICER, PROVINCE, has_role
 
 # Who may do what to a campaign, checked by the views' decorators and again by the services
 # (``tanbinh_portal.roles.require_role``), with the message the refusal shows.
@@ -27,9 +27,9 @@ def person_of(user) -> Person | None:
 
 def can_register_for(user, registrant: Unit | Person) -> bool:
     """The officer registers anyone; a person registers themself; a unit head registers the unit."""
-    if has_role(user, OFFICER):
+    if has_role(user, OFFICER, at=registrant.commune):
         return True
-    if not has_role(user, *COMMUNE_ROLES):
+    if not has_role(user, *COMMUNE_ROLES, at=registrant.commune):
         return False
     me = person_of(user)
     if me is None:
@@ -44,8 +44,8 @@ def can_view_campaign(user, campaign: Campaign) -> bool:
 
     The plan's nơi nhận includes the district, so a launched plan counts as submitted to it.
     """
-    if has_role(user, *MANAGERS):
+    if has_role(user, *MANAGERS, at=campaign.commune):
         return True
     if campaign.status == CampaignStatus.DRAFT:
         return False
-    return has_role(user, *COMMUNE_ROLES, DISTRICT)
+    return has_role(user, *COMMUNE_ROLES, DISTRICT, PROVINCE, at=campaign.commune)

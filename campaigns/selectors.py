@@ -58,7 +58,10 @@ def places_of(user) -> list[Place]:
 
 
 def campaign_list_for(user) -> QuerySet[Campaign]:
-    campaigns = Campaign.objects.select_related("commune").order_by("-start_date")
+    """The campaigns of the communes the user's current place sees; drafts for the commune's managers."""
+    campaigns = (
+        Campaign.objects.filter(commune__in=communes_visible_to(user)).select_related("commune").order_by("-start_date")
+    )
     if not has_role(user, *MANAGERS):
         campaigns = campaigns.exclude(status=CampaignStatus.DRAFT)
     return campaigns

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns.views import accounts, monthly_fields, organisation, plan, registration
+from campaigns.views import accounts, monthly_fields, organisation, places, plan, registration
 
 
 class RegistrantKindConverter:
@@ -18,6 +18,7 @@ register_converter(RegistrantKindConverter, "kind")
 app_name = "campaigns"
 
 urlpatterns = [
+    path("noi-lam-viec/", places.place_switch, name="place-switch"),
     path("phong-trao/", plan.campaign_list, name="campaign-list"),
     path("phong-trao/tao-moi/", plan.campaign_create, name="campaign-create"),
     path("phong-trao/<slug:slug>/", plan.campaign_detail, name="campaign-detail"),

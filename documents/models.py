@@ -7,6 +7,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from tanbinh_portal.scoping import commune_scoped
+
 
 class DocumentStatus(models.TextChoices):
     QUEUED = "queued", "Đang chờ"
@@ -52,6 +54,8 @@ class GeneratedDocument(models.Model):
     received_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         # The table keeps the name it had when the model lived in campaigns (moved in state only).
@@ -122,6 +126,8 @@ class SigningImage(models.Model):
     source_format = models.CharField("Định dạng tải lên", max_length=10)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField("Tải lên lúc", auto_now_add=True)
+
+    objects = commune_scoped("commune")
 
     class Meta:
         ordering = ["commune", "kind"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from documents.models import GeneratedDocument
+from tanbinh_portal.scoping import commune_scope, scope_of_row
 from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT
 
 
@@ -18,5 +20,6 @@ def render_document(self, document_id: int) -> str | None:
     from documents.services import document_render  # documents.services queues this task: a cycle
 
     last_try = self.request.retries >= (self.max_retries or 0)
-    document = document_render(document_id=document_id, give_up_on_transient=last_try)
+    with commune_scope(scope_of_row(GeneratedDocument, document_id) or []):
+        document = document_render(document_id=document_id, give_up_on_transient=last_try)
     return document.status if document else None

@@ -19,9 +19,19 @@ MAX_FIGURE = 10**12
 
 
 class DossierImportForm(forms.Form):
-    commune = forms.ModelChoiceField(Commune.objects.all(), label="Xã", empty_label=None)
+    commune = forms.ModelChoiceField(
+        Commune.objects.none(),
+        label="Xã",
+        empty_label=None,
+        error_messages={"invalid_choice": "Hãy chọn xã nơi bạn đang làm việc."},
+    )
     file = forms.FileField(label="Tệp sổ theo dõi hồ sơ (.csv hoặc .xlsx)")
     dry_run = forms.BooleanField(label="Chỉ chạy thử (kiểm tra, không ghi)", required=False)
+
+    def __init__(self, *args, communes, **kwargs):
+        """``communes``: where the user may import (the commune of their current place)."""
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].queryset = communes
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.timezone import localtime
 
 from campaigns.models import Campaign, Commune, MonthlyField
+from tanbinh_portal.scoping import commune_scoped
 
 
 class Channel(models.IntegerChoices):
@@ -81,6 +82,8 @@ class Dossier(models.Model):
         db_index=False,
     )
 
+    objects = commune_scoped("commune")
+
     class Meta:
         ordering = ["received_at", "code"]
         verbose_name = "Hồ sơ một cửa"
@@ -152,6 +155,8 @@ class DossierImport(models.Model):
     duration_ms = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
 
+    objects = commune_scoped("commune")
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = "Lần nhập sổ hồ sơ"
@@ -194,6 +199,8 @@ class IndicatorValue(models.Model):
     fingerprint = models.CharField(max_length=64)
     computed_at = models.DateTimeField()
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["campaign", "indicator", "scope", "scope_key", "period"]
         constraints = [
@@ -230,6 +237,8 @@ class MonthlyReport(models.Model):
     unlock_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["campaign", "month"]
         constraints = [models.UniqueConstraint(fields=["campaign", "month"], name="monthly_report_once")]
@@ -251,6 +260,8 @@ class MonthlyValue(models.Model):
         MonthlyField, null=True, blank=True, on_delete=models.RESTRICT, related_name="monthly_values"
     )
     value = models.BigIntegerField(null=True, blank=True)
+
+    objects = commune_scoped("report__campaign__commune")
 
     class Meta:
         ordering = ["report", "key"]
@@ -274,6 +285,8 @@ class MonthlyValueChange(models.Model):
     new_value = models.BigIntegerField(null=True, blank=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = commune_scoped("report__campaign__commune")
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from campaigns.models import Campaign, CampaignStatus
+from kpi.models import DossierImport
+from tanbinh_portal.scoping import all_communes, commune_scope, scope_of_row
 from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT
 
 # The services are imported inside each task: kpi.services queues these tasks, so importing it here at
@@ -22,7 +24,8 @@ from tanbinh_portal.tasks_dispatch import RETRY_ON_TRANSIENT
 def run_dossier_import(import_id: int) -> str | None:
     from kpi.services import dossier_import_run
 
-    record = dossier_import_run(import_id=import_id)
+    with commune_scope(scope_of_row(DossierImport, import_id) or []):
+        record = dossier_import_run(import_id=import_id)
     return record.status if record else None
 
 
@@ -31,7 +34,8 @@ def mark_interrupted_imports() -> int:
     """Every few minutes: imports left 'running' by a dead worker become 'interrupted' (retryable)."""
     from kpi.services import dossier_imports_mark_interrupted
 
-    return dossier_imports_mark_interrupted()
+    with all_communes():  # a system sweep over every commune's imports
+        return dossier_imports_mark_interrupted()
 
 
 @shared_task(**RETRY_ON_TRANSIENT)
@@ -39,15 +43,17 @@ def purge_rejected_import_files() -> int:
     """Nightly: files of rejected imports older than IMPORT_REJECTED_RETENTION_DAYS are deleted."""
     from kpi.services import rejected_import_files_purge
 
-    return rejected_import_files_purge()
+    with all_communes():  # a system sweep over every commune's imports
+        return rejected_import_files_purge()
 
 
 @shared_task(**RETRY_ON_TRANSIENT)
 def recompute_campaign(campaign_id: int) -> dict | None:
     from kpi.services import indicators_recompute
 
-    campaign = Campaign.objects.filter(pk=campaign_id).first()
-    return indicators_recompute(campaign=campaign) if campaign else None
+    with commune_scope(scope_of_row(Campaign, campaign_id) or []):
+        campaign = Campaign.objects.filter(pk=campaign_id).first()
+        return indicators_recompute(campaign=campaign) if campaign else None
 
 
 @shared_task(**RETRY_ON_TRANSIENT)
@@ -56,7 +62,10 @@ def recompute_all() -> int:
     from kpi.services import indicators_recompute
 
     count = 0
-    for campaign in Campaign.objects.exclude(status=CampaignStatus.DRAFT):
-        indicators_recompute(campaign=campaign)
+    with all_communes():  # the list of every commune's campaigns; each is recomputed in its own scope
+        campaigns = list(Campaign.objects.exclude(status=CampaignStatus.DRAFT))
+    for campaign in campaigns:
+        with commune_scope(campaign.commune_id):
+            indicators_recompute(campaign=campaign)
         count += 1
     return count

@@ -5,7 +5,7 @@ from __future__ import annotations
 from campaigns.models import Person, Unit
 from campaigns.policies import person_of
 from rewards.models import CouncilMember, CouncilRole, Nomination, NominationStatus
-from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, COMMUNE_ROLES, COUNCIL, DISTRICT, MANAGERS, OFFICER, has_role, roles_of
 
 # What was submitted to the district: the only nominations Phòng Nội vụ sees.
 DISTRICT_VISIBLE = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
@@ -30,9 +30,9 @@ def may_nominate_at_all(user) -> bool:
 
 
 def can_nominate(user, nominee: Unit | Person) -> bool:
-    if has_role(user, OFFICER):
+    if has_role(user, OFFICER, at=nominee.commune):
         return True
-    if has_role(user, DISTRICT):
+    if has_role(user, DISTRICT, at=nominee.commune):
         return False
     me = person_of(user)
     if me is None:
@@ -42,13 +42,13 @@ def can_nominate(user, nominee: Unit | Person) -> bool:
 
 
 def can_view_nomination(user, nomination: Nomination) -> bool:
-    if has_role(user, *MANAGERS):
+    if has_role(user, *MANAGERS, at=nomination.campaign.commune):
         return True
     if nomination.proposed_by_id == user.pk:
         return True
-    if has_role(user, COUNCIL) and nomination.status not in EDITABLE:
+    if has_role(user, COUNCIL, at=nomination.campaign.commune) and nomination.status not in EDITABLE:
         return True
-    if has_role(user, DISTRICT) and nomination.status in DISTRICT_VISIBLE:
+    if has_role(user, DISTRICT, at=nomination.campaign.commune) and nomination.status in DISTRICT_VISIBLE:
         return True
     me = person_of(user)
     if me is None:
@@ -59,9 +59,9 @@ def can_view_nomination(user, nomination: Nomination) -> bool:
 
 def can_view_history(user, nominee: Unit | Person) -> bool:
     """Award history: managers, the head of the unit (of the person), and the person themself."""
-    if not has_role(user, *COMMUNE_ROLES):
+    if not has_role(user, *COMMUNE_ROLES, at=nominee.commune):
         return False
-    if has_role(user, *MANAGERS):
+    if has_role(user, *MANAGERS, at=nominee.commune):
         return True
     me = person_of(user)
     if me is None:
@@ -73,7 +73,7 @@ def can_view_history(user, nominee: Unit | Person) -> bool:
 def can_edit_nomination(user, nomination: Nomination) -> bool:
     if nomination.status not in EDITABLE:
         return False
-    return has_role(user, OFFICER) or nomination.proposed_by_id == user.pk
+    return has_role(user, OFFICER, at=nomination.campaign.commune) or nomination.proposed_by_id == user.pk
 
 
 def council_seat(user, campaign) -> CouncilMember | None:
@@ -84,7 +84,7 @@ def council_seat(user, campaign) -> CouncilMember | None:
 
 def may_convene(user, campaign) -> bool:
     """The council secretary sends the invitation; the officer may act for them (as for opening a meeting)."""
-    if has_role(user, OFFICER):
+    if has_role(user, OFFICER, at=campaign.commune):
         return True
     seat = council_seat(user, campaign)
     return seat is not None and seat.role == CouncilRole.SECRETARY
@@ -92,7 +92,7 @@ def may_convene(user, campaign) -> bool:
 
 def is_meeting_secretary(user, meeting) -> bool:
     """The meeting's secretary records attendance and tallies; the officer may act for them."""
-    return has_role(user, OFFICER) or meeting.secretary.user_id == user.pk
+    return has_role(user, OFFICER, at=meeting.campaign.commune) or meeting.secretary.user_id == user.pk
 
 
 def is_meeting_chair(user, meeting) -> bool:
@@ -117,7 +117,6 @@ def can_view_progress(user, subject: Unit | Person) -> bool:
 
 
 def in_commune_of(user, campaign) -> bool:
-    """False for a commune official (a person of the commune's staff) of another commune than the
-    campaign's. Accounts without a staff record (the district) keep their own rules."""
-    me = person_of(user)
-    return me is None or me.commune_id == campaign.commune_id
+    """Whether the user holds any role at the campaign's commune (a commune role there, or the district's
+    or province's reviewer above it): anyone else is a stranger to it."""
+    return bool(roles_of(user, at=campaign.commune))

@@ -46,14 +46,15 @@ PASSWORD_CHANGE_DUE = "portal_password_change_due"  # nosec B105: a session key,
 
 
 def account_password_set(
-    *, actor: User | None, user: User, password: str, reason: str = "", must_change: bool = False
+    *, actor: User | None, user: User, password: str, reason: str = "", must_change: bool = False, commune=None
 ) -> User:
     """Set ``user``'s password (validated against the password rules) and audit who did it.
 
     ``actor`` is the user themself for a change, an administrator (or None from the command line) for
     a reset. The failed-login record of the account is cleared so a reset also lifts a throttle.
     ``must_change``: the user must choose their own password at their next login (a password an
-    administrator told them); the user's own change always lifts that.
+    administrator told them); the user's own change always lifts that. ``commune``: whose audit log
+    records a reset made by a commune's administrator.
     """
     validate_password(password, user)
     own = actor is not None and actor.pk == user.pk
@@ -66,7 +67,7 @@ def account_password_set(
             PasswordChangeDue.objects.get_or_create(user=user)
         action = AuditAction.ACCOUNT_PASSWORD_CHANGE if own else AuditAction.ACCOUNT_PASSWORD_RESET
         changes = {"must_change": [None, True]} if must_change and not own else {}
-        audit_record(actor=actor, action=action, obj=user, changes=changes, reason=reason)
+        audit_record(actor=actor, action=action, obj=user, changes=changes, reason=reason, commune=commune)
     axes_reset(username=user.get_username())
     return user
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import models
 
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.scoping import commune_id_of
 
 
 class AuditAction(models.TextChoices):
@@ -142,9 +143,19 @@ def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str,
 
 
 def audit_record(
-    *, actor, action: AuditAction, obj: models.Model, changes: dict | None = None, reason: str = ""
+    *,
+    actor,
+    action: AuditAction,
+    obj: models.Model,
+    changes: dict | None = None,
+    reason: str = "",
+    commune=None,
 ) -> AuditEvent:
-    """Write one audit row; ``action`` must be an :class:`AuditAction` (``ValueError`` otherwise)."""
+    """Write one audit row; ``action`` must be an :class:`AuditAction` (``ValueError`` otherwise).
+
+    The row belongs to the commune of ``obj``; ``commune`` (a commune or its id) names it for an object
+    that has none of its own: an account changed by a commune's administrator is in that commune's log.
+    """
     if action not in AuditAction.values:
         raise ValueError(f"audit action {action!r} is not an AuditAction: add it (and its Vietnamese name)")
     code = AuditAction(action).value
@@ -156,4 +167,5 @@ def audit_record(
         object_repr=str(obj)[:300],
         changes={key: _plain(value) for key, value in (changes or {}).items()},
         reason=reason,
+        commune_id=getattr(commune, "pk", commune) if commune is not None else commune_id_of(obj),
     )

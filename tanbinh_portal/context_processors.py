@@ -7,7 +7,10 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    place = getattr(request, "place", None)  # set by campaigns.middleware.PlaceMiddleware
     return {
+        "current_place": place,
+        "other_places": len(getattr(request, "places", ())) > 1,
         "user_roles": sorted(roles_of(user)),
         "is_manager": has_role(user, *MANAGERS),
         "is_officer": has_role(user, OFFICER),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from tanbinh_portal.scoping import commune_scoped
+
 
 class AuditEvent(models.Model):
     """One change that matters: who, when, what, from what to what, and why.
@@ -27,6 +29,12 @@ class AuditEvent(models.Model):
     object_repr = models.CharField("Đối tượng", max_length=300)
     changes = models.JSONField("Thay đổi", default=dict, blank=True)
     reason = models.TextField("Lý do", blank=True)
+    # The commune the changed object belongs to (none for a province, a district or a role held there):
+    # the log is a commune's own, scoped like its rows. An id, not a foreign key: this package depends
+    # on no app.
+    commune_id = models.PositiveBigIntegerField("Xã", null=True, blank=True, db_index=True)
+
+    objects = commune_scoped("commune_id")
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -17,6 +17,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_scopes.state import state as scope_state
 
 from campaigns import services
 from campaigns.models import Campaign
@@ -25,6 +26,13 @@ from tanbinh_portal import roles
 from tests import factories, sqlcheck
 from tests.factories import make_user  # noqa: F401  (re-exported: tests import it from here)
 from tests.shared_world import DEMO, FACTORY, SHARED, needed_state, order_key
+
+# The test process's own ORM work (fixtures, the shared commune, test bodies, services called directly)
+# runs with commune scopes disabled, as a management command that says ``all_communes()`` does. Every
+# request of the test client enters the scope of its user's place in ``campaigns.middleware``, exactly as
+# in production, so the pages and the permission matrix run with real scopes;
+# ``tests/tanbinh_portal/test_scoping.py`` shows that an unscoped query outside them fails.
+scope_state.set({"_enabled": False})
 
 ROLE_USERS = {
     roles.CHAIRMAN: "chutich",
@@ -99,6 +107,12 @@ def world(request, db) -> dict:
     if "demo" in request.fixturenames or request.node.get_closest_marker("full_demo"):
         return request.getfixturevalue("demo")
     return SHARED.get(FACTORY) or factories.tan_binh_world()
+
+
+@pytest.fixture
+def second_commune(world) -> dict:
+    """Commune B beside the test world's commune (``tests.factories.second_commune_world``)."""
+    return SHARED.get_second() or factories.second_commune_world()
 
 
 @pytest.fixture

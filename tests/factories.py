@@ -135,8 +135,11 @@ def make_user(
     province: Province | None = None,
     person: Person | None = None,
 ) -> User:
-    """An account holding ``role_names`` at that place (default: the test world's commune)."""
+    """An account holding ``role_names`` at that place (default: the commune of ``person`` when given,
+    else the test world's commune)."""
     user = User.objects.create_user(username=username, password="x-password-123")
+    if commune is None and person is not None:
+        commune = person.commune
     grant_roles(user, role_names, commune=commune, district=district, province=province)
     if person is not None:
         person.user = user
@@ -492,3 +495,107 @@ def tan_binh_world(*, registrations: bool = True) -> dict:
     if registrations:
         _world_registrations(campaign, users["vanphong"], units, people)
     return {"password": settings.DEMO_PASSWORD, "generated": False, "campaign": campaign, "users": users}
+
+
+# --- Commune B, for the two-commune isolation tests ------------------------------------------------
+# Another commune in another district (huyện Tân Châu), so that no role of the test world's commune —
+# its district reviewer included — has any business with it. Every object a portal URL can open has
+# one row of B here; the names are markers a page of commune A must never show.
+SECOND_COMMUNE_MARKERS = ("Ấp Tân Lập Một", "Nguyễn Văn Bê", "Kế hoạch thi đua riêng của xã Tân Lập")
+
+
+def second_commune_world() -> dict:
+    """Commune B: own units, people, accounts, a launched campaign with a monthly field and registrations,
+    nominations (a draft with an evidence file, one accepted and on a council meeting's ballot), an
+    eligibility rule, a decision, a dossier import, a generated document and signing images."""
+    from documents.models import GeneratedDocument, SigningImage
+    from kpi.models import DossierImport
+    from rewards.models import Decision, EligibilityRule, EvidenceFile
+
+    reference_data()
+    district = DistrictFactory(code="tan-chau", name="Tân Châu")
+    commune = CommuneFactory(code="tan-lap", name="Tân Lập", district_name="Tân Châu", district=district)
+    officer = UserFactory(username="vanphong-tanlap", roles=[roles.OFFICER], roles__commune=commune)
+    chairman = UserFactory(username="chutich-tanlap", roles=[roles.CHAIRMAN, roles.COUNCIL], roles__commune=commune)
+    unit = UnitFactory(commune=commune, name="Ấp Tân Lập Một", unit_type="hamlet", member_count=12)
+    person = PersonFactory(unit=unit, commune=commune, full_name="Nguyễn Văn Bê", user=chairman)
+    unit.head = person
+    unit.save()
+    campaign = launched_campaign(
+        commune=commune, actor=officer, slug="tan-lap-cchc-2022", title="Kế hoạch thi đua riêng của xã Tân Lập"
+    )
+    criterion = campaign.criteria.get(order=1)
+    field = MonthlyFieldFactory(criterion=criterion, key="surveys", label="Phiếu khảo sát xã Tân Lập")
+    RegistrationFactory(campaign=campaign, unit=unit, registered_by=officer)
+    RegistrationFactory(campaign=campaign, person=person, unit=None, registered_by=officer)
+    accepted = NominationFactory(actor=officer, campaign=campaign, unit=unit, accepted=True)
+    draft = NominationFactory(actor=officer, campaign=campaign, person=person)
+    members = [
+        CouncilMemberFactory(actor=officer, campaign=campaign, role=role, user=user)
+        for role, user in (("chair", chairman), ("secretary", officer))
+    ]
+    form = AwardForm.objects.get(code=plan.AWARD_OPTIONS[0][0])
+    AwardQuotaFactory(actor=officer, campaign=campaign, award_form=form, quota=2)
+    meeting = CouncilMeetingFactory(actor=officer, campaign=campaign)
+    return {
+        "commune": commune,
+        "campaign": campaign,
+        "officer": officer,
+        "chairman": chairman,
+        "unit": unit,
+        "person": person,
+        "criterion": criterion,
+        "field": field,
+        "accepted": accepted,
+        "draft": draft,
+        "members": members,
+        "meeting": meeting,
+        "ballot": meeting.ballots.get(),
+        "rule": EligibilityRule.objects.create(campaign=campaign, award_form=form, kind="registered"),
+        "decision": Decision.objects.create(
+            campaign=campaign,
+            commune=commune,
+            year=2023,
+            number=1,
+            issued_on=dt.date(2023, 1, 10),
+            signatory_name="Trần Văn Bê",
+            title="Quyết định khen thưởng của xã Tân Lập",
+            issued_by=chairman,
+        ),
+        "evidence": EvidenceFile.objects.create(
+            nomination=draft,
+            file="minh-chung/tan-lap.pdf",
+            original_name="bien-ban-tan-lap.pdf",
+            kind="pdf",
+            size=10,
+            sha256="b" * 64,
+            uploaded_by=officer,
+        ),
+        "dossier_import": DossierImport.objects.create(
+            commune=commune, file_name="so-tan-lap.csv", sha256="c" * 64, status="rejected", created_by=officer
+        ),
+        "document": GeneratedDocument.objects.create(
+            campaign=campaign, kind="ke-hoach", version=1, status="done", file="van-ban/tan-lap.pdf", sha256="f" * 64
+        ),
+        "signature": SigningImage.objects.create(
+            commune=commune,
+            kind="signature",
+            owner=chairman,
+            png=b"\x89PNG",
+            sha256="d" * 64,
+            width=1,
+            height=1,
+            source_format="png",
+            uploaded_by=chairman,
+        ),
+        "seal": SigningImage.objects.create(
+            commune=commune,
+            kind="seal",
+            png=b"\x89PNG",
+            sha256="e" * 64,
+            width=1,
+            height=1,
+            source_format="png",
+            uploaded_by=officer,
+        ),
+    }

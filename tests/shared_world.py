@@ -56,6 +56,9 @@ ONLINE_BALLOT = "online_ballot"
 PASSED_LIST = "passed_list"
 AWARD_ROUND = "award_round"
 AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_with_file")
+# Commune B of the two-commune isolation tests (``tests.factories.second_commune_world``), over any of the above,
+# built when a test asks for the ``second_commune`` fixture.
+SECOND_COMMUNE = "second_commune"
 # For a test that does not touch the database: whatever the outer transaction holds may stay.
 KEEP = "keep"
 
@@ -89,8 +92,9 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
     else:
         return None
     layers = [base]
+    second = (SECOND_COMMUNE,) if SECOND_COMMUNE in names else ()
     if any(name in names for name in AWARD_ROUND_FIXTURES):
-        return (base, AWARD_ROUND)  # holds the configuration too (build_award_round ensures it)
+        return (base, AWARD_ROUND, *second)  # holds the configuration too (build_award_round ensures it)
     if "configured" in names:
         layers.append(CONFIGURED)
         if any(name in names for name in LAN_LOG_FIXTURES):
@@ -199,6 +203,13 @@ class SharedWorld:
                 accepted = rewards.make_accepted(rewards.make_nominate(campaign, users), users)
                 build = rewards.build_online_ballot if ONLINE_BALLOT in state else rewards.build_passed_list
                 build(campaign, users, accepted)
+            second = {}
+            if SECOND_COMMUNE in state:
+                from tests.factories import second_commune_world
+
+                second = {
+                    name: (type(obj), obj.pk) for name, obj in second_commune_world().items() if name != "members"
+                }
         except BaseException:
             self._drop()
             raise
@@ -209,7 +220,14 @@ class SharedWorld:
             "generated": world["generated"],
             "campaign": world["campaign"].pk,
             "users": {name: user.pk for name, user in world["users"].items()},
+            "second": second,
         }
+
+    def get_second(self) -> dict | None:
+        """Fresh instances of commune B, or None when the process does not hold it."""
+        if self.state is None or SECOND_COMMUNE not in self.state:
+            return None
+        return {name: model._base_manager.get(pk=pk) for name, (model, pk) in self._keys["second"].items()}
 
     def _drop(self) -> None:
         from django.db import connection, transaction

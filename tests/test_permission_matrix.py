@@ -13,6 +13,7 @@ from campaigns.models import Criterion, Person, Unit
 from rewards.models import BallotItem, CouncilMeeting, Decision, EligibilityRule, EvidenceFile
 from tanbinh_portal.models import Notification
 from tests.conftest import ROLE_USERS
+from tests.factories import SECOND_COMMUNE_MARKERS
 from tests.rewards.helpers import draft_with_evidence_file, ensure_award_round, nomination_of
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
@@ -234,7 +235,7 @@ def every_user_has_a_notification(users):
 
 @pytest.mark.parametrize("column", ROLE_COLUMNS)
 def test_each_role_gets_exactly_what_the_matrix_says(
-    column, campaign, client_as, every_user_has_a_notification, award_round
+    column, campaign, client_as, every_user_has_a_notification, award_round, second_commune
 ):
     username = COLUMN_ROLE[column]
     client = client_as(username)
@@ -284,3 +285,122 @@ def test_staff_cannot_open_a_colleagues_registration_form(campaign, client_as):
 
 def test_unknown_campaign_gives_404_not_500(client_as):
     assert client_as("vanphong").get("/phong-trao/khong-co/").status_code == 404
+
+
+# --- Two communes: nothing of commune B is found from commune A ------------------------------------
+# Every URL that opens an object, with commune B's object (B is in another district: no role of A, its
+# district reviewer included, has business there): the role refused the row gets its 403 before any
+# lookup, as for a missing object; every other role gets 404, exactly like a missing object. Every URL
+# that opens no object (lists, forms, home): none of B's rows on the page. One request per URL per role.
+
+
+def url_for_b(name: str, b: dict) -> str | None:
+    """The row's URL opening commune B's object, or None when the row opens no object of a commune."""
+    slug = b["campaign"].slug
+    nomination = [slug, b["draft"].pk]
+    args = {
+        "notification-open": None,  # a notification is its recipient's, not a commune's
+        "campaigns:criterion-edit": [slug, b["criterion"].pk],
+        "campaigns:criterion-delete": [slug, b["criterion"].pk],
+        "campaigns:step-edit": [slug, 1],
+        "campaigns:registration-edit": [slug, "ca-nhan", b["person"].pk],
+        "campaigns:unit-edit": [b["unit"].pk],
+        "campaigns:person-edit": [b["person"].pk],
+        "documents:document-generate": [slug, "ke-hoach"],
+        "documents:document-progress": [slug, b["document"].pk],
+        "documents:document-download": [slug, b["document"].pk],
+        "documents:document-receive": [slug, b["document"].pk],
+        "documents:document-sign": [slug, b["document"].pk],
+        "documents:signing-image": [b["signature"].pk],
+        "documents:signing-image-delete": [b["seal"].pk],
+        "rewards:nomination-detail": nomination,
+        "rewards:nomination-edit": nomination,
+        "rewards:nomination-submit": nomination,
+        "rewards:nomination-return": nomination,
+        "rewards:nomination-override": nomination,
+        "rewards:nomination-accept": nomination,
+        "rewards:nomination-propose": [slug, b["accepted"].pk],
+        "rewards:nomination-outcome": [slug, b["accepted"].pk],
+        "rewards:evidence-file-add": nomination,
+        "rewards:evidence-file-download": [*nomination, b["evidence"].pk],
+        "rewards:evidence-file-replace": [*nomination, b["evidence"].pk],
+        "rewards:evidence-file-delete": [*nomination, b["evidence"].pk],
+        "rewards:rule-delete": [slug, b["rule"].pk],
+        "rewards:decision-detail": [slug, b["decision"].pk],
+        "rewards:history-person": [b["person"].pk],
+        "rewards:history-unit": [b["unit"].pk],
+        "rewards:progress-person": [slug, b["person"].pk],
+        "rewards:progress-unit": [slug, b["unit"].pk],
+        "kpi:import-detail": [b["dossier_import"].pk],
+        "kpi:import-progress": [b["dossier_import"].pk],
+        "kpi:import-errors": [b["dossier_import"].pk],
+        "kpi:import-retry": [b["dossier_import"].pk],
+        "kpi:monthly-edit": [slug, "2022-03"],
+        "kpi:monthly-submit": [slug, "2022-03"],
+        "kpi:monthly-lock": [slug, "2022-03"],
+        "kpi:monthly-unlock": [slug, "2022-03"],
+        "campaigns:monthly-field-edit": [slug, b["field"].pk],
+        "campaigns:monthly-field-delete": [slug, b["field"].pk],
+        **{
+            f"rewards:{n}": [slug, b["meeting"].pk]
+            for n in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close")
+        },
+        **{f"rewards:{n}": [slug, b["ballot"].pk] for n in ("ballot-tally", "ballot-vote", "ballot-correct")},
+        # Commune B's office officer's account, and its role there.
+        **{
+            f"campaigns:account-{n}": [b["officer"].pk]
+            for n in ("detail", "edit", "role-grant", "password-reset", "deactivate", "reactivate")
+        },
+        "campaigns:account-role-withdraw": [
+            b["officer"].pk,
+            b["officer"].role_assignments.filter(withdrawn_at__isnull=True).first().pk,
+        ],
+    }
+    if name in args:
+        return reverse(name, args=args[name]) if args[name] is not None else None
+    try:
+        reverse(name)
+        return None  # a URL without arguments opens no object: a list, a form, the home page
+    except NoReverseMatch:
+        return reverse(name, args=[slug])  # every other row opens the campaign itself
+
+
+def _b_state(b: dict) -> tuple:
+    """What a refused request must not have changed in commune B."""
+    from documents.models import GeneratedDocument
+    from rewards.models import Nomination
+
+    return (
+        b["campaign"].__class__.objects.filter(pk=b["campaign"].pk).values_list("status", "version").get(),
+        sorted(Nomination.objects.filter(campaign=b["campaign"]).values_list("pk", "status", "version")),
+        Criterion.objects.filter(campaign=b["campaign"]).count(),
+        GeneratedDocument.objects.filter(campaign=b["campaign"]).count(),
+        EligibilityRule.objects.filter(campaign=b["campaign"]).count(),
+        EvidenceFile.objects.filter(nomination__campaign=b["campaign"]).count(),
+    )
+
+
+@pytest.mark.parametrize("column", ROLE_COLUMNS)
+def test_no_role_of_commune_a_finds_anything_of_commune_b(
+    column, campaign, client_as, every_user_has_a_notification, award_round, second_commune
+):
+    b = second_commune
+    client = client_as(COLUMN_ROLE[column])
+    before = _b_state(b)
+    wrong = []
+    for row in matrix_rows():
+        b_url = url_for_b(row["name"], b)
+        url = b_url or url_for(row["name"], campaign, COLUMN_ROLE[column])
+        response = client.post(url) if row["method"] == "POST" else client.get(url)
+        if b_url is not None:
+            refused = column not in row["allowed"] and column not in row["hidden"]
+            expected = {403, 404} if refused else {404}
+            if response.status_code not in expected:
+                wrong.append(f"{row['method']} {url}: {response.status_code}, expected {sorted(expected)}")
+        elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            page = response.content.decode()
+            shown = [marker for marker in SECOND_COMMUNE_MARKERS if marker in page]
+            if shown:
+                wrong.append(f"{row['method']} {url} shows commune B's {shown}")
+    assert wrong == [], "\n".join(wrong)
+    assert _b_state(b) == before

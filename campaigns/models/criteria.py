@@ -9,6 +9,7 @@ from campaigns.models.plan import Campaign
 from tanbinh_portal.comparators import TARGET_CHOICES
 from tanbinh_portal.formatting import format_target
 from tanbinh_portal.indicator_catalogue import RATES
+from tanbinh_portal.scoping import commune_scoped
 
 
 class CriterionKind(models.TextChoices):
@@ -37,6 +38,8 @@ class Criterion(models.Model):
     order = models.PositiveSmallIntegerField("Thứ tự")
     text = models.TextField("Nội dung thi đua")
     kind = models.CharField("Cách đánh giá", max_length=20, choices=CriterionKind.choices)
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "order"]
@@ -73,6 +76,8 @@ class CriterionTarget(models.Model):
     comparator = models.CharField("So sánh", max_length=10, choices=TARGET_CHOICES)
     target = models.DecimalField("Chỉ tiêu", max_digits=9, decimal_places=2, null=True, blank=True)
     unit_label = models.CharField("Đơn vị", max_length=20, blank=True, default="%")
+
+    objects = commune_scoped("criterion__campaign__commune")
 
     class Meta:
         ordering = ["criterion", "id"]
@@ -133,6 +138,8 @@ class MonthlyField(models.Model):
     aggregation = models.CharField("Số của cả đợt", max_length=10, choices=Aggregation.choices, default=Aggregation.SUM)
     is_active = models.BooleanField("Đang dùng", default=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "criterion__order", "order", "id"]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from tanbinh_portal import roles as role_names
+from tanbinh_portal.scoping import commune_scoped
 
 
 class Province(models.Model):
@@ -183,6 +184,8 @@ class Unit(models.Model):
     is_active = models.BooleanField("Đang hoạt động", default=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("commune")
+
     class Meta:
         ordering = ["commune", "name"]
         verbose_name = "Tập thể"
@@ -229,6 +232,8 @@ class Person(models.Model):
     disciplinary_note = models.TextField("Ghi chú kỷ luật", blank=True)
     is_active = models.BooleanField("Đang công tác", default=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("commune")
 
     class Meta:
         ordering = ["full_name", "id"]

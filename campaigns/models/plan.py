@@ -9,6 +9,7 @@ from django.utils.timezone import localtime
 
 from campaigns.models.awards import AwardForm
 from campaigns.models.organisation import Commune
+from tanbinh_portal.scoping import commune_scoped
 
 
 class CampaignStatus(models.TextChoices):
@@ -60,6 +61,8 @@ class Campaign(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("commune")
+
     class Meta:
         ordering = ["-start_date", "slug"]
         verbose_name = "Phong trào thi đua"
@@ -97,6 +100,8 @@ class CampaignAwardForm(models.Model):
     order = models.PositiveSmallIntegerField("Thứ tự")
     wording = models.CharField("Cách ghi trong kế hoạch", max_length=200)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["campaign", "order"]
         constraints = [
@@ -115,6 +120,8 @@ class ImplementationStep(models.Model):
     order = models.PositiveSmallIntegerField("Thứ tự")
     heading = models.CharField("Tiêu đề", max_length=200)
     body = models.TextField("Nội dung", help_text="Mỗi đoạn một dòng.")
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "order"]
@@ -136,6 +143,8 @@ class Amendment(models.Model):
     reason = models.TextField("Lý do sửa đổi")
     changes = models.JSONField(default=dict)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["-at", "-id"]
 
@@ -152,6 +161,8 @@ class PlanRevision(models.Model):
 
     campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, primary_key=True, related_name="plan_revision")
     revision = models.PositiveBigIntegerField(default=1)
+
+    objects = commune_scoped("campaign__commune")
 
     def __str__(self) -> str:
         return f"{self.campaign_id}: {self.revision}"

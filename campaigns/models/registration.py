@@ -9,6 +9,7 @@ from django.db.models import Q
 from campaigns.models.criteria import Criterion
 from campaigns.models.organisation import Person, Unit
 from campaigns.models.plan import Campaign
+from tanbinh_portal.scoping import commune_scoped
 
 
 class Registration(models.Model):
@@ -24,6 +25,8 @@ class Registration(models.Model):
     registered_on = models.DateField("Ngày đăng ký", null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "registered_at"]
@@ -57,6 +60,8 @@ class Commitment(models.Model):
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="commitments")
     criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="commitments")
     target_text = models.CharField("Chỉ tiêu cam kết", max_length=200, blank=True)
+
+    objects = commune_scoped("registration__campaign__commune")
 
     class Meta:
         ordering = ["criterion__order"]

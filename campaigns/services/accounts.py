@@ -125,6 +125,7 @@ def account_create(
             actor=actor,
             action=AuditAction.ACCOUNT_CREATE,
             obj=user,
+            commune=commune,
             changes={
                 "username": [None, username],
                 "full_name": [None, full_name],
@@ -166,7 +167,7 @@ def account_update(
             return user
         user.first_name, user.email = full_name, email
         user.save(update_fields=["first_name", "email"])
-        audit_record(actor=actor, action=AuditAction.ACCOUNT_UPDATE, obj=user, changes=changes)
+        audit_record(actor=actor, action=AuditAction.ACCOUNT_UPDATE, obj=user, changes=changes, commune=commune)
         if "person" in changes:
             if current is not None:
                 _link_person(actor, current, None)
@@ -187,7 +188,9 @@ def account_password_reset(*, actor: User, commune: Commune, user: User, passwor
         raise ServiceError("Hãy ghi lý do đặt lại mật khẩu.", code="reason_required", field="reason")
     _check_password(password, user)
     with transaction.atomic():
-        return account_password_set(actor=actor, user=user, password=password, reason=reason, must_change=True)
+        return account_password_set(
+            actor=actor, user=user, password=password, reason=reason, must_change=True, commune=commune
+        )
 
 
 def account_deactivate(*, actor: User, commune: Commune, user: User, reason: str) -> User:
@@ -210,6 +213,7 @@ def account_deactivate(*, actor: User, commune: Commune, user: User, reason: str
         audit_record(
             actor=actor,
             action=AuditAction.ACCOUNT_DEACTIVATE,
+            commune=commune,
             obj=user,
             changes={"is_active": [True, False]},
             reason=reason,
@@ -230,6 +234,7 @@ def account_reactivate(*, actor: User, commune: Commune, user: User, reason: str
         audit_record(
             actor=actor,
             action=AuditAction.ACCOUNT_REACTIVATE,
+            commune=commune,
             obj=user,
             changes={"is_active": [False, True]},
             reason=clean_text(reason),

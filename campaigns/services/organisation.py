@@ -147,6 +147,17 @@ def require_another_admin(commune: Commune, *, leaving: User) -> None:
         )
 
 
+def place_switch(*, actor: User, previous, place) -> None:
+    """Record that ``actor`` now works at ``place`` (a ``campaigns.places.Place`` they hold); the view keeps
+    it in the session."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.PLACE_SWITCH,
+        obj=place.obj,
+        changes={"place": [previous.label if previous is not None else None, place.label]},
+    )
+
+
 def role_withdraw(*, actor: User | None, assignment: RoleAssignment, reason: str) -> RoleAssignment:
     """End an active role assignment (the row stays as history); a reason is required; audited."""
     reason = clean_text(reason)
@@ -182,7 +193,7 @@ def unit_save(
     expected_version: int | Unchecked,
 ) -> Unit:
     """Create a unit (``unit`` None) or update one; ``data`` holds model field values."""
-    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY, at=commune)
     data = clean_model_text(Unit, data)
     head = data.get("head")
     if head is not None and head.commune_id != commune.pk:
@@ -220,7 +231,7 @@ def person_save(
     reason: str = "",
 ) -> Person:
     """Create or update a person. Changing the disciplinary flag needs a reason."""
-    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY, at=commune)
     data = clean_model_text(Person, data)
     reason = clean_text(reason)
     unit = data.get("unit")

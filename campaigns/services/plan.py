@@ -53,7 +53,7 @@ PLAN_FIELDS = (
 
 
 def campaign_create(*, actor: User, commune: Commune, slug: str, data: dict[str, Any]) -> Campaign:
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=commune)
     data = clean_model_text(Campaign, data)
     if Campaign.objects.filter(slug=slug).exists():
         raise ServiceError(f"Mã phong trào “{slug}” đã được dùng.", code="duplicate_slug")
@@ -84,7 +84,7 @@ def _require_editable(campaign: Campaign, reason: str) -> None:
 def campaign_update(
     *, actor: User, campaign: Campaign, data: dict[str, Any], reason: str = "", expected_version: int | Unchecked
 ) -> Campaign:
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=campaign.commune)
     unknown = set(data) - set(PLAN_FIELDS)
     if unknown:
         raise ValueError(f"not plan fields: {sorted(unknown)}")
@@ -120,7 +120,7 @@ def criterion_save(
     ``data``: order, text, kind, and ``targets`` (a list of dicts with indicator, comparator, target,
     unit_label) for a measured criterion.
     """
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=campaign.commune)
     data, targets = _normalise_criterion(clean_model_text(Criterion, data))
     reason = clean_text(reason)
     with transaction.atomic():
@@ -205,7 +205,7 @@ def _normalise_criterion(data: dict[str, Any]) -> tuple[dict[str, Any], list[dic
 
 
 def criterion_delete(*, actor: User, criterion: Criterion, reason: str = "") -> None:
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=criterion.campaign.commune)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=criterion.campaign_id)
         _require_editable(campaign, reason)
@@ -231,7 +231,7 @@ def campaign_set_award_forms(
     *, actor: User, campaign: Campaign, options: list[tuple[AwardForm, str]], reason: str = ""
 ) -> None:
     """Replace section IV with ``options`` ((award form, wording) in order)."""
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=campaign.commune)
     options = [(award_form, clean_line(wording, label="Cách ghi trong kế hoạch")) for award_form, wording in options]
     reason = clean_text(reason)
     with transaction.atomic():
@@ -263,7 +263,7 @@ def campaign_set_award_forms(
 def step_save(
     *, actor: User, campaign: Campaign, order: int, heading: str, body: str, reason: str = ""
 ) -> ImplementationStep:
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=campaign.commune)
     heading, body, reason = clean_line(heading, label="Tiêu đề"), clean_text(body), clean_text(reason)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)

@@ -28,7 +28,7 @@ def registration_link(campaign: Campaign) -> str:
 
 
 def campaign_set_registration_deadline(*, actor: User, campaign: Campaign, deadline) -> Campaign:
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=campaign.commune)
     if deadline is not None and not campaign.start_date <= deadline <= campaign.end_date:
         raise ServiceError(
             f"Hạn đăng ký phải nằm trong đợt thi đua ({campaign.start_date:%d/%m/%Y} – {campaign.end_date:%d/%m/%Y}).",
@@ -144,7 +144,7 @@ class RemindResult:
 def registration_remind(*, actor: User, campaign: Campaign) -> RemindResult:
     """Notify everyone who has not registered yet (people, and heads of unregistered units), and
     name those who cannot be notified (no account, or a disabled one) so they are reminded in person."""
-    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY)
+    require_role(actor, OFFICER, message=PLAN_EDITORS_ONLY, at=campaign.commune)
     if campaign.status != CampaignStatus.LAUNCHED:
         raise ServiceError("Chỉ nhắc đăng ký khi phong trào đang được phát động.", code="not_launched")
     missing = registration_missing(campaign)

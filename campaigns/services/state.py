@@ -29,7 +29,7 @@ def _transition(
     reason: str = "",
 ) -> Campaign:
     """Move the campaign from ``source`` to ``target`` on a fresh, locked row; ``check`` may refuse."""
-    require_role(actor, CHAIRMAN, message=PLAN_DECIDERS_ONLY)
+    require_role(actor, CHAIRMAN, message=PLAN_DECIDERS_ONLY, at=campaign.commune)
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
 

@@ -53,7 +53,7 @@ def submission_finalise(*, actor: User, campaign: Campaign, issued_on: dt.date) 
     The series' checks hold: the date is not in the future, and a number is never dated before the one
     issued before it. Finalising again returns the number it already has; no number is consumed twice.
     """
-    if not has_role(actor, CHAIRMAN):
+    if not has_role(actor, CHAIRMAN, at=campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã ký tờ trình đề nghị khen thưởng.")
     if not proposed_nominations(campaign):
         raise ServiceError("Chưa có đề nghị nào gửi cấp trên: chưa có tờ trình để ký.", code="nothing")
@@ -71,7 +71,7 @@ def document_request(*, actor: User, campaign: Campaign, kind: str, sign: bool |
     """
     document_kind = _kind_or_error(kind)
     sign = document_kind.signed if sign is None else sign
-    if not has_role(actor, *document_kind.generate_roles):
+    if not has_role(actor, *document_kind.generate_roles, at=campaign.commune):
         raise NotPermitted("Vai trò của bạn không được tạo văn bản này.")
     if not document_kind.available(campaign):
         raise ServiceError(f"Chưa đủ dữ liệu để tạo “{document_kind.title}”.", code="not_available")
@@ -190,7 +190,7 @@ SIGNED_ELSEWHERE = "Hồ sơ đã được ký số ở một phiên khác."
 def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> GeneratedDocument:
     """The chairman signs a rendered bundle with the token's PIN, in this request: the PIN goes to the
     token and nowhere else (no database, no queue, no log, no audit row)."""
-    if not has_role(actor, CHAIRMAN):
+    if not has_role(actor, CHAIRMAN, at=document.campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã ký số hồ sơ trình huyện.")
     if not _kind_or_error(document.kind).signed or document.status != DocumentStatus.TO_SIGN:
         raise ServiceError("Văn bản này không ở trạng thái chờ ký số.", code="not_to_sign")
@@ -226,7 +226,7 @@ def document_sign(*, actor: User, document: GeneratedDocument, pin: str) -> Gene
 
 def document_mark_received(*, actor: User, document: GeneratedDocument) -> GeneratedDocument:
     """Phòng Nội vụ records that it received a document; recording twice keeps the first time."""
-    if not has_role(actor, DISTRICT):
+    if not has_role(actor, DISTRICT, at=document.campaign.commune):
         raise NotPermitted("Chỉ Phòng Nội vụ xác nhận đã nhận hồ sơ.")
     if document.status != DocumentStatus.DONE:
         raise ServiceError("Văn bản chưa tạo xong.", code="not_done")

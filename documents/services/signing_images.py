@@ -19,10 +19,10 @@ from tanbinh_portal.service_errors import NotPermitted, ServiceError
 UPLOAD_ROLES = {SigningImageKind.SIGNATURE: (CHAIRMAN,), SigningImageKind.SEAL: (CHAIRMAN, OFFICER)}
 
 
-def _check_signing_image_role(actor: User, kind: str) -> None:
+def _check_signing_image_role(actor: User, kind: str, commune: Commune) -> None:
     if kind not in UPLOAD_ROLES:
         raise ServiceError("Không có loại ảnh này.", code="unknown_kind")
-    if not has_role(actor, *UPLOAD_ROLES[kind]):
+    if not has_role(actor, *UPLOAD_ROLES[kind], at=commune):
         if kind == SigningImageKind.SIGNATURE:
             raise NotPermitted("Chỉ Chủ tịch UBND xã tải lên ảnh chữ ký của chính mình.")
         raise NotPermitted("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê tải lên ảnh con dấu.")
@@ -31,7 +31,7 @@ def _check_signing_image_role(actor: User, kind: str) -> None:
 def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: bytes) -> SigningImage:
     """Check ``data`` by its content, store it normalised, replacing the actor's signature (or the
     commune's seal); one audit row with the old and new SHA-256 of the stored image."""
-    _check_signing_image_role(actor, kind)
+    _check_signing_image_role(actor, kind, commune)
     try:
         checked = check_image(data)
     except ImageRejected as error:
@@ -69,7 +69,7 @@ def signing_image_upload(*, actor: User, commune: Commune, kind: str, data: byte
 
 def signing_image_delete(*, actor: User, image: SigningImage) -> None:
     """Remove an image; signing then shows the text stamp (or the other image) instead."""
-    _check_signing_image_role(actor, image.kind)
+    _check_signing_image_role(actor, image.kind, image.commune)
     if image.kind == SigningImageKind.SIGNATURE and image.owner_id != actor.pk:
         raise NotPermitted("Chỉ người ký xóa ảnh chữ ký của mình.")
     with transaction.atomic():

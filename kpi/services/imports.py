@@ -68,7 +68,11 @@ def file_sha256(stream) -> tuple[str, int]:
 def dossier_import_create(*, actor, commune: Commune, upload, dry_run: bool) -> DossierImport:
     """Store the uploaded file and queue its import (the page then polls the progress)."""
     require_role(
-        actor, OFFICER, ONE_STOP, message="Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ."
+        actor,
+        OFFICER,
+        ONE_STOP,
+        message="Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ.",
+        at=commune,
     )
     sha, size = file_sha256(upload)
     with transaction.atomic():
@@ -151,7 +155,9 @@ def dossier_imports_mark_interrupted(*, import_ids: list[int] | None = None) -> 
 
 def dossier_import_retry(*, actor, record: DossierImport) -> DossierImport:
     """Queue an interrupted or failed import again (the page's “Thử lại” button)."""
-    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê được thử lại lần nhập sổ hồ sơ.")
+    require_role(
+        actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê được thử lại lần nhập sổ hồ sơ.", at=record.commune
+    )
     dossier_imports_mark_interrupted(import_ids=[record.pk])
     if not record.file:
         raise ImportNotRetryable("Lần nhập này chạy bằng lệnh import_dossiers và không lưu tệp: hãy chạy lại lệnh.")

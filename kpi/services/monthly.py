@@ -57,7 +57,7 @@ def monthly_values_save(
 
     Keys are the campaign's active monthly fields and the 06a columns (``b06a_3`` … ``b06a_13``).
     """
-    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê nhập số liệu tháng.")
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê nhập số liệu tháng.", at=campaign.commune)
     problem = month_problem(campaign, month)
     if problem:
         raise ServiceError(problem)
@@ -124,7 +124,7 @@ def _move(*, actor, campaign: Campaign, month: str, allowed_from: tuple[str, ...
 
 @transaction.atomic
 def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
-    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê gửi số liệu tháng.")
+    require_role(actor, OFFICER, message="Chỉ công chức Văn phòng – Thống kê gửi số liệu tháng.", at=campaign.commune)
     return _move(
         actor=actor,
         campaign=campaign,
@@ -137,7 +137,9 @@ def monthly_report_submit(*, actor, campaign: Campaign, month: str) -> MonthlyRe
 
 @transaction.atomic
 def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyReport:
-    require_role(actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.")
+    require_role(
+        actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được khóa số liệu tháng.", at=campaign.commune
+    )
     return _move(
         actor=actor,
         campaign=campaign,
@@ -150,7 +152,12 @@ def monthly_report_lock(*, actor, campaign: Campaign, month: str) -> MonthlyRepo
 
 @transaction.atomic
 def monthly_report_unlock(*, actor, campaign: Campaign, month: str, reason: str) -> MonthlyReport:
-    require_role(actor, *LEADERS, message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.")
+    require_role(
+        actor,
+        *LEADERS,
+        message="Chỉ Chủ tịch hoặc Phó Chủ tịch UBND xã được mở khóa số liệu tháng.",
+        at=campaign.commune,
+    )
     reason = clean_text(reason)
     if not reason:
         raise ServiceError("Hãy ghi lý do mở khóa.")

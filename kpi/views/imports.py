@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from campaigns.models import Commune
+from campaigns.selectors import commune_for
 from kpi.forms import DossierImportForm
 from kpi.importer.columns import COLUMNS
 from kpi.importer.template import template_workbook
@@ -30,7 +32,9 @@ UPLOADERS = (OFFICER, ONE_STOP)
 
 @role_required(*VIEWERS)
 def import_list(request):
-    form = DossierImportForm(request.POST or None, request.FILES or None)
+    here = commune_for(request.user)
+    communes = Commune.objects.filter(pk=here.pk) if here is not None else Commune.objects.none()
+    form = DossierImportForm(request.POST or None, request.FILES or None, communes=communes)
     if request.method == "POST":
         if not has_role(request.user, *UPLOADERS):
             raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê và Bộ phận Một cửa được nhập sổ hồ sơ.")

@@ -11,6 +11,7 @@ from rewards.models.nominations import Nomination
 from tanbinh_portal.filekinds import ATTACHMENT_KINDS
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.private_storage import PrivateStorage
+from tanbinh_portal.scoping import commune_scoped
 
 
 def size_text(size: int) -> str:
@@ -52,6 +53,8 @@ class EvidenceFile(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     frozen_at = models.DateTimeField("Chốt lúc", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("nomination__campaign__commune")
 
     class Meta:
         ordering = ["nomination", "uploaded_at", "id"]

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models import Campaign
+from tanbinh_portal.scoping import commune_scoped
 
 
 class CouncilRole(models.TextChoices):
@@ -24,6 +25,8 @@ class CouncilMember(models.Model):
     full_name = models.CharField("Họ và tên", max_length=120)
     position = models.CharField("Chức vụ", max_length=200, blank=True)
     role = models.CharField("Vai trò trong Hội đồng", max_length=20, choices=CouncilRole.choices)
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "id"]
@@ -72,6 +75,8 @@ class CouncilMeeting(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["-held_on", "-id"]
         verbose_name = "Cuộc họp Hội đồng"
@@ -110,6 +115,8 @@ class CouncilConvocation(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["-issued_on", "-id"]
         verbose_name = "Giấy mời họp Hội đồng"
@@ -134,6 +141,8 @@ class MeetingAttendance(models.Model):
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
     present = models.BooleanField("Có mặt")
     written_opinion = models.TextField("Ý kiến bằng văn bản (người vắng mặt)", blank=True)
+
+    objects = commune_scoped("meeting__campaign__commune")
 
     class Meta:
         ordering = ["meeting", "member_id"]
@@ -160,6 +169,8 @@ class BallotItem(models.Model):
     closed = models.BooleanField(default=False)
     passed = models.BooleanField(null=True)
     explanation = models.TextField(blank=True)
+
+    objects = commune_scoped("meeting__campaign__commune")
 
     class Meta:
         ordering = ["meeting", "id"]
@@ -190,6 +201,8 @@ class BallotParticipation(models.Model):
     ballot = models.ForeignKey(BallotItem, on_delete=models.CASCADE, related_name="participations")
     member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
 
+    objects = commune_scoped("ballot__meeting__campaign__commune")
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ballot", "member"], name="participation_once")]
 
@@ -207,6 +220,8 @@ class SealedChoice(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(BallotItem, on_delete=models.CASCADE, related_name="+")
     agree = models.BooleanField()
+
+    objects = commune_scoped("ballot__meeting__campaign__commune")
 
     class Meta:
         ordering = ["id"]

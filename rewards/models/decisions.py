@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models import Campaign, Commune
+from tanbinh_portal.scoping import commune_scoped
 
 
 class Issuer(models.TextChoices):
@@ -26,6 +27,8 @@ class NumberSeries(models.Model):
     last_number = models.PositiveIntegerField(default=0)
     # The date of the last number: a later number may not carry an earlier date (NĐ 30/2020, Điều 15).
     last_issued_on = models.DateField(null=True, blank=True)
+
+    objects = commune_scoped("commune")
 
     class Meta:
         verbose_name = "Sổ đăng ký số văn bản"
@@ -54,6 +57,8 @@ class ApprovalRound(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("campaign__commune")
+
     def __str__(self) -> str:
         return f"Phê duyệt: {self.campaign}"
 
@@ -76,6 +81,8 @@ class Decision(models.Model):
     title = models.CharField("Trích yếu", max_length=300)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = commune_scoped("commune")
 
     class Meta:
         ordering = ["-year", "-number"]

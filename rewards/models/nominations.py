@@ -11,6 +11,7 @@ from django.db.models import Q
 from campaigns.models import AwardForm, Campaign, Person, Unit
 from tanbinh_portal.comparators import RULE_CHOICES
 from tanbinh_portal.formatting import format_number, format_percent
+from tanbinh_portal.scoping import commune_scoped
 
 
 class ThresholdBase(models.TextChoices):
@@ -35,6 +36,8 @@ class AwardQuota(models.Model):
         "Đạt khi bằng tỷ lệ", default=False, help_text="Bỏ chọn: phải trên tỷ lệ; chọn: từ tỷ lệ trở lên."
     )
     version = models.PositiveIntegerField(default=1)
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "award_form__valid_from", "award_form__code"]
@@ -82,6 +85,8 @@ class EligibilityRule(models.Model):
     comparator = models.CharField("So sánh", max_length=5, choices=RULE_CHOICES, blank=True)
     threshold = models.DecimalField("Ngưỡng", max_digits=12, decimal_places=4, null=True, blank=True)
     unit_label = models.CharField("Đơn vị", max_length=20, blank=True)
+
+    objects = commune_scoped("campaign__commune")
 
     class Meta:
         ordering = ["campaign", "award_form", "order", "id"]
@@ -177,6 +182,8 @@ class Nomination(models.Model):
     submitted_on = models.DateField("Ngày đề nghị", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         ordering = ["campaign", "award_form__valid_from", "award_form__code", "id"]
         verbose_name = "Đề nghị khen thưởng"
@@ -230,6 +237,8 @@ class EvidenceItem(models.Model):
     value = models.TextField(blank=True)
     fingerprint = models.CharField(max_length=128)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = commune_scoped("nomination__campaign__commune")
 
     class Meta:
         ordering = ["nomination", "id"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 
 from campaigns.models import Campaign, Commune
+from tanbinh_portal.scoping import commune_scoped
 
 
 class SummaryStatus(models.TextChoices):
@@ -40,6 +41,8 @@ class SummaryReport(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
+    objects = commune_scoped("campaign__commune")
+
     class Meta:
         verbose_name = "Báo cáo tổng kết"
         verbose_name_plural = "Báo cáo tổng kết"
@@ -70,6 +73,8 @@ class IssuedNumber(models.Model):
     number = models.PositiveIntegerField()
     issued_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = commune_scoped("commune")
 
     class Meta:
         verbose_name = "Số văn bản đã cấp"

@@ -23,8 +23,8 @@ AFTER_APPROVAL = (
 )
 
 
-def _require_chairman(actor: User) -> None:
-    if not has_role(actor, CHAIRMAN):
+def _require_chairman(actor: User, campaign: Campaign) -> None:
+    if not has_role(actor, CHAIRMAN, at=campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã phê duyệt danh sách khen thưởng.")
 
 
@@ -48,7 +48,7 @@ def _set_round(round_: ApprovalRound, actor: User, status: str, comment: str) ->
 
 def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int], comment: str = "") -> ApprovalRound:
     """Approve the chosen council-passed nominations (the others are not approved); the list is then frozen."""
-    _require_chairman(actor)
+    _require_chairman(actor, campaign)
     comment = clean_text(comment)
     with transaction.atomic():
         round_ = _lock_round(campaign, ApprovalStatus.PENDING)
@@ -84,7 +84,7 @@ def approval_approve(*, actor: User, campaign: Campaign, approved_ids: list[int]
 
 def approval_return(*, actor: User, campaign: Campaign, comment: str) -> ApprovalRound:
     """Return the whole list to the council with a comment: passed nominations wait for a new vote."""
-    _require_chairman(actor)
+    _require_chairman(actor, campaign)
     comment = clean_text(comment)
     if not comment:
         raise ServiceError("Hãy ghi ý kiến khi trả lại danh sách.", code="no_reason")
@@ -116,7 +116,7 @@ def approval_return(*, actor: User, campaign: Campaign, comment: str) -> Approva
 
 def approval_unapprove(*, actor: User, campaign: Campaign, reason: str) -> ApprovalRound:
     """Reopen a frozen list (with a reason, audited); impossible once a decision or proposal went out."""
-    _require_chairman(actor)
+    _require_chairman(actor, campaign)
     reason = clean_text(reason)
     if not reason:
         raise ServiceError("Hãy ghi lý do hủy phê duyệt.", code="no_reason")

@@ -28,8 +28,8 @@ from tanbinh_portal.roles import OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 
-def _require_officer(actor: User) -> None:
-    if not has_role(actor, OFFICER):
+def _require_officer(actor: User, campaign: Campaign) -> None:
+    if not has_role(actor, OFFICER, at=campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê cấu hình đợt khen thưởng.")
 
 
@@ -50,7 +50,7 @@ def quota_set(
     expected_version: int | Unchecked,
 ) -> AwardQuota:
     """Set the chỉ tiêu of an award form (from the district's notice) and its pass threshold."""
-    _require_officer(actor)
+    _require_officer(actor, campaign)
     _require_offered(campaign, award_form)
     if quota < 0:
         raise ServiceError("Chỉ tiêu không được âm.", code="negative")
@@ -86,7 +86,7 @@ def quota_set(
 
 def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: dict) -> EligibilityRule:
     """Add one rule to an award form's eligibility checklist."""
-    _require_officer(actor)
+    _require_officer(actor, campaign)
     _require_offered(campaign, award_form)
     data = dict(data)
     for key in ("evidence_code", "label", "unit_label"):
@@ -107,7 +107,7 @@ def rule_add(*, actor: User, campaign: Campaign, award_form: AwardForm, data: di
 
 
 def rule_delete(*, actor: User, rule: EligibilityRule) -> None:
-    _require_officer(actor)
+    _require_officer(actor, rule.campaign)
     with transaction.atomic():
         audit_record(
             actor=actor, action=AuditAction.ELIGIBILITY_RULE_DELETE, obj=rule, changes={"rule": [rule.describe(), None]}
@@ -123,7 +123,7 @@ def council_member_set(
     A name or position left empty is taken from the account (its staff record, else its display name);
     what the officer typed wins.
     """
-    _require_officer(actor)
+    _require_officer(actor, campaign)
     account_name, account_position = account_identity(user)
     full_name = clean_line(full_name, label="Họ và tên") or account_name
     position = clean_line(position, label="Chức vụ") or account_position
@@ -152,7 +152,7 @@ def council_member_set(
 
 
 def council_member_remove(*, actor: User, member: CouncilMember) -> None:
-    _require_officer(actor)
+    _require_officer(actor, member.campaign)
     if member.campaign.council_meetings.exists():
         raise ServiceError("Hội đồng đã họp: không xóa thành viên được nữa.", code="met")
     with transaction.atomic():
@@ -173,7 +173,7 @@ def council_establish(*, actor: User, campaign: Campaign, issued_on: dt.date) ->
     """Record the chairman's decision establishing the council: its number from the UBND's yearly series
     on the date written on the paper (back-dated when the paper is entered later; never in the future,
     never before the series' last number). Once numbered, the decision keeps its number and date."""
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê ghi quyết định thành lập Hội đồng.")
     existing = council_decision_number(campaign)
     if existing is not None:

@@ -66,7 +66,7 @@ def decision_title(campaign: Campaign) -> str:
 
 def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signatory_name: str = "") -> Decision:
     """The Quyết định khen thưởng for every approved commune-level nomination; numbered now."""
-    if not has_role(actor, OFFICER, CHAIRMAN):
+    if not has_role(actor, OFFICER, CHAIRMAN, at=campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã hoặc công chức Văn phòng – Thống kê ban hành quyết định.")
     with transaction.atomic():
         round_ = ApprovalRound.objects.select_for_update(of=("self",)).filter(campaign=campaign).first()
@@ -120,7 +120,7 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
 
 def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
     """Approved higher-level nomination → proposed to the district (Phòng Nội vụ)."""
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê gửi đề nghị lên cấp trên.")
     with transaction.atomic():
         nomination = lock(nomination)
@@ -139,7 +139,7 @@ def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
 def nomination_record_outcome(*, actor: User, nomination: Nomination, outcome: str, reason: str = "") -> Nomination:
     """Proposed → awarded, or not awarded with the district's reason."""
     reason = clean_text(reason)
-    if not has_role(actor, OFFICER, DISTRICT):
+    if not has_role(actor, OFFICER, DISTRICT, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê hoặc Phòng Nội vụ ghi kết quả.")
     if outcome == Outcome.NOT_AWARDED and not reason:
         raise ServiceError("Hãy ghi lý do cấp trên không khen thưởng.", code="no_reason")

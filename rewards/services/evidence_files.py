@@ -73,7 +73,7 @@ def _checked_upload(upload) -> tuple[str, str, int, str]:
 
 def _check_editable(actor: User, nomination: Nomination, doing: str) -> None:
     """The proposer or the officer, while the nomination is a draft or returned (as for its report)."""
-    if not (has_role(actor, OFFICER) or nomination.proposed_by_id == actor.pk):
+    if not (has_role(actor, OFFICER, at=nomination.campaign.commune) or nomination.proposed_by_id == actor.pk):
         raise NotPermitted("Chỉ người lập đề nghị hoặc công chức Văn phòng – Thống kê được thay đổi tệp minh chứng.")
     if nomination.status not in EDITABLE:
         raise ServiceError(

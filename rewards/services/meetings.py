@@ -51,7 +51,7 @@ def meeting_convene(
     """The Giấy mời họp Hội đồng: numbered from the council's yearly series on the date written on it
     (never in the future, never before the series' last number), for a meeting on or after that date."""
     seat = council_seat(actor, campaign)
-    if not (has_role(actor, OFFICER) or (seat and seat.role == CouncilRole.SECRETARY)):
+    if not (has_role(actor, OFFICER, at=campaign.commune) or (seat and seat.role == CouncilRole.SECRETARY)):
         raise NotPermitted("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê gửi giấy mời họp.")
     place = clean_line(place, label="Địa điểm")
     if not place:
@@ -105,7 +105,7 @@ def meeting_create(
     accepted nomination."""
     members = list(CouncilMember.objects.filter(campaign=campaign))
     seat = council_seat(actor, campaign)
-    if not (has_role(actor, OFFICER) or (seat and seat.role == CouncilRole.SECRETARY)):
+    if not (has_role(actor, OFFICER, at=campaign.commune) or (seat and seat.role == CouncilRole.SECRETARY)):
         raise NotPermitted("Chỉ thư ký Hội đồng hoặc công chức Văn phòng – Thống kê mở cuộc họp.")
     chair = next((m for m in members if m.role == CouncilRole.CHAIR), None)
     secretary = next((m for m in members if m.role == CouncilRole.SECRETARY), None)

@@ -165,7 +165,7 @@ def nomination_submit(
 def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> Nomination:
     """Submitted or accepted → returned to the proposer for revision, with a reason."""
     reason = clean_text(reason)
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trả lại đề nghị.")
     if not reason:
         raise ServiceError("Hãy ghi lý do trả lại để người đề nghị biết cần bổ sung gì.", code="no_reason")
@@ -187,7 +187,7 @@ def nomination_return(*, actor: User, nomination: Nomination, reason: str) -> No
 def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> Nomination:
     """The chairman lets an ineligible nomination reach the council, with a written reason."""
     reason = clean_text(reason)
-    if not has_role(actor, CHAIRMAN):
+    if not has_role(actor, CHAIRMAN, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã cho phép xét đề nghị chưa đủ điều kiện.")
     if not reason:
         raise ServiceError("Hãy ghi rõ lý do cho phép đưa ra Hội đồng xét.", code="no_reason")
@@ -212,7 +212,7 @@ def nomination_override(*, actor: User, nomination: Nomination, reason: str) -> 
 
 def nomination_accept(*, actor: User, nomination: Nomination) -> Nomination:
     """Submitted → accepted for the council (eligible, or overridden by the chairman)."""
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=nomination.campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê tiếp nhận đề nghị.")
     with transaction.atomic():
         nomination = lock(nomination)

@@ -69,7 +69,7 @@ def summary_report_save(
 
     ``sections["assessments"]`` maps each assessed content's order to its written assessment.
     """
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê soạn báo cáo tổng kết.")
     values = {name: clean_text(sections.get(name, "")) for name in SummaryReport.SECTIONS}
     assessed = {str(c.order) for c in campaign.criteria.filter(kind="assessed")}
@@ -102,7 +102,7 @@ def summary_report_save(
 
 def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
     """Draft → submitted to the chairman; every section must be written."""
-    if not has_role(actor, OFFICER):
+    if not has_role(actor, OFFICER, at=campaign.commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê trình báo cáo tổng kết.")
     with transaction.atomic():
         report = _lock(campaign)
@@ -139,7 +139,7 @@ def summary_report_submit(*, actor: User, campaign: Campaign) -> SummaryReport:
 def summary_report_approve(*, actor: User, campaign: Campaign, issued_on: dt.date | None = None) -> SummaryReport:
     """Submitted → approved by the chairman: the report takes its BC-UBND number; a closed campaign is
     marked summarised."""
-    if not has_role(actor, CHAIRMAN):
+    if not has_role(actor, CHAIRMAN, at=campaign.commune):
         raise NotPermitted("Chỉ Chủ tịch UBND xã duyệt báo cáo tổng kết.")
 
     with transaction.atomic():

@@ -60,7 +60,7 @@ def test_the_administrator_creates_an_account_with_its_roles_at_the_commune(admi
     assert PasswordChangeDue.objects.filter(user=user).exists()  # changed at the first login
     assert Person.objects.get(pk=person.pk).user == user
     event = AuditEvent.objects.get(action="account.create", object_id=str(user.pk))
-    assert event.actor == admin
+    assert event.actor == admin and event.commune_id == commune.pk  # in the commune's own log
     assert event.changes["username"] == [None, "tuphap.ngoc"] and event.changes["roles"][1] == [
         roles.ONE_STOP,
         roles.STAFF,
@@ -176,6 +176,7 @@ def test_a_password_reset_ends_the_sessions_and_must_be_changed(admin, commune, 
     assert PasswordChangeDue.objects.filter(user=canbo).exists()
     event = AuditEvent.objects.get(action="account.password_reset", object_id=str(canbo.pk))
     assert event.actor == admin and event.reason == "Quên mật khẩu" and "Tam-thoi" not in str(event.changes)
+    assert event.commune_id == commune.pk
     fresh = Client()
     fresh.post(reverse("login"), {"username": "canbo", "password": "Tam-thoi-2026-abc"})
     assert fresh.get(reverse("home"))["Location"] == reverse("password-change")

@@ -13,7 +13,6 @@ from django.urls import reverse
 from campaigns.models import Commune, RoleAssignment
 from tanbinh_portal import roles
 from tanbinh_portal.models import AuditEvent, PasswordChangeDue
-from tests.factories import CommuneFactory, make_user
 
 PASSWORD = "Ban-dau-2026-xyz"
 
@@ -43,20 +42,29 @@ def test_the_list_shows_the_communes_accounts_with_their_roles(admin_client):
     assert 'name="viewport"' in page and "table-responsive" in page  # readable at phone width
 
 
-def test_another_communes_account_answers_like_a_missing_one(admin_client, world):
-    other = CommuneFactory(code="tan-phong-thu", name="Tân Phong")
-    stranger = make_user("vanphong-tanphong", roles.OFFICER, commune=other)
+def test_another_communes_account_answers_like_a_missing_one(admin_client, second_commune):
+    stranger = second_commune["officer"]  # commune B's office officer
+    before = (stranger.is_active, stranger.password, RoleAssignment.objects.filter(user=stranger).count())
     missing = max(User.objects.values_list("pk", flat=True)) + 100
     for name in ("account-detail", "account-edit", "account-password-reset", "account-deactivate"):
         theirs = admin_client.get(reverse(f"campaigns:{name}", args=[stranger.pk]))
         nobody = admin_client.get(reverse(f"campaigns:{name}", args=[missing]))
         assert theirs.status_code == nobody.status_code == 404, name
+        posted = admin_client.post(
+            reverse(f"campaigns:{name}", args=[stranger.pk]), {"reason": "Thử", "full_name": "X"}
+        )
+        assert posted.status_code == 404, name
     for name in ("account-reactivate", "account-role-grant"):
-        assert admin_client.post(reverse(f"campaigns:{name}", args=[stranger.pk])).status_code == 404, name
-    assignment = RoleAssignment.objects.get(user=stranger)
+        response = admin_client.post(reverse(f"campaigns:{name}", args=[stranger.pk]), {"role": roles.STAFF})
+        assert response.status_code == 404, name
+    assignment = RoleAssignment.objects.filter(user=stranger, withdrawn_at__isnull=True).first()
     url = reverse("campaigns:account-role-withdraw", args=[stranger.pk, assignment.pk])
     assert admin_client.post(url, {"reason": "Thử"}).status_code == 404
+    stranger.refresh_from_db()
+    assert (stranger.is_active, stranger.password, RoleAssignment.objects.filter(user=stranger).count()) == before
     assert RoleAssignment.objects.get(pk=assignment.pk).withdrawn_at is None
+    listing = admin_client.get(reverse("campaigns:account-list")).content.decode()
+    assert stranger.username not in listing
 
 
 def _create_form(**overrides) -> dict:
@@ -144,6 +152,12 @@ def test_a_reset_shows_the_temporary_password_once_and_never_stores_it(admin_cli
     assert temporary not in str(list(AuditEvent.objects.values_list("changes", "reason")))
     again = admin_client.get(reverse("campaigns:account-detail", args=[canbo.pk])).content.decode()
     assert temporary not in again
+
+
+def test_the_chairman_reads_the_account_changes_in_the_communes_log(admin_client, client_as):
+    admin_client.post(reverse("campaigns:account-create"), _create_form())
+    log = client_as("chutich").get(reverse("audit-log")).content.decode()
+    assert "Tạo tài khoản" in log and "tuphap.ngoc" in log
 
 
 def test_deactivate_and_reactivate_from_the_account_page(admin_client, users):

@@ -185,7 +185,11 @@ def test_the_signature_is_shown_only_to_its_owner(client_as, chairman, campaign)
 
 def test_another_communes_image_answers_404(client_as, chairman):
     other = CommuneFactory(name="Tân Phong", code="tan-phong")
-    seal = signing_image_upload(actor=chairman, commune=other, kind="seal", data=png())
+    with pytest.raises(PermissionDenied):  # the chairman of Tân Bình is nobody at Tân Phong
+        signing_image_upload(actor=chairman, commune=other, kind="seal", data=png())
+    seal = signing_image_upload(
+        actor=make_user("chutich-tp", roles.CHAIRMAN, commune=other), commune=other, kind="seal", data=png()
+    )
     assert client_as("chutich").get(reverse("documents:signing-image", args=[seal.pk])).status_code == 404
     assert client_as("vanphong").post(reverse("documents:signing-image-delete", args=[seal.pk])).status_code == 404
     assert SigningImage.objects.filter(pk=seal.pk).exists()

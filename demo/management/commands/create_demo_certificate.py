@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 
 from documents.engine.signing import create_self_signed_p12, export_certificate_pem
 from tanbinh_portal.env import env_str
+from tanbinh_portal.scoping import all_communes
 
 DEMO_TRUST_FILE = "demo-signing.pem"
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # The demo builds every commune's rows: no commune scope (tanbinh_portal.scoping).
+        with all_communes():
+            return self._handle(*args, **options)
+
+    def _handle(self, *args, **options):
         if env_str("SIGNING_P12_PATH"):
             self.stdout.write("Đã cấu hình SIGNING_P12_PATH: không tạo chứng thư thử nghiệm.")
             return

@@ -17,6 +17,7 @@ from demo.communes import account_lines, build_communes_demo
 from demo.documents import build_summary_report, ensure_demo_signing_images
 from demo.kpi import build_kpi_demo, build_kpi_demo_2026
 from demo.rewards import build_award_round
+from tanbinh_portal.scoping import all_communes
 
 
 class Command(BaseCommand):
@@ -31,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="Chỉ tạo khi cơ sở dữ liệu chưa có phong trào nào.")
 
     def handle(self, *args, **options):
+        # The demo builds every commune's rows: no commune scope (tanbinh_portal.scoping).
+        with all_communes():
+            return self._handle(*args, **options)
+
+    def _handle(self, *args, **options):
         if not settings.DEMO_DATA:
             raise CommandError(
                 "seed_demo chỉ chạy khi DEBUG (hoặc DEMO_DATA) bật: không tạo dữ liệu mẫu trên hệ thống thật."

@@ -15,6 +15,7 @@ from documents.engine.bundle import BUNDLE_PDF, BundleError, bundle_size_warning
 from documents.engine.signing import SigningError, pin_required
 from documents.kinds import KindCode, bundle_kinds, document_kinds
 from documents.kinds.district_bundle import assemble_bundle
+from tanbinh_portal.scoping import all_communes, commune_scope
 
 
 class Command(BaseCommand):
@@ -26,10 +27,14 @@ class Command(BaseCommand):
         parser.add_argument("--sign", action="store_true", help="ký số hồ sơ trình huyện (PAdES)")
 
     def handle(self, *args, campaign: str, out: str, sign: bool, **options):
-        try:
-            target = Campaign.objects.get(slug=campaign)
-        except Campaign.DoesNotExist:
-            raise CommandError(f"Không có phong trào “{campaign}”.") from None
+        with all_communes():  # the operator names the campaign; its commune's scope from then on
+            target = Campaign.objects.filter(slug=campaign).select_related("commune").first()
+        if target is None:
+            raise CommandError(f"Không có phong trào “{campaign}”.")
+        with commune_scope(target.commune_id):
+            self._render(target, out, sign)
+
+    def _render(self, target, out: str, sign: bool):
         # A token's PIN is asked of the signer now, before the rendering, and kept only in this process.
         pin = getpass.getpass("Mã PIN của thiết bị ký số (không hiện khi gõ): ") if sign and pin_required() else None
         folder = Path(out)

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from campaigns.models import Commune
 from kpi.models import ImportStatus
 from kpi.services import dossier_import_from_path
+from tanbinh_portal.scoping import commune_scope
 
 
 class Command(BaseCommand):
@@ -30,7 +31,8 @@ class Command(BaseCommand):
             if len(communes) != 1:
                 raise CommandError("Cổng có nhiều hơn một xã (hoặc chưa có xã): hãy chỉ rõ --commune.")
             commune = communes[0]
-        record = dossier_import_from_path(actor=None, commune=commune, path=path, dry_run=options["dry_run"])
+        with commune_scope(commune):
+            record = dossier_import_from_path(actor=None, commune=commune, path=path, dry_run=options["dry_run"])
         if record.status == ImportStatus.REJECTED:
             for error in record.errors:
                 row = error["row"] if error["row"] is not None else "-"

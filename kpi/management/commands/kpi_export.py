@@ -9,6 +9,7 @@ from campaigns.models import Campaign
 from kpi import indicators as ind
 from kpi.periods import period_label
 from kpi.selectors import SCOPE_LABELS, export_rows
+from tanbinh_portal.scoping import all_communes, commune_scope
 from tanbinh_portal.spreadsheets import Rate, Sheet, campaign_heading, write_xlsx
 
 # The XLSX form: the same rows in the same order, headed in Vietnamese (docs/kpi.md maps them).
@@ -38,9 +39,14 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="Tệp kết quả (mặc định: đầu ra chuẩn).")
 
     def handle(self, *args, **options):
-        campaign = Campaign.objects.filter(slug=options["campaign"]).first()
+        with all_communes():  # the operator names the campaign; its commune's scope from then on
+            campaign = Campaign.objects.filter(slug=options["campaign"]).select_related("commune").first()
         if campaign is None:
             raise CommandError(f"Không có phong trào “{options['campaign']}”.")
+        with commune_scope(campaign.commune_id):
+            self._export(campaign, options)
+
+    def _export(self, campaign, options):
         rows = export_rows(campaign)
         if options["format"] == "json":
             data = (json.dumps(rows, ensure_ascii=False, indent=1) + "\n").encode()
