@@ -184,3 +184,30 @@ def test_the_administrator_cannot_lock_themself_out_from_the_pages(admin_client)
     assert response.status_code == 200 and "Quản trị tài khoản cuối cùng" in response.content.decode()
     assert User.objects.get(pk=me.pk).is_active
     assert RoleAssignment.objects.get(pk=own.pk).withdrawn_at is None
+
+
+ACCOUNT_FIELDS = ("username", "full_name", "email", "person", "roles", "role", "password", "password_again", "reason")
+JUNK = [
+    dict.fromkeys(ACCOUNT_FIELDS, "\x00'; DROP TABLE x; --"),
+    dict.fromkeys(ACCOUNT_FIELDS, "-99999999999999999999"),
+    dict.fromkeys(ACCOUNT_FIELDS, "ạ" * 5000),
+    {},
+]
+
+
+def test_junk_input_on_the_account_pages_never_gives_a_server_error(admin_client, users):
+    admin_client.raise_request_exception = False
+    canbo = users["canbo"]
+    assignment = RoleAssignment.objects.filter(user=canbo, withdrawn_at__isnull=True).first()
+    urls = [reverse("campaigns:account-list"), reverse("campaigns:account-create")] + [
+        reverse(f"campaigns:{name}", args=[canbo.pk])
+        for name in ("account-detail", "account-edit", "account-role-grant", "account-password-reset")
+    ]
+    urls.append(reverse("campaigns:account-role-withdraw", args=[canbo.pk, assignment.pk]))
+    errors = []
+    for url in urls:
+        for data in JUNK:
+            for response in (admin_client.get(url, data), admin_client.post(url, data)):
+                if response.status_code >= 500:
+                    errors.append(f"{url} {sorted(data)[:1]}: {response.status_code}")
+    assert errors == []
