@@ -17,7 +17,9 @@ Who enters a scope:
   :func:`all_communes` (django-scopes' ``scopes_disabled``), said explicitly where it happens.
 
 Relations read through a foreign key (``nomination.campaign``) use the unscoped base manager, as in
-django-scopes: the row they start from was already read in scope.
+django-scopes: the row they start from was already read in scope. The manager is django-scopes' own
+logic for one dimension (its scope state, its ``DisabledQuerySet`` that raises ``ScopeError``), with the
+filter written on the model's own column (:class:`CommuneScopedManager`).
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.db import models
-from django_scopes import ScopedManager, ScopeError, get_scope, scope, scopes_disabled
+from django_scopes import ScopeError, get_scope, scope, scopes_disabled
+from django_scopes.manager import DisabledQuerySet
 
 __all__ = [
     "DIMENSION",
@@ -42,12 +45,42 @@ __all__ = [
 DIMENSION = "commune"
 
 
-def commune_scoped(path: str, manager_class=models.Manager) -> models.Manager:
+class CommuneScopedManager(models.Manager):
+    """django-scopes' scoped manager for the one dimension ``commune``, with the filter on the model's
+    own column: ``campaign_id IN (SELECT id FROM campaign WHERE commune_id IN …)`` rather than a join,
+    so ``select_for_update()`` still locks the model's rows only (a join would lock the campaign row
+    too, and two services locking in different orders could deadlock on PostgreSQL)."""
+
+    commune_path = ""  # set per model by commune_scoped (related managers subclass this class)
+
+    def _scope_filter(self, ids: list) -> models.Q:
+        first, *rest = self.commune_path.split("__")
+        if not rest:
+            return models.Q(**{f"{first}__in": ids})
+        related = self.model._meta.get_field(first).related_model
+        inner = related._base_manager.filter(**{"__".join(rest) + "__in": ids}).values("pk")
+        return models.Q(**{f"{first}__in": inner})
+
+    def get_queryset(self):
+        current = get_scope()
+        if not current.get("_enabled", True):
+            return super().get_queryset()
+        if DIMENSION not in current:
+            return DisabledQuerySet(self.model, using=self._db, missing_scopes={DIMENSION})
+        return super().get_queryset().filter(self._scope_filter(list(current[DIMENSION])))
+
+    def all(self):
+        queryset = super().all()
+        if isinstance(queryset, DisabledQuerySet):
+            queryset = queryset.all()  # raises ScopeError, as django-scopes' manager does
+        return queryset
+
+
+def commune_scoped(path: str) -> CommuneScopedManager:
     """The default manager of a model owned by a commune: ``path`` leads from the model to its commune
     (``"commune"``, ``"campaign__commune"``, ``"report__campaign__commune"``)."""
-    manager = ScopedManager(_manager_class=manager_class, **{DIMENSION: path})
-    manager.commune_path = path
-    return manager
+    manager_class = type("CommuneScopedManager", (CommuneScopedManager,), {"commune_path": path})
+    return manager_class()
 
 
 @contextmanager

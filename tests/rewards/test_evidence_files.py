@@ -315,6 +315,7 @@ def test_an_official_of_another_commune_gets_404_for_the_files(draft, users, off
     commune = campaign_services.commune_get_or_create(
         code="tan-phu", name="Tân Phú", district_name="Huyện Tân Phú", province_name="Tỉnh Đồng Nai", actor=officer
     )
+    officer = make_user("vanphong-tanphu-lap", roles.OFFICER, commune=commune)  # Tân Bình's officer may not
     unit = campaign_services.unit_save(
         actor=officer,
         commune=commune,

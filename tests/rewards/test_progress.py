@@ -76,6 +76,7 @@ def other_commune(campaign, officer):
     commune = campaign_services.commune_get_or_create(
         code="tan-phu", name="Tân Phú", district_name="Huyện Tân Phú", province_name="Tỉnh Đồng Nai", actor=officer
     )
+    officer = make_user("vanphong-tanphu-lap", roles.OFFICER, commune=commune)  # Tân Bình's officer may not
     unit = campaign_services.unit_save(
         actor=officer,
         commune=commune,

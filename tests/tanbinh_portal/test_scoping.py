@@ -69,3 +69,17 @@ def test_a_page_runs_in_the_scope_of_the_users_place(campaign, client_as):
     assert page.status_code == 200
     assert "Ấp của xã khác" not in page.content.decode()
     assert client_as("vanphong").get(f"/to-chuc/tap-the/{hidden.pk}/sua/").status_code == 404
+
+
+def test_the_scope_filter_joins_no_table_so_a_row_lock_locks_only_what_it_locked_before(db):
+    from kpi.models import MonthlyValue
+
+    def tables(sql: str) -> str:
+        return sql.split(" WHERE ")[0]
+
+    with scopes_disabled():
+        unscoped = str(MonthlyValue.objects.select_for_update().filter(pk=1).query)
+    with commune_scope([1]):
+        scoped = str(MonthlyValue.objects.select_for_update().filter(pk=1).query)
+    assert tables(scoped) == tables(unscoped)  # the commune is checked in a subquery, not by a join
+    assert '"report_id" IN (SELECT' in scoped
