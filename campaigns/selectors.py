@@ -321,6 +321,11 @@ def _accounts_filter(commune: Commune) -> Q:
     return Q(role_assignments__commune=commune) | Q(person__commune=commune)
 
 
+def account_users_of(commune: Commune) -> QuerySet[User]:
+    """The commune's accounts as a query (a form's choices): roles held there now or before, or a person."""
+    return User.objects.filter(_accounts_filter(commune)).distinct()
+
+
 def is_account_of(user: User, commune: Commune) -> bool:
     """Whether ``user`` is an account of ``commune``: a role held there (now or before), or one of its people."""
     return User.objects.filter(_accounts_filter(commune), pk=user.pk).exists()

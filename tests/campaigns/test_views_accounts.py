@@ -211,3 +211,9 @@ def test_junk_input_on_the_account_pages_never_gives_a_server_error(admin_client
                 if response.status_code >= 500:
                     errors.append(f"{url} {sorted(data)[:1]}: {response.status_code}")
     assert errors == []
+
+
+def test_the_person_form_offers_only_the_communes_own_accounts(client_as, second_commune):
+    """Linking a person to an account: another commune's accounts are neither offered nor accepted."""
+    page = client_as("vanphong").get(reverse("campaigns:person-create")).content.decode()
+    assert ">chutich<" in page and f">{second_commune['officer'].username}<" not in page
