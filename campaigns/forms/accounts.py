@@ -149,11 +149,11 @@ class ReasonForm(forms.Form):
     )
 
 
-class OptionalReasonForm(forms.Form):
+class OptionalReasonForm(SingleLineFormMixin, forms.Form):
     reason = forms.CharField(label="Lý do (không bắt buộc)", required=False, max_length=2000)
 
 
-class AccountPasswordResetForm(_PasswordPairMixin, forms.Form):
+class AccountPasswordResetForm(_PasswordPairMixin, SingleLineFormMixin, forms.Form):
     password = _password_field(
         "Mật khẩu tạm mới",
         required=False,

@@ -22,6 +22,7 @@ NOT_COMMUNE_OWNED = {
     "campaigns.AwardForm",
     "tanbinh_portal.AuditEvent",
     "tanbinh_portal.Notification",
+    "tanbinh_portal.PasswordChangeDue",  # an account's, not a commune's
 }
 APPS = ("campaigns", "kpi", "rewards", "documents", "tanbinh_portal")
 
