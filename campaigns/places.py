@@ -66,10 +66,15 @@ def _assignments(user) -> list[RoleAssignment]:
     return cached
 
 
+_UNSET = object()
+
+
 def forget_roles(user) -> None:
     """Drop what this user object remembers of its roles and place (after a grant or a withdrawal)."""
     for name in ("_portal_assignments", "_portal_place"):
-        user.__dict__.pop(name, None)
+        # delattr, not __dict__: request.user is a lazy object that passes attributes to the user
+        if getattr(user, name, _UNSET) is not _UNSET:
+            delattr(user, name)
 
 
 def places_of(user) -> list[Place]:
@@ -108,8 +113,9 @@ def current_place(user) -> Place | None:
     """The place set for this user object (by the middleware from the session), else their first."""
     if user is None or not user.is_authenticated:
         return None
-    if "_portal_place" in user.__dict__:
-        return user._portal_place
+    place = getattr(user, "_portal_place", _UNSET)  # not __dict__: request.user is a lazy object
+    if place is not _UNSET:
+        return place
     return place_choose(user, None)
 
 

@@ -50,9 +50,12 @@ def test_switching_place_changes_the_roles_the_header_and_is_audited(client, two
         "Xã Tân Bình · Chủ tịch UBND xã",
         "Xã Tân Lập · Cán bộ, công chức",
     ]
-    # At Tân Lập the account is no chairman: the chairman's approval page refuses it.
-    approval = reverse("rewards:approval", args=["khong-co"])
-    assert client.get(approval).status_code in (403, 404)
+    # At Tân Lập the account is no chairman: the chairman's launch is refused before any lookup (403);
+    # back at Tân Bình it is the chairman again (the missing campaign answers 404).
+    launch = reverse("campaigns:campaign-launch", args=["khong-co"])
+    assert client.post(launch).status_code == 403
+    client.post(SWITCH, {"place": f"commune:{home.pk}"})
+    assert client.post(launch).status_code == 404
 
 
 def test_a_place_the_user_does_not_hold_is_refused_with_a_message(client, two_places):
