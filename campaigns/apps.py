@@ -13,7 +13,7 @@ class CampaignsConfig(AppConfig):
         from tanbinh_portal.audit_log import register_key_labels
         from tanbinh_portal.home import register_home_provider
         from tanbinh_portal.navigation import NavItem, register_nav
-        from tanbinh_portal.roles import ALL_ROLES, MANAGERS, register_role_resolver
+        from tanbinh_portal.roles import ALL_ROLES, COMMUNE_ADMIN, MANAGERS, register_role_resolver
 
         register_role_resolver(roles_at)
         connect_plan_revision()
@@ -22,3 +22,4 @@ class CampaignsConfig(AppConfig):
         register_nav(NavItem("Phong trào thi đua", "campaigns:campaign-list", ALL_ROLES, order=10))
         register_nav(NavItem("Tập thể", "campaigns:unit-list", MANAGERS, order=80))
         register_nav(NavItem("Cán bộ, công chức", "campaigns:person-list", MANAGERS, order=81))
+        register_nav(NavItem("Tài khoản", "campaigns:account-list", (COMMUNE_ADMIN,), order=82))

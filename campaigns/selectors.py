@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from campaigns.models import (
@@ -15,14 +19,17 @@ from campaigns.models import (
     MonthlyField,
     Person,
     Registration,
+    RoleAssignment,
     Unit,
 )
 from campaigns.monthly_field_hooks import field_usage
 from campaigns.places import COMMUNE, DISTRICT_KIND, Place, current_place
 from campaigns.places import places_of as _places_of
 from campaigns.policies import can_view_campaign, person_of
+from tanbinh_portal.audit import AuditAction
+from tanbinh_portal.models import AuditEvent, PasswordChangeDue
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.roles import MANAGERS, has_role
+from tanbinh_portal.roles import ALL_ROLES, MANAGERS, has_role
 
 
 def commune_for(user) -> Commune | None:
@@ -279,3 +286,142 @@ def launch_review(campaign: Campaign) -> dict:
         if c.kind == "measured" and not c.targets.all()
     ]
     return {"blocking": blocking, "missing": missing, "criteria": criteria}
+
+
+# --- The commune's accounts (account administration) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RoleHistoryRow:
+    """One role given at the commune: when and by whom, and when it was withdrawn, by whom and why."""
+
+    role: str
+    granted_at: dt.datetime
+    granted_by: str
+    withdrawn_at: dt.datetime | None
+    withdrawn_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class AccountSummary:
+    """One account as the commune administrator sees it."""
+
+    user: User
+    person: Person | None
+    roles: tuple[str, ...]  # active at this commune, in the order of ALL_ROLES
+    assignments: tuple[RoleAssignment, ...]  # active at this commune
+    history: tuple[RoleHistoryRow, ...]  # every role given at this commune, newest first
+    elsewhere: tuple[str, ...]  # the other places where the account holds an active role
+    must_change_password: bool
+    problem: str  # why the password and the on/off switch are not this administrator's ("" if they are)
+
+
+def _accounts_filter(commune: Commune) -> Q:
+    return Q(role_assignments__commune=commune) | Q(person__commune=commune)
+
+
+def account_users_of(commune: Commune) -> QuerySet[User]:
+    """The commune's accounts as a query (a form's choices): roles held there now or before, or a person."""
+    return User.objects.filter(_accounts_filter(commune)).distinct()
+
+
+def is_account_of(user: User, commune: Commune) -> bool:
+    """Whether ``user`` is an account of ``commune``: a role held there (now or before), or one of its people."""
+    return User.objects.filter(_accounts_filter(commune), pk=user.pk).exists()
+
+
+def account_manage_problem(commune: Commune, user: User) -> str:
+    """Why the commune's administrator may not edit this account, reset its password or switch it off
+    ("" if they may): the page shows it, the services enforce it (``campaigns.services.accounts``)."""
+    return _manage_problem(user, _places_elsewhere(user, commune))
+
+
+def _manage_problem(user: User, elsewhere: tuple[str, ...]) -> str:
+    if user.is_staff or user.is_superuser:
+        return "Đây là tài khoản quản trị hệ thống: chỉ quản trị hệ thống thay đổi được."
+    if elsewhere:
+        return (
+            f"Tài khoản này còn làm việc ở {', '.join(elsewhere)}: sửa thông tin, đặt lại mật khẩu hay khóa tài "
+            "khoản do quản trị hệ thống thực hiện. Ở đây chỉ giao hoặc thu hồi được vai trò tại xã."
+        )
+    return ""
+
+
+def _places_elsewhere(user: User, commune: Commune) -> tuple[str, ...]:
+    rows = (
+        RoleAssignment.objects.filter(user=user, withdrawn_at__isnull=True)
+        .exclude(commune=commune)
+        .select_related("commune", "district", "province")
+    )
+    return tuple(sorted({str(row.place) for row in rows}))
+
+
+def accounts_of(commune: Commune) -> list[AccountSummary]:
+    """Every account of the commune with its roles there, by username (four queries in all)."""
+    users = list(User.objects.filter(_accounts_filter(commune)).distinct().order_by("username"))
+    return list(_summaries_of(commune, users))
+
+
+def _summary(commune: Commune, user: User, person: Person | None, due: bool, withdrawals: dict) -> AccountSummary:
+    here = [a for a in user.portal_all_assignments if a.commune_id == commune.pk]
+    active = [a for a in here if a.withdrawn_at is None]
+    elsewhere = tuple(
+        sorted(
+            {str(a.place) for a in user.portal_all_assignments if a.withdrawn_at is None and a.commune_id != commune.pk}
+        )
+    )
+    return AccountSummary(
+        user=user,
+        person=person,
+        roles=tuple(sorted({a.role for a in active}, key=ALL_ROLES.index)),
+        assignments=tuple(sorted(active, key=lambda a: ALL_ROLES.index(a.role))),
+        history=tuple(
+            RoleHistoryRow(
+                role=a.role,
+                granted_at=a.granted_at,
+                granted_by=a.granted_by.username if a.granted_by else "",
+                withdrawn_at=a.withdrawn_at,
+                withdrawn_by=withdrawals.get(a.pk, ("", ""))[0],
+                reason=withdrawals.get(a.pk, ("", ""))[1],
+            )
+            for a in sorted(here, key=lambda a: (a.withdrawn_at or a.granted_at, a.pk), reverse=True)
+        ),
+        elsewhere=elsewhere,
+        must_change_password=due,
+        problem=_manage_problem(user, elsewhere),
+    )
+
+
+def account_get_for(commune: Commune, pk: int) -> User:
+    """An account of ``commune``; another commune's account answers exactly like a missing one (404)."""
+    user = User.objects.filter(_accounts_filter(commune), pk=pk).distinct().first()
+    if user is None:
+        raise Http404("Không có tài khoản này.")
+    return user
+
+
+def account_summary(commune: Commune, user: User) -> AccountSummary:
+    return next(s for s in _summaries_of(commune, [user]))
+
+
+def _summaries_of(commune: Commune, users: list[User]):
+    assignments = list(
+        RoleAssignment.objects.filter(user__in=users).select_related("commune", "district", "province", "granted_by")
+    )
+    people = {p.user_id: p for p in Person.objects.filter(user__in=users).select_related("unit")}
+    due = set(PasswordChangeDue.objects.filter(user__in=users).values_list("user_id", flat=True))
+    withdrawals = _withdrawals([a for a in assignments if a.withdrawn_at and a.commune_id == commune.pk])
+    for user in users:
+        user.portal_all_assignments = [a for a in assignments if a.user_id == user.pk]
+        yield _summary(commune, user, people.get(user.pk), user.pk in due, withdrawals)
+
+
+def _withdrawals(assignments: list[RoleAssignment]) -> dict[int, tuple[str, str]]:
+    """{assignment id: (who withdrew it, why)}, read from the audit log."""
+    events = AuditEvent.objects.filter(
+        action=AuditAction.ROLE_WITHDRAW,
+        object_type=RoleAssignment._meta.label,
+        object_id__in=[str(a.pk) for a in assignments],
+    ).select_related("actor")
+    return {int(e.object_id): (e.actor.username if e.actor else "quản trị hệ thống", e.reason) for e in events}

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns.views import monthly_fields, organisation, places, plan, registration
+from campaigns.views import accounts, monthly_fields, organisation, places, plan, registration
 
 
 class RegistrantKindConverter:
@@ -67,4 +67,19 @@ urlpatterns = [
     path("to-chuc/can-bo/<int:pk>/sua/", organisation.person_edit, name="person-edit"),
     path("to-chuc/can-bo/nhap-excel/", organisation.staff_import, name="staff-import"),
     path("to-chuc/can-bo/nhap-excel/mau.xlsx", organisation.staff_import_template, name="staff-import-template"),
+    path("to-chuc/tai-khoan/", accounts.account_list, name="account-list"),
+    path("to-chuc/tai-khoan/them/", accounts.account_create, name="account-create"),
+    path("to-chuc/tai-khoan/<int:pk>/", accounts.account_detail, name="account-detail"),
+    path("to-chuc/tai-khoan/<int:pk>/sua/", accounts.account_edit, name="account-edit"),
+    path("to-chuc/tai-khoan/<int:pk>/vai-tro/giao/", accounts.account_role_grant, name="account-role-grant"),
+    path(
+        "to-chuc/tai-khoan/<int:pk>/vai-tro/<int:assignment_pk>/thu-hoi/",
+        accounts.account_role_withdraw,
+        name="account-role-withdraw",
+    ),
+    path(
+        "to-chuc/tai-khoan/<int:pk>/dat-lai-mat-khau/", accounts.account_password_reset, name="account-password-reset"
+    ),
+    path("to-chuc/tai-khoan/<int:pk>/khoa/", accounts.account_deactivate, name="account-deactivate"),
+    path("to-chuc/tai-khoan/<int:pk>/mo-khoa/", accounts.account_reactivate, name="account-reactivate"),
 ]

@@ -228,13 +228,6 @@ def build_demo() -> dict:
     return {"password": password, "generated": generated, "campaign": campaign, "users": users}
 
 
-def account_lines(password: str) -> list[str]:
-    lines = [f"  {username:<11} {getattr(roles, role)}" for username, role in plan.ACCOUNTS.items()]
-    lines.append(f"  {'admin':<11} Quản trị hệ thống (chỉ trang /quan-tri/, không có vai trò của xã)")
-    lines.append(f"  Mật khẩu chung: {password}")
-    return lines
-
-
 # --- The 2026 campaign, created from the 2022 one by “Tạo kế hoạch năm sau từ kế hoạch này” ------------
 NEXT_YEAR = 2026
 NEXT_YEAR_NUMBER = "03/KH-UBND"

@@ -288,11 +288,18 @@ ACCOUNTS = {
     "motcua": "ONE_STOP",
     "canbo": "STAFF",
     "noivu": "DISTRICT",
+    "quantri": "COMMUNE_ADMIN",
+    "sonoivu": "PROVINCE",
 }
 
 # Display names of the accounts no commune staff record stands behind (the others take the
 # person's name): the greeting says "Xin chào Trần Thị Hồng", not the login name.
-ACCOUNT_NAMES = {"noivu": "Trần Thị Hồng", "admin": "Quản trị hệ thống"}
+ACCOUNT_NAMES = {
+    "noivu": "Trần Thị Hồng",
+    "quantri": "Cao Văn Thắng",  # the commune's account administrator (Quản trị tài khoản xã)
+    "sonoivu": "Nguyễn Thị Thu Hà",  # Sở Nội vụ tỉnh Tây Ninh, the receiving level from 01/07/2025
+    "admin": "Quản trị hệ thống",
+}
 
 # Registrations made in January 2022 (a few units and people deliberately left unregistered).
 UNREGISTERED_UNITS = {"Ấp Tân Tây", "Ban Chỉ huy Quân sự xã", "Hội Nông dân xã"}

@@ -4,6 +4,9 @@
   :func:`account_password_set`, which writes an audit row (never the password). Django derives each
   session's auth hash from the password hash, so every other session of the user ends at its next
   request; the view that changes the user's own password keeps the current one.
+- An account created by an administrator, or whose password an administrator reset in the portal, must
+  choose its own password first (:class:`~tanbinh_portal.models.PasswordChangeDue`): the login notes it in
+  the session and :class:`PasswordChangeDueMiddleware` sends every page to the password change until then.
 - Failed logins are throttled per (username, client address) by django-axes: wrong passwords from one
   client do not lock the same account on another client. :func:`lockout_response` says in Vietnamese
   when to retry.
@@ -26,34 +29,45 @@ from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from tanbinh_portal.audit import AuditAction, audit_record
+from tanbinh_portal.models import PasswordChangeDue
 
 LOGIN_STARTED = "portal_login_started"
 LAST_TOUCH = "portal_last_touch"
 # The idle expiry slides with activity; renewing it on every request would write the session row on
 # every page. Once a minute keeps the idle limit accurate to a minute.
 TOUCH_EVERY_SECONDS = 60
+# Set at login when the account must choose its own password (PasswordChangeDue).
+PASSWORD_CHANGE_DUE = "portal_password_change_due"  # nosec B105: a session key, not a password
 
 
-def account_password_set(*, actor: User | None, user: User, password: str, reason: str = "") -> User:
+def account_password_set(
+    *, actor: User | None, user: User, password: str, reason: str = "", must_change: bool = False, commune=None
+) -> User:
     """Set ``user``'s password (validated against the password rules) and audit who did it.
 
     ``actor`` is the user themself for a change, an administrator (or None from the command line) for
     a reset. The failed-login record of the account is cleared so a reset also lifts a throttle.
+    ``must_change``: the user must choose their own password at their next login (a password an
+    administrator told them); the user's own change always lifts that. ``commune``: whose audit log
+    records a reset made by a commune's administrator.
     """
     validate_password(password, user)
+    own = actor is not None and actor.pk == user.pk
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        action = (
-            AuditAction.ACCOUNT_PASSWORD_CHANGE
-            if actor is not None and actor.pk == user.pk
-            else AuditAction.ACCOUNT_PASSWORD_RESET
-        )
-        audit_record(actor=actor, action=action, obj=user, reason=reason)
+        if own:
+            PasswordChangeDue.objects.filter(user=user).delete()
+        elif must_change:
+            PasswordChangeDue.objects.get_or_create(user=user)
+        action = AuditAction.ACCOUNT_PASSWORD_CHANGE if own else AuditAction.ACCOUNT_PASSWORD_RESET
+        changes = {"must_change": [None, True]} if must_change and not own else {}
+        audit_record(actor=actor, action=action, obj=user, changes=changes, reason=reason, commune=commune)
     axes_reset(username=user.get_username())
     return user
 
@@ -77,8 +91,27 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 def session_start(sender, request, user, **kwargs) -> None:
-    """``user_logged_in`` receiver: the maximum age counts from this login."""
+    """``user_logged_in`` receiver: the maximum age counts from this login; a password change that is
+    due is noted for :class:`PasswordChangeDueMiddleware` (one query per login, none per page)."""
     request.session[LOGIN_STARTED] = int(time.time())
+    if PasswordChangeDue.objects.filter(user=user).exists():
+        request.session[PASSWORD_CHANGE_DUE] = True
+
+
+class PasswordChangeDueMiddleware:
+    """Until an account has chosen its own password, every page but the change itself (and the logout)
+    leads to the password change."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        session = getattr(request, "session", None)
+        if session is not None and session.get(PASSWORD_CHANGE_DUE):
+            allowed = (reverse("password-change"), reverse("logout"))
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("password-change")  # the page says why (registration/password_change_form.html)
+        return self.get_response(request)
 
 
 class SessionLifetimeMiddleware:

@@ -123,6 +123,10 @@ class AuditAction(models.TextChoices):
     SUMMARY_APPROVE = "summary.approve", "Duyệt báo cáo tổng kết"
     ACCOUNT_PASSWORD_CHANGE = "account.password_change", "Đổi mật khẩu"
     ACCOUNT_PASSWORD_RESET = "account.password_reset", "Đặt lại mật khẩu"
+    ACCOUNT_CREATE = "account.create", "Tạo tài khoản"
+    ACCOUNT_UPDATE = "account.update", "Sửa thông tin tài khoản"
+    ACCOUNT_DEACTIVATE = "account.deactivate", "Khóa tài khoản"
+    ACCOUNT_REACTIVATE = "account.reactivate", "Mở khóa tài khoản"
 
 
 def _plain(value: Any) -> Any:
@@ -149,9 +153,19 @@ def diff_fields(instance: models.Model, new_values: dict[str, Any]) -> dict[str,
 
 
 def audit_record(
-    *, actor, action: AuditAction, obj: models.Model, changes: dict | None = None, reason: str = ""
+    *,
+    actor,
+    action: AuditAction,
+    obj: models.Model,
+    changes: dict | None = None,
+    reason: str = "",
+    commune=None,
 ) -> AuditEvent:
-    """Write one audit row; ``action`` must be an :class:`AuditAction` (``ValueError`` otherwise)."""
+    """Write one audit row; ``action`` must be an :class:`AuditAction` (``ValueError`` otherwise).
+
+    The row belongs to the commune of ``obj``; ``commune`` (a commune or its id) names it for an object
+    that has none of its own: an account changed by a commune's administrator is in that commune's log.
+    """
     if action not in AuditAction.values:
         raise ValueError(f"audit action {action!r} is not an AuditAction: add it (and its Vietnamese name)")
     code = AuditAction(action).value
@@ -163,5 +177,5 @@ def audit_record(
         object_repr=str(obj)[:300],
         changes={key: _plain(value) for key, value in (changes or {}).items()},
         reason=reason,
-        commune_id=commune_id_of(obj),
+        commune_id=getattr(commune, "pk", commune) if commune is not None else commune_id_of(obj),
     )

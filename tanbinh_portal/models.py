@@ -96,3 +96,22 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class PasswordChangeDue(models.Model):
+    """An account that must choose its own password before it works in the portal.
+
+    Set when an administrator creates the account or resets its password (the password was told to the
+    user by someone else); removed when the user changes it themself. Read once at login
+    (``tanbinh_portal.accounts``), so a page costs no query for it.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField("Từ lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "Tài khoản phải đổi mật khẩu"
+        verbose_name_plural = "Tài khoản phải đổi mật khẩu"
+
+    def __str__(self) -> str:
+        return f"{self.user} phải đổi mật khẩu"

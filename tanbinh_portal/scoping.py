@@ -104,7 +104,8 @@ def commune_id_of(obj: models.Model) -> int | None:
     commune-owned row, its ``commune_id`` for anything else that has one (a role held at a commune)."""
     if obj._meta.label == "campaigns.Commune":
         return obj.pk
-    path = getattr(type(obj)._default_manager, "commune_path", None)
+    # _meta, not type(obj): request.user is a lazy object whose type is not the model
+    path = getattr(obj._meta.default_manager, "commune_path", None)
     if path is None:
         return getattr(obj, "commune_id", None)
     *through, last = path.split("__")

@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "tanbinh_portal.middleware.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "tanbinh_portal.accounts.SessionLifetimeMiddleware",
+    "tanbinh_portal.accounts.PasswordChangeDueMiddleware",
 ]
 
 ROOT_URLCONF = "tanbinh_portal.urls"

@@ -10,7 +10,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from tanbinh_portal.access import role_required
-from tanbinh_portal.accounts import account_password_set
+from tanbinh_portal.accounts import PASSWORD_CHANGE_DUE, account_password_set
 from tanbinh_portal.audit_log import AuditFilters, audit_filter_choices, audit_page
 from tanbinh_portal.forms import AuditFilterForm, PortalPasswordChangeForm
 from tanbinh_portal.home import home_tasks
@@ -90,5 +90,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         )
         # The session auth hash follows the password hash: renewing it here keeps this session only.
         update_session_auth_hash(self.request, user)
+        self.request.session.pop(PASSWORD_CHANGE_DUE, None)
         messages.success(self.request, "Đã đổi mật khẩu.")
         return redirect(self.get_success_url())

@@ -199,6 +199,7 @@ def url_for(name: str, campaign, username: str) -> str:
         "public:rating": lambda: [rating_token(campaign)],
         "public:rating-done": lambda: [rating_token(campaign)],
         "public:results": lambda: [campaign.commune.code, slug],
+        **_account_args(),
     }.get(name)
     if args:
         return reverse(name, args=args())
@@ -206,6 +207,20 @@ def url_for(name: str, campaign, username: str) -> str:
         return reverse(name)
     except NoReverseMatch:
         return reverse(name, args=[slug])
+
+
+def _account_args() -> dict:
+    """The account administration rows use the office officer's account and its role."""
+
+    def account():
+        return [User.objects.get(username="vanphong").pk]
+
+    def assignment():
+        user = User.objects.get(username="vanphong")
+        return [user.pk, user.role_assignments.filter(withdrawn_at__isnull=True).first().pk]
+
+    names = ("detail", "edit", "role-grant", "password-reset", "deactivate", "reactivate")
+    return {f"campaigns:account-{name}": account for name in names} | {"campaigns:account-role-withdraw": assignment}
 
 
 def _rewards_args(campaign) -> dict:
@@ -430,6 +445,15 @@ def url_for_b(name: str, b: dict) -> str | None:
             for n in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close")
         },
         **{f"rewards:{n}": [slug, b["ballot"].pk] for n in ("ballot-tally", "ballot-vote", "ballot-correct")},
+        # Commune B's office officer's account, and its role there.
+        **{
+            f"campaigns:account-{n}": [b["officer"].pk]
+            for n in ("detail", "edit", "role-grant", "password-reset", "deactivate", "reactivate")
+        },
+        "campaigns:account-role-withdraw": [
+            b["officer"].pk,
+            b["officer"].role_assignments.filter(withdrawn_at__isnull=True).first().pk,
+        ],
     }
     if name in args:
         return reverse(name, args=args[name]) if args[name] is not None else None

@@ -3,6 +3,14 @@
 Every form is importable from ``campaigns.forms`` as before.
 """
 
+from campaigns.forms.accounts import (
+    AccountCreateForm,
+    AccountEditForm,
+    AccountPasswordResetForm,
+    OptionalReasonForm,
+    ReasonForm,
+    RoleGrantForm,
+)
 from campaigns.forms.monthly_fields import MonthlyFieldForm
 from campaigns.forms.organisation import PersonForm, StaffImportForm, UnitForm
 from campaigns.forms.plan import (
@@ -18,6 +26,12 @@ from campaigns.forms.registration import DeadlineForm, RegistrationForm
 from tanbinh_portal.date_inputs import DATE_ERRORS, DATE_WIDGET
 
 __all__ = [
+    "AccountCreateForm",
+    "AccountEditForm",
+    "AccountPasswordResetForm",
+    "OptionalReasonForm",
+    "ReasonForm",
+    "RoleGrantForm",
     "AwardOptionsForm",
     "CampaignCreateForm",
     "CriterionForm",

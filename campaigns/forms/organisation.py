@@ -14,6 +14,7 @@ from campaigns.models import (
     Unit,
     UnitType,
 )
+from campaigns.selectors import account_users_of
 from tanbinh_portal.numbers import VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.periods import local_today
@@ -79,7 +80,8 @@ class PersonForm(SingleLineFormMixin, VersionedFormMixin, forms.Form):
     def __init__(self, *args, commune, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(commune=commune).order_by("name")
-        self.fields["user"].queryset = User.objects.filter(is_active=True).order_by("username")
+        # The commune's own accounts only: another commune's are no business of this one (nor its names).
+        self.fields["user"].queryset = account_users_of(commune).filter(is_active=True).order_by("username")
 
     def clean_full_name(self):
         return " ".join(self.cleaned_data["full_name"].split())

@@ -4,12 +4,21 @@ Every service validates, runs in one transaction, writes its audit row in it, an
 effects after commit. Errors are ``ServiceError`` with a Vietnamese message for the user.
 """
 
+from campaigns.services.accounts import (
+    account_create,
+    account_deactivate,
+    account_password_reset,
+    account_reactivate,
+    account_update,
+)
 from campaigns.services.organisation import (
     commune_get_or_create,
     district_get_or_create,
     person_save,
+    place_code,
     place_switch,
     province_get_or_create,
+    require_another_admin,
     role_grant,
     role_withdraw,
     unit_save,
@@ -33,6 +42,11 @@ from campaigns.services.registration import (
 from campaigns.services.state import campaign_close, campaign_launch, campaign_mark_summarised
 
 __all__ = [
+    "account_create",
+    "account_deactivate",
+    "account_password_reset",
+    "account_reactivate",
+    "account_update",
     "PLAN_FIELDS",
     "RemindResult",
     "campaign_close",
@@ -47,8 +61,10 @@ __all__ = [
     "district_get_or_create",
     "criterion_save",
     "person_save",
+    "place_code",
     "place_switch",
     "province_get_or_create",
+    "require_another_admin",
     "registration_link",
     "registration_remind",
     "registration_submit",

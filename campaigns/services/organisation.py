@@ -130,6 +130,23 @@ def role_grant(*, actor: User | None, user: User, role: str, place: Commune | Di
     return assignment
 
 
+def require_another_admin(commune: Commune, *, leaving: User) -> None:
+    """Refuse when ``leaving`` is the commune's last active account administrator (Quản trị tài khoản
+    xã). Locks the commune's administrator rows: two administrators removing each other at once cannot
+    both succeed."""
+    admins = list(
+        RoleAssignment.objects.select_for_update()
+        .filter(commune=commune, role=roles.COMMUNE_ADMIN, withdrawn_at__isnull=True, user__is_active=True)
+        .values_list("user_id", flat=True)
+    )
+    if leaving.pk in admins and all(pk == leaving.pk for pk in admins):
+        raise ServiceError(
+            "Đây là Quản trị tài khoản cuối cùng của xã: hãy giao vai trò này cho một tài khoản khác trước, "
+            "để xã không mất quyền quản lý tài khoản.",
+            code="last_admin",
+        )
+
+
 def place_switch(*, actor: User, previous, place) -> None:
     """Record that ``actor`` now works at ``place`` (a ``campaigns.places.Place`` they hold); the view keeps
     it in the session."""
@@ -148,6 +165,9 @@ def role_withdraw(*, actor: User | None, assignment: RoleAssignment, reason: str
         raise ServiceError("Hãy ghi lý do thu hồi vai trò.", code="reason_required", field="reason")
     _require_role_admin(actor, assignment.place)
     with transaction.atomic():
+        if assignment.role == roles.COMMUNE_ADMIN and actor is not None and not actor.is_superuser:
+            # A commune's administrator cannot leave it without one (the operator still can).
+            require_another_admin(assignment.commune, leaving=assignment.user)
         now = timezone.now()
         # A conditional update: two withdrawals at once end the row once.
         if not RoleAssignment.objects.filter(pk=assignment.pk, withdrawn_at__isnull=True).update(withdrawn_at=now):

@@ -135,7 +135,7 @@ def test_role_grant_checks_the_place_and_the_granting_administrator(campaign, us
         role_grant(actor=None, user=target, role=roles.OFFICER, place=commune.district)
     with pytest.raises(NotPermitted):
         role_grant(actor=users["chutich"], user=target, role=roles.OFFICER, place=commune)
-    admin = make_user("quantri", roles.COMMUNE_ADMIN, commune=commune)
+    admin = make_user("quantri.moi", roles.COMMUNE_ADMIN, commune=commune)
     other = CommuneFactory(code="tan-lap", name="Tân Lập")
     with pytest.raises(NotPermitted):
         role_grant(actor=admin, user=target, role=roles.OFFICER, place=other)
@@ -148,7 +148,7 @@ def test_role_grant_checks_the_place_and_the_granting_administrator(campaign, us
 
 
 def test_role_withdraw_needs_a_reason_ends_the_role_once_and_is_audited(campaign):
-    admin = make_user("quantri", roles.COMMUNE_ADMIN, commune=campaign.commune)
+    admin = make_user("quantri.moi", roles.COMMUNE_ADMIN, commune=campaign.commune)
     target = make_user("moi", roles.OFFICER, commune=campaign.commune)
     assignment = target.role_assignments.get()
     with pytest.raises(ServiceError, match="lý do"):

@@ -68,13 +68,19 @@ def test_demo_accounts_refuses_without_demo_data(settings):
         call_command("demo_accounts", stdout=io.StringIO())
 
 
-def test_demo_accounts_prints_every_account_with_the_password(settings):
+def test_demo_accounts_prints_every_account_with_its_place_and_the_password(settings, world):
+    from demo.communes import demo_usernames
+
     out = io.StringIO()
     call_command("demo_accounts", stdout=out)
-    text = out.getvalue()
-    assert settings.DEMO_PASSWORD in text
-    for username in ("chutich", "phochutich", "vanphong", "hoidong", "motcua", "canbo", "noivu", "admin"):
-        assert username in text
+    lines = out.getvalue().splitlines()
+    assert f"  Mật khẩu chung: {settings.DEMO_PASSWORD}" in lines
+    by_name = {line.split()[0]: line for line in lines if line.startswith("  ") and "Mật khẩu" not in line}
+    assert set(demo_usernames()) | {"admin"} <= set(by_name)
+    assert "Xã Tân Bình · Chủ tịch UBND xã, Thành viên Hội đồng Thi đua – Khen thưởng" in by_name["chutich"]
+    assert "Huyện Tân Biên · Phòng Nội vụ huyện" in by_name["noivu"]
+    # The factory world holds Tân Bình only: the other communes' accounts say how to get them.
+    assert "chạy manage.py seed_demo" in by_name["thanhtay.chutich"]
 
 
 def test_create_demo_certificate_makes_a_usable_certificate_once(settings, tmp_path, monkeypatch):

@@ -36,7 +36,8 @@ def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
     # The award round closes the campaign; the chairman's approval of the summary report marks it summarised.
     assert campaign.status == "summarised"
     assert campaign.criteria.count() == 10 and campaign.award_options.count() == 3
-    assert 10 <= Unit.objects.count() <= 14 and 25 <= Person.objects.count() <= 35
+    tan_binh = {"commune__code": "tan-binh"}
+    assert 10 <= Unit.objects.filter(**tan_binh).count() <= 14 and 25 <= Person.objects.filter(**tan_binh).count() <= 35
     expected = {
         "chutich": roles.CHAIRMAN,
         "phochutich": roles.VICE_CHAIRMAN,
@@ -45,10 +46,28 @@ def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
         "motcua": roles.ONE_STOP,
         "canbo": roles.STAFF,
         "noivu": roles.DISTRICT,
+        "quantri": roles.COMMUNE_ADMIN,
+        "sonoivu": roles.PROVINCE,
+        "thanhtay.chutich": roles.CHAIRMAN,
+        "tanphong.vanphong": roles.OFFICER,
     }
     for username, role in expected.items():
         assert User.objects.get(username=username).role_assignments.filter(role=role, withdrawn_at=None).exists()
         assert User.objects.get(username=username).check_password("demo-password-for-tests")
+    places = {
+        "noivu": ("district", "tan-bien"),
+        "sonoivu": ("province", "tay-ninh"),
+        "quantri": ("commune", "tan-binh"),
+        "thanhtay.chutich": ("commune", "thanh-tay"),
+    }
+    for username, (kind, code) in places.items():
+        assert User.objects.get(username=username).role_assignments.filter(**{f"{kind}__code": code}).exists()
+    # The two more communes are built without their logs too (--no-dossiers), their plans launched.
+    assert set(
+        Campaign.objects.filter(slug__in=["thanh-tay-cchc-2022", "tan-phong-cchc-2022"]).values_list(
+            "status", flat=True
+        )
+    ) == {"launched"}
     assert User.objects.get(username="admin").is_superuser
     _assert_a_realistic_organisation()
 
@@ -66,8 +85,10 @@ def _assert_a_realistic_organisation():
         assert person.year_of_birth is not None, person.full_name
         assert 2022 - person.year_of_birth >= 18 and 2026 - person.year_of_birth <= 66, person.full_name
     # The Đoàn's secretary is a young cán bộ (Đoàn members are 16–30); the CCB's chairman a veteran.
-    assert 2022 - Person.objects.get(position__startswith="Bí thư Đoàn").year_of_birth <= 30
-    assert 2022 - Person.objects.get(position="Chủ tịch Hội Cựu chiến binh xã").year_of_birth >= 50
+    # (In every commune of the demo.)
+    assert all(2022 - p.year_of_birth <= 30 for p in Person.objects.filter(position__startswith="Bí thư Đoàn"))
+    veterans = Person.objects.filter(position="Chủ tịch Hội Cựu chiến binh xã")
+    assert veterans.exists() and all(2022 - p.year_of_birth >= 50 for p in veterans)
 
 
 def test_an_older_demo_database_gets_the_member_counts_on_the_next_run(db):

@@ -161,6 +161,58 @@ def test_the_reset_command_refuses_an_unknown_account_and_a_weak_password(world,
         call_command("reset_password", "canbo", "--password-stdin")
 
 
+def test_a_password_an_administrator_set_must_be_changed_before_any_work(world, settings):
+    from tanbinh_portal.accounts import account_password_set
+    from tanbinh_portal.models import PasswordChangeDue
+
+    canbo = User.objects.get(username="canbo")
+    temporary = "Tạm-thời-2026-xyz"
+    account_password_set(actor=None, user=canbo, password=temporary, reason="Quên mật khẩu", must_change=True)
+    event = AuditEvent.objects.get(action="account.password_reset")
+    assert event.changes == {"must_change": [None, True]} and temporary not in str(event.changes) + event.reason
+
+    client = Client()
+    assert _login(client, temporary, "canbo").status_code == 302
+    for page in (reverse("home"), reverse("notification-list"), "/phong-trao/"):
+        response = client.get(page)
+        assert response.status_code == 302 and response["Location"] == reverse("password-change"), page
+    assert client.post(reverse("notification-list")).status_code == 302  # a POST too
+    page = client.get(reverse("password-change"))
+    assert page.status_code == 200 and "hãy đặt mật khẩu mới của riêng bạn" in page.content.decode()
+
+    new = "Mật-khẩu-riêng-2026"
+    changed = client.post(
+        reverse("password-change"), {"old_password": temporary, "new_password1": new, "new_password2": new}
+    )
+    assert changed.status_code == 302
+    assert client.get(reverse("home")).status_code == 200  # free to work, in this same session
+    assert not PasswordChangeDue.objects.filter(user=canbo).exists()
+    again = Client()
+    assert _login(again, new, "canbo").status_code == 302 and again.get(reverse("home")).status_code == 200
+
+
+def test_an_account_whose_password_change_is_due_can_still_log_out(world):
+    from tanbinh_portal.accounts import account_password_set
+
+    canbo = User.objects.get(username="canbo")
+    account_password_set(actor=None, user=canbo, password="Tạm-thời-2026-xyz", must_change=True)
+    client = Client()
+    _login(client, "Tạm-thời-2026-xyz", "canbo")
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302 and response["Location"] != reverse("password-change")
+    assert client.get(reverse("home"))["Location"].startswith(reverse("login"))
+
+
+def test_a_reset_without_must_change_leaves_the_account_free(world):
+    from tanbinh_portal.accounts import account_password_set
+
+    canbo = User.objects.get(username="canbo")
+    account_password_set(actor=None, user=canbo, password="Tạm-thời-2026-xyz")
+    client = Client()
+    _login(client, "Tạm-thời-2026-xyz", "canbo")
+    assert client.get(reverse("home")).status_code == 200
+
+
 # --- Session lifetime ----------------------------------------------------------------------------
 
 

@@ -24,6 +24,7 @@ NOT_COMMUNE_OWNED = {
     "documents.SubmissionDeadline",
     "tanbinh_portal.AuditEvent",
     "tanbinh_portal.Notification",
+    "tanbinh_portal.PasswordChangeDue",  # an account's, not a commune's
 }
 APPS = ("campaigns", "kpi", "rewards", "documents", "tanbinh_portal")
 

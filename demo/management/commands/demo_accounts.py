@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from demo.campaigns import account_lines, demo_password
+from demo.campaigns import demo_password
+from demo.communes import account_lines
 from tanbinh_portal.scoping import all_communes
 
 

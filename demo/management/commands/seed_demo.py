@@ -1,4 +1,5 @@
-"""Builds the demo commune, its 2022 and 2026 campaigns and one account per role.
+"""Builds the demo commune, its 2022 and 2026 campaigns, two more communes of its district with their
+2022 campaigns, and one account per role and place.
 
 Development only: the `demo` app is installed only with DEMO_DATA (default: DEBUG), so on a production
 server (DEBUG=false) this command does not exist; should the app be loaded there by hand, the command
@@ -11,7 +12,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from campaigns.models import Campaign
-from demo.campaigns import account_lines, build_demo, ensure_next_year_campaign
+from demo.campaigns import build_demo, ensure_next_year_campaign
+from demo.communes import account_lines, build_communes_demo
 from demo.documents import build_summary_report, ensure_demo_signing_images
 from demo.kpi import build_kpi_demo, build_kpi_demo_2026
 from demo.rewards import build_award_round
@@ -21,7 +23,8 @@ from tanbinh_portal.scoping import all_communes
 class Command(BaseCommand):
     help = (
         "Tạo dữ liệu mẫu: xã Tân Bình, kế hoạch thi đua CCHC 2022 đã tổng kết, kế hoạch 2026 tạo từ kế hoạch 2022 "
-        "đang thực hiện, và tài khoản mẫu cho từng vai trò."
+        "đang thực hiện, hai xã Thạnh Tây, Tân Phong với phong trào năm 2022, và tài khoản mẫu cho từng vai trò, "
+        "từng nơi làm việc."
     )
 
     def add_arguments(self, parser):
@@ -73,4 +76,11 @@ class Command(BaseCommand):
             kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
         result["current"] = current
+        # Two more communes of huyện Tân Biên with their 2022 campaigns, then the province's and the
+        # commune administrator's accounts (demo/communes.py).
+        for built in build_communes_demo(result["password"], dossiers=not options["no_dossiers"]):
+            line = f"{built['commune']}: {built['campaign'].title}"
+            if "import" in built:
+                line += f"; sổ theo dõi hồ sơ năm 2022: {built['import'].message}"
+            self.stdout.write(line)
         return result
