@@ -285,14 +285,13 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
 
 
 def nominee_lines(nominations: list[Nomination]) -> list[NomineeLine]:
-    campaign = nominations[0].campaign if nominations else None
     return [
         NomineeLine(
             number=i,
             name=nominee_name(n),
             kind="Tập thể" if n.unit_id else "Cá nhân",
             position_unit=position_unit(n),
-            achievement=achievement_line(campaign),
+            achievement=achievement_summary(n),
             award_form=award_text(n.award_form.name),
         )
         for i, n in enumerate(nominations, start=1)
@@ -421,17 +420,24 @@ DISTRICT_LIST_COLUMNS = (
 )
 
 
+def achievement_summary(nomination: Nomination) -> str:
+    """The nominee's own "Tóm tắt thành tích", the same in the district list, the tờ trình's list and the
+    decision's list: the sentences of their báo cáo thành tích that state their figures; a collective
+    without figures of its own is summed up by what it did (the officer's text), not by the commune's
+    rates; the general sentence only when neither exists."""
+    _figures, sentences = achievement_results(nomination)
+    own_text = " ".join(_paragraphs(nomination.achievements))
+    if nomination.unit_id and not _own_results(nomination) and own_text:
+        return own_text
+    return " ".join(sentences) or own_text or achievement_line(nomination.campaign) + "."
+
+
 def district_list_row(index: int, nomination: Nomination) -> list:
     """One row of the district clerk's list; a collective has no sex, year of birth or position, an individual whose
     year of birth is not recorded leaves the cell empty (the portal tells the officer, see
     :func:`missing_years_of_birth`)."""
     campaign = nomination.campaign
-    _figures, sentences = achievement_results(nomination)
-    summary = " ".join(sentences) or achievement_line(campaign) + "."
-    own_text = " ".join(_paragraphs(nomination.achievements))
-    if nomination.unit_id and not _own_results(nomination) and own_text:
-        # Without figures of its own, a collective is summed up by what it did, not by the commune's rates.
-        summary = own_text
+    summary = achievement_summary(nomination)
     if nomination.unit_id:
         row = [
             index,
@@ -806,7 +812,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
                 i,
                 nominee_name(n),
                 position_unit(n),
-                achievement_line(campaign),
+                achievement_summary(n),
                 money(prize.amount) if (prize := prize_of(n, decision.issued_on)) and total else "",
             )
             for i, n in enumerate(nominations, start=1)

@@ -228,6 +228,30 @@ def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
     assert "trong phát động thi đua" not in text
 
 
+def test_each_row_of_the_submission_and_decision_lists_sums_up_that_nominees_own_achievements(award_round):
+    from documents.sources.awards import (
+        decision_document,
+        district_list_row,
+        latest_decision,
+        proposed_nominations,
+        submission_document,
+    )
+
+    proposed = proposed_nominations(award_round)
+    lines = [line for group in submission_document(award_round, None).groups for line in group.nominees]
+    awardees = decision_document(latest_decision(award_round)).awardees
+    assert len(lines) >= 2 and len(awardees) >= 2
+    # The tờ trình's "Thành tích" is the district list's "Tóm tắt thành tích" of the same nominee, row by row.
+    summaries = {district_list_row(1, n)[1]: district_list_row(1, n)[-1] for n in proposed}
+    assert {line.name: line.achievement for line in lines} == summaries
+    for rows in (lines, awardees):
+        texts = [row.achievement for row in rows]
+        assert len(set(texts)) == len(texts), texts  # never one sentence repeated on every row
+        assert all(text and "Đã có thành tích xuất sắc" not in text for text in texts)
+    for awardee, nomination in zip(awardees, latest_decision(award_round).nominations.order_by("id"), strict=True):
+        assert awardee.achievement == district_list_row(1, nomination)[-1]
+
+
 def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):
     text = text_of(build_decision(award_round))
     assert "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG" in text  # the fixture's commune awards go to two collectives
