@@ -67,6 +67,8 @@ COUNCIL = [
     ("hd-btkanh", "Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", CouncilRole.MEMBER),
     ("hd-hvnam", "Hồ Văn Nam", "Trưởng ấp Tân Đông", CouncilRole.MEMBER),
 ]
+# The Ban kiểm phiếu the council elects at the meeting (paper ballot): its head first.
+TELLERS = ["hd-nvtu", "hd-ptthanh", "hd-btkanh"]
 ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do công chức Văn phòng – Thống kê trình."}
 # What the secretary wrote in the minutes (times entered, never defaulted).
 MEETING_STARTED, MEETING_ENDED = dt.time(8, 0), dt.time(10, 30)
@@ -292,6 +294,8 @@ def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
         discussion=DISCUSSION,
         expected_version=meeting.version,
     )
+    tellers = [members[username] for username in TELLERS]
+    services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=tellers[0], members=tellers[1:])
     tallies = {}
     for code, _kind, name, _proposer, tally in NOMINATIONS:
         if tally:

@@ -90,6 +90,7 @@ class AuditAction(models.TextChoices):
     BALLOT_CLOSE = "ballot.close", "Đóng bỏ phiếu"
     BALLOT_CORRECT = "ballot.correct", "Sửa kết quả kiểm phiếu"
     MEETING_MINUTES = "meeting.minutes", "Ghi giờ họp và ý kiến thảo luận"
+    MEETING_TELLERS = "meeting.tellers", "Ghi Ban kiểm phiếu do Hội đồng bầu"
     APPROVAL_APPROVE = "approval.approve", "Phê duyệt danh sách khen thưởng"
     APPROVAL_RETURN = "approval.return", "Trả lại danh sách khen thưởng"
     APPROVAL_UNAPPROVE = "approval.unapprove", "Hủy phê duyệt danh sách"

@@ -255,6 +255,16 @@ class VoteRow:
     not_voting: int = 0
     not_voting_names: tuple[str, ...] = ()  # known for online ballots only
 
+    @property
+    def returned(self) -> int:
+        """Papers handed back (phiếu thu vào): one per member present whose paper was not kept back."""
+        return self.votes_for + self.votes_against + self.invalid
+
+    @property
+    def valid(self) -> int:
+        """Valid papers (phiếu hợp lệ): those that agree or disagree."""
+        return self.votes_for + self.votes_against
+
 
 @dataclass(frozen=True)
 class CouncilMinutesDocument:
@@ -404,15 +414,19 @@ class BallotPaperDocument:
 
 @dataclass(frozen=True)
 class VoteCountDocument:
-    """Biên bản kiểm phiếu: papers handed out and, per nominee, the count the secretary entered."""
+    """Biên bản kiểm phiếu: the Ban kiểm phiếu the council elected, the papers handed out and handed back
+    and, per nominee, the count (phát ra = thu vào + không thu về; thu vào = hợp lệ + không hợp lệ; hợp lệ =
+    đồng ý + không đồng ý), signed by the Ban's head and members."""
 
     header: Header  # show_place_date=False, attached to the minutes (no number of its own)
     opening: str
-    members_line: str  # "Tổng số thành viên Hội đồng: 9; có mặt: 8; số phiếu phát ra: 8."
+    tellers: list[str]  # "Nguyễn Văn Tư, Chủ tịch Ủy ban MTTQ Việt Nam xã – Trưởng ban"
+    members_line: str  # "Tổng số thành viên Hội đồng: 9; có mặt: 8; vắng mặt: 1."
+    papers_line: str  # "Số phiếu phát ra: 8; số phiếu thu vào: 8; …"
     votes: list[VoteRow]
     conclusions: list[str]
-    counter_signature: Signature
-    chair_signature: Signature
+    head_signature: Signature  # TRƯỞNG BAN KIỂM PHIẾU
+    member_signatures: list[Signature]  # THÀNH VIÊN
 
 
 # --- The council's own papers: its establishment and the invitation to its meeting ------------------

@@ -2,13 +2,16 @@
 
 from rewards.models.attachments import EvidenceFile
 from rewards.models.council import (
+    COUNCIL_LIST_ORDER,
     BallotItem,
     BallotMethod,
     BallotParticipation,
+    BallotTeller,
     CouncilConvocation,
     CouncilMeeting,
     CouncilMember,
     CouncilRole,
+    EstablishedMember,
     MeetingAttendance,
     MeetingStatus,
     SealedChoice,
@@ -35,6 +38,8 @@ __all__ = [
     "BallotItem",
     "BallotMethod",
     "BallotParticipation",
+    "BallotTeller",
+    "COUNCIL_LIST_ORDER",
     "Comparator",
     "CouncilConvocation",
     "CouncilMeeting",
@@ -42,6 +47,7 @@ __all__ = [
     "CouncilRole",
     "Decision",
     "EligibilityRule",
+    "EstablishedMember",
     "EvidenceFile",
     "EvidenceItem",
     "IssuedNumber",
