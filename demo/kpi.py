@@ -39,9 +39,11 @@ PROCEDURES = [
 ]
 HANDLERS = {
     "Chứng thực": ["Võ Thị Lan", "Phan Thị Ngọc"],
-    "Hộ tịch": ["Phan Thị Ngọc", "Đỗ Văn Khánh", "La Thị Cẩm"],
-    "Đất đai": ["Đặng Văn Minh", "Trương Văn Lợi"],
-    "Xây dựng": ["Đặng Văn Minh"],
+    # Each field by the civil servants whose title it is: Tư pháp – Hộ tịch (Phan Thị Ngọc two in three),
+    # Địa chính – Xây dựng, Văn hóa – Xã hội.
+    "Hộ tịch": ["Phan Thị Ngọc", "Phan Thị Ngọc", "Võ Thị Lan"],
+    "Đất đai": ["Huỳnh Văn Sang", "Đỗ Văn Khánh"],
+    "Xây dựng": ["Đỗ Văn Khánh"],
     "Bảo trợ xã hội": ["Ngô Văn Thành", "Bùi Thị Kim Anh"],
     "Người có công": ["Ngô Văn Thành"],
 }

@@ -35,6 +35,7 @@ class AuditAction(models.TextChoices):
     STEP_SAVE = "step.save", "Sửa bước tổ chức thực hiện"
     UNIT_CREATE = "unit.create", "Thêm tập thể"
     UNIT_UPDATE = "unit.update", "Sửa tập thể"
+    UNIT_RENAME = "unit.rename", "Đổi tên tập thể từ một ngày"
     PERSON_CREATE = "person.create", "Thêm cán bộ"
     PERSON_UPDATE = "person.update", "Sửa thông tin cán bộ"
     PERSON_IMPORT = "person.import", "Nhập danh sách cán bộ"

@@ -5,7 +5,7 @@ One module per topic; every model is importable from ``campaigns.models`` as bef
 
 from campaigns.models.awards import AwardForm, AwardLevel, AwardTarget
 from campaigns.models.criteria import Aggregation, Criterion, CriterionKind, CriterionTarget, Indicator, MonthlyField
-from campaigns.models.organisation import Commune, Person, Sex, Unit, UnitType
+from campaigns.models.organisation import Commune, Person, Sex, Unit, UnitName, UnitType
 from campaigns.models.plan import (
     Amendment,
     Campaign,
@@ -40,5 +40,6 @@ __all__ = [
     "Registration",
     "Sex",
     "Unit",
+    "UnitName",
     "UnitType",
 ]

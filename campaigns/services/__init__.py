@@ -4,7 +4,7 @@ Every service validates, runs in one transaction, writes its audit row in it, an
 effects after commit. Errors are ``ServiceError`` with a Vietnamese message for the user.
 """
 
-from campaigns.services.organisation import commune_get_or_create, person_save, unit_save
+from campaigns.services.organisation import commune_get_or_create, person_save, unit_rename, unit_save
 from campaigns.services.plan import (
     PLAN_FIELDS,
     campaign_create,
@@ -41,5 +41,6 @@ __all__ = [
     "registration_remind",
     "registration_submit",
     "step_save",
+    "unit_rename",
     "unit_save",
 ]

@@ -233,6 +233,7 @@ class SummaryReportDocument:
     signature: Signature
     directions: list[Paragraphs] = field(default_factory=list)  # phương hướng, kiến nghị
     registrations: list[RegistrationLine] = field(default_factory=list)  # the appendix
+    registrations_closing: str = ""  # "Danh sách có 11 tập thể và 29 cá nhân đăng ký thi đua", ending "./."
     previous_year: int | None = None  # the previous campaign's year: the "Cùng kỳ năm …" column
     comparison_note: str = ""  # without a previous campaign: the sentence saying there is nothing to compare
 
@@ -320,6 +321,7 @@ class SubmissionDocument:
     recipients: list[str]
     signature: Signature
     appendix_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
+    appendix_closing: str = ""  # "Danh sách có 2 tập thể": the appendix's last line, ending "./." (NĐ 30 Mẫu 2.1)
 
 
 # --- Báo cáo thành tích -------------------------------------------------------------------------
@@ -371,6 +373,7 @@ class DecisionDocument:
     decided_by: str = ""  # for the list's reference line: "Chủ tịch Ủy ban nhân dân xã Tân Bình"
     prize_total: str = ""  # "1.360.000"; empty: no prize money (then no prize list is printed)
     prize_total_words: str = ""  # "Một triệu ba trăm sáu mươi nghìn đồng"
+    list_closing: str = ""  # "Danh sách có 2 tập thể": each list's last line, ending "./." (NĐ 30 Mẫu 2.1)
 
 
 @dataclass(frozen=True)

@@ -74,9 +74,10 @@ def chairman_signature(campaign: Campaign, *, on_behalf: bool = True) -> Signatu
     return Signature(authority=[line for line in authority if line], name=campaign.signatory_name)
 
 
-def full_unit_name(unit, commune_name: str) -> str:
-    """A unit's name in full, with its commune: "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình"."""
-    name = unit.name.strip()
+def full_unit_name(unit, commune_name: str, on: dt.date | None = None) -> str:
+    """A unit's name in full, with its commune: "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình";
+    ``on``: the paper's date, for the name in force that day (``Unit.name_on``)."""
+    name = (unit.name_on(on) if on else unit.name).strip()
     if name.endswith(" xã"):
         return f"{name} {commune_name}"
     if commune_name in name:
@@ -87,9 +88,11 @@ def full_unit_name(unit, commune_name: str) -> str:
 
 
 def nominee_name(nomination: Nomination) -> str:
-    """Individuals by their name only (no "Ông/Bà"); collectives by their full name."""
+    """Individuals by their name only (no "Ông/Bà"); collectives by their full name as it was at the end of
+    the campaign the award is for (a collective renamed later is awarded for what it did under that name)."""
     if nomination.unit_id:
-        return full_unit_name(nomination.unit, nomination.campaign.commune.name)
+        campaign = nomination.campaign
+        return full_unit_name(nomination.unit, campaign.commune.name, on=campaign.end_date)
     return nomination.person.full_name
 
 
@@ -384,6 +387,7 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
         recipients=["Như trên", "Lưu: VT, VP"],
         signature=chairman_signature(campaign),
         appendix_title=list_title(nominations, "ĐỀ NGHỊ KHEN THƯỞNG"),
+        appendix_closing=list_closing(nominations),
     )
 
 
@@ -453,6 +457,11 @@ def district_list_row(index: int, nomination: Nomination) -> list:
         unit = full_unit_name(person.unit, campaign.commune.name)
         row = [index, person.full_name, person.get_sex_display(), person.year_of_birth or "", person.position, unit]
     return [*row, award_text(nomination.award_form.name), summary]
+
+
+def list_closing(nominations: list[Nomination], verb: str = "") -> str:
+    """An appendix list's last line (it ends "./.", NĐ 30 Mẫu 2.1): "Danh sách có 2 tập thể và 1 cá nhân"."""
+    return f"Danh sách có {count_text(nominations)}{verb}"
 
 
 def missing_years_of_birth(campaign: Campaign) -> list[str]:
@@ -821,6 +830,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
         signature=Signature(authority=[decision.signatory_position or "CHỦ TỊCH"], name=decision.signatory_name),
         prize_total=money(total) if total else "",
         prize_total_words=amount_in_words(total) if total else "",
+        list_closing=list_closing(nominations),
     )
 
 

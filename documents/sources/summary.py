@@ -76,7 +76,7 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
     rows = (
         Registration.objects.filter(campaign=campaign)
         .select_related("unit", "person", "person__unit")
-        .prefetch_related("commitments__criterion")
+        .prefetch_related("commitments__criterion", "unit__dated_names")
         .order_by("person_id", "unit__name", "person__full_name")
     )
     lines = []
@@ -84,7 +84,7 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
         commitments = sorted(reg.commitments.all(), key=lambda c: c.criterion.order)
         contents = ", ".join(str(c.criterion.order) for c in commitments)
         if reg.unit_id:
-            name, unit = full_unit_name(reg.unit, commune), ""
+            name, unit = full_unit_name(reg.unit, commune, on=reg.registered_on), ""
         else:
             name, unit = reg.person.full_name, reg.person.position
         lines.append(
@@ -98,6 +98,13 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
             )
         )
     return lines
+
+
+def _registrations_closing(lines: list[RegistrationLine]) -> str:
+    """The registration appendix's last line (ending "./.", NĐ 30 Mẫu 2.1)."""
+    units = sum(1 for line in lines if line.kind == "Tập thể")
+    parts = [f"{units} tập thể" if units else "", f"{len(lines) - units} cá nhân" if len(lines) > units else ""]
+    return f"Danh sách có {' và '.join(p for p in parts if p)} đăng ký thi đua" if lines else ""
 
 
 def _pct(value, unit: str) -> str:
@@ -363,6 +370,7 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
     regs = registration_figures(campaign)
     criteria = list(campaign.criteria.filter(kind="assessed").order_by("order"))
     paragraphs = {name: [p.strip() for p in getattr(report, name).splitlines() if p.strip()] for name in SECTION_TITLES}
+    registrations = registration_lines(campaign)
     return SummaryReportDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
@@ -397,7 +405,8 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
             if paragraphs[name]
         ],
         awards=award_lines(campaign),
-        registrations=registration_lines(campaign),
+        registrations=registrations,
+        registrations_closing=_registrations_closing(registrations),
         recipients=[line for line in campaign.recipient_lines() if not line.startswith("Lưu")] + ["Lưu: VT, VP"],
         signature=chairman_signature(campaign),
     )
