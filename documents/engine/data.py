@@ -424,6 +424,7 @@ class VoteCountDocument:
     header: Header  # show_place_date=False, attached to the minutes (no number of its own)
     opening: str
     tellers: list[str]  # "Nguyễn Văn Tư, Chủ tịch Ủy ban MTTQ Việt Nam xã – Trưởng ban"
+    count_line: str  # the secret vote, then the count before the council
     members_line: str  # "Tổng số thành viên Hội đồng: 9; có mặt: 8; vắng mặt: 1."
     papers_line: str  # "Số phiếu phát ra: 8; số phiếu thu vào: 8; …"
     votes: list[VoteRow]

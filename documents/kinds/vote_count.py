@@ -50,10 +50,10 @@ def vote_count_document(campaign: Campaign) -> VoteCountDocument | None:
     return VoteCountDocument(
         header=_header(campaign, "BIÊN BẢN KIỂM PHIẾU", f"Biểu quyết xét khen thưởng {_topic(campaign)}"),
         opening=(
-            f"{_meeting_line(meeting)}, Hội đồng bầu Ban kiểm phiếu gồm {len(tellers)} thành viên có mặt. Sau khi "
-            "các thành viên có mặt bỏ phiếu kín, Ban kiểm phiếu tiến hành kiểm phiếu trước Hội đồng. Ban kiểm "
-            "phiếu gồm:"
+            f"{_meeting_line(meeting)}, Hội đồng bầu Ban kiểm phiếu gồm {len(tellers)} thành viên trong số các "
+            "thành viên có mặt:"
         ),
+        count_line="Sau khi các thành viên có mặt bỏ phiếu kín, Ban kiểm phiếu tiến hành kiểm phiếu trước Hội đồng.",
         tellers=[_teller_line(t) for t in tellers],
         members_line=(
             f"Tổng số thành viên Hội đồng: {meeting.members_total}; có mặt: {present}; "

@@ -622,3 +622,21 @@ def test_the_provincial_bang_khen_report_of_a_collective_states_its_members_comm
     # A collective with its own scope keeps its own figures, never the commune's.
     one_stop = pdfcheck.all_text(build_achievement_reports(campaign)[1].content)
     assert "Tổng số thành viên: 4 người" in one_stop and "kết quả của toàn xã như sau" not in one_stop
+
+
+def test_each_appendix_list_ends_with_what_it_holds_and_the_end_mark_not_a_lone_one(award_round, users):
+    """NĐ 30 Mẫu 2.1: an appendix's content ends with "./."; after a table it closes a sentence saying what
+    the list holds, never a mark alone under the table."""
+    submission = text_of(build_submission(award_round))
+    assert submission.rstrip().endswith("Danh sách có 2 tập thể./.")
+    decision = text_of(build_decision(award_round))
+    assert decision.count("Danh sách có 2 tập thể./.") == 2  # the award list and the prize list
+    prize_list = decision[decision.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    assert prize_list.index("Số tiền bằng chữ") < prize_list.index("./.")
+    for text in (submission, decision):
+        assert not re.search(r"(?m)^\s*\./\.\s*$", text)
+    build_summary_report(award_round, users)
+    summary = text_of(build_summary(award_round))
+    registrations = award_round.registrations.count()
+    units = award_round.registrations.filter(unit__isnull=False).count()
+    assert f"Danh sách có {units} tập thể và {registrations - units} cá nhân đăng ký thi đua./." in summary

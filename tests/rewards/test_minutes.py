@@ -257,7 +257,7 @@ def test_ballot_papers_one_per_member_present_without_names_and_the_count_record
     )
     text = " ".join(" ".join(_pages(build_vote_count(campaign)[0].content)).split())
     assert "BIÊN BẢN KIỂM PHIẾU" in text and "TRƯỞNG BAN KIỂM PHIẾU" in text and "Số:" not in text
-    assert "thu vào" in text and "hợp lệ" in text and "Ban kiểm phiếu gồm:" in text
+    assert "thu vào" in text and "hợp lệ" in text and "Hội đồng bầu Ban kiểm phiếu gồm 3 thành viên" in text
     assert all(t.member.full_name in text for t in tellers)
 
 
