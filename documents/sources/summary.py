@@ -256,6 +256,55 @@ def _late_dossiers(figures: dict) -> int:
     return year.resolved_late if year else 0
 
 
+def _months(row: KpiRow) -> str:
+    """ "tháng 02/2022: 90,98%" from the row's "Tháng chưa đạt – …"."""
+    return row.missed.split(" – ", 1)[1] if " – " in row.missed else ""
+
+
+def suggested_lessons(campaign: Campaign, figures: dict) -> list[str]:
+    """Bài học kinh nghiệm drafted from the records, for the officer to rewrite: what worked (the registration
+    with its targets, the steps taken, the indicators met every month, the months that missed and were made
+    up), then what did not (the months and indicators that missed, the late dossiers)."""
+    rows = [r for r in figures["kpi_rows"] if r.met is not None]
+    registered = Registration.objects.filter(campaign=campaign)
+    units = registered.filter(unit__isnull=False).count()
+    people = registered.count() - units
+    lessons = []
+    if units or people:
+        lessons.append(
+            f"Tổ chức đăng ký, ký giao ước thi đua ngay từ đầu phong trào ({units} tập thể, {people} cá nhân) với "
+            "chỉ tiêu cụ thể theo từng nội dung của kế hoạch giúp mỗi tập thể, cá nhân biết rõ phần việc của mình."
+        )
+    steps = [step.heading[0].lower() + step.heading[1:] for step in campaign.steps.order_by("order") if step.heading]
+    if steps:
+        lessons.append(f"Thực hiện đúng các bước của kế hoạch ({'; '.join(steps)}).")
+    steady = [r for r in rows if r.met and r.missed == "Tất cả các tháng đều đạt"]
+    if steady:
+        lessons.append(
+            "Theo dõi số liệu hằng tháng giữ được chỉ tiêu trong tất cả các tháng: "
+            + "; ".join(f"{r.indicator.lower()} cả năm {r.value} (chỉ tiêu {r.target})" for r in steady)
+            + "."
+        )
+    for row in (r for r in rows if r.met and _months(r)):
+        lessons.append(
+            f"{row.indicator} có tháng chưa đạt ({_months(row)}) nhưng các tháng còn lại đều đạt, cả năm {row.value} "
+            f"(chỉ tiêu {row.target}): số liệu tháng được xem ngay khi tổng hợp để khắc phục trong tháng sau."
+        )
+    for row in (r for r in rows if r.met is False):
+        months = f"; các tháng chưa đạt: {_months(row)}" if _months(row) else ""
+        lessons.append(
+            f"{row.indicator} cả năm {row.value}, chưa đạt chỉ tiêu {row.target}{months}: cần phân tích nguyên "
+            "nhân ngay khi số liệu tháng chưa đạt và phân công khắc phục trong tháng kế tiếp, không để đến cuối năm."
+        )
+    late = _late_dossiers(figures)
+    if late:
+        lessons.append(
+            f"Còn {format_number(late)} hồ sơ giải quyết quá hạn: cần theo dõi ngày hẹn trả của từng hồ sơ, báo "
+            "trước khi đến hạn và gửi phiếu xin lỗi, hẹn lại ngày trả kết quả theo quy định."
+        )
+    return lessons
+
+
 def suggested_sections(campaign: Campaign, figures: dict | None = None) -> dict:
     """A first draft of the narrative from the data, for the officer to rewrite: the targets met, the months
     and indicators that missed with their figures, the late dossiers."""
@@ -280,7 +329,7 @@ def suggested_sections(campaign: Campaign, figures: dict | None = None) -> dict:
         "effects": f"{topic[0].upper()}{topic[1:]} góp phần nâng cao tinh thần trách nhiệm, ý thức phục vụ của cán "
         "bộ, công chức và sự hài lòng của người dân, tổ chức khi giải quyết thủ tục hành chính.",
         "limitations": "\n".join(limitations),
-        "lessons": "Người đứng đầu trực tiếp chỉ đạo; theo dõi chỉ số hằng tháng để kịp thời khắc phục tháng chưa đạt.",
+        "lessons": "\n".join(suggested_lessons(campaign, figures)),
         "directions": "Tiếp tục duy trì tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn; khắc phục các hạn chế nêu trên; "
         "đẩy mạnh tiếp nhận hồ sơ trực tuyến và giải quyết hồ sơ “4 tại chỗ”.",
         "recommendations": "",
