@@ -111,6 +111,16 @@ def ensure_organisation(actor: User, users: dict[str, User]):
                 data={"name": unit.name, "unit_type": unit.unit_type, "head": person, "is_active": True},
                 expected_version=UNCHECKED,
             )
+    for unit_name, full_name in plan.HEADS_ELSEWHERE.items():
+        unit = units[unit_name]
+        if unit.head_id != people[full_name].pk:
+            units[unit_name] = services.unit_save(
+                actor=actor,
+                commune=commune,
+                unit=unit,
+                data={"name": unit.name, "unit_type": unit.unit_type, "head": people[full_name], "is_active": True},
+                expected_version=UNCHECKED,
+            )
     return commune, units, people
 
 

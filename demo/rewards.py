@@ -117,10 +117,10 @@ ACHIEVE = "Hoàn thành các nội dung thi đua cải cách hành chính đã �
 NOMINATIONS = [
     (XA, "unit", "Ấp Tân Đông", "vanphong", (8, 0, 0)),
     (XA, "person", "Võ Thị Lan", "vanphong", (8, 0, 0)),
-    (XA, "person", "Huỳnh Văn Sang", "motcua", (7, 1, 0)),
+    (XA, "person", "Huỳnh Văn Sang", "phochutich", (7, 1, 0)),
     (XA, "unit", "Hội Liên hiệp Phụ nữ xã", "vanphong", (7, 0, 1)),
     (XA, "person", "Trương Văn Lợi", "canbo", None),  # ineligible: not registered, open disciplinary matter
-    (HUYEN, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "motcua", (7, 1, 0)),
+    (HUYEN, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "phochutich", (7, 1, 0)),
     (HUYEN, "person", "Phan Thị Ngọc", "vanphong", (4, 3, 0)),  # not passed: 4/9, one not voting
     (TINH, "unit", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "vanphong", (6, 2, 0)),
 ]
