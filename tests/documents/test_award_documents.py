@@ -120,13 +120,13 @@ def test_the_officer_is_told_before_generating_which_individuals_lack_a_year_of_
     Person.objects.filter(pk=head.pk).update(year_of_birth=None)
     url = reverse("documents:document-list", args=[award_round.slug])
     page = client_as("vanphong").get(url).content.decode()
-    assert "để trống cột “Năm sinh” của: Võ Thị Lan" in page
+    assert f"để trống cột “Năm sinh” của: {head.full_name}" in page  # Nguyễn Thị Hồng, Phó Chủ tịch
     # The district reads the page too, but is not told what the commune has to fill in.
     assert "để trống cột" not in client_as("noivu").get(url).content.decode()
-    Person.objects.filter(pk=head.pk).update(year_of_birth=1986)
+    Person.objects.filter(pk=head.pk).update(year_of_birth=1979)
     assert "để trống cột" not in client_as("vanphong").get(url).content.decode()
     row = get_kind(KindCode.SUBMISSION).bundle_list(award_round).rows[1]
-    assert row[1:4] == ["Võ Thị Lan", "Nữ", 1986]
+    assert row[1:4] == [head.full_name, "Nữ", 1979]
 
 
 def test_the_plan_closes_the_district_bundle():
@@ -174,7 +174,8 @@ def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_tab
     files = build_achievement_reports(campaign)
     texts = [pdfcheck.all_text(f.content) for f in files]
     unit_report = texts[1]
-    assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in unit_report and "Người đứng đầu: Võ Thị Lan" in unit_report
+    assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in unit_report
+    assert "Người đứng đầu: Nguyễn Thị Hồng" in unit_report
     assert "Đăng ký thi đua ngày 11 tháng 01 năm 2022" in unit_report
     # 1 harassment complaint of 41 ratings: the text says so, with the same figure as the table.
     assert "2,44% (1 lượt không hài lòng do nhũng nhiễu, gây phiền hà trên 41 lượt đánh giá)" in unit_report
@@ -191,7 +192,7 @@ def test_the_signers_names_of_an_achievement_report_sit_on_one_line_with_the_bod
     last = len(pdfcheck.reader(report).pages) - 1
     runs = pdfcheck.text_runs(report, last)
     chairman = next(r for r in runs if "Lê Văn Tài" in r.text)
-    head = next(r for r in runs if "Võ Thị Lan" in r.text)
+    head = next(r for r in runs if "Nguyễn Thị Hồng" in r.text)  # the desk's head, a Phó Chủ tịch
     assert abs(chairman.y_mm - head.y_mm) < 0.6  # the same line (pypdf may return them as one run)
     assert any(r.y_mm < chairman.y_mm - 40 and len(r.text) > 30 for r in runs)  # body text above the signatures
 
@@ -357,7 +358,7 @@ def test_the_summary_report_shows_kpi_results_registrations_narrative_and_awards
     text = text_of(build_summary(award_round))
     assert "BÁO CÁO" in text and "/BC-UBND" in text
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in text and "90%" in text and "Không đạt" in text
-    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 8/11 tập thể và 28/33 cá nhân" in text
+    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 8/11 tập thể và 26/31 cá nhân" in text
     assert "Biểu số II.06a/VPCP/KSTT" in text and "Trả lại, rút hồ sơ" in text
     assert "Bài học kinh nghiệm" in text and "chưa đạt chỉ tiêu ≥ 95%" in text
     assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "Đã quyết định" in text
