@@ -124,6 +124,16 @@ def ensure_organisation(actor: User, users: dict[str, User]):
                 data={"name": unit.name, "unit_type": unit.unit_type, "head": person, "is_active": True},
                 expected_version=UNCHECKED,
             )
+    for unit_name, full_name in plan.HEADS_ELSEWHERE.items():
+        unit = units[unit_name]
+        if unit.head_id != people[full_name].pk:
+            units[unit_name] = services.unit_save(
+                actor=actor,
+                commune=commune,
+                unit=unit,
+                data={"name": unit.name, "unit_type": unit.unit_type, "head": people[full_name], "is_active": True},
+                expected_version=UNCHECKED,
+            )
     return commune, units, people
 
 
@@ -237,6 +247,10 @@ NEXT_YEAR_UNREGISTERED_UNITS = plan.UNREGISTERED_UNITS | {"Ấp Tân Đông"}
 NEXT_YEAR_UNREGISTERED_PEOPLE = plan.UNREGISTERED_PEOPLE | {"Lâm Thị Thu", "Huỳnh Văn Sang"}
 
 
+# The 2025 reform renamed the commune's one-stop desk: papers dated from 1 July 2025 print its new name.
+REFORM_NAMES = [(plan.ONE_STOP, "Trung tâm Phục vụ hành chính công xã", dt.date(2025, 7, 1))]
+
+
 def ensure_next_year_campaign(source: Campaign, users: dict[str, User]) -> Campaign:
     """The 2026 plan copied from ``source`` through the copy service (its preview confirmed as is), numbered,
     launched by the chairman, with registration open to the end of the campaign and most units and people
@@ -259,6 +273,9 @@ def ensure_next_year_campaign(source: Campaign, users: dict[str, User]) -> Campa
         campaign = services.campaign_set_registration_deadline(
             actor=users["vanphong"], campaign=campaign, deadline=campaign.end_date
         )
+    for unit_name, name, valid_from in REFORM_NAMES:
+        unit = Unit.objects.get(commune=campaign.commune, name=unit_name)
+        services.unit_rename(actor=users["vanphong"], unit=unit, name=name, valid_from=valid_from)
     _ensure_next_year_registrations(campaign, users["vanphong"])
     return campaign
 

@@ -193,12 +193,13 @@ PEOPLE = [
         False,
         False,
     ),
-    # The civil servants on duty at the one-stop desk belong to it (their title stays their own).
-    ("Võ Thị Lan", "Công chức Tư pháp – Hộ tịch", ONE_STOP, "female", 1986, "motcua", True, False),
+    # The civil servants on duty at the one-stop desk belong to it (their title stays their own); the desk
+    # is headed by a Phó Chủ tịch UBND xã (HEADS_ELSEWHERE), not by one of them.
+    ("Võ Thị Lan", "Công chức Tư pháp – Hộ tịch", ONE_STOP, "female", 1986, "motcua", False, False),
     ("Huỳnh Văn Sang", "Công chức Địa chính – Xây dựng", ONE_STOP, "male", 1983, "", False, False),
     ("Lâm Thị Thu", "Công chức Văn hóa – Xã hội", ONE_STOP, "female", 1991, "", False, False),
     ("Phan Thị Ngọc", "Công chức Tư pháp – Hộ tịch", UBND, "female", 1990, "", False, False),
-    ("Đỗ Văn Khánh", "Công chức Tư pháp – Hộ tịch", UBND, "male", 1987, "", False, False),
+    ("Đỗ Văn Khánh", "Công chức Địa chính – Xây dựng", UBND, "male", 1987, "", False, False),
     # canbo: a cán bộ who heads a collective (registers it, proposes its members); not registered himself.
     ("Đặng Văn Minh", "Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", 1968, "canbo", True, False),
     ("Trương Văn Lợi", "Phó Chủ tịch Hội Nông dân xã", "Hội Nông dân xã", "male", 1971, "", False, True),
@@ -274,10 +275,25 @@ PEOPLE = [
     ),
     ("Đinh Văn Bảy", "Chủ tịch Hội Cựu chiến binh xã", "Hội Cựu chiến binh xã", "male", 1960, "", True, False),
     ("Vương Thị Xuân", "Nhân viên văn thư", UBND, "female", 1992, "", False, False),
-    ("Cao Văn Thắng", "Công chức Văn phòng – Thống kê", UBND, "male", 1990, "", False, False),
-    ("La Thị Cẩm", "Công chức Tư pháp – Hộ tịch", UBND, "female", 1995, "", False, False),
-    ("Tăng Văn Hiếu", "Công chức Văn hóa – Xã hội", UBND, "male", 1992, "", False, False),
+    (
+        "Tăng Văn Hiếu",
+        "Phó Bí thư Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã",
+        "male",
+        1992,
+        "",
+        False,
+        False,
+    ),
 ]
+
+# Heads who belong to another collective: the commune's Bộ phận Tiếp nhận và Trả kết quả is headed by the
+# commune's leadership, the Chủ tịch or a Phó Chủ tịch UBND xã (NĐ 61/2018/NĐ-CP on the one-stop mechanism),
+# whose own collective stays the UBND: here Nguyễn Thị Hồng (phochutich), who proposes the desk and its staff.
+HEADS_ELSEWHERE = {ONE_STOP: "Nguyễn Thị Hồng"}
+
+# The commune has about two civil servants per title (Văn phòng – Thống kê, Tư pháp – Hộ tịch, Địa chính –
+# Xây dựng, Tài chính – Kế toán, Văn hóa – Xã hội; NĐ 92/2009/NĐ-CP and NĐ 34/2019/NĐ-CP in 2022).
 
 # username -> (role constant name, is superuser)
 ACCOUNTS = {

@@ -68,6 +68,8 @@ COUNCIL = [
     ("hd-btkanh", "Bùi Thị Kim Anh", "Công chức Văn hóa – Xã hội", CouncilRole.MEMBER),
     ("hd-hvnam", "Hồ Văn Nam", "Trưởng ấp Tân Đông", CouncilRole.MEMBER),
 ]
+# The Ban kiểm phiếu the council elects at the meeting (paper ballot): its head first.
+TELLERS = ["hd-nvtu", "hd-ptthanh", "hd-btkanh"]
 ABSENT = {"hd-hvnam": "Đồng ý với danh sách đề nghị khen thưởng do công chức Văn phòng – Thống kê trình."}
 # What the secretary wrote in the minutes (times entered, never defaulted).
 MEETING_STARTED, MEETING_ENDED = dt.time(8, 0), dt.time(10, 30)
@@ -116,10 +118,10 @@ ACHIEVE = "Hoàn thành các nội dung thi đua cải cách hành chính đã �
 NOMINATIONS = [
     (XA, "unit", "Ấp Tân Đông", "vanphong", (8, 0, 0)),
     (XA, "person", "Võ Thị Lan", "vanphong", (8, 0, 0)),
-    (XA, "person", "Huỳnh Văn Sang", "motcua", (7, 1, 0)),
+    (XA, "person", "Huỳnh Văn Sang", "phochutich", (7, 1, 0)),
     (XA, "unit", "Hội Liên hiệp Phụ nữ xã", "vanphong", (7, 0, 1)),
     (XA, "person", "Trương Văn Lợi", "canbo", None),  # ineligible: not registered, open disciplinary matter
-    (HUYEN, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "motcua", (7, 1, 0)),
+    (HUYEN, "unit", "Bộ phận Tiếp nhận và Trả kết quả", "phochutich", (7, 1, 0)),
     (HUYEN, "person", "Phan Thị Ngọc", "vanphong", (4, 3, 0)),  # not passed: 4/9, one not voting
     (TINH, "unit", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", "vanphong", (6, 2, 0)),
 ]
@@ -292,6 +294,8 @@ def ensure_meeting(campaign: Campaign, users: dict[str, User]) -> None:
         discussion=DISCUSSION,
         expected_version=meeting.version,
     )
+    tellers = [members[username] for username in TELLERS]
+    services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=tellers[0], members=tellers[1:])
     tallies = {}
     for code, _kind, name, _proposer, tally in NOMINATIONS:
         if tally:

@@ -42,6 +42,7 @@ urlpatterns = [
     path("<slug:slug>/hoi-dong/hop/<int:pk>/bien-ban/", council.meeting_minutes, name="meeting-minutes"),
     path("<slug:slug>/hoi-dong/hop/<int:pk>/bien-ban/ghi/", council.meeting_minutes_save, name="meeting-minutes-save"),
     path("<slug:slug>/hoi-dong/hop/<int:pk>/ket-thuc/", council.meeting_close, name="meeting-close"),
+    path("<slug:slug>/hoi-dong/hop/<int:pk>/ban-kiem-phieu/", council.meeting_tellers, name="meeting-tellers"),
     path("<slug:slug>/hoi-dong/phieu/<int:pk>/kiem-phieu/", council.ballot_tally, name="ballot-tally"),
     path("<slug:slug>/hoi-dong/phieu/<int:pk>/bo-phieu/", council.ballot_vote, name="ballot-vote"),
     path("<slug:slug>/hoi-dong/phieu/<int:pk>/sua/", council.ballot_correct, name="ballot-correct"),

@@ -409,6 +409,8 @@ def _world_organisation(commune: Commune, users: dict[str, User]) -> tuple[dict,
     for full_name, _position, unit_name, _sex, _year, _username, is_head, _discipline in plan.PEOPLE:
         if is_head:
             units[unit_name].head = people[full_name]
+    for unit_name, full_name in plan.HEADS_ELSEWHERE.items():
+        units[unit_name].head = people[full_name]
     Unit.objects.bulk_update(units.values(), ["head"])
     return units, people
 

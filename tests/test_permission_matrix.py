@@ -268,7 +268,7 @@ def _rewards_args(campaign) -> dict:
     args["rewards:evidence-file-add"] = lambda: evidence_file()[:2]
     for name in ("evidence-file-download", "evidence-file-replace", "evidence-file-delete"):
         args[f"rewards:{name}"] = evidence_file
-    for name in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close"):
+    for name in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close", "meeting-tellers"):
         args[f"rewards:{name}"] = meeting
     for name in ("ballot-tally", "ballot-vote", "ballot-correct"):
         args[f"rewards:{name}"] = ballot

@@ -13,6 +13,7 @@ from campaigns.models.organisation import (
     RoleAssignment,
     Sex,
     Unit,
+    UnitName,
     UnitType,
 )
 from campaigns.models.plan import (
@@ -52,5 +53,6 @@ __all__ = [
     "RoleAssignment",
     "Sex",
     "Unit",
+    "UnitName",
     "UnitType",
 ]

@@ -201,6 +201,39 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def name_on(self, day) -> str:
+        """The name in force on ``day`` (the date of the paper that prints it): the latest
+        :class:`UnitName` taking effect on or before it, else the name the unit was recorded with."""
+        if day is None:
+            return self.name
+        names = sorted(self.dated_names.all(), key=lambda n: n.valid_from)  # prefetched by callers
+        current = self.name
+        for dated in names:
+            if dated.valid_from <= day:
+                current = dated.name
+        return current
+
+
+class UnitName(models.Model):
+    """A name a collective takes from a date, when it is renamed by a decision of its own (the commune's
+    Bộ phận Tiếp nhận và Trả kết quả became its Trung tâm Phục vụ hành chính công in the 2025 reform).
+    ``Unit.name`` stays the name it was recorded with; papers print :meth:`Unit.name_on` their date."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="dated_names")
+    name = models.CharField("Tên mới", max_length=200)
+    valid_from = models.DateField("Áp dụng từ ngày")
+
+    objects = commune_scoped("unit__commune")
+
+    class Meta:
+        ordering = ["unit", "valid_from"]
+        verbose_name = "Tên tập thể theo thời gian"
+        verbose_name_plural = "Tên tập thể theo thời gian"
+        constraints = [models.UniqueConstraint(fields=["unit", "valid_from"], name="unit_name_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.name} (từ {self.valid_from:%d/%m/%Y})"
+
 
 class Sex(models.TextChoices):
     MALE = "male", "Nam"

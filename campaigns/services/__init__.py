@@ -21,6 +21,7 @@ from campaigns.services.organisation import (
     require_another_admin,
     role_grant,
     role_withdraw,
+    unit_rename,
     unit_save,
 )
 from campaigns.services.plan import (
@@ -71,5 +72,6 @@ __all__ = [
     "role_grant",
     "role_withdraw",
     "step_save",
+    "unit_rename",
     "unit_save",
 ]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from campaigns.models import Commune, District, Person, Province, RoleAssignment, Unit
+from campaigns.models import Commune, District, Person, Province, RoleAssignment, Unit, UnitName
 from campaigns.places import forget_roles
 from campaigns.policies import ORGANISATION_EDITORS_ONLY
 from tanbinh_portal import roles
@@ -219,6 +219,36 @@ def unit_save(
         unit.save()
         audit_record(actor=actor, action=AuditAction.UNIT_UPDATE, obj=unit, changes=changes)
     return unit
+
+
+def unit_rename(*, actor: User, unit: Unit, name: str, valid_from) -> UnitName:
+    """Record the name ``unit`` takes from ``valid_from`` (papers dated earlier keep the former name).
+    Recording the same name from the same day again changes nothing."""
+    require_role(actor, OFFICER, message=ORGANISATION_EDITORS_ONLY)
+    name = clean_model_text(UnitName, {"name": name})["name"]
+    if not name:
+        raise ServiceError("Nhập tên mới của tập thể.", code="name")
+    if valid_from is None:
+        raise ServiceError("Nhập ngày tập thể mang tên mới.", code="valid_from")
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        existing = UnitName.objects.filter(unit=unit, valid_from=valid_from).first()
+        if existing is not None:
+            if existing.name == name:
+                return existing
+            raise ServiceError(
+                f"Từ ngày {valid_from:%d/%m/%Y} tập thể đã mang tên “{existing.name}”.", code="duplicate_day"
+            )
+        if unit.name_on(valid_from) == name:
+            raise ServiceError(f"Ngày {valid_from:%d/%m/%Y} tập thể đã mang tên “{name}”.", code="same_name")
+        dated = UnitName.objects.create(unit=unit, name=name, valid_from=valid_from)
+        audit_record(
+            actor=actor,
+            action=AuditAction.UNIT_RENAME,
+            obj=unit,
+            changes={"name": [unit.name_on(valid_from - dt.timedelta(days=1)), f"{name} (từ {valid_from:%d/%m/%Y})"]},
+        )
+    return dated
 
 
 def person_save(

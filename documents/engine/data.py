@@ -233,6 +233,7 @@ class SummaryReportDocument:
     signature: Signature
     directions: list[Paragraphs] = field(default_factory=list)  # phương hướng, kiến nghị
     registrations: list[RegistrationLine] = field(default_factory=list)  # the appendix
+    registrations_closing: str = ""  # "Danh sách có 11 tập thể và 29 cá nhân đăng ký thi đua", ending "./."
     previous_year: int | None = None  # the previous campaign's year: the "Cùng kỳ năm …" column
     comparison_note: str = ""  # without a previous campaign: the sentence saying there is nothing to compare
 
@@ -254,6 +255,16 @@ class VoteRow:
     invalid: int = 0
     not_voting: int = 0
     not_voting_names: tuple[str, ...] = ()  # known for online ballots only
+
+    @property
+    def returned(self) -> int:
+        """Papers handed back (phiếu thu vào): one per member present whose paper was not kept back."""
+        return self.votes_for + self.votes_against + self.invalid
+
+    @property
+    def valid(self) -> int:
+        """Valid papers (phiếu hợp lệ): those that agree or disagree."""
+        return self.votes_for + self.votes_against
 
 
 @dataclass(frozen=True)
@@ -310,6 +321,7 @@ class SubmissionDocument:
     recipients: list[str]
     signature: Signature
     appendix_title: str = "DANH SÁCH TẬP THỂ, CÁ NHÂN ĐỀ NGHỊ KHEN THƯỞNG"
+    appendix_closing: str = ""  # "Danh sách có 2 tập thể": the appendix's last line, ending "./." (NĐ 30 Mẫu 2.1)
 
 
 # --- Báo cáo thành tích -------------------------------------------------------------------------
@@ -361,6 +373,7 @@ class DecisionDocument:
     decided_by: str = ""  # for the list's reference line: "Chủ tịch Ủy ban nhân dân xã Tân Bình"
     prize_total: str = ""  # "1.360.000"; empty: no prize money (then no prize list is printed)
     prize_total_words: str = ""  # "Một triệu ba trăm sáu mươi nghìn đồng"
+    list_closing: str = ""  # "Danh sách có 2 tập thể": each list's last line, ending "./." (NĐ 30 Mẫu 2.1)
 
 
 @dataclass(frozen=True)
@@ -404,15 +417,20 @@ class BallotPaperDocument:
 
 @dataclass(frozen=True)
 class VoteCountDocument:
-    """Biên bản kiểm phiếu: papers handed out and, per nominee, the count the secretary entered."""
+    """Biên bản kiểm phiếu: the Ban kiểm phiếu the council elected, the papers handed out and handed back
+    and, per nominee, the count (phát ra = thu vào + không thu về; thu vào = hợp lệ + không hợp lệ; hợp lệ =
+    đồng ý + không đồng ý), signed by the Ban's head and members."""
 
     header: Header  # show_place_date=False, attached to the minutes (no number of its own)
     opening: str
-    members_line: str  # "Tổng số thành viên Hội đồng: 9; có mặt: 8; số phiếu phát ra: 8."
+    tellers: list[str]  # "Nguyễn Văn Tư, Chủ tịch Ủy ban MTTQ Việt Nam xã – Trưởng ban"
+    count_line: str  # the secret vote, then the count before the council
+    members_line: str  # "Tổng số thành viên Hội đồng: 9; có mặt: 8; vắng mặt: 1."
+    papers_line: str  # "Số phiếu phát ra: 8; số phiếu thu vào: 8; …"
     votes: list[VoteRow]
     conclusions: list[str]
-    counter_signature: Signature
-    chair_signature: Signature
+    head_signature: Signature  # TRƯỞNG BAN KIỂM PHIẾU
+    member_signatures: list[Signature]  # THÀNH VIÊN
 
 
 # --- The council's own papers: its establishment and the invitation to its meeting ------------------

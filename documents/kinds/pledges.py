@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from campaigns.models import Campaign, Registration
+from campaigns.models import Campaign, Registration, Unit, UnitType
+from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM
 from documents.engine import DocumentFile
 from documents.engine.data import Header, PledgeDocument, Signature
 from documents.engine.render import render_pledge
@@ -15,21 +16,26 @@ FOLDER = "dang-ky-thi-dua"
 
 
 def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocument]]:
-    """Each registration as the registrant's bản đăng ký giao ước thi đua, dated by its form (two queries)."""
+    """Each registration as the registrant's bản đăng ký giao ước thi đua, dated by its form, a collective
+    under the name it bore that day and its cơ quan chủ quản above it (three queries)."""
     registrations = (
         Registration.objects.filter(campaign=campaign)
         .select_related("unit", "unit__head", "person", "person__unit", "campaign__commune")
-        .prefetch_related("commitments__criterion")
+        .prefetch_related("commitments__criterion", "unit__dated_names")
         .order_by("person_id", "unit__name", "person__full_name")
     )
     commune = campaign.commune.name
     plan = f"Kế hoạch số {campaign.document_number} {vn_date_line(campaign.document_date)}"
     out = []
     for registration in registrations:
+        day = registration.registered_on
+        parent = ""
         if registration.unit_id:
             unit = registration.unit
+            name = _unit_name(unit.name_on(day), commune)
+            parent = _parent_body(unit, campaign, day)
             head = unit.head.full_name if unit.head_id else ""
-            who, signer = f"tập thể {_unit_name(unit.name, commune)}", Signature(["THỦ TRƯỞNG ĐƠN VỊ"], head)
+            who, signer = f"tập thể {name}", Signature(["THỦ TRƯỞNG ĐƠN VỊ"], head)
             closing = "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
         else:
             person = registration.person
@@ -38,7 +44,8 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             closing = "Tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
         header = Header(
             # A collective pledges under its own name; a person under the agency they work for.
-            issuing_body=_unit_name(registration.unit.name, commune) if registration.unit_id else campaign.issuing_body,
+            issuing_body=name if registration.unit_id else campaign.issuing_body,
+            parent_body=parent,
             doc_type="BẢN ĐĂNG KÝ GIAO ƯỚC THI ĐUA",
             summary=f"Hưởng ứng {_phong_trao(campaign.title)}",
             place=campaign.place_name,
@@ -63,6 +70,20 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             )
         )
     return out
+
+
+def _parent_body(unit: Unit, campaign: Campaign, day) -> str:
+    """Ô 1's cơ quan chủ quản above a collective (NĐ 30, Phụ lục I, II.3): a mass organisation's own body one
+    level up (the district's until the two-level government began on 1 July 2025, then the province's),
+    any other collective the commune's UBND; the UBND itself has none (the one header rule)."""
+    commune = campaign.commune
+    if unit.unit_type == UnitType.MASS_ORG:
+        before_reform = commune.district_name and (day or campaign.start_date) < TWO_LEVEL_GOVERNMENT_FROM
+        above = f"huyện {commune.district_name}" if before_reform else f"tỉnh {commune.province_name}"
+        return f"{unit.name.removesuffix(' xã')} {above}".upper()
+    if unit.name.upper().startswith("ỦY BAN NHÂN DÂN"):
+        return ""
+    return f"UBND XÃ {commune.name.upper()}"
 
 
 def _unit_name(name: str, commune: str) -> str:

@@ -74,9 +74,10 @@ def chairman_signature(campaign: Campaign, *, on_behalf: bool = True) -> Signatu
     return Signature(authority=[line for line in authority if line], name=campaign.signatory_name)
 
 
-def full_unit_name(unit, commune_name: str) -> str:
-    """A unit's name in full, with its commune: "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình"."""
-    name = unit.name.strip()
+def full_unit_name(unit, commune_name: str, on: dt.date | None = None) -> str:
+    """A unit's name in full, with its commune: "Hội Liên hiệp Phụ nữ xã" → "Hội Liên hiệp Phụ nữ xã Tân Bình";
+    ``on``: the paper's date, for the name in force that day (``Unit.name_on``)."""
+    name = (unit.name_on(on) if on else unit.name).strip()
     if name.endswith(" xã"):
         return f"{name} {commune_name}"
     if commune_name in name:
@@ -87,9 +88,11 @@ def full_unit_name(unit, commune_name: str) -> str:
 
 
 def nominee_name(nomination: Nomination) -> str:
-    """Individuals by their name only (no "Ông/Bà"); collectives by their full name."""
+    """Individuals by their name only (no "Ông/Bà"); collectives by their full name as it was at the end of
+    the campaign the award is for (a collective renamed later is awarded for what it did under that name)."""
     if nomination.unit_id:
-        return full_unit_name(nomination.unit, nomination.campaign.commune.name)
+        campaign = nomination.campaign
+        return full_unit_name(nomination.unit, campaign.commune.name, on=campaign.end_date)
     return nomination.person.full_name
 
 
@@ -285,14 +288,13 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
 
 
 def nominee_lines(nominations: list[Nomination]) -> list[NomineeLine]:
-    campaign = nominations[0].campaign if nominations else None
     return [
         NomineeLine(
             number=i,
             name=nominee_name(n),
             kind="Tập thể" if n.unit_id else "Cá nhân",
             position_unit=position_unit(n),
-            achievement=achievement_line(campaign),
+            achievement=achievement_summary(n),
             award_form=award_text(n.award_form.name),
         )
         for i, n in enumerate(nominations, start=1)
@@ -385,6 +387,7 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
         recipients=["Như trên", "Lưu: VT, VP"],
         signature=chairman_signature(campaign),
         appendix_title=list_title(nominations, "ĐỀ NGHỊ KHEN THƯỞNG"),
+        appendix_closing=list_closing(nominations),
     )
 
 
@@ -421,17 +424,24 @@ DISTRICT_LIST_COLUMNS = (
 )
 
 
+def achievement_summary(nomination: Nomination) -> str:
+    """The nominee's own "Tóm tắt thành tích", the same in the district list, the tờ trình's list and the
+    decision's list: the sentences of their báo cáo thành tích that state their figures; a collective
+    without figures of its own is summed up by what it did (the officer's text), not by the commune's
+    rates; the general sentence only when neither exists."""
+    _figures, sentences = achievement_results(nomination)
+    own_text = " ".join(_paragraphs(nomination.achievements))
+    if nomination.unit_id and not _own_results(nomination) and own_text:
+        return own_text
+    return " ".join(sentences) or own_text or achievement_line(nomination.campaign) + "."
+
+
 def district_list_row(index: int, nomination: Nomination) -> list:
     """One row of the district clerk's list; a collective has no sex, year of birth or position, an individual whose
     year of birth is not recorded leaves the cell empty (the portal tells the officer, see
     :func:`missing_years_of_birth`)."""
     campaign = nomination.campaign
-    _figures, sentences = achievement_results(nomination)
-    summary = " ".join(sentences) or achievement_line(campaign) + "."
-    own_text = " ".join(_paragraphs(nomination.achievements))
-    if nomination.unit_id and not _own_results(nomination) and own_text:
-        # Without figures of its own, a collective is summed up by what it did, not by the commune's rates.
-        summary = own_text
+    summary = achievement_summary(nomination)
     if nomination.unit_id:
         row = [
             index,
@@ -447,6 +457,11 @@ def district_list_row(index: int, nomination: Nomination) -> list:
         unit = full_unit_name(person.unit, campaign.commune.name)
         row = [index, person.full_name, person.get_sex_display(), person.year_of_birth or "", person.position, unit]
     return [*row, award_text(nomination.award_form.name), summary]
+
+
+def list_closing(nominations: list[Nomination], verb: str = "") -> str:
+    """An appendix list's last line (it ends "./.", NĐ 30 Mẫu 2.1): "Danh sách có 2 tập thể và 1 cá nhân"."""
+    return f"Danh sách có {count_text(nominations)}{verb}"
 
 
 def missing_years_of_birth(campaign: Campaign) -> list[str]:
@@ -806,7 +821,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
                 i,
                 nominee_name(n),
                 position_unit(n),
-                achievement_line(campaign),
+                achievement_summary(n),
                 money(prize.amount) if (prize := prize_of(n, decision.issued_on)) and total else "",
             )
             for i, n in enumerate(nominations, start=1)
@@ -815,6 +830,7 @@ def decision_document(decision: Decision) -> DecisionDocument:
         signature=Signature(authority=[decision.signatory_position or "CHỦ TỊCH"], name=decision.signatory_name),
         prize_total=money(total) if total else "",
         prize_total_words=amount_in_words(total) if total else "",
+        list_closing=list_closing(nominations),
     )
 
 

@@ -12,25 +12,23 @@ from campaigns.models import Campaign
 from campaigns.reference_data import basis_lines_on
 from documents.engine.data import CouncilDecisionDocument, Header, InvitationDocument, Signature
 from documents.sources.awards import COUNCIL_BODY, _topic, spell_out
-from rewards.models import CouncilConvocation, CouncilMember, CouncilRole, IssuedNumber
-from rewards.services.config import COUNCIL_DECISION_CODE, COUNCIL_DECISION_SYMBOL
+from rewards.models import CouncilConvocation, CouncilMember, CouncilRole, EstablishedMember, IssuedNumber
+from rewards.services.config import COUNCIL_DECISION_CODE, COUNCIL_DECISION_SYMBOL, council_in_list_order
 from tanbinh_portal.templatetags.portal import vn_date_line
 
-ROLE_ORDER = {CouncilRole.CHAIR: 0, CouncilRole.VICE_CHAIR: 1, CouncilRole.MEMBER: 2, CouncilRole.SECRETARY: 3}
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
 
 def council_members(campaign: Campaign) -> list[CouncilMember]:
-    """Chair, vice-chairs, members, then the secretary, as a decision lists them."""
-    members = CouncilMember.objects.filter(campaign=campaign).order_by("id")
-    return sorted(members, key=lambda m: (ROLE_ORDER.get(m.role, 9), m.id))
+    """Chair, vice-chairs, members, then the secretary: the seats as they are today."""
+    return council_in_list_order(campaign)
 
 
-def _role(member: CouncilMember) -> str:
+def _role(member: CouncilMember | EstablishedMember) -> str:
     return "Ủy viên Hội đồng" if member.role == CouncilRole.MEMBER else member.get_role_display()
 
 
-def _member_line(member: CouncilMember) -> str:
+def _member_line(member: CouncilMember | EstablishedMember) -> str:
     role = _role(member)
     position = spell_out(member.position)
     return f"{member.full_name}, {position} – {role}" if position else f"{member.full_name} – {role}"
@@ -41,9 +39,10 @@ def council_decision_number(campaign: Campaign) -> IssuedNumber | None:
 
 
 def council_decision_document(campaign: Campaign) -> CouncilDecisionDocument | None:
-    """The decision as recorded (number and signing date); None until the officer has recorded it."""
+    """The decision as recorded (number and signing date) with the council it established on that date
+    (frozen when it was numbered, never the seats as they are when it is rendered); None until recorded."""
     number = council_decision_number(campaign)
-    members = council_members(campaign)
+    members = list(number.established_members.all()) if number is not None else []
     if number is None or not members:
         return None
     commune = campaign.commune.name

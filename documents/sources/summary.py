@@ -76,7 +76,7 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
     rows = (
         Registration.objects.filter(campaign=campaign)
         .select_related("unit", "person", "person__unit")
-        .prefetch_related("commitments__criterion")
+        .prefetch_related("commitments__criterion", "unit__dated_names")
         .order_by("person_id", "unit__name", "person__full_name")
     )
     lines = []
@@ -84,7 +84,7 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
         commitments = sorted(reg.commitments.all(), key=lambda c: c.criterion.order)
         contents = ", ".join(str(c.criterion.order) for c in commitments)
         if reg.unit_id:
-            name, unit = full_unit_name(reg.unit, commune), ""
+            name, unit = full_unit_name(reg.unit, commune, on=reg.registered_on), ""
         else:
             name, unit = reg.person.full_name, reg.person.position
         lines.append(
@@ -98,6 +98,13 @@ def registration_lines(campaign: Campaign) -> list[RegistrationLine]:
             )
         )
     return lines
+
+
+def _registrations_closing(lines: list[RegistrationLine]) -> str:
+    """The registration appendix's last line (ending "./.", NĐ 30 Mẫu 2.1)."""
+    units = sum(1 for line in lines if line.kind == "Tập thể")
+    parts = [f"{units} tập thể" if units else "", f"{len(lines) - units} cá nhân" if len(lines) > units else ""]
+    return f"Danh sách có {' và '.join(p for p in parts if p)} đăng ký thi đua" if lines else ""
 
 
 def _pct(value, unit: str) -> str:
@@ -249,6 +256,55 @@ def _late_dossiers(figures: dict) -> int:
     return year.resolved_late if year else 0
 
 
+def _months(row: KpiRow) -> str:
+    """ "tháng 02/2022: 90,98%" from the row's "Tháng chưa đạt – …"."""
+    return row.missed.split(" – ", 1)[1] if " – " in row.missed else ""
+
+
+def suggested_lessons(campaign: Campaign, figures: dict) -> list[str]:
+    """Bài học kinh nghiệm drafted from the records, for the officer to rewrite: what worked (the registration
+    with its targets, the steps taken, the indicators met every month, the months that missed and were made
+    up), then what did not (the months and indicators that missed, the late dossiers)."""
+    rows = [r for r in figures["kpi_rows"] if r.met is not None]
+    registered = Registration.objects.filter(campaign=campaign)
+    units = registered.filter(unit__isnull=False).count()
+    people = registered.count() - units
+    lessons = []
+    if units or people:
+        lessons.append(
+            f"Tổ chức đăng ký, ký giao ước thi đua ngay từ đầu phong trào ({units} tập thể, {people} cá nhân) với "
+            "chỉ tiêu cụ thể theo từng nội dung của kế hoạch giúp mỗi tập thể, cá nhân biết rõ phần việc của mình."
+        )
+    steps = [step.heading[0].lower() + step.heading[1:] for step in campaign.steps.order_by("order") if step.heading]
+    if steps:
+        lessons.append(f"Thực hiện đúng các bước của kế hoạch ({'; '.join(steps)}).")
+    steady = [r for r in rows if r.met and r.missed == "Tất cả các tháng đều đạt"]
+    if steady:
+        lessons.append(
+            "Theo dõi số liệu hằng tháng giữ được chỉ tiêu trong tất cả các tháng: "
+            + "; ".join(f"{r.indicator.lower()} cả năm {r.value} (chỉ tiêu {r.target})" for r in steady)
+            + "."
+        )
+    for row in (r for r in rows if r.met and _months(r)):
+        lessons.append(
+            f"{row.indicator} có tháng chưa đạt ({_months(row)}) nhưng các tháng còn lại đều đạt, cả năm {row.value} "
+            f"(chỉ tiêu {row.target}): số liệu tháng được xem ngay khi tổng hợp để khắc phục trong tháng sau."
+        )
+    for row in (r for r in rows if r.met is False):
+        months = f"; các tháng chưa đạt: {_months(row)}" if _months(row) else ""
+        lessons.append(
+            f"{row.indicator} cả năm {row.value}, chưa đạt chỉ tiêu {row.target}{months}: cần phân tích nguyên "
+            "nhân ngay khi số liệu tháng chưa đạt và phân công khắc phục trong tháng kế tiếp, không để đến cuối năm."
+        )
+    late = _late_dossiers(figures)
+    if late:
+        lessons.append(
+            f"Còn {format_number(late)} hồ sơ giải quyết quá hạn: cần theo dõi ngày hẹn trả của từng hồ sơ, báo "
+            "trước khi đến hạn và gửi phiếu xin lỗi, hẹn lại ngày trả kết quả theo quy định."
+        )
+    return lessons
+
+
 def suggested_sections(campaign: Campaign, figures: dict | None = None) -> dict:
     """A first draft of the narrative from the data, for the officer to rewrite: the targets met, the months
     and indicators that missed with their figures, the late dossiers."""
@@ -273,7 +329,7 @@ def suggested_sections(campaign: Campaign, figures: dict | None = None) -> dict:
         "effects": f"{topic[0].upper()}{topic[1:]} góp phần nâng cao tinh thần trách nhiệm, ý thức phục vụ của cán "
         "bộ, công chức và sự hài lòng của người dân, tổ chức khi giải quyết thủ tục hành chính.",
         "limitations": "\n".join(limitations),
-        "lessons": "Người đứng đầu trực tiếp chỉ đạo; theo dõi chỉ số hằng tháng để kịp thời khắc phục tháng chưa đạt.",
+        "lessons": "\n".join(suggested_lessons(campaign, figures)),
         "directions": "Tiếp tục duy trì tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn; khắc phục các hạn chế nêu trên; "
         "đẩy mạnh tiếp nhận hồ sơ trực tuyến và giải quyết hồ sơ “4 tại chỗ”.",
         "recommendations": "",
@@ -363,6 +419,7 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
     regs = registration_figures(campaign)
     criteria = list(campaign.criteria.filter(kind="assessed").order_by("order"))
     paragraphs = {name: [p.strip() for p in getattr(report, name).splitlines() if p.strip()] for name in SECTION_TITLES}
+    registrations = registration_lines(campaign)
     return SummaryReportDocument(
         header=Header(
             issuing_body=campaign.issuing_body,
@@ -397,7 +454,8 @@ def summary_report_document(campaign: Campaign) -> SummaryReportDocument | None:
             if paragraphs[name]
         ],
         awards=award_lines(campaign),
-        registrations=registration_lines(campaign),
+        registrations=registrations,
+        registrations_closing=_registrations_closing(registrations),
         recipients=[line for line in campaign.recipient_lines() if not line.startswith("Lưu")] + ["Lưu: VT, VP"],
         signature=chairman_signature(campaign),
     )

@@ -11,6 +11,7 @@ from rewards.forms.council import (
     MeetingForm,
     MinutesForm,
     TallyForm,
+    TellersForm,
     VoteForm,
 )
 from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
@@ -37,5 +38,6 @@ __all__ = [
     "SectionsForm",
     "SubmitDateForm",
     "TallyForm",
+    "TellersForm",
     "VoteForm",
 ]

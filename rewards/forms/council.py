@@ -10,6 +10,7 @@ from django import forms
 
 from rewards.models import (
     BallotMethod,
+    CouncilMember,
 )
 from tanbinh_portal.date_inputs import DATE_ERRORS, DATE_WIDGET
 from tanbinh_portal.numbers import VietnameseIntegerField
@@ -128,3 +129,30 @@ class VoteForm(SingleLineFormMixin, forms.Form):
         choices=[("agree", "Đồng ý"), ("disagree", "Không đồng ý")],
         error_messages={"required": "Hãy chọn một phương án."},
     )
+
+
+class TellersForm(forms.Form):
+    """The Ban kiểm phiếu the council elected: its head and members, among the members present."""
+
+    head = forms.ModelChoiceField(
+        label="Trưởng Ban kiểm phiếu",
+        queryset=None,
+        error_messages={"required": "Chọn Trưởng Ban kiểm phiếu.", "invalid_choice": "Chọn một thành viên có mặt."},
+    )
+    members = forms.ModelMultipleChoiceField(
+        label="Thành viên Ban kiểm phiếu",
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Chọn ít nhất một thành viên Ban kiểm phiếu.",
+            "invalid_choice": "Chọn các thành viên có mặt.",
+        },
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        present = CouncilMember.objects.filter(
+            pk__in=meeting.attendance.filter(present=True).values("member_id")
+        ).order_by("id")
+        self.fields["head"].queryset = present
+        self.fields["members"].queryset = present

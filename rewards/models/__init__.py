@@ -2,13 +2,16 @@
 
 from rewards.models.attachments import EvidenceFile
 from rewards.models.council import (
+    COUNCIL_LIST_ORDER,
     BallotItem,
     BallotMethod,
     BallotParticipation,
+    BallotTeller,
     CouncilConvocation,
     CouncilMeeting,
     CouncilMember,
     CouncilRole,
+    EstablishedMember,
     MeetingAttendance,
     MeetingStatus,
     SealedChoice,
@@ -36,6 +39,8 @@ __all__ = [
     "BallotItem",
     "BallotMethod",
     "BallotParticipation",
+    "BallotTeller",
+    "COUNCIL_LIST_ORDER",
     "Comparator",
     "CommuneQuota",
     "CouncilConvocation",
@@ -44,6 +49,7 @@ __all__ = [
     "CouncilRole",
     "Decision",
     "EligibilityRule",
+    "EstablishedMember",
     "EvidenceFile",
     "EvidenceItem",
     "IssuedNumber",

@@ -228,3 +228,53 @@ class SealedChoice(models.Model):
 
     def __str__(self) -> str:
         return "Phiếu kín"
+
+
+# The order in which a decision lists the council: chair, vice-chairs, members, then the secretary.
+COUNCIL_LIST_ORDER = {CouncilRole.CHAIR: 0, CouncilRole.VICE_CHAIR: 1, CouncilRole.MEMBER: 2, CouncilRole.SECRETARY: 3}
+
+
+class EstablishedMember(models.Model):
+    """A member as the decision establishing the council names them, copied when the decision is numbered
+    (``rewards.services.council_establish``): the decision keeps the council of its own date, whatever the
+    seats become later."""
+
+    decision = models.ForeignKey("rewards.IssuedNumber", on_delete=models.CASCADE, related_name="established_members")
+    order = models.PositiveSmallIntegerField()
+    full_name = models.CharField("Họ và tên", max_length=120)
+    position = models.CharField("Chức vụ", max_length=200, blank=True)
+    role = models.CharField("Vai trò trong Hội đồng", max_length=20, choices=CouncilRole.choices)
+
+    objects = commune_scoped("decision__commune")
+
+    class Meta:
+        ordering = ["decision", "order"]
+        verbose_name = "Thành viên theo quyết định thành lập"
+        verbose_name_plural = "Thành viên theo quyết định thành lập"
+        constraints = [models.UniqueConstraint(fields=["decision", "order"], name="established_member_order_once")]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.get_role_display()})"
+
+
+class BallotTeller(models.Model):
+    """A member of the Ban kiểm phiếu the council elects at a paper-ballot meeting among the members
+    present: its head (Trưởng ban) and members count the papers; the secretary records their count."""
+
+    meeting = models.ForeignKey(CouncilMeeting, on_delete=models.CASCADE, related_name="tellers")
+    member = models.ForeignKey(CouncilMember, on_delete=models.PROTECT, related_name="+")
+    is_head = models.BooleanField("Trưởng Ban kiểm phiếu", default=False)
+
+    objects = commune_scoped("meeting__campaign__commune")
+
+    class Meta:
+        ordering = ["meeting", "-is_head", "id"]
+        verbose_name = "Thành viên Ban kiểm phiếu"
+        verbose_name_plural = "Ban kiểm phiếu"
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="teller_once"),
+            models.UniqueConstraint(fields=["meeting"], condition=Q(is_head=True), name="teller_one_head"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.full_name} ({'Trưởng ban' if self.is_head else 'thành viên'} Ban kiểm phiếu)"

@@ -36,6 +36,8 @@ def meeting_detail(meeting: CouncilMeeting, member: CouncilMember | None = None)
         "attendance": attendance,
         "present": sum(1 for a in attendance if a.present),
         "open_online": sum(1 for b in ballots if not b.closed and meeting.method == BallotMethod.ONLINE),
+        "any_counted": any(b.closed for b in ballots),
+        "tellers": list(meeting.tellers.select_related("member")),
     }
 
 

@@ -23,7 +23,13 @@ from rewards.services.evidence_files import (
     evidence_file_download,
     evidence_file_replace,
 )
-from rewards.services.meetings import meeting_close, meeting_convene, meeting_create, meeting_minutes_record
+from rewards.services.meetings import (
+    meeting_close,
+    meeting_convene,
+    meeting_create,
+    meeting_minutes_record,
+    meeting_tellers_elect,
+)
 from rewards.services.nominations import (
     nomination_accept,
     nomination_create,
@@ -60,6 +66,7 @@ __all__ = [
     "council_establish",
     "meeting_close",
     "meeting_convene",
+    "meeting_tellers_elect",
     "meeting_create",
     "meeting_minutes_record",
     "nomination_accept",

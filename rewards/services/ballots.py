@@ -106,13 +106,18 @@ def _counts(ballot: BallotItem) -> list[int]:
 
 
 def ballot_tally(*, actor: User, ballot: BallotItem, agree: int, disagree: int, invalid: int) -> BallotItem:
-    """The secretary records the count of a paper secret ballot; members present whose paper was not
-    cast are recorded as not voting, and the result follows."""
+    """The secretary records the Ban kiểm phiếu's count of a paper secret ballot (the Ban elected first,
+    :func:`rewards.services.meetings.meeting_tellers_elect`); members present whose paper was not
+    returned are recorded as not voting, and the result follows."""
     with transaction.atomic():
         ballot = _lock_ballot(ballot)
         if not is_meeting_secretary(actor, ballot.meeting):
             raise NotPermitted("Chỉ thư ký Hội đồng ghi kết quả kiểm phiếu.")
         _require_open(ballot, BallotMethod.PAPER)
+        if not ballot.meeting.tellers.exists():
+            raise ServiceError(
+                "Hãy ghi Ban kiểm phiếu do Hội đồng bầu trước khi ghi kết quả kiểm phiếu.", code="no_tellers"
+            )
         _check_counts(ballot, agree, disagree, invalid)
         ballot.agree, ballot.disagree, ballot.invalid = agree, disagree, invalid
         ballot.not_voting = ballot.present - agree - disagree - invalid

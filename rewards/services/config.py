@@ -11,10 +11,12 @@ from django.db import IntegrityError, transaction
 from campaigns.models import AwardForm, Campaign
 from campaigns.selectors import account_identity
 from rewards.models import (
+    COUNCIL_LIST_ORDER,
     AwardQuota,
     CouncilMember,
     CouncilRole,
     EligibilityRule,
+    EstablishedMember,
     IssuedNumber,
     Issuer,
     RuleKind,
@@ -169,6 +171,22 @@ def council_decision_number(campaign: Campaign) -> IssuedNumber | None:
     return IssuedNumber.objects.filter(campaign=campaign, code=COUNCIL_DECISION_CODE).first()
 
 
+def council_in_list_order(campaign: Campaign) -> list[CouncilMember]:
+    """Chair, vice-chairs, members, then the secretary, as a decision lists them."""
+    members = CouncilMember.objects.filter(campaign=campaign).order_by("id")
+    return sorted(members, key=lambda m: (COUNCIL_LIST_ORDER.get(m.role, 9), m.id))
+
+
+def _freeze_members(decision: IssuedNumber) -> list[str]:
+    """The council as the decision names it on its date, kept with the decision (its later seats may change)."""
+    rows = [
+        EstablishedMember(decision=decision, order=i, full_name=m.full_name, position=m.position, role=m.role)
+        for i, m in enumerate(council_in_list_order(decision.campaign), start=1)
+    ]
+    EstablishedMember.objects.bulk_create(rows)
+    return [f"{row.full_name} ({row.get_role_display()})" for row in rows]
+
+
 def council_establish(*, actor: User, campaign: Campaign, issued_on: dt.date) -> IssuedNumber:
     """Record the chairman's decision establishing the council: its number from the UBND's yearly series
     on the date written on the paper (back-dated when the paper is entered later; never in the future,
@@ -195,10 +213,14 @@ def council_establish(*, actor: User, campaign: Campaign, issued_on: dt.date) ->
             issued_on=issued_on,
             issuer=Issuer.UBND,
         )
+        members = _freeze_members(number)
         audit_record(
             actor=actor,
             action=AuditAction.COUNCIL_ESTABLISH,
             obj=campaign,
-            changes={"decision": [None, f"{number.reference} ngày {number.issued_on:%d/%m/%Y}"]},
+            changes={
+                "decision": [None, f"{number.reference} ngày {number.issued_on:%d/%m/%Y}"],
+                "members": [None, members],
+            },
         )
     return number

@@ -17,6 +17,7 @@ from rewards.models import (
     AwardQuota,
     BallotItem,
     BallotMethod,
+    BallotTeller,
     CouncilConvocation,
     CouncilMeeting,
     CouncilMember,
@@ -216,6 +217,53 @@ def meeting_minutes_record(
             meeting.save()
             audit_record(actor=actor, action=AuditAction.MEETING_MINUTES, obj=meeting, changes=changes)
     return meeting
+
+
+# The Ban kiểm phiếu: a head and at least one member, elected by the council among the members present.
+TELLERS_MIN = 2
+
+
+def meeting_tellers_elect(
+    *, actor: User, meeting: CouncilMeeting, head: CouncilMember, members: list[CouncilMember]
+) -> list[BallotTeller]:
+    """The secretary records the Ban kiểm phiếu the council elected for a paper ballot: its head and members,
+    all present at the meeting, none of them proposed for an award at it (nobody counts their own votes).
+    It may be recorded again until the first count is entered; then it is the one that counted."""
+    with transaction.atomic():
+        meeting = _lock_meeting(meeting)
+        if not is_meeting_secretary(actor, meeting):
+            raise NotPermitted("Chỉ thư ký Hội đồng ghi Ban kiểm phiếu.")
+        if meeting.method != BallotMethod.PAPER:
+            raise ServiceError("Cuộc họp bỏ phiếu kín trực tuyến: không có Ban kiểm phiếu.", code="method")
+        if meeting.status != MeetingStatus.OPEN:
+            raise ServiceError("Cuộc họp đã kết thúc: biên bản đã chốt.", code="closed")
+        if meeting.ballots.filter(closed=True).exists():
+            raise ServiceError("Ban kiểm phiếu đã kiểm phiếu: không thay đổi được nữa.", code="counted")
+        chosen = list(dict.fromkeys([head, *members]))
+        if len(chosen) < TELLERS_MIN:
+            raise ServiceError(f"Ban kiểm phiếu có Trưởng ban và ít nhất {TELLERS_MIN - 1} thành viên.", code="too_few")
+        present = set(meeting.attendance.filter(present=True).values_list("member_id", flat=True))
+        if any(m.campaign_id != meeting.campaign_id or m.pk not in present for m in chosen):
+            raise ServiceError("Ban kiểm phiếu gồm các thành viên Hội đồng có mặt tại cuộc họp.", code="absent")
+        nominees = set(meeting.ballots.filter(nomination__person__user__isnull=False).values_list(
+            "nomination__person__user_id", flat=True))  # fmt: skip
+        own = [m.full_name for m in chosen if m.user_id in nominees]
+        if own:
+            raise ServiceError(
+                f"{', '.join(own)} được đề nghị khen thưởng tại cuộc họp này nên không tham gia Ban kiểm phiếu.",
+                code="nominee",
+            )
+        before = [t.member.full_name for t in meeting.tellers.select_related("member")]
+        meeting.tellers.all().delete()
+        tellers = BallotTeller.objects.bulk_create(
+            [BallotTeller(meeting=meeting, member=m, is_head=m.pk == head.pk) for m in chosen]
+        )
+        after = [m.full_name for m in chosen]
+        if before != after:
+            audit_record(
+                actor=actor, action=AuditAction.MEETING_TELLERS, obj=meeting, changes={"tellers": [before, after]}
+            )
+    return tellers
 
 
 def _close_open_ballots(meeting: CouncilMeeting, actor: User) -> None:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns.selectors import campaign_get_for
 from rewards import selectors, services
-from rewards.forms import ConvocationForm, CorrectionForm, MeetingForm, MinutesForm, TallyForm, VoteForm
+from rewards.forms import ConvocationForm, CorrectionForm, MeetingForm, MinutesForm, TallyForm, TellersForm, VoteForm
 from rewards.models import CouncilConvocation, CouncilMeeting, CouncilMember
 from rewards.policies import council_seat, is_meeting_chair, is_meeting_secretary, may_close_meeting, may_convene
 from rewards.views.common import form_errors, get_ballot, get_meeting, run
@@ -106,6 +106,7 @@ def meeting_detail(request, slug: str, pk: int):
             "may_close": may_close_meeting(request.user, meeting),
             "seat": seat,
             "tally_form": TallyForm(),
+            "tellers_form": TellersForm(meeting=meeting),
             "minutes_form": MinutesForm(
                 initial={
                     "started_at": meeting.started_at,
@@ -131,6 +132,27 @@ def meeting_minutes(request, slug: str, pk: int):
 def _require_secretary(request, meeting) -> None:
     if not is_meeting_secretary(request.user, meeting):
         raise PermissionDenied("Chỉ thư ký Hội đồng thực hiện thao tác này.")
+
+
+@role_required(OFFICER, COUNCIL)
+@require_POST
+def meeting_tellers(request, slug: str, pk: int):
+    """The Ban kiểm phiếu the council elected at a paper-ballot meeting, recorded by the secretary."""
+    _campaign, meeting = get_meeting(request, slug, pk)
+    _require_secretary(request, meeting)
+    form = TellersForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        run(
+            request,
+            services.meeting_tellers_elect,
+            "Đã ghi Ban kiểm phiếu.",
+            meeting=meeting,
+            head=form.cleaned_data["head"],
+            members=list(form.cleaned_data["members"]),
+        )
+    else:
+        form_errors(request, form)
+    return redirect("rewards:meeting-detail", slug=slug, pk=meeting.pk)
 
 
 @role_required(OFFICER, COUNCIL)

@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from campaigns import services
 from campaigns.models import Person, Unit
@@ -102,3 +102,32 @@ def test_database_refuses_a_unit_of_nobody_and_an_impossible_year_of_birth(world
             Person.objects.filter(pk=person.pk).update(year_of_birth=year)
     Unit.objects.filter(pk=unit.pk).update(member_count=1)
     Person.objects.filter(pk=person.pk).update(year_of_birth=1900)
+
+
+def test_a_unit_takes_a_new_name_from_a_date_audited_and_keeps_its_former_one_before(users):
+    import datetime as dt
+
+    from campaigns import services as campaign_services
+    from campaigns.models import Unit
+    from tanbinh_portal.models import AuditEvent
+
+    desk = Unit.objects.get(name="Bộ phận Tiếp nhận và Trả kết quả")
+    reform = dt.date(2025, 7, 1)
+    officer = users["vanphong"]
+    with pytest.raises(PermissionDenied):
+        campaign_services.unit_rename(actor=users["canbo"], unit=desk, name="Trung tâm", valid_from=reform)
+    with pytest.raises(ValidationError, match="Nhập tên mới"):
+        campaign_services.unit_rename(actor=officer, unit=desk, name="  ", valid_from=reform)
+    with pytest.raises(ValidationError, match="đã mang tên"):
+        campaign_services.unit_rename(actor=officer, unit=desk, name=desk.name, valid_from=reform)
+    name = "Trung tâm Phục vụ hành chính công xã"
+    campaign_services.unit_rename(actor=officer, unit=desk, name=name, valid_from=reform)
+    campaign_services.unit_rename(actor=officer, unit=desk, name=name, valid_from=reform)  # again: nothing changes
+    with pytest.raises(ValidationError, match="đã mang tên “Trung tâm Phục vụ"):
+        campaign_services.unit_rename(actor=officer, unit=desk, name="Tên khác", valid_from=reform)
+    desk = Unit.objects.get(pk=desk.pk)
+    assert desk.name == "Bộ phận Tiếp nhận và Trả kết quả"  # the record keeps the name it was created with
+    assert desk.name_on(reform - dt.timedelta(days=1)) == "Bộ phận Tiếp nhận và Trả kết quả"
+    assert desk.name_on(reform) == name and desk.name_on(dt.date(2026, 1, 12)) == name
+    event = AuditEvent.objects.get(action="unit.rename")
+    assert event.changes["name"] == ["Bộ phận Tiếp nhận và Trả kết quả", f"{name} (từ 01/07/2025)"]

@@ -120,13 +120,13 @@ def test_the_officer_is_told_before_generating_which_individuals_lack_a_year_of_
     Person.objects.filter(pk=head.pk).update(year_of_birth=None)
     url = reverse("documents:document-list", args=[award_round.slug])
     page = client_as("vanphong").get(url).content.decode()
-    assert "để trống cột “Năm sinh” của: Võ Thị Lan" in page
+    assert f"để trống cột “Năm sinh” của: {head.full_name}" in page  # Nguyễn Thị Hồng, Phó Chủ tịch
     # The district reads the page too, but is not told what the commune has to fill in.
     assert "để trống cột" not in client_as("noivu").get(url).content.decode()
-    Person.objects.filter(pk=head.pk).update(year_of_birth=1986)
+    Person.objects.filter(pk=head.pk).update(year_of_birth=1979)
     assert "để trống cột" not in client_as("vanphong").get(url).content.decode()
     row = get_kind(KindCode.SUBMISSION).bundle_list(award_round).rows[1]
-    assert row[1:4] == ["Võ Thị Lan", "Nữ", 1986]
+    assert row[1:4] == [head.full_name, "Nữ", 1979]
 
 
 def test_the_plan_closes_the_district_bundle():
@@ -174,7 +174,8 @@ def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_tab
     files = build_achievement_reports(campaign)
     texts = [pdfcheck.all_text(f.content) for f in files]
     unit_report = texts[1]
-    assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in unit_report and "Người đứng đầu: Võ Thị Lan" in unit_report
+    assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in unit_report
+    assert "Người đứng đầu: Nguyễn Thị Hồng" in unit_report
     assert "Đăng ký thi đua ngày 11 tháng 01 năm 2022" in unit_report
     # 1 harassment complaint of 41 ratings: the text says so, with the same figure as the table.
     assert "2,44% (1 lượt không hài lòng do nhũng nhiễu, gây phiền hà trên 41 lượt đánh giá)" in unit_report
@@ -191,7 +192,7 @@ def test_the_signers_names_of_an_achievement_report_sit_on_one_line_with_the_bod
     last = len(pdfcheck.reader(report).pages) - 1
     runs = pdfcheck.text_runs(report, last)
     chairman = next(r for r in runs if "Lê Văn Tài" in r.text)
-    head = next(r for r in runs if "Võ Thị Lan" in r.text)
+    head = next(r for r in runs if "Nguyễn Thị Hồng" in r.text)  # the desk's head, a Phó Chủ tịch
     assert abs(chairman.y_mm - head.y_mm) < 0.6  # the same line (pypdf may return them as one run)
     assert any(r.y_mm < chairman.y_mm - 40 and len(r.text) > 30 for r in runs)  # body text above the signatures
 
@@ -226,6 +227,30 @@ def test_the_decision_has_its_number_bases_articles_and_awardees(award_round):
     assert "Ông/Bà" not in text and "Bộ phận Một cửa, Bộ phận Tiếp nhận" not in text
     assert "phong trào thi đua" in text and "khen thưởng phát động thi đua" not in text
     assert "trong phát động thi đua" not in text
+
+
+def test_each_row_of_the_submission_and_decision_lists_sums_up_that_nominees_own_achievements(award_round):
+    from documents.sources.awards import (
+        decision_document,
+        district_list_row,
+        latest_decision,
+        proposed_nominations,
+        submission_document,
+    )
+
+    proposed = proposed_nominations(award_round)
+    lines = [line for group in submission_document(award_round, None).groups for line in group.nominees]
+    awardees = decision_document(latest_decision(award_round)).awardees
+    assert len(lines) >= 2 and len(awardees) >= 2
+    # The tờ trình's "Thành tích" is the district list's "Tóm tắt thành tích" of the same nominee, row by row.
+    summaries = {district_list_row(1, n)[1]: district_list_row(1, n)[-1] for n in proposed}
+    assert {line.name: line.achievement for line in lines} == summaries
+    for rows in (lines, awardees):
+        texts = [row.achievement for row in rows]
+        assert len(set(texts)) == len(texts), texts  # never one sentence repeated on every row
+        assert all(text and "Đã có thành tích xuất sắc" not in text for text in texts)
+    for awardee, nomination in zip(awardees, latest_decision(award_round).nominations.order_by("id"), strict=True):
+        assert awardee.achievement == district_list_row(1, nomination)[-1]
 
 
 def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):
@@ -333,7 +358,7 @@ def test_the_summary_report_shows_kpi_results_registrations_narrative_and_awards
     text = text_of(build_summary(award_round))
     assert "BÁO CÁO" in text and "/BC-UBND" in text
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in text and "90%" in text and "Không đạt" in text
-    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 8/11 tập thể và 28/33 cá nhân" in text
+    assert "≥ 95%" in text and "Kết quả đăng ký thi đua: 8/11 tập thể và 26/31 cá nhân" in text
     assert "Biểu số II.06a/VPCP/KSTT" in text and "Trả lại, rút hồ sơ" in text
     assert "Bài học kinh nghiệm" in text and "chưa đạt chỉ tiêu ≥ 95%" in text
     assert "Hội Liên hiệp Phụ nữ xã Tân Bình" in text and "Đã quyết định" in text
@@ -598,3 +623,21 @@ def test_the_provincial_bang_khen_report_of_a_collective_states_its_members_comm
     # A collective with its own scope keeps its own figures, never the commune's.
     one_stop = pdfcheck.all_text(build_achievement_reports(campaign)[1].content)
     assert "Tổng số thành viên: 4 người" in one_stop and "kết quả của toàn xã như sau" not in one_stop
+
+
+def test_each_appendix_list_ends_with_what_it_holds_and_the_end_mark_not_a_lone_one(award_round, users):
+    """NĐ 30 Mẫu 2.1: an appendix's content ends with "./."; after a table it closes a sentence saying what
+    the list holds, never a mark alone under the table."""
+    submission = text_of(build_submission(award_round))
+    assert submission.rstrip().endswith("Danh sách có 2 tập thể./.")
+    decision = text_of(build_decision(award_round))
+    assert decision.count("Danh sách có 2 tập thể./.") == 2  # the award list and the prize list
+    prize_list = decision[decision.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    assert prize_list.index("Số tiền bằng chữ") < prize_list.index("./.")
+    for text in (submission, decision):
+        assert not re.search(r"(?m)^\s*\./\.\s*$", text)
+    build_summary_report(award_round, users)
+    summary = text_of(build_summary(award_round))
+    registrations = award_round.registrations.count()
+    units = award_round.registrations.filter(unit__isnull=False).count()
+    assert f"Danh sách có {units} tập thể và {registrations - units} cá nhân đăng ký thi đua./." in summary

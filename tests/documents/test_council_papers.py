@@ -93,6 +93,32 @@ def test_establishing_the_council_takes_one_number_audited_and_refuses_what_the_
     assert IssuedNumber.objects.filter(code=KindCode.COUNCIL_DECISION).count() == 1
 
 
+def test_the_decision_lists_the_council_of_its_own_date_whatever_the_seats_become(configured, users):
+    from django.contrib.auth.models import User
+
+    from rewards.models import CouncilMember
+
+    officer = users["vanphong"]
+    number = services.council_establish(actor=officer, campaign=configured, issued_on=dt.date(2022, 1, 4))
+    frozen = [(m.order, m.full_name, m.role) for m in number.established_members.all()]
+    seats = CouncilMember.objects.filter(campaign=configured)
+    assert len(frozen) == seats.count() and frozen[0][2] == "chair" and frozen[-1][2] == "secretary"
+    event = AuditEvent.objects.get(action="council.establish")
+    assert len(event.changes["members"][1]) == len(frozen)
+    before = text_of(build_council_decision(configured))
+    # Later: a member leaves the seat to someone else, a new member joins.
+    leaving = seats.filter(role="member").first()
+    services.council_member_set(
+        actor=officer, campaign=configured, user=leaving.user, role="member", full_name="Tên Đã Đổi"
+    )
+    newcomer = User.objects.create(username="hd-moi", first_name="Người Mới Vào")
+    services.council_member_set(actor=officer, campaign=configured, user=newcomer, role="member", full_name="")
+    after = text_of(build_council_decision(configured))
+    assert after == before
+    assert leaving.full_name in after and "Tên Đã Đổi" not in after and "Người Mới Vào" not in after
+    assert f"gồm {len(frozen)} thành viên" in after
+
+
 def test_the_invitation_prints_its_number_date_the_meeting_and_the_establishing_decision(campaign):
     ensure_award_round(campaign)
     text = text_of(build_invitation(campaign))

@@ -54,3 +54,38 @@ def test_the_registration_form_offers_each_named_target_of_a_content(campaign):
     )
     single = Criterion.objects.get(campaign=campaign, order=4)
     assert single.default_target_text() == "Nâng cao so với cùng kỳ năm trước"
+
+
+def test_a_collectives_pledge_carries_its_parent_body_above_its_name(campaign):
+    from documents.kinds.pledges import pledge_documents
+
+    headers = {r.unit.name: d.header for r, d in pledge_documents(campaign) if r.unit_id}
+    # A mass organisation under its own body one level up (2022: the district), a desk or hamlet under the UBND.
+    assert headers["Hội Liên hiệp Phụ nữ xã"].parent_line == "HỘI LIÊN HIỆP PHỤ NỮ HUYỆN TÂN BIÊN"
+    assert headers["Ấp Tân Đông"].parent_line == "UBND XÃ TÂN BÌNH"
+    assert headers["Bộ phận Tiếp nhận và Trả kết quả"].parent_line == "UBND XÃ TÂN BÌNH"
+    assert headers["Ủy ban nhân dân xã"].parent_line == ""  # the UBND is a state body: no line above it
+    person = next(d for r, d in pledge_documents(campaign) if r.person_id)
+    assert person.header.parent_line == ""
+    text = pdfcheck.all_text(next(f for f in build_pledges(campaign) if "hoi-lien-hiep-phu-nu" in f.path).content)
+    assert text.index("HUYỆN TÂN BIÊN") < text.index("XÃ TÂN BÌNH")
+
+
+def test_a_pledge_prints_the_name_the_collective_bore_on_its_date(campaign, users):
+    import datetime as dt
+
+    from campaigns import services
+    from campaigns.models import Unit
+    from documents.kinds.pledges import pledge_documents
+
+    desk = Unit.objects.get(commune=campaign.commune, name="Bộ phận Tiếp nhận và Trả kết quả")
+    registration = Registration.objects.get(campaign=campaign, unit=desk)
+    day = registration.registered_on
+    services.unit_rename(
+        actor=users["vanphong"], unit=desk, name="Trung tâm Phục vụ hành chính công xã", valid_from=day
+    )
+    names = {r.unit_id: d.header.issuing_body for r, d in pledge_documents(campaign) if r.unit_id}
+    assert names[desk.pk] == "Trung tâm Phục vụ hành chính công xã Tân Bình"  # in force on the form's own day
+    desk.dated_names.update(valid_from=day + dt.timedelta(days=1))
+    names = {r.unit_id: d.header.issuing_body for r, d in pledge_documents(campaign) if r.unit_id}
+    assert names[desk.pk] == "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình"  # renamed the next day: not yet

@@ -126,3 +126,39 @@ def test_the_demo_report_names_the_one_stop_office_by_its_official_name(award_ro
     running += [text for _content, text in document.assessed]
     assert running and not [line for line in running if "một cửa" in line.lower()]
     assert any("Bộ phận Tiếp nhận và Trả kết quả" in line for line in running)
+
+
+def test_the_lessons_are_drafted_from_what_worked_and_what_did_not(award_round, kpi_log):
+    """Bài học kinh nghiệm as the officer's first draft, from the records like the limitations: the
+    registration and the steps taken, the months that missed and the late dossiers, never one sentence."""
+    from campaigns.models import Registration
+    from documents.sources.summary import kpi_figures, suggested_lessons, suggested_sections
+    from tests.rewards.conftest import lan_rows
+
+    kpi_log(lan_rows(20, late=2))
+    figures = kpi_figures(award_round)
+    lessons = suggested_lessons(award_round, figures)
+    registered = Registration.objects.filter(campaign=award_round)
+    units = registered.filter(unit__isnull=False).count()
+    assert f"({units} tập thể, {registered.count() - units} cá nhân)" in lessons[0]
+    assert any(line.startswith("Thực hiện đúng các bước của kế hoạch (") for line in lessons)
+    late = [line for line in lessons if line.startswith("Còn 2 hồ sơ giải quyết quá hạn")]
+    assert late and "phiếu xin lỗi, hẹn lại ngày trả kết quả" in late[0]
+    for row in figures["kpi_rows"]:  # each measured verdict is in the lessons, with its months when any missed
+        if row.met is False:
+            assert any(line.startswith(f"{row.indicator} cả năm {row.value}, chưa đạt") for line in lessons)
+        elif row.met and row.missed.startswith("Tháng chưa"):
+            assert any(row.missed.split(" – ", 1)[1] in line for line in lessons)
+    assert suggested_sections(award_round, figures)["lessons"] == "\n".join(lessons)
+
+
+def test_the_demo_monthly_documents_and_signatures_follow_the_offices_year_not_a_straight_line():
+    from demo.kpi import monthly_demo_values
+
+    for key in ("e_documents", "digital_signatures"):
+        values = [monthly_demo_values(month)[key] for month in range(1, 13)]
+        steps = {b - a for a, b in zip(values, values[1:], strict=False)}
+        assert len(steps) > 3  # not linear
+        assert values[1] < values[0] and values[7] < values[6]  # Tết in February, the August dip
+        assert values[11] == max(values) and values[11] > values[0]  # rising to the year-end peak
+        assert all(monthly_demo_values(m, 2026)[key] > monthly_demo_values(m)[key] for m in range(1, 13))

@@ -109,7 +109,7 @@ def test_the_page_is_prefilled_from_the_data_for_the_officer(closed_round, clien
     page = response.content.decode()
     assert response.status_code == 200
     assert "Tập thể đăng ký thi đua" in page and "Biểu II.06a" in page and "Lưu dự thảo" in page
-    assert "Người đứng đầu trực tiếp chỉ đạo" in page  # suggested lessons
+    assert "Tổ chức đăng ký, ký giao ước thi đua ngay từ đầu phong trào" in page  # suggested lessons
     assert "Ấp Tân Đông" in page  # awards decided
 
 

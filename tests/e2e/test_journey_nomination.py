@@ -136,6 +136,12 @@ def test_unit_head_nominates_officer_returns_unit_head_resubmits_council_votes(
     shot("nomination-05-meeting-form")
     page.click("button[type=submit]:has-text('Mở cuộc họp')")
     page.wait_for_url(re.compile(r"/hoi-dong/hop/\d+/$"))
+    # The council elects its Ban kiểm phiếu among those present before the papers are counted.
+    page.select_option("#id_head", index=3)
+    page.locator("input[name=members]").nth(3).check()
+    page.locator("input[name=members]").nth(4).check()
+    page.click("button:has-text('Ghi Ban kiểm phiếu')")
+    assert "Đã ghi Ban kiểm phiếu." in page.content() and "(Trưởng ban)" in page.content()
     ballot = page.locator("tr", has_text=COLLEAGUE)
     ballot.locator("input[name=agree]").fill("7")
     ballot.locator("input[name=disagree]").fill("1")

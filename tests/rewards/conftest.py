@@ -9,7 +9,7 @@ import pytest
 from campaigns.models import AwardForm, Person, Unit
 from demo.rewards import SECTIONS_EXAMPLE
 from rewards import services
-from rewards.models import CouncilMeeting, CouncilMember, Nomination, NominationStatus
+from rewards.models import CouncilMeeting, CouncilMember, CouncilRole, Nomination, NominationStatus
 from tests.shared_world import CONFIGURED, LAN_LOG, ONLINE_BALLOT, PASSED_LIST, SHARED, configure
 
 XA = "giay-khen-chu-tich-xa-2017"
@@ -77,9 +77,10 @@ def attendance(campaign, absent: int = 0) -> dict[int, tuple[bool, str]]:
     return {m.pk: (i < cut, "" if i < cut else "Đồng ý với danh sách.") for i, m in enumerate(members)}
 
 
-def open_meeting(campaign, users, method: str = "paper", absent: int = 1, **kwargs):
-    """The secretary opens a meeting on 05/01/2023 with all but the last ``absent`` members present."""
-    return services.meeting_create(
+def open_meeting(campaign, users, method: str = "paper", absent: int = 1, tellers: bool = True, **kwargs):
+    """The secretary opens a meeting on 05/01/2023 with all but the last ``absent`` members present; at a
+    paper ballot the council then elects its Ban kiểm phiếu (unless ``tellers=False``)."""
+    meeting = services.meeting_create(
         actor=users["hoidong"],
         campaign=campaign,
         held_on=dt.date(2023, 1, 5),
@@ -88,6 +89,20 @@ def open_meeting(campaign, users, method: str = "paper", absent: int = 1, **kwar
         attendance=attendance(campaign, absent=absent),
         **kwargs,
     )
+    if method == "paper" and tellers:
+        elect_tellers(meeting, users["hoidong"])
+    return meeting
+
+
+def elect_tellers(meeting, secretary, count: int = 3):
+    """The Ban kiểm phiếu: the first ``count`` ordinary members present who are not proposed at the meeting."""
+    nominees = set(meeting.ballots.values_list("nomination__person__user_id", flat=True))
+    present = [
+        a.member
+        for a in meeting.attendance.select_related("member").filter(present=True, member__role=CouncilRole.MEMBER)
+        if a.member.user_id not in nominees
+    ][:count]
+    return services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=present[0], members=present[1:])
 
 
 def record_times(meeting, secretary, started=dt.time(8, 0), ended=dt.time(10, 30), discussion=""):

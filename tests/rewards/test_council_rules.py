@@ -25,7 +25,7 @@ from rewards.models import (
 )
 from tanbinh_portal.models import AuditEvent, Notification
 from tanbinh_portal.optimistic import UNCHECKED
-from tests.rewards.conftest import HUYEN, XA, attendance, import_lan_log, open_meeting, record_times
+from tests.rewards.conftest import HUYEN, XA, attendance, elect_tellers, import_lan_log, open_meeting, record_times
 
 # Every status of a nomination the council has passed: it holds its place in the quota (written out
 # here, not imported from the code under test).
@@ -410,6 +410,7 @@ def test_minutes_of_a_meeting_held_before_the_last_numbered_one_are_refused(conf
         method="paper",
         attendance=attendance(configured, absent=1),
     )
+    elect_tellers(earlier, users["hoidong"])
     _tally(users, earlier.ballots.get(), 8)
     with pytest.raises(ValidationError) as error:
         _close(users, earlier)

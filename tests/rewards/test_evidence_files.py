@@ -182,7 +182,7 @@ def test_download_is_an_attachment_never_sniffed_and_audited(draft, users, clien
 def test_only_those_who_may_see_the_nomination_download_its_files(draft, users, client_as):
     record = attach(draft, users)
     url = reverse("rewards:evidence-file-download", args=[draft.campaign.slug, draft.pk, record.pk])
-    # A draft: managers and the head of the nominee's unit (Võ Thị Lan heads the one-stop desk: motcua).
+    # A draft: managers, the head of the nominee's unit and the nominee (Võ Thị Lan: motcua).
     for username, status in {
         "chutich": 200,
         "vanphong": 200,

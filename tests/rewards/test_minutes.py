@@ -19,7 +19,7 @@ from documents.sources.awards import council_minutes_document
 from rewards import services
 from rewards.models import BallotItem, NominationStatus
 from tanbinh_portal.models import AuditEvent
-from tests.rewards.conftest import import_lan_log, lan_rows, open_meeting, record_times
+from tests.rewards.conftest import import_lan_log, open_meeting, record_times
 from tests.rewards.helpers import ensure_award_round
 
 
@@ -239,37 +239,93 @@ def test_ballot_papers_one_per_member_present_without_names_and_the_count_record
     services.ballot_tally(actor=users["hoidong"], ballot=first, agree=6, disagree=1, invalid=0)
     services.ballot_tally(actor=users["hoidong"], ballot=second, agree=5, disagree=1, invalid=1)
     record = vote_count_document(campaign)
-    assert record.members_line == "Tổng số thành viên Hội đồng: 9; có mặt: 8; số phiếu phát ra: 8."
+    assert record.members_line == "Tổng số thành viên Hội đồng: 9; có mặt: 8; vắng mặt: 1."
     for vote in record.votes:
-        assert vote.votes_for + vote.votes_against + vote.invalid + vote.not_voting == vote.present == 8
-    assert sorted((v.votes_for, v.not_voting) for v in record.votes) == [(5, 1), (6, 1)]
+        # Handed out = handed back + kept back; handed back = valid + invalid; valid = for + against.
+        assert vote.present == 8 == vote.returned + vote.not_voting
+        assert vote.returned == vote.valid + vote.invalid and vote.valid == vote.votes_for + vote.votes_against
+    assert sorted((v.votes_for, v.returned, v.valid, v.invalid) for v in record.votes) == [(5, 7, 6, 1), (6, 7, 7, 0)]
+    # The two rows count different valid papers, so the meeting's line points to the table.
+    assert record.papers_line.startswith("Số phiếu phát ra: 8 (mỗi thành viên có mặt một phiếu); số phiếu thu vào")
+    tellers = list(paper_meeting.tellers.select_related("member"))
+    head = next(t.member for t in tellers if t.is_head)
+    assert len(record.tellers) == len(tellers) == 3 and record.tellers[0].startswith(head.full_name)
+    assert record.tellers[0].endswith("– Trưởng ban")
+    assert record.head_signature.name == head.full_name
+    assert sorted(s.name for s in record.member_signatures) == sorted(
+        t.member.full_name for t in tellers if not t.is_head
+    )
     text = " ".join(" ".join(_pages(build_vote_count(campaign)[0].content)).split())
-    assert "BIÊN BẢN KIỂM PHIẾU" in text and "NGƯỜI KIỂM PHIẾU" in text and "Số:" not in text
+    assert "BIÊN BẢN KIỂM PHIẾU" in text and "TRƯỞNG BAN KIỂM PHIẾU" in text and "Số:" not in text
+    assert "thu vào" in text and "hợp lệ" in text and "Hội đồng bầu Ban kiểm phiếu gồm 3 thành viên" in text
+    assert all(t.member.full_name in text for t in tellers)
 
 
-def test_opening_a_meeting_on_the_page_takes_its_start_time(configured, users, accepted, kpi_log, client_as):
-    from rewards.models import CouncilMeeting, CouncilMember
+def test_one_count_of_every_paper_prints_its_totals_on_the_meetings_line(paper_meeting, users):
+    from documents.kinds.vote_count import vote_count_document
 
-    kpi_log(lan_rows(20))
+    for ballot in paper_meeting.ballots.order_by("id"):
+        services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=6, disagree=1, invalid=1)
+    assert vote_count_document(paper_meeting.campaign).papers_line == (
+        "Số phiếu phát ra: 8 (mỗi thành viên có mặt một phiếu); số phiếu thu vào: 8; số phiếu hợp lệ: 7; "
+        "số phiếu không hợp lệ: 1."
+    )
+
+
+def test_the_paper_count_waits_for_the_ban_kiem_phieu_the_council_elects(configured, users, accepted, kpi_log):
+    import_lan_log(kpi_log)
     accepted("Võ Thị Lan")
-    data = {
-        "held_on": "05/01/2023",
-        "place": "Hội trường UBND xã",
-        "method": "paper",
-        "quorum_numerator": "2",
-        "quorum_denominator": "3",
-        "started_at": "08:00",
-    }
-    data.update({f"present_{m.pk}": "on" for m in CouncilMember.objects.filter(campaign=configured)})
-    response = client_as("hoidong").post(reverse("rewards:meeting-create", args=[configured.slug]), data)
-    assert response.status_code == 302
-    meeting = CouncilMeeting.objects.get(campaign=configured)
-    assert meeting.started_at == dt.time(8, 0) and meeting.ended_at is None
-    page = client_as("hoidong").get(response["Location"]).content.decode()
-    assert 'name="ended_at"' in page and "Ghi biên bản" in page and "Bắt đầu 08:00" in page
+    meeting = open_meeting(configured, users, "paper", absent=1, tellers=False)
+    ballot = meeting.ballots.get()
+    with pytest.raises(ValidationError, match="Hãy ghi Ban kiểm phiếu"):
+        services.ballot_tally(actor=users["hoidong"], ballot=ballot, agree=7, disagree=1, invalid=0)
+    present = [a.member for a in meeting.attendance.select_related("member").filter(present=True)]
+    absent = meeting.attendance.select_related("member").get(present=False).member
+    secretary = users["hoidong"]
+    with pytest.raises(PermissionDenied):
+        services.meeting_tellers_elect(actor=users["canbo"], meeting=meeting, head=present[1], members=present[2:4])
+    with pytest.raises(ValidationError, match="ít nhất 1 thành viên"):
+        services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=present[1], members=[present[1]])
+    with pytest.raises(ValidationError, match="có mặt tại cuộc họp"):
+        services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=present[1], members=[absent])
+    services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=present[1], members=present[2:4])
+    services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=present[2], members=present[3:5])
+    assert [(t.member, t.is_head) for t in meeting.tellers.order_by("-is_head", "id")] == [
+        (present[2], True), (present[3], False), (present[4], False)
+    ]  # fmt: skip
+    assert AuditEvent.objects.filter(action="meeting.tellers").count() == 2
+    services.ballot_tally(actor=secretary, ballot=ballot, agree=7, disagree=1, invalid=0)
+    with pytest.raises(ValidationError, match="đã kiểm phiếu"):
+        services.meeting_tellers_elect(actor=secretary, meeting=meeting, head=present[1], members=present[2:4])
 
 
-def test_the_minutes_page_keeps_the_communes_capitals(paper_meeting, client_as):
-    url = reverse("rewards:meeting-minutes", args=[paper_meeting.campaign.slug, paper_meeting.pk])
-    page = client_as("hoidong").get(url).content.decode()
-    assert "xã Tân Bình" in page and "xã tân bình" not in page
+def test_a_nominee_on_the_council_is_not_elected_to_count_their_own_votes(configured, users, accepted, kpi_log):
+    import_lan_log(kpi_log)
+    accepted("Võ Thị Lan")
+    services.council_member_set(
+        actor=users["vanphong"], campaign=configured, user=users["motcua"], role="member", full_name=""
+    )  # Võ Thị Lan sits on the council too (everyone is present)
+    meeting = open_meeting(configured, users, "paper", absent=0, tellers=False)
+    seat = meeting.attendance.get(member__user=users["motcua"]).member
+    assert meeting.attendance.get(member=seat).present
+    others = [a.member for a in meeting.attendance.filter(present=True).exclude(member=seat)]
+    with pytest.raises(ValidationError, match="Võ Thị Lan được đề nghị khen thưởng tại cuộc họp này"):
+        services.meeting_tellers_elect(actor=users["hoidong"], meeting=meeting, head=others[0], members=[seat])
+
+
+def test_the_secretary_records_the_ban_kiem_phieu_on_the_meeting_page(configured, users, accepted, kpi_log, client_as):
+    import_lan_log(kpi_log)
+    accepted("Võ Thị Lan")
+    meeting = open_meeting(configured, users, "paper", absent=1, tellers=False)
+    url = reverse("rewards:meeting-tellers", args=[configured.slug, meeting.pk])
+    page = reverse("rewards:meeting-detail", args=[configured.slug, meeting.pk])
+    assert "Ghi Ban kiểm phiếu do Hội đồng bầu" in client_as("hoidong").get(page).content.decode()
+    present = [a.member for a in meeting.attendance.filter(present=True).order_by("member_id")]
+    absent = meeting.attendance.get(present=False).member
+    # A member not present is refused by the form, with its message; nothing is written.
+    response = client_as("hoidong").post(url, {"head": present[1].pk, "members": [absent.pk]}, follow=True)
+    assert "Chọn các thành viên có mặt." in response.content.decode() and not meeting.tellers.exists()
+    response = client_as("hoidong").post(url, {"head": present[1].pk, "members": [present[2].pk]}, follow=True)
+    assert "Đã ghi Ban kiểm phiếu." in response.content.decode()
+    assert f"{present[1].full_name} (Trưởng ban)" in response.content.decode()
+    assert client_as("canbo").post(url, {"head": present[1].pk, "members": [present[2].pk]}).status_code == 403

@@ -18,14 +18,14 @@ from rewards import services
 from rewards.models import Nomination, NominationStatus, SealedChoice
 from tests.rewards.conftest import XA
 
-OTHER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"  # headed by motcua; canbo heads Hội Nông dân xã
+OTHER_UNIT = "Bộ phận Tiếp nhận và Trả kết quả"  # headed by phochutich; canbo heads Hội Nông dân xã
 
 
 @pytest.fixture
 def other_units_nomination(configured, users) -> Nomination:
-    """A draft of motcua (head of the one-stop desk) for one of the desk's people."""
+    """A draft of phochutich (head of the one-stop desk) for one of the desk's people."""
     return services.nomination_create(
-        actor=users["motcua"],
+        actor=users["phochutich"],
         campaign=configured,
         award_form=AwardForm.objects.get(code=XA),
         sections=SECTIONS_EXAMPLE,
@@ -52,13 +52,13 @@ def test_unit_head_cannot_view_edit_or_submit_another_units_draft(other_units_no
     listing = canbo.get(reverse("rewards:nomination-list", args=[other_units_nomination.campaign.slug]))
     assert "Huỳnh Văn Sang" not in listing.content.decode()
     # The unit's own head sees and edits it: the 404 above is about the object, not the pages.
-    assert client_as("motcua").get(urls["edit"]).status_code == 200
+    assert client_as("phochutich").get(urls["edit"]).status_code == 200
 
 
 def test_unit_head_cannot_touch_another_units_nomination_once_submitted_or_returned(
     other_units_nomination, users, client_as
 ):
-    nomination = services.nomination_submit(actor=users["motcua"], nomination=other_units_nomination)
+    nomination = services.nomination_submit(actor=users["phochutich"], nomination=other_units_nomination)
     urls = _urls(nomination)
     assert client_as("canbo").get(urls["detail"]).status_code == 404
     services.nomination_return(actor=users["vanphong"], nomination=nomination, reason="Bổ sung số liệu.")

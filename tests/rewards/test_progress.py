@@ -47,7 +47,7 @@ def test_the_district_has_no_progress_pages(campaign, client_as):
         ("chutich", 200),  # managers of the campaign
         ("phochutich", 200),
         ("vanphong", 200),
-        ("motcua", 200),  # Võ Thị Lan heads the one-stop desk, Huỳnh Văn Sang's unit
+        ("motcua", 403),  # Võ Thị Lan works beside him at the one-stop desk; Nguyễn Thị Hồng heads it
         ("hoidong", 403),  # a colleague: the person is no secret, their progress is
         ("canbo", 403),
         ("noivu", 403),

@@ -11,18 +11,18 @@ from tests.rewards.conftest import SECTIONS_EXAMPLE, XA, lan_rows
 
 
 def test_unit_head_nominates_their_unit_and_its_people_but_not_others(configured, users, form_xa):
-    lan = Person.objects.get(full_name="Võ Thị Lan")  # motcua, head of Bộ phận Tiếp nhận và Trả kết quả
+    lan = Person.objects.get(full_name="Võ Thị Lan")  # on duty at the desk Nguyễn Thị Hồng (phochutich) heads
     unit = lan.unit
     colleague = Person.objects.get(full_name="Huỳnh Văn Sang")
     for lookup in ({"unit": unit}, {"person": colleague}):
         nomination = services.nomination_create(
-            actor=users["motcua"], campaign=configured, award_form=form_xa, sections=SECTIONS_EXAMPLE, **lookup
+            actor=users["phochutich"], campaign=configured, award_form=form_xa, sections=SECTIONS_EXAMPLE, **lookup
         )
         assert nomination.status == NominationStatus.DRAFT
         assert nomination.proposing_unit == unit
     with pytest.raises(PermissionDenied):
         services.nomination_create(
-            actor=users["motcua"],
+            actor=users["phochutich"],
             campaign=configured,
             award_form=form_xa,
             sections=SECTIONS_EXAMPLE,
@@ -31,14 +31,15 @@ def test_unit_head_nominates_their_unit_and_its_people_but_not_others(configured
 
 
 def test_staff_without_a_unit_cannot_nominate(configured, users, form_xa):
-    with pytest.raises(PermissionDenied):
-        services.nomination_create(
-            actor=users["phochutich"],
-            campaign=configured,
-            award_form=form_xa,
-            sections=SECTIONS_EXAMPLE,
-            person=Person.objects.get(full_name="Võ Thị Lan"),
-        )
+    for username in ("motcua", "hoidong"):  # on duty at the desk, the council's secretary: neither heads a unit
+        with pytest.raises(PermissionDenied):
+            services.nomination_create(
+                actor=users[username],
+                campaign=configured,
+                award_form=form_xa,
+                sections=SECTIONS_EXAMPLE,
+                person=Person.objects.get(full_name="Võ Thị Lan"),
+            )
 
 
 def test_the_same_nominee_cannot_be_nominated_twice_for_one_form(nominate):
@@ -100,20 +101,20 @@ def test_ineligible_nomination_reaches_the_council_only_with_the_chairmans_writt
 
 def test_returned_nomination_is_revised_and_resubmitted(nominate, users):
     nomination = services.nomination_submit(
-        actor=users["motcua"], nomination=nominate("Huỳnh Văn Sang", actor="motcua")
+        actor=users["phochutich"], nomination=nominate("Huỳnh Văn Sang", actor="phochutich")
     )
     with pytest.raises(ValidationError, match="lý do"):
         services.nomination_return(actor=users["vanphong"], nomination=nomination, reason="")
     nomination = services.nomination_return(actor=users["vanphong"], nomination=nomination, reason="Bổ sung số liệu.")
     assert nomination.status == NominationStatus.RETURNED
-    assert Notification.objects.filter(recipient=users["motcua"], title__startswith="Đề nghị bị trả lại").exists()
+    assert Notification.objects.filter(recipient=users["phochutich"], title__startswith="Đề nghị bị trả lại").exists()
     services.nomination_update(
-        actor=users["motcua"],
+        actor=users["phochutich"],
         nomination=nomination,
         sections={**SECTIONS_EXAMPLE, "achievements": "Mới."},
         expected_version=UNCHECKED,
     )
-    nomination = services.nomination_submit(actor=users["motcua"], nomination=nomination)
+    nomination = services.nomination_submit(actor=users["phochutich"], nomination=nomination)
     assert nomination.status == NominationStatus.SUBMITTED
     assert nomination.achievements == "Mới."
     assert nomination.return_reason == ""

@@ -11,7 +11,7 @@ def test_unit_head_creates_a_nomination_through_the_form(configured, client_as):
     lan = Person.objects.get(full_name="Huỳnh Văn Sang")
     url = reverse("rewards:nomination-create", args=[configured.slug])
     form = AwardForm.objects.get(code=XA)
-    response = client_as("motcua").post(
+    response = client_as("phochutich").post(  # Nguyễn Thị Hồng heads the one-stop desk
         url,
         {"award_form": form.pk, "nominee": f"person:{lan.pk}", "profile": "Lý lịch.", "achievements": "1.250 hồ sơ."},
     )
@@ -22,7 +22,9 @@ def test_unit_head_creates_a_nomination_through_the_form(configured, client_as):
 
 def test_bad_input_keeps_the_typed_values_and_explains(configured, client_as):
     url = reverse("rewards:nomination-create", args=[configured.slug])
-    response = client_as("motcua").post(url, {"award_form": "", "nominee": "person:999999", "achievements": "Giữ lại"})
+    response = client_as("phochutich").post(
+        url, {"award_form": "", "nominee": "person:999999", "achievements": "Giữ lại"}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Giữ lại" in page
