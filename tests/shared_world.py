@@ -32,6 +32,7 @@ returns what it returned before, read from the database.
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,9 @@ import pytest
 
 FACTORY = "factory"
 DEMO = "demo"
+# The database `seed_demo` leaves (dossiers included), for the seed tests that only read it or run the
+# command again over it (``tests/demo/test_seed_demo.py``'s ``seeded_demo``).
+SEEDED = "seed_demo"
 # Layers over the commune, built in this order when a test's fixtures ask for them:
 # the award round's configuration (``configured``: the demo's council, quotas and rules) and
 # Võ Thị Lan's one-stop log of 20 dossiers imported through kpi, the first thing the fixtures named in
@@ -56,6 +60,9 @@ ONLINE_BALLOT = "online_ballot"
 PASSED_LIST = "passed_list"
 AWARD_ROUND = "award_round"
 AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_with_file")
+# A test whose body starts with ``ensure_award_round(campaign)`` says so with this marker: the round is then
+# built once in the shared state instead of inside each such test (its own call finds it and does nothing).
+AWARD_ROUND_MARKER = "with_award_round"
 # For a test that does not touch the database: whatever the outer transaction holds may stay.
 KEEP = "keep"
 
@@ -82,6 +89,8 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
         return KEEP
     if _transactional(item) or "django_db_serialized_rollback" in names:
         return None
+    if "seeded_demo" in names:
+        return (SEEDED,)
     if "demo" in names or ("world" in names and item.get_closest_marker("full_demo")):
         base = DEMO
     elif "world" in names:
@@ -89,7 +98,7 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
     else:
         return None
     layers = [base]
-    if any(name in names for name in AWARD_ROUND_FIXTURES):
+    if any(name in names for name in AWARD_ROUND_FIXTURES) or item.get_closest_marker(AWARD_ROUND_MARKER):
         return (base, AWARD_ROUND)  # holds the configuration too (build_award_round ensures it)
     if "configured" in names:
         layers.append(CONFIGURED)
@@ -102,13 +111,24 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
 
 
 def order_key(item: pytest.Item) -> tuple:
-    """Tests needing the same state next to each other (a stable sort keeps the order within each)."""
+    """Tests needing the same state next to each other (a stable sort keeps the order within each).
+
+    Among the tests on an empty database, the transactional ones stay after the others (their flush
+    removes what the migrations wrote, which the others read), longest first: the tests marked
+    ``long_running`` (the accessibility journey), then the other browser journeys. A worker of
+    pytest-xdist then starts them while the other workers still have the shorter tests to run, and no
+    journey is left alone at the end of the run (with ``--maxschedchunk`` small, as in ``make test``, a
+    worker holds at most two tests it has not started)."""
     state = needed_state(item)
     if state is None:
-        return (2, ())
+        if not _transactional(item):
+            return (2, 0)
+        if item.get_closest_marker("long_running"):
+            return (2, 1)
+        return (2, 2 if "live_server" in getattr(item, "fixturenames", ()) else 3)
     if state == KEEP:
         return (3, ())
-    return (0 if state[0] == FACTORY else 1, state[1:])
+    return (0, state[1:]) if state[0] == FACTORY else (1, state)
 
 
 @dataclass
@@ -175,7 +195,12 @@ class SharedWorld:
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
         try:
-            if state[0] == DEMO:
+            if state[0] == SEEDED:
+                from django.core.management import call_command
+
+                call_command("seed_demo", stdout=io.StringIO())
+                world = None
+            elif state[0] == DEMO:
                 from demo.campaigns import build_demo
 
                 world = build_demo()
@@ -204,12 +229,16 @@ class SharedWorld:
             raise
         self.state = state
         self.builds += 1
-        self._keys = {
-            "password": world["password"],
-            "generated": world["generated"],
-            "campaign": world["campaign"].pk,
-            "users": {name: user.pk for name, user in world["users"].items()},
-        }
+        self._keys = (
+            {
+                "password": world["password"],
+                "generated": world["generated"],
+                "campaign": world["campaign"].pk,
+                "users": {name: user.pk for name, user in world["users"].items()},
+            }
+            if world is not None
+            else {}
+        )
 
     def _drop(self) -> None:
         from django.db import connection, transaction

@@ -40,6 +40,7 @@ def convene(campaign, users, issued_on=dt.date(2023, 1, 3), meeting_on=dt.date(2
     )
 
 
+@pytest.mark.with_award_round
 def test_the_demo_records_both_papers_in_date_and_number_order(campaign):
     ensure_award_round(campaign)
     decision = IssuedNumber.objects.get(campaign=campaign, code=KindCode.COUNCIL_DECISION)
@@ -52,6 +53,7 @@ def test_the_demo_records_both_papers_in_date_and_number_order(campaign):
     assert invitation.issued_on <= meeting.held_on
 
 
+@pytest.mark.with_award_round
 def test_the_decision_establishing_the_council_prints_its_number_date_bases_and_members(campaign):
     ensure_award_round(campaign)
     text = text_of(build_council_decision(campaign))
@@ -93,6 +95,7 @@ def test_establishing_the_council_takes_one_number_audited_and_refuses_what_the_
     assert IssuedNumber.objects.filter(code=KindCode.COUNCIL_DECISION).count() == 1
 
 
+@pytest.mark.with_award_round
 def test_the_invitation_prints_its_number_date_the_meeting_and_the_establishing_decision(campaign):
     ensure_award_round(campaign)
     text = text_of(build_invitation(campaign))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from campaigns.models import Person, Unit, UnitType
 from rewards.models import Nomination
 from tests.rewards.helpers import ensure_award_round
@@ -41,6 +43,7 @@ def test_every_collective_has_a_head_among_its_own_members(demo):
         assert unit.head is not None and unit.head.unit_id == unit.pk, unit.name
 
 
+@pytest.mark.with_award_round
 def test_the_award_round_proposes_only_real_collectives(campaign):
     ensure_award_round(campaign)
     nominated = Nomination.objects.filter(campaign=campaign, unit__isnull=False).select_related("unit")

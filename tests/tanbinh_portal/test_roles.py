@@ -29,6 +29,7 @@ def test_the_demo_admin_belongs_to_no_commune_group_even_after_an_older_demo_gav
     assert not admin.groups.exists()
 
 
+@pytest.mark.with_award_round
 def test_a_superuser_cannot_generate_and_sign_the_district_bundle(campaign, users):
     ensure_award_round(campaign)
     with pytest.raises(PermissionDenied):
