@@ -25,9 +25,12 @@ removes it.
 The layers are what many tests' fixtures build first and identically, through the same code the fixtures
 call: ``configured`` (the demo's council, quotas and rules), Võ Thị Lan's 20-dossier log imported through
 kpi (first step of the fixtures in LAN_LOG_FIXTURES), the whole of ``online_ballot`` or ``passed_list``,
-and the demo's award round (``ensure_award_round``, first step of the fixtures in AWARD_ROUND_FIXTURES).
-Each of those fixtures does its work only when the shared state does not hold it (``SHARED.has``), and
-returns what it returned before, read from the database.
+and the demo's award round (``ensure_award_round``, first step of the fixtures in AWARD_ROUND_FIXTURES and
+of the tests marked ``with_award_round``). Each of those fixtures does its work only when the shared state
+does not hold it (``SHARED.has``), and returns what it returned before, read from the database.
+
+One more base: the database a whole ``seed_demo`` run leaves (SEEDED), for the seed tests that read it or
+run the command again over it (their fixture ``seeded_demo``).
 """
 
 from __future__ import annotations
