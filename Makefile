@@ -9,6 +9,8 @@ PORT   ?= 8000
 # `make test` runs the suite on this many pytest-xdist workers: one per core, at most 8 (each worker takes
 # the next Redis database after REDIS_URL's, and Redis has 16). TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 8 ] && n=8; echo $$n)
+# Tests go out two at a time (--maxschedchunk=2) in the order tests/conftest.py sorts them, so no worker holds
+# a long queue behind a long test while another worker has nothing left (docs/benchmarks.md, "Test suite").
 # Development defaults; production sets DEBUG=false and SECRET_KEY itself.
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
@@ -72,7 +74,7 @@ run: setup
 test: setup
 	@bash scripts/system-deps.sh --test || echo "SoftHSM2 missing: the PKCS#11 token-signing tests will be skipped."
 	@bash scripts/system-deps.sh chromium || echo "Chromium missing: browser journeys will be skipped."
-	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxschedchunk=2
 
 lint: venv
 	$(BIN)/ruff check .

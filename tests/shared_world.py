@@ -25,13 +25,17 @@ removes it.
 The layers are what many tests' fixtures build first and identically, through the same code the fixtures
 call: ``configured`` (the demo's council, quotas and rules), Võ Thị Lan's 20-dossier log imported through
 kpi (first step of the fixtures in LAN_LOG_FIXTURES), the whole of ``online_ballot`` or ``passed_list``,
-and the demo's award round (``ensure_award_round``, first step of the fixtures in AWARD_ROUND_FIXTURES).
-Each of those fixtures does its work only when the shared state does not hold it (``SHARED.has``), and
-returns what it returned before, read from the database.
+and the demo's award round (``ensure_award_round``, first step of the fixtures in AWARD_ROUND_FIXTURES and
+of the tests marked ``with_award_round``). Each of those fixtures does its work only when the shared state
+does not hold it (``SHARED.has``), and returns what it returned before, read from the database.
+
+One more base: the database a whole ``seed_demo`` run leaves (SEEDED), for the seed tests that read it or
+run the command again over it (their fixture ``seeded_demo``).
 """
 
 from __future__ import annotations
 
+import io
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +44,9 @@ import pytest
 
 FACTORY = "factory"
 DEMO = "demo"
+# The database `seed_demo` leaves (dossiers included), for the seed tests that only read it or run the
+# command again over it (``tests/demo/test_seed_demo.py``'s ``seeded_demo``).
+SEEDED = "seed_demo"
 # Layers over the commune, built in this order when a test's fixtures ask for them:
 # the award round's configuration (``configured``: the demo's council, quotas and rules) and
 # Võ Thị Lan's one-stop log of 20 dossiers imported through kpi, the first thing the fixtures named in
@@ -59,6 +66,9 @@ AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_wi
 # Commune B of the two-commune isolation tests (``tests.factories.second_commune_world``), over any of the above,
 # built when a test asks for the ``second_commune`` fixture.
 SECOND_COMMUNE = "second_commune"
+# A test whose body starts with ``ensure_award_round(campaign)`` says so with this marker: the round is then
+# built once in the shared state instead of inside each such test (its own call finds it and does nothing).
+AWARD_ROUND_MARKER = "with_award_round"
 # For a test that does not touch the database: whatever the outer transaction holds may stay.
 KEEP = "keep"
 
@@ -85,6 +95,8 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
         return KEEP
     if _transactional(item) or "django_db_serialized_rollback" in names:
         return None
+    if "seeded_demo" in names:
+        return (SEEDED,)
     if "demo" in names or ("world" in names and item.get_closest_marker("full_demo")):
         base = DEMO
     elif "world" in names:
@@ -93,7 +105,7 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
         return None
     layers = [base]
     second = (SECOND_COMMUNE,) if SECOND_COMMUNE in names else ()
-    if any(name in names for name in AWARD_ROUND_FIXTURES):
+    if any(name in names for name in AWARD_ROUND_FIXTURES) or item.get_closest_marker(AWARD_ROUND_MARKER):
         return (base, AWARD_ROUND, *second)  # holds the configuration too (build_award_round ensures it)
     if "configured" in names:
         layers.append(CONFIGURED)
@@ -106,13 +118,24 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
 
 
 def order_key(item: pytest.Item) -> tuple:
-    """Tests needing the same state next to each other (a stable sort keeps the order within each)."""
+    """Tests needing the same state next to each other (a stable sort keeps the order within each).
+
+    Among the tests on an empty database, the transactional ones stay after the others (their flush
+    removes what the migrations wrote, which the others read), longest first: the tests marked
+    ``long_running`` (the accessibility journey), then the other browser journeys. A worker of
+    pytest-xdist then starts them while the other workers still have the shorter tests to run, and no
+    journey is left alone at the end of the run (with ``--maxschedchunk`` small, as in ``make test``, a
+    worker holds at most two tests it has not started)."""
     state = needed_state(item)
     if state is None:
-        return (2, ())
+        if not _transactional(item):
+            return (2, 0)
+        if item.get_closest_marker("long_running"):
+            return (2, 1)
+        return (2, 2 if "live_server" in getattr(item, "fixturenames", ()) else 3)
     if state == KEEP:
         return (3, ())
-    return (0 if state[0] == FACTORY else 1, state[1:])
+    return (0, state[1:]) if state[0] == FACTORY else (1, state)
 
 
 @dataclass
@@ -179,7 +202,12 @@ class SharedWorld:
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
         try:
-            if state[0] == DEMO:
+            if state[0] == SEEDED:
+                from django.core.management import call_command
+
+                call_command("seed_demo", stdout=io.StringIO())
+                world = None
+            elif state[0] == DEMO:
                 from demo.campaigns import build_demo
 
                 world = build_demo()
@@ -215,13 +243,17 @@ class SharedWorld:
             raise
         self.state = state
         self.builds += 1
-        self._keys = {
-            "password": world["password"],
-            "generated": world["generated"],
-            "campaign": world["campaign"].pk,
-            "users": {name: user.pk for name, user in world["users"].items()},
-            "second": second,
-        }
+        self._keys = (
+            {
+                "password": world["password"],
+                "generated": world["generated"],
+                "campaign": world["campaign"].pk,
+                "users": {name: user.pk for name, user in world["users"].items()},
+                "second": second,
+            }
+            if world is not None
+            else {}
+        )
 
     def get_second(self) -> dict | None:
         """Fresh instances of commune B, or None when the process does not hold it."""

@@ -1,3 +1,5 @@
+import pytest
+
 from rewards.models import CouncilMeeting, Decision, EvidenceItem, Nomination, NominationStatus
 from tanbinh_portal.models import AuditEvent
 from tests.rewards.helpers import ensure_award_round, nomination_of
@@ -13,6 +15,7 @@ def _counts():
     )
 
 
+@pytest.mark.with_award_round
 def test_award_round_runs_end_to_end_and_twice_changes_nothing(campaign, users):
     from demo.rewards import build_award_round
 

@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
@@ -6,6 +8,7 @@ from django.core.management.base import CommandError
 from campaigns.models import Campaign, Person, Registration, Unit
 from tanbinh_portal import roles
 from tanbinh_portal.models import AuditEvent
+from tests.shared_world import SEEDED, SHARED
 
 
 def counts():
@@ -19,9 +22,15 @@ def counts():
     )
 
 
-@pytest.mark.django_db
-def test_seed_demo_twice_gives_the_same_data(capsys):
-    call_command("seed_demo")
+@pytest.fixture
+def seeded_demo(db):
+    """The database after a first `seed_demo` (dossiers included). The tests that read it or run the command
+    again over it share one run per process (tests/shared_world.py, SEEDED); each test's writes are rolled back."""
+    if not SHARED.has(SEEDED):
+        call_command("seed_demo", stdout=io.StringIO())
+
+
+def test_seed_demo_twice_gives_the_same_data(seeded_demo, capsys):
     first = counts()
     call_command("seed_demo")
     assert counts() == first
@@ -117,9 +126,7 @@ def test_seed_demo_refuses_when_debug_is_off(settings):
     assert Campaign.objects.count() == 0
 
 
-@pytest.mark.django_db
-def test_seed_demo_if_empty_leaves_existing_data_alone(capsys):
-    call_command("seed_demo")
+def test_seed_demo_if_empty_leaves_existing_data_alone(seeded_demo, capsys):
     before = counts()
     call_command("seed_demo", "--if-empty")
     assert counts() == before

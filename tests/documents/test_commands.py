@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,10 +21,7 @@ def test_render_documents_writes_the_plan_and_skips_the_bundle_without_its_docum
     assert "bỏ qua ho-so-trinh-huyen" in out.getvalue()
 
 
-def test_render_documents_with_sign_writes_every_registered_file_and_a_signed_bundle(
-    campaign, tmp_path, signing_certificate, sample_bundle_kinds
-):
-    call_command("render_documents", campaign=campaign.slug, out=str(tmp_path), sign=True, stdout=io.StringIO())
+def test_render_documents_with_sign_writes_every_registered_file_and_a_signed_bundle(signed_render):
     for name in (
         "ke-hoach.pdf",
         "to-trinh-de-nghi-khen-thuong.pdf",
@@ -33,28 +31,35 @@ def test_render_documents_with_sign_writes_every_registered_file_and_a_signed_bu
         "ho-so-trinh-huyen.pdf",
         "ho-so-trinh-huyen.zip",
     ):
-        assert (tmp_path / name).is_file(), name
-    assert verify_pdf((tmp_path / "ho-so-trinh-huyen.pdf").read_bytes()).ok
+        assert (signed_render / name).is_file(), name
+    assert verify_pdf((signed_render / "ho-so-trinh-huyen.pdf").read_bytes()).ok
     out = io.StringIO()
-    call_command("verify_bundle", str(tmp_path / "ho-so-trinh-huyen.zip"), stdout=out)
+    call_command("verify_bundle", str(signed_render / "ho-so-trinh-huyen.zip"), stdout=out)
     assert "Hồ sơ hợp lệ" in out.getvalue()
 
 
-_SIGNED_BUNDLE: dict[str, bytes] = {}
+_SIGNED_RENDER: dict[str, Path] = {}
 
 
 @pytest.fixture
-def signed_bundle(campaign, tmp_path, signing_certificate, sample_bundle_kinds):
-    """The signed bundle ``render_documents --sign`` writes for the demo campaign, in ``tmp_path``.
+def signed_render(campaign, tmp_path_factory, signing_certificate, sample_bundle_kinds) -> Path:
+    """The folder ``render_documents --sign`` wrote for the demo campaign with the sample kinds.
 
-    Rendered once per test process: the tests that only tamper with it and verify it read the same bytes
-    (the demo, the sample kinds and the session's certificate are the same for each)."""
-    if "zip" not in _SIGNED_BUNDLE:
-        out = tmp_path / "render"
+    Run once per test process: the test of the command's output and the tests that only tamper with its
+    bundle and verify it read the same files (the demo, the sample kinds and the session's certificate are
+    the same for each, and none of them writes into the folder)."""
+    if "out" not in _SIGNED_RENDER:
+        out = tmp_path_factory.mktemp("render-signed")
         call_command("render_documents", campaign=campaign.slug, out=str(out), sign=True, stdout=io.StringIO())
-        _SIGNED_BUNDLE["zip"] = (out / "ho-so-trinh-huyen.zip").read_bytes()
+        _SIGNED_RENDER["out"] = out
+    return _SIGNED_RENDER["out"]
+
+
+@pytest.fixture
+def signed_bundle(signed_render, tmp_path):
+    """A copy, in ``tmp_path``, of the signed bundle of ``signed_render``."""
     path = tmp_path / "ho-so-trinh-huyen.zip"
-    path.write_bytes(_SIGNED_BUNDLE["zip"])
+    path.write_bytes((signed_render / "ho-so-trinh-huyen.zip").read_bytes())
     return path
 
 

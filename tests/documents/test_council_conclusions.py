@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from documents.kinds.council_minutes import build_minutes
 from documents.sources.awards import council_minutes_document
 from tests.documents import pdfcheck
 from tests.rewards.helpers import ensure_award_round
 
 
+@pytest.mark.with_award_round
 def test_the_minutes_send_the_communes_awards_to_the_chairman_and_propose_the_others_upward(campaign):
     """The award round's council passed two Giấy khen of the commune's chairman, a district Giấy khen and a
     provincial Bằng khen; the commune's chairman decides only the first two."""
@@ -27,6 +30,7 @@ def test_the_minutes_send_the_communes_awards_to_the_chairman_and_propose_the_ot
     assert "xem xét, quyết định" not in text
 
 
+@pytest.mark.with_award_round
 def test_the_vote_count_states_the_rule_it_counted_against(campaign):
     from documents.kinds.vote_count import vote_count_document
     from rewards.models import AwardQuota
@@ -39,6 +43,7 @@ def test_the_vote_count_states_the_rule_it_counted_against(campaign):
     assert conclusion.startswith("Có ") and "(đạt khi số phiếu đồng ý " in conclusion and conclusion.endswith(").")
 
 
+@pytest.mark.with_award_round
 def test_the_council_papers_spell_out_abbreviations_in_running_text(campaign):
     """ "Hội trường UBND xã Tân Bình", "Chủ tịch UBND xã" came from what was entered; the body text of
     the set writes abbreviations in full (document symbols and the header's "UBND XÃ" aside)."""

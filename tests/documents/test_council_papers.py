@@ -40,6 +40,7 @@ def convene(campaign, users, issued_on=dt.date(2023, 1, 3), meeting_on=dt.date(2
     )
 
 
+@pytest.mark.with_award_round
 def test_the_demo_records_both_papers_in_date_and_number_order(campaign):
     ensure_award_round(campaign)
     decision = IssuedNumber.objects.get(campaign=campaign, code=KindCode.COUNCIL_DECISION)
@@ -52,6 +53,7 @@ def test_the_demo_records_both_papers_in_date_and_number_order(campaign):
     assert invitation.issued_on <= meeting.held_on
 
 
+@pytest.mark.with_award_round
 def test_the_decision_establishing_the_council_prints_its_number_date_bases_and_members(campaign):
     ensure_award_round(campaign)
     text = text_of(build_council_decision(campaign))
@@ -119,6 +121,7 @@ def test_the_decision_lists_the_council_of_its_own_date_whatever_the_seats_becom
     assert f"gồm {len(frozen)} thành viên" in after
 
 
+@pytest.mark.with_award_round
 def test_the_invitation_prints_its_number_date_the_meeting_and_the_establishing_decision(campaign):
     ensure_award_round(campaign)
     text = text_of(build_invitation(campaign))

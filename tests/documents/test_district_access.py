@@ -7,6 +7,7 @@ and anything not finished answer 404 to the district, as if they did not exist.
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from documents.services import document_render, document_request
@@ -18,6 +19,7 @@ def _urls(campaign, document) -> list[str]:
     return [reverse(f"documents:document-{name}", args=args) for name in ("download", "progress")]
 
 
+@pytest.mark.with_award_round
 def test_district_downloads_a_finished_document_sent_to_it(client_as, campaign, users):
     ensure_award_round(campaign)
     minutes = document_render(
@@ -29,6 +31,7 @@ def test_district_downloads_a_finished_document_sent_to_it(client_as, campaign, 
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
+@pytest.mark.with_award_round
 def test_district_cannot_download_the_communes_own_documents(client_as, campaign, users):
     ensure_award_round(campaign)
     decision = document_render(
@@ -43,6 +46,7 @@ def test_district_cannot_download_the_communes_own_documents(client_as, campaign
     assert "Quyết định khen thưởng" not in page and "Giấy khen" not in page
 
 
+@pytest.mark.with_award_round
 def test_district_cannot_see_a_bundle_before_it_is_signed_and_finished(client_as, campaign, users):
     ensure_award_round(campaign)
     queued = document_request(actor=users["chutich"], campaign=campaign, kind="ho-so-trinh-huyen", sign=True)

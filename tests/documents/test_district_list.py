@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import math
 
+import pytest
 from openpyxl import load_workbook
 
 from demo.documents import build_summary_report
@@ -26,6 +27,7 @@ def _rows_too_short(sheet, first_row: int) -> list[int]:
     return short
 
 
+@pytest.mark.with_award_round
 def test_every_row_of_the_demo_list_is_tall_enough_for_its_wrapped_text(campaign, users):
     """LibreOffice and Excel keep the default 15 pt on opening: names and the achievement summary
     overlapped the next row and were cut on paper."""

@@ -4,14 +4,27 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from campaigns.models import Registration
 from documents.kinds import get_kind
 from documents.kinds.pledges import build_pledges
 from tests.documents import pdfcheck
 
+_PLEDGES: dict[str, list] = {}
 
-def test_one_pledge_per_registration_with_its_commitments_date_and_signer(campaign):
-    files = build_pledges(campaign)
+
+@pytest.fixture
+def demo_pledges(campaign) -> list:
+    """``build_pledges`` of the demo campaign (one PDF per registration), rendered once per test process:
+    the tests below only read the files, and the demo they are rendered from is the same for each."""
+    if "files" not in _PLEDGES:
+        _PLEDGES["files"] = build_pledges(campaign)
+    return _PLEDGES["files"]
+
+
+def test_one_pledge_per_registration_with_its_commitments_date_and_signer(campaign, demo_pledges):
+    files = demo_pledges
     assert len(files) == Registration.objects.filter(campaign=campaign).count()
     assert all(f.path.startswith("dang-ky-thi-dua/") for f in files)
     unit = next(f for f in files if "hoi-lien-hiep-phu-nu" in f.path)
@@ -28,10 +41,10 @@ def test_the_pledges_kind_needs_a_registration(draft_campaign, campaign):
     assert kind.available(campaign) and not kind.available(draft_campaign) and kind.multi_file
 
 
-def test_a_content_with_two_targets_names_each_and_the_pledge_speaks_in_the_registrants_voice(campaign):
+def test_a_content_with_two_targets_names_each_and_the_pledge_speaks_in_the_registrants_voice(demo_pledges):
     """Nội dung 7 sets two "nâng cao" targets: "Nâng cao …; Nâng cao …" said nothing; a form covering both
     voices ("Chúng tôi (tôi)") is no paper anyone signs."""
-    files = {f.path: pdfcheck.all_text(f.content) for f in build_pledges(campaign)}
+    files = {f.path: pdfcheck.all_text(f.content) for f in demo_pledges}
     unit = next(text for path, text in files.items() if "bo-phan-tiep-nhan" in path)
     person = next(text for path, text in files.items() if "vo-thi-lan" in path)
     for text in files.values():

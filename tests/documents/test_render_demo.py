@@ -27,6 +27,7 @@ def signing_certificate(settings, tmp_path):
     return path
 
 
+@pytest.mark.with_award_round
 def test_render_documents_on_the_demo_writes_every_file_and_a_signed_bundle_that_verifies(
     campaign, users, tmp_path, signing_certificate
 ):

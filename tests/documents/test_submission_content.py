@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from demo.documents import build_summary_report
 from documents.kinds import bundle_kinds
 from documents.kinds.submission import build_submission
@@ -9,6 +11,7 @@ from tests.documents import pdfcheck
 from tests.rewards.helpers import ensure_award_round
 
 
+@pytest.mark.with_award_round
 def test_the_enclosures_name_who_is_proposed_and_every_paper_of_the_bundle(campaign, users):
     ensure_award_round(campaign)
     build_summary_report(campaign, users)
@@ -28,6 +31,7 @@ def test_the_enclosures_name_who_is_proposed_and_every_paper_of_the_bundle(campa
     assert {k.code for k in bundle_kinds()} >= set(papers) and "danh sách đề nghị khen thưởng" in enclosed
 
 
+@pytest.mark.with_award_round
 def test_a_collectives_line_does_not_repeat_the_commune_its_name_holds(campaign):
     """ "Ấp Tân Đông, xã Tân Bình" above "Xã Tân Bình, huyện Tân Biên" named the commune twice (Giấy khen,
     the decision's and the tờ trình's lists)."""

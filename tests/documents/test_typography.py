@@ -94,6 +94,7 @@ def test_chart_axes_carry_the_percent_sign_and_a_rate_axis_never_goes_below_zero
     assert not any(t.startswith("-") for t in axis) and axis[0] == "0%"
 
 
+@pytest.mark.with_award_round
 def test_the_ballot_papers_and_the_vote_count_keep_xa_tan_binh_on_one_line(campaign):
     """Their kinds rendered through documents.engine.pdf without the rules: "xã Tân / Bình" in a cell."""
     from documents.kinds.ballot_papers import build_ballot_papers

@@ -147,6 +147,7 @@ def test_every_document_view_reads_the_same_selector(campaign, summaries, users)
         assert listed == set(documents_visible_to(user, campaign).values_list("pk", flat=True))
 
 
+@pytest.mark.with_award_round
 def test_a_draft_summary_report_is_hidden_before_any_approval(campaign, users, client_as):
     ensure_award_round(campaign)
     sections = {

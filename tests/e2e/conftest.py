@@ -22,25 +22,53 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
-@pytest.fixture(scope="module")
+_LIVE: dict = {}
+
+
+@pytest.fixture
 def browser():
-    """One browser per test module: Playwright's event loop must not outlive the journeys (pyHanko
-    signing elsewhere in the suite calls asyncio.run, which refuses to run inside a live loop)."""
+    """One browser per test process, for the journeys that run one after another (tests/shared_world.py keeps
+    them together); closed after the last of them (``pytest_runtest_teardown`` below), because Playwright's
+    event loop must not outlive the journeys: pyHanko signing elsewhere in the suite calls asyncio.run,
+    which refuses to run inside a live loop."""
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium not found at {CHROMIUM}; `make setup` installs it as root")
-    # The live server runs in a thread; the ORM is used from Playwright's sync (greenlet) context.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    if "browser" not in _LIVE:
+        # The live server runs in a thread; the ORM is used from Playwright's sync (greenlet) context.
+        _LIVE["async_unsafe"] = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        from playwright.sync_api import sync_playwright
 
+        _LIVE["playwright"] = sync_playwright().start()
+        try:
+            _LIVE["browser"] = _LIVE["playwright"].chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except BaseException:
+            _close_browser()
+            raise
+    return _LIVE["browser"]
+
+
+def _close_browser() -> None:
+    browser, playwright = _LIVE.pop("browser", None), _LIVE.pop("playwright", None)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
+        if browser is not None:
             browser.close()
     finally:
+        if playwright is not None:
+            playwright.stop()
+        previous = _LIVE.pop("async_unsafe", None)
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    """The browser goes with the last journey of a run of them (or of the session), after that journey's
+    own fixtures (its page's context) are torn down."""
+    if "playwright" in _LIVE and (nextitem is None or "browser" not in getattr(nextitem, "fixturenames", ())):
+        _close_browser()
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from rewards.services import decision_issue
 from tests.rewards.helpers import ensure_award_round
 
 
+@pytest.mark.with_award_round
 def test_after_the_decision_the_form_is_gone_and_the_page_says_why(campaign, client_as):
     ensure_award_round(campaign)  # the demo round ends with decision 01/QĐ-UBND issued
     assert Decision.objects.filter(campaign=campaign).exists()
@@ -21,6 +22,7 @@ def test_after_the_decision_the_form_is_gone_and_the_page_says_why(campaign, cli
     assert "đều đã có quyết định khen thưởng" in html
 
 
+@pytest.mark.with_award_round
 def test_issuing_again_names_the_decision_already_issued(campaign, chairman):
     ensure_award_round(campaign)
     decision = Decision.objects.filter(campaign=campaign).first()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from campaigns.models import Person, Unit, UnitType
 from rewards.models import Nomination
 from tests.rewards.helpers import ensure_award_round
@@ -65,6 +67,7 @@ def test_the_commune_has_about_two_civil_servants_per_title(demo):
     }
 
 
+@pytest.mark.with_award_round
 def test_the_award_round_proposes_only_real_collectives(campaign):
     ensure_award_round(campaign)
     nominated = Nomination.objects.filter(campaign=campaign, unit__isnull=False).select_related("unit")

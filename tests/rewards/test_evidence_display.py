@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rewards.evidence import evidence_display, shorten
 
 
@@ -31,6 +33,7 @@ def test_long_criterion_texts_are_cut_between_words():
     assert shorten("Ngắn gọn.", 60) == "Ngắn gọn."
 
 
+@pytest.mark.with_award_round
 def test_the_nomination_page_shows_frozen_kpi_evidence_in_vietnamese(campaign, client_as):
     import re
 
@@ -58,6 +61,7 @@ def test_the_nomination_page_shows_frozen_kpi_evidence_in_vietnamese(campaign, c
     assert re.search(r">\d+,\d+%<", html)
 
 
+@pytest.mark.with_award_round
 def test_the_minutes_page_keeps_the_communes_name_in_capitals(campaign, client_as):
     from django.urls import reverse
 

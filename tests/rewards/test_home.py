@@ -1,3 +1,5 @@
+import pytest
+
 from rewards import services
 from rewards.home import rewards_home_tasks
 from tests.rewards.helpers import ensure_award_round
@@ -12,6 +14,7 @@ def test_officer_is_told_of_submitted_nominations_and_chairman_of_ineligible_one
     assert rewards_home_tasks(users["canbo"]) == []
 
 
+@pytest.mark.with_award_round
 def test_district_is_told_of_proposals_and_the_home_page_renders(
     campaign, users, client_as, django_assert_max_num_queries
 ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -10,6 +11,7 @@ from rewards.models import Nomination, NominationStatus
 from tests.rewards.helpers import ensure_award_round
 
 
+@pytest.mark.with_award_round
 def test_a_summarised_campaign_leaves_no_task_on_the_chairmans_home(campaign, client_as):
     ensure_award_round(campaign)
     left = Nomination.objects.filter(

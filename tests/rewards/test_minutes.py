@@ -166,6 +166,7 @@ def test_the_minutes_form_refuses_an_unreadable_time(paper_meeting, client_as):
 # --- The printed minutes ---------------------------------------------------------------------------------
 
 
+@pytest.mark.with_award_round
 def test_the_demo_minutes_print_what_the_secretary_entered_and_votes_that_add_up(campaign):
     ensure_award_round(campaign)
     doc = council_minutes_document(campaign)

@@ -1,3 +1,4 @@
+import pytest
 from django.urls import reverse
 
 from campaigns.models import AwardForm, Person
@@ -58,6 +59,7 @@ def test_illegal_move_from_a_page_shows_a_message_not_an_error(nominate, client_
     assert "Không thể tiếp nhận" in response.content.decode()
 
 
+@pytest.mark.with_award_round
 def test_district_sees_only_what_was_proposed_to_it(campaign, client_as):
     ensure_award_round(campaign)
     page = client_as("noivu").get(reverse("rewards:nomination-list", args=[campaign.slug])).content.decode()
@@ -65,6 +67,7 @@ def test_district_sees_only_what_was_proposed_to_it(campaign, client_as):
     assert "Hội Liên hiệp Phụ nữ xã" not in page and "Trương Văn Lợi" not in page
 
 
+@pytest.mark.with_award_round
 def test_approval_page_groups_by_form_with_quota_use(campaign, client_as, django_assert_max_num_queries):
     ensure_award_round(campaign)
     client = client_as("chutich")
@@ -89,6 +92,7 @@ def test_online_vote_through_the_page_records_participation_only(online_ballot, 
     assert "1/4 thành viên có mặt đã bỏ phiếu" in page.content.decode()
 
 
+@pytest.mark.with_award_round
 def test_unapproval_after_the_decision_is_refused_on_the_page(campaign, client_as):
     ensure_award_round(campaign)
     response = client_as("chutich").post(
@@ -105,6 +109,7 @@ def test_chairman_approves_some_through_the_page(passed_list, configured, client
     assert statuses == ["approved", "rejected", "rejected", "rejected"]
 
 
+@pytest.mark.with_award_round
 def test_history_pages_show_the_awards(campaign, client_as):
     ensure_award_round(campaign)
     unit = nomination_of(campaign, "Ấp Tân Đông", XA).unit
@@ -161,6 +166,7 @@ def test_rule_without_threshold_is_refused_with_a_message(configured, client_as)
     assert "Hãy nhập ngưỡng" in response.content.decode()
 
 
+@pytest.mark.with_award_round
 def test_tabs_and_links_show_only_pages_the_role_may_open(campaign, client_as):
     """Phòng Nội vụ and the staff see the nominations tab only; the council also sees meetings and
     approval; nobody is offered a link that answers 403."""
@@ -190,6 +196,7 @@ def test_tabs_and_links_show_only_pages_the_role_may_open(campaign, client_as):
     assert history in client_as("vanphong").get(detail).content.decode()
 
 
+@pytest.mark.with_award_round
 def test_nomination_list_queries_do_not_grow_with_the_nominations(campaign, client_as, django_assert_max_num_queries):
     # One of the three load-tested pages: every row's units come with the list (no query per row).
     ensure_award_round(campaign)
@@ -202,6 +209,7 @@ def test_nomination_list_queries_do_not_grow_with_the_nominations(campaign, clie
         assert client.get(url).status_code == 200
 
 
+@pytest.mark.with_award_round
 def test_nomination_list_query_count_is_pinned(campaign, client_as, django_assert_num_queries):
     # session, user, groups, campaign, nominations (with their units), "heads a unit?", unread count,
     # the campaigns of the picker.

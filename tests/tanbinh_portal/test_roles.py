@@ -31,6 +31,7 @@ def test_the_demo_admin_holds_no_commune_role_even_after_an_older_demo_gave_it_o
     assert roles.roles_of(User.objects.get(pk=admin.pk)) == set()
 
 
+@pytest.mark.with_award_round
 def test_a_superuser_cannot_generate_and_sign_the_district_bundle(campaign, users):
     ensure_award_round(campaign)
     with pytest.raises(PermissionDenied):
