@@ -76,6 +76,13 @@ def test_the_warnings_word_for_word_and_their_boundaries(settings):
     )
     assert bundle_size_warning(2_516_582, estimate=True) == ""
     assert bundle_size_warning(0, estimate=True) == ""
+    # A limit whose 80 % is a whole number of bytes: exactly 80 % is not yet near.
+    settings.BUNDLE_VERIFY_MAX_BYTES = 5 * 1024 * 1024
+    assert bundle_size_warning(4 * 1024 * 1024, estimate=True) == ""
+    assert bundle_size_warning(4 * 1024 * 1024 + 1, estimate=True) == (
+        "Các tệp minh chứng kèm hồ sơ trình huyện có dung lượng 4 MB, gần giới hạn 5 MB; cùng các văn bản, "
+        f"hồ sơ có thể vượt giới hạn. {ADVICE}"
+    )
 
 
 def test_the_chairman_is_warned_before_approving_a_bundle_whose_evidence_passes_the_limit(
