@@ -14,7 +14,7 @@ from campaigns.next_year import campaign_copy_next_year, next_year_preview
 from kpi.importer import pipeline
 from kpi.models import ImportStatus, IndicatorValue
 from kpi.services import dossier_import_run, imports, indicators_recompute
-from kpi.services.compute import campaign_span, may_count_in
+from kpi.services.compute import campaign_span, campaigns_touched, may_count_in
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
 
@@ -148,6 +148,28 @@ def test_a_queued_import_queues_the_touched_campaigns_only(
     record.refresh_from_db()
     assert record.status == ImportStatus.APPLIED
     assert [args for name, args in queued if name.endswith("recompute_campaign")] == [(next_campaign.pk,)]
+
+
+def test_the_touched_campaigns_of_a_days_summary(campaign, next_campaign):
+    """Summaries given directly: the campaigns each can count in, the results read as well as the day of
+    reception (a result before its reception is refused by the importer, not by this rule)."""
+
+    def touched(*days):
+        return sorted(c.slug for c in campaigns_touched(commune_id=campaign.commune_id, days=list(days)))
+
+    assert campaign.start_date.year == 2022 and next_campaign.start_date.year == 2023
+    assert touched() == []
+    assert touched((dt.date(2022, 3, 3), dt.date(2022, 3, 4), dt.date(2022, 3, 4), False)) == [campaign.slug]
+    assert touched((dt.date(2023, 3, 3), None, None, True)) == [next_campaign.slug]
+    # received in 2023, resolved (on paper) in December 2022: both campaigns
+    assert touched((dt.date(2023, 1, 5), dt.date(2022, 12, 20), dt.date(2022, 12, 20), False)) == sorted(
+        [campaign.slug, next_campaign.slug]
+    )
+    # one day for each campaign
+    assert touched(
+        (dt.date(2022, 3, 3), dt.date(2022, 3, 4), dt.date(2022, 3, 4), False),
+        (dt.date(2023, 3, 3), dt.date(2023, 3, 4), dt.date(2023, 3, 4), False),
+    ) == sorted([campaign.slug, next_campaign.slug])
 
 
 def _counts_in_exactly(received, result, first, last) -> bool:
