@@ -222,6 +222,7 @@ DAY = dt.timedelta(days=1)
         ((FIRST - 5 * DAY, FIRST, FIRST, False), False),
         ((FIRST + DAY, FIRST + DAY, FIRST + DAY, False), True),  # received on its first day
         ((LAST, LAST + DAY, LAST + DAY, False), True),  # received on its last day, resolved after
+        ((FIRST - 5 * DAY, LAST + 5 * DAY, LAST + 5 * DAY, False), True),  # open through the whole campaign
         # Results before the reception (the importer refuses them; a summary must not miss them all the same)
         ((LAST + DAY, LAST, LAST, False), True),
         ((LAST + DAY, FIRST + DAY, FIRST + DAY, False), True),
