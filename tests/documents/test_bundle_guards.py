@@ -115,6 +115,40 @@ def test_unpacked_bytes_one_over_the_limit_are_refused(bundle_zip):
         read_members(io.BytesIO(bundle_zip), limits_for(bundle_zip, max_uncompressed=limits.max_uncompressed - 1))
 
 
+def test_sizes_declared_over_the_unpacking_limit_are_refused_before_a_byte_is_read(bundle_zip):
+    """The directory's sizes already pass the limit: refused at once, so a damaged first member (its CRC
+    fails as soon as it is read) is never reached."""
+    limits = limits_for(bundle_zip)
+    with zipfile.ZipFile(io.BytesIO(bundle_zip)) as archive:
+        first = archive.infolist()[0]
+    assert first.file_size < 64 * 1024  # read in one chunk: its CRC would be checked by that read
+    data = bytearray(bundle_zip)
+    data[30 + len(first.filename.encode())] ^= 0xFF  # the first byte of the stored first member
+    damaged = bytes(data)
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(damaged), limits)  # within every limit: the damage is found
+    assert str(error.value) == f"Tệp “{first.filename}” trong ZIP bị hỏng (mã kiểm tra CRC không khớp)."
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(damaged), limits_for(bundle_zip, max_uncompressed=limits.max_uncompressed - 1))
+    assert str(error.value).startswith("Hồ sơ khi giải nén vượt quá ")
+
+
+def test_the_exact_messages_of_a_file_too_large_not_a_zip_or_with_an_unsafe_name():
+    limits = VerifyLimits(max_bytes=1024 * 1024, max_uncompressed=10**6, max_members=10)
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(b"0" * (1024 * 1024 + 1)), limits)
+    assert str(error.value) == "Tệp lớn hơn 1 MB (BUNDLE_VERIFY_MAX_BYTES): không phải hồ sơ thật."
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(b"%PDF-1.7 not a zip"), limits)
+    assert str(error.value) == "Tệp không phải tệp ZIP hồ sơ hợp lệ (hỏng, bị cắt cụt hoặc không phải ZIP)."
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../to-trinh.pdf", b"%PDF")
+    with pytest.raises(BundleError) as error:
+        read_members(io.BytesIO(buffer.getvalue()), limits)
+    assert str(error.value) == "Tệp ZIP có tên tệp không an toàn “../to-trinh.pdf”: có thành phần “..”, “.” hoặc rỗng."
+
+
 def test_the_unpacking_limit_counts_the_bytes_read_not_the_compressed_sizes(documents):
     """A deflated member: small in the ZIP, large when read. The verifier refuses compressed members
     anyway, but the bound must hold on what would be unpacked (the sizes in the directory and the

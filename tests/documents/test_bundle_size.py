@@ -46,6 +46,45 @@ def test_the_generation_reads_the_verifiers_own_limit(settings):
     assert "vượt giới hạn 3 MB" in bundle_size_warning(4 * 1024 * 1024, estimate=True)
 
 
+# The advice every warning ends with, written out here (not read from the code under test).
+ADVICE = (
+    "Phòng Nội vụ sẽ không kiểm tra được hồ sơ này trên trang Kiểm tra hồ sơ ký số. Hãy thay các tệp minh "
+    "chứng lớn bằng bản quét có dung lượng nhỏ hơn, hoặc đề nghị quản trị hệ thống nâng giới hạn "
+    "(thiết lập BUNDLE_VERIFY_MAX_BYTES)."
+)
+
+
+def test_the_warnings_word_for_word_and_their_boundaries(settings):
+    limit = 3 * 1024 * 1024  # 3,145,728 bytes; 80 % of it is 2,516,582.4
+    settings.BUNDLE_VERIFY_MAX_BYTES = limit
+    # A generated bundle: exactly at the limit is taken, one byte more is not.
+    assert bundle_size_warning(limit) == ""
+    assert bundle_size_warning(limit + 1) == (
+        f"Hồ sơ trình huyện có dung lượng 3 MB, vượt giới hạn 3 MB. {ADVICE}"  # 3,145,729 bytes shows as 3 MB
+    )
+    # Before generation: the evidence alone over the limit, exactly at it (near), and 80 % as the edge.
+    assert bundle_size_warning(limit + 1, estimate=True) == (
+        f"Các tệp minh chứng kèm hồ sơ trình huyện đã có dung lượng 3 MB, vượt giới hạn 3 MB. {ADVICE}"
+    )
+    assert bundle_size_warning(limit, estimate=True) == (
+        "Các tệp minh chứng kèm hồ sơ trình huyện có dung lượng 3 MB, gần giới hạn 3 MB; cùng các văn bản, "
+        f"hồ sơ có thể vượt giới hạn. {ADVICE}"
+    )
+    assert bundle_size_warning(2_516_583, estimate=True) == (
+        "Các tệp minh chứng kèm hồ sơ trình huyện có dung lượng 2,4 MB, gần giới hạn 3 MB; cùng các văn bản, "
+        f"hồ sơ có thể vượt giới hạn. {ADVICE}"
+    )
+    assert bundle_size_warning(2_516_582, estimate=True) == ""
+    assert bundle_size_warning(0, estimate=True) == ""
+    # A limit whose 80 % is a whole number of bytes: exactly 80 % is not yet near.
+    settings.BUNDLE_VERIFY_MAX_BYTES = 5 * 1024 * 1024
+    assert bundle_size_warning(4 * 1024 * 1024, estimate=True) == ""
+    assert bundle_size_warning(4 * 1024 * 1024 + 1, estimate=True) == (
+        "Các tệp minh chứng kèm hồ sơ trình huyện có dung lượng 4 MB, gần giới hạn 5 MB; cùng các văn bản, "
+        f"hồ sơ có thể vượt giới hạn. {ADVICE}"
+    )
+
+
 def test_the_chairman_is_warned_before_approving_a_bundle_whose_evidence_passes_the_limit(
     settings, with_evidence, client_as
 ):

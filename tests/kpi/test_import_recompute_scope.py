@@ -9,11 +9,12 @@ import random
 import pytest
 
 from campaigns import services
+from campaigns.models import Campaign
 from campaigns.next_year import campaign_copy_next_year, next_year_preview
 from kpi.importer import pipeline
 from kpi.models import ImportStatus, IndicatorValue
 from kpi.services import dossier_import_run, imports, indicators_recompute
-from kpi.services.compute import may_count_in
+from kpi.services.compute import campaign_span, campaigns_touched, may_count_in
 from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
 
@@ -149,6 +150,28 @@ def test_a_queued_import_queues_the_touched_campaigns_only(
     assert [args for name, args in queued if name.endswith("recompute_campaign")] == [(next_campaign.pk,)]
 
 
+def test_the_touched_campaigns_of_a_days_summary(campaign, next_campaign):
+    """Summaries given directly: the campaigns each can count in, the results read as well as the day of
+    reception (a result before its reception is refused by the importer, not by this rule)."""
+
+    def touched(*days):
+        return sorted(c.slug for c in campaigns_touched(commune_id=campaign.commune_id, days=list(days)))
+
+    assert campaign.start_date.year == 2022 and next_campaign.start_date.year == 2023
+    assert touched() == []
+    assert touched((dt.date(2022, 3, 3), dt.date(2022, 3, 4), dt.date(2022, 3, 4), False)) == [campaign.slug]
+    assert touched((dt.date(2023, 3, 3), None, None, True)) == [next_campaign.slug]
+    # received in 2023, resolved (on paper) in December 2022: both campaigns
+    assert touched((dt.date(2023, 1, 5), dt.date(2022, 12, 20), dt.date(2022, 12, 20), False)) == sorted(
+        [campaign.slug, next_campaign.slug]
+    )
+    # one day for each campaign
+    assert touched(
+        (dt.date(2022, 3, 3), dt.date(2022, 3, 4), dt.date(2022, 3, 4), False),
+        (dt.date(2023, 3, 3), dt.date(2023, 3, 4), dt.date(2023, 3, 4), False),
+    ) == sorted([campaign.slug, next_campaign.slug])
+
+
 def _counts_in_exactly(received, result, first, last) -> bool:
     """docs/kpi.md's rule for one dossier: received or resolved in (first, last], or open at a boundary."""
     if first < received <= last or (result is not None and first < result <= last):
@@ -182,3 +205,37 @@ def test_the_days_summary_never_misses_a_campaign_and_stays_one_entry_per_receiv
     days.fold()
     assert len(days.by_received) == 1 and not days.pairs
     assert list(days) == [(day, day, day + dt.timedelta(days=499), True)]
+
+
+FIRST, LAST = dt.date(2021, 12, 31), dt.date(2022, 12, 31)  # the boundaries of a 2022 campaign
+DAY = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("summary", "counts"),
+    [
+        ((LAST, None, None, True), True),  # received on the last day, still open
+        ((LAST + DAY, None, None, True), False),  # received after the campaign
+        ((FIRST, None, None, True), True),  # received the day before, open when it starts
+        ((FIRST, FIRST, FIRST, False), False),  # received and resolved the day before it starts
+        ((FIRST, FIRST + DAY, FIRST + DAY, False), True),  # resolved on its first day
+        ((FIRST - 5 * DAY, FIRST, FIRST, False), False),
+        ((FIRST + DAY, FIRST + DAY, FIRST + DAY, False), True),  # received on its first day
+        ((LAST, LAST + DAY, LAST + DAY, False), True),  # received on its last day, resolved after
+        ((FIRST - 5 * DAY, LAST + 5 * DAY, LAST + 5 * DAY, False), True),  # open through the whole campaign
+        # Results before the reception (the importer refuses them; a summary must not miss them all the same)
+        ((LAST + DAY, LAST, LAST, False), True),
+        ((LAST + DAY, FIRST + DAY, FIRST + DAY, False), True),
+        ((LAST + DAY, FIRST, FIRST, False), False),
+        ((LAST + DAY, LAST + DAY, LAST + DAY, False), False),
+        ((LAST + 9 * DAY, FIRST, LAST + 5 * DAY, False), True),  # results on both sides: recomputed (never missed)
+    ],
+)
+def test_the_edges_of_a_days_summary_against_a_campaign(summary, counts):
+    assert may_count_in(*summary, FIRST, LAST) is counts
+
+
+def test_a_campaigns_span_runs_from_the_day_before_its_first_month_to_the_end_of_its_last():
+    # Written out here: the months touching 15/03–20/11/2022 are March to November.
+    campaign = Campaign(start_date=dt.date(2022, 3, 15), end_date=dt.date(2022, 11, 20))
+    assert campaign_span(campaign) == (dt.date(2022, 2, 28), dt.date(2022, 11, 30))

@@ -336,6 +336,21 @@ def test_a_repeated_column_and_a_missing_due_column_are_reported_on_row_one():
     assert [(e.column, e.reason) for e in errors] == [("Ngày hẹn trả", "Thiếu cột “Ngày hẹn trả” (hoặc “NgayHenTra”).")]
 
 
+def test_every_missing_required_column_is_named_with_its_alias_and_a_repeat_shows_its_cell():
+    positions, errors = map_header(("MaHoSo", "Ghi chú", "  MÃ  HỒ SƠ ", "NgayTra"))
+    assert positions == {"code": 2, "returned_at": 3}  # the last of a repeated column is read
+    # Written out here: every required column but the code, in the template's order, then the due date.
+    assert [(e.row, e.column, e.value, e.reason) for e in errors] == [
+        (1, "Mã hồ sơ", "MÃ HỒ SƠ", "Cột bị lặp lại trong dòng tiêu đề."),
+        (1, "Tên thủ tục", "", "Thiếu cột bắt buộc “Tên thủ tục” (hoặc “TenTTHC”)."),
+        (1, "Lĩnh vực", "", "Thiếu cột bắt buộc “Lĩnh vực” (hoặc “TenLinhVuc”)."),
+        (1, "Kênh nộp", "", "Thiếu cột bắt buộc “Kênh nộp” (hoặc “KenhThucHien”)."),
+        (1, "Ngày tiếp nhận", "", "Thiếu cột bắt buộc “Ngày tiếp nhận” (hoặc “NgayTiepNhan”)."),
+        (1, "Trạng thái", "", "Thiếu cột bắt buộc “Trạng thái” (hoặc “TrangThaiHoSo”)."),
+        (1, "Ngày hẹn trả", "", "Thiếu cột “Ngày hẹn trả” (hoặc “NgayHenTra”)."),
+    ]
+
+
 def test_unknown_columns_are_ignored():
     positions, errors = map_header(("Ghi chú", *HEADERS))
     assert errors == [] and positions["code"] == 1

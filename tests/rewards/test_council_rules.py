@@ -219,6 +219,7 @@ def test_a_ballot_is_counted_once(configured, users, lan):
     with pytest.raises(ValidationError) as error:
         _tally(users, ballot, 1)
     assert error.value.code == "closed"
+    assert error.value.messages == ["Phiếu bầu này đã kết thúc."]
 
 
 def test_an_online_ballot_takes_no_paper_tally_and_a_paper_one_no_online_vote(configured, users, lan):
@@ -276,6 +277,10 @@ def test_only_the_chair_closes_a_meeting_whose_online_ballots_wait_for_votes(onl
     with pytest.raises(ValidationError) as error:
         services.meeting_close(actor=users["hoidong"], meeting=meeting)
     assert error.value.code == "open_ballots"
+    assert error.value.messages == [
+        "Còn thành viên có mặt chưa bỏ phiếu kín. Phiếu kết thúc khi mọi thành viên có mặt đã bỏ phiếu, "
+        "hoặc khi Chủ tịch Hội đồng kết thúc cuộc họp (người chưa bỏ phiếu được ghi là không biểu quyết)."
+    ]
     assert SealedChoice.objects.filter(ballot=online_ballot).count() == 1  # nothing counted
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.OPEN
@@ -287,6 +292,7 @@ def test_not_even_the_chair_closes_a_paper_meeting_with_an_uncounted_ballot(conf
     with pytest.raises(ValidationError) as error:
         services.meeting_close(actor=users["chutich"], meeting=meeting)
     assert error.value.code == "open_ballots"
+    assert error.value.messages == ["Còn đề nghị chưa có kết quả kiểm phiếu."]
 
 
 # --- closing a meeting ----------------------------------------------------------------------
