@@ -195,6 +195,7 @@ def test_what_cannot_be_sent(campaign, users, sent):
     assert error.value.code == "not_sendable"
 
 
+@pytest.mark.with_award_round
 def test_a_summary_report_is_sent_once_approved_and_has_no_outcome(campaign, users):
     ensure_award_round(campaign)
     draft = finished(campaign, KindCode.SUMMARY_REPORT, users["vanphong"], signed=False)
@@ -231,7 +232,7 @@ def test_after_the_districts_end_the_province_receives(campaign, users, bundle, 
     assert (submission.district, submission.province) == (None, campaign.commune.province)
     with pytest.raises(NotPermitted):
         services.submission_receive(actor=users["noivu"], submission=submission, on=dt.date(2025, 7, 6))
-    so = make_user("sonoivu", "Sở Nội vụ tỉnh", province=campaign.commune.province)
+    so = users["sonoivu"]  # the demo account of the province (Sở Nội vụ tỉnh Tây Ninh)
     received = services.submission_receive(actor=so, submission=submission, on=dt.date(2025, 7, 6))
     assert received.status == SubmissionStatus.RECEIVED
 

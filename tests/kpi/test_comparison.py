@@ -96,7 +96,7 @@ def test_the_province_compares_every_commune_of_the_province(two_communes, clien
     a, b = two_communes
     far = CommuneFactory(code="xa-xa", name="Xa Xôi", district=DistrictFactory(code="chau-thanh", name="Châu Thành"))
     launched_campaign(commune=far, slug="phong-trao-xa-xoi-2022")
-    make_user("sonoivu", "Sở Nội vụ tỉnh", province=a.commune.province)
-    page = client_as("sonoivu").get(reverse("kpi:comparison") + "?nam=2022").content.decode()
+    make_user("sonoivu-kiemtra", "Sở Nội vụ tỉnh", province=a.commune.province)
+    page = client_as("sonoivu-kiemtra").get(reverse("kpi:comparison") + "?nam=2022").content.decode()
     assert all(name in page for name in ("Tân Bình", "Bình Minh", "Xa Xôi"))
-    assert client_as("sonoivu").get(reverse("kpi:dashboard", args=["phong-trao-xa-xoi-2022"])).status_code == 200
+    assert client_as("sonoivu-kiemtra").get(reverse("kpi:dashboard", args=["phong-trao-xa-xoi-2022"])).status_code == 200

@@ -181,7 +181,7 @@ def test_units_are_set_by_the_service_audited_once_and_never_by_a_commune_role(c
         one_stop_unit_set(actor=officer, code="H59.40", commune=campaign.commune)
     with pytest.raises(ServiceError, match="không được để trống"):
         one_stop_unit_set(actor=None, code="  ", commune=campaign.commune)
-    admin = User.objects.create_superuser("quantri", password="x")  # noqa: S106
+    admin = User.objects.create_superuser("sieuquantri", password="x")  # noqa: S106
     assert one_stop_unit_set(actor=admin, code="H59.40", commune=campaign.commune).commune == campaign.commune
 
 

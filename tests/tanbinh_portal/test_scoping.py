@@ -22,6 +22,9 @@ NOT_COMMUNE_OWNED = {
     "campaigns.AwardForm",
     # A receiving level's deadline is the district's or the province's, for all its communes.
     "documents.SubmissionDeadline",
+    # The province's directory of one-stop unit codes (DonViId → commune): a province file is routed by it,
+    # and a commune's import must recognise another commune's code to refuse its rows by name.
+    "kpi.OneStopUnit",
     "tanbinh_portal.AuditEvent",
     "tanbinh_portal.Notification",
     "tanbinh_portal.PasswordChangeDue",  # an account's, not a commune's
