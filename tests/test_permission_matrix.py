@@ -442,7 +442,7 @@ def url_for_b(name: str, b: dict) -> str | None:
         "public:results": None,
         **{
             f"rewards:{n}": [slug, b["meeting"].pk]
-            for n in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close")
+            for n in ("meeting-detail", "meeting-minutes", "meeting-minutes-save", "meeting-close", "meeting-tellers")
         },
         **{f"rewards:{n}": [slug, b["ballot"].pk] for n in ("ballot-tally", "ballot-vote", "ballot-correct")},
         # Commune B's office officer's account, and its role there.

@@ -99,4 +99,6 @@ def test_the_province_compares_every_commune_of_the_province(two_communes, clien
     make_user("sonoivu-kiemtra", "Sở Nội vụ tỉnh", province=a.commune.province)
     page = client_as("sonoivu-kiemtra").get(reverse("kpi:comparison") + "?nam=2022").content.decode()
     assert all(name in page for name in ("Tân Bình", "Bình Minh", "Xa Xôi"))
-    assert client_as("sonoivu-kiemtra").get(reverse("kpi:dashboard", args=["phong-trao-xa-xoi-2022"])).status_code == 200
+    assert (
+        client_as("sonoivu-kiemtra").get(reverse("kpi:dashboard", args=["phong-trao-xa-xoi-2022"])).status_code == 200
+    )
