@@ -15,7 +15,7 @@ from tanbinh_portal.text import SingleLineFormMixin
 
 USERNAME_HELP = "Chữ cái không dấu, chữ số và các dấu . _ - (ví dụ: nguyenvana hoặc tuphap.lan); tối đa 150 ký tự."
 USERNAME_INVALID = "Tên đăng nhập chỉ gồm chữ cái, chữ số và các dấu . @ + - _, không có khoảng trắng."
-PASSWORD_HELP = (
+PASSWORD_HELP = (  # nosec B105: a help text, not a password
     "Ít nhất 8 ký tự, không chỉ gồm chữ số, không giống tên đăng nhập hay họ tên. "
     "Người dùng phải đổi sang mật khẩu của riêng mình ở lần đăng nhập đầu tiên."
 )

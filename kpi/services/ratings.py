@@ -25,7 +25,7 @@ from tanbinh_portal.tasks_dispatch import enqueue, enqueue_later
 from tanbinh_portal.text import clean_text
 
 DESK_ROLES = (ONE_STOP, OFFICER)
-TOKEN_REFUSED = "Mã đánh giá không hợp lệ. Hãy quét lại mã QR trên giấy hẹn trả kết quả."
+TOKEN_REFUSED = "Mã đánh giá không hợp lệ. Hãy quét lại mã QR trên giấy hẹn trả kết quả."  # nosec B105: a message
 
 
 @transaction.atomic
