@@ -14,6 +14,7 @@ from django.db import connection, connections
 from kpi.importer import pipeline
 from kpi.models import Dossier, ImportStatus
 from kpi.services import dossier_import_from_path
+from tanbinh_portal.scoping import commune_scope
 from tests.kpi.conftest import row, write_csv
 
 ROWS = 20
@@ -96,7 +97,11 @@ def test_two_imports_applying_at_once_wait_for_each_other_and_report_add_then_up
 
     def run(path):
         try:
-            results.append(dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False))
+            # Each thread works as a request or task does: inside its commune's scope (scopes are per thread).
+            with commune_scope(campaign.commune):
+                results.append(
+                    dossier_import_from_path(actor=officer, commune=campaign.commune, path=path, dry_run=False)
+                )
         except Exception as error:  # reported below, in the test's thread
             failures.append(error)
         finally:

@@ -16,6 +16,7 @@ from django.db import connection
 from rewards import services
 from rewards.models import BallotItem, SealedChoice
 from tanbinh_portal.models import AuditEvent
+from tanbinh_portal.scoping import commune_scope
 
 pytestmark = [
     pytest.mark.skipif(not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL"),
@@ -31,7 +32,9 @@ def _dsn() -> str:
 
 def _vote(user, ballot, errors: list) -> None:
     try:
-        services.ballot_cast(actor=user, ballot=ballot, agree=True)
+        # As a request does: inside the ballot's commune's scope (scopes are per thread).
+        with commune_scope(ballot.meeting.campaign.commune_id):
+            services.ballot_cast(actor=user, ballot=ballot, agree=True)
     except Exception as error:  # noqa: BLE001 - reported to the test thread
         errors.append(error)
     finally:
