@@ -14,3 +14,14 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "errors/500.html", status=500)
+
+
+CSRF_MESSAGE = (
+    "Trang đã mở quá lâu hoặc trình duyệt không giữ cookie của Cổng, nên biểu mẫu chưa được gửi. "
+    "Xin tải lại trang rồi gửi lại; nếu mở từ ứng dụng nhắn tin, hãy mở bằng trình duyệt."
+)
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF refusal (settings.CSRF_FAILURE_VIEW), in Vietnamese instead of its English page."""
+    return render(request, "errors/403.html", {"message": CSRF_MESSAGE}, status=403)

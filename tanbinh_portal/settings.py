@@ -71,6 +71,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tanbinh_portal.urls"
+# A refused form (stale page, cookies blocked) explains itself in Vietnamese, not with Django's English page.
+CSRF_FAILURE_VIEW = "tanbinh_portal.errors.csrf_failure"
 WSGI_APPLICATION = "tanbinh_portal.wsgi.application"
 ASGI_APPLICATION = "tanbinh_portal.asgi.application"
 
