@@ -106,7 +106,7 @@ def prepare_database(args, env: dict) -> None:
     rows = generate(path, args.rows)
     print(f"· generated {rows:,} rows in {time.perf_counter() - start:.0f} s")
     start = time.perf_counter()
-    sh("import_dossiers", [python, "manage.py", "import_dossiers", str(path)], setup_env)
+    sh("import_dossiers", [python, "manage.py", "import_dossiers", "--commune", "tan-binh", str(path)], setup_env)
     print(f"· imported in {time.perf_counter() - start:.0f} s")
     path.unlink()
 
