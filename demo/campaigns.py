@@ -238,6 +238,22 @@ def build_demo() -> dict:
     return {"password": password, "generated": generated, "campaign": campaign, "users": users}
 
 
+# --- The 2025 reform: the new commune of xã Tân Bình ----------------------------------------------------
+
+
+def ensure_merged_commune() -> Commune:
+    """The three demo communes merged into the new xã Tân Bình on 01/07/2025, which takes over Tân Bình's
+    collectives, staff (their accounts with them) and roles (demo/plan.py, NEW_COMMUNE). Idempotent."""
+    predecessors = list(Commune.objects.filter(code__in=plan.MERGED_CODES).order_by("id"))
+    successor = services.commune_merge(
+        actor=None, predecessors=predecessors, formed_on=plan.MERGED_ON, **plan.NEW_COMMUNE
+    )
+    old = next(c for c in predecessors if c.code == plan.COMMUNE["code"])
+    old.refresh_from_db()
+    services.commune_carry_over(actor=None, source=old, target=successor)
+    return successor
+
+
 # --- The 2026 campaign, created from the 2022 one by “Tạo kế hoạch năm sau từ kế hoạch này” ------------
 NEXT_YEAR = 2026
 NEXT_YEAR_NUMBER = "03/KH-UBND"

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from campaigns.models import Campaign
-from demo.campaigns import build_demo, ensure_next_year_campaign
+from demo.campaigns import build_demo, ensure_merged_commune, ensure_next_year_campaign
 from demo.communes import account_lines, build_communes_demo
 from demo.documents import build_summary_report, ensure_demo_signing_images
 from demo.kpi import build_kpi_demo, build_kpi_demo_2026
@@ -67,20 +67,23 @@ class Command(BaseCommand):
         self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
         build_summary_report(result["campaign"], result["users"])
         self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
-        # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
-        # two-level rules, launched and in progress.
-
-        current = ensure_next_year_campaign(result["campaign"], result["users"])
-        self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
-        if not options["no_dossiers"]:
-            kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
-            self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
-        result["current"] = current
-        # Two more communes of huyện Tân Biên with their 2022 campaigns, then the province's and the
-        # commune administrator's accounts (demo/communes.py).
+        # Two more communes of huyện Tân Biên with their 2022 campaigns (demo/communes.py).
         for built in build_communes_demo(result["password"], dossiers=not options["no_dossiers"]):
             line = f"{built['commune']}: {built['campaign'].title}"
             if "import" in built:
                 line += f"; sổ theo dõi hồ sơ năm 2022: {built['import'].message}"
             self.stdout.write(line)
+        # The 2025 reform: the three communes form the new xã Tân Bình under the province on 01/07/2025;
+        # it takes over Tân Bình's collectives, staff and roles.
+        merged = ensure_merged_commune()
+        self.stdout.write(f"Từ 01/07/2025: {merged} thuộc {merged.province} (sắp xếp ba xã của huyện Tân Biên).")
+        # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
+        # two-level rules, launched and in progress, at the new commune.
+        current = ensure_next_year_campaign(result["campaign"], result["users"])
+        self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
+        ensure_demo_signing_images(current, result["users"])  # the new commune's own seal and signature
+        if not options["no_dossiers"]:
+            kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
+        result["current"] = current
         return result
