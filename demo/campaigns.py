@@ -17,6 +17,7 @@ from campaigns import services
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Commune, Indicator, Person, RoleAssignment, Unit
 from campaigns.monthly_fields import monthly_field_create
 from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
+from campaigns.places import forget_roles
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
 from demo import plan
 from tanbinh_portal import roles
@@ -241,7 +242,7 @@ def build_demo() -> dict:
 # --- The 2025 reform: the new commune of xã Tân Bình ----------------------------------------------------
 
 
-def ensure_merged_commune() -> Commune:
+def ensure_merged_commune(users: dict[str, User]) -> Commune:
     """The three demo communes merged into the new xã Tân Bình on 01/07/2025, which takes over Tân Bình's
     collectives, staff (their accounts with them) and roles (demo/plan.py, NEW_COMMUNE). Idempotent."""
     predecessors = list(Commune.objects.filter(code__in=plan.MERGED_CODES).order_by("id"))
@@ -251,6 +252,8 @@ def ensure_merged_commune() -> Commune:
     old = next(c for c in predecessors if c.code == plan.COMMUNE["code"])
     old.refresh_from_db()
     services.commune_carry_over(actor=None, source=old, target=successor)
+    for user in users.values():  # these account objects remember their roles from before the carry-over
+        forget_roles(user)
     return successor
 
 

@@ -39,6 +39,46 @@ def test_seed_demo_twice_gives_the_same_data(seeded_demo, capsys):
 
 
 @pytest.mark.django_db
+def test_the_2026_campaign_belongs_to_the_new_commune_and_2022_stays_with_the_district(seeded_demo):
+    """The 2025 reform in the demo: the three communes of huyện Tân Biên end on 30/06/2025 and merge into the
+    new xã Tân Bình under the province, which holds the 2026 campaign and its log, units and staff."""
+    import datetime as dt
+
+    from campaigns.places import place_choose
+    from campaigns.selectors import campaign_list_for
+    from documents.models import SigningImage
+    from kpi.models import DossierImport
+
+    current = Campaign.objects.select_related("commune").get(slug="tan-binh-cchc-2026")
+    new = current.commune
+    assert (new.code, new.name, new.district, new.valid_from) == (
+        "tan-binh-2025",
+        "Tân Bình",
+        None,
+        dt.date(2025, 7, 1),
+    )
+    for slug in ("tan-binh-cchc-2022", "thanh-tay-cchc-2022", "tan-phong-cchc-2022"):
+        old = Campaign.objects.select_related("commune__district").get(slug=slug).commune
+        assert old.district.code == "tan-bien" and old.valid_until == dt.date(2025, 6, 30) and old.successor == new
+    desk = Unit.objects.get(commune=new, name="Bộ phận Tiếp nhận và Trả kết quả")
+    assert desk.name_on(dt.date(2026, 1, 1)) == "Trung tâm Phục vụ hành chính công xã"
+    assert set(current.registrations.values_list("unit__commune", flat=True)) <= {new.pk, None}
+    assert DossierImport.objects.filter(commune=new, status="applied").count() == 1
+    assert set(SigningImage.objects.filter(commune=new).values_list("kind", flat=True)) == {"signature", "seal"}
+    assert Person.objects.get(user__username="canbo").commune == new
+    noivu, sonoivu, chutich = (User.objects.get(username=name) for name in ("noivu", "sonoivu", "chutich"))
+    for user in (noivu, sonoivu, chutich):
+        place_choose(user, None)
+    assert set(campaign_list_for(noivu).values_list("slug", flat=True)) == {
+        "tan-binh-cchc-2022",
+        "thanh-tay-cchc-2022",
+        "tan-phong-cchc-2022",
+    }
+    assert "tan-binh-cchc-2026" in set(campaign_list_for(sonoivu).values_list("slug", flat=True))
+    # The officials of xã Tân Bình land at the new commune; the old one's 2022 campaign is a switch away.
+    assert list(campaign_list_for(chutich).values_list("slug", flat=True)) == ["tan-binh-cchc-2026"]
+
+
 def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
     call_command("seed_demo", "--no-dossiers")
     campaign = Campaign.objects.get(slug="tan-binh-cchc-2022")

@@ -75,8 +75,10 @@ class Command(BaseCommand):
             self.stdout.write(line)
         # The 2025 reform: the three communes form the new xã Tân Bình under the province on 01/07/2025;
         # it takes over Tân Bình's collectives, staff and roles.
-        merged = ensure_merged_commune()
-        self.stdout.write(f"Từ 01/07/2025: {merged} thuộc {merged.province} (sắp xếp ba xã của huyện Tân Biên).")
+        merged = ensure_merged_commune(result["users"])
+        self.stdout.write(
+            f"Từ 01/07/2025: {merged} thuộc tỉnh {merged.province.name} (sắp xếp ba xã của huyện Tân Biên)."
+        )
         # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
         # two-level rules, launched and in progress, at the new commune.
         current = ensure_next_year_campaign(result["campaign"], result["users"])
