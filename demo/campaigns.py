@@ -107,6 +107,8 @@ def ensure_organisation(actor: User, users: dict[str, User]):
         }
         # By name alone: a demo database built before a person changed collective moves them, not doubles them.
         person = Person.objects.filter(commune=commune, full_name=full_name).order_by("id").first()
+        if commune.successor_id is not None:  # merged in 2025: the accounts followed their officials
+            data["user"] = person.user if person else None
         person = services.person_save(
             actor=actor,
             commune=commune,

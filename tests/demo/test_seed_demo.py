@@ -38,7 +38,6 @@ def test_seed_demo_twice_gives_the_same_data(seeded_demo, capsys):
     assert "chutich" in out and "demo-password-for-tests" in out
 
 
-@pytest.mark.django_db
 def test_the_2026_campaign_belongs_to_the_new_commune_and_2022_stays_with_the_district(seeded_demo):
     """The 2025 reform in the demo: the three communes of huyện Tân Biên end on 30/06/2025 and merge into the
     new xã Tân Bình under the province, which holds the 2026 campaign and its log, units and staff."""
@@ -79,6 +78,7 @@ def test_the_2026_campaign_belongs_to_the_new_commune_and_2022_stays_with_the_di
     assert list(campaign_list_for(chutich).values_list("slug", flat=True)) == ["tan-binh-cchc-2026"]
 
 
+@pytest.mark.django_db
 def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
     call_command("seed_demo", "--no-dossiers")
     campaign = Campaign.objects.get(slug="tan-binh-cchc-2022")
