@@ -115,3 +115,16 @@ def test_next_years_plan_of_a_merged_commune_belongs_to_its_successor(merged, ca
 
 def copy_audit(campaign) -> dict:
     return AuditEvent.objects.get(action="campaign.copy_next_year", object_id=str(campaign.pk)).changes
+
+
+def test_an_official_switches_to_the_old_commune_to_open_its_2022_campaign(merged, campaign, users, client_as):
+    from django.urls import reverse
+
+    services.commune_carry_over(actor=None, source=Commune.objects.get(code="tan-binh"), target=merged)
+    client = client_as("chutich")
+    detail = reverse("campaigns:campaign-detail", args=[campaign.slug])
+    assert client.get(detail).status_code == 404  # at the new commune, the old one's campaign is not here
+    old = Commune.objects.get(code="tan-binh")
+    response = client.post(reverse("campaigns:place-switch"), {"place": f"commune:{old.pk}"})
+    assert response.status_code == 302
+    assert client.get(detail).status_code == 200
