@@ -182,3 +182,32 @@ def test_generated_demo_password_is_kept_for_the_next_run(settings, tmp_path):
     again, generated_again = demo_password()
     assert generated and not generated_again and password == again
     assert (tmp_path / "demo-password.txt").stat().st_mode & 0o077 == 0
+
+
+def test_the_districts_inbox_holds_each_communes_2022_summary_report(seeded_demo, client):
+    """January 2023: Tân Bình's summary report received, Thạnh Tây's returned with a reason, Tân Phong's sent;
+    all to huyện Tân Biên, on the dates of the story. Phòng Nội vụ's inbox lists them, Sở Nội vụ's does not."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from documents.models import Submission
+
+    by_commune = {s.commune.code: s for s in Submission.objects.select_related("commune", "district")}
+    assert {code: s.status for code, s in by_commune.items()} == {
+        "tan-binh": "received",
+        "thanh-tay": "returned",
+        "tan-phong": "sent",
+    }
+    for submission in by_commune.values():
+        assert submission.district.code == "tan-bien" and submission.province is None
+        assert submission.sent_on == dt.date(2023, 1, 13) and submission.kind == "summary"
+        assert submission.document.status == "done" and submission.document.file
+    assert by_commune["tan-binh"].received_on == dt.date(2023, 1, 16)
+    assert "Hộ tịch" in by_commune["thanh-tay"].steps.get(action="return").reason
+    client.force_login(User.objects.get(username="noivu"))
+    page = client.get(reverse("documents:inbox")).content.decode()
+    assert all(name in page for name in ("Xã Tân Bình", "Xã Thạnh Tây", "Xã Tân Phong"))
+    client.force_login(User.objects.get(username="sonoivu"))
+    page = client.get(reverse("documents:inbox")).content.decode()
+    assert "Xã Thạnh Tây" not in page

@@ -13,8 +13,8 @@ from django.test.utils import override_settings
 
 from campaigns.models import Campaign
 from demo.campaigns import build_demo, ensure_merged_commune, ensure_next_year_campaign
-from demo.communes import account_lines, build_communes_demo
-from demo.documents import build_summary_report, ensure_demo_signing_images
+from demo.communes import STORIES, account_lines, build_communes_demo
+from demo.documents import build_inbox_submissions, build_summary_report, ensure_demo_signing_images
 from demo.kpi import build_kpi_demo, build_kpi_demo_2026
 from demo.rewards import build_award_round
 from tanbinh_portal.scoping import all_communes
@@ -68,11 +68,23 @@ class Command(BaseCommand):
         build_summary_report(result["campaign"], result["users"])
         self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
         # Two more communes of huyện Tân Biên with their 2022 campaigns (demo/communes.py).
-        for built in build_communes_demo(result["password"], dossiers=not options["no_dossiers"]):
+        stories = []
+        built_communes = build_communes_demo(result["password"], dossiers=not options["no_dossiers"])
+        for story, built in zip(STORIES, built_communes, strict=True):
             line = f"{built['commune']}: {built['campaign'].title}"
             if "import" in built:
                 line += f"; sổ theo dõi hồ sơ năm 2022: {built['import'].message}"
             self.stdout.write(line)
+            stories.append((built["campaign"], *(built["users"][u] for u in (story.officer, story.chairman))))
+        if not options["no_dossiers"]:
+            # January 2023: each commune's summary report in Phòng Nội vụ huyện's inbox (demo/documents.py).
+            users = result["users"]
+            tan_binh = (result["campaign"], users["vanphong"], users["chutich"])
+            sent = build_inbox_submissions([tan_binh, *stories], users["noivu"])
+            self.stdout.write(
+                "Hồ sơ các xã gửi Phòng Nội vụ huyện (tháng 01/2023): "
+                + "; ".join(f"{s.commune}: {s.get_status_display().lower()}" for s in sent)
+            )
         # The 2025 reform: the three communes form the new xã Tân Bình under the province on 01/07/2025;
         # it takes over Tân Bình's collectives, staff and roles.
         merged = ensure_merged_commune(result["users"])
