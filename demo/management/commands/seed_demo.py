@@ -1,5 +1,6 @@
-"""Builds the demo commune, its 2022 and 2026 campaigns, two more communes of its district with their
-2022 campaigns, and one account per role and place.
+"""Builds the demo commune and its 2022 campaign, two more communes of its district with their 2022
+campaigns and the summary reports they sent the district in January 2023, the new xã Tân Bình the three
+form on 01/07/2025 under the province with its 2026 campaign, and one account per role and place.
 
 Development only: the `demo` app is installed only with DEMO_DATA (default: DEBUG), so on a production
 server (DEBUG=false) this command does not exist; should the app be loaded there by hand, the command
