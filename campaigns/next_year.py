@@ -339,6 +339,17 @@ def next_year_preview(*, source: Campaign, year: int) -> NextYearPlan:
             "Đợt thi đua kéo dài qua ngày 01/07/2025 (chính quyền hai cấp): hình thức khen thưởng được xác định "
             "theo ngày bắt đầu đợt; hãy kiểm tra lại các hình thức cấp huyện."
         )
+    commune = source.commune.on(start)
+    if commune != source.commune:
+        plan.moved.append(
+            Change(
+                "Xã ban hành kế hoạch",
+                source.commune.place_name,
+                f"{commune} ({commune.province})",
+                f"{source.commune} đã được sắp xếp vào {commune} từ ngày "
+                f"{commune.valid_from or start:%d/%m/%Y}: kế hoạch mới thuộc xã mới",
+            )
+        )
     if Campaign.objects.filter(slug=plan.slug).exists():
         plan.warnings.append(f"Đã có phong trào mã “{plan.slug}”: không thể tạo thêm kế hoạch năm {year} từ mã này.")
     for copier in registered_copiers():
@@ -372,7 +383,11 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
     """
     require_role(actor, *NEXT_YEAR_COPIERS, message=NEXT_YEAR_COPIERS_ONLY, at=source.commune)
     with transaction.atomic():
-        source = Campaign.objects.select_for_update().get(pk=source.pk)
+        source = Campaign.objects.select_for_update(of=("self",)).select_related("commune").get(pk=source.pk)
+        # A commune merged since the source ran: next year's plan belongs to its successor (Commune.on).
+        commune = source.commune.on(shift_year(source.start_date, year - source.start_date.year))
+        if commune != source.commune:
+            require_role(actor, *NEXT_YEAR_COPIERS, message=NEXT_YEAR_COPIERS_ONLY, at=commune)
         if source.status == CampaignStatus.DRAFT:
             raise ServiceError("Chỉ tạo kế hoạch năm sau từ một kế hoạch đã phát động.", code="source_draft")
         plan = next_year_preview(source=source, year=year)
@@ -384,7 +399,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
         if Campaign.objects.filter(slug=plan.slug).exists():
             raise ServiceError(f"Đã có phong trào mã “{plan.slug}”.", code="duplicate_slug")
         campaign = Campaign.objects.create(
-            commune=source.commune, slug=plan.slug, copied_from=source, status=CampaignStatus.DRAFT, **plan.values
+            commune=commune, slug=plan.slug, copied_from=source, status=CampaignStatus.DRAFT, **plan.values
         )
         _write_plan(plan, campaign)
         counts = {
@@ -403,6 +418,7 @@ def campaign_copy_next_year(*, actor: User, source: Campaign, year: int, fingerp
             obj=campaign,
             changes={
                 "copied_from": [None, source.slug],
+                "commune": [source.commune.code, commune.code],
                 "slug": [None, campaign.slug],
                 "copied": counts,
                 "rule_changes": [None, [f"{c.part}: {c.before} → {c.after}" for c in plan.rule_changes]],

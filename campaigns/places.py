@@ -43,7 +43,12 @@ class Place:
 
     @property
     def name(self) -> str:
-        return str(self.obj)
+        return self.commune.place_name if self.commune is not None else str(self.obj)
+
+    @property
+    def ended(self) -> bool:
+        """A commune merged away (``valid_until`` set): its history stays open, after the places of today."""
+        return self.commune is not None and self.commune.valid_until is not None
 
     @property
     def label(self) -> str:
@@ -78,7 +83,8 @@ def forget_roles(user) -> None:
 
 
 def places_of(user) -> list[Place]:
-    """Every place the user holds a role at: communes first, then districts, then the province, by name."""
+    """Every place the user holds a role at: communes first (those of today before merged ones), then
+    districts, then the province, by name."""
     if user is None or not user.is_authenticated:
         return []
     by_key: dict[tuple[str, int], list[RoleAssignment]] = {}
@@ -96,7 +102,8 @@ def places_of(user) -> list[Place]:
             places.append(Place(kind, None, first.district, first.district.province, roles))
         else:
             places.append(Place(kind, None, None, first.province, roles))
-    return sorted(places, key=lambda p: (_KIND_ORDER[p.kind], p.name, p.obj.pk))
+    # The first place is where a login lands: a commune of today before a merged one of the same name.
+    return sorted(places, key=lambda p: (_KIND_ORDER[p.kind], p.ended, p.name, p.obj.pk))
 
 
 def place_choose(user, key: str | None) -> Place | None:

@@ -17,6 +17,7 @@ from campaigns import services
 from campaigns.models import AwardForm, Campaign, CampaignStatus, Commune, Indicator, Person, RoleAssignment, Unit
 from campaigns.monthly_fields import monthly_field_create
 from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
+from campaigns.places import forget_roles
 from campaigns.reference_data import MONTHLY_FIELDS_2022, ensure_reference_data
 from demo import plan
 from tanbinh_portal import roles
@@ -106,6 +107,8 @@ def ensure_organisation(actor: User, users: dict[str, User]):
         }
         # By name alone: a demo database built before a person changed collective moves them, not doubles them.
         person = Person.objects.filter(commune=commune, full_name=full_name).order_by("id").first()
+        if commune.successor_id is not None:  # merged in 2025: the accounts followed their officials
+            data["user"] = person.user if person else None
         person = services.person_save(
             actor=actor,
             commune=commune,
@@ -236,6 +239,24 @@ def build_demo() -> dict:
         campaign = ensure_campaign(users["vanphong"], users["chutich"], commune)
         ensure_registrations(campaign, users["vanphong"], units, people)
     return {"password": password, "generated": generated, "campaign": campaign, "users": users}
+
+
+# --- The 2025 reform: the new commune of xã Tân Bình ----------------------------------------------------
+
+
+def ensure_merged_commune(users: dict[str, User]) -> Commune:
+    """The three demo communes merged into the new xã Tân Bình on 01/07/2025, which takes over Tân Bình's
+    collectives, staff (their accounts with them) and roles (demo/plan.py, NEW_COMMUNE). Idempotent."""
+    predecessors = list(Commune.objects.filter(code__in=plan.MERGED_CODES).order_by("id"))
+    successor = services.commune_merge(
+        actor=None, predecessors=predecessors, formed_on=plan.MERGED_ON, **plan.NEW_COMMUNE
+    )
+    old = next(c for c in predecessors if c.code == plan.COMMUNE["code"])
+    old.refresh_from_db()
+    services.commune_carry_over(actor=None, source=old, target=successor)
+    for user in users.values():  # these account objects remember their roles from before the carry-over
+        forget_roles(user)
+    return successor
 
 
 # --- The 2026 campaign, created from the 2022 one by “Tạo kế hoạch năm sau từ kế hoạch này” ------------

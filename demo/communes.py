@@ -10,8 +10,9 @@ import, as for Tân Bình. The hamlet names, the people and every figure are inv
 The accounts of the levels above are among Tân Bình's demo accounts (demo/plan.py, built by
 demo/campaigns.py and mirrored by tests/factories.py): ``noivu`` (Phòng Nội vụ huyện, at huyện Tân
 Biên: it sees the three communes' 2022 campaigns), ``sonoivu`` (Sở Nội vụ tỉnh, at tỉnh Tây Ninh: the
-receiving level from 01/07/2025, it sees the 2026 campaigns) and ``quantri`` (Quản trị tài khoản xã,
-at xã Tân Bình).
+receiving level from 01/07/2025, it sees the 2026 campaign of the new xã Tân Bình these three communes
+form on 01/07/2025, and their 2022 ones as the district's archive) and ``quantri`` (Quản trị tài khoản
+xã, at xã Tân Bình).
 
 Everything goes through the services, as the rest of the demo, and a second run writes nothing.
 """

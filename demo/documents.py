@@ -7,14 +7,32 @@ number is issued by the service that finalises its document, dated by the 2022 s
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib.auth.models import User
 from django.db import transaction
 
 from campaigns.models import Campaign
 from demo.rewards import SUBMISSION_ON, SUMMARY_ON
 from demo.signing_images import sample_seal_png, sample_signature_png
-from documents.models import SigningImage, SigningImageKind
-from documents.services import signing_image_upload, submission_finalise
+from documents.kinds import KindCode
+from documents.models import (
+    DocumentStatus,
+    GeneratedDocument,
+    SigningImage,
+    SigningImageKind,
+    Submission,
+    SubmissionKind,
+)
+from documents.services import (
+    document_render,
+    document_request,
+    signing_image_upload,
+    submission_finalise,
+    submission_receive,
+    submission_return,
+    submission_send,
+)
 from documents.sources.summary import suggested_sections
 from rewards import services
 from rewards.models import Nomination, NominationStatus, SummaryReport, SummaryStatus
@@ -93,3 +111,68 @@ def ensure_demo_signing_images(campaign: Campaign, users: dict[str, User]) -> No
             kind=SigningImageKind.SEAL,
             data=sample_seal_png(f"UBND xã {commune.name}"),
         )
+
+
+# --- The district's inbox: each commune's 2022 summary report sent to Phòng Nội vụ huyện in January 2023 ---
+# Tân Bình's received, Thạnh Tây's returned for correction, Tân Phong's sent and waiting. The summary report
+# is the paper every commune sends (only a signed bundle would carry an outcome, and the bundle needs the
+# signing certificate `make setup` creates after the demo): one rendering per commune, through the same
+# document service a request queues, run here at once.
+SUMMARY_SENT_ON = dt.date(2023, 1, 13)
+RECEIVED_ON = dt.date(2023, 1, 16)
+RETURNED_ON = dt.date(2023, 1, 17)
+RETURN_REASON = (
+    "Báo cáo chưa nêu số hồ sơ trễ hạn của lĩnh vực Hộ tịch và nguyên nhân; đề nghị xã bổ sung, gửi lại trước "
+    "ngày 31/01/2023."
+)
+# The communes' own reports, approved by their chairmen in January 2023.
+OTHER_SUMMARY_ON = {"thanh-tay": dt.date(2023, 1, 9), "tan-phong": dt.date(2023, 1, 11)}
+
+
+def _summary_document(campaign: Campaign, officer: User, chairman: User) -> GeneratedDocument:
+    """The campaign's latest finished summary report, drafted, approved and rendered when there is none."""
+    report = SummaryReport.objects.filter(campaign=campaign).first()
+    if report is None:
+        # The district's common model (Tân Bình's written parts), with the commune's own figures drafted.
+        sections = suggested_sections(campaign)
+        sections["recommendations"] = SUMMARY_RECOMMENDATIONS
+        sections["assessments"] = {
+            order: text.replace("Tân Bình", campaign.commune.name) for order, text in SUMMARY_ASSESSMENTS.items()
+        }
+        report = services.summary_report_save(
+            actor=officer, campaign=campaign, sections=sections, expected_version=UNCHECKED
+        )
+    if report.status == SummaryStatus.DRAFT:
+        report = services.summary_report_submit(actor=officer, campaign=campaign)
+    if report.status == SummaryStatus.SUBMITTED:
+        services.summary_report_approve(
+            actor=chairman, campaign=campaign, issued_on=OTHER_SUMMARY_ON[campaign.commune.code]
+        )
+    kind = KindCode.SUMMARY_REPORT
+    done = GeneratedDocument.objects.filter(campaign=campaign, kind=kind, status=DocumentStatus.DONE)
+    document = done.order_by("-version").first()
+    if document is None:
+        document = document_request(actor=officer, campaign=campaign, kind=kind)
+        document_render(document_id=document.pk)  # what the queued task does; the task finds it done
+        document.refresh_from_db()
+    return document
+
+
+def build_inbox_submissions(stories: list[tuple[Campaign, User, User]], reviewer: User) -> list[Submission]:
+    """``stories``: (2022 campaign, officer, chairman) of Tân Bình, Thạnh Tây and Tân Phong, in that order.
+    Idempotent: a campaign that sent its summary report already is left as it is."""
+    submissions = []
+    for index, (campaign, officer, chairman) in enumerate(stories):
+        submission = Submission.objects.filter(campaign=campaign, kind=SubmissionKind.SUMMARY).first()
+        if submission is None:
+            with transaction.atomic():
+                document = _summary_document(campaign, officer, chairman)
+                submission = submission_send(actor=chairman, document=document, on=SUMMARY_SENT_ON)
+                if index == 0:
+                    submission = submission_receive(actor=reviewer, submission=submission, on=RECEIVED_ON)
+                elif index == 1:
+                    submission = submission_return(
+                        actor=reviewer, submission=submission, reason=RETURN_REASON, on=RETURNED_ON
+                    )
+        submissions.append(submission)
+    return submissions

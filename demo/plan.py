@@ -16,6 +16,14 @@ COMMUNE = {
     "province_name": "Tây Ninh",
 }
 
+# The 2025 reform: the three demo communes of huyện Tân Biên end on 30/06/2025 and form one commune under
+# the province on 01/07/2025, which keeps the name xã Tân Bình [R: demo: docs/domain.md names no real
+# successor, the code and the grouping are the demo's own]. Its 2026 campaign, log, units, staff, number
+# series and signing images are its own; the 2022 campaigns stay under the old communes and the district.
+NEW_COMMUNE = {"code": "tan-binh-2025", "name": "Tân Bình"}
+MERGED_ON = dt.date(2025, 7, 1)
+MERGED_CODES = ("tan-binh", "thanh-tay", "tan-phong")
+
 PLAN = {
     "parent_body": "UBND HUYỆN TÂN BIÊN",
     "issuing_body": "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH",

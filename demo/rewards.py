@@ -320,7 +320,7 @@ def ensure_approval_and_decision(campaign: Campaign, users: dict[str, User]) -> 
     if not Decision.objects.filter(campaign=campaign).exists():
         services.decision_issue(actor=officer, campaign=campaign, issued_on=DECISION_ON)
     for nomination in Nomination.objects.filter(campaign=campaign, status=NominationStatus.APPROVED):
-        services.nomination_propose(actor=officer, nomination=nomination)
+        services.nomination_propose(actor=officer, nomination=nomination, on=DECISION_ON)
 
 
 def build_award_round(campaign: Campaign, users: dict[str, User]) -> None:

@@ -22,6 +22,8 @@ class AuditAction(models.TextChoices):
     """The audit actions (value: the stored code; label: the Vietnamese name in the audit log)."""
 
     COMMUNE_CREATE = "commune.create", "Tạo xã"
+    COMMUNE_MERGE = "commune.merge", "Sắp xếp xã (hợp nhất vào xã mới)"
+    COMMUNE_CARRY_OVER = "commune.carry_over", "Chuyển tập thể, cán bộ, vai trò sang xã kế thừa"
     PROVINCE_CREATE = "province.create", "Tạo tỉnh"
     DISTRICT_CREATE = "district.create", "Tạo huyện"
     ROLE_GRANT = "role.grant", "Giao vai trò"

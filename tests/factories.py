@@ -506,7 +506,13 @@ def tan_binh_world(*, registrations: bool = True) -> dict:
 SECOND_COMMUNE_MARKERS = ("Ấp Tân Lập Một", "Nguyễn Văn Bê", "Kế hoạch thi đua riêng của xã Tân Lập")
 
 
-def second_commune_world() -> dict:
+def second_commune_world(
+    *,
+    code: str = "tan-lap",
+    name: str = "Tân Lập",
+    person_name: str = "Nguyễn Văn Bê",
+    district: District | None = None,
+) -> dict:
     """Commune B: own units, people, accounts, a launched campaign with a monthly field and registrations,
     nominations (a draft with an evidence file, one accepted and on a council meeting's ballot), an
     eligibility rule, a decision, a dossier import, a generated document and signing images."""
@@ -515,19 +521,20 @@ def second_commune_world() -> dict:
     from rewards.models import Decision, EligibilityRule, EvidenceFile
 
     reference_data()
-    district = DistrictFactory(code="tan-chau", name="Tân Châu")
-    commune = CommuneFactory(code="tan-lap", name="Tân Lập", district_name="Tân Châu", district=district)
-    officer = UserFactory(username="vanphong-tanlap", roles=[roles.OFFICER], roles__commune=commune)
-    chairman = UserFactory(username="chutich-tanlap", roles=[roles.CHAIRMAN, roles.COUNCIL], roles__commune=commune)
-    unit = UnitFactory(commune=commune, name="Ấp Tân Lập Một", unit_type="hamlet", member_count=12)
-    person = PersonFactory(unit=unit, commune=commune, full_name="Nguyễn Văn Bê", user=chairman)
+    district = district or DistrictFactory(code="tan-chau", name="Tân Châu")
+    commune = CommuneFactory(code=code, name=name, district_name=district.name, district=district)
+    tail = code.replace("-", "")
+    officer = UserFactory(username=f"vanphong-{tail}", roles=[roles.OFFICER], roles__commune=commune)
+    chairman = UserFactory(username=f"chutich-{tail}", roles=[roles.CHAIRMAN, roles.COUNCIL], roles__commune=commune)
+    unit = UnitFactory(commune=commune, name=f"Ấp {name} Một", unit_type="hamlet", member_count=12)
+    person = PersonFactory(unit=unit, commune=commune, full_name=person_name, user=chairman)
     unit.head = person
     unit.save()
     campaign = launched_campaign(
-        commune=commune, actor=officer, slug="tan-lap-cchc-2022", title="Kế hoạch thi đua riêng của xã Tân Lập"
+        commune=commune, actor=officer, slug=f"{code}-cchc-2022", title=f"Kế hoạch thi đua riêng của xã {name}"
     )
     criterion = campaign.criteria.get(order=1)
-    field = MonthlyFieldFactory(criterion=criterion, key="surveys", label="Phiếu khảo sát xã Tân Lập")
+    field = MonthlyFieldFactory(criterion=criterion, key="surveys", label=f"Phiếu khảo sát xã {name}")
     RegistrationFactory(campaign=campaign, unit=unit, registered_by=officer)
     RegistrationFactory(campaign=campaign, person=person, unit=None, registered_by=officer)
     accepted = NominationFactory(actor=officer, campaign=campaign, unit=unit, accepted=True)
@@ -561,23 +568,23 @@ def second_commune_world() -> dict:
             number=1,
             issued_on=dt.date(2023, 1, 10),
             signatory_name="Trần Văn Bê",
-            title="Quyết định khen thưởng của xã Tân Lập",
+            title=f"Quyết định khen thưởng của xã {name}",
             issued_by=chairman,
         ),
         "evidence": EvidenceFile.objects.create(
             nomination=draft,
-            file="minh-chung/tan-lap.pdf",
-            original_name="bien-ban-tan-lap.pdf",
+            file=f"minh-chung/{code}.pdf",
+            original_name=f"bien-ban-{code}.pdf",
             kind="pdf",
             size=10,
             sha256="b" * 64,
             uploaded_by=officer,
         ),
         "dossier_import": DossierImport.objects.create(
-            commune=commune, file_name="so-tan-lap.csv", sha256="c" * 64, status="rejected", created_by=officer
+            commune=commune, file_name=f"so-{code}.csv", sha256="c" * 64, status="rejected", created_by=officer
         ),
         "document": GeneratedDocument.objects.create(
-            campaign=campaign, kind="ke-hoach", version=1, status="done", file="van-ban/tan-lap.pdf", sha256="f" * 64
+            campaign=campaign, kind="ke-hoach", version=1, status="done", file=f"van-ban/{code}.pdf", sha256="f" * 64
         ),
         "signature": SigningImage.objects.create(
             commune=commune,

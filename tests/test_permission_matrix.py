@@ -484,11 +484,9 @@ def _b_state(b: dict) -> tuple:
     )
 
 
-@pytest.mark.parametrize("column", CROSS_COMMUNE_COLUMNS)
-def test_no_role_of_commune_a_finds_anything_of_commune_b(
-    column, campaign, client_as, every_user_has_a_notification, award_round, second_commune
-):
-    b = second_commune
+def _cross_pass(column: str, b: dict, markers: tuple[str, ...], campaign, client_as) -> None:
+    """Every matrix URL as ``column``'s account: 404 (or the row's 403) on ``b``'s objects, and none of
+    ``markers`` on a page that opens no object; nothing of ``b`` changed."""
     sent_bundle_b(b)  # B's submission to its own district exists before the state is taken
     client = client_as(COLUMN_ROLE[column])
     before = _b_state(b)
@@ -504,8 +502,38 @@ def test_no_role_of_commune_a_finds_anything_of_commune_b(
                 wrong.append(f"{row['method']} {url}: {response.status_code}, expected {sorted(expected)}")
         elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
             page = response.content.decode()
-            shown = [marker for marker in SECOND_COMMUNE_MARKERS if marker in page]
+            shown = [marker for marker in markers if marker in page]
             if shown:
-                wrong.append(f"{row['method']} {url} shows commune B's {shown}")
+                wrong.append(f"{row['method']} {url} shows {b['commune']}'s {shown}")
     assert wrong == [], "\n".join(wrong)
     assert _b_state(b) == before
+
+
+@pytest.mark.parametrize("column", CROSS_COMMUNE_COLUMNS)
+def test_no_role_of_commune_a_finds_anything_of_commune_b(
+    column, campaign, client_as, every_user_has_a_notification, award_round, second_commune
+):
+    _cross_pass(column, second_commune, SECOND_COMMUNE_MARKERS, campaign, client_as)
+
+
+# --- Two provinces: Sở Nội vụ of province 1 (tỉnh Tây Ninh) on a commune of province 2 -----------------
+# The province's reviewer sees every commune of its own province by design; a commune of another
+# province (tỉnh An Giang, huyện Châu Phú until 30/06/2025) is as foreign to it as commune B to commune A.
+SECOND_PROVINCE_MARKERS = ("Ấp Vĩnh Thạnh Một", "Lê Văn Cê", "Kế hoạch thi đua riêng của xã Vĩnh Thạnh")
+
+
+@pytest.fixture
+def second_province(world) -> dict:
+    """A commune of another province, built like commune B (``tests.factories.second_commune_world``)."""
+    from tests.factories import DistrictFactory, ProvinceFactory, second_commune_world
+
+    province = ProvinceFactory(code="an-giang", name="An Giang")
+    district = DistrictFactory(code="chau-phu", name="Châu Phú", province=province)
+    return second_commune_world(code="vinh-thanh", name="Vĩnh Thạnh", person_name="Lê Văn Cê", district=district)
+
+
+def test_the_province_reviewer_finds_nothing_of_another_province(
+    campaign, client_as, every_user_has_a_notification, award_round, second_province
+):
+    assert second_province["commune"].province.code != campaign.commune.province.code
+    _cross_pass("SNV", second_province, SECOND_PROVINCE_MARKERS, campaign, client_as)

@@ -79,6 +79,31 @@ class Commune(models.Model):
     def __str__(self) -> str:
         return f"Xã {self.name}"
 
+    def exists_on(self, on: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= on) and (
+            self.valid_until is None or on <= self.valid_until
+        )
+
+    def on(self, day: dt.date) -> Commune:
+        """The commune that carries this one's work on ``day``: itself while it exists, else its successor's
+        (a merged commune's next-year campaign belongs to the new commune)."""
+        commune, seen = self, {self.pk}
+        while commune.valid_until is not None and day > commune.valid_until and commune.successor_id not in seen:
+            if commune.successor_id is None:
+                break
+            seen.add(commune.successor_id)
+            commune = commune.successor
+        return commune
+
+    @property
+    def place_name(self) -> str:
+        """The name that tells a merged commune from its successor of the same name: “Xã Tân Bình (huyện
+        Tân Biên, đến 30/06/2025)”; a commune that still exists is just “Xã Tân Bình”."""
+        if self.valid_until is None:
+            return str(self)
+        above = f"huyện {self.district.name}, " if self.district_id is not None else ""
+        return f"{self} ({above}đến {self.valid_until:%d/%m/%Y})"
+
     def receiving_level(self, on: dt.date) -> District | Province:
         """Who receives the commune's papers on ``on``: its district while that exists, else the province."""
         if self.district_id is not None and self.district.exists_on(on):

@@ -11,6 +11,7 @@ from campaigns.services.accounts import (
     account_reactivate,
     account_update,
 )
+from campaigns.services.merger import commune_carry_over, commune_merge
 from campaigns.services.organisation import (
     commune_get_or_create,
     district_get_or_create,
@@ -57,7 +58,9 @@ __all__ = [
     "campaign_set_award_forms",
     "campaign_set_registration_deadline",
     "campaign_update",
+    "commune_carry_over",
     "commune_get_or_create",
+    "commune_merge",
     "criterion_delete",
     "district_get_or_create",
     "criterion_save",

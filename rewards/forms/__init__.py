@@ -15,7 +15,7 @@ from rewards.forms.council import (
     VoteForm,
 )
 from rewards.forms.evidence_files import EvidenceFileForm, EvidenceReplaceForm
-from rewards.forms.nominations import NominationCreateForm, ReasonForm, SectionsForm, SubmitDateForm
+from rewards.forms.nominations import NominationCreateForm, ProposeDateForm, ReasonForm, SectionsForm, SubmitDateForm
 from rewards.forms.receiving import CommuneQuotaForm
 
 __all__ = [
@@ -36,6 +36,7 @@ __all__ = [
     "ReasonForm",
     "RuleForm",
     "SectionsForm",
+    "ProposeDateForm",
     "SubmitDateForm",
     "TallyForm",
     "TellersForm",

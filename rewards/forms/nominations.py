@@ -100,3 +100,16 @@ class SubmitDateForm(forms.Form):
         error_messages=DATE_ERRORS,
         help_text="Để trống: hôm nay.",
     )
+
+
+class ProposeDateForm(forms.Form):
+    """The day a nomination is proposed to the higher level: it decides who receives it (Phòng Nội vụ
+    huyện to 30/06/2025, Sở Nội vụ tỉnh from 01/07/2025); a paper proposal entered later keeps its date."""
+
+    proposed_on = forms.DateField(
+        label="Ngày gửi đề nghị lên cấp trên",
+        required=False,
+        widget=DATE_WIDGET,
+        error_messages=DATE_ERRORS,
+        help_text="Để trống: hôm nay.",
+    )

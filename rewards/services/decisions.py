@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
-from rewards.policies import receives_from
+from rewards.policies import receives_from, receiving_users
 from rewards.services.common import (
     clean_line,
     clean_text,
@@ -24,7 +24,7 @@ from rewards.wording import decision_summary
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.notifications import notify_users
 from tanbinh_portal.periods import event_date
-from tanbinh_portal.roles import CHAIRMAN, DISTRICT, OFFICER, has_role
+from tanbinh_portal.roles import CHAIRMAN, OFFICER, has_role
 from tanbinh_portal.service_errors import NotPermitted, ServiceError
 
 
@@ -128,10 +128,15 @@ def decision_issue(*, actor: User, campaign: Campaign, issued_on: dt.date, signa
     return decision
 
 
-def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
-    """Approved higher-level nomination → proposed to the district (Phòng Nội vụ)."""
-    if not has_role(actor, OFFICER, at=nomination.campaign.commune):
+def nomination_propose(*, actor: User, nomination: Nomination, on: dt.date | None = None) -> Nomination:
+    """Approved higher-level nomination → proposed to the commune's receiving level on ``on`` (default
+    today; a paper entered later gives its date): Phòng Nội vụ huyện until 30/06/2025, Sở Nội vụ tỉnh
+    from 01/07/2025 (``Commune.receiving_level``), whose reviewers are told."""
+    commune = nomination.campaign.commune
+    if not has_role(actor, OFFICER, at=commune):
         raise NotPermitted("Chỉ công chức Văn phòng – Thống kê gửi đề nghị lên cấp trên.")
+    on = event_date(on, what="Ngày đề nghị", earliest=nomination.campaign.start_date)
+    level = commune.receiving_level(on)
     with transaction.atomic():
         nomination = lock(nomination)
         require_status(nomination, NominationStatus.APPROVED, doing="đề nghị cấp trên")
@@ -139,9 +144,9 @@ def nomination_propose(*, actor: User, nomination: Nomination) -> Nomination:
             raise ServiceError("Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level")
         move(nomination, actor=actor, target=NominationStatus.PROPOSED, action=AuditAction.NOMINATION_PROPOSE)
         notify(
-            users_with_role(DISTRICT, nomination.campaign.commune),
+            receiving_users(level),
             nomination,
-            f"{nomination.campaign.commune} đề nghị {nomination.award_form}: {nomination.nominee}",
+            f"{commune} đề nghị {nomination.award_form}: {nomination.nominee}",
         )
     return nomination
 

@@ -11,11 +11,20 @@ from django.views.decorators.http import require_POST
 from campaigns.models import CampaignStatus, Person, Unit
 from campaigns.selectors import campaign_get_for, campaign_list_for
 from rewards import selectors, services
-from rewards.forms import EvidenceFileForm, NominationCreateForm, OutcomeForm, ReasonForm, SectionsForm, SubmitDateForm
+from rewards.forms import (
+    EvidenceFileForm,
+    NominationCreateForm,
+    OutcomeForm,
+    ProposeDateForm,
+    ReasonForm,
+    SectionsForm,
+    SubmitDateForm,
+)
 from rewards.models.attachments import size_text
-from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all
+from rewards.policies import can_edit_nomination, can_view_history, headed_units, may_nominate_at_all, place_label
 from rewards.views.common import form_errors, get_nomination, run
 from tanbinh_portal.access import role_required
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.roles import ALL_ROLES, CHAIRMAN, COMMUNE_ROLES, OFFICER, has_role
 from tanbinh_portal.service_calls import service_call
 
@@ -179,7 +188,14 @@ def nomination_accept(request, slug: str, pk: int):
 @require_POST
 def nomination_propose(request, slug: str, pk: int):
     _campaign, nomination = get_nomination(request, slug, pk)
-    run(request, services.nomination_propose, "Đã gửi đề nghị lên Phòng Nội vụ huyện.", nomination=nomination)
+    form = ProposeDateForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return redirect("rewards:nomination-detail", slug=slug, pk=pk)
+    on = form.cleaned_data.get("proposed_on")
+    level = nomination.campaign.commune.receiving_level(on or local_today())
+    message = f"Đã gửi đề nghị lên {place_label(level)}."
+    run(request, services.nomination_propose, message, nomination=nomination, on=on)
     return redirect("rewards:nomination-detail", slug=slug, pk=pk)
 
 

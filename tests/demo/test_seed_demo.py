@@ -38,6 +38,46 @@ def test_seed_demo_twice_gives_the_same_data(seeded_demo, capsys):
     assert "chutich" in out and "demo-password-for-tests" in out
 
 
+def test_the_2026_campaign_belongs_to_the_new_commune_and_2022_stays_with_the_district(seeded_demo):
+    """The 2025 reform in the demo: the three communes of huyện Tân Biên end on 30/06/2025 and merge into the
+    new xã Tân Bình under the province, which holds the 2026 campaign and its log, units and staff."""
+    import datetime as dt
+
+    from campaigns.places import place_choose
+    from campaigns.selectors import campaign_list_for
+    from documents.models import SigningImage
+    from kpi.models import DossierImport
+
+    current = Campaign.objects.select_related("commune").get(slug="tan-binh-cchc-2026")
+    new = current.commune
+    assert (new.code, new.name, new.district, new.valid_from) == (
+        "tan-binh-2025",
+        "Tân Bình",
+        None,
+        dt.date(2025, 7, 1),
+    )
+    for slug in ("tan-binh-cchc-2022", "thanh-tay-cchc-2022", "tan-phong-cchc-2022"):
+        old = Campaign.objects.select_related("commune__district").get(slug=slug).commune
+        assert old.district.code == "tan-bien" and old.valid_until == dt.date(2025, 6, 30) and old.successor == new
+    desk = Unit.objects.get(commune=new, name="Bộ phận Tiếp nhận và Trả kết quả")
+    assert desk.name_on(dt.date(2026, 1, 1)) == "Trung tâm Phục vụ hành chính công xã"
+    assert set(current.registrations.values_list("unit__commune", flat=True)) <= {new.pk, None}
+    assert DossierImport.objects.filter(commune=new, status="applied").count() == 1
+    assert set(SigningImage.objects.filter(commune=new).values_list("kind", flat=True)) == {"signature", "seal"}
+    assert Person.objects.get(user__username="canbo").commune == new
+    noivu, sonoivu, chutich = (User.objects.get(username=name) for name in ("noivu", "sonoivu", "chutich"))
+    for user in (noivu, sonoivu, chutich):
+        place_choose(user, None)
+    assert set(campaign_list_for(noivu).values_list("slug", flat=True)) == {
+        "tan-binh-cchc-2022",
+        "thanh-tay-cchc-2022",
+        "tan-phong-cchc-2022",
+    }
+    assert "tan-binh-cchc-2026" in set(campaign_list_for(sonoivu).values_list("slug", flat=True))
+    # The officials of xã Tân Bình land at the new commune; the old one's 2022 campaign is a switch away.
+    assert list(campaign_list_for(chutich).values_list("slug", flat=True)) == ["tan-binh-cchc-2026"]
+
+
 @pytest.mark.django_db
 def test_seed_demo_builds_the_2022_plan_and_one_account_per_role():
     call_command("seed_demo", "--no-dossiers")
@@ -142,3 +182,33 @@ def test_generated_demo_password_is_kept_for_the_next_run(settings, tmp_path):
     again, generated_again = demo_password()
     assert generated and not generated_again and password == again
     assert (tmp_path / "demo-password.txt").stat().st_mode & 0o077 == 0
+
+
+def test_the_districts_inbox_holds_each_communes_2022_summary_report(seeded_demo, client):
+    """January 2023: Tân Bình's summary report received, Thạnh Tây's returned with a reason, Tân Phong's sent;
+    all to huyện Tân Biên, on the dates of the story. Phòng Nội vụ's inbox lists them, Sở Nội vụ's does not."""
+    import datetime as dt
+
+    from django.urls import reverse
+
+    from documents.models import Submission
+
+    by_commune = {s.commune.code: s for s in Submission.objects.select_related("commune", "district")}
+    assert {code: s.status for code, s in by_commune.items()} == {
+        "tan-binh": "received",
+        "thanh-tay": "returned",
+        "tan-phong": "sent",
+    }
+    for submission in by_commune.values():
+        assert submission.district.code == "tan-bien" and submission.province is None
+        assert submission.sent_on == dt.date(2023, 1, 13) and submission.kind == "summary"
+        assert submission.document.status == "done" and submission.document.file
+    assert by_commune["tan-binh"].received_on == dt.date(2023, 1, 16)
+    assert "Hộ tịch" in by_commune["thanh-tay"].steps.get(action="return").reason
+    client.force_login(User.objects.get(username="noivu"))
+    page = client.get(reverse("documents:inbox")).content.decode()  # the district's year: 2022
+    assert page.count("13/01/2023") >= 3 and all(name in page for name in ("Tân Bình", "Thạnh Tây", "Tân Phong"))
+    # The province's inbox holds what was sent to the province: none of 2022's papers.
+    client.force_login(User.objects.get(username="sonoivu"))
+    page = client.get(reverse("documents:inbox"), {"nam": 2022}).content.decode()
+    assert "13/01/2023" not in page

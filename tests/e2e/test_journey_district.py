@@ -93,8 +93,10 @@ def test_chairman_approves_signs_the_bundle_and_the_district_sees_only_that(
     for name in UPWARD:
         page.goto(f"{base}/de-nghi/")
         page.locator("tr", has_text=f"Tập thể {name}").locator("text=Xem").click()
-        page.click("button:has-text('Gửi đề nghị lên Phòng Nội vụ')")
-        assert "Đã gửi đề nghị lên Phòng Nội vụ huyện." in page.content()
+        # Proposed in January 2023, when the district still received the commune's proposals.
+        page.fill("#id_proposed_on", "12/01/2023")
+        page.click("button:has-text('Gửi đề nghị lên cấp trên')")
+        assert "Đã gửi đề nghị lên Phòng Nội vụ huyện Tân Biên." in page.content()
     proposed = Nomination.objects.filter(campaign=campaign, status=NominationStatus.PROPOSED)
     assert sorted(str(n.nominee) for n in proposed) == sorted(UPWARD)
 

@@ -104,7 +104,7 @@ def test_higher_award_is_proposed_to_the_district_and_its_outcome_recorded(passe
     xa = passed_list[0]
     with pytest.raises(ValidationError, match="không đề nghị lên cấp trên"):
         services.nomination_propose(actor=users["vanphong"], nomination=xa)
-    district = services.nomination_propose(actor=users["vanphong"], nomination=district)
+    district = services.nomination_propose(actor=users["vanphong"], nomination=district, on=dt.date(2023, 1, 12))
     assert Notification.objects.filter(recipient=users["noivu"], link__contains=f"/de-nghi/{district.pk}/").exists()
     with pytest.raises(ValidationError, match="lý do"):
         services.nomination_record_outcome(actor=users["noivu"], nomination=district, outcome="not_awarded")
@@ -114,6 +114,30 @@ def test_higher_award_is_proposed_to_the_district_and_its_outcome_recorded(passe
     assert district.status == NominationStatus.NOT_AWARDED and district.outcome_reason == "Vượt chỉ tiêu của huyện."
     with pytest.raises(ValidationError):
         services.nomination_record_outcome(actor=users["vanphong"], nomination=district, outcome="awarded")
+
+
+@pytest.mark.parametrize(
+    ("on", "told", "not_told"),
+    [(dt.date(2025, 6, 30), "noivu", "sonoivu"), (dt.date(2025, 7, 1), "sonoivu", "noivu")],
+)
+def test_a_proposal_goes_to_the_receiving_level_of_its_day(passed_list, users, configured, on, told, not_told):
+    """Phòng Nội vụ huyện to 30/06/2025, Sở Nội vụ tỉnh from 01/07/2025 (Commune.receiving_level)."""
+    services.approval_approve(actor=users["chutich"], campaign=configured, approved_ids=[n.pk for n in passed_list])
+    proposed = services.nomination_propose(
+        actor=users["vanphong"], nomination=Nomination.objects.get(campaign=configured, award_form__code=HUYEN), on=on
+    )
+    link = f"/de-nghi/{proposed.pk}/"
+    assert Notification.objects.filter(recipient=users[told], link__contains=link).exists()
+    assert not Notification.objects.filter(recipient=users[not_told], link__contains=link).exists()
+
+
+def test_a_proposal_dated_in_the_future_is_refused(passed_list, users, configured):
+    services.approval_approve(actor=users["chutich"], campaign=configured, approved_ids=[n.pk for n in passed_list])
+    nomination = Nomination.objects.get(campaign=configured, award_form__code=HUYEN)
+    with pytest.raises(ValidationError, match="chưa đến"):
+        services.nomination_propose(actor=users["vanphong"], nomination=nomination, on=dt.date(2099, 1, 1))
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.APPROVED
 
 
 def test_award_history_lists_awards_across_campaigns(passed_list, users, configured):

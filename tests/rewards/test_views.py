@@ -219,3 +219,38 @@ def test_nomination_list_query_count_is_pinned(campaign, client_as, django_asser
     client.get(url)
     with django_assert_num_queries(8):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "level", "reviewer"),
+    [("12/01/2023", "Phòng Nội vụ huyện Tân Biên", "noivu"), ("01/07/2025", "Sở Nội vụ tỉnh Tây Ninh", "sonoivu")],
+)
+def test_officer_proposes_upward_on_a_typed_day_to_that_days_receiving_level(
+    passed_list, users, configured, client_as, typed, level, reviewer
+):
+    from rewards import services
+    from tanbinh_portal.models import Notification
+    from tests.rewards.conftest import HUYEN
+
+    services.approval_approve(actor=users["chutich"], campaign=configured, approved_ids=[n.pk for n in passed_list])
+    nomination = Nomination.objects.get(campaign=configured, award_form__code=HUYEN)
+    url = reverse("rewards:nomination-propose", args=[configured.slug, nomination.pk])
+    response = client_as("vanphong").post(url, {"proposed_on": typed}, follow=True)
+    assert f"Đã gửi đề nghị lên {level}." in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.PROPOSED
+    assert Notification.objects.filter(recipient=users[reviewer], link__contains=f"/de-nghi/{nomination.pk}/").exists()
+
+
+def test_a_proposal_with_an_impossible_day_is_refused_in_vietnamese(passed_list, users, configured, client_as):
+    from rewards import services
+    from tests.rewards.conftest import HUYEN
+
+    services.approval_approve(actor=users["chutich"], campaign=configured, approved_ids=[n.pk for n in passed_list])
+    nomination = Nomination.objects.get(campaign=configured, award_form__code=HUYEN)
+    url = reverse("rewards:nomination-propose", args=[configured.slug, nomination.pk])
+    response = client_as("vanphong").post(url, {"proposed_on": "31/02/2025"}, follow=True)
+    assert response.status_code == 200
+    assert "Ngày gửi đề nghị lên cấp trên" in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.APPROVED

@@ -1,5 +1,6 @@
-"""Builds the demo commune, its 2022 and 2026 campaigns, two more communes of its district with their
-2022 campaigns, and one account per role and place.
+"""Builds the demo commune and its 2022 campaign, two more communes of its district with their 2022
+campaigns and the summary reports they sent the district in January 2023, the new xã Tân Bình the three
+form on 01/07/2025 under the province with its 2026 campaign, and one account per role and place.
 
 Development only: the `demo` app is installed only with DEMO_DATA (default: DEBUG), so on a production
 server (DEBUG=false) this command does not exist; should the app be loaded there by hand, the command
@@ -12,9 +13,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from campaigns.models import Campaign
-from demo.campaigns import build_demo, ensure_next_year_campaign
-from demo.communes import account_lines, build_communes_demo
-from demo.documents import build_summary_report, ensure_demo_signing_images
+from demo.campaigns import build_demo, ensure_merged_commune, ensure_next_year_campaign
+from demo.communes import STORIES, account_lines, build_communes_demo
+from demo.documents import build_inbox_submissions, build_summary_report, ensure_demo_signing_images
 from demo.kpi import build_kpi_demo, build_kpi_demo_2026
 from demo.rewards import build_award_round
 from tanbinh_portal.scoping import all_communes
@@ -67,20 +68,37 @@ class Command(BaseCommand):
         self.stdout.write("Đợt khen thưởng năm 2022: đề nghị, họp Hội đồng, phê duyệt, quyết định khen thưởng.")
         build_summary_report(result["campaign"], result["users"])
         self.stdout.write("Báo cáo tổng kết đã được Chủ tịch duyệt; phong trào đã tổng kết.")
-        # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
-        # two-level rules, launched and in progress.
-
-        current = ensure_next_year_campaign(result["campaign"], result["users"])
-        self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
-        if not options["no_dossiers"]:
-            kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
-            self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
-        result["current"] = current
-        # Two more communes of huyện Tân Biên with their 2022 campaigns, then the province's and the
-        # commune administrator's accounts (demo/communes.py).
-        for built in build_communes_demo(result["password"], dossiers=not options["no_dossiers"]):
+        # Two more communes of huyện Tân Biên with their 2022 campaigns (demo/communes.py).
+        stories = []
+        built_communes = build_communes_demo(result["password"], dossiers=not options["no_dossiers"])
+        for story, built in zip(STORIES, built_communes, strict=True):
             line = f"{built['commune']}: {built['campaign'].title}"
             if "import" in built:
                 line += f"; sổ theo dõi hồ sơ năm 2022: {built['import'].message}"
             self.stdout.write(line)
+            stories.append((built["campaign"], *(built["users"][u] for u in (story.officer, story.chairman))))
+        if not options["no_dossiers"]:
+            # January 2023: each commune's summary report in Phòng Nội vụ huyện's inbox (demo/documents.py).
+            users = result["users"]
+            tan_binh = (result["campaign"], users["vanphong"], users["chutich"])
+            sent = build_inbox_submissions([tan_binh, *stories], users["noivu"])
+            self.stdout.write(
+                "Hồ sơ các xã gửi Phòng Nội vụ huyện (tháng 01/2023): "
+                + "; ".join(f"{s.commune}: {s.get_status_display().lower()}" for s in sent)
+            )
+        # The 2025 reform: the three communes form the new xã Tân Bình under the province on 01/07/2025;
+        # it takes over Tân Bình's collectives, staff and roles.
+        merged = ensure_merged_commune(result["users"])
+        self.stdout.write(
+            f"Từ 01/07/2025: {merged} thuộc tỉnh {merged.province.name} (sắp xếp ba xã của huyện Tân Biên)."
+        )
+        # 2026: next year's plan made from the 2022 one ("Tạo kế hoạch năm sau từ kế hoạch này"), under the
+        # two-level rules, launched and in progress, at the new commune.
+        current = ensure_next_year_campaign(result["campaign"], result["users"])
+        self.stdout.write(f"Phong trào năm 2026 (tạo từ kế hoạch năm 2022, đang thực hiện): {current.title}")
+        ensure_demo_signing_images(current, result["users"])  # the new commune's own seal and signature
+        if not options["no_dossiers"]:
+            kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
+            self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
+        result["current"] = current
         return result
