@@ -382,17 +382,17 @@ def prize_on(day: dt.date, *, level: str, collective: bool) -> Prize | None:
 # --- What the 2025 reform changed in a plan's wording (used when next year's plan is copied) ------------
 # From 01/07/2025 local government has two levels (Luật Tổ chức chính quyền địa phương 72/2025/QH15): no
 # district, so commune proposals go to the province (Sở Nội vụ / Ban Thi đua – Khen thưởng), and the
-# commune one-stop is the Trung tâm phục vụ hành chính công xã (NĐ 118/2025/NĐ-CP). A plan written before a
+# commune one-stop is the Trung tâm Phục vụ hành chính công xã (NĐ 118/2025/NĐ-CP). A plan written before a
 # rule's ``valid_from`` and copied into a campaign starting on or after it gets the wording replaced; the
 # officer sees every replacement and its reason before the copy is saved. Award forms, receiving bodies
 # and the deciding officials' titles come from AWARD_FORMS; the Căn cứ lines from LEGAL_BASES.
 TWO_LEVEL_GOVERNMENT_FROM = dt.date(2025, 7, 1)
 PROVINCE_TDKT_BODY = "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)"
-ONE_STOP_CENTRE = "Trung tâm phục vụ hành chính công xã"  # until 30/06/2025: Bộ phận Tiếp nhận và Trả kết quả
+ONE_STOP_CENTRE = "Trung tâm Phục vụ hành chính công xã"  # until 30/06/2025: Bộ phận Tiếp nhận và Trả kết quả
 
 _NO_DISTRICT = "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh, xã), không còn cấp huyện"
 _ONE_STOP_2025 = (
-    "Từ 01/07/2025 bộ phận một cửa của xã là Trung tâm phục vụ hành chính công xã (Nghị định số 118/2025/NĐ-CP)"
+    "Từ 01/07/2025 bộ phận một cửa của xã là Trung tâm Phục vụ hành chính công xã (Nghị định số 118/2025/NĐ-CP)"
 )
 
 

@@ -115,9 +115,10 @@ def position_unit(nomination: Nomination) -> str:
     if nomination.unit_id:
         return _above_commune(nomination.campaign)
     person = nomination.person
-    unit = full_unit_name(person.unit, commune)
+    day = nomination.campaign.end_date  # the name the unit bore for the year the award is for (nominee_name)
+    unit = full_unit_name(person.unit, commune, on=day)
     position = person.position.strip()
-    if person.unit.name in position:  # "Công chức Tư pháp – Hộ tịch" of the unit "Tư pháp – Hộ tịch"
+    if person.unit.name_on(day) in position:  # "Công chức Tư pháp – Hộ tịch" of the unit "Tư pháp – Hộ tịch"
         return f"{position} xã {commune}" if commune not in position else position
     return f"{position}, {unit}"
 
@@ -454,7 +455,7 @@ def district_list_row(index: int, nomination: Nomination) -> list:
         ]
     else:
         person = nomination.person
-        unit = full_unit_name(person.unit, campaign.commune.name)
+        unit = full_unit_name(person.unit, campaign.commune.name, on=campaign.end_date)
         row = [index, person.full_name, person.get_sex_display(), person.year_of_birth or "", person.position, unit]
     return [*row, award_text(nomination.award_form.name), summary]
 
@@ -615,13 +616,15 @@ def _registration_sentence(nomination: Nomination) -> str:
 
 def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
     person = nomination.person
-    commune = nomination.campaign.commune
+    campaign = nomination.campaign
+    unit = full_unit_name(person.unit, campaign.commune.name, on=campaign.end_date)
+    above = _above_commune(campaign)  # no "huyện" once the two-level government began (1 July 2025)
     return [
         ("Họ và tên", person.full_name),
         ("Giới tính", person.get_sex_display()),
         *([("Năm sinh", str(person.year_of_birth))] if person.year_of_birth else []),
         ("Chức vụ", person.position),
-        ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
+        ("Đơn vị công tác", f"{unit}, {above[:1].lower()}{above[1:]}" if above else unit),
     ]
 
 
@@ -629,8 +632,8 @@ def _unit_profile(nomination: Nomination) -> list[tuple[str, str]]:
     """The collective's particulars: its name, head and its own headcount (``Unit.member_count``, as the
     officer entered it; the staff the portal happens to record is not the collective's size)."""
     unit = nomination.unit
-    commune = nomination.campaign.commune
-    profile = [("Tên tập thể", full_unit_name(unit, commune.name))]
+    campaign = nomination.campaign
+    profile = [("Tên tập thể", full_unit_name(unit, campaign.commune.name, on=campaign.end_date))]
     if unit.head_id:
         profile.append(("Người đứng đầu", f"{unit.head.full_name}, {unit.head.position}"))
     if unit.member_count:
