@@ -96,6 +96,16 @@ def nominee_name(nomination: Nomination) -> str:
     return nomination.person.full_name
 
 
+def addressed_name(nomination: Nomination) -> str:
+    """The awardee as a Giấy khen addresses them: "Bà Võ Thị Lan", "Ông Huỳnh Văn Sang" (by the person's sex),
+    a collective by its full name; lists and tables keep the bare name (:func:`nominee_name`)."""
+    name = nominee_name(nomination)
+    if nomination.unit_id:
+        return name
+    title = {"male": "Ông", "female": "Bà"}.get(nomination.person.sex, "")
+    return f"{title} {name}" if title else name
+
+
 def _above_commune(campaign: Campaign) -> str:
     """Where a collective of the commune sits, beyond the commune its full name already holds ("Ấp Tân
     Đông, xã Tân Bình"): "Huyện Tân Biên, tỉnh Tây Ninh"; no district once the two-level government
@@ -849,7 +859,7 @@ def certificate_documents(campaign: Campaign) -> list[tuple[Nomination, Certific
                 CertificateDocument(
                     issuing_body=campaign.issuing_body,
                     authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
-                    awardee=nominee_name(nomination),
+                    awardee=addressed_name(nomination),
                     position_unit=position_unit(nomination),
                     achievement=f"xuất sắc trong {_topic(campaign)}",
                     decision_ref=f"Quyết định số {decision.reference} {vn_date_line(decision.issued_on)}",

@@ -641,3 +641,34 @@ def test_each_appendix_list_ends_with_what_it_holds_and_the_end_mark_not_a_lone_
     registrations = award_round.registrations.count()
     units = award_round.registrations.filter(unit__isnull=False).count()
     assert f"Danh sách có {units} tập thể và {registrations - units} cá nhân đăng ký thi đua./." in summary
+
+
+def test_a_certificate_addresses_an_individual_as_ong_or_ba_and_a_collective_by_its_name(nominate):
+    from documents.sources.awards import addressed_name, nominee_name
+
+    lan, sang = nominate("Võ Thị Lan"), nominate("Huỳnh Văn Sang")
+    assert (addressed_name(lan), addressed_name(sang)) == ("Bà Võ Thị Lan", "Ông Huỳnh Văn Sang")
+    assert nominee_name(lan) == "Võ Thị Lan"  # lists and tables keep the bare name
+    women = nominate("Hội Liên hiệp Phụ nữ xã")
+    assert addressed_name(women) == "Hội Liên hiệp Phụ nữ xã Tân Bình"
+
+
+def test_an_individuals_unit_on_award_papers_is_the_name_it_bore_in_the_campaign_year(nominate, users):
+    """The desk was renamed in 2025: the 2022 award papers keep its 2022 name beside Võ Thị Lan's position,
+    in the district list and in her report's particulars."""
+    import datetime as dt
+
+    from campaigns import services as campaign_services
+    from documents.sources.awards import DISTRICT_LIST_COLUMNS, _person_profile, district_list_row, position_unit
+
+    nomination = nominate("Võ Thị Lan", "giay-khen-chu-tich-huyen-2017")
+    desk = nomination.person.unit
+    campaign_services.unit_rename(
+        actor=users["vanphong"], unit=desk, name="Trung tâm Phục vụ hành chính công xã", valid_from=dt.date(2025, 7, 1)
+    )
+    row = dict(zip(DISTRICT_LIST_COLUMNS, district_list_row(1, nomination), strict=True))
+    profile = dict(_person_profile(nomination))
+    for text in (position_unit(nomination), row["Đơn vị"], profile["Đơn vị công tác"]):
+        assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in text, text
+        assert "Trung tâm" not in text
+    assert profile["Đơn vị công tác"].endswith("huyện Tân Biên, tỉnh Tây Ninh")  # before the 2025 reform
