@@ -331,14 +331,40 @@ class PrizeRule:
     article: str  # where the amounts are set, for the decision's article
     confidence: str
     round_to: int = 10_000
+    rounding_article: str = ""  # where the rounding up is set, when known
 
 
+ROUNDING_91 = "khoản 2 Điều 68"
 PRIZE_RULES = [
     # NĐ 91/2017 Điều 73 khoản 1 điểm d (Giấy khen of the district and commune chairmen), khoản 2 điểm b
     # (collective: twice); rounding Điều 68 khoản 2 ("làm tròn số lên hàng chục nghìn đồng") [S].
-    PrizeRule("nd-91-2017", "commune", Decimal("0.15"), Decimal(2), "điểm d khoản 1, điểm b khoản 2 Điều 73", "S"),
-    PrizeRule("nd-91-2017", "district", Decimal("0.3"), Decimal(2), "điểm d khoản 1, điểm b khoản 2 Điều 73", "R"),
-    PrizeRule("nd-91-2017", "province", Decimal("1.0"), Decimal(2), "khoản 1, điểm b khoản 2 Điều 73", "R"),
+    PrizeRule(
+        "nd-91-2017",
+        "commune",
+        Decimal("0.15"),
+        Decimal(2),
+        "điểm d khoản 1, điểm b khoản 2 Điều 73",
+        "S",
+        rounding_article=ROUNDING_91,
+    ),
+    PrizeRule(
+        "nd-91-2017",
+        "district",
+        Decimal("0.3"),
+        Decimal(2),
+        "điểm d khoản 1, điểm b khoản 2 Điều 73",
+        "R",
+        rounding_article=ROUNDING_91,
+    ),
+    PrizeRule(
+        "nd-91-2017",
+        "province",
+        Decimal("1.0"),
+        Decimal(2),
+        "khoản 1, điểm b khoản 2 Điều 73",
+        "R",
+        rounding_article=ROUNDING_91,
+    ),
     # NĐ 98/2023 and NĐ 152/2025 keep these coefficients as far as known; their articles are not verified [R].
     PrizeRule("nd-98-2023", "commune", Decimal("0.15"), Decimal(2), "", "R"),
     PrizeRule("nd-98-2023", "district", Decimal("0.3"), Decimal(2), "", "R"),
@@ -355,6 +381,8 @@ class Prize:
     coefficient: Decimal  # for this awardee (collective factor included)
     decree: LegalBasis
     article: str
+    rounded: bool = False  # coefficient × base salary was not a whole ten thousand đồng
+    rounding_article: str = ""
 
 
 def base_salary_on(day: dt.date) -> tuple[int, str]:
@@ -376,7 +404,7 @@ def prize_on(day: dt.date, *, level: str, collective: bool) -> Prize | None:
     raw = coefficient * salary
     steps = (raw / rule.round_to).to_integral_value(rounding=ROUND_CEILING)
     amount = int(steps * rule.round_to)  # rounded up to the next ten thousand đồng
-    return Prize(amount, salary, coefficient, decrees[rule.decree], rule.article)
+    return Prize(amount, salary, coefficient, decrees[rule.decree], rule.article, amount != raw, rule.rounding_article)
 
 
 # --- What the 2025 reform changed in a plan's wording (used when next year's plan is copied) ------------

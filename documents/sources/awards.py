@@ -773,10 +773,13 @@ def prize_article(nominations: list[Nomination], day: dt.date, commune: str) -> 
         if amount is not None:
             amounts.append(f"mỗi {label} {money(amount)} đồng")
     individual = prize_on(day, level=nominations[0].award_form.level, collective=False)
-    article = f"{first.article} " if first.article else ""
+    # 0,15 × 1.490.000 = 223.500 is paid as 230.000: the article says it was rounded up, and where that is set.
+    rounded = ", làm tròn lên hàng chục nghìn đồng" if individual.rounded else ""
+    articles = [a for a in (first.article, individual.rounding_article if rounded else "") if a]
+    article = f"{' và '.join(articles)} " if articles else ""
     basis = (
-        f"{format_number(individual.coefficient)} lần mức lương cơ sở {money(first.base_salary)} đồng; tập thể gấp "
-        f"hai lần cá nhân, theo {article}{first.decree.citation.split(' ngày ')[0]}"
+        f"{format_number(individual.coefficient)} lần mức lương cơ sở {money(first.base_salary)} đồng{rounded}; "
+        f"tập thể gấp hai lần cá nhân, theo {article}{first.decree.citation.split(' ngày ')[0]}"
     )
     text = (
         f"Kèm theo Giấy khen là tiền thưởng: {'; '.join(amounts)} ({basis}). Tổng số tiền thưởng "

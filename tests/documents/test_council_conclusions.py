@@ -58,3 +58,14 @@ def test_the_council_papers_spell_out_abbreviations_in_running_text(campaign):
     running.append(vote_count_document(campaign).opening)
     assert not [line for line in running if re.search(r"(?<![-/\w])UBND\b", line)], running
     assert "Ủy ban nhân dân xã" in minutes.place and "Chủ tịch Ủy ban nhân dân xã" in minutes.chair
+
+
+def test_ballot_papers_carry_no_page_number(campaign):
+    """One ballot per member present, handed out separately: a "2" or "8" in the top margin marks them apart."""
+    from documents.kinds.ballot_papers import build_ballot_papers
+
+    ensure_award_round(campaign)
+    pdf = build_ballot_papers(campaign)[0].content
+    pages = len(pdfcheck.reader(pdf).pages)
+    assert pages >= 2
+    assert all(not pdfcheck.page_number_runs(pdf, index) for index in range(pages))
