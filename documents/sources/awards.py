@@ -186,7 +186,7 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
         rows.append(
             VoteRow(
                 nominee=nominee_name(nomination),
-                award_form=nomination.award_form.name,
+                award_form=award_text(nomination.award_form.name),
                 members_total=base,
                 votes_for=ballot.agree,
                 votes_against=ballot.disagree,
@@ -291,7 +291,8 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
         chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
-        discussion=[line.strip() for line in meeting.discussion.splitlines() if line.strip()],
+        # The secretary's notes as written, abbreviations spelled out ("Ủy ban MTTQ Việt Nam xã").
+        discussion=[spell_out(line.strip()) for line in meeting.discussion.splitlines() if line.strip()],
     )
 
 
