@@ -107,7 +107,9 @@ def build_pledges(campaign: Campaign, progress: Progress = None, sign: bool = Fa
     documents = pledge_documents(campaign)
     files = []
     for index, (registration, document) in enumerate(documents, start=1):
-        name = str(registration.unit or registration.person)
+        # A collective's file is named as its pledge is headed: by the name it bore on the pledge's date.
+        unit = registration.unit
+        name = unit.name_on(registration.registered_on) if unit else str(registration.person)
         files.append(
             DocumentFile(
                 f"{FOLDER}/{index:02d}-{file_slug(name, 'dang-ky')}.pdf",
