@@ -331,14 +331,40 @@ class PrizeRule:
     article: str  # where the amounts are set, for the decision's article
     confidence: str
     round_to: int = 10_000
+    rounding_article: str = ""  # where the rounding up is set, when known
 
 
+ROUNDING_91 = "khoản 2 Điều 68"
 PRIZE_RULES = [
     # NĐ 91/2017 Điều 73 khoản 1 điểm d (Giấy khen of the district and commune chairmen), khoản 2 điểm b
     # (collective: twice); rounding Điều 68 khoản 2 ("làm tròn số lên hàng chục nghìn đồng") [S].
-    PrizeRule("nd-91-2017", "commune", Decimal("0.15"), Decimal(2), "điểm d khoản 1, điểm b khoản 2 Điều 73", "S"),
-    PrizeRule("nd-91-2017", "district", Decimal("0.3"), Decimal(2), "điểm d khoản 1, điểm b khoản 2 Điều 73", "R"),
-    PrizeRule("nd-91-2017", "province", Decimal("1.0"), Decimal(2), "khoản 1, điểm b khoản 2 Điều 73", "R"),
+    PrizeRule(
+        "nd-91-2017",
+        "commune",
+        Decimal("0.15"),
+        Decimal(2),
+        "điểm d khoản 1, điểm b khoản 2 Điều 73",
+        "S",
+        rounding_article=ROUNDING_91,
+    ),
+    PrizeRule(
+        "nd-91-2017",
+        "district",
+        Decimal("0.3"),
+        Decimal(2),
+        "điểm d khoản 1, điểm b khoản 2 Điều 73",
+        "R",
+        rounding_article=ROUNDING_91,
+    ),
+    PrizeRule(
+        "nd-91-2017",
+        "province",
+        Decimal("1.0"),
+        Decimal(2),
+        "khoản 1, điểm b khoản 2 Điều 73",
+        "R",
+        rounding_article=ROUNDING_91,
+    ),
     # NĐ 98/2023 and NĐ 152/2025 keep these coefficients as far as known; their articles are not verified [R].
     PrizeRule("nd-98-2023", "commune", Decimal("0.15"), Decimal(2), "", "R"),
     PrizeRule("nd-98-2023", "district", Decimal("0.3"), Decimal(2), "", "R"),
@@ -355,6 +381,8 @@ class Prize:
     coefficient: Decimal  # for this awardee (collective factor included)
     decree: LegalBasis
     article: str
+    rounded: bool = False  # coefficient × base salary was not a whole ten thousand đồng
+    rounding_article: str = ""
 
 
 def base_salary_on(day: dt.date) -> tuple[int, str]:
@@ -376,23 +404,23 @@ def prize_on(day: dt.date, *, level: str, collective: bool) -> Prize | None:
     raw = coefficient * salary
     steps = (raw / rule.round_to).to_integral_value(rounding=ROUND_CEILING)
     amount = int(steps * rule.round_to)  # rounded up to the next ten thousand đồng
-    return Prize(amount, salary, coefficient, decrees[rule.decree], rule.article)
+    return Prize(amount, salary, coefficient, decrees[rule.decree], rule.article, amount != raw, rule.rounding_article)
 
 
 # --- What the 2025 reform changed in a plan's wording (used when next year's plan is copied) ------------
 # From 01/07/2025 local government has two levels (Luật Tổ chức chính quyền địa phương 72/2025/QH15): no
 # district, so commune proposals go to the province (Sở Nội vụ / Ban Thi đua – Khen thưởng), and the
-# commune one-stop is the Trung tâm phục vụ hành chính công xã (NĐ 118/2025/NĐ-CP). A plan written before a
+# commune one-stop is the Trung tâm Phục vụ hành chính công xã (NĐ 118/2025/NĐ-CP). A plan written before a
 # rule's ``valid_from`` and copied into a campaign starting on or after it gets the wording replaced; the
 # officer sees every replacement and its reason before the copy is saved. Award forms, receiving bodies
 # and the deciding officials' titles come from AWARD_FORMS; the Căn cứ lines from LEGAL_BASES.
 TWO_LEVEL_GOVERNMENT_FROM = dt.date(2025, 7, 1)
 PROVINCE_TDKT_BODY = "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)"
-ONE_STOP_CENTRE = "Trung tâm phục vụ hành chính công xã"  # until 30/06/2025: Bộ phận Tiếp nhận và Trả kết quả
+ONE_STOP_CENTRE = "Trung tâm Phục vụ hành chính công xã"  # until 30/06/2025: Bộ phận Tiếp nhận và Trả kết quả
 
 _NO_DISTRICT = "Từ 01/07/2025 chính quyền địa phương có hai cấp (tỉnh, xã), không còn cấp huyện"
 _ONE_STOP_2025 = (
-    "Từ 01/07/2025 bộ phận một cửa của xã là Trung tâm phục vụ hành chính công xã (Nghị định số 118/2025/NĐ-CP)"
+    "Từ 01/07/2025 bộ phận một cửa của xã là Trung tâm Phục vụ hành chính công xã (Nghị định số 118/2025/NĐ-CP)"
 )
 
 

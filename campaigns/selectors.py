@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import User
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from campaigns.models import (
     Amendment,
@@ -101,20 +102,30 @@ def campaign_plan(campaign: Campaign) -> dict:
     }
 
 
+def campaign_day(campaign: Campaign) -> dt.date:
+    """The day a list about the campaign speaks of: today while it runs, its last day once it has ended, its
+    first day before it starts (a unit renamed after the campaign keeps, in its lists, the name it had then)."""
+    return min(max(local_today(), campaign.start_date), campaign.end_date)
+
+
 def registration_overview(campaign: Campaign) -> dict:
-    """Units and people of the campaign's commune with their registration, if any."""
+    """Units and people of the campaign's commune with their registration, if any. Each unit (and each
+    person's unit) carries ``name_then``: its name on the day it registered, else on :func:`campaign_day`
+    (``Unit.name_on``: the 2026 list prints the one-stop desk's 2025 name, the 2022 list its 2022 name)."""
     unit_reg = Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))
     person_reg = Registration.objects.filter(campaign=campaign, person=OuterRef("pk"))
     units = (
         Unit.objects.filter(commune=campaign.commune, is_active=True)
         .annotate(is_registered=Exists(unit_reg))
         .select_related("head")
+        .prefetch_related("dated_names")
         .order_by("name")
     )
     people = (
         Person.objects.filter(commune=campaign.commune, is_active=True)
         .annotate(is_registered=Exists(person_reg))
         .select_related("unit")
+        .prefetch_related("unit__dated_names")
         .order_by("unit__name", "full_name")
     )
     registrations = (
@@ -125,16 +136,26 @@ def registration_overview(campaign: Campaign) -> dict:
     by_unit = {r.unit_id: r for r in registrations if r.unit_id}
     by_person = {r.person_id: r for r in registrations if r.person_id}
     units, people = list(units), list(people)
+    day = campaign_day(campaign)
     for unit in units:
         unit.registration = by_unit.get(unit.pk)
+        unit.name_then = unit.name_on(_registered_day(unit.registration) or day)
     for person in people:
         person.registration = by_person.get(person.pk)
+        person.unit_name_then = person.unit.name_on(_registered_day(person.registration) or day)
     return {
         "units": units,
         "people": people,
         "units_registered": sum(1 for u in units if u.is_registered),
         "people_registered": sum(1 for p in people if p.is_registered),
     }
+
+
+def _registered_day(registration: Registration | None) -> dt.date | None:
+    """The day of a registration: the date the pledge bears, else the day it was recorded."""
+    if registration is None:
+        return None
+    return registration.registered_on or timezone.localdate(registration.registered_at)
 
 
 def registration_missing(campaign: Campaign) -> dict:
@@ -167,8 +188,12 @@ def registration_options_for(user, campaign: Campaign) -> dict:
     units = list(
         Unit.objects.filter(head=me, is_active=True)
         .annotate(is_registered=Exists(Registration.objects.filter(campaign=campaign, unit=OuterRef("pk"))))
+        .prefetch_related("dated_names")
         .order_by("name")
     )
+    day = campaign_day(campaign)
+    for unit in units:
+        unit.name_then = unit.name_on(day)
     return {
         "person": me,
         "person_registered": Registration.objects.filter(campaign=campaign, person=me).exists(),
@@ -189,13 +214,14 @@ def units_for(commune: Commune) -> QuerySet[Unit]:
     return (
         Unit.objects.filter(commune=commune)
         .select_related("head")
+        .prefetch_related("dated_names")
         .annotate(staff_count=Count("members"))
         .order_by("-is_active", "name")
     )
 
 
 def people_for(commune: Commune, *, unit_id: int | None = None, query: str = "") -> QuerySet[Person]:
-    people = Person.objects.filter(commune=commune).select_related("unit", "user")
+    people = Person.objects.filter(commune=commune).select_related("unit", "user").prefetch_related("unit__dated_names")
     if unit_id:
         people = people.filter(unit_id=unit_id)
     if query:

@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 from kpi.models import Dossier
 
 # From 01/07/2025 the district level is gone (the 2025 reform): NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP
-# replace NĐ 61/2018 and TT 01/2018, and the commune's counter is its Trung tâm phục vụ hành chính công.
+# replace NĐ 61/2018 and TT 01/2018, and the commune's counter is its Trung tâm Phục vụ hành chính công.
 REFORM_DAY = dt.date(2025, 7, 1)
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from tanbinh_portal import roles as role_names
+from tanbinh_portal.periods import local_today
 from tanbinh_portal.scoping import commune_scoped
 
 
@@ -225,6 +226,11 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def current_name(self) -> str:
+        """The name in force today, for the unit and people pages (papers print :meth:`name_on` their date)."""
+        return self.name_on(local_today())
 
     def name_on(self, day) -> str:
         """The name in force on ``day`` (the date of the paper that prints it): the latest

@@ -11,7 +11,7 @@ from django import template
 from django.urls import reverse
 
 from campaigns.models import CampaignStatus
-from campaigns.selectors import campaign_list_for
+from campaigns.selectors import campaign_day, campaign_list_for
 
 register = template.Library()
 
@@ -42,3 +42,12 @@ def _short(campaign) -> str:
     words = campaign.title.split()
     text = " ".join(words[:6]) + ("…" if len(words) > 6 else "")
     return f"Năm {campaign.start_date.year}: {text}"
+
+
+@register.filter
+def name_in(unit, campaign) -> str:
+    """``{{ unit|name_in:campaign }}``: the unit's name on the day the campaign's pages speak of (``Unit.name_on``
+    :func:`~campaigns.selectors.campaign_day`), so a 2022 page keeps the one-stop desk's 2022 name."""
+    if unit is None:
+        return ""
+    return unit.name_on(campaign_day(campaign))

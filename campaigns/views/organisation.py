@@ -70,7 +70,7 @@ def person_list(request):
         "campaigns/person_list.html",
         {
             "people": people,
-            "units": Unit.objects.filter(commune=commune).order_by("name"),
+            "units": Unit.objects.filter(commune=commune).prefetch_related("dated_names").order_by("name"),
             "unit_id": str(unit_id or ""),
             "query": query,
         },

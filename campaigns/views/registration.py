@@ -107,7 +107,7 @@ def registration_export(request, slug: str):
                 name_of(item),
                 *details(item),
                 "Đã đăng ký" if reg else "Chưa đăng ký",
-                timezone.localdate(reg.registered_at) if reg else None,
+                (reg.registered_on or timezone.localdate(reg.registered_at)) if reg else None,
                 "; ".join(f"{c.criterion.order}: {c.target_text}".strip(": ") for c in reg.commitments.all())
                 if reg
                 else "",
@@ -120,12 +120,12 @@ def registration_export(request, slug: str):
             (
                 "Tập thể",
                 ["STT", "Tập thể", "Loại", *tail],
-                rows(overview["units"], lambda u: u.name, lambda u: [u.get_unit_type_display()]),
+                rows(overview["units"], lambda u: u.name_then, lambda u: [u.get_unit_type_display()]),
             ),
             (
                 "Cá nhân",
                 ["STT", "Họ và tên", "Chức vụ", "Tập thể", *tail],
-                rows(overview["people"], lambda p: p.full_name, lambda p: [p.position, p.unit.name]),
+                rows(overview["people"], lambda p: p.full_name, lambda p: [p.position, p.unit_name_then]),
             ),
         ],
         heading=campaign_heading(campaign, "Danh sách đăng ký thi đua"),

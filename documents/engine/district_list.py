@@ -33,6 +33,7 @@ def _put(sheet, row: int, column: int, value):
 
 
 LINE_PT = 15.75  # one line of 12 pt Times New Roman
+HEADING_FILL = 0.8  # of a column's width, what a bold 12 pt heading fills per line
 
 
 def _lines(text, width: float) -> int:
@@ -78,7 +79,9 @@ def district_list_xlsx(bundle_list: BundleList) -> bytes:
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = BOX
     widths = list(bundle_list.widths or [10] * width)
-    _fit_height(sheet, header_row, bundle_list.columns, widths)
+    # Bold headings are wider than body text and a cell keeps some padding: "Năm sinh" in its 8-wide column
+    # wraps to two lines in LibreOffice and Excel, and a one-line row cut its second line off.
+    _fit_height(sheet, header_row, bundle_list.columns, [w * HEADING_FILL for w in widths])
     for offset, row in enumerate(bundle_list.rows, start=1):
         for column, value in enumerate(row, start=1):
             cell = _put(sheet, header_row + offset, column, value)

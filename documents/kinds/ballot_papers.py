@@ -15,7 +15,7 @@ from documents.engine.data import (
 )
 from documents.engine.pdf import render_pdf
 from documents.kinds.base import DocumentKind, KindCode
-from documents.sources.awards import COUNCIL_BODY, _topic, nominee_name, spell_out
+from documents.sources.awards import COUNCIL_BODY, _topic, award_text, nominee_name, spell_out
 from rewards.models import BallotMethod, CouncilMeeting
 from tanbinh_portal.roles import COUNCIL, MANAGERS
 
@@ -73,7 +73,9 @@ def ballot_paper_document(campaign: Campaign) -> BallotPaperDocument | None:
         meeting_line=_meeting_line(meeting),
         instructions=INSTRUCTIONS,
         lines=[
-            BallotPaperLine(number=i, nominee=nominee_name(b.nomination), award_form=b.nomination.award_form.name)
+            BallotPaperLine(
+                number=i, nominee=nominee_name(b.nomination), award_form=award_text(b.nomination.award_form.name)
+            )
             for i, b in enumerate(ballots, start=1)
         ],
         copies=ballots[0].present if ballots else 0,

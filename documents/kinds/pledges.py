@@ -77,11 +77,12 @@ def _parent_body(unit: Unit, campaign: Campaign, day) -> str:
     level up (the district's until the two-level government began on 1 July 2025, then the province's),
     any other collective the commune's UBND; the UBND itself has none (the one header rule)."""
     commune = campaign.commune
+    name = unit.name_on(day or campaign.start_date)
     if unit.unit_type == UnitType.MASS_ORG:
         before_reform = commune.district_name and (day or campaign.start_date) < TWO_LEVEL_GOVERNMENT_FROM
         above = f"huyện {commune.district_name}" if before_reform else f"tỉnh {commune.province_name}"
-        return f"{unit.name.removesuffix(' xã')} {above}".upper()
-    if unit.name.upper().startswith("ỦY BAN NHÂN DÂN"):
+        return f"{name.removesuffix(' xã')} {above}".upper()
+    if name.upper().startswith("ỦY BAN NHÂN DÂN"):
         return ""
     return f"UBND XÃ {commune.name.upper()}"
 
@@ -106,7 +107,9 @@ def build_pledges(campaign: Campaign, progress: Progress = None, sign: bool = Fa
     documents = pledge_documents(campaign)
     files = []
     for index, (registration, document) in enumerate(documents, start=1):
-        name = str(registration.unit or registration.person)
+        # A collective's file is named as its pledge is headed: by the name it bore on the pledge's date.
+        unit = registration.unit
+        name = unit.name_on(registration.registered_on) if unit else str(registration.person)
         files.append(
             DocumentFile(
                 f"{FOLDER}/{index:02d}-{file_slug(name, 'dang-ky')}.pdf",

@@ -96,6 +96,16 @@ def nominee_name(nomination: Nomination) -> str:
     return nomination.person.full_name
 
 
+def addressed_name(nomination: Nomination) -> str:
+    """The awardee as a Giấy khen addresses them: "Bà Võ Thị Lan", "Ông Huỳnh Văn Sang" (by the person's sex),
+    a collective by its full name; lists and tables keep the bare name (:func:`nominee_name`)."""
+    name = nominee_name(nomination)
+    if nomination.unit_id:
+        return name
+    title = {"male": "Ông", "female": "Bà"}.get(nomination.person.sex, "")
+    return f"{title} {name}" if title else name
+
+
 def _above_commune(campaign: Campaign) -> str:
     """Where a collective of the commune sits, beyond the commune its full name already holds ("Ấp Tân
     Đông, xã Tân Bình"): "Huyện Tân Biên, tỉnh Tây Ninh"; no district once the two-level government
@@ -115,9 +125,10 @@ def position_unit(nomination: Nomination) -> str:
     if nomination.unit_id:
         return _above_commune(nomination.campaign)
     person = nomination.person
-    unit = full_unit_name(person.unit, commune)
+    day = nomination.campaign.end_date  # the name the unit bore for the year the award is for (nominee_name)
+    unit = full_unit_name(person.unit, commune, on=day)
     position = person.position.strip()
-    if person.unit.name in position:  # "Công chức Tư pháp – Hộ tịch" of the unit "Tư pháp – Hộ tịch"
+    if person.unit.name_on(day) in position:  # "Công chức Tư pháp – Hộ tịch" of the unit "Tư pháp – Hộ tịch"
         return f"{position} xã {commune}" if commune not in position else position
     return f"{position}, {unit}"
 
@@ -175,7 +186,7 @@ def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
         rows.append(
             VoteRow(
                 nominee=nominee_name(nomination),
-                award_form=nomination.award_form.name,
+                award_form=award_text(nomination.award_form.name),
                 members_total=base,
                 votes_for=ballot.agree,
                 votes_against=ballot.disagree,
@@ -280,7 +291,8 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
         chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
-        discussion=[line.strip() for line in meeting.discussion.splitlines() if line.strip()],
+        # The secretary's notes as written, abbreviations spelled out ("Ủy ban MTTQ Việt Nam xã").
+        discussion=[spell_out(line.strip()) for line in meeting.discussion.splitlines() if line.strip()],
     )
 
 
@@ -454,7 +466,7 @@ def district_list_row(index: int, nomination: Nomination) -> list:
         ]
     else:
         person = nomination.person
-        unit = full_unit_name(person.unit, campaign.commune.name)
+        unit = full_unit_name(person.unit, campaign.commune.name, on=campaign.end_date)
         row = [index, person.full_name, person.get_sex_display(), person.year_of_birth or "", person.position, unit]
     return [*row, award_text(nomination.award_form.name), summary]
 
@@ -615,13 +627,15 @@ def _registration_sentence(nomination: Nomination) -> str:
 
 def _person_profile(nomination: Nomination) -> list[tuple[str, str]]:
     person = nomination.person
-    commune = nomination.campaign.commune
+    campaign = nomination.campaign
+    unit = full_unit_name(person.unit, campaign.commune.name, on=campaign.end_date)
+    above = _above_commune(campaign)  # no "huyện" once the two-level government began (1 July 2025)
     return [
         ("Họ và tên", person.full_name),
         ("Giới tính", person.get_sex_display()),
         *([("Năm sinh", str(person.year_of_birth))] if person.year_of_birth else []),
         ("Chức vụ", person.position),
-        ("Đơn vị công tác", f"{full_unit_name(person.unit, commune.name)}, huyện {commune.district_name}"),
+        ("Đơn vị công tác", f"{unit}, {above[:1].lower()}{above[1:]}" if above else unit),
     ]
 
 
@@ -629,8 +643,8 @@ def _unit_profile(nomination: Nomination) -> list[tuple[str, str]]:
     """The collective's particulars: its name, head and its own headcount (``Unit.member_count``, as the
     officer entered it; the staff the portal happens to record is not the collective's size)."""
     unit = nomination.unit
-    commune = nomination.campaign.commune
-    profile = [("Tên tập thể", full_unit_name(unit, commune.name))]
+    campaign = nomination.campaign
+    profile = [("Tên tập thể", full_unit_name(unit, campaign.commune.name, on=campaign.end_date))]
     if unit.head_id:
         profile.append(("Người đứng đầu", f"{unit.head.full_name}, {unit.head.position}"))
     if unit.member_count:
@@ -760,10 +774,13 @@ def prize_article(nominations: list[Nomination], day: dt.date, commune: str) -> 
         if amount is not None:
             amounts.append(f"mỗi {label} {money(amount)} đồng")
     individual = prize_on(day, level=nominations[0].award_form.level, collective=False)
-    article = f"{first.article} " if first.article else ""
+    # 0,15 × 1.490.000 = 223.500 is paid as 230.000: the article says it was rounded up, and where that is set.
+    rounded = ", làm tròn lên hàng chục nghìn đồng" if individual.rounded else ""
+    articles = [a for a in (first.article, individual.rounding_article if rounded else "") if a]
+    article = f"{' và '.join(articles)} " if articles else ""
     basis = (
-        f"{format_number(individual.coefficient)} lần mức lương cơ sở {money(first.base_salary)} đồng; tập thể gấp "
-        f"hai lần cá nhân, theo {article}{first.decree.citation.split(' ngày ')[0]}"
+        f"{format_number(individual.coefficient)} lần mức lương cơ sở {money(first.base_salary)} đồng{rounded}; "
+        f"tập thể gấp hai lần cá nhân, theo {article}{first.decree.citation.split(' ngày ')[0]}"
     )
     text = (
         f"Kèm theo Giấy khen là tiền thưởng: {'; '.join(amounts)} ({basis}). Tổng số tiền thưởng "
@@ -846,7 +863,7 @@ def certificate_documents(campaign: Campaign) -> list[tuple[Nomination, Certific
                 CertificateDocument(
                     issuing_body=campaign.issuing_body,
                     authority=f"CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
-                    awardee=nominee_name(nomination),
+                    awardee=addressed_name(nomination),
                     position_unit=position_unit(nomination),
                     achievement=f"xuất sắc trong {_topic(campaign)}",
                     decision_ref=f"Quyết định số {decision.reference} {vn_date_line(decision.issued_on)}",

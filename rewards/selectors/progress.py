@@ -159,12 +159,18 @@ def unit_progress(user, campaign: Campaign, unit: Unit) -> dict:
 def progress_choices(user, campaign: Campaign, *, me: Person | None, manager: bool) -> dict:
     """What the progress index offers: oneself, the units one heads, and for managers everyone."""
     commune = campaign.commune
-    headed = list(Unit.objects.filter(commune=commune, head=me, is_active=True)) if me else []
+    headed = []
+    if me:
+        headed = list(Unit.objects.filter(commune=commune, head=me, is_active=True).prefetch_related("dated_names"))
     if not manager:
         return {"me": me, "headed": headed, "units": [], "people": []}
     return {
         "me": me,
         "headed": headed,
-        "units": list(Unit.objects.filter(commune=commune, is_active=True)),
-        "people": list(Person.objects.filter(commune=commune, is_active=True).select_related("unit")),
+        "units": list(Unit.objects.filter(commune=commune, is_active=True).prefetch_related("dated_names")),
+        "people": list(
+            Person.objects.filter(commune=commune, is_active=True)
+            .select_related("unit")
+            .prefetch_related("unit__dated_names")
+        ),
     }

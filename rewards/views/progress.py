@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from campaigns.models import CampaignStatus, Person, Unit
 from campaigns.policies import person_of
-from campaigns.selectors import campaign_get_for, campaign_list_for, commune_for
+from campaigns.selectors import campaign_day, campaign_get_for, campaign_list_for, commune_for
 from rewards.policies import can_view_history, can_view_progress
 from rewards.selectors.progress import person_progress, progress_choices, unit_progress
 from tanbinh_portal.access import role_required
@@ -61,7 +61,9 @@ def progress_person(request, slug: str, pk: int):
         "subject": person,
         "is_unit": False,
         "title": "Tiến độ của tôi" if mine else f"Tiến độ của {person.full_name}",
-        "headed": list(Unit.objects.filter(head=person, is_active=True)) if mine else [],
+        "headed": list(Unit.objects.filter(head=person, is_active=True).prefetch_related("dated_names"))
+        if mine
+        else [],
         "can_view_history": can_view_history(request.user, person),
         **person_progress(request.user, campaign, person),
     }
@@ -78,7 +80,7 @@ def progress_unit(request, slug: str, pk: int):
         "campaign": campaign,
         "subject": unit,
         "is_unit": True,
-        "title": f"Tiến độ của tập thể {unit.name}",
+        "title": f"Tiến độ của tập thể {unit.name_on(campaign_day(campaign))}",
         "can_view_history": can_view_history(request.user, unit),
         **unit_progress(request.user, campaign, unit),
     }

@@ -97,7 +97,7 @@ def test_a_copy_before_the_reform_keeps_the_district_level_under_the_2022_law(ca
     assert "UBND huyện" in new.recipients and new.parent_body == campaign.parent_body
     assert any("Nghị định số 98/2023/NĐ-CP" in line for line in plan.bases_after)
     assert not any("152/2025" in line for line in plan.bases_after)
-    assert not any("Trung tâm phục vụ" in c.after for c in plan.rule_changes)
+    assert not any("Trung tâm Phục vụ" in c.after for c in plan.rule_changes)
 
 
 def test_a_copy_after_the_reform_has_no_district_and_goes_to_the_province(campaign, officer):
@@ -114,9 +114,9 @@ def test_a_copy_after_the_reform_has_no_district_and_goes_to_the_province(campai
     assert new.parent_body == ""
     assert "huyện" not in new.recipients and "UBND tỉnh" in new.recipients
     texts = " ".join(new.criteria.values_list("text", flat=True))
-    assert "Trung tâm phục vụ hành chính công xã" in texts
+    assert "Trung tâm Phục vụ hành chính công xã" in texts
     assert "Bộ phận một cửa" not in texts and "Bộ phận TN&TKQ" not in texts
-    assert "Trung tâm phục vụ hành chính công xã" in new.monthly_fields.get(key="camera_days").label
+    assert "Trung tâm Phục vụ hành chính công xã" in new.monthly_fields.get(key="camera_days").label
     step = new.steps.get(order=2).body
     assert "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)" in step and "huyện" not in step
 
@@ -225,7 +225,7 @@ def test_the_officer_sees_the_preview_before_anything_is_saved(campaign, client_
     assert response.status_code == 200
     text = response.content.decode()
     assert "Quy định mới thay đổi" in text and "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)" in text
-    assert "Trung tâm phục vụ hành chính công xã" in text and "152/2025/NĐ-CP" in text
+    assert "Trung tâm Phục vụ hành chính công xã" in text and "152/2025/NĐ-CP" in text
     assert not Campaign.objects.filter(slug="tan-binh-cchc-2026").exists()
 
 

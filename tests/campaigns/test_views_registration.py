@@ -65,3 +65,36 @@ def test_registration_page_says_when_registration_is_closed(campaign, client_as,
 
 def test_district_account_without_person_cannot_register(campaign, client_as):
     assert client_as("noivu").get(reverse("campaigns:registration-home", args=[campaign.slug])).status_code == 403
+
+
+def test_lists_show_the_unit_under_the_name_it_bore_on_their_day(campaign, client_as, users):
+    """The desk renamed from 01/07/2025: the 2022 registration list and its XLSX keep its 2022 name and the
+    pledge's own date; the unit and people pages, which speak of today, show its new name."""
+    import datetime as dt
+    import io
+
+    from openpyxl import load_workbook
+
+    from campaigns import services
+
+    desk = Unit.objects.get(commune=campaign.commune, name="Bộ phận Tiếp nhận và Trả kết quả")
+    new = "Trung tâm Phục vụ hành chính công xã"
+    services.unit_rename(actor=users["vanphong"], unit=desk, name=new, valid_from=dt.date(2025, 7, 1))
+    client = client_as("vanphong")
+    overview = client.get(reverse("campaigns:registration-overview", args=[campaign.slug])).content.decode()
+    assert "Bộ phận Tiếp nhận và Trả kết quả" in overview and new not in overview
+    registration = Registration.objects.filter(campaign=campaign, unit=desk).first()
+    if registration and registration.registered_on:
+        assert f"Đã đăng ký {registration.registered_on:%d/%m/%Y}" in overview
+    export = client.get(reverse("campaigns:registration-export", args=[campaign.slug]))
+    cells = [
+        c for sheet in load_workbook(io.BytesIO(export.content)) for r in sheet.iter_rows(values_only=True) for c in r
+    ]
+    assert "Bộ phận Tiếp nhận và Trả kết quả" in cells and new not in cells
+    assert new in client.get(reverse("campaigns:unit-list")).content.decode()
+    people = client.get(reverse("campaigns:person-list")).content.decode()
+    assert new in people
+    # Renamed before the campaign began: the campaign's list prints the name in force then.
+    services.unit_rename(actor=users["vanphong"], unit=desk, name="Bộ phận Một cửa xã", valid_from=campaign.start_date)
+    overview = client.get(reverse("campaigns:registration-overview", args=[campaign.slug])).content.decode()
+    assert "Bộ phận Một cửa xã" in overview and "Bộ phận Tiếp nhận và Trả kết quả" not in overview

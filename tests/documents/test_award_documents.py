@@ -180,7 +180,8 @@ def test_each_achievement_report_states_the_nominees_own_figures_in_text_and_tab
     # 1 harassment complaint of 41 ratings: the text says so, with the same figure as the table.
     assert "2,44% (1 lượt không hài lòng do nhũng nhiễu, gây phiền hà trên 41 lượt đánh giá)" in unit_report
     assert unit_report.count("2,44%") == 2
-    assert "không có phản ánh nhũng nhiễu" not in unit_report and "Không đạt" in unit_report
+    # Nor does its own discipline paragraph claim a year without complaints ("không có phản ánh, kiến nghị").
+    assert "không có phản ánh" not in unit_report and "Không đạt" in unit_report
     for text in texts:
         assert "nhiệm vụ: ban, ngành" not in text and "Số:" not in text
         assert "II. THÀNH TÍCH ĐẠT ĐƯỢC" in text and "XÁC NHẬN, ĐỀ NGHỊ CỦA" in text
@@ -257,8 +258,10 @@ def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to
     text = text_of(build_decision(award_round))
     assert "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG" in text  # the fixture's commune awards go to two collectives
     # 10/01/2023: 1.490.000 đ base salary; a collective gets 2 × 0,15 × 1.490.000 = 447.000 → 450.000.
-    assert "mỗi tập thể 450.000 đồng" in text and "0,15 lần mức lương cơ sở 1.490.000 đồng" in text
-    assert "điểm d khoản 1, điểm b khoản 2 Điều 73 Nghị định số 91/2017/NĐ-CP" in text
+    assert "mỗi tập thể 450.000 đồng" in text
+    # 223.500 is paid as 230.000: the decision says it is rounded up, and under which clause.
+    assert "0,15 lần mức lương cơ sở 1.490.000 đồng, làm tròn lên hàng chục nghìn đồng" in text
+    assert "điểm d khoản 1, điểm b khoản 2 Điều 73 và khoản 2 Điều 68 Nghị định số 91/2017/NĐ-CP" in text
     assert "Tổng số tiền thưởng 900.000 đồng (chín trăm nghìn đồng)" in text
     assert "Quỹ Thi đua, khen thưởng của xã Tân Bình" in text
     assert "DANH SÁCH NHẬN TIỀN THƯỞNG" in text and "Ký nhận" in text and "Tổng cộng 900.000" in text
@@ -641,3 +644,34 @@ def test_each_appendix_list_ends_with_what_it_holds_and_the_end_mark_not_a_lone_
     registrations = award_round.registrations.count()
     units = award_round.registrations.filter(unit__isnull=False).count()
     assert f"Danh sách có {units} tập thể và {registrations - units} cá nhân đăng ký thi đua./." in summary
+
+
+def test_a_certificate_addresses_an_individual_as_ong_or_ba_and_a_collective_by_its_name(nominate):
+    from documents.sources.awards import addressed_name, nominee_name
+
+    lan, sang = nominate("Võ Thị Lan"), nominate("Huỳnh Văn Sang")
+    assert (addressed_name(lan), addressed_name(sang)) == ("Bà Võ Thị Lan", "Ông Huỳnh Văn Sang")
+    assert nominee_name(lan) == "Võ Thị Lan"  # lists and tables keep the bare name
+    women = nominate("Hội Liên hiệp Phụ nữ xã")
+    assert addressed_name(women) == "Hội Liên hiệp Phụ nữ xã Tân Bình"
+
+
+def test_an_individuals_unit_on_award_papers_is_the_name_it_bore_in_the_campaign_year(nominate, users):
+    """The desk was renamed in 2025: the 2022 award papers keep its 2022 name beside Võ Thị Lan's position,
+    in the district list and in her report's particulars."""
+    import datetime as dt
+
+    from campaigns import services as campaign_services
+    from documents.sources.awards import DISTRICT_LIST_COLUMNS, _person_profile, district_list_row, position_unit
+
+    nomination = nominate("Võ Thị Lan", "giay-khen-chu-tich-huyen-2017")
+    desk = nomination.person.unit
+    campaign_services.unit_rename(
+        actor=users["vanphong"], unit=desk, name="Trung tâm Phục vụ hành chính công xã", valid_from=dt.date(2025, 7, 1)
+    )
+    row = dict(zip(DISTRICT_LIST_COLUMNS, district_list_row(1, nomination), strict=True))
+    profile = dict(_person_profile(nomination))
+    for text in (position_unit(nomination), row["Đơn vị"], profile["Đơn vị công tác"]):
+        assert "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình" in text, text
+        assert "Trung tâm" not in text
+    assert profile["Đơn vị công tác"].endswith("huyện Tân Biên, tỉnh Tây Ninh")  # before the 2025 reform

@@ -56,5 +56,21 @@ def test_the_council_papers_spell_out_abbreviations_in_running_text(campaign):
     minutes = council_minutes_document(campaign)
     running = [minutes.place, minutes.chair, minutes.secretary, ballot_paper_document(campaign).meeting_line]
     running.append(vote_count_document(campaign).opening)
-    assert not [line for line in running if re.search(r"(?<![-/\w])UBND\b", line)], running
+    # The secretary's discussion notes ("Chủ tịch Ủy ban MTTQ Việt Nam xã") and the award forms heading the
+    # vote table and the ballot's groups ("Giấy khen của Chủ tịch UBND xã") are running text too.
+    assert any("Mặt trận Tổ quốc" in line for line in minutes.discussion)
+    running += [*minutes.discussion, *(v.award_form for v in minutes.votes)]
+    running += [line.award_form for line in ballot_paper_document(campaign).lines]
+    assert not [line for line in running if re.search(r"(?<![-/\w])(UBND|MTTQ)\b", line)], running
     assert "Ủy ban nhân dân xã" in minutes.place and "Chủ tịch Ủy ban nhân dân xã" in minutes.chair
+
+
+def test_ballot_papers_carry_no_page_number(campaign):
+    """One ballot per member present, handed out separately: a "2" or "8" in the top margin marks them apart."""
+    from documents.kinds.ballot_papers import build_ballot_papers
+
+    ensure_award_round(campaign)
+    pdf = build_ballot_papers(campaign)[0].content
+    pages = len(pdfcheck.reader(pdf).pages)
+    assert pages >= 2
+    assert all(not pdfcheck.page_number_runs(pdf, index) for index in range(pages))

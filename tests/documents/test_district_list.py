@@ -50,3 +50,17 @@ def test_a_long_summary_gets_as_many_lines_as_it_wraps_to():
     assert not _rows_too_short(sheet, 3)
     assert sheet.row_dimensions[4].height >= 15 * math.ceil(len(summary) / 40)
     assert sheet.row_dimensions[5].height < 2 * 15.75  # a one-line row stays one line high
+
+
+def test_a_bold_heading_that_wraps_in_its_narrow_column_gets_a_second_line():
+    """ "Năm sinh" in its 8-wide column was cut to "Năm" on paper: the heading row was one line high."""
+    bundle = BundleList(
+        title="Danh sách",
+        columns=["TT", "Họ và tên", "Năm sinh"],
+        rows=[[1, "Võ Thị Lan", 1986]],
+        title_rows=["ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"],
+        widths=[5, 26, 8],
+    )
+    sheet = load_workbook(io.BytesIO(list_xlsx(bundle))).active
+    assert sheet.cell(row=3, column=3).value == "Năm sinh"
+    assert sheet.row_dimensions[3].height >= 2 * 15.75

@@ -99,6 +99,11 @@ def test_a_pledge_prints_the_name_the_collective_bore_on_its_date(campaign, user
     )
     names = {r.unit_id: d.header.issuing_body for r, d in pledge_documents(campaign) if r.unit_id}
     assert names[desk.pk] == "Trung tâm Phục vụ hành chính công xã Tân Bình"  # in force on the form's own day
+    from documents.kinds.pledges import build_pledges
+
+    paths = [f.path for f in build_pledges(campaign)]
+    assert any(p.endswith("-trung-tam-phuc-vu-hanh-chinh-cong-xa.pdf") for p in paths), paths
+    assert not any("bo-phan-tiep-nhan" in p for p in paths)  # the file is named as the pledge is headed
     desk.dated_names.update(valid_from=day + dt.timedelta(days=1))
     names = {r.unit_id: d.header.issuing_body for r, d in pledge_documents(campaign) if r.unit_id}
     assert names[desk.pk] == "Bộ phận Tiếp nhận và Trả kết quả xã Tân Bình"  # renamed the next day: not yet

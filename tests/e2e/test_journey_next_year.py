@@ -16,7 +16,7 @@ def test_officer_creates_next_years_plan_after_reading_the_preview(demo, live_se
     table = page.locator("table").first
     assert "Giấy khen của Chủ tịch UBND huyện" in table.inner_text()
     assert "Sở Nội vụ tỉnh (Ban Thi đua – Khen thưởng)" in table.inner_text()
-    assert "Trung tâm phục vụ hành chính công xã" in table.inner_text()
+    assert "Trung tâm Phục vụ hành chính công xã" in table.inner_text()
     assert not Campaign.objects.filter(slug="tan-binh-cchc-2026").exists()  # nothing saved by the preview
     shot("next-year-01-preview")
     axe("next year preview")

@@ -178,7 +178,7 @@ def test_the_demo_minutes_print_what_the_secretary_entered_and_votes_that_add_up
     assert ".)." not in html and "..." not in html
     for vote in doc.votes:
         assert vote.votes_for + vote.votes_against + vote.invalid + vote.not_voting == vote.present == 8
-    assert [v.award_form for v in doc.votes][-1] == "Bằng khen của Chủ tịch UBND tỉnh"  # xã, huyện, tỉnh
+    assert [v.award_form for v in doc.votes][-1] == "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"  # xã, huyện, tỉnh
     assert "Không biểu quyết" in html
 
 
