@@ -42,50 +42,71 @@ def desk_dossiers(user, *, code: str = "") -> QuerySet[Dossier]:
     return ratings.with_rating_set(queryset).order_by("-received_at", "-code")[:DESK_LIST_SIZE]
 
 
-def _group_counts(base: QuerySet, column: str) -> list[dict]:
+def _shown(bounds) -> tuple[Q, Q]:
+    """(the ratings the page shows, those the KPI formula counts) for a period, as ``Q`` on ``Dossier``.
+
+    The formula (docs/kpi.md, "Ratings: one set") counts the ratings of dossiers *resolved* in the
+    period: the denominator of the dissatisfaction rates. The page shows those and also every other
+    rating of the period, so that a "Không hài lòng" on a dossier still in process (or never resolved)
+    is seen: a portal rating given in the period, an imported rating of a dossier received in it.
+    """
+    start, end = bounds
+    counted = ind.COUNTS["resolved"](start, end)
+    rated_in_period = Q(citizen_rating__created_at__date__gte=start, citizen_rating__created_at__date__lte=end)
+    imported_in_period = ratings.IMPORTED & Q(received_date__gte=start, received_date__lte=end)
+    return counted | rated_in_period | imported_in_period, counted
+
+
+def _group_counts(base: QuerySet, column: str, counted: Q) -> list[dict]:
     rows = (
         base.exclude(**{column: ""})
         .values(column)
         .annotate(
-            resolved=Count("id"),
+            resolved=Count("id", filter=counted),
             rated=Count("id", filter=ratings.RATED),
             portal=Count("id", filter=ratings.PORTAL),
             very_satisfied=Count("id", filter=ratings.level_is(Rating.VERY_SATISFIED)),
             satisfied=Count("id", filter=ratings.level_is(Rating.SATISFIED)),
             dissatisfied=Count("id", filter=ratings.DISSATISFIED),
             harassment=Count("id", filter=ratings.HARASSMENT),
+            counted_rated=Count("id", filter=counted & ratings.RATED),
+            counted_dissatisfied=Count("id", filter=counted & ratings.DISSATISFIED),
         )
-        .order_by("-resolved", column)
+        .order_by("-resolved", "-rated", column)
     )
     return [{"name": row.pop(column), **row} for row in rows]
 
 
 def ratings_overview(campaign: Campaign, period: str) -> dict:
-    """Resolved dossiers of the period (the denominator of the dissatisfaction rates) and their
-    ratings, per procedure, per receiving and per handling officer; one query per table."""
+    """Every rating of the period (resolved dossiers, and ratings of dossiers not resolved in it) per
+    procedure, per receiving and per handling officer, with how many the KPI formula counts (those
+    of dossiers resolved in the period); one query per table."""
     bounds = period_bounds(campaign, period)
     if bounds is None:
         raise Http404("Không có kỳ này.")
-    resolved = Dossier.objects.filter(commune_id=campaign.commune_id).filter(ind.COUNTS["resolved"](*bounds))
+    shown, counted = _shown(bounds)
+    base = Dossier.objects.filter(commune_id=campaign.commune_id).filter(shown)
     return {
         "period": period,
-        "groups": {name: _group_counts(resolved, column) for name, column in GROUPS.items()},
+        "groups": {name: _group_counts(base, column, counted) for name, column in GROUPS.items()},
         "bounds": bounds,
     }
 
 
 def rating_comments(campaign: Campaign, period: str) -> list[dict]:
-    """What citizens typed with "Không hài lòng" on the portal, for dossiers resolved in the period:
-    for the officer (VP) and the chairman (CT) only. No citizen name exists to show."""
+    """Every "Không hài lòng" given on the portal in the period (or on a dossier resolved in it), with
+    its reasons and what the citizen typed, and whether the KPI formula counts it (its dossier was
+    resolved in the period): for the officer (VP) and the chairman (CT) only. No citizen name exists."""
     bounds = period_bounds(campaign, period)
     if bounds is None:
         raise Http404("Không có kỳ này.")
     labels = dict(RatingReason.choices)
-    resolved = Dossier.objects.filter(commune_id=campaign.commune_id).filter(ind.COUNTS["resolved"](*bounds))
+    shown, counted = _shown(bounds)
+    dossiers = Dossier.objects.filter(commune_id=campaign.commune_id)
+    counted_ids = set(dossiers.filter(counted, citizen_rating__level=Rating.DISSATISFIED).values_list("id", flat=True))
     rows = (
-        CitizenRating.objects.filter(commune_id=campaign.commune_id, dossier__in=resolved)
+        CitizenRating.objects.filter(commune_id=campaign.commune_id, dossier__in=dossiers.filter(shown))
         .filter(level=Rating.DISSATISFIED)
-        .exclude(Q(comment="") & Q(reasons=[]))
         .select_related("dossier")
         .order_by("-created_at")
     )
@@ -98,6 +119,8 @@ def rating_comments(campaign: Campaign, period: str) -> list[dict]:
             "handler": r.dossier.handler,
             "reasons": [labels.get(code, code) for code in r.reasons],
             "comment": r.comment,
+            "counted": r.dossier_id in counted_ids,
+            "status": r.dossier.get_status_display(),
         }
         for r in rows
     ]
