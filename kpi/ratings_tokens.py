@@ -83,3 +83,14 @@ def token_problem(dossier: Dossier, now: dt.datetime | None = None) -> str | Non
         days = settings.RATING_VALID_DAYS
         return f"Mã đánh giá đã hết hạn: chỉ đánh giá được trong {days} ngày kể từ khi trả kết quả."
     return None
+
+
+def other_channels(commune) -> dict:
+    """Where a citizen whose code does not open the page can still give an opinion: the commune's
+    one-stop counter (its address and phone, settings of the commune) and, if configured, the
+    province's public-service portal and hotline. Template context for ``_rating_other_channels``."""
+    return {
+        "commune": commune,
+        "province_portal": settings.RATING_PROVINCE_PORTAL_URL,
+        "province_hotline": settings.RATING_PROVINCE_HOTLINE,
+    }

@@ -22,6 +22,7 @@ class AuditAction(models.TextChoices):
     """The audit actions (value: the stored code; label: the Vietnamese name in the audit log)."""
 
     COMMUNE_CREATE = "commune.create", "Tạo xã"
+    COMMUNE_CONTACT_SET = "commune.contact_set", "Cập nhật địa chỉ, điện thoại Bộ phận Một cửa"
     PROVINCE_CREATE = "province.create", "Tạo tỉnh"
     DISTRICT_CREATE = "district.create", "Tạo huyện"
     ROLE_GRANT = "role.grant", "Giao vai trò"

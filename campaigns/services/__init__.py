@@ -12,6 +12,7 @@ from campaigns.services.accounts import (
     account_update,
 )
 from campaigns.services.organisation import (
+    commune_contact_set,
     commune_get_or_create,
     district_get_or_create,
     person_save,
@@ -57,6 +58,7 @@ __all__ = [
     "campaign_set_award_forms",
     "campaign_set_registration_deadline",
     "campaign_update",
+    "commune_contact_set",
     "commune_get_or_create",
     "criterion_delete",
     "district_get_or_create",

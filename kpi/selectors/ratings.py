@@ -4,6 +4,8 @@ list, and the ratings of a campaign's period per procedure and per officer (the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -33,13 +35,32 @@ def rating_ticket_of(dossier: Dossier) -> RatingTicket | None:
 
 def desk_dossiers(user, *, code: str = "") -> QuerySet[Dossier]:
     """The commune's latest received dossiers (or those whose code contains ``code``), newest first,
-    each with ``has_ticket`` and the rating it counts with."""
+    each with ``has_ticket``. Not their ratings: the clerk who served a citizen does not see how that
+    citizen rated (``desk_rating_totals`` gives the desk its totals; per dossier: the officer's
+    drill-down and the ratings page)."""
     commune = commune_for(user)
     queryset = Dossier.objects.filter(commune=commune) if commune else Dossier.objects.none()
     if code:
         queryset = queryset.filter(code__icontains=code)
     queryset = queryset.annotate(has_ticket=Exists(RatingTicket.objects.filter(dossier=OuterRef("pk"))))
-    return ratings.with_rating_set(queryset).order_by("-received_at", "-code")[:DESK_LIST_SIZE]
+    return queryset.order_by("-received_at", "-code")[:DESK_LIST_SIZE]
+
+
+def desk_rating_totals(user, *, since: dt.date) -> dict:
+    """The commune's portal ratings given since ``since``: totals per level, nothing per dossier."""
+    commune = commune_for(user)
+    rows = (
+        CitizenRating.objects.filter(commune=commune, created_at__date__gte=since)
+        if commune
+        else CitizenRating.objects.none()
+    )
+    totals = rows.aggregate(
+        total=Count("id"),
+        very_satisfied=Count("id", filter=Q(level=Rating.VERY_SATISFIED)),
+        satisfied=Count("id", filter=Q(level=Rating.SATISFIED)),
+        dissatisfied=Count("id", filter=Q(level=Rating.DISSATISFIED)),
+    )
+    return {"since": since, **totals}
 
 
 def _shown(bounds) -> tuple[Q, Q]:

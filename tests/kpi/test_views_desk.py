@@ -15,8 +15,16 @@ from tests.kpi.conftest import row
 
 @pytest.fixture
 def dossier(import_rows):
-    import_rows([row("HS-2022-000123", **{"Kênh nộp": "1"})])
-    return Dossier.objects.get()
+    # Still in process (no result): its code is valid today, whatever today is.
+    import_rows([row("HS-2022-000123", **{"Kênh nộp": "1", "Trạng thái": "4", "Ngày có kết quả": ""})])
+    return Dossier.objects.get(code="HS-2022-000123")
+
+
+@pytest.fixture
+def expired(import_rows):
+    # Resolved 08/03/2022: its code expired RATING_VALID_DAYS later.
+    import_rows([row("HS-2022-000777")])
+    return Dossier.objects.get(code="HS-2022-000777")
 
 
 def issue(client, dossier, output="receipt"):
@@ -98,3 +106,33 @@ def test_the_receipt_of_a_dossier_received_after_the_2025_reform_names_the_provi
     page = client.get(issue(client, dossier)["Location"]).content.decode()
     assert "UBND TỈNH TÂY NINH" in page and "Thông tư số 03/2025/TT-VPCP" in page
     assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG" in page
+
+
+@pytest.mark.parametrize("output", ["receipt", "slip", "screen"])
+def test_an_expired_code_is_never_printed_or_shown_and_the_paper_says_what_to_do(client_as, expired, output):
+    from campaigns.services import commune_contact_set
+
+    commune_contact_set(actor=None, commune=expired.commune, address="Số 1 đường Lê Lợi", phone="0276 3 123 456")
+    client = client_as("motcua")
+    page = client.get(issue(client, expired, output)["Location"]).content.decode()
+    assert "<svg" not in page and "/danh-gia/" not in page.split("</head>")[1].replace("/danh-gia/'", "")
+    assert "Mã đánh giá đã hết hạn" in page
+    assert "Số 1 đường Lê Lợi" in page and "0276 3 123 456" in page
+
+
+def test_the_desk_marks_an_expired_code_and_offers_the_receipt_without_qr_only(client_as, expired, dossier):
+    html = client_as("motcua").get(reverse("kpi:desk")).content.decode()
+    assert "Hết hạn từ 07/04/2022" in html and "In giấy tiếp nhận (không có mã QR)" in html
+    assert html.count("In phiếu nhỏ có mã QR") == 1  # the valid dossier only
+
+
+def test_the_desk_shows_totals_not_each_dossiers_rating(client_as, dossier, users):
+    from kpi.services import citizen_rating_submit, rating_ticket_issue
+    from kpi.services.ratings import RatingInput
+
+    ticket = rating_ticket_issue(actor=users["motcua"], dossier=dossier)
+    citizen_rating_submit(token=token_for(ticket), data=RatingInput(3, ("attitude",)))
+    html = client_as("motcua").get(reverse("kpi:desk")).content.decode()
+    assert "Không hài lòng 1" in html  # the month's total
+    row_html = html.split("HS-2022-000123")[1].split("</tr>")[0]
+    assert "hài lòng" not in row_html.lower()
