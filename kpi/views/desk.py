@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kpi.ratings_tokens import other_channels, token_for, token_problem, valid_until
-from kpi.receipts import qr_svg, receipt_heading
+from kpi.receipts import qr_svg, receipt_heading, working_days_between
 from kpi.selectors import desk_dossiers, desk_rating_totals, dossier_get_for, rating_ticket_of
 from kpi.services import rating_ticket_issue
 from kpi.services.ratings import DESK_ROLES
@@ -88,9 +88,18 @@ def _paper(request, pk: int) -> dict:
     }
 
 
+# Mẫu 01's note: two copies (liên), one for the citizen, one kept at the counter; the rating code is
+# the citizen's and is printed on the citizen's copy only.
+RECEIPT_COPIES = ({"citizen": True}, {"citizen": False})
+
+
 @role_required(*DESK_ROLES)
 def dossier_receipt(request, pk: int):
-    return render(request, "kpi/dossier_receipt.html", _paper(request, pk))
+    context = _paper(request, pk)
+    dossier = context["dossier"]
+    context["copies"] = RECEIPT_COPIES
+    context["working_days"] = working_days_between(dossier.received_date, dossier.due_date)
+    return render(request, "kpi/dossier_receipt.html", context)
 
 
 @role_required(*DESK_ROLES)
