@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpi.ratings_tokens import other_channels, token_for, token_problem, valid_until
+from kpi.ratings_tokens import other_channels, short_code_display, token_for, token_problem, valid_until
 from kpi.receipts import qr_svg, receipt_heading, working_days_between
 from kpi.selectors import desk_dossiers, desk_rating_totals, dossier_get_for, rating_ticket_of
 from kpi.services import rating_ticket_issue
@@ -80,6 +80,9 @@ def _paper(request, pk: int) -> dict:
         "heading": receipt_heading(dossier),
         "rating_url": url,
         "qr": qr_svg(url, title="Mã QR đánh giá mức độ hài lòng") if url else None,
+        # For whoever cannot scan: the short URL and the code to type there (the same ticket).
+        "short_url": request.build_absolute_uri(reverse("public:rating-short")) if url else None,
+        "short_code": short_code_display(ticket.short_code or "") if url else "",
         "valid_until": valid_until(dossier),
         "valid_days": settings.RATING_VALID_DAYS,
         "problem": problem,

@@ -21,7 +21,15 @@ from campaigns.selectors import campaign_get_for
 from kpi.models import CitizenRating
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.ratings_forms import RatingForm
-from kpi.ratings_tokens import TOKEN_LENGTH, other_channels, ticket_from_token, token_problem, valid_until
+from kpi.ratings_tokens import (
+    TOKEN_LENGTH,
+    other_channels,
+    ticket_from_short_code,
+    ticket_from_token,
+    token_for,
+    token_problem,
+    valid_until,
+)
 from kpi.selectors import rating_comments, ratings_overview
 from kpi.services import citizen_rating_submit
 from kpi.services.ratings import replace_deadline
@@ -113,6 +121,25 @@ def rating_done(request, token: str):
         return refused
     with commune_scope(ticket.commune_id):
         return render(request, "kpi/rating_done.html", _context(ticket))
+
+
+SHORT_NOT_FOUND = "Không tìm thấy mã này. Xin kiểm tra lại 10 ký tự in trên giấy hẹn (ví dụ ABCDE-FGHJK)."
+
+
+@never_cache
+@require_http_methods(["GET"])
+def short_code_page(request):
+    """/dg/: the citizen who cannot scan types the short code printed under the QR code; it opens the
+    same rating page. A code that is no ticket's counts against the address, as an unknown token."""
+    typed = request.GET.get("ma", "")
+    if not typed:
+        return render(request, "kpi/rating_short.html", {})
+    ticket = ticket_from_short_code(typed)
+    if ticket is None:
+        if _limited("rating-unknown", client_ip(request), settings.RATING_POSTS_PER_ADDRESS):
+            return render(request, "kpi/rating_refused.html", {"message": TOO_MANY}, status=429)
+        return render(request, "kpi/rating_short.html", {"typed": typed[:40], "error": SHORT_NOT_FOUND}, status=404)
+    return redirect("public:rating", token_for(ticket))
 
 
 # The ratings per procedure and per officer: the desk and the managers; what citizens typed: the
