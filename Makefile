@@ -22,7 +22,7 @@ help:
 	@echo "make setup  - everything but serving"
 	@echo "make test   - run the whole test suite (TEST_WORKERS=… processes, default one per core)"
 	@echo "make lint   - ruff, the import layers (lint-imports) and the migrations check"
-	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust); ROWS=… REUSE=1 DURATION=…"
+	@echo "make loadtest - gunicorn + PostgreSQL with 1,000,000 dossiers, 50 users (locust), then loadtest-ratings; ROWS=… REUSE=1 DURATION=…"
 	@echo "make loadtest-ratings - 50 citizens submit ratings at once (gunicorn, PostgreSQL, Redis DB REDIS_DB=…); RATINGS=… REUSE=1"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make mutation [TARGET=compute|voting|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
@@ -90,6 +90,7 @@ bench: venv
 loadtest: venv
 	$(BIN)/python scripts/load_test.py --rows $(or $(ROWS),1000000) --duration $(or $(DURATION),60) \
 		$(if $(REUSE),--reuse) $(if $(CONFIGS),--configs $(CONFIGS)) $(LOADTEST_ARGS)
+	$(MAKE) --no-print-directory loadtest-ratings
 
 # The rating page's variant of the load test (scripts/load_ratings.py, figures in docs/benchmarks.md).
 loadtest-ratings: venv

@@ -198,8 +198,24 @@ def form_06a_rows(values: dict, periods: list[str]) -> list[dict]:
         for _column, _label, codes in ind.FORM_06A:
             numbers = [_count(values, code, period) for code in codes]
             cells.append(None if any(n is None for n in numbers) else sum(numbers))
-        rows.append({"period": period, "label": period_label(period), "cells": cells})
+        rows.append(
+            {
+                "period": period,
+                "label": period_label(period),
+                "cells": cells,
+                "closed_otherwise": _closed_otherwise(cells),
+            }
+        )
     return rows
+
+
+def _closed_otherwise(cells: list) -> int | None:
+    """(3) − (7) − (11): dossiers received that are neither resolved nor pending (withdrawn at the
+    citizen's request, stopped, or not accepted), so that the table adds up for a reader."""
+    total, resolved, pending = cells[0], cells[4], cells[8]
+    if None in (total, resolved, pending):
+        return None
+    return total - resolved - pending
 
 
 def summary_rows(values: dict, periods: list[str], field_labels: dict[str, str]) -> list[dict]:

@@ -355,6 +355,9 @@ class RatingTicket(models.Model):
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+")
     dossier = models.OneToOneField(Dossier, on_delete=models.CASCADE, related_name="rating_ticket")
     nonce = models.CharField(max_length=32, unique=True)
+    # The code a citizen types at /dg/ when they cannot scan (kpi.ratings_tokens.SHORT_*): 10 symbols
+    # of Crockford's base32, random, unique; stored without the hyphen.
+    short_code = models.CharField(max_length=10, unique=True, null=True, blank=True)
     issued_at = models.DateTimeField()
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

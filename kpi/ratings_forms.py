@@ -30,14 +30,17 @@ class RatingForm(forms.Form):
         },
     )
     reasons = forms.MultipleChoiceField(
-        label="Nếu không hài lòng, vì sao? (có thể chọn nhiều lý do)",
+        label=(
+            "Nếu không hài lòng, vì sao? (bắt buộc: chọn ít nhất một lý do hoặc ghi ý kiến bên dưới;"
+            " có thể chọn nhiều lý do)"
+        ),
         choices=RatingReason.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Lý do không hợp lệ. Xin chọn lại trong danh sách."},
     )
     comment = forms.CharField(
-        label="Ý kiến khác (không bắt buộc, không ghi họ tên, số điện thoại)",
+        label="Ý kiến khác (không ghi họ tên, số điện thoại)",
         required=False,
         max_length=RATING_COMMENT_MAX,
         strip=False,

@@ -63,6 +63,38 @@ def ticket_from_token(token: str) -> RatingTicket | None:
     return ticket
 
 
+# The typeable code (docs/security.md, "Public rating page"): 10 symbols of Crockford's base32 (no I,
+# L, O, U), 50 random bits, printed in two groups "ABCDE-FGHJK". Read case-insensitively, without
+# spaces or hyphens, I and L as 1, O as 0: what a citizen types from paper.
+SHORT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+SHORT_LENGTH = 10
+_TYPO = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+
+
+def short_code_display(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}" if code else ""
+
+
+def normalise_short_code(typed: str) -> str | None:
+    """What the citizen typed as a stored code, or None if it cannot be one (before any lookup)."""
+    text = re.sub(r"[\s\-–—_.]", "", (typed or "")[:40]).upper().translate(_TYPO)
+    if len(text) != SHORT_LENGTH or any(ch not in SHORT_ALPHABET for ch in text):
+        return None
+    return text
+
+
+def ticket_from_short_code(typed: str) -> RatingTicket | None:
+    code = normalise_short_code(typed)
+    if code is None:
+        return None
+    with all_communes():
+        return RatingTicket.objects.select_related("dossier").filter(short_code=code).first()
+
+
 def valid_until(dossier: Dossier) -> dt.datetime | None:
     """The end of the token's validity, None while the dossier has no result."""
     returned = dossier.returned_at or dossier.result_at
@@ -83,3 +115,14 @@ def token_problem(dossier: Dossier, now: dt.datetime | None = None) -> str | Non
         days = settings.RATING_VALID_DAYS
         return f"Mã đánh giá đã hết hạn: chỉ đánh giá được trong {days} ngày kể từ khi trả kết quả."
     return None
+
+
+def other_channels(commune) -> dict:
+    """Where a citizen whose code does not open the page can still give an opinion: the commune's
+    one-stop counter (its address and phone, settings of the commune) and, if configured, the
+    province's public-service portal and hotline. Template context for ``_rating_other_channels``."""
+    return {
+        "commune": commune,
+        "province_portal": settings.RATING_PROVINCE_PORTAL_URL,
+        "province_hotline": settings.RATING_PROVINCE_HOTLINE,
+    }

@@ -15,6 +15,7 @@ import segno
 from django.utils.safestring import SafeString
 
 from kpi.models import Dossier
+from tanbinh_portal.letterhead import commune_parent, parent_line
 
 # From 01/07/2025 the district level is gone (the 2025 reform): NĐ 118/2025/NĐ-CP and TT 03/2025/TT-VPCP
 # replace NĐ 61/2018 and TT 01/2018, and the commune's counter is its Trung tâm Phục vụ hành chính công.
@@ -23,32 +24,43 @@ REFORM_DAY = dt.date(2025, 7, 1)
 
 @dataclass(frozen=True)
 class ReceiptHeading:
-    superior: str  # cơ quan chủ quản
-    agency: str  # cơ quan giải quyết (upper case, for the heading)
-    agency_name: str  # the same in running text
-    counter: str  # the counter that receives the dossier
+    superior: str  # ô 2: the direct parent body (the portal's one header rule), not bold
+    agency: str  # the issuing body: the counter, upper case and bold
+    agency_name: str  # the commune's UBND in running text
+    counter: str  # the counter that receives the dossier, in running text
     basis: str  # the circular whose Mẫu 01 this is
 
 
 def receipt_heading(dossier: Dossier) -> ReceiptHeading:
+    """The counter issues the receipt; it is a body of the commune's UBND, so ô 2 reads "UBND XÃ …"
+    (``tanbinh_portal.letterhead``, the rule the documents follow), before and after the 2025 reform:
+    the Ủy ban nhân dân xã has no "UBND HUYỆN/TỈNH" line above it (NĐ 30/2020, ô 2, "nếu có")."""
     commune = dossier.commune
-    name = f"UBND xã {commune.name}"
-    agency = name.upper()
-    if dossier.received_date < REFORM_DAY:
-        return ReceiptHeading(
-            superior=f"UBND huyện {commune.district_name}".upper(),
-            agency=agency,
-            agency_name=name,
-            counter="Bộ phận Tiếp nhận và Trả kết quả",
-            basis="Mẫu số 01 – Thông tư số 01/2018/TT-VPCP",
-        )
+    before_reform = dossier.received_date < REFORM_DAY
+    counter = "Bộ phận Tiếp nhận và Trả kết quả" if before_reform else "Trung tâm Phục vụ hành chính công"
     return ReceiptHeading(
-        superior=f"UBND tỉnh {commune.province_name}".upper(),
-        agency=agency,
-        agency_name=name,
-        counter="Trung tâm Phục vụ hành chính công",
-        basis="Mẫu số 01 – Thông tư số 03/2025/TT-VPCP",
+        superior=parent_line(counter, commune_parent(commune.name)),
+        agency=counter.upper(),
+        agency_name=f"UBND xã {commune.name}",
+        counter=counter,
+        basis="Mẫu số 01 – Thông tư số 01/2018/TT-VPCP" if before_reform else "Mẫu số 01 – Thông tư số 03/2025/TT-VPCP",
     )
+
+
+def working_days_between(received: dt.date, due: dt.date | None) -> int | None:
+    """The time the desk gave the dossier at reception, in working days (Monday–Friday) after the day
+    of reception up to the due day: what Mẫu 01 item 3 asks ("thời gian giải quyết theo quy định"),
+    since the due date is set from the procedure's time. Public holidays are not known to the portal
+    and count as working days; None without a due date (the form then keeps its dots)."""
+    if due is None or due <= received:
+        return None
+    days = (due - received).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (received + dt.timedelta(days=weeks * 7 + offset)).weekday() < 5:
+            count += 1
+    return count
 
 
 def qr_svg(url: str, *, title: str) -> SafeString:

@@ -46,20 +46,33 @@ from django.contrib.auth.models import User
 from kpi.models import Dossier, IndicatorValue
 from kpi.ratings_tokens import token_for
 from kpi.services import rating_ticket_issue
+from campaigns.models import Campaign
+from tanbinh_portal.scoping import all_communes, commune_scope
 
-desk = User.objects.get(username="motcua")
-free = (Dossier.objects.filter(status__in=(9, 10), rating__isnull=True, citizen_rating__isnull=True,
-        result_date__year=2022).order_by("code")[:COUNT])
-tokens = [token_for(rating_ticket_issue(actor=desk, dossier=d)) for d in free]
-stored = IndicatorValue.objects.get(campaign__slug="tan-binh-cchc-2022", indicator="resolved_rated",
-                                    period="campaign", scope="commune").numerator
+# The demo seeds several communes: work in Tân Bình's scope, as the desk's request does.
+with all_communes():
+    campaign = Campaign.objects.get(slug="tan-binh-cchc-2022")
+with commune_scope(campaign.commune_id):
+    desk = User.objects.get(username="motcua")
+    free = (Dossier.objects.filter(status__in=(9, 10), rating__isnull=True, citizen_rating__isnull=True,
+            result_date__year=2022).order_by("code")[:COUNT])
+    tokens = [token_for(rating_ticket_issue(actor=desk, dossier=d)) for d in free]
+    stored = IndicatorValue.objects.get(campaign=campaign, indicator="resolved_rated",
+                                        period="campaign", scope="commune").numerator
 print("LOADTEST" + json.dumps({"tokens": tokens, "rated": stored}))
 """
 STORED_SCRIPT = r"""
 from kpi.models import CitizenRating, IndicatorValue
-stored = IndicatorValue.objects.get(campaign__slug="tan-binh-cchc-2022", indicator="resolved_rated",
-                                    period="campaign", scope="commune").numerator
-print("LOADTEST", stored, CitizenRating.objects.count())
+from campaigns.models import Campaign
+from tanbinh_portal.scoping import all_communes, commune_scope
+
+with all_communes():
+    campaign = Campaign.objects.get(slug="tan-binh-cchc-2022")
+with commune_scope(campaign.commune_id):
+    stored = IndicatorValue.objects.get(campaign=campaign, indicator="resolved_rated",
+                                        period="campaign", scope="commune").numerator
+    count = CitizenRating.objects.count()
+print("LOADTEST", stored, count)
 """
 TOKEN_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     COMMUNE_CREATE = "commune.create", "Tạo xã"
     COMMUNE_MERGE = "commune.merge", "Sắp xếp xã (hợp nhất vào xã mới)"
     COMMUNE_CARRY_OVER = "commune.carry_over", "Chuyển tập thể, cán bộ, vai trò sang xã kế thừa"
+    COMMUNE_CONTACT_SET = "commune.contact_set", "Cập nhật địa chỉ, điện thoại Bộ phận Một cửa"
     PROVINCE_CREATE = "province.create", "Tạo tỉnh"
     DISTRICT_CREATE = "district.create", "Tạo huyện"
     ROLE_GRANT = "role.grant", "Giao vai trò"

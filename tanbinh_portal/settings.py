@@ -202,6 +202,11 @@ RATING_POSTS_PER_ADDRESS = env_int("RATING_POSTS_PER_ADDRESS", 20, minimum=1)
 RATING_POSTS_PER_TOKEN = env_int("RATING_POSTS_PER_TOKEN", 5, minimum=1)
 RATING_LIMIT_WINDOW_SECONDS = env_int("RATING_LIMIT_WINDOW_SECONDS", 600, minimum=1)
 RATING_RECOMPUTE_DELAY_SECONDS = env_int("RATING_RECOMPUTE_DELAY_SECONDS", 60, minimum=0)
+# Another channel for a citizen whose code has expired (the 410 page, the desk's paper): the
+# province's public-service portal and its hotline, if configured; the commune's own counter
+# (address, phone) is a setting of the commune (Commune.one_stop_address / one_stop_phone).
+RATING_PROVINCE_PORTAL_URL = env_str("RATING_PROVINCE_PORTAL_URL", "") or ""
+RATING_PROVINCE_HOTLINE = env_str("RATING_PROVINCE_HOTLINE", "") or ""
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -444,6 +444,7 @@ def url_for_b(name: str, b: dict) -> str | None:
         # design: they name no officials and no citizens (docs/security.md).
         "public:rating": None,
         "public:rating-done": None,
+        "public:rating-short": None,
         "public:results": None,
         **{
             f"rewards:{n}": [slug, b["meeting"].pk]

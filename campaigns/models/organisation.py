@@ -71,6 +71,9 @@ class Commune(models.Model):
         on_delete=models.SET_NULL,
         related_name="predecessors",
     )
+    # Where a citizen reaches the commune's one-stop counter (printed where a rating code has expired).
+    one_stop_address = models.CharField("Địa chỉ Bộ phận Một cửa", max_length=300, blank=True)
+    one_stop_phone = models.CharField("Điện thoại Bộ phận Một cửa", max_length=40, blank=True)
 
     class Meta:
         ordering = ["name"]

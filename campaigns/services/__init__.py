@@ -13,6 +13,7 @@ from campaigns.services.accounts import (
 )
 from campaigns.services.merger import commune_carry_over, commune_merge
 from campaigns.services.organisation import (
+    commune_contact_set,
     commune_get_or_create,
     district_get_or_create,
     person_save,
@@ -59,6 +60,7 @@ __all__ = [
     "campaign_set_registration_deadline",
     "campaign_update",
     "commune_carry_over",
+    "commune_contact_set",
     "commune_get_or_create",
     "commune_merge",
     "criterion_delete",

@@ -81,6 +81,30 @@ def commune_get_or_create(
     return commune
 
 
+def commune_contact_set(*, actor, commune: Commune, address: str, phone: str) -> Commune:
+    """The address and phone of the commune's one-stop counter (shown to a citizen whose rating code
+    has expired, docs/kpi.md); audited with from/to. The operator (a command) or the commune's officer."""
+    if actor is not None:
+        require_role(
+            actor,
+            OFFICER,
+            at=commune,
+            message="Chỉ công chức Văn phòng – Thống kê của xã cập nhật địa chỉ Bộ phận Một cửa.",
+        )
+    address, phone = clean_text(address)[:300], clean_text(phone)[:40]
+    with transaction.atomic():
+        commune = Commune.objects.select_for_update().get(pk=commune.pk)
+        before = {"one_stop_address": commune.one_stop_address, "one_stop_phone": commune.one_stop_phone}
+        after = {"one_stop_address": address, "one_stop_phone": phone}
+        if before == after:
+            return commune
+        commune.one_stop_address, commune.one_stop_phone = address, phone
+        commune.save(update_fields=["one_stop_address", "one_stop_phone"])
+        changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
+        audit_record(actor=actor, action=AuditAction.COMMUNE_CONTACT_SET, obj=commune, changes=changes, commune=commune)
+    return commune
+
+
 ROLE_PLACE_KINDS = {roles.DISTRICT: District, roles.PROVINCE: Province} | dict.fromkeys(roles.COMMUNE_ROLES, Commune)
 ROLE_PLACE_MESSAGES = {
     Commune: "Vai trò “{role}” chỉ được giao tại một xã.",

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tanbinh_portal.letterhead import parent_line
+
 BREAK_BEFORE = ("XÃ ", "HUYỆN ", "TỈNH ", "PHƯỜNG ", "THỊ TRẤN ")
 
 
@@ -61,9 +63,7 @@ class Header:
         The Ủy ban nhân dân of a commune is a state body in its own right: its papers carry no "UBND
         HUYỆN …" line (docs/decisions.md, "One header rule"), whatever the campaign's data says.
         """
-        if self.issuing_body.upper().startswith("ỦY BAN NHÂN DÂN"):
-            return ""
-        return self.parent_body
+        return parent_line(self.issuing_body, self.parent_body)
 
     @property
     def number_display(self) -> str:

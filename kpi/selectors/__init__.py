@@ -37,6 +37,7 @@ from kpi.selectors.monthly import (
 from kpi.selectors.public_results import public_campaign, public_results_data, rated_share_rows
 from kpi.selectors.ratings import (
     desk_dossiers,
+    desk_rating_totals,
     dossier_get_for,
     rating_comments,
     rating_ticket_of,
@@ -57,6 +58,7 @@ __all__ = [
     "UNIT_INDICATORS",
     "commune_campaigns",
     "desk_dossiers",
+    "desk_rating_totals",
     "dossier_get_for",
     "dossier_import_as_shown",
     "evidence_for_person",

@@ -8,14 +8,16 @@ scopes per officer are not read at all.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Max
 from django.http import Http404
 
 from campaigns.models import Campaign, CampaignStatus
 from kpi import dashboard as dash
 from kpi import indicators as ind
-from kpi.models import IndicatorValue
+from kpi.models import Dossier, IndicatorValue
 from kpi.periods import CAMPAIGN, period_label
 
 
@@ -60,10 +62,31 @@ def rated_share_rows(campaign: Campaign, periods: list[str]) -> list[dict]:
     return rows
 
 
+def data_cutoff(campaign: Campaign) -> dt.date | None:
+    """The last day the imported log has data for (its latest reception or result), inside the
+    campaign: a month after it has no data yet, the month that holds it is complete only to it (its
+    label says so). Derived from the data, so the cached page stays true until the data change."""
+    dates = Dossier.objects.filter(
+        commune_id=campaign.commune_id, received_date__gte=campaign.start_date, received_date__lte=campaign.end_date
+    ).aggregate(received=Max("received_date"), result=Max("result_date"))
+    known = [d for d in dates.values() if d is not None]
+    return min(max(known), campaign.end_date) if known else None
+
+
+def _month_label(period: str, cutoff: dt.date | None) -> str:
+    label = period_label(period)
+    if period == CAMPAIGN or cutoff is None or period != cutoff.strftime("%Y-%m"):
+        return label
+    if (cutoff + dt.timedelta(days=1)).month == cutoff.month:
+        return f"{label} (số liệu đến {cutoff:%d/%m})"
+    return label
+
+
 def public_results_data(campaign: Campaign) -> dict:
-    """Everything the page shows: 6 queries (the dashboard's 5 and the rated share)."""
+    """Everything the page shows: 7 queries (the dashboard's 5, the rated share, the data's cut-off)."""
     data = dash.dashboard_data(campaign)
     periods = [*data["months"], CAMPAIGN]
+    cutoff = data_cutoff(campaign)
     targets = [
         {
             "light": light,
@@ -74,7 +97,8 @@ def public_results_data(campaign: Campaign) -> dict:
     return {
         "campaign": campaign,
         "commune": campaign.commune,
-        "period_labels": [period_label(p) for p in periods],
+        "period_labels": [_month_label(p, cutoff) for p in periods],
+        "cutoff": cutoff,
         "targets": targets,
         "form_06a": data["form_06a"],
         "columns_06a": ind.FORM_06A,

@@ -4,6 +4,8 @@ list, and the ratings of a campaign's period per procedure and per officer (the 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -33,59 +35,99 @@ def rating_ticket_of(dossier: Dossier) -> RatingTicket | None:
 
 def desk_dossiers(user, *, code: str = "") -> QuerySet[Dossier]:
     """The commune's latest received dossiers (or those whose code contains ``code``), newest first,
-    each with ``has_ticket`` and the rating it counts with."""
+    each with ``has_ticket``. Not their ratings: the clerk who served a citizen does not see how that
+    citizen rated (``desk_rating_totals`` gives the desk its totals; per dossier: the officer's
+    drill-down and the ratings page)."""
     commune = commune_for(user)
     queryset = Dossier.objects.filter(commune=commune) if commune else Dossier.objects.none()
     if code:
         queryset = queryset.filter(code__icontains=code)
     queryset = queryset.annotate(has_ticket=Exists(RatingTicket.objects.filter(dossier=OuterRef("pk"))))
-    return ratings.with_rating_set(queryset).order_by("-received_at", "-code")[:DESK_LIST_SIZE]
+    return queryset.order_by("-received_at", "-code")[:DESK_LIST_SIZE]
 
 
-def _group_counts(base: QuerySet, column: str) -> list[dict]:
+def desk_rating_totals(user, *, since: dt.date) -> dict:
+    """The commune's portal ratings given since ``since``: totals per level, nothing per dossier."""
+    commune = commune_for(user)
+    rows = (
+        CitizenRating.objects.filter(commune=commune, created_at__date__gte=since)
+        if commune
+        else CitizenRating.objects.none()
+    )
+    totals = rows.aggregate(
+        total=Count("id"),
+        very_satisfied=Count("id", filter=Q(level=Rating.VERY_SATISFIED)),
+        satisfied=Count("id", filter=Q(level=Rating.SATISFIED)),
+        dissatisfied=Count("id", filter=Q(level=Rating.DISSATISFIED)),
+    )
+    return {"since": since, **totals}
+
+
+def _shown(bounds) -> tuple[Q, Q]:
+    """(the ratings the page shows, those the KPI formula counts) for a period, as ``Q`` on ``Dossier``.
+
+    The formula (docs/kpi.md, "Ratings: one set") counts the ratings of dossiers *resolved* in the
+    period: the denominator of the dissatisfaction rates. The page shows those and also every other
+    rating of the period, so that a "Không hài lòng" on a dossier still in process (or never resolved)
+    is seen: a portal rating given in the period, an imported rating of a dossier received in it.
+    """
+    start, end = bounds
+    counted = ind.COUNTS["resolved"](start, end)
+    rated_in_period = Q(citizen_rating__created_at__date__gte=start, citizen_rating__created_at__date__lte=end)
+    imported_in_period = ratings.IMPORTED & Q(received_date__gte=start, received_date__lte=end)
+    return counted | rated_in_period | imported_in_period, counted
+
+
+def _group_counts(base: QuerySet, column: str, counted: Q) -> list[dict]:
     rows = (
         base.exclude(**{column: ""})
         .values(column)
         .annotate(
-            resolved=Count("id"),
+            resolved=Count("id", filter=counted),
             rated=Count("id", filter=ratings.RATED),
             portal=Count("id", filter=ratings.PORTAL),
             very_satisfied=Count("id", filter=ratings.level_is(Rating.VERY_SATISFIED)),
             satisfied=Count("id", filter=ratings.level_is(Rating.SATISFIED)),
             dissatisfied=Count("id", filter=ratings.DISSATISFIED),
             harassment=Count("id", filter=ratings.HARASSMENT),
+            counted_rated=Count("id", filter=counted & ratings.RATED),
+            counted_dissatisfied=Count("id", filter=counted & ratings.DISSATISFIED),
         )
-        .order_by("-resolved", column)
+        .order_by("-resolved", "-rated", column)
     )
     return [{"name": row.pop(column), **row} for row in rows]
 
 
 def ratings_overview(campaign: Campaign, period: str) -> dict:
-    """Resolved dossiers of the period (the denominator of the dissatisfaction rates) and their
-    ratings, per procedure, per receiving and per handling officer; one query per table."""
+    """Every rating of the period (resolved dossiers, and ratings of dossiers not resolved in it) per
+    procedure, per receiving and per handling officer, with how many the KPI formula counts (those
+    of dossiers resolved in the period); one query per table."""
     bounds = period_bounds(campaign, period)
     if bounds is None:
         raise Http404("Không có kỳ này.")
-    resolved = Dossier.objects.filter(commune_id=campaign.commune_id).filter(ind.COUNTS["resolved"](*bounds))
+    shown, counted = _shown(bounds)
+    base = Dossier.objects.filter(commune_id=campaign.commune_id).filter(shown)
     return {
         "period": period,
-        "groups": {name: _group_counts(resolved, column) for name, column in GROUPS.items()},
+        "groups": {name: _group_counts(base, column, counted) for name, column in GROUPS.items()},
         "bounds": bounds,
     }
 
 
 def rating_comments(campaign: Campaign, period: str) -> list[dict]:
-    """What citizens typed with "Không hài lòng" on the portal, for dossiers resolved in the period:
-    for the officer (VP) and the chairman (CT) only. No citizen name exists to show."""
+    """Every "Không hài lòng" given on the portal in the period (or on a dossier resolved in it), with
+    its reasons and what the citizen typed, and whether the KPI formula counts it (its dossier was
+    resolved in the period): for the officer (VP) and the chairman (CT) only. No citizen name exists."""
     bounds = period_bounds(campaign, period)
     if bounds is None:
         raise Http404("Không có kỳ này.")
     labels = dict(RatingReason.choices)
-    resolved = Dossier.objects.filter(commune_id=campaign.commune_id).filter(ind.COUNTS["resolved"](*bounds))
+    shown, counted = _shown(bounds)
+    dossiers = Dossier.objects.filter(commune_id=campaign.commune_id)
+    counted_ids = set(dossiers.filter(counted, citizen_rating__level=Rating.DISSATISFIED).values_list("id", flat=True))
     rows = (
-        CitizenRating.objects.filter(commune_id=campaign.commune_id, dossier__in=resolved)
+        CitizenRating.objects.filter(commune_id=campaign.commune_id, dossier__in=dossiers.filter(shown))
         .filter(level=Rating.DISSATISFIED)
-        .exclude(Q(comment="") & Q(reasons=[]))
         .select_related("dossier")
         .order_by("-created_at")
     )
@@ -98,6 +140,8 @@ def rating_comments(campaign: Campaign, period: str) -> list[dict]:
             "handler": r.dossier.handler,
             "reasons": [labels.get(code, code) for code in r.reasons],
             "comment": r.comment,
+            "counted": r.dossier_id in counted_ids,
+            "status": r.dossier.get_status_display(),
         }
         for r in rows
     ]

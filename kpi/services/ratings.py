@@ -16,10 +16,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from kpi.models import CitizenRating, Dossier, Rating, RatingReason, RatingTicket
-from kpi.ratings_tokens import new_nonce, ticket_from_token, token_problem
+from kpi.ratings_tokens import new_nonce, new_short_code, ticket_from_token, token_problem
 from kpi.services.compute import campaigns_touched
 from tanbinh_portal.audit import AuditAction, audit_record
 from tanbinh_portal.roles import OFFICER, ONE_STOP, require_role
+from tanbinh_portal.scoping import all_communes
 from tanbinh_portal.service_errors import ServiceError
 from tanbinh_portal.tasks_dispatch import enqueue, enqueue_later
 from tanbinh_portal.text import clean_text
@@ -34,12 +35,16 @@ def rating_ticket_issue(*, actor, dossier: Dossier) -> RatingTicket:
     require_role(actor, *DESK_ROLES, message="Chỉ Bộ phận Một cửa và Văn phòng – Thống kê in mã đánh giá.")
     ticket = RatingTicket.objects.filter(dossier=dossier).first()
     if ticket is not None:
+        if not ticket.short_code:  # a ticket issued before the typeable code existed
+            RatingTicket.objects.filter(pk=ticket.pk, short_code__isnull=True).update(short_code=_free_short_code())
+            ticket.refresh_from_db(fields=["short_code"])
         return ticket
     ticket, created = RatingTicket.objects.get_or_create(
         dossier=dossier,
         defaults={
             "commune_id": dossier.commune_id,
             "nonce": new_nonce(),
+            "short_code": _free_short_code(),
             "issued_at": timezone.now(),
             "issued_by": actor,
         },
@@ -49,6 +54,15 @@ def rating_ticket_issue(*, actor, dossier: Dossier) -> RatingTicket:
             actor=actor, action=AuditAction.KPI_RATING_TICKET_ISSUED, obj=dossier, changes={"dossier": dossier.code}
         )
     return ticket
+
+
+def _free_short_code() -> str:
+    """A random typeable code no ticket holds (a clash of 50 random bits is all but impossible)."""
+    with all_communes():
+        while True:
+            code = new_short_code()
+            if not RatingTicket.objects.filter(short_code=code).exists():
+                return code
 
 
 @dataclass(frozen=True)

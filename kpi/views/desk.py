@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kpi.ratings_tokens import token_for, token_problem, valid_until
-from kpi.receipts import qr_svg, receipt_heading
-from kpi.selectors import desk_dossiers, dossier_get_for, rating_ticket_of
+from kpi.ratings_tokens import other_channels, short_code_display, token_for, token_problem, valid_until
+from kpi.receipts import qr_svg, receipt_heading, working_days_between
+from kpi.selectors import desk_dossiers, desk_rating_totals, dossier_get_for, rating_ticket_of
 from kpi.services import rating_ticket_issue
 from kpi.services.ratings import DESK_ROLES
 from tanbinh_portal.access import role_required
@@ -30,10 +30,23 @@ OUTPUTS = {
 @role_required(*DESK_ROLES)
 def desk(request):
     code = query_text(request, "ma", limit=100)
+    dossiers = list(desk_dossiers(request.user, code=code))
+    now = timezone.now()
+    for dossier in dossiers:
+        # What the code of each dossier allows now: the desk prints a QR code only while it is valid.
+        dossier.code_problem = token_problem(dossier, now)
+        dossier.code_until = valid_until(dossier)
+    today = timezone.localdate()
     return render(
         request,
         "kpi/desk.html",
-        {"dossiers": desk_dossiers(request.user, code=code), "code": code, "outputs": OUTPUTS},
+        {
+            "dossiers": dossiers,
+            "code": code,
+            "outputs": OUTPUTS,
+            "totals": desk_rating_totals(request.user, since=today.replace(day=1)),
+            "valid_days": settings.RATING_VALID_DAYS,
+        },
     )
 
 
@@ -58,22 +71,38 @@ def _paper(request, pk: int) -> dict:
     if ticket is None:
         # Printing creates the code by a POST from the desk page; a GET only reads.
         raise Http404("Hồ sơ chưa có mã đánh giá: hãy in từ trang Bộ phận Một cửa.")
-    url = request.build_absolute_uri(reverse("public:rating", args=[token_for(ticket)]))
+    problem = token_problem(dossier)
+    # An expired (or not yet valid) code is never printed or shown as if it worked: no QR code, no
+    # URL; the paper says why and where the citizen can still give an opinion (docs/kpi.md).
+    url = None if problem else request.build_absolute_uri(reverse("public:rating", args=[token_for(ticket)]))
     return {
         "dossier": dossier,
         "heading": receipt_heading(dossier),
         "rating_url": url,
-        "qr": qr_svg(url, title="Mã QR đánh giá mức độ hài lòng"),
+        "qr": qr_svg(url, title="Mã QR đánh giá mức độ hài lòng") if url else None,
+        # For whoever cannot scan: the short URL and the code to type there (the same ticket).
+        "short_url": request.build_absolute_uri(reverse("public:rating-short")) if url else None,
+        "short_code": short_code_display(ticket.short_code or "") if url else "",
         "valid_until": valid_until(dossier),
         "valid_days": settings.RATING_VALID_DAYS,
-        "problem": token_problem(dossier),
+        "problem": problem,
         "printed_at": timezone.localtime(),
+        **other_channels(dossier.commune),
     }
+
+
+# Mẫu 01's note: two copies (liên), one for the citizen, one kept at the counter; the rating code is
+# the citizen's and is printed on the citizen's copy only.
+RECEIPT_COPIES = ({"citizen": True}, {"citizen": False})
 
 
 @role_required(*DESK_ROLES)
 def dossier_receipt(request, pk: int):
-    return render(request, "kpi/dossier_receipt.html", _paper(request, pk))
+    context = _paper(request, pk)
+    dossier = context["dossier"]
+    context["copies"] = RECEIPT_COPIES
+    context["working_days"] = working_days_between(dossier.received_date, dossier.due_date)
+    return render(request, "kpi/dossier_receipt.html", context)
 
 
 @role_required(*DESK_ROLES)

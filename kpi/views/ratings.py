@@ -13,6 +13,7 @@ import logging
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -20,7 +21,15 @@ from campaigns.selectors import campaign_get_for
 from kpi.models import CitizenRating
 from kpi.periods import CAMPAIGN, campaign_periods, period_label
 from kpi.ratings_forms import RatingForm
-from kpi.ratings_tokens import TOKEN_LENGTH, ticket_from_token, token_problem, valid_until
+from kpi.ratings_tokens import (
+    TOKEN_LENGTH,
+    other_channels,
+    ticket_from_short_code,
+    ticket_from_token,
+    token_for,
+    token_problem,
+    valid_until,
+)
 from kpi.selectors import rating_comments, ratings_overview
 from kpi.services import citizen_rating_submit
 from kpi.services.ratings import replace_deadline
@@ -49,6 +58,15 @@ def _ticket_or_404(request, token: str):
     return ticket, None
 
 
+def _earlier(ticket) -> dict:
+    """The earlier rating's level and reasons, preselected on a second visit while it can still be
+    replaced. Not its free text: whoever holds the paper would read what the citizen typed."""
+    existing = CitizenRating.objects.filter(dossier_id=ticket.dossier_id).first()
+    if existing is None or replace_deadline(existing) < timezone.now():
+        return {}
+    return {"level": existing.level, "reasons": list(existing.reasons)}
+
+
 def _context(ticket, form=None) -> dict:
     dossier = ticket.dossier
     existing = CitizenRating.objects.filter(dossier=dossier).first()
@@ -75,9 +93,10 @@ def rating_page(request, token: str):
 def _rating_page(request, token: str, ticket):
     problem = token_problem(ticket.dossier)
     if problem:
-        return render(request, "kpi/rating_refused.html", {"message": problem}, status=410)
+        context = {"message": problem, "dossier": ticket.dossier, **other_channels(ticket.dossier.commune)}
+        return render(request, "kpi/rating_refused.html", context, status=410)
     if request.method == "GET":
-        return render(request, "kpi/rating_form.html", _context(ticket, RatingForm()))
+        return render(request, "kpi/rating_form.html", _context(ticket, RatingForm(initial=_earlier(ticket))))
     if _limited("rating-address", client_ip(request), settings.RATING_POSTS_PER_ADDRESS) or _limited(
         "rating-token", ticket.nonce, settings.RATING_POSTS_PER_TOKEN
     ):
@@ -102,6 +121,25 @@ def rating_done(request, token: str):
         return refused
     with commune_scope(ticket.commune_id):
         return render(request, "kpi/rating_done.html", _context(ticket))
+
+
+SHORT_NOT_FOUND = "Không tìm thấy mã này. Xin kiểm tra lại 10 ký tự in trên giấy hẹn (ví dụ ABCDE-FGHJK)."
+
+
+@never_cache
+@require_http_methods(["GET"])
+def short_code_page(request):
+    """/dg/: the citizen who cannot scan types the short code printed under the QR code; it opens the
+    same rating page. A code that is no ticket's counts against the address, as an unknown token."""
+    typed = request.GET.get("ma", "")
+    if not typed:
+        return render(request, "kpi/rating_short.html", {})
+    ticket = ticket_from_short_code(typed)
+    if ticket is None:
+        if _limited("rating-unknown", client_ip(request), settings.RATING_POSTS_PER_ADDRESS):
+            return render(request, "kpi/rating_refused.html", {"message": TOO_MANY}, status=429)
+        return render(request, "kpi/rating_short.html", {"typed": typed[:40], "error": SHORT_NOT_FOUND}, status=404)
+    return redirect("public:rating", token_for(ticket))
 
 
 # The ratings per procedure and per officer: the desk and the managers; what citizens typed: the

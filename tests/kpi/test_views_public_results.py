@@ -79,3 +79,27 @@ def test_a_draft_or_another_communes_slug_answers_404(imported, campaign, draft_
     assert client.get(url(draft_campaign)).status_code == 404
     assert client.get(url(campaign, code=CommuneFactory().code)).status_code == 404
     assert client.get(url(campaign, code="khong-co")).status_code == 404
+
+
+def test_the_page_speaks_to_a_citizen(imported, campaign):
+    page = Client().get(url(campaign)).content.decode()
+    assert "Nội dung " in page and " – Tỷ lệ hồ sơ giải quyết đúng hạn và trước hạn" in page
+    assert '<th scope="col">Kết quả so với chỉ tiêu</th>' in page and '<th scope="col">Đánh giá</th>' not in page
+    # The result column comes first after the criterion (readable on a phone), then the campaign's value.
+    head = page.split("Nội dung, chỉ tiêu")[1].split("</thead>")[0]
+    assert head.index("Kết quả so với chỉ tiêu") < head.index("Cả đợt thi đua") < head.index("Tháng 03/2022")
+    assert "“4 tại chỗ”: hồ sơ được tiếp nhận" in page
+    # The log's last date (the result of 08/03/2022): the month is complete only to it.
+    assert "Số liệu tính đến ngày 08/03/2022" in page and "Tháng 03/2022 (số liệu đến 08/03)" in page
+
+
+def test_the_06a_table_accounts_for_withdrawn_dossiers(import_rows, campaign):
+    import_rows([row("HS1"), row("HS2", **{"Trạng thái": "7", "Ngày có kết quả": ""})])
+    tasks.recompute_campaign(campaign.pk)
+    page = Client().get(url(campaign)).content.decode()
+    assert "Rút, dừng, không được tiếp nhận" in page
+    table = page.split("Rút, dừng, không được tiếp nhận")[1]
+    # (3) = 2 received, (7) = 1 resolved, (11) = 0 pending: 1 withdrawn in the last column.
+    march = table.split("Tháng 03/2022</th>")[1].split("</tr>")[0]
+    cells = [c.split("</td>")[0] for c in march.split('<td class="text-end">')[1:]]
+    assert (cells[0], cells[4], cells[8], cells[-1]) == ("2", "1", "0", "1")

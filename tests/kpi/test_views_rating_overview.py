@@ -40,9 +40,13 @@ def test_ratings_per_procedure_and_per_officer(rated, campaign, client_as):
     html = response.content.decode()
     assert response.status_code == 200
     # Chứng thực bản sao: HS1 (import, very satisfied) and HS3 (portal, satisfied); khai sinh: HS2 harassment.
-    cells = '<td class="text-end">{}</td>'
-    assert "Chứng thực bản sao</th>" + "".join(cells.format(n) for n in (2, 2, 1, 1, 1, 0, 0)) in html
-    assert "Đăng ký khai sinh</th>" + "".join(cells.format(n) for n in (1, 1, 1, 0, 0, 1, 1)) in html
+    cells = '<td class="text-end" data-label="{}">{}</td>'
+    labels = ("Đã giải quyết", "Có đánh giá", "Qua mã QR", "Rất hài lòng", "Hài lòng", "Không hài lòng",
+              "Do nhũng nhiễu, gây phiền hà", "Tính vào chỉ số")  # fmt: skip
+    procedure = "".join(cells.format(lab, n) for lab, n in zip(labels, (2, 2, 1, 1, 1, 0, 0, "2 / 0"), strict=True))
+    birth = "".join(cells.format(lab, n) for lab, n in zip(labels, (1, 1, 1, 0, 0, 1, 1, "1 / 1"), strict=True))
+    assert "Chứng thực bản sao</th>" + procedure in html
+    assert "Đăng ký khai sinh</th>" + birth in html
     assert "Huỳnh Văn Sang</th>" in html and "Võ Thị Lan</th>" in html
 
 
@@ -62,3 +66,33 @@ def test_other_roles_get_403(rated, campaign, client_as, username):
 def test_an_unknown_period_falls_back_to_the_campaign(rated, campaign, client_as):
     response = client_as("vanphong").get(reverse("kpi:ratings", args=[campaign.slug]), {"period": "'; DROP"})
     assert response.status_code == 200 and "Cả đợt thi đua" in response.content.decode()
+
+
+def test_a_dissatisfied_rating_of_a_dossier_in_process_is_shown_and_marked_not_counted(
+    import_rows, users, campaign, client_as
+):
+    # HS9 received 03/03/2022 and still in process (status 4, no result): the KPI does not count it yet.
+    import_rows([row("HS9", **{"Trạng thái": "4", "Ngày có kết quả": ""})])
+    ticket = rating_ticket_issue(actor=users["motcua"], dossier=Dossier.objects.get(code="HS9"))
+    citizen_rating_submit(
+        token=token_for(ticket),
+        data=RatingInput(3, ("late",), "Quá hẹn chưa có kết quả"),
+        now=dt.datetime(2022, 3, 20, tzinfo=dt.UTC),
+    )
+    for period in ("2022-03", "campaign"):
+        html = (
+            client_as("vanphong").get(reverse("kpi:ratings", args=[campaign.slug]), {"period": period}).content.decode()
+        )
+        assert "Không có đánh giá không hài lòng" not in html, period
+        assert (
+            "Quá hẹn chưa có kết quả" in html
+            and "Không: hồ sơ không giải quyết xong trong kỳ (hiện: Đang xử lý)" in html
+        )
+        # Shown (1 rated, 1 dissatisfied), counted by the formula: 0 of each.
+        cells = '<td class="text-end" data-label="{}">{}</td>'
+        assert cells.format("Không hài lòng", 1) in html and cells.format("Tính vào chỉ số", "0 / 0") in html
+
+
+def test_a_counted_rating_says_so(rated, campaign, client_as):
+    html = page(client_as("chutich"), campaign).content.decode()
+    assert '<td data-label="Tính vào chỉ số kỳ này">Có</td>' in html

@@ -140,3 +140,46 @@ def test_guessing_codes_from_one_address_is_cut_off(client, token, at_now, setti
     settings.RATING_POSTS_PER_ADDRESS = 3
     statuses = [client.get(url("A" * 22 + "." + f"{i:022d}")).status_code for i in range(5)]
     assert statuses == [404, 404, 404, 429, 429]
+
+
+def test_the_410_page_names_the_commune_and_other_channels(client, token, monkeypatch, settings):
+    from django.utils import timezone
+
+    from campaigns.services import commune_contact_set
+
+    commune_contact_set(actor=None, commune=Dossier.objects.get().commune, address="Ấp Thạnh Phú", phone="0276 111")
+    settings.RATING_PROVINCE_PORTAL_URL = "https://dichvucong.tayninh.gov.vn"
+    settings.RATING_PROVINCE_HOTLINE = "1022"
+    monkeypatch.setattr(timezone, "now", lambda: NOW + dt.timedelta(days=40))
+    page = client.get(url(token)).content.decode()
+    commune = Dossier.objects.get().commune
+    assert f"UBND xã {commune.name}" in page
+    for text in ("Ấp Thạnh Phú", "0276 111", "https://dichvucong.tayninh.gov.vn", "Đường dây nóng của tỉnh: 1022"):
+        assert text in page, text
+
+
+def test_the_410_page_without_configured_channels_still_names_the_counter(client, token, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "now", lambda: NOW + dt.timedelta(days=40))
+    page = client.get(url(token)).content.decode()
+    assert "Bộ phận Một cửa, UBND xã" in page and "Cổng dịch vụ công" not in page
+
+
+def test_a_second_visit_in_the_window_preselects_the_earlier_choice_not_the_text(client, token, at_now):
+    client.post(url(token), {"level": "3", "reasons": ["late", "attitude"], "comment": "Chờ lâu quá"})
+    page = client.get(url(token)).content.decode()
+    assert 'value="3" id="id_level_2" checked' in page or (
+        'value="3"' in page and "checked" in page.split('value="3"')[1][:60]
+    )
+    assert "checked" in page.split('value="late"')[1][:60] and "checked" in page.split('value="attitude"')[1][:60]
+    assert "checked" not in page.split('value="1"')[1][:40]
+    assert "Chờ lâu quá" not in page
+
+
+def test_a_dissatisfied_rating_needs_a_reason_and_the_page_says_so(client, token, at_now):
+    page = client.get(url(token)).content.decode()
+    assert "bắt buộc: chọn ít nhất một lý do" in page and "không bắt buộc" not in page
+    response = client.post(url(token), {"level": "3"})
+    assert response.status_code == 200 and "Xin chọn ít nhất một lý do" in response.content.decode()
+    assert not CitizenRating.objects.exists()
