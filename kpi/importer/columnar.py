@@ -39,6 +39,7 @@ from kpi.importer.fast import CHOICE_KEYS, PEOPLE_KEYS, TEXT_KEYS, FastRows, _ch
 from kpi.importer.rows import DATE_KEYS
 from tanbinh_portal.text import clean_cell
 
+_DIGEST = type(sha256()).digest  # mapped over the rows' hashes: no Python frame per row
 BLOCK_BYTES = 1 << 22  # about 19,000 rows of a one-stop log per batch
 
 
@@ -318,7 +319,7 @@ class Bulk:
             text(C, ci, lambda c: c[2][2]),
             "\x1f",
         )
-        blob = b"".join([sha256(hashed).digest() for hashed in pc.cast(joined, pa.binary()).to_pylist()])
+        blob = b"".join(map(_DIGEST, map(sha256, pc.cast(joined, pa.binary()).to_pylist())))
         if encode:
             # PostgreSQL: no record per row, the rows' binary COPY tuples joined column by column.
             self.records = None
