@@ -446,9 +446,9 @@ class Bulk:
         keep = pa.array(keep, pa.bool_())
         rows = pc.binary_join_element_wise(*fields, b"").filter(keep)
         self.count = len(rows)
-        offsets = memoryview(rows.buffers()[1]).cast("i")  # native int32, as Arrow keeps them
-        start, end = offsets[rows.offset], offsets[rows.offset + self.count]
-        self.encoded = memoryview(rows.buffers()[2])[start:end] if self.count else b""
+        self._offsets = memoryview(rows.buffers()[1]).cast("i")[rows.offset :]  # native int32, as Arrow keeps them
+        self._data = memoryview(rows.buffers()[2])
+        self.encoded = self.chunk(0, self.count)
         received, finished = days
         key = pc.add(
             pc.multiply(pc.cast(received, pa.int64()), 4_000_000), pc.fill_null(pc.cast(finished, pa.int64()), 0)
@@ -457,6 +457,12 @@ class Bulk:
         for number in pc.unique(key.filter(keep)).to_pylist():
             first, second = divmod(number, 4_000_000)
             self.pairs.append((dt.date.fromordinal(first), dt.date.fromordinal(second) if second else None))
+
+    def chunk(self, start: int, stop: int):
+        """The encoded tuples of the bulk rows ``start`` to ``stop`` (not counting the special rows)."""
+        if start >= stop:
+            return b""
+        return self._data[self._offsets[start] : self._offsets[stop]]
 
 
 def _fixed(data: bytes, width: int, n: int) -> pa.Array:

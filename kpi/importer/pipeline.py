@@ -9,6 +9,7 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
 import time
 from collections.abc import Callable
@@ -225,6 +226,16 @@ _DIRECT_COLUMNS = ", ".join(["commune_id", "last_import_id", *DOSSIER_FIELDS])
 _DIRECT_TYPES = ["bigint", "bigint", *_BINARY_TYPES[1:]]
 
 
+class _QueuedWriter(QueuedLibpqWriter):
+    """psycopg's writer thread (it sends the COPY's data while the next batch is parsed), its queue
+    bounded to 2 MB (16 blocks of at most 128 kB; psycopg's own holds 1,024): the parser stays within
+    about a batch of what PostgreSQL has taken, so the progress shown stays true and memory flat."""
+
+    def __init__(self, cursor):
+        super().__init__(cursor)
+        self._queue = queue.Queue(maxsize=16)
+
+
 class DirectRefused(Exception):
     """The direct load does not vouch for this file (a row error, a code twice): staging decides."""
 
@@ -296,7 +307,7 @@ class _Sink:
             raw = self._cursor.cursor
             # The writes are queued to a thread that sends them while the next batch is parsed.
             self._context = raw.copy(
-                f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)", writer=QueuedLibpqWriter(raw)
+                f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)", writer=_QueuedWriter(raw)
             )
             self._copy = self._context.__enter__()
             self._copy.write(copybinary.SIGNATURE)
@@ -673,16 +684,22 @@ def _stage_columnar(batches, positions, name, outcome, report, now, direct, rout
                 report(outcome.rows_read)
             state["loading"] += clock() - tick
 
-        def write_encoded(data, count: int) -> None:
+        def write_encoded(bulk) -> None:
+            """The bulk rows, cut where a batch of BATCH ends: the progress is reported as by write."""
             tick = clock()
-            sink.put_encoded(data)
-            state["pending"] += count
-            if state["pending"] >= BATCH:
-                sink.flush()
-                outcome.changed_days.fold()
-                outcome.staged += state["pending"]
-                state["pending"] = 0
-                report(outcome.rows_read)
+            done = 0
+            while done < bulk.count:
+                step = min(bulk.count - done, BATCH - state["pending"])
+                sink.put_encoded(bulk.chunk(done, done + step))
+                outcome.rows_read += step
+                state["pending"] += step
+                done += step
+                if state["pending"] >= BATCH:
+                    sink.flush()
+                    outcome.changed_days.fold()
+                    outcome.staged += state["pending"]
+                    state["pending"] = 0
+                    report(outcome.rows_read)
             state["loading"] += clock() - tick
 
         def one(groups, index: int, row_no: int, record, routed) -> None:
@@ -738,11 +755,10 @@ def _stage_columnar(batches, positions, name, outcome, report, now, direct, rout
             elif bulk.records is None:  # PostgreSQL: the rows' COPY tuples, encoded column by column
                 for index in bulk.special:
                     one(groups, index, first_row + index, None, None)
-                outcome.rows_read += bulk.count
                 if days is not None:
                     for pair in bulk.pairs:
                         days(pair)
-                write_encoded(bulk.encoded, bulk.count)
+                write_encoded(bulk)
             else:
                 records = bulk.records
                 for index in bulk.special:

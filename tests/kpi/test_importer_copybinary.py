@@ -9,7 +9,7 @@ import io
 import random
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg import postgres, pq
 from psycopg._copy_base import _format_row_binary
@@ -47,6 +47,7 @@ def _psycopg_row(values: list, types: list[str]) -> bytes:
     return bytes(out)
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)  # a shared, loaded machine
 @given(
     st.lists(st.sampled_from(TYPES), min_size=1, max_size=12).flatmap(
         lambda types: st.tuples(st.just(types), st.tuples(*(st.none() | VALUES[kind] for kind in types)))
