@@ -162,6 +162,10 @@ class BatchGroups:
             # Every cell of the group is the empty cell FastRows appends for a missing column.
             key = "" if single else ("",) * len(keys)
             return [self._convert(cache, key, convert, cache_refusals)], [0] * self.size
+        if single:  # one column (a date, the unit code): its dictionary is the distinct values already
+            (_, encoded), convert_one = present[0], self._convert
+            values = [convert_one(cache, key, convert, cache_refusals) for key in encoded.dictionary.to_pylist()]
+            return values, encoded.indices.to_pylist()
         combined, sizes = None, []
         for _, encoded in present:
             indices = pc.cast(encoded.indices, pa.int64())
