@@ -20,7 +20,9 @@ random files in tests/kpi/test_importer_columnar.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import struct
 import sys
 from array import array
 from collections.abc import Iterator
@@ -31,11 +33,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
+from kpi.importer import copybinary
 from kpi.importer.columns import MAX_LENGTHS
 from kpi.importer.fast import CHOICE_KEYS, PEOPLE_KEYS, TEXT_KEYS, FastRows, _choices, _people, _texts
 from kpi.importer.rows import DATE_KEYS
 from tanbinh_portal.text import clean_cell
 
+_DIGEST = type(sha256()).digest  # mapped over the rows' hashes: no Python frame per row
 BLOCK_BYTES = 1 << 22  # about 19,000 rows of a one-stop log per batch
 
 
@@ -158,6 +162,10 @@ class BatchGroups:
             # Every cell of the group is the empty cell FastRows appends for a missing column.
             key = "" if single else ("",) * len(keys)
             return [self._convert(cache, key, convert, cache_refusals)], [0] * self.size
+        if single:  # one column (a date, the unit code): its dictionary is the distinct values already
+            (_, encoded), convert_one = present[0], self._convert
+            values = [convert_one(cache, key, convert, cache_refusals) for key in encoded.dictionary.to_pylist()]
+            return values, encoded.indices.to_pylist()
         combined, sizes = None, []
         for _, encoded in present:
             indices = pc.cast(encoded.indices, pa.int64())
@@ -213,7 +221,7 @@ class Bulk:
     rows a warning may concern (the loop's cheap pre-check, computed per column).
     """
 
-    def __init__(self, groups: BatchGroups, fast: FastRows, first_row_no: int):
+    def __init__(self, groups: BatchGroups, fast: FastRows, first_row_no: int, *, encode: bool = False):
         n = groups.size
         (texts, ti), (people, pi), (choices, ci) = groups.texts, groups.people, groups.choices
         dates = groups.dates
@@ -271,6 +279,7 @@ class Bulk:
             pc.match_substring(codes, "e", ignore_case=True),
         ).to_pylist()
         self.special = [i for i, (v, w) in enumerate(zip(vouched, warn, strict=True)) if w or not v]
+        self._arrow_take = arrow_take
 
         # The values, each a column of Python objects: a field of the batch's converted values (one
         # small list per group) taken by the rows' indexes, so that no Python code runs per row but
@@ -314,7 +323,12 @@ class Bulk:
             text(C, ci, lambda c: c[2][2]),
             "\x1f",
         )
-        blob = b"".join([sha256(hashed).digest() for hashed in pc.cast(joined, pa.binary()).to_pylist()])
+        blob = b"".join(map(_DIGEST, map(sha256, pc.cast(joined, pa.binary()).to_pylist())))
+        if encode:
+            # PostgreSQL: no record per row, the rows' binary COPY tuples joined column by column.
+            self.records = None
+            self._encode(groups, fast, first_row_no, blob, D, harassing, (received, finished))
+            return
         hexes = blob.hex()
         row_hash = [hexes[at : at + 32] for at in range(0, 64 * n, 64)]
         words = array("I", blob)  # the first four bytes of each digest, as the big-endian int they are
@@ -348,3 +362,113 @@ class Bulk:
         for index in self.special:
             if not vouched[index]:
                 self.records[index] = None
+
+    def _encode(self, groups: BatchGroups, fast: FastRows, first_row_no: int, blob: bytes, D, harassing, days):
+        """``encoded``: the binary COPY tuples (copybinary) of the rows not in ``special``, as one
+        buffer; ``count``: how many; ``pairs``: their distinct (received day, result day) pairs.
+
+        Each field is encoded once per distinct value of its group (the small per-batch tables) and
+        taken by the rows' indexes; PyArrow joins the fields of each row. Only the SHA-256 above ran
+        per row in Python. The tuples are those ``copybinary.RowEncoder`` makes of the records.
+        """
+        n = groups.size
+        self.count, self.encoded, self.pairs = 0, b"", []
+        if not n:
+            return
+        take = self._arrow_take
+        binary = pa.binary()
+        stamp_at, day_at = fast.stamp_at, fast.day_at
+        (ti, pi, ci) = groups.texts[1], groups.people[1], groups.choices[1]
+        T, P, C = (
+            [t or none for t in table]
+            for table, none in (
+                (groups.texts[0], ((None, None, None), "", False)),
+                (groups.people[0], (("", "", ""), False, "")),
+                (groups.choices[0], ((None, None, None, None, False), "", ("", "", ""), False)),
+            )
+        )
+        indexes = [table_indexes for _, table_indexes in groups.dates]
+
+        def seg(table: list, at: list, encode) -> pa.Array:
+            return take(list(map(encode, table)), at, binary)
+
+        codes = pc.cast(pa.array(groups.codes, type=pa.string()), binary)
+        lengths = pc.binary_length(codes)
+        prefixes = [struct.pack("!i", k) for k in range((pc.max(lengths).as_py() or 0) + 1)]
+        code = pc.binary_join_element_wise(pa.array(prefixes, binary).take(lengths), codes, b"")
+        if fast.lead is None:  # staging: the row number first
+            numbers = array("i", range(first_row_no, first_row_no + n))
+            if sys.byteorder == "little":
+                numbers.byteswap()
+            head = pc.binary_join_element_wise(
+                copybinary.field_count(23) + b"\x00\x00\x00\x04", _fixed(numbers.tobytes(), 4, n), b""
+            )
+        else:  # the direct load: the commune's and the import's ids first
+            head = pa.scalar(
+                copybinary.field_count(24) + copybinary.bigint(fast.lead[0]) + copybinary.bigint(fast.lead[1]), binary
+            )
+        text, smallint, boolean, day = copybinary.text, copybinary.smallint, copybinary.boolean, copybinary.date
+        stamps = [
+            seg(table, at, lambda d: copybinary.timestamptz(d[stamp_at])) for table, at in zip(D, indexes, strict=True)
+        ]
+        result_missing = take([d[day_at] is None for d in D[2]], indexes[2])
+        finished_day = pc.if_else(
+            result_missing,
+            seg(D[3], indexes[3], lambda d: day(d[day_at])),
+            seg(D[2], indexes[2], lambda d: day(d[day_at])),
+        )
+        hexes = pc.binary_slice(pc.cast(_fixed(blob.hex().encode(), 64, n), binary), 0, 32)
+        words = array("I", blob)  # the first four bytes of each digest, as the big-endian int they are
+        if sys.byteorder == "little":
+            words.byteswap()
+        short = array("q", map((0x7FFFFFFF).__and__, words[::8]))
+        if sys.byteorder == "little":
+            short.byteswap()
+        fields = [
+            head,
+            code,
+            seg(T, ti, lambda t: text(t[0][0]) + text(t[0][1]) + text(t[0][2])),
+            seg(C, ci, lambda c: smallint(c[0][0]) + smallint(c[0][1])),
+            *stamps,
+            seg(D[0], indexes[0], lambda d: day(d[day_at])),
+            seg(D[1], indexes[1], lambda d: day(d[day_at])),
+            finished_day,
+            seg(C, ci, lambda c: smallint(c[0][3])),
+            seg(P, pi, lambda p: text(p[0][0]) + text(p[0][1])),
+            seg(C, ci, lambda c: smallint(c[0][2])),
+            seg(P, pi, lambda p: text(p[0][2])),
+            pc.if_else(harassing, pa.scalar(copybinary.TRUE, binary), pa.scalar(copybinary.FALSE, binary)),
+            seg(C, ci, lambda c: boolean(c[0][4])),
+            pa.scalar(b"\x00\x00\x00\x20", binary),
+            hexes,
+            pa.scalar(b"\x00\x00\x00\x08", binary),
+            _fixed(short.tobytes(), 8, n),
+        ]
+        keep = [True] * n
+        for index in self.special:
+            keep[index] = False
+        keep = pa.array(keep, pa.bool_())
+        rows = pc.binary_join_element_wise(*fields, b"").filter(keep)
+        self.count = len(rows)
+        self._offsets = memoryview(rows.buffers()[1]).cast("i")[rows.offset :]  # native int32, as Arrow keeps them
+        self._data = memoryview(rows.buffers()[2])
+        self.encoded = self.chunk(0, self.count)
+        received, finished = days
+        key = pc.add(
+            pc.multiply(pc.cast(received, pa.int64()), 4_000_000), pc.fill_null(pc.cast(finished, pa.int64()), 0)
+        )
+        self.pairs = []
+        for number in pc.unique(key.filter(keep)).to_pylist():
+            first, second = divmod(number, 4_000_000)
+            self.pairs.append((dt.date.fromordinal(first), dt.date.fromordinal(second) if second else None))
+
+    def chunk(self, start: int, stop: int):
+        """The encoded tuples of the bulk rows ``start`` to ``stop`` (not counting the special rows)."""
+        if start >= stop:
+            return b""
+        return self._data[self._offsets[start] : self._offsets[stop]]
+
+
+def _fixed(data: bytes, width: int, n: int) -> pa.Array:
+    """``n`` values of ``width`` bytes each, laid end to end in ``data``, as a binary array."""
+    return pc.cast(pa.Array.from_buffers(pa.binary(width), n, [None, pa.py_buffer(data)]), pa.binary())

@@ -9,6 +9,7 @@ statement, so a file is applied entirely or not at all. Memory stays flat: one b
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import re
 import time
 from collections.abc import Callable
@@ -19,9 +20,10 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from psycopg import errors as psycopg_errors
+from psycopg.copy import QueuedLibpqWriter
 
 from campaigns.models import Commune
-from kpi.importer import columnar
+from kpi.importer import columnar, copybinary
 from kpi.importer.fast import FastRows
 from kpi.importer.routing import HEADER as UNIT_HEADER
 from kpi.importer.routing import MISSING_COLUMN_REASON, UnitRouter
@@ -224,6 +226,16 @@ _DIRECT_COLUMNS = ", ".join(["commune_id", "last_import_id", *DOSSIER_FIELDS])
 _DIRECT_TYPES = ["bigint", "bigint", *_BINARY_TYPES[1:]]
 
 
+class _QueuedWriter(QueuedLibpqWriter):
+    """psycopg's writer thread (it sends the COPY's data while the next batch is parsed), its queue
+    bounded to 2 MB (16 blocks of at most 128 kB; psycopg's own holds 1,024): the parser stays within
+    about a batch of what PostgreSQL has taken, so the progress shown stays true and memory flat."""
+
+    def __init__(self, cursor):
+        super().__init__(cursor)
+        self._queue = queue.Queue(maxsize=16)
+
+
 class DirectRefused(Exception):
     """The direct load does not vouch for this file (a row error, a code twice): staging decides."""
 
@@ -260,26 +272,54 @@ class _Sink:
         # A routed file's staging records end with their commune (routing.UnitRouter).
         self.fields = [*STAGING_FIELDS, "commune_id"] if routed else list(STAGING_FIELDS)
         self.types = [*_BINARY_TYPES, "bigint"] if routed else _BINARY_TYPES
-        self._batch: list = []
-        self._cursor = self._copy = None  # the direct load's Django cursor and psycopg copy() context
-        self.put = self._batch.append
+        self._batch: list = []  # SQLite: the records
+        self._buffer = bytearray()  # PostgreSQL: their binary COPY tuples (copybinary)
+        # The direct load's Django cursor, psycopg copy() context and its Copy.
+        self._cursor = self._context = self._copy = None
+        self._pg = is_postgres()
+        if self._pg:
+            encode, extend = copybinary.RowEncoder(_DIRECT_TYPES if direct else self.types), self._buffer.extend
+
+            def put(record) -> None:
+                extend(encode(record))
+
+            self.put = put
+        else:
+            self.put = self._batch.append
+
+    def put_encoded(self, data) -> None:
+        """Tuples already encoded (columnar.Bulk.encoded; PostgreSQL only)."""
+        if self._copy is None:
+            self._buffer += data
+            return
+        self._send()
+        self._copy.write(data)
+
+    def _send(self) -> None:
+        """The direct load: the records put so far to the open COPY."""
+        if self._buffer:
+            self._copy.write(bytes(self._buffer))
+            self._buffer.clear()
 
     def __enter__(self) -> _Sink:
         if self.direct is not None:
             self._cursor = connection.cursor()
-            self._copy = self._cursor.cursor.copy(f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)")
-            copy = self._copy.__enter__()
-            copy.set_types(_DIRECT_TYPES)
-            self.put = copy.write_row
+            raw = self._cursor.cursor
+            # The writes are queued to a thread that sends them while the next batch is parsed.
+            self._context = raw.copy(
+                f"COPY kpi_dossier ({_DIRECT_COLUMNS}) FROM STDIN (FORMAT BINARY)", writer=_QueuedWriter(raw)
+            )
+            self._copy = self._context.__enter__()
+            self._copy.write(copybinary.SIGNATURE)
         return self
 
     def __exit__(self, exc_type, exc, traceback) -> None:
         if self._copy is None:
             return
-        copy, cursor = self._copy, self._cursor
-        self._copy = self._cursor = None
+        context, cursor = self._context, self._cursor
+        self._copy = self._context = self._cursor = None
         try:
-            copy.__exit__(exc_type, exc, traceback)  # the COPY ends with the error
+            context.__exit__(exc_type, exc, traceback)  # the COPY ends with the error
         except Exception:  # noqa: BLE001, S110  # nosec B110 - the exception leaving the block is the one to report
             pass
         finally:
@@ -290,25 +330,31 @@ class _Sink:
         if self.direct is None:
             self._write_batch()
             return
-        if self._copy is None or not last:
+        if self._copy is None:
             return
-        copy, cursor = self._copy, self._cursor
-        self._copy = self._cursor = None
+        if len(self._buffer) >= 1 << 20 or last:
+            self._send()
+        if not last:
+            return
+        copy, context, cursor = self._copy, self._context, self._cursor
+        self._copy = self._context = self._cursor = None
         try:
-            copy.__exit__(None, None, None)
+            copy.write(copybinary.TRAILER)
+            context.__exit__(None, None, None)
         finally:
             cursor.close()
 
     def _write_batch(self) -> None:
-        if not self._batch:
+        if not (self._batch or self._buffer):
             return
         with connection.cursor() as cursor:
-            if is_postgres():
+            if self._pg:
                 sql = f"COPY {self.name} ({', '.join(self.fields)}) FROM STDIN (FORMAT BINARY)"
                 with cursor.cursor.copy(sql) as copy:
-                    copy.set_types(self.types)
-                    for record in self._batch:
-                        copy.write_row(record)
+                    copy.write(copybinary.SIGNATURE)
+                    copy.write(bytes(self._buffer))
+                    copy.write(copybinary.TRAILER)
+                self._buffer.clear()
             else:
                 marks = ", ".join(["%s"] * len(self.fields))
                 into = f"{self.name} ({', '.join(self.fields)})"
@@ -638,6 +684,24 @@ def _stage_columnar(batches, positions, name, outcome, report, now, direct, rout
                 report(outcome.rows_read)
             state["loading"] += clock() - tick
 
+        def write_encoded(bulk) -> None:
+            """The bulk rows, cut where a batch of BATCH ends: the progress is reported as by write."""
+            tick = clock()
+            done = 0
+            while done < bulk.count:
+                step = min(bulk.count - done, BATCH - state["pending"])
+                sink.put_encoded(bulk.chunk(done, done + step))
+                outcome.rows_read += step
+                state["pending"] += step
+                done += step
+                if state["pending"] >= BATCH:
+                    sink.flush()
+                    outcome.changed_days.fold()
+                    outcome.staged += state["pending"]
+                    state["pending"] = 0
+                    report(outcome.rows_read)
+            state["loading"] += clock() - tick
+
         def one(groups, index: int, row_no: int, record, routed) -> None:
             """One row as _stage_loop handles it (``record``: the bulk's, or None to combine here)."""
             cells = None
@@ -684,10 +748,17 @@ def _stage_columnar(batches, positions, name, outcome, report, now, direct, rout
                 groups = columnar.BatchGroups(batch, positions, fast, route)
             except pa.ArrowException as error:  # a batch whose distinct values overflow the combined key
                 raise columnar.Unsupported(str(error)) from None
-            bulk = None if groups.route is not None else columnar.Bulk(groups, fast, first_row)
+            bulk = None if groups.route is not None else columnar.Bulk(groups, fast, first_row, encode=pg)
             if bulk is None:
                 for index, routed in enumerate(groups.routes()):
                     one(groups, index, first_row + index, None, routed)
+            elif bulk.records is None:  # PostgreSQL: the rows' COPY tuples, encoded column by column
+                for index in bulk.special:
+                    one(groups, index, first_row + index, None, None)
+                if days is not None:
+                    for pair in bulk.pairs:
+                        days(pair)
+                write_encoded(bulk)
             else:
                 records = bulk.records
                 for index in bulk.special:
