@@ -58,6 +58,15 @@ NOMINATION_RELATED = ("award_form", "unit", "person", "person__unit", "decision"
 NO_BASELINE = "Chưa có số liệu năm trước để so sánh"  # an "increase" target of a first campaign, set-wide
 
 
+def superior_of(campaign: Campaign) -> str:
+    """The level above the commune as the campaign's papers name it: “huyện Tân Biên” for a campaign begun
+    before 01/07/2025 (its district), “tỉnh Tây Ninh” after (a commune formed in the reform has no district)."""
+    commune = campaign.commune
+    if commune.district_name and campaign.start_date < TWO_LEVEL_GOVERNMENT_FROM:
+        return f"huyện {commune.district_name}"
+    return f"tỉnh {commune.province_name}"
+
+
 def rate_text(value) -> str:
     """A rate in running text and tables, always with two decimals ("46,10%" beside "96,81%", never
     "46,1%"): one decimal style for the set. The plan's own targets ("< 1,3%") keep the plan's wording."""
@@ -361,7 +370,7 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
             f"Căn cứ Biên bản số {meeting.minutes_reference} {vn_date_line(meeting.held_on)} họp Hội đồng "
             f"Thi đua – Khen thưởng xã {campaign.commune.name}"
         )
-    district = campaign.commune.district_name
+    superior = superior_of(campaign)
     groups = [
         NomineeGroup(
             award_form=form,
@@ -382,18 +391,18 @@ def submission_document(campaign: Campaign, number: IssuedNumber | None) -> Subm
             doc_type="TỜ TRÌNH",
             summary=f"Về việc đề nghị khen thưởng {_topic(campaign)}",
         ),
-        addressees=[f"Chủ tịch Ủy ban nhân dân huyện {district}", *receivers],
+        addressees=[f"Chủ tịch Ủy ban nhân dân {superior}", *receivers],
         bases=bases,
         body=[
             f"Thực hiện {_topic(campaign)}, sau khi Hội đồng Thi đua – Khen thưởng xã xét và biểu quyết, "
-            f"{body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét:"
+            f"{body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân {superior} xem xét:"
         ],
         groups=groups,
         closing=(
             # What the bundle holds, in its order; "của từng tập thể, cá nhân" only when both are proposed.
             "Hồ sơ kèm theo gồm: biên bản họp Hội đồng Thi đua – Khen thưởng xã, báo cáo thành tích của từng "
             f"{_each(nominations)}, báo cáo tổng kết phong trào, kế hoạch phong trào thi đua và danh sách đề nghị "
-            f"khen thưởng. {body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân huyện {district} xem xét, "
+            f"khen thưởng. {body_name(campaign)} kính trình Chủ tịch Ủy ban nhân dân {superior} xem xét, "
             "quyết định."
         ),
         recipients=["Như trên", "Lưu: VT, VP"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from campaigns.models import Campaign
+from campaigns.receiving import receiving_body
 from campaigns.reference_data import basis_lines_on
 from documents.engine.data import CouncilDecisionDocument, Header, InvitationDocument, Signature
 from documents.sources.awards import COUNCIL_BODY, _topic, spell_out
@@ -72,7 +73,7 @@ def council_decision_document(campaign: Campaign) -> CouncilDecisionDocument | N
             "Công chức Văn phòng – Thống kê và các thành viên có tên tại Điều 1 chịu trách nhiệm thi hành "
             "Quyết định này.",
         ],
-        recipients=["Như Điều 4", f"Phòng Nội vụ huyện {campaign.commune.district_name}", "Lưu: VT"],
+        recipients=["Như Điều 4", receiving_body(campaign.commune.receiving_level(number.issued_on)), "Lưu: VT"],
         signature=Signature(authority=["CHỦ TỊCH"], name=campaign.signatory_name),
     )
 

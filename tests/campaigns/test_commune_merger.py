@@ -128,3 +128,15 @@ def test_an_official_switches_to_the_old_commune_to_open_its_2022_campaign(merge
     response = client.post(reverse("campaigns:place-switch"), {"place": f"commune:{old.pk}"})
     assert response.status_code == 302
     assert client.get(detail).status_code == 200
+
+
+def test_papers_of_the_new_communes_campaign_name_the_province_above_it(merged, campaign, users):
+    """The 2022 campaign keeps “huyện Tân Biên”; the successor's 2026 plan has no district to name."""
+    from documents.sources.awards import superior_of
+
+    services.commune_carry_over(actor=None, source=Commune.objects.get(code="tan-binh"), target=merged)
+    forget_roles(users["vanphong"])
+    later = copy(campaign, users["vanphong"], 2026)
+    assert superior_of(campaign) == "huyện Tân Biên"
+    assert superior_of(later) == "tỉnh Tây Ninh"
+    assert later.commune.receiving_level(dt.date(2026, 3, 1)) == merged.province
