@@ -15,7 +15,7 @@ from campaigns.models import Campaign
 from demo.campaigns import build_demo, ensure_next_year_campaign
 from demo.communes import account_lines, build_communes_demo
 from demo.documents import build_summary_report, ensure_demo_signing_images
-from demo.kpi import build_kpi_demo, build_kpi_demo_2026
+from demo.kpi import build_kpi_demo, build_kpi_demo_2026, build_ratings_demo_2026
 from demo.rewards import build_award_round
 from tanbinh_portal.scoping import all_communes
 
@@ -75,6 +75,8 @@ class Command(BaseCommand):
         if not options["no_dossiers"]:
             kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
+            added = build_ratings_demo_2026(campaign=current, desk=result["users"]["motcua"])
+            self.stdout.write(f"Đánh giá của người dân qua mã QR năm 2026: thêm {added}")
         result["current"] = current
         # Two more communes of huyện Tân Biên with their 2022 campaigns, then the province's and the
         # commune administrator's accounts (demo/communes.py).
