@@ -303,3 +303,69 @@ def build_kpi_demo_2026(*, campaign, actor) -> dict:
     if entered:  # figures entered after the log: their recompute is otherwise only queued
         indicators_recompute(campaign=campaign)
     return {"import": record}
+
+
+# --- Portal ratings of 2026: the desk prints QR codes from March; citizens rate within days ----------
+RATINGS_2026_FROM = dt.date(2026, 3, 2)  # the first receipt with a QR code
+RATINGS_2026_COUNT = 80
+RATING_COMMENTS = {
+    ("late",): "Hẹn trả thứ Năm nhưng thứ Hai tuần sau mới có kết quả.",
+    ("guidance",): "Phải đi lại hai lần vì lần đầu không được hướng dẫn đủ giấy tờ.",
+    ("attitude",): "",
+    ("harassment",): "Cán bộ gợi ý nộp thêm tiền để làm nhanh.",
+    ("harassment", "late"): "Bị yêu cầu bổ sung giấy tờ không có trong danh mục, trễ hẹn.",
+}
+
+
+def build_ratings_demo_2026(*, campaign, desk) -> int:
+    """About 80 portal ratings of 2026 dossiers resolved from March (mostly Rất hài lòng / Hài lòng,
+    a few Không hài lòng with reasons, two for harassment), each given 1–72 hours after the result
+    (inside the validity window), through the services; and rating codes for the five latest dossiers
+    still in process at the log's cut-off, valid today (no result yet). Idempotent: a second run finds
+    the ratings and does nothing. Returns the number of ratings added."""
+    from django.db import transaction
+
+    from kpi.models import CitizenRating, Dossier, RatingTicket
+    from kpi.ratings_tokens import token_for
+    from kpi.services import citizen_rating_submit, rating_ticket_issue
+    from kpi.services.ratings import RatingInput
+
+    commune = campaign.commune
+    pending = Dossier.objects.filter(commune=commune, result_date__isnull=True, status__in=(2, 4, 5, 6))
+    for dossier in pending.order_by("-received_at", "-code")[:5]:
+        if not RatingTicket.objects.filter(dossier=dossier).exists():
+            ticket = rating_ticket_issue(actor=desk, dossier=dossier)
+            RatingTicket.objects.filter(pk=ticket.pk).update(issued_at=dossier.received_at)
+    if CitizenRating.objects.filter(commune=commune, dossier__received_date__year=2026).exists():
+        return 0
+    rng = random.Random(2026)  # nosec B311 - demo data
+    candidates = list(
+        Dossier.objects.filter(
+            commune=commune,
+            status__in=(9, 10),
+            rating__isnull=True,
+            result_date__gte=RATINGS_2026_FROM,
+            result_date__lt=LOG_2026[1],
+        )
+        .order_by("code")
+        .values_list("pk", flat=True)
+    )
+    chosen = sorted(rng.sample(candidates, min(RATINGS_2026_COUNT, len(candidates))))
+    unhappy = dict(zip(rng.sample(chosen, 7), [*RATING_COMMENTS, ("late",), ("guidance", "late")], strict=False))
+    cutoff = dt.datetime.combine(LOG_2026[1], dt.time(17, 0), tzinfo=dt.timezone(dt.timedelta(hours=7)))
+    added = 0
+    with transaction.atomic():  # one recompute for the whole set (the ratings' recompute coalesces)
+        for pk in chosen:
+            dossier = Dossier.objects.get(pk=pk)
+            ticket = rating_ticket_issue(actor=desk, dossier=dossier)
+            RatingTicket.objects.filter(pk=ticket.pk).update(issued_at=dossier.received_at)
+            returned = dossier.returned_at or dossier.result_at
+            moment = min(returned + dt.timedelta(hours=rng.randint(1, 72), minutes=rng.randint(0, 59)), cutoff)
+            if pk in unhappy:
+                reasons = unhappy[pk]
+                data = RatingInput(3, reasons, RATING_COMMENTS.get(reasons, ""))
+            else:
+                data = RatingInput(1 if rng.random() < 0.62 else 2)
+            citizen_rating_submit(token=token_for(ticket), data=data, now=moment)
+            added += 1
+    return added

@@ -94,10 +94,14 @@ def public_results_data(campaign: Campaign) -> dict:
         }
         for light in data["lights"]
     ]
+    labels = [_month_label(p, cutoff) for p in periods]
+    for row in targets:
+        # Each month with its label, for the stacked layout on a phone (data-label).
+        row["months"] = list(zip(labels[:-1], row["cells"][:-1], strict=True))
     return {
         "campaign": campaign,
         "commune": campaign.commune,
-        "period_labels": [_month_label(p, cutoff) for p in periods],
+        "period_labels": labels,
         "cutoff": cutoff,
         "targets": targets,
         "form_06a": data["form_06a"],

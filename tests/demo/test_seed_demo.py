@@ -212,3 +212,24 @@ def test_the_districts_inbox_holds_each_communes_2022_summary_report(seeded_demo
     client.force_login(User.objects.get(username="sonoivu"))
     page = client.get(reverse("documents:inbox"), {"nam": 2022}).content.decode()
     assert "13/01/2023" not in page
+def test_the_2026_demo_has_portal_ratings_inside_the_story_and_codes_valid_today(seeded_demo):
+    import datetime as dt
+
+    from django.conf import settings
+
+    from kpi.models import CitizenRating, RatingTicket
+    from kpi.ratings_tokens import token_problem
+    from tanbinh_portal.scoping import all_communes
+
+    with all_communes():
+        ratings = list(CitizenRating.objects.filter(dossier__received_date__year=2026).select_related("dossier"))
+        assert len(ratings) == 80
+        for rating in ratings:
+            returned = rating.dossier.returned_at or rating.dossier.result_at
+            assert returned <= rating.created_at <= returned + dt.timedelta(days=settings.RATING_VALID_DAYS)
+            assert rating.created_at.date() <= dt.date(2026, 10, 30)
+            assert rating.level != 3 or rating.reasons
+        assert sum(r.level == 3 for r in ratings) == 7 and sum(r.harassment for r in ratings) == 2
+        in_process = RatingTicket.objects.filter(dossier__result_date__isnull=True).select_related("dossier")
+        assert in_process.count() == 5 and all(token_problem(t.dossier) is None for t in in_process)
+        assert all(t.short_code for t in in_process)

@@ -57,7 +57,7 @@ def test_receipt_qr_code_rating_on_a_phone_changes_the_dashboard(
     page.goto(f"{live_server.url}/chi-so/mot-cua/?ma=77001")
     page.get_by_role("button", name="In giấy tiếp nhận (Mẫu 01)").click()
     page.wait_for_url("**/giay-tiep-nhan/")
-    assert page.get_by_text("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ").is_visible()
+    assert page.get_by_role("heading", name="GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ").first.is_visible()
     shot("rating-receipt")
     image = Image.open(io.BytesIO(page.locator(".rating .qr svg").screenshot()))
     codes = zxingcpp.read_barcodes(image)

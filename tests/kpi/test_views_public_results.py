@@ -54,7 +54,7 @@ def test_the_figures_are_the_dashboards_stored_values(imported, campaign, client
         campaign=campaign, indicator="on_time_rate", period="campaign", scope="commune"
     )
     shown = kpi_value(on_time)
-    assert on_time.value == 100 and f"<td>{shown}</td>" in page and shown in dashboard
+    assert on_time.value == 100 and f'<td data-label="Cả đợt thi đua">{shown}</td>' in page and shown in dashboard
 
 
 def test_a_second_visit_is_served_from_the_cache(imported, campaign, django_assert_num_queries):

@@ -16,7 +16,7 @@ from campaigns.models import Campaign
 from demo.campaigns import build_demo, ensure_merged_commune, ensure_next_year_campaign
 from demo.communes import STORIES, account_lines, build_communes_demo
 from demo.documents import build_inbox_submissions, build_summary_report, ensure_demo_signing_images
-from demo.kpi import build_kpi_demo, build_kpi_demo_2026
+from demo.kpi import build_kpi_demo, build_kpi_demo_2026, build_ratings_demo_2026
 from demo.rewards import build_award_round
 from tanbinh_portal.scoping import all_communes
 
@@ -100,5 +100,7 @@ class Command(BaseCommand):
         if not options["no_dossiers"]:
             kpi = build_kpi_demo_2026(campaign=current, actor=result["users"]["vanphong"])
             self.stdout.write(f"Sổ theo dõi hồ sơ năm 2026 (tháng 1–10): {kpi['import'].message}")
+            added = build_ratings_demo_2026(campaign=current, desk=result["users"]["motcua"])
+            self.stdout.write(f"Đánh giá của người dân qua mã QR năm 2026: thêm {added}")
         result["current"] = current
         return result
