@@ -103,7 +103,8 @@ def flush_cache(url: str) -> None:
 def measure(args, env: dict, workers: int, threads: int, config: dict) -> dict:
     port = str(args.port)
     base = f"http://127.0.0.1:{port}"
-    flush_cache(args.cache_url)
+    if not args.keep_cache:
+        flush_cache(args.cache_url)
     command = [sys.executable, "-m", "gunicorn", "tanbinh_portal.wsgi", "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--keep-alive", "10", "--log-level", "warning"]
     log = open(Path(tempfile.gettempdir()) / "loadtest-province-gunicorn.log", "ab")  # noqa: SIM115 - closed below
@@ -132,13 +133,14 @@ def measure(args, env: dict, workers: int, threads: int, config: dict) -> dict:
 
 
 def report(args, results: list[dict], dossiers: int, config: dict) -> str:
+    cache_state = "kept from the run before" if args.keep_cache else "flushed before each configuration"
     lines = [
         f"### {dt.date.today():%d/%m/%Y} — province load test, {args.communes} communes, {dossiers:,} dossiers, "
         f"{args.users} users, {args.duration} s",
         "",
         f"Machine: {platform.platform()}, {os.cpu_count()} cores (shared), Python {platform.python_version()}; "
         f"think time {args.wait.replace(',', '–')} s per user; locust on the same machine; page cache "
-        f"{args.cache_url.split('://')[0]} (flushed before each configuration). Half the users are `{REVIEWER}` on "
+        f"{args.cache_url.split('://')[0]} ({cache_state}). Half the users are `{REVIEWER}` on "
         f"{len(config['comparison'])} comparison variants (year × indicator), half one commune's chairman each "
         "(a random commune) on its three dashboards.",
         "",
@@ -172,6 +174,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="use the province database as it is")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_PROVINCE_DATABASE_URL", DEFAULT_DATABASE_URL))
     parser.add_argument("--cache-url", default=os.environ.get("LOADTEST_CACHE_URL", "redis://127.0.0.1:6379/14"))
+    parser.add_argument(
+        "--keep-cache", action="store_true", help="do not flush the page cache first (the pages a run before rendered)"
+    )
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--configs", default="2x4", help="gunicorn workers×threads to measure, e.g. 2x4,3x2")
