@@ -15,7 +15,7 @@ TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ "$$n" -gt 8 ] && n=
 export DEBUG ?= true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest loadtest-ratings audit mutation clean
+.PHONY: help setup system-deps venv migrate demo certificate run test lint bench loadtest loadtest-ratings loadtest-province audit mutation clean
 
 help:
 	@echo "make run    - set up (system packages, .venv, migrations, demo data) and serve on 127.0.0.1:$(PORT)"
@@ -26,7 +26,8 @@ help:
 	@echo "make loadtest-ratings - 50 citizens submit ratings at once (gunicorn, PostgreSQL, Redis DB REDIS_DB=…); RATINGS=… REUSE=1"
 	@echo "make audit  - known vulnerabilities in the pinned dependencies (pip-audit)"
 	@echo "make mutation [TARGET=compute|voting|council|import_rows|bundle] - mutation testing (mutmut), one target at a time"
-	@echo "make bench  - district bundle for 50 nominees, then the 1,000,000-row import/export benchmark against DuckDB (PostgreSQL needed)"
+	@echo "make bench  - district bundle for 50 nominees, the 1,000,000-row import/export benchmark against DuckDB, then the province (100 communes × 3 years × 10,000 dossiers; PostgreSQL needed)"
+	@echo "make loadtest-province - 50 users on the comparison page and the communes' dashboards of the province bench; REUSE=1"
 
 setup: system-deps venv migrate demo certificate
 
@@ -85,12 +86,22 @@ lint: venv
 bench: venv
 	-$(BIN)/python scripts/bench_documents.py --nominees $(or $(NOMINEES),50)
 	$(BIN)/python scripts/bench_kpi.py --rows $(or $(ROWS),1000000) --write-doc
+	$(BIN)/python scripts/bench_province.py --communes $(or $(PROVINCE_COMMUNES),100) --rows $(or $(PROVINCE_ROWS),1000000) \
+		$(if $(REUSE),--reuse) --write-doc
 
 # Load test (PostgreSQL needed): ROWS=50000 for a trial, REUSE=1 to keep an already imported database.
 loadtest: venv
 	$(BIN)/python scripts/load_test.py --rows $(or $(ROWS),1000000) --duration $(or $(DURATION),60) \
 		$(if $(REUSE),--reuse) $(if $(CONFIGS),--configs $(CONFIGS)) $(LOADTEST_ARGS)
 	$(MAKE) --no-print-directory loadtest-ratings
+	$(MAKE) --no-print-directory loadtest-province
+
+# The province's variant (scripts/load_province.py): the bench_province database (built first unless REUSE=1),
+# 50 users on the comparison page and the communes' dashboards; page cache in Redis DB PROVINCE_REDIS_DB.
+loadtest-province: venv
+	$(BIN)/python scripts/load_province.py --communes $(or $(PROVINCE_COMMUNES),100) --rows $(or $(PROVINCE_ROWS),1000000) \
+		--duration $(or $(DURATION),60) --cache-url redis://127.0.0.1:6379/$(or $(PROVINCE_REDIS_DB),14) \
+		$(if $(REUSE),--reuse) $(if $(CONFIGS),--configs $(CONFIGS))
 
 # The rating page's variant of the load test (scripts/load_ratings.py, figures in docs/benchmarks.md).
 loadtest-ratings: venv

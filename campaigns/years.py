@@ -20,7 +20,7 @@ def campaigns_of_year(communes: QuerySet[Commune] | Iterable[Commune], year: int
     return (
         Campaign.objects.filter(commune__in=communes, start_date__year=year)
         .exclude(status=CampaignStatus.DRAFT)
-        .select_related("commune")
+        .select_related("commune", "plan_revision")  # the revision: the comparison's cache version, no query
         .order_by("commune__name", "start_date", "pk")
     )
 

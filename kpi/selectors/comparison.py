@@ -16,12 +16,14 @@ Two reads, both aggregated in SQL:
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, IntegerField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, When
 
 from campaigns.models import Campaign, CriterionTarget
+from campaigns.plan_revision import plan_revision
 from kpi import indicators as ind
 from kpi.models import IndicatorValue
 from kpi.periods import CAMPAIGN
@@ -29,6 +31,27 @@ from tanbinh_portal.comparators import Comparator, meets
 
 THRESHOLDS = (Comparator.GTE, Comparator.GT, Comparator.LTE, Comparator.LT)
 LOWER_IS_BETTER = (Comparator.LTE, Comparator.LT)
+
+
+def comparison_version(campaigns: list[Campaign]) -> tuple | None:
+    """What the comparison of ``campaigns`` shows depends on, cheaply (1 query): each campaign with its
+    commune's name, title and plan revision (targets, the plan; read with the campaigns, no query), and
+    the stored commune values' latest ``computed_at`` and count (every recompute stamps the rows it
+    changes, a deletion lowers the count). None: some campaign has no plan revision, nothing is cached."""
+    parts = []
+    for campaign in campaigns:
+        revision = plan_revision(campaign)
+        if revision is None:
+            return None
+        parts.append(
+            f"{campaign.pk}/{campaign.slug}/{campaign.status}/{revision}/{campaign.commune.name}/{campaign.title}"
+        )
+    stored = IndicatorValue.objects.filter(campaign__in=campaigns, scope="commune").aggregate(
+        latest=Max("computed_at"), rows=Count("id")
+    )
+    latest = stored["latest"].isoformat() if stored["latest"] else "-"
+    digest = hashlib.blake2b("\n".join(parts).encode(), digest_size=12).hexdigest()
+    return (len(campaigns), digest, latest, stored["rows"])
 
 
 def months_of(year: int) -> list[str]:

@@ -7,14 +7,23 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from kpi.models import IndicatorValue
 from kpi.selectors.comparison import comparison_indicator, comparison_ranking
 from kpi.services import dossier_import_from_path
+from kpi.templatetags.kpi_tags import kpi_number
 from tests.factories import CommuneFactory, DistrictFactory, launched_campaign, make_user
 from tests.kpi.conftest import row, write_csv
 from tests.xlsx import read_table
+
+# The comparison page on a cache hit: session and user, the reviewer's places, the visible communes'
+# years, the year's campaigns (with their plan revisions), the stored values' version; the rest of the
+# page's frame (base.html). Pinned: it must not grow with the communes.
+HIT_QUERIES = 8
 
 
 @pytest.fixture
@@ -102,3 +111,41 @@ def test_the_province_compares_every_commune_of_the_province(two_communes, clien
     assert (
         client_as("sonoivu-kiemtra").get(reverse("kpi:dashboard", args=["phong-trao-xa-xoi-2022"])).status_code == 200
     )
+
+
+def _queries(client, url: str) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).content.decode()
+    # The cached part: from the year/indicator form to the last table (the frame holds a CSRF token).
+    start = page.index('<form method="get"')
+    return len(queries.captured_queries), page[start : page.rindex("</table>")]
+
+
+def test_the_page_is_one_cached_fragment_per_data_version(two_communes, client_as, tmp_path, users):
+    """A second look costs the same few queries whatever the number of communes (the province bench's
+    100 communes: docs/benchmarks.md, "Province scale"); a new stored value or target shows at once."""
+    a, b = two_communes
+    client = client_as("noivu")
+    url = reverse("kpi:comparison") + "?nam=2022&chi-so=on_time_rate"
+    missed, first = _queries(client, url)
+    hit, again = _queries(client, url)
+    assert again == first and hit < missed
+    assert hit == HIT_QUERIES
+    # More communes: a miss once, then the same number of queries as with two.
+    for index in range(3):
+        commune = CommuneFactory(code=f"xa-them-{index}", name=f"Thêm {index}", district=a.commune.district)
+        launched_campaign(commune=commune, slug=f"phong-trao-them-{index}-2022")
+    _queries(client, url)
+    hit_more, page = _queries(client, url)
+    assert hit_more == hit and "Thêm 2" in page
+    # B imports two more late dossiers: its stored rate changes and the page shows it at once.
+    late = {"Ngày có kết quả": "20/03/2022 10:00"}
+    path = write_csv(tmp_path / "b2.csv", [row("B5", **late), row("B6", **late)])
+    officer_b = User.objects.get(username="vanphong-b")
+    dossier_import_from_path(actor=officer_b, commune=b.commune, path=path, dry_run=False)
+    shown = f">{kpi_number(_stored(b, 'campaign'))}%</td>"
+    assert _stored(b, "campaign") != Decimal(50)
+    assert shown in client.get(url).content.decode()
+    # A code outside the catalogue is keyed as none asked: the first indicator, not a fragment of its own.
+    other = client.get(reverse("kpi:comparison") + "?nam=2022&chi-so=khong-co").content.decode()
+    assert '<option value="on_time_rate" selected>' in other
