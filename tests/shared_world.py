@@ -19,8 +19,9 @@ Only tests that ask for the commune (``world``, ``demo`` or a fixture built on t
 - ``world``/``demo`` hand each test fresh instances read from the database (the built objects are never
   shared between tests, so one test changing an instance in memory cannot leak into the next).
 
-A transactional test that asks for the commune builds it itself, as before, and the flush after it
-removes it.
+A transactional test that asks for the commune gets it committed (``committed``): built by the first
+such test of the process, and on SQLite copied back for the later ones from a copy of the database taken
+right after that build (tests/dbsnapshot.py); the flush after each test removes it.
 
 The layers are what many tests' fixtures build first and identically, through the same code the fixtures
 call: ``configured`` (the demo's council, quotas and rules), Võ Thị Lan's 20-dossier log imported through
@@ -145,6 +146,8 @@ class SharedWorld:
     builds: int = 0
     _atomic: object | None = None
     _keys: dict = field(default_factory=dict)
+    # Committed bases of the transactional tests (``committed``): base -> (copy of the database, keys).
+    _copies: dict = field(default_factory=dict)
 
     def start(self, blocker) -> None:
         self.blocker = blocker
@@ -177,18 +180,25 @@ class SharedWorld:
         """Fresh instances of the shared commune, or None when the process does not hold it."""
         if self.state is None or self.state[0] != base:
             return None
-        from django.contrib.auth.models import User
+        return _fresh_world(self._keys)
 
-        from campaigns.models import Campaign
+    def committed(self, base: str, build) -> dict:
+        """The commune ``base`` for a transactional test (its data committed, flushed after it): ``build()``
+        the first time in the process, then — on SQLite — the database as that build left it, copied back
+        (tests/dbsnapshot.py) instead of building again. On PostgreSQL every such test builds it."""
+        from django.db import connection
 
-        keys = self._keys
-        by_pk = User.objects.in_bulk(keys["users"].values())
-        return {
-            "password": keys["password"],
-            "generated": keys["generated"],
-            "campaign": Campaign.objects.get(pk=keys["campaign"]),
-            "users": {name: by_pk[pk] for name, pk in keys["users"].items()},
-        }
+        from tests import dbsnapshot
+
+        if not dbsnapshot.supported(connection):
+            return build()
+        if base in self._copies:
+            copy, keys = self._copies[base]
+            dbsnapshot.restore(connection, copy)
+            return _fresh_world(keys)
+        world = build()
+        self._copies[base] = (dbsnapshot.take(connection), _world_keys(world))
+        return world
 
     def _healthy(self) -> bool:
         """Still inside the outer transaction alone (every test's savepoint undone) and usable."""
@@ -243,17 +253,7 @@ class SharedWorld:
             raise
         self.state = state
         self.builds += 1
-        self._keys = (
-            {
-                "password": world["password"],
-                "generated": world["generated"],
-                "campaign": world["campaign"].pk,
-                "users": {name: user.pk for name, user in world["users"].items()},
-                "second": second,
-            }
-            if world is not None
-            else {}
-        )
+        self._keys = {**_world_keys(world), "second": second} if world is not None else {}
 
     def get_second(self) -> dict | None:
         """Fresh instances of commune B, or None when the process does not hold it."""
@@ -273,6 +273,30 @@ class SharedWorld:
             connection.atomic_blocks[-1].__exit__(None, None, None)
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+
+
+def _world_keys(world: dict) -> dict:
+    return {
+        "password": world["password"],
+        "generated": world["generated"],
+        "campaign": world["campaign"].pk,
+        "users": {name: user.pk for name, user in world["users"].items()},
+    }
+
+
+def _fresh_world(keys: dict) -> dict:
+    """The commune's campaign and accounts read again from the database (never instances of another test)."""
+    from django.contrib.auth.models import User
+
+    from campaigns.models import Campaign
+
+    by_pk = User.objects.in_bulk(keys["users"].values())
+    return {
+        "password": keys["password"],
+        "generated": keys["generated"],
+        "campaign": Campaign.objects.get(pk=keys["campaign"]),
+        "users": {name: by_pk[pk] for name, pk in keys["users"].items()},
+    }
 
 
 def configure(campaign, users) -> None:
