@@ -64,6 +64,9 @@ ONLINE_BALLOT = "online_ballot"
 PASSED_LIST = "passed_list"
 AWARD_ROUND = "award_round"
 AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_with_file")
+# The launched 2023 campaign copied from the 2022 one (``tests.kpi.conftest.next_campaign``), over the
+# factory world alone, for the tests whose fixtures build nothing else first.
+NEXT_CAMPAIGN = "next_campaign"
 # Commune B of the two-commune isolation tests (``tests.factories.second_commune_world``), over any of the above,
 # built when a test asks for the ``second_commune`` fixture.
 SECOND_COMMUNE = "second_commune"
@@ -115,6 +118,8 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
             whole = [name for name in (ONLINE_BALLOT, PASSED_LIST) if name in names]
             if len(whole) == 1:
                 layers.append(whole[0])
+    if NEXT_CAMPAIGN in names and layers == [FACTORY]:
+        layers.append(NEXT_CAMPAIGN)
     return tuple(layers)
 
 
@@ -185,7 +190,10 @@ class SharedWorld:
     def committed(self, base: str, build) -> dict:
         """The commune ``base`` for a transactional test (its data committed, flushed after it): ``build()``
         the first time in the process, then — on SQLite — the database as that build left it, copied back
-        (tests/dbsnapshot.py) instead of building again. On PostgreSQL every such test builds it."""
+        (tests/dbsnapshot.py) instead of building again. On PostgreSQL every such test builds it.
+
+        The copy stands for the whole database: a transactional test asks for ``demo``/``world`` before any
+        fixture of its own that writes (every journey does: their fixtures start from ``demo``)."""
         from django.db import connection
 
         from tests import dbsnapshot
@@ -231,6 +239,11 @@ class SharedWorld:
                 from tests.rewards.helpers import ensure_award_round
 
                 ensure_award_round(world["campaign"])
+            if NEXT_CAMPAIGN in state:
+                from tests.kpi.conftest import launch_next_campaign
+
+                users = world["users"]
+                launch_next_campaign(world["campaign"], users["vanphong"], users["chutich"])
             if LAN_LOG in state:
                 with tempfile.TemporaryDirectory() as folder:  # read where it is, not kept (no copy)
                     import_lan_log(world["campaign"], world["users"]["vanphong"], Path(folder) / "log1.csv")
