@@ -67,6 +67,11 @@ AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_wi
 # The launched 2023 campaign copied from the 2022 one (``tests.kpi.conftest.next_campaign``), over the
 # factory world alone, for the tests whose fixtures build nothing else first.
 NEXT_CAMPAIGN = "next_campaign"
+# The demo's two more communes of Tân Biên with their logs (``demo.communes.build_communes_demo``), over the
+# factory world, for the tests of ``tests/demo/test_communes.py`` (their fixture ``built``).
+TAN_BIEN_COMMUNES = "tan_bien_communes"
+TAN_BIEN_COMMUNES_FIXTURE = "built"
+TAN_BIEN_COMMUNES_MODULE = "tests/demo/test_communes.py"
 # Commune B of the two-commune isolation tests (``tests.factories.second_commune_world``), over any of the above,
 # built when a test asks for the ``second_commune`` fixture.
 SECOND_COMMUNE = "second_commune"
@@ -120,7 +125,14 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
                 layers.append(whole[0])
     if NEXT_CAMPAIGN in names and layers == [FACTORY]:
         layers.append(NEXT_CAMPAIGN)
+    if TAN_BIEN_COMMUNES_FIXTURE in names and layers == [FACTORY] and _in_module(item, TAN_BIEN_COMMUNES_MODULE):
+        layers.append(TAN_BIEN_COMMUNES)
     return tuple(layers)
+
+
+def _in_module(item: pytest.Item, module: str) -> bool:
+    path = getattr(item, "path", None)
+    return path is not None and path.as_posix().endswith(module)
 
 
 def order_key(item: pytest.Item) -> tuple:
@@ -244,6 +256,12 @@ class SharedWorld:
 
                 users = world["users"]
                 launch_next_campaign(world["campaign"], users["vanphong"], users["chutich"])
+            if TAN_BIEN_COMMUNES in state:
+                from django.conf import settings
+
+                from demo.communes import build_communes_demo
+
+                build_communes_demo(settings.DEMO_PASSWORD, dossiers=True)
             if LAN_LOG in state:
                 with tempfile.TemporaryDirectory() as folder:  # read where it is, not kept (no copy)
                     import_lan_log(world["campaign"], world["users"]["vanphong"], Path(folder) / "log1.csv")

@@ -127,3 +127,14 @@ def test_a_copy_of_the_database_put_back_undoes_every_commit_since_and_the_count
     mine = Group.objects.filter(name__in=("kept", "after the copy"))
     assert list(mine.values_list("pk", "name")) == [(kept, "kept")]
     assert Group.objects.create(name="next").pk == kept + 1  # sqlite_sequence came back too
+
+
+def test_the_two_more_communes_are_shared_only_for_their_own_test_file():
+    from tests.shared_world import TAN_BIEN_COMMUNES
+
+    theirs = Item("theirs", ("db", "world", "built"))
+    theirs.path = TESTS / "demo" / "test_communes.py"
+    assert needed_state(theirs) == (FACTORY, TAN_BIEN_COMMUNES)
+    elsewhere = Item("elsewhere", ("db", "world", "built"))  # a fixture of the same name in another file
+    elsewhere.path = TESTS / "kpi" / "test_views.py"
+    assert needed_state(elsewhere) == (FACTORY,)
