@@ -72,7 +72,9 @@ run: setup
 	@$(BIN)/python manage.py demo_accounts
 	$(BIN)/python manage.py serve 127.0.0.1:$(PORT)
 
-test: setup
+# What `make test` sets up first: everything (`make setup`); `.ci/run`, which has just run it, says venv.
+TEST_SETUP ?= setup
+test: $(TEST_SETUP)
 	@bash scripts/system-deps.sh --test || echo "SoftHSM2 missing: the PKCS#11 token-signing tests will be skipped."
 	@bash scripts/system-deps.sh chromium || echo "Chromium missing: browser journeys will be skipped."
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --maxschedchunk=2

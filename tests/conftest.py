@@ -7,7 +7,9 @@ through the models, ~0.1 s); the full demo built through every service (``demo.c
 browser journeys are, by folder: see ``pytest_collection_modifyitems``).
 
 Either is built once per test process and kept, uncommitted, under the tests that read it, each test
-rolled back to it (``tests/shared_world.py``); a transactional test builds its own.
+rolled back to it (``tests/shared_world.py``). A transactional test (the browser journeys) builds its
+own the first time in the process; on SQLite the later ones get the database that build left, copied back
+with SQLite's backup API (``SHARED.committed``, ``tests/dbsnapshot.py``).
 """
 
 from __future__ import annotations
@@ -98,7 +100,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(db) -> dict:
     """The full demo: the commune, its launched 2022 campaign and one account per role, through the services."""
-    return SHARED.get(DEMO) or build_demo()
+    return SHARED.get(DEMO) or SHARED.committed(DEMO, build_demo)
 
 
 @pytest.fixture
@@ -106,7 +108,7 @@ def world(request, db) -> dict:
     """The commune the shared fixtures use: the factory-built one, or the full demo (see the module doc)."""
     if "demo" in request.fixturenames or request.node.get_closest_marker("full_demo"):
         return request.getfixturevalue("demo")
-    return SHARED.get(FACTORY) or factories.tan_binh_world()
+    return SHARED.get(FACTORY) or SHARED.committed(FACTORY, factories.tan_binh_world)
 
 
 @pytest.fixture

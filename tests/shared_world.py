@@ -19,8 +19,9 @@ Only tests that ask for the commune (``world``, ``demo`` or a fixture built on t
 - ``world``/``demo`` hand each test fresh instances read from the database (the built objects are never
   shared between tests, so one test changing an instance in memory cannot leak into the next).
 
-A transactional test that asks for the commune builds it itself, as before, and the flush after it
-removes it.
+A transactional test that asks for the commune gets it committed (``committed``): built by the first
+such test of the process, and on SQLite copied back for the later ones from a copy of the database taken
+right after that build (tests/dbsnapshot.py); the flush after each test removes it.
 
 The layers are what many tests' fixtures build first and identically, through the same code the fixtures
 call: ``configured`` (the demo's council, quotas and rules), Võ Thị Lan's 20-dossier log imported through
@@ -63,6 +64,14 @@ ONLINE_BALLOT = "online_ballot"
 PASSED_LIST = "passed_list"
 AWARD_ROUND = "award_round"
 AWARD_ROUND_FIXTURES = ("award_round", "closed_round", "summaries", "proposed_with_file")
+# The launched 2023 campaign copied from the 2022 one (``tests.kpi.conftest.next_campaign``), over the
+# factory world alone, for the tests whose fixtures build nothing else first.
+NEXT_CAMPAIGN = "next_campaign"
+# The demo's two more communes of Tân Biên with their logs (``demo.communes.build_communes_demo``), over the
+# factory world, for the tests of ``tests/demo/test_communes.py`` (their fixture ``built``).
+TAN_BIEN_COMMUNES = "tan_bien_communes"
+TAN_BIEN_COMMUNES_FIXTURE = "built"
+TAN_BIEN_COMMUNES_MODULE = "tests/demo/test_communes.py"
 # Commune B of the two-commune isolation tests (``tests.factories.second_commune_world``), over any of the above,
 # built when a test asks for the ``second_commune`` fixture.
 SECOND_COMMUNE = "second_commune"
@@ -114,7 +123,16 @@ def needed_state(item: pytest.Item) -> tuple[str, ...] | str | None:
             whole = [name for name in (ONLINE_BALLOT, PASSED_LIST) if name in names]
             if len(whole) == 1:
                 layers.append(whole[0])
+    if NEXT_CAMPAIGN in names and layers == [FACTORY]:
+        layers.append(NEXT_CAMPAIGN)
+    if TAN_BIEN_COMMUNES_FIXTURE in names and layers == [FACTORY] and _in_module(item, TAN_BIEN_COMMUNES_MODULE):
+        layers.append(TAN_BIEN_COMMUNES)
     return tuple(layers)
+
+
+def _in_module(item: pytest.Item, module: str) -> bool:
+    path = getattr(item, "path", None)
+    return path is not None and path.as_posix().endswith(module)
 
 
 def order_key(item: pytest.Item) -> tuple:
@@ -145,6 +163,8 @@ class SharedWorld:
     builds: int = 0
     _atomic: object | None = None
     _keys: dict = field(default_factory=dict)
+    # Committed bases of the transactional tests (``committed``): base -> (copy of the database, keys).
+    _copies: dict = field(default_factory=dict)
 
     def start(self, blocker) -> None:
         self.blocker = blocker
@@ -177,18 +197,28 @@ class SharedWorld:
         """Fresh instances of the shared commune, or None when the process does not hold it."""
         if self.state is None or self.state[0] != base:
             return None
-        from django.contrib.auth.models import User
+        return _fresh_world(self._keys)
 
-        from campaigns.models import Campaign
+    def committed(self, base: str, build) -> dict:
+        """The commune ``base`` for a transactional test (its data committed, flushed after it): ``build()``
+        the first time in the process, then — on SQLite — the database as that build left it, copied back
+        (tests/dbsnapshot.py) instead of building again. On PostgreSQL every such test builds it.
 
-        keys = self._keys
-        by_pk = User.objects.in_bulk(keys["users"].values())
-        return {
-            "password": keys["password"],
-            "generated": keys["generated"],
-            "campaign": Campaign.objects.get(pk=keys["campaign"]),
-            "users": {name: by_pk[pk] for name, pk in keys["users"].items()},
-        }
+        The copy stands for the whole database: a transactional test asks for ``demo``/``world`` before any
+        fixture of its own that writes (every journey does: their fixtures start from ``demo``)."""
+        from django.db import connection
+
+        from tests import dbsnapshot
+
+        if not dbsnapshot.supported(connection):
+            return build()
+        if base in self._copies:
+            copy, keys = self._copies[base]
+            dbsnapshot.restore(connection, copy)
+            return _fresh_world(keys)
+        world = build()
+        self._copies[base] = (dbsnapshot.take(connection), _world_keys(world))
+        return world
 
     def _healthy(self) -> bool:
         """Still inside the outer transaction alone (every test's savepoint undone) and usable."""
@@ -221,6 +251,17 @@ class SharedWorld:
                 from tests.rewards.helpers import ensure_award_round
 
                 ensure_award_round(world["campaign"])
+            if NEXT_CAMPAIGN in state:
+                from tests.kpi.conftest import launch_next_campaign
+
+                users = world["users"]
+                launch_next_campaign(world["campaign"], users["vanphong"], users["chutich"])
+            if TAN_BIEN_COMMUNES in state:
+                from django.conf import settings
+
+                from demo.communes import build_communes_demo
+
+                build_communes_demo(settings.DEMO_PASSWORD, dossiers=True)
             if LAN_LOG in state:
                 with tempfile.TemporaryDirectory() as folder:  # read where it is, not kept (no copy)
                     import_lan_log(world["campaign"], world["users"]["vanphong"], Path(folder) / "log1.csv")
@@ -243,17 +284,7 @@ class SharedWorld:
             raise
         self.state = state
         self.builds += 1
-        self._keys = (
-            {
-                "password": world["password"],
-                "generated": world["generated"],
-                "campaign": world["campaign"].pk,
-                "users": {name: user.pk for name, user in world["users"].items()},
-                "second": second,
-            }
-            if world is not None
-            else {}
-        )
+        self._keys = {**_world_keys(world), "second": second} if world is not None else {}
 
     def get_second(self) -> dict | None:
         """Fresh instances of commune B, or None when the process does not hold it."""
@@ -273,6 +304,30 @@ class SharedWorld:
             connection.atomic_blocks[-1].__exit__(None, None, None)
         transaction.set_rollback(True)
         atomic.__exit__(None, None, None)
+
+
+def _world_keys(world: dict) -> dict:
+    return {
+        "password": world["password"],
+        "generated": world["generated"],
+        "campaign": world["campaign"].pk,
+        "users": {name: user.pk for name, user in world["users"].items()},
+    }
+
+
+def _fresh_world(keys: dict) -> dict:
+    """The commune's campaign and accounts read again from the database (never instances of another test)."""
+    from django.contrib.auth.models import User
+
+    from campaigns.models import Campaign
+
+    by_pk = User.objects.in_bulk(keys["users"].values())
+    return {
+        "password": keys["password"],
+        "generated": keys["generated"],
+        "campaign": Campaign.objects.get(pk=keys["campaign"]),
+        "users": {name: by_pk[pk] for name, pk in keys["users"].items()},
+    }
 
 
 def configure(campaign, users) -> None:

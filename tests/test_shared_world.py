@@ -96,3 +96,45 @@ def test_every_test_that_starts_by_building_the_award_round_is_marked_to_share_i
                 if _starts_with_ensure_award_round(node) and "pytest.mark.with_award_round" not in marks:
                     unmarked.append(f"{path.relative_to(TESTS)}::{node.name}")
     assert unmarked == []
+
+
+def test_the_next_campaign_is_shared_only_over_the_factory_world_alone():
+    from tests.shared_world import CONFIGURED, NEXT_CAMPAIGN
+
+    assert needed_state(Item("next", ("db", "world", "campaign", "next_campaign"))) == (FACTORY, NEXT_CAMPAIGN)
+    # Over other layers (built first by other fixtures) or the full demo, the fixture builds it itself.
+    configured = Item("configured", ("db", "world", "configured", "next_campaign"))
+    assert needed_state(configured) == (FACTORY, CONFIGURED)
+    full = Item("full", ("db", "world", "next_campaign"), (pytest.mark.full_demo,))
+    assert needed_state(full) == (DEMO,)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_copy_of_the_database_put_back_undoes_every_commit_since_and_the_counters():
+    """tests/dbsnapshot.py: what the transactional tests' shared demo and the migration tests rely on."""
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from tests import dbsnapshot
+
+    if not dbsnapshot.supported(connection):
+        pytest.skip("copies are taken on SQLite only; elsewhere the callers build")
+    kept = Group.objects.create(name="kept").pk
+    copy = dbsnapshot.take(connection)
+    Group.objects.create(name="after the copy")
+    Group.objects.filter(pk=kept).delete()
+    dbsnapshot.restore(connection, copy)
+    mine = Group.objects.filter(name__in=("kept", "after the copy"))
+    assert list(mine.values_list("pk", "name")) == [(kept, "kept")]
+    assert Group.objects.create(name="next").pk == kept + 1  # sqlite_sequence came back too
+
+
+def test_the_two_more_communes_are_shared_only_for_their_own_test_file():
+    from tests.shared_world import TAN_BIEN_COMMUNES
+
+    theirs = Item("theirs", ("db", "world", "built"))
+    theirs.path = TESTS / "demo" / "test_communes.py"
+    assert needed_state(theirs) == (FACTORY, TAN_BIEN_COMMUNES)
+    elsewhere = Item("elsewhere", ("db", "world", "built"))  # a fixture of the same name in another file
+    elsewhere.path = TESTS / "kpi" / "test_views.py"
+    assert needed_state(elsewhere) == (FACTORY,)

@@ -8,6 +8,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import kept_at_latest
+
 BEFORE = [("campaigns", "0003_generated_documents"), ("kpi", "0001_initial")]
 AFTER = [("campaigns", "0004_monthly_fields"), ("kpi", "0002_monthly_value_field")]
 FIVE = {"e_documents", "digital_signatures", "promotion_sessions", "camera_days", "surveys"}
@@ -23,9 +25,8 @@ def _migrate(targets):
 @pytest.fixture
 def back_to_latest():
     """Whatever happens in the test, leave the schema at the latest migrations for the next tests."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    with kept_at_latest():
+        yield
 
 
 def _old_campaign(apps, slug, criteria_orders, start=dt.date(2022, 1, 1)):

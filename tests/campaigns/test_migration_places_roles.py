@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import kept_at_latest
+
 BEFORE = [("campaigns", "0012_unit_member_count_person_year_of_birth")]
 AFTER = [("campaigns", "0013_places_roles")]
 ROLE_GROUPS = ("Chủ tịch UBND xã", "Cán bộ, công chức", "Phòng Nội vụ huyện")
@@ -23,9 +25,9 @@ def _migrate(targets):
 
 @pytest.fixture
 def back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
+    """Whatever happens in the test, leave the schema at the latest migrations for the next tests."""
+    with kept_at_latest():
+        yield
 
 
 @pytest.mark.django_db(transaction=True)

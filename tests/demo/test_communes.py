@@ -21,6 +21,9 @@ YEAR_2022 = (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
 
 @pytest.fixture
 def built(world, settings) -> list[dict]:
+    """The two more communes of Tân Biên with their logs. Built once per process in the shared state
+    (tests/shared_world.py, TAN_BIEN_COMMUNES); the builder run again over them writes nothing (the last
+    test below) and returns them."""
     return communes.build_communes_demo(settings.DEMO_PASSWORD, dossiers=True)
 
 

@@ -9,6 +9,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.migrations import kept_at_latest
+
 BEFORE = [("campaigns", "0009_campaign_copied_from"), ("documents", None)]
 TABLE = "campaigns_generateddocument"
 
@@ -31,9 +33,8 @@ def _latest():
 @pytest.fixture
 def back_to_latest():
     """Whatever happens in the test, leave the schema at the latest migrations for the next tests."""
-    yield
-    _latest()
-    ContentType.objects.clear_cache()
+    with kept_at_latest():
+        yield
 
 
 def _old_document(apps):

@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from campaigns import services
+from campaigns.models import Campaign
+from campaigns.next_year import campaign_copy_next_year, next_slug, next_year_preview
 from kpi.importer.columns import COLUMNS
 from kpi.services import dossier_import_from_path
+from tanbinh_portal.optimistic import UNCHECKED
+from tests.shared_world import NEXT_CAMPAIGN, SHARED
 
 HEADERS = [c.header for c in COLUMNS]
 
@@ -101,3 +106,22 @@ def live_runner():
     yield hold
     for session in sessions:
         session.close()
+
+
+def launch_next_campaign(campaign, officer, chairman) -> Campaign:
+    """The 2023 plan copied from ``campaign`` through the copy service, numbered and launched."""
+    plan = next_year_preview(source=campaign, year=2023)
+    new = campaign_copy_next_year(actor=officer, source=campaign, year=2023, fingerprint=plan.fingerprint)
+    services.campaign_update(
+        actor=officer, campaign=new, data={"document_number": "03/KH-UBND"}, expected_version=UNCHECKED
+    )
+    return services.campaign_launch(actor=chairman, campaign=new)
+
+
+@pytest.fixture
+def next_campaign(campaign, officer, chairman) -> Campaign:
+    """The launched 2023 campaign after ``campaign``; built once per process in the shared state when the
+    test's other fixtures build nothing before it (tests/shared_world.py, NEXT_CAMPAIGN)."""
+    if SHARED.has(NEXT_CAMPAIGN):
+        return Campaign.objects.get(commune=campaign.commune, slug=next_slug(campaign, 2023))
+    return launch_next_campaign(campaign, officer, chairman)

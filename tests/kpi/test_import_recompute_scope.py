@@ -8,14 +8,11 @@ import random
 
 import pytest
 
-from campaigns import services
 from campaigns.models import Campaign
-from campaigns.next_year import campaign_copy_next_year, next_year_preview
 from kpi.importer import pipeline
 from kpi.models import ImportStatus, IndicatorValue
 from kpi.services import dossier_import_run, imports, indicators_recompute
 from kpi.services.compute import campaign_span, campaigns_touched, may_count_in
-from tanbinh_portal.optimistic import UNCHECKED
 from tests.kpi.conftest import row, write_csv
 
 NOTHING = {"created": 0, "updated": 0, "deleted": 0}
@@ -24,16 +21,6 @@ NOTHING = {"created": 0, "updated": 0, "deleted": 0}
 def _in_2023(code: str, **values) -> dict:
     days = {"Ngày tiếp nhận": "06/03/2023 08:00", "Ngày hẹn trả": "20/03/2023", "Ngày có kết quả": "07/03/2023 10:00"}
     return row(code, **{**days, **values})
-
-
-@pytest.fixture
-def next_campaign(campaign, officer, chairman):
-    plan = next_year_preview(source=campaign, year=2023)
-    new = campaign_copy_next_year(actor=officer, source=campaign, year=2023, fingerprint=plan.fingerprint)
-    services.campaign_update(
-        actor=officer, campaign=new, data={"document_number": "03/KH-UBND"}, expected_version=UNCHECKED
-    )
-    return services.campaign_launch(actor=chairman, campaign=new)
 
 
 class Recomputed:

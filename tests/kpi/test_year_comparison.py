@@ -9,8 +9,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from campaigns import services
-from campaigns.next_year import campaign_copy_next_year, next_year_preview
 from kpi.services.monthly import monthly_values_save
 from kpi.year_comparison import previous_campaign, previous_campaign_value, year_comparison
 from tanbinh_portal.optimistic import UNCHECKED
@@ -23,16 +21,6 @@ def _in_2023(code: str, day: str, **values) -> dict:
         **{"Ngày tiếp nhận": f"{day}/2023 08:00", "Ngày hẹn trả": "20/03/2023", "Ngày có kết quả": f"{day}/2023 10:00"},
         **values,
     )
-
-
-@pytest.fixture
-def next_campaign(campaign, officer, chairman):
-    plan = next_year_preview(source=campaign, year=2023)
-    new = campaign_copy_next_year(actor=officer, source=campaign, year=2023, fingerprint=plan.fingerprint)
-    services.campaign_update(
-        actor=officer, campaign=new, data={"document_number": "03/KH-UBND"}, expected_version=UNCHECKED
-    )
-    return services.campaign_launch(actor=chairman, campaign=new)
 
 
 @pytest.fixture
