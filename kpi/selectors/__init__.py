@@ -11,6 +11,7 @@ from kpi.selectors.comparison import (
     comparison_indicator,
     comparison_indicators,
     comparison_ranking,
+    comparison_version,
     months_of,
 )
 from kpi.selectors.evidence import (
@@ -34,7 +35,7 @@ from kpi.selectors.monthly import (
     monthly_overview,
     monthly_report_detail,
 )
-from kpi.selectors.public_results import public_campaign, public_results_data, rated_share_rows
+from kpi.selectors.public_results import data_cutoff, public_campaign, public_results_data, rated_share_rows
 from kpi.selectors.ratings import (
     desk_dossiers,
     desk_rating_totals,
@@ -52,11 +53,13 @@ __all__ = [
     "comparison_indicator",
     "comparison_indicators",
     "comparison_ranking",
+    "comparison_version",
     "months_of",
     "PERSON_INDICATORS",
     "SCOPE_LABELS",
     "UNIT_INDICATORS",
     "commune_campaigns",
+    "data_cutoff",
     "desk_dossiers",
     "desk_rating_totals",
     "dossier_get_for",

@@ -65,6 +65,7 @@ def test_the_council_papers_spell_out_abbreviations_in_running_text(campaign):
     assert "Ủy ban nhân dân xã" in minutes.place and "Chủ tịch Ủy ban nhân dân xã" in minutes.chair
 
 
+@pytest.mark.with_award_round
 def test_ballot_papers_carry_no_page_number(campaign):
     """One ballot per member present, handed out separately: a "2" or "8" in the top margin marks them apart."""
     from documents.kinds.ballot_papers import build_ballot_papers
