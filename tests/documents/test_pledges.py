@@ -74,14 +74,23 @@ def test_a_collectives_pledge_carries_its_parent_body_above_its_name(campaign):
 
     headers = {r.unit.name: d.header for r, d in pledge_documents(campaign) if r.unit_id}
     # A mass organisation under its own body one level up (2022: the district), a desk or hamlet under the UBND.
-    assert headers["Hội Liên hiệp Phụ nữ xã"].parent_line == "HỘI LIÊN HIỆP PHỤ NỮ HUYỆN TÂN BIÊN"
-    assert headers["Ấp Tân Đông"].parent_line == "UBND XÃ TÂN BÌNH"
-    assert headers["Bộ phận Tiếp nhận và Trả kết quả"].parent_line == "UBND XÃ TÂN BÌNH"
+    assert headers["Hội Liên hiệp Phụ nữ xã"].parent_line == "HỘI LIÊN HIỆP PHỤ NỮ HUYỆN\u00a0TÂN\u00a0BIÊN"
+    assert headers["Ấp Tân Đông"].parent_line == "UBND XÃ\u00a0TÂN\u00a0BÌNH"
+    assert headers["Bộ phận Tiếp nhận và Trả kết quả"].parent_line == "UBND XÃ\u00a0TÂN\u00a0BÌNH"
     assert headers["Ủy ban nhân dân xã"].parent_line == ""  # the UBND is a state body: no line above it
     person = next(d for r, d in pledge_documents(campaign) if r.person_id)
     assert person.header.parent_line == ""
     text = pdfcheck.all_text(next(f for f in build_pledges(campaign) if "hoi-lien-hiep-phu-nu" in f.path).content)
     assert text.index("HUYỆN TÂN BIÊN") < text.index("XÃ TÂN BÌNH")
+
+
+def test_a_header_line_wraps_before_the_place_name_never_inside_it(demo_pledges):
+    """ "HỘI CỰU CHIẾN BINH HUYỆN / TÂN BIÊN" broke a place name: the line may wrap before "HUYỆN" only."""
+    for slug in ("hoi-cuu-chien-binh", "doan-thanh-nien"):
+        unit = next(f for f in demo_pledges if slug in f.path)
+        lines = [line.strip() for line in pdfcheck.page_texts(unit.content)[0].splitlines()]
+        assert any(line.endswith("HUYỆN TÂN BIÊN") for line in lines), lines[:6]
+        assert not any(line.endswith(("HUYỆN", " XÃ")) or line.startswith(("TÂN BIÊN", "TÂN BÌNH")) for line in lines)
 
 
 def test_a_pledge_prints_the_name_the_collective_bore_on_its_date(campaign, users):
