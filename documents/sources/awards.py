@@ -47,7 +47,7 @@ from rewards.wording import campaign_topic as _topic
 from rewards.wording import decision_summary
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.templatetags.portal import vn_date_line
+from tanbinh_portal.templatetags.portal import vn_date_line, vn_time
 from tanbinh_portal.vn_numbers import amount_in_words
 
 PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
@@ -166,9 +166,9 @@ def decided_nominations(campaign: Campaign) -> list[Nomination]:
 
 
 def _time_text(day: dt.date, time: dt.time | None) -> str:
-    """ "08 giờ 00, ngày 05 tháng 01 năm 2023"; only the day when the secretary entered no time."""
-    date_text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    return f"{time.hour:02d} giờ {time.minute:02d}, {date_text}" if time else date_text
+    """ "08 giờ 00 phút, ngày 05 tháng 01 năm 2023"; only the day when the secretary entered no time."""
+    date_text = vn_date_line(day)
+    return f"{vn_time(time)}, {date_text}" if time else date_text
 
 
 def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
@@ -287,7 +287,7 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         votes=_vote_rows(meeting, quotas),
         conclusions=_conclusions(meeting, present, passed),
         quorum=_quorum(meeting, present),
-        ended_at=f"{meeting.ended_at.hour:02d} giờ {meeting.ended_at.minute:02d} cùng ngày" if meeting.ended_at else "",
+        ended_at=f"{vn_time(meeting.ended_at)} cùng ngày" if meeting.ended_at else "",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
         chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
