@@ -390,6 +390,8 @@ class DecisionDocument:
     prize_total: str = ""  # "1.360.000"; empty: no prize money (then no prize list is printed)
     prize_total_words: str = ""  # "Một triệu ba trăm sáu mươi nghìn đồng"
     list_closing: str = ""  # "Danh sách có 2 tập thể": each list's last line, ending "./." (NĐ 30 Mẫu 2.1)
+    preparer_name: str = ""  # the prize list's NGƯỜI LẬP BIỂU; empty: left for a handwritten name
+    accountant_name: str = ""  # its KẾ TOÁN
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
+from campaigns.models import AwardLevel, Campaign, CriterionTarget, Person, Registration
 from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, prize_on
 from documents.engine import BundleList
 from documents.engine.data import (
@@ -789,6 +789,15 @@ def prize_article(nominations: list[Nomination], day: dt.date, commune: str) -> 
     return text, total
 
 
+def _officer_name(commune, title: str, users=()) -> str:
+    """The commune's civil servant with ``title`` in their position: one of ``users`` first (the officer who
+    prepared the dossier), else the first recorded; empty when none is recorded (a handwritten name)."""
+    people = Person.objects.filter(commune=commune, is_active=True, position__contains=title).order_by("id")
+    person = people.filter(user_id__in=users).first() if users else None
+    person = person or people.first()
+    return person.full_name if person else ""
+
+
 def decision_document(decision: Decision) -> DecisionDocument:
     """The chairman's Quyết định (Mẫu 1.2): Căn cứ by its own date, awardees, prize money and its source."""
     campaign = decision.campaign
@@ -816,7 +825,10 @@ def decision_document(decision: Decision) -> DecisionDocument:
         "Công chức Văn phòng – Thống kê, công chức Tài chính – Kế toán xã và các tập thể, cá nhân có tên tại "
         "Điều 1 chịu trách nhiệm thi hành Quyết định này."
     )
+    proposers = [n.proposed_by_id for n in nominations]
     return DecisionDocument(
+        preparer_name=_officer_name(campaign.commune, "Văn phòng – Thống kê", proposers),
+        accountant_name=_officer_name(campaign.commune, "Tài chính – Kế toán"),
         list_title=list_title(nominations, "ĐƯỢC KHEN THƯỞNG"),
         header=Header(
             issuing_body=campaign.issuing_body,

@@ -254,6 +254,30 @@ def test_each_row_of_the_submission_and_decision_lists_sums_up_that_nominees_own
         assert awardee.achievement == district_list_row(1, nomination)[-1]
 
 
+def test_the_prize_list_names_its_preparer_and_accountant_from_the_communes_people(award_round):
+    """NGƯỜI LẬP BIỂU is the Văn phòng – Thống kê officer who proposed the nominations, KẾ TOÁN the Tài chính –
+    Kế toán civil servant; with nobody recorded under a title its line stays blank for a handwritten name."""
+    from campaigns.models import Person
+
+    commune = award_round.commune
+    proposer = award_round.award_decisions.get().nominations.order_by("id").first().proposed_by
+    preparer = Person.objects.get(user=proposer)
+    assert "Văn phòng – Thống kê" in preparer.position
+    accountant = Person.objects.filter(commune=commune, position__contains="Tài chính – Kế toán").order_by("id").first()
+    if accountant is None:
+        accountant = Person.objects.create(
+            commune=commune, full_name="Lý Thị Hạnh", position="Công chức Tài chính – Kế toán", sex="female"
+        )
+    text = text_of(build_decision(award_round))
+    prize_list = text[text.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    names = prize_list[prize_list.index("(Ký, ghi rõ họ tên, đóng dấu)") :]
+    assert preparer.full_name in names and accountant.full_name in names
+    Person.objects.filter(commune=commune, position__contains="Tài chính – Kế toán").update(is_active=False)
+    blank = text_of(build_decision(award_round))
+    assert accountant.full_name not in blank[blank.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    assert preparer.full_name in blank[blank.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+
+
 def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):
     text = text_of(build_decision(award_round))
     assert "DANH SÁCH TẬP THỂ ĐƯỢC KHEN THƯỞNG" in text  # the fixture's commune awards go to two collectives
