@@ -9,6 +9,7 @@ from documents.engine import DocumentFile
 from documents.engine.data import Header, PledgeDocument, Signature
 from documents.engine.render import render_pledge
 from documents.kinds.base import DocumentKind, KindCode, Progress, done, file_slug
+from documents.sources.signers import unit_signature
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS
 from tanbinh_portal.templatetags.portal import vn_date_line
 
@@ -34,8 +35,7 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             unit = registration.unit
             name = _unit_name(unit.name_on(day), commune)
             parent = _parent_body(unit, campaign, day)
-            head = unit.head.full_name if unit.head_id else ""
-            who, signer = f"tập thể {name}", Signature(["THỦ TRƯỞNG ĐƠN VỊ"], head)
+            who, signer = f"tập thể {name}", unit_signature(unit, unit.name_on(day))
             closing = "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
         else:
             person = registration.person

@@ -26,6 +26,7 @@ from documents.engine.data import (
 )
 from documents.kinds.base import KindCode
 from documents.sources.evidence import evidence_lines
+from documents.sources.signers import unit_signature
 from kpi.dashboard import monthly_fields_shown
 from kpi.indicators import is_rate, label_of
 from kpi.models import IndicatorValue
@@ -664,8 +665,7 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
     name = nominee_name(nomination)
     form = award_text(nomination.award_form.name)
     if nomination.unit_id:
-        head = nomination.unit.head
-        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=head.full_name if head else "")
+        reporter = unit_signature(nomination.unit, nomination.unit.name_on(campaign.end_date))
         subject = name
     else:
         reporter = Signature(authority=["NGƯỜI BÁO CÁO THÀNH TÍCH"], name=nomination.person.full_name)

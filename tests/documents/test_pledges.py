@@ -33,7 +33,24 @@ def test_one_pledge_per_registration_with_its_commitments_date_and_signer(campai
     assert text.startswith("HỘI LIÊN HIỆP PHỤ NỮ") and "Hưởng ứng phong trào thi đua thực hiện" in text
     assert "Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2022" in text and "Nội dung 2" in text and "≥ 95%" in text
     assert "Tân Bình, ngày 1" in text and "tháng 01 năm 2022" in text  # the form's date, not today's
-    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Phạm Thị Thanh" in text and "Số:" not in text
+    assert "TM. BAN CHẤP HÀNH CHỦ TỊCH" in text and "Phạm Thị Thanh" in text and "Số:" not in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" not in text
+
+
+def test_a_collective_signs_over_its_kind_and_its_heads_title(demo_pledges):
+    """A mass organisation signs "TM. BAN CHẤP HÀNH" over BÍ THƯ (Đoàn) or CHỦ TỊCH (Hội), the UBND for its
+    committee, an office over its head's title: never "THỦ TRƯỞNG ĐƠN VỊ" where the kind is known."""
+    texts = {f.path: pdfcheck.all_text(f.content) for f in demo_pledges}
+
+    def of(slug):
+        return next(text for path, text in texts.items() if slug in path)
+
+    assert "TM. BAN CHẤP HÀNH BÍ THƯ" in of("doan-thanh-nien")
+    assert "TM. BAN CHẤP HÀNH CHỦ TỊCH" in of("hoi-cuu-chien-binh")
+    assert "TM. BAN THƯỜNG TRỰC CHỦ TỊCH" in of("mat-tran-to-quoc")
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in of("uy-ban-nhan-dan")
+    assert "TRƯỞNG BỘ PHẬN" in of("bo-phan-tiep-nhan")
+    assert not any("THỦ TRƯỞNG ĐƠN VỊ" in text for text in texts.values())
 
 
 def test_the_pledges_kind_needs_a_registration(draft_campaign, campaign):
