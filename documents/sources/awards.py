@@ -26,7 +26,7 @@ from documents.engine.data import (
 )
 from documents.kinds.base import KindCode
 from documents.sources.evidence import evidence_lines
-from documents.sources.signers import unit_signature
+from documents.sources.signers import collective_parent_body, unit_signature
 from kpi.dashboard import monthly_fields_shown
 from kpi.indicators import is_rate, label_of
 from kpi.models import IndicatorValue
@@ -677,9 +677,17 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
         *sentences,
         *_paragraphs(nomination.achievements),
     ]
+    issuing_body, parent_body = campaign.issuing_body, ""
+    if nomination.unit_id:
+        # A collective's report is its own paper (Mẫu 07): headed by the collective under its parent body,
+        # confirmed below by the proposing level (the UBND xã).
+        day = nomination.submitted_on or campaign.end_date
+        issuing_body = full_unit_name(nomination.unit, campaign.commune.name, on=day)
+        parent_body = collective_parent_body(nomination.unit, campaign, day)
     return AchievementReportDocument(
         header=Header(
-            issuing_body=campaign.issuing_body,
+            issuing_body=issuing_body,
+            parent_body=parent_body,
             doc_type="BÁO CÁO THÀNH TÍCH",
             summary=f"Đề nghị tặng {form}",
             place=campaign.place_name,

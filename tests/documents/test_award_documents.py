@@ -152,6 +152,19 @@ def test_one_achievement_report_per_nominee_proposed_upward(award_round):
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
 
 
+def test_a_collectives_achievement_report_is_headed_by_the_collective_and_confirmed_by_the_ubnd(award_round):
+    """The Đoàn's report sat under "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH": a collective issues its own report (Mẫu 07)
+    under its parent body, signs for its committee, and the UBND xã confirms it below."""
+    report = build_achievement_reports(award_round)[0]
+    assert "doan-thanh-nien" in report.path
+    text = pdfcheck.all_text(report.content)
+    head = text[: text.index("CỘNG HÒA")]
+    assert head.startswith("ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH HUYỆN TÂN BIÊN"), head
+    assert "XÃ TÂN BÌNH" in text[: text.index("BÁO CÁO THÀNH TÍCH")]
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH" not in text[: text.index("BÁO CÁO THÀNH TÍCH")]
+    assert "XÁC NHẬN, ĐỀ NGHỊ CỦA ỦY BAN NHÂN DÂN XÃ TÂN BÌNH" in text and "TM. BAN CHẤP HÀNH" in text
+
+
 def test_the_demo_reports_of_achievements_share_no_paragraph_of_initiatives_or_discipline(award_round):
     """A reviewer sends back two reports carrying the same boilerplate: each nominee states its own."""
     from documents.sources.awards import achievement_reports
