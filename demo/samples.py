@@ -28,6 +28,7 @@ from documents.engine.data import (
     TrendSeries,
     VoteRow,
 )
+from tanbinh_portal.templatetags.portal import vn_time
 
 UBND = "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH"
 UBND_NAME = "Ủy ban nhân dân xã Tân Bình"
@@ -146,7 +147,7 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
             ),
             show_place_date=False,
         ),
-        started_at="14 giờ 00, ngày 15 tháng 12 năm 2022",
+        started_at=f"{vn_time(dt.time(14, 0))}, ngày 15 tháng 12 năm 2022",
         place="Hội trường UBND xã Tân Bình",
         chair="Ông Lê Văn Tài, Chủ tịch UBND xã, Chủ tịch Hội đồng",
         secretary="Ông Nguyễn Văn Bình, công chức Văn phòng – Thống kê",
@@ -156,7 +157,7 @@ def council_minutes(count: int = 3) -> CouncilMinutesDocument:
         vote_rule="bỏ phiếu kín; đạt khi có từ 70% tổng số thành viên Hội đồng đồng ý",
         votes=votes,
         conclusions=["Hội đồng thống nhất đề nghị khen thưởng các tập thể, cá nhân đạt kết quả biểu quyết."],
-        ended_at="16 giờ 30 cùng ngày",
+        ended_at=f"{vn_time(dt.time(16, 30))} cùng ngày",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name="Nguyễn Văn Bình"),
         chair_signature=Signature(authority=["CHỦ TỌA"], name="Lê Văn Tài"),

@@ -15,6 +15,22 @@ from dataclasses import dataclass, field
 from tanbinh_portal.letterhead import parent_line
 
 BREAK_BEFORE = ("XÃ ", "HUYỆN ", "TỈNH ", "PHƯỜNG ", "THỊ TRẤN ")
+NBSP = "\u00a0"
+
+
+def keep_place_name(line: str) -> str:
+    """Join a header line's place name, the level word and the name after it, with non-breaking spaces.
+
+    ``"ĐOÀN TNCS HỒ CHÍ MINH HUYỆN TÂN BIÊN"`` may wrap before "HUYỆN", never inside "HUYỆN TÂN BIÊN"
+    (issue 11: no line breaks inside place names). The first level word found from the left starts the
+    place name; everything after it belongs to that name.
+    """
+    padded = f" {line}"
+    starts = [padded.find(" " + word) for word in BREAK_BEFORE if padded.find(" " + word) >= 0]
+    if not starts:
+        return line
+    index = min(starts)  # in ``padded``; the place starts at ``index`` in ``line``
+    return line[:index] + line[index:].replace(" ", NBSP)
 
 
 def split_body_name(name: str) -> list[str]:
@@ -27,9 +43,9 @@ def split_body_name(name: str) -> list[str]:
             if len(head) > 24 and " – " in head:
                 # "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG" does not fit the header column: break after the dash.
                 first, second = head.split(" – ", 1)
-                return [f"{first} –", second, place]
-            return [head, place]
-    return [upper]
+                return [f"{first} –", second, keep_place_name(place)]
+            return [head, keep_place_name(place)]
+    return [keep_place_name(upper)]
 
 
 @dataclass(frozen=True)
@@ -63,7 +79,7 @@ class Header:
         The Ủy ban nhân dân of a commune is a state body in its own right: its papers carry no "UBND
         HUYỆN …" line (docs/decisions.md, "One header rule"), whatever the campaign's data says.
         """
-        return parent_line(self.issuing_body, self.parent_body)
+        return keep_place_name(parent_line(self.issuing_body, self.parent_body))
 
     @property
     def number_display(self) -> str:
@@ -374,6 +390,8 @@ class DecisionDocument:
     prize_total: str = ""  # "1.360.000"; empty: no prize money (then no prize list is printed)
     prize_total_words: str = ""  # "Một triệu ba trăm sáu mươi nghìn đồng"
     list_closing: str = ""  # "Danh sách có 2 tập thể": each list's last line, ending "./." (NĐ 30 Mẫu 2.1)
+    preparer_name: str = ""  # the prize list's NGƯỜI LẬP BIỂU; empty: left for a handwritten name
+    accountant_name: str = ""  # its KẾ TOÁN
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from campaigns.models import Campaign, Registration, Unit, UnitType
-from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM
+from campaigns.models import Campaign, Registration
 from documents.engine import DocumentFile
 from documents.engine.data import Header, PledgeDocument, Signature
 from documents.engine.render import render_pledge
 from documents.kinds.base import DocumentKind, KindCode, Progress, done, file_slug
+from documents.sources.signers import collective_parent_body as _parent_body
+from documents.sources.signers import unit_signature
 from tanbinh_portal.roles import ALL_ROLES, MANAGERS
 from tanbinh_portal.templatetags.portal import vn_date_line
 
@@ -34,8 +35,7 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             unit = registration.unit
             name = _unit_name(unit.name_on(day), commune)
             parent = _parent_body(unit, campaign, day)
-            head = unit.head.full_name if unit.head_id else ""
-            who, signer = f"tập thể {name}", Signature(["THỦ TRƯỞNG ĐƠN VỊ"], head)
+            who, signer = f"tập thể {name}", unit_signature(unit, unit.name_on(day))
             closing = "Chúng tôi cam kết thực hiện đầy đủ các nội dung đã đăng ký"
         else:
             person = registration.person
@@ -70,21 +70,6 @@ def pledge_documents(campaign: Campaign) -> list[tuple[Registration, PledgeDocum
             )
         )
     return out
-
-
-def _parent_body(unit: Unit, campaign: Campaign, day) -> str:
-    """Ô 1's cơ quan chủ quản above a collective (NĐ 30, Phụ lục I, II.3): a mass organisation's own body one
-    level up (the district's until the two-level government began on 1 July 2025, then the province's),
-    any other collective the commune's UBND; the UBND itself has none (the one header rule)."""
-    commune = campaign.commune
-    name = unit.name_on(day or campaign.start_date)
-    if unit.unit_type == UnitType.MASS_ORG:
-        before_reform = commune.district_name and (day or campaign.start_date) < TWO_LEVEL_GOVERNMENT_FROM
-        above = f"huyện {commune.district_name}" if before_reform else f"tỉnh {commune.province_name}"
-        return f"{name.removesuffix(' xã')} {above}".upper()
-    if name.upper().startswith("ỦY BAN NHÂN DÂN"):
-        return ""
-    return f"UBND XÃ {commune.name.upper()}"
 
 
 def _unit_name(name: str, commune: str) -> str:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from campaigns.models import AwardLevel, Campaign, CriterionTarget, Registration
+from campaigns.models import AwardLevel, Campaign, CriterionTarget, Person, Registration
 from campaigns.reference_data import TWO_LEVEL_GOVERNMENT_FROM, basis_lines_on, prize_on
 from documents.engine import BundleList
 from documents.engine.data import (
@@ -26,6 +26,7 @@ from documents.engine.data import (
 )
 from documents.kinds.base import KindCode
 from documents.sources.evidence import evidence_lines
+from documents.sources.signers import collective_parent_body, unit_signature
 from kpi.dashboard import monthly_fields_shown
 from kpi.indicators import is_rate, label_of
 from kpi.models import IndicatorValue
@@ -47,7 +48,7 @@ from rewards.wording import campaign_topic as _topic
 from rewards.wording import decision_summary
 from tanbinh_portal.formatting import format_number
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.templatetags.portal import vn_date_line
+from tanbinh_portal.templatetags.portal import vn_date_line, vn_time
 from tanbinh_portal.vn_numbers import amount_in_words
 
 PROPOSED_UPWARD = (NominationStatus.PROPOSED, NominationStatus.AWARDED, NominationStatus.NOT_AWARDED)
@@ -175,9 +176,9 @@ def decided_nominations(campaign: Campaign) -> list[Nomination]:
 
 
 def _time_text(day: dt.date, time: dt.time | None) -> str:
-    """ "08 giờ 00, ngày 05 tháng 01 năm 2023"; only the day when the secretary entered no time."""
-    date_text = f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
-    return f"{time.hour:02d} giờ {time.minute:02d}, {date_text}" if time else date_text
+    """ "08 giờ 00 phút, ngày 05 tháng 01 năm 2023"; only the day when the secretary entered no time."""
+    date_text = vn_date_line(day)
+    return f"{vn_time(time)}, {date_text}" if time else date_text
 
 
 def _vote_rows(meeting: CouncilMeeting, quotas: dict) -> list[VoteRow]:
@@ -296,7 +297,7 @@ def council_minutes_document(campaign: Campaign) -> CouncilMinutesDocument | Non
         votes=_vote_rows(meeting, quotas),
         conclusions=_conclusions(meeting, present, passed),
         quorum=_quorum(meeting, present),
-        ended_at=f"{meeting.ended_at.hour:02d} giờ {meeting.ended_at.minute:02d} cùng ngày" if meeting.ended_at else "",
+        ended_at=f"{vn_time(meeting.ended_at)} cùng ngày" if meeting.ended_at else "",
         recipients=["Thành viên Hội đồng", "Lưu: VT, Hồ sơ TĐKT"],
         secretary_signature=Signature(authority=["THƯ KÝ"], name=meeting.secretary.full_name),
         chair_signature=Signature(authority=["CHỦ TỌA"], name=meeting.chair.full_name),
@@ -673,8 +674,7 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
     name = nominee_name(nomination)
     form = award_text(nomination.award_form.name)
     if nomination.unit_id:
-        head = nomination.unit.head
-        reporter = Signature(authority=["THỦ TRƯỞNG ĐƠN VỊ"], name=head.full_name if head else "")
+        reporter = unit_signature(nomination.unit, nomination.unit.name_on(campaign.end_date))
         subject = name
     else:
         reporter = Signature(authority=["NGƯỜI BÁO CÁO THÀNH TÍCH"], name=nomination.person.full_name)
@@ -686,9 +686,17 @@ def achievement_report_document(nomination: Nomination) -> AchievementReportDocu
         *sentences,
         *_paragraphs(nomination.achievements),
     ]
+    issuing_body, parent_body = campaign.issuing_body, ""
+    if nomination.unit_id:
+        # A collective's report is its own paper (Mẫu 07): headed by the collective under its parent body,
+        # confirmed below by the proposing level (the UBND xã).
+        day = nomination.submitted_on or campaign.end_date
+        issuing_body = full_unit_name(nomination.unit, campaign.commune.name, on=day)
+        parent_body = collective_parent_body(nomination.unit, campaign, day)
     return AchievementReportDocument(
         header=Header(
-            issuing_body=campaign.issuing_body,
+            issuing_body=issuing_body,
+            parent_body=parent_body,
             doc_type="BÁO CÁO THÀNH TÍCH",
             summary=f"Đề nghị tặng {form}",
             place=campaign.place_name,
@@ -798,6 +806,15 @@ def prize_article(nominations: list[Nomination], day: dt.date, commune: str) -> 
     return text, total
 
 
+def _officer_name(commune, title: str, users=()) -> str:
+    """The commune's civil servant with ``title`` in their position: one of ``users`` first (the officer who
+    prepared the dossier), else the first recorded; empty when none is recorded (a handwritten name)."""
+    people = Person.objects.filter(commune=commune, is_active=True, position__contains=title).order_by("id")
+    person = people.filter(user_id__in=users).first() if users else None
+    person = person or people.first()
+    return person.full_name if person else ""
+
+
 def decision_document(decision: Decision) -> DecisionDocument:
     """The chairman's Quyết định (Mẫu 1.2): Căn cứ by its own date, awardees, prize money and its source."""
     campaign = decision.campaign
@@ -825,7 +842,10 @@ def decision_document(decision: Decision) -> DecisionDocument:
         "Công chức Văn phòng – Thống kê, công chức Tài chính – Kế toán xã và các tập thể, cá nhân có tên tại "
         "Điều 1 chịu trách nhiệm thi hành Quyết định này."
     )
+    proposers = [n.proposed_by_id for n in nominations]
     return DecisionDocument(
+        preparer_name=_officer_name(campaign.commune, "Văn phòng – Thống kê", proposers),
+        accountant_name=_officer_name(campaign.commune, "Tài chính – Kế toán"),
         list_title=list_title(nominations, "ĐƯỢC KHEN THƯỞNG"),
         header=Header(
             issuing_body=campaign.issuing_body,

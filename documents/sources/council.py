@@ -15,7 +15,7 @@ from documents.engine.data import CouncilDecisionDocument, Header, InvitationDoc
 from documents.sources.awards import COUNCIL_BODY, _topic, spell_out
 from rewards.models import CouncilConvocation, CouncilMember, CouncilRole, EstablishedMember, IssuedNumber
 from rewards.services.config import COUNCIL_DECISION_CODE, COUNCIL_DECISION_SYMBOL, council_in_list_order
-from tanbinh_portal.templatetags.portal import vn_date_line
+from tanbinh_portal.templatetags.portal import vn_date_line, vn_time
 
 WEEKDAYS = ["thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật"]
 
@@ -84,7 +84,7 @@ def latest_convocation(campaign: Campaign) -> CouncilConvocation | None:
 
 def _meeting_time(day: dt.date, time: dt.time) -> str:
     """ "08 giờ 00 phút, thứ Năm, ngày 05 tháng 01 năm 2023"."""
-    return f"{time.hour:02d} giờ {time.minute:02d} phút, {WEEKDAYS[day.weekday()]}, {vn_date_line(day)}"
+    return f"{vn_time(time)}, {WEEKDAYS[day.weekday()]}, {vn_date_line(day)}"
 
 
 def invitation_document(convocation: CouncilConvocation) -> InvitationDocument | None:

@@ -19,6 +19,12 @@ def vn_date_line(day) -> str:
 
 
 @register.filter
+def vn_time(time) -> str:
+    """The set's one time style, as administrative papers write it: ``08 giờ 00 phút``."""
+    return f"{time.hour:02d} giờ {time.minute:02d} phút"
+
+
+@register.filter
 def vn_number(value, places=2) -> str:
     return format_number(value, int(places))
 

@@ -152,6 +152,19 @@ def test_one_achievement_report_per_nominee_proposed_upward(award_round):
     assert "Giấy khen của Chủ tịch Ủy ban nhân dân huyện" in text
 
 
+def test_a_collectives_achievement_report_is_headed_by_the_collective_and_confirmed_by_the_ubnd(award_round):
+    """The Đoàn's report sat under "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH": a collective issues its own report (Mẫu 07)
+    under its parent body, signs for its committee, and the UBND xã confirms it below."""
+    report = build_achievement_reports(award_round)[0]
+    assert "doan-thanh-nien" in report.path
+    text = pdfcheck.all_text(report.content)
+    head = text[: text.index("CỘNG HÒA")]
+    assert head.startswith("ĐOÀN THANH NIÊN CỘNG SẢN HỒ CHÍ MINH HUYỆN TÂN BIÊN"), head
+    assert "XÃ TÂN BÌNH" in text[: text.index("BÁO CÁO THÀNH TÍCH")]
+    assert "ỦY BAN NHÂN DÂN XÃ TÂN BÌNH" not in text[: text.index("BÁO CÁO THÀNH TÍCH")]
+    assert "XÁC NHẬN, ĐỀ NGHỊ CỦA ỦY BAN NHÂN DÂN XÃ TÂN BÌNH" in text and "TM. BAN CHẤP HÀNH" in text
+
+
 def test_the_demo_reports_of_achievements_share_no_paragraph_of_initiatives_or_discipline(award_round):
     """A reviewer sends back two reports carrying the same boilerplate: each nominee states its own."""
     from documents.sources.awards import achievement_reports
@@ -252,6 +265,30 @@ def test_each_row_of_the_submission_and_decision_lists_sums_up_that_nominees_own
         assert all(text and "Đã có thành tích xuất sắc" not in text for text in texts)
     for awardee, nomination in zip(awardees, latest_decision(award_round).nominations.order_by("id"), strict=True):
         assert awardee.achievement == district_list_row(1, nomination)[-1]
+
+
+def test_the_prize_list_names_its_preparer_and_accountant_from_the_communes_people(award_round):
+    """NGƯỜI LẬP BIỂU is the Văn phòng – Thống kê officer who proposed the nominations, KẾ TOÁN the Tài chính –
+    Kế toán civil servant; with nobody recorded under a title its line stays blank for a handwritten name."""
+    from campaigns.models import Person
+
+    commune = award_round.commune
+    proposer = award_round.award_decisions.get().nominations.order_by("id").first().proposed_by
+    preparer = Person.objects.get(user=proposer)
+    assert "Văn phòng – Thống kê" in preparer.position
+    accountant = Person.objects.filter(commune=commune, position__contains="Tài chính – Kế toán").order_by("id").first()
+    if accountant is None:
+        accountant = Person.objects.create(
+            commune=commune, full_name="Lý Thị Hạnh", position="Công chức Tài chính – Kế toán", sex="female"
+        )
+    text = text_of(build_decision(award_round))
+    prize_list = text[text.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    names = prize_list[prize_list.index("(Ký, ghi rõ họ tên, đóng dấu)") :]
+    assert preparer.full_name in names and accountant.full_name in names
+    Person.objects.filter(commune=commune, position__contains="Tài chính – Kế toán").update(is_active=False)
+    blank = text_of(build_decision(award_round))
+    assert accountant.full_name not in blank[blank.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
+    assert preparer.full_name in blank[blank.index("DANH SÁCH NHẬN TIỀN THƯỞNG") :]
 
 
 def test_the_decision_pays_the_prize_money_of_nd_91_from_the_fund_with_a_list_to_sign(award_round):

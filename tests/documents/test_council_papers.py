@@ -190,3 +190,20 @@ def test_both_papers_are_kinds_outside_the_district_bundle(campaign):
         kind = get_kind(code)
         assert kind is not None and kind.bundle_order is None and not kind.available(campaign)
     assert not {KindCode.COUNCIL_DECISION, KindCode.MEETING_INVITATION} & {k.code for k in bundle_kinds()}
+
+
+@pytest.mark.with_award_round
+def test_the_invitation_and_the_minutes_write_times_in_one_style(campaign):
+    """The set had "08 giờ 00" in the biên bản and "08 giờ 00 phút" in the giấy mời: one formatter now."""
+    import re
+
+    from documents.kinds.council_minutes import build_minutes
+
+    ensure_award_round(campaign)
+    minutes = text_of(build_minutes(campaign))
+    invitation = text_of(build_invitation(campaign))
+    assert "Thời gian bắt đầu: 08 giờ 00 phút, ngày 05 tháng 01 năm 2023." in minutes
+    assert "kết thúc vào 10 giờ 30 phút cùng ngày" in minutes
+    for text in (minutes, invitation):
+        times = re.findall(r"\d{2} giờ \d{2}(?: phút)?", text)
+        assert times and all(t.endswith(" phút") for t in times), times

@@ -33,7 +33,24 @@ def test_one_pledge_per_registration_with_its_commitments_date_and_signer(campai
     assert text.startswith("HỘI LIÊN HIỆP PHỤ NỮ") and "Hưởng ứng phong trào thi đua thực hiện" in text
     assert "Kế hoạch số 05/KH-UBND ngày 05 tháng 01 năm 2022" in text and "Nội dung 2" in text and "≥ 95%" in text
     assert "Tân Bình, ngày 1" in text and "tháng 01 năm 2022" in text  # the form's date, not today's
-    assert "THỦ TRƯỞNG ĐƠN VỊ" in text and "Phạm Thị Thanh" in text and "Số:" not in text
+    assert "TM. BAN CHẤP HÀNH CHỦ TỊCH" in text and "Phạm Thị Thanh" in text and "Số:" not in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ" not in text
+
+
+def test_a_collective_signs_over_its_kind_and_its_heads_title(demo_pledges):
+    """A mass organisation signs "TM. BAN CHẤP HÀNH" over BÍ THƯ (Đoàn) or CHỦ TỊCH (Hội), the UBND for its
+    committee, an office over its head's title: never "THỦ TRƯỞNG ĐƠN VỊ" where the kind is known."""
+    texts = {f.path: pdfcheck.all_text(f.content) for f in demo_pledges}
+
+    def of(slug):
+        return next(text for path, text in texts.items() if slug in path)
+
+    assert "TM. BAN CHẤP HÀNH BÍ THƯ" in of("doan-thanh-nien")
+    assert "TM. BAN CHẤP HÀNH CHỦ TỊCH" in of("hoi-cuu-chien-binh")
+    assert "TM. BAN THƯỜNG TRỰC CHỦ TỊCH" in of("mat-tran-to-quoc")
+    assert "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH" in of("uy-ban-nhan-dan")
+    assert "TRƯỞNG BỘ PHẬN" in of("bo-phan-tiep-nhan")
+    assert not any("THỦ TRƯỞNG ĐƠN VỊ" in text for text in texts.values())
 
 
 def test_the_pledges_kind_needs_a_registration(draft_campaign, campaign):
@@ -74,14 +91,23 @@ def test_a_collectives_pledge_carries_its_parent_body_above_its_name(campaign):
 
     headers = {r.unit.name: d.header for r, d in pledge_documents(campaign) if r.unit_id}
     # A mass organisation under its own body one level up (2022: the district), a desk or hamlet under the UBND.
-    assert headers["Hội Liên hiệp Phụ nữ xã"].parent_line == "HỘI LIÊN HIỆP PHỤ NỮ HUYỆN TÂN BIÊN"
-    assert headers["Ấp Tân Đông"].parent_line == "UBND XÃ TÂN BÌNH"
-    assert headers["Bộ phận Tiếp nhận và Trả kết quả"].parent_line == "UBND XÃ TÂN BÌNH"
+    assert headers["Hội Liên hiệp Phụ nữ xã"].parent_line == "HỘI LIÊN HIỆP PHỤ NỮ HUYỆN\u00a0TÂN\u00a0BIÊN"
+    assert headers["Ấp Tân Đông"].parent_line == "UBND XÃ\u00a0TÂN\u00a0BÌNH"
+    assert headers["Bộ phận Tiếp nhận và Trả kết quả"].parent_line == "UBND XÃ\u00a0TÂN\u00a0BÌNH"
     assert headers["Ủy ban nhân dân xã"].parent_line == ""  # the UBND is a state body: no line above it
     person = next(d for r, d in pledge_documents(campaign) if r.person_id)
     assert person.header.parent_line == ""
     text = pdfcheck.all_text(next(f for f in build_pledges(campaign) if "hoi-lien-hiep-phu-nu" in f.path).content)
     assert text.index("HUYỆN TÂN BIÊN") < text.index("XÃ TÂN BÌNH")
+
+
+def test_a_header_line_wraps_before_the_place_name_never_inside_it(demo_pledges):
+    """ "HỘI CỰU CHIẾN BINH HUYỆN / TÂN BIÊN" broke a place name: the line may wrap before "HUYỆN" only."""
+    for slug in ("hoi-cuu-chien-binh", "doan-thanh-nien"):
+        unit = next(f for f in demo_pledges if slug in f.path)
+        lines = [line.strip() for line in pdfcheck.page_texts(unit.content)[0].splitlines()]
+        assert any(line.endswith("HUYỆN TÂN BIÊN") for line in lines), lines[:6]
+        assert not any(line.endswith(("HUYỆN", " XÃ")) or line.startswith(("TÂN BIÊN", "TÂN BÌNH")) for line in lines)
 
 
 def test_a_pledge_prints_the_name_the_collective_bore_on_its_date(campaign, users):

@@ -117,7 +117,7 @@ def test_council_minutes_have_no_place_date_line_and_two_signers(minutes_pdf):
     assert "Số: 03/BB-HĐTĐKT" in text
     assert "ngày" not in pdfcheck.normalise(pdfcheck.page_texts(minutes_pdf)[0]).split("BIÊN BẢN")[0]
     assert "85,7%" in text and "Đạt" in text
-    assert "Cuộc họp kết thúc vào 16 giờ 30 cùng ngày./." in text
+    assert "Cuộc họp kết thúc vào 16 giờ 30 phút cùng ngày./." in text
     last = pdfcheck.text_runs(minutes_pdf, len(pdfcheck.reader(minutes_pdf).pages) - 1)
     secretary = next(r for r in last if r.text.startswith("THƯ KÝ"))
     chair = next(r for r in last if r.text.startswith("CHỦ TỌA"))

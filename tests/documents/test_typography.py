@@ -54,8 +54,8 @@ def test_the_commune_ubnd_prints_no_parent_body_and_its_council_prints_the_ubnd(
     council = Header(
         issuing_body="HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG XÃ TÂN BÌNH", doc_type="BIÊN BẢN", parent_body="UBND XÃ TÂN BÌNH"
     )
-    assert ubnd.parent_line == "" and council.parent_line == "UBND XÃ TÂN BÌNH"
-    assert split_body_name(council.issuing_body) == ["HỘI ĐỒNG THI ĐUA –", "KHEN THƯỞNG", "XÃ TÂN BÌNH"]
+    assert ubnd.parent_line == "" and council.parent_line == "UBND XÃ\u00a0TÂN\u00a0BÌNH"
+    assert split_body_name(council.issuing_body) == ["HỘI ĐỒNG THI ĐUA –", "KHEN THƯỞNG", "XÃ\u00a0TÂN\u00a0BÌNH"]
 
 
 @pytest.mark.parametrize(

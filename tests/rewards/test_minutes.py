@@ -171,9 +171,9 @@ def test_the_demo_minutes_print_what_the_secretary_entered_and_votes_that_add_up
     ensure_award_round(campaign)
     doc = council_minutes_document(campaign)
     html = render_to_string("print/bien_ban_hop_hoi_dong.html", {"doc": doc})
-    assert "Thời gian bắt đầu: 08 giờ 00, ngày 05 tháng 01 năm 2023." in html
+    assert "Thời gian bắt đầu: 08 giờ 00 phút, ngày 05 tháng 01 năm 2023." in html
     assert "14 giờ 00" not in html
-    assert "Cuộc họp kết thúc vào 10 giờ 30 cùng ngày./." in html
+    assert "Cuộc họp kết thúc vào 10 giờ 30 phút cùng ngày./." in html
     assert "Ý kiến thảo luận:" in html and "Nguyễn Văn Tư" in html
     assert ".)." not in html and "..." not in html
     for vote in doc.votes:
