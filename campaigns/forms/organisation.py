@@ -26,7 +26,7 @@ from campaigns.services.organisation import (
 from tanbinh_portal.numbers import VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.text import SingleLineFormMixin
+from tanbinh_portal.text import SingleLineFormMixin, reject_control_characters
 
 YEAR_OF_BIRTH_MIN = 1900
 
@@ -151,6 +151,8 @@ class OneStopContactForm(SingleLineFormMixin, forms.Form):
         max_length=ONE_STOP_ADDRESS_MAX,
         help_text="Ghi như người dân tìm đến, ví dụ: Trụ sở UBND xã, số 1 đường Lê Lợi, ấp Thạnh Phú.",
         error_messages={"max_length": ONE_STOP_ADDRESS_TOO_LONG},
+        # Drawn on three lines so a long address stays readable on a phone; saved as one line (clean_address).
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     phone = forms.CharField(
         label="Điện thoại Bộ phận Một cửa",
@@ -161,7 +163,10 @@ class OneStopContactForm(SingleLineFormMixin, forms.Form):
     )
 
     def clean_address(self):
-        return " ".join(self.cleaned_data["address"].split())
+        """Line breaks typed in the box become spaces; any other control character is refused."""
+        address = " ".join(self.cleaned_data["address"].split())
+        reject_control_characters(address)
+        return address
 
     def clean_phone(self):
         phone = " ".join(self.cleaned_data["phone"].split())

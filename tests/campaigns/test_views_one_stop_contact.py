@@ -112,3 +112,16 @@ def test_saving_changes_only_the_officers_own_commune(client_as, commune, second
 )
 def test_vietnamese_phone_forms(number, valid):
     assert is_vietnamese_phone(number) is valid
+
+
+def test_a_line_break_in_the_address_box_becomes_a_space(client_as, commune):
+    client_as("vanphong").post(URL, {"address": "Số 1 đường Lê Lợi,\r\nấp Thạnh Phú", "phone": ""})
+    commune.refresh_from_db()
+    assert commune.one_stop_address == "Số 1 đường Lê Lợi, ấp Thạnh Phú"
+
+
+def test_a_control_character_in_the_address_is_refused(client_as, commune):
+    response = client_as("vanphong").post(URL, {"address": "Số 1\x07 đường Lê Lợi", "phone": ""})
+    assert response.status_code == 200 and 'class="invalid-feedback"' in response.content.decode()
+    commune.refresh_from_db()
+    assert commune.one_stop_address == ""
