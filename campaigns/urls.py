@@ -60,6 +60,7 @@ urlpatterns = [
         "phong-trao/<slug:slug>/dang-ky-thi-dua/han/", registration.registration_deadline, name="registration-deadline"
     ),
     path("to-chuc/tap-the/", organisation.unit_list, name="unit-list"),
+    path("to-chuc/bo-phan-mot-cua/", organisation.one_stop_contact, name="one-stop-contact"),
     path("to-chuc/tap-the/them/", organisation.unit_edit, name="unit-create"),
     path("to-chuc/tap-the/<int:pk>/sua/", organisation.unit_edit, name="unit-edit"),
     path("to-chuc/can-bo/", organisation.person_list, name="person-list"),

@@ -259,6 +259,20 @@ def ensure_merged_commune(users: dict[str, User]) -> Commune:
     return successor
 
 
+# The new commune's one-stop counter, printed on its receipts and shown to a citizen whose rating code has
+# expired [R: demo: the address and the number are the demo's own, not the real commune's].
+ONE_STOP_CONTACT = {
+    "address": "Trụ sở UBND xã Tân Bình, số 1 đường Lê Lợi, ấp Thạnh Phú, xã Tân Bình, tỉnh Tây Ninh",
+    "phone": "0276 3 123 456",
+}
+
+
+def ensure_one_stop_contact(commune: Commune, officer: User) -> Commune:
+    """The counter's address and phone, set by the office officer through the service. Idempotent (the
+    service writes nothing, and no audit row, when they are unchanged)."""
+    return services.commune_contact_set(actor=officer, commune=commune, **ONE_STOP_CONTACT)
+
+
 # --- The 2026 campaign, created from the 2022 one by “Tạo kế hoạch năm sau từ kế hoạch này” ------------
 NEXT_YEAR = 2026
 NEXT_YEAR_NUMBER = "03/KH-UBND"

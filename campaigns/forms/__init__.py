@@ -12,7 +12,7 @@ from campaigns.forms.accounts import (
     RoleGrantForm,
 )
 from campaigns.forms.monthly_fields import MonthlyFieldForm
-from campaigns.forms.organisation import PersonForm, StaffImportForm, UnitForm
+from campaigns.forms.organisation import OneStopContactForm, PersonForm, StaffImportForm, UnitForm
 from campaigns.forms.plan import (
     REASON_HELP,
     AwardOptionsForm,
@@ -40,6 +40,7 @@ __all__ = [
     "DeadlineForm",
     "MonthlyFieldForm",
     "NextYearForm",
+    "OneStopContactForm",
     "PersonForm",
     "PlanForm",
     "REASON_HELP",

@@ -5,6 +5,8 @@ They validate and normalise; services write.
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib.auth.models import User
 
@@ -15,10 +17,16 @@ from campaigns.models import (
     UnitType,
 )
 from campaigns.selectors import account_users_of
+from campaigns.services.organisation import (
+    ONE_STOP_ADDRESS_MAX,
+    ONE_STOP_ADDRESS_TOO_LONG,
+    ONE_STOP_PHONE_MAX,
+    ONE_STOP_PHONE_TOO_LONG,
+)
 from tanbinh_portal.numbers import VietnameseIntegerField
 from tanbinh_portal.optimistic import VersionedFormMixin, VersionField
 from tanbinh_portal.periods import local_today
-from tanbinh_portal.text import SingleLineFormMixin
+from tanbinh_portal.text import SingleLineFormMixin, reject_control_characters
 
 YEAR_OF_BIRTH_MIN = 1900
 
@@ -106,3 +114,62 @@ class StaffImportForm(forms.Form):
         if head != b"PK\x03\x04":
             raise forms.ValidationError("Tệp không phải Excel .xlsx. Hãy lưu danh sách dưới dạng Excel (.xlsx).")
         return upload
+
+
+# One Vietnamese phone number: a landline with its area code ("0276 3 123 456", "(0276) 3123456"), a
+# mobile ("0912 345 678"), the same with +84 ("+84 276 3123456"), or a 1800/1900 line ("1900 1234").
+# Spaces, dots and hyphens may group the digits; the area code may stand in brackets.
+_PHONE_CHARS = re.compile(r"^\+?[0-9 .\-()]+$")
+_PHONE_SPLIT = re.compile(r"\s*[;,]\s*")
+PHONE_INVALID = (
+    "Số điện thoại không hợp lệ. Hãy ghi số có mã vùng, ví dụ 0276 3 123 456, (0276) 3123456, "
+    "0912 345 678 hoặc 1900 1234; nhiều số thì cách nhau bằng dấu chấm phẩy."
+)
+
+
+def is_vietnamese_phone(number: str) -> bool:
+    """One number in a form a Vietnamese citizen dials: 10–11 digits from 0, +84 and 9–10 digits, or a
+    1800/1900 line of 8 or 10 digits; brackets only around the area code at the start."""
+    if not _PHONE_CHARS.match(number) or number.count("(") != number.count(")"):
+        return False
+    if "(" in number and not re.match(r"^\(\+?[0-9 ]+\)", number):
+        return False
+    digits = re.sub(r"\D", "", number)
+    if number.startswith("+"):
+        return digits.startswith("84") and 9 <= len(digits) - 2 <= 10 and digits[2] != "0"
+    if digits.startswith(("1800", "1900")):
+        return len(digits) in (8, 10)
+    return digits.startswith("0") and 10 <= len(digits) <= 11 and digits[1] != "0"
+
+
+class OneStopContactForm(SingleLineFormMixin, forms.Form):
+    """The address and phone of the commune's one-stop counter (Bộ phận Một cửa)."""
+
+    address = forms.CharField(
+        label="Địa chỉ Bộ phận Một cửa",
+        required=False,
+        max_length=ONE_STOP_ADDRESS_MAX,
+        help_text="Ghi như người dân tìm đến, ví dụ: Trụ sở UBND xã, số 1 đường Lê Lợi, ấp Thạnh Phú.",
+        error_messages={"max_length": ONE_STOP_ADDRESS_TOO_LONG},
+        # Drawn on three lines so a long address stays readable on a phone; saved as one line (clean_address).
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    phone = forms.CharField(
+        label="Điện thoại Bộ phận Một cửa",
+        required=False,
+        max_length=ONE_STOP_PHONE_MAX,
+        help_text="Ví dụ: 0276 3 123 456 hoặc (0276) 3123456 hoặc 1900 1234.",
+        error_messages={"max_length": ONE_STOP_PHONE_TOO_LONG},
+    )
+
+    def clean_address(self):
+        """Line breaks typed in the box become spaces; any other control character is refused."""
+        address = " ".join(self.cleaned_data["address"].split())
+        reject_control_characters(address)
+        return address
+
+    def clean_phone(self):
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if phone and not all(is_vietnamese_phone(number) for number in _PHONE_SPLIT.split(phone)):
+            raise forms.ValidationError(PHONE_INVALID, code="invalid")
+        return phone

@@ -81,6 +81,12 @@ def commune_get_or_create(
     return commune
 
 
+ONE_STOP_ADDRESS_MAX = 300
+ONE_STOP_PHONE_MAX = 40
+ONE_STOP_ADDRESS_TOO_LONG = f"Địa chỉ Bộ phận Một cửa dài quá {ONE_STOP_ADDRESS_MAX} ký tự, hãy viết gọn lại."
+ONE_STOP_PHONE_TOO_LONG = f"Số điện thoại Bộ phận Một cửa dài quá {ONE_STOP_PHONE_MAX} ký tự."
+
+
 def commune_contact_set(*, actor, commune: Commune, address: str, phone: str) -> Commune:
     """The address and phone of the commune's one-stop counter (shown to a citizen whose rating code
     has expired, docs/kpi.md); audited with from/to. The operator (a command) or the commune's officer."""
@@ -91,7 +97,12 @@ def commune_contact_set(*, actor, commune: Commune, address: str, phone: str) ->
             at=commune,
             message="Chỉ công chức Văn phòng – Thống kê của xã cập nhật địa chỉ Bộ phận Một cửa.",
         )
-    address, phone = clean_text(address)[:300], clean_text(phone)[:40]
+    address, phone = clean_text(address), clean_text(phone)
+    # The form refuses these first with the same message; the service never cuts a value silently.
+    if len(address) > ONE_STOP_ADDRESS_MAX:
+        raise ServiceError(ONE_STOP_ADDRESS_TOO_LONG, code="too_long", field="address")
+    if len(phone) > ONE_STOP_PHONE_MAX:
+        raise ServiceError(ONE_STOP_PHONE_TOO_LONG, code="too_long", field="phone")
     with transaction.atomic():
         commune = Commune.objects.select_for_update().get(pk=commune.pk)
         before = {"one_stop_address": commune.one_stop_address, "one_stop_phone": commune.one_stop_phone}

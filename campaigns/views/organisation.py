@@ -8,12 +8,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from campaigns import selectors, services
-from campaigns.forms import PersonForm, StaffImportForm, UnitForm
+from campaigns.forms import OneStopContactForm, PersonForm, StaffImportForm, UnitForm
 from campaigns.models import Person, Unit
 from campaigns.staff_import import COLUMNS, staff_import_apply
 from tanbinh_portal.access import role_required
 from tanbinh_portal.params import query_int, query_text
-from tanbinh_portal.roles import MANAGERS, OFFICER
+from tanbinh_portal.roles import MANAGERS, OFFICER, has_role
 from tanbinh_portal.service_calls import service_call
 from tanbinh_portal.spreadsheets import XLSX_TYPE, Column, Sheet, write_xlsx
 
@@ -152,3 +152,27 @@ def staff_import_template(request):
     response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-can-bo.xlsx"'
     return response
+
+
+@role_required(*MANAGERS)
+def one_stop_contact(request):
+    """The address and phone of the commune's one-stop counter: the office officer edits them; the
+    chairman and vice-chairmen see them (docs/permissions.md)."""
+    commune = _commune(request)
+    can_edit = has_role(request.user, OFFICER)
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied("Chỉ công chức Văn phòng – Thống kê của xã cập nhật địa chỉ Bộ phận Một cửa.")
+    initial = {"address": commune.one_stop_address, "phone": commune.one_stop_phone}
+    form = OneStopContactForm(request.POST or None, initial=initial) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        with service_call(request, form=form) as call:
+            services.commune_contact_set(
+                actor=request.user,
+                commune=commune,
+                address=form.cleaned_data["address"],
+                phone=form.cleaned_data["phone"],
+            )
+        if call.ok:
+            messages.success(request, "Đã lưu địa chỉ và số điện thoại của Bộ phận Một cửa.")
+            return redirect("campaigns:one-stop-contact")
+    return render(request, "campaigns/one_stop_contact.html", {"form": form, "commune": commune})

@@ -212,6 +212,8 @@ def test_the_districts_inbox_holds_each_communes_2022_summary_report(seeded_demo
     client.force_login(User.objects.get(username="sonoivu"))
     page = client.get(reverse("documents:inbox"), {"nam": 2022}).content.decode()
     assert "13/01/2023" not in page
+
+
 def test_the_2026_demo_has_portal_ratings_inside_the_story_and_codes_valid_today(seeded_demo):
     import datetime as dt
 
@@ -233,3 +235,15 @@ def test_the_2026_demo_has_portal_ratings_inside_the_story_and_codes_valid_today
         in_process = RatingTicket.objects.filter(dossier__result_date__isnull=True).select_related("dossier")
         assert in_process.count() == 5 and all(token_problem(t.dossier) is None for t in in_process)
         assert all(t.short_code for t in in_process)
+
+
+def test_the_new_communes_counter_has_its_address_and_phone_set_once_by_the_officer(seeded_demo):
+    from campaigns.models import Commune
+    from demo.campaigns import ONE_STOP_CONTACT
+    from tanbinh_portal.audit import AuditAction
+
+    new = Commune.objects.get(code="tan-binh-2025")
+    assert (new.one_stop_address, new.one_stop_phone) == (ONE_STOP_CONTACT["address"], ONE_STOP_CONTACT["phone"])
+    call_command("seed_demo", stdout=io.StringIO())  # idempotent: no second change, no second audit row
+    event = AuditEvent.objects.get(action=AuditAction.COMMUNE_CONTACT_SET)
+    assert event.actor.username == "vanphong" and event.commune_id == new.pk

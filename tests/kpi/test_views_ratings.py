@@ -183,3 +183,19 @@ def test_a_dissatisfied_rating_needs_a_reason_and_the_page_says_so(client, token
     response = client.post(url(token), {"level": "3"})
     assert response.status_code == 200 and "Xin chọn ít nhất một lý do" in response.content.decode()
     assert not CitizenRating.objects.exists()
+
+
+def test_the_410_page_shows_the_counter_the_officer_saved_on_its_page(client, client_as, token, monkeypatch):
+    """The demo's counter (demo/campaigns.py ONE_STOP_CONTACT), saved on the officer's page, reaches the
+    citizen whose code has expired."""
+    from django.utils import timezone
+
+    from demo.campaigns import ONE_STOP_CONTACT
+
+    saved = client_as("vanphong").post(reverse("campaigns:one-stop-contact"), ONE_STOP_CONTACT)
+    assert saved.status_code == 302
+    monkeypatch.setattr(timezone, "now", lambda: NOW + dt.timedelta(days=40))
+    response = client.get(url(token))
+    page = response.content.decode()
+    assert response.status_code == 410
+    assert f"{ONE_STOP_CONTACT['address']}; điện thoại {ONE_STOP_CONTACT['phone']}" in page

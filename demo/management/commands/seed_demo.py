@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
 from campaigns.models import Campaign
-from demo.campaigns import build_demo, ensure_merged_commune, ensure_next_year_campaign
+from demo.campaigns import build_demo, ensure_merged_commune, ensure_next_year_campaign, ensure_one_stop_contact
 from demo.communes import STORIES, account_lines, build_communes_demo
 from demo.documents import build_inbox_submissions, build_summary_report, ensure_demo_signing_images
 from demo.kpi import build_kpi_demo, build_kpi_demo_2026, build_ratings_demo_2026
@@ -89,6 +89,7 @@ class Command(BaseCommand):
         # The 2025 reform: the three communes form the new xã Tân Bình under the province on 01/07/2025;
         # it takes over Tân Bình's collectives, staff and roles.
         merged = ensure_merged_commune(result["users"])
+        ensure_one_stop_contact(merged, result["users"]["vanphong"])  # its counter's address and phone
         self.stdout.write(
             f"Từ 01/07/2025: {merged} thuộc tỉnh {merged.province.name} (sắp xếp ba xã của huyện Tân Biên)."
         )
