@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from campaigns.models import AwardLevel, Campaign, Commune
 from rewards.models import ApprovalRound, Decision, Issuer, Nomination, NominationStatus, NumberSeries, Outcome
-from rewards.policies import receives_from, receiving_users
+from rewards.policies import place_label, receives_from, receiving_users
 from rewards.services.common import (
     clean_line,
     clean_text,
@@ -142,7 +142,15 @@ def nomination_propose(*, actor: User, nomination: Nomination, on: dt.date | Non
         require_status(nomination, NominationStatus.APPROVED, doing="đề nghị cấp trên")
         if nomination.award_form.level == AwardLevel.COMMUNE:
             raise ServiceError("Giấy khen cấp xã do xã quyết định, không đề nghị lên cấp trên.", code="commune_level")
-        move(nomination, actor=actor, target=NominationStatus.PROPOSED, action=AuditAction.NOMINATION_PROPOSE)
+        # The typed day decides the receiving level; the audit row keeps it, with the body it went to.
+        sent = f"Gửi {place_label(level)} ngày {on:%d/%m/%Y}"
+        move(
+            nomination,
+            actor=actor,
+            target=NominationStatus.PROPOSED,
+            action=AuditAction.NOMINATION_PROPOSE,
+            reason=sent,
+        )
         notify(
             receiving_users(level),
             nomination,

@@ -240,6 +240,10 @@ def test_officer_proposes_upward_on_a_typed_day_to_that_days_receiving_level(
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.PROPOSED
     assert Notification.objects.filter(recipient=users[reviewer], link__contains=f"/de-nghi/{nomination.pk}/").exists()
+    from tanbinh_portal.models import AuditEvent
+
+    event = AuditEvent.objects.filter(action="nomination.propose", object_id=str(nomination.pk)).latest("pk")
+    assert event.reason == f"Gửi {level} ngày {typed}"  # the typed day is kept, not only used for routing
 
 
 def test_a_proposal_with_an_impossible_day_is_refused_in_vietnamese(passed_list, users, configured, client_as):
